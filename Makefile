@@ -1,0 +1,43 @@
+# The README's commands. Each target bootstraps .venv with `python3 -m venv` when missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test run bench lint typecheck clean messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)  ## the offline demo: no token, no network
+	$(BIN)/butpha demo
+
+run: $(STAMP)  ## the real bot (needs BUTPHA_BOT_TOKEN)
+	$(BIN)/butpha run
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot handlers storage scheduler tests
+	$(BIN)/lint-imports
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: lint typecheck  ## lint, type check, layering contracts, the whole suite
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)  ## benchmark scripts; they print figures
+	$(BIN)/python tests/bench/bench_import.py
+	$(BIN)/python tests/bench/bench_start.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+
+messages: $(STAMP)  ## refresh the translation catalogs after changing user-facing text
+	$(BIN)/pybabel extract --no-location --sort-output --no-wrap -k N_ -k t -k gettext \
+		-k ngettext:1,2 -o bot/i18n/messages.pot bot handlers storage scheduler
+	$(BIN)/pybabel update --no-location --no-wrap -i bot/i18n/messages.pot -d bot/i18n/locale

@@ -1,0 +1,5 @@
+"""``python -m bot`` is the ``butpha`` command."""
+
+from bot.cli.main import main
+
+raise SystemExit(main())

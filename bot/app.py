@@ -1,0 +1,110 @@
+"""The composition root: the one place that builds the Application and wires the parts.
+
+The database opens in ``post_init`` and closes in ``post_shutdown``, so nothing is created at
+import time and ``butpha run``, the demo and the tests build the bot the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+
+from bot.clock import Clock, SystemClock
+from bot.services.container import Services
+from bot.settings import TELEGRAM_API_BASE_URL, Settings
+from handlers.context import CONTEXT_TYPES, BotContext, BotData
+from handlers.menu import set_startup_menus
+from handlers.registry import register
+from storage.database import SqliteDatabase
+
+log = logging.getLogger(__name__)
+
+ButphaApplication = Application[Any, BotContext, Any, Any, BotData, Any]
+
+
+def file_url_for(api_base_url: str) -> str | None:
+    """Where files are served for a Bot API base: ``…/bot`` → ``…/file/bot``."""
+    if api_base_url == TELEGRAM_API_BASE_URL:
+        return None
+    if api_base_url.endswith("/bot"):
+        return api_base_url[: -len("/bot")] + "/file/bot"
+    return None
+
+
+def build_application(
+    settings: Settings,
+    token: str,
+    *,
+    clock: Clock | None = None,
+    database: Path | None = None,
+    set_menus: bool = True,
+) -> ButphaApplication:
+    clock = clock or SystemClock()
+    db_path = database or settings.database
+    state: dict[str, SqliteDatabase] = {}
+
+    async def post_init(application: ButphaApplication) -> None:
+        db = await SqliteDatabase.open(db_path)
+        state["db"] = db
+        application.bot_data.services = Services.build(
+            db,
+            clock,
+            invite_ttl_days=settings.invite_ttl_days,
+            default_language=settings.language,
+        )
+        log.info("database %s ready; bot @%s", db_path, application.bot.username)
+        if set_menus:
+            context = BotContext(application)
+            application.create_task(set_startup_menus(context), name="command-menus")
+
+    async def post_shutdown(application: ButphaApplication) -> None:
+        db = state.pop("db", None)
+        if db is not None:
+            await db.close()
+
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.api_base_url)
+        .context_types(CONTEXT_TYPES)
+        .rate_limiter(AIORateLimiter(max_retries=2))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    file_url = file_url_for(settings.api_base_url)
+    if file_url is not None:
+        builder = builder.base_file_url(file_url)
+    application: ButphaApplication = builder.build()
+    register(application)
+    return application
+
+
+@asynccontextmanager
+async def running(
+    application: ButphaApplication, *, poll_timeout: int = 10
+) -> AsyncIterator[ButphaApplication]:
+    """Run the bot inside an event loop that is already running (the demo, the tests): the same
+    steps as ``run_polling``, post_init and post_shutdown included."""
+    await application.initialize()
+    try:
+        if application.post_init is not None:
+            await application.post_init(application)
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
+        await application.start()
+        try:
+            yield application
+        finally:
+            if application.updater.running:
+                await application.updater.stop()
+            if application.running:
+                await application.stop()
+    finally:
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)

@@ -1,0 +1,1 @@
+"""The ``butpha`` command line: setup, import, invites, export, backup, run and the demo."""

@@ -1,0 +1,226 @@
+"""What each ``butpha`` command does: open the database, call a service, print the result."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import logging
+from pathlib import Path
+
+from bot import formatting
+from bot.app import build_application
+from bot.clock import SystemClock
+from bot.domain.errors import UserError
+from bot.domain.invites import invite_link
+from bot.domain.text import cell_key
+from bot.i18n import N_, Translator
+from bot.i18n.labels import KIND_NAMES, ROLE_NAMES
+from bot.log_redaction import configure_logging
+from bot.services.container import Services
+from bot.services.member_import import ImportRejected
+from bot.services.organisation import DirectoryEntry
+from bot.settings import SettingProblem, Settings, SettingsError, load_settings
+from storage.database import SqliteDatabase
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+_SETTING_PROBLEMS = {
+    "missing": N_("{variable} is not set. {hint}"),
+    "unknown_timezone": N_('{variable}: "{value}" is not a time zone (example: Asia/Ho_Chi_Minh).'),
+    "unsupported_language": N_('{variable}: "{value}" is not supported; use vi or en.'),
+    "not_http_url": N_('{variable}: "{value}" is not an http(s) address.'),
+    "malformed_token": N_(
+        "{variable} does not look like a bot token (digits, a colon, then letters); copy it again "
+        "from @BotFather."
+    ),
+}
+_HINTS = {
+    "BUTPHA_BOT_TOKEN": N_(
+        "Create a bot with @BotFather and put its token in the environment or .env."
+    ),
+    "BUTPHA_BOT_USERNAME": N_(
+        "Set it to the bot's @username so invite links can be written offline."
+    ),
+}
+
+
+def describe_setting_problem(t: Translator, problem: SettingProblem) -> str:
+    template = _SETTING_PROBLEMS.get(problem.code, N_('{variable}: invalid value "{value}".'))
+    hint = t(_HINTS[problem.variable]) if problem.variable in _HINTS else ""
+    return t(template, variable=problem.variable, value=problem.value or "", hint=hint).strip()
+
+
+def problem_lines(t: Translator, error: UserError) -> list[str]:
+    if not isinstance(error, ImportRejected):
+        return []
+    return [
+        t("Row {row}: {problem}", row=p.row, problem=t(p.message, **p.params))
+        for p in error.problems
+    ]
+
+
+async def _open(settings: Settings) -> tuple[SqliteDatabase, Services]:
+    db = await SqliteDatabase.open(settings.database)
+    services = Services.build(
+        db,
+        SystemClock(),
+        invite_ttl_days=settings.invite_ttl_days,
+        default_language=settings.language,
+    )
+    return db, services
+
+
+async def dispatch(t: Translator, args: argparse.Namespace) -> int:
+    settings = load_settings()
+    if args.command == "invite":
+        # Fail on a missing username before any code is issued.
+        username = await _bot_username(settings)
+    db, services = await _open(settings)
+    try:
+        if args.command == "init":
+            unit, created = await services.organisation.init(args.org)
+            print(
+                t(
+                    "Created the organisation {name} in {path}.",
+                    name=unit.name,
+                    path=str(settings.database),
+                )
+                if created
+                else t(
+                    "The organisation {name} already exists in {path}; nothing else changed.",
+                    name=unit.name,
+                    path=str(settings.database),
+                )
+            )
+        elif args.command == "import-members":
+            summary = await services.member_import.import_file(Path(args.file))
+            lang = t.language
+            print(
+                t(
+                    "Import done: {created} created, {updated} updated, {unchanged} unchanged, "
+                    "{cells} new cells.",
+                    created=formatting.number(summary.created, lang),
+                    updated=formatting.number(summary.updated, lang),
+                    unchanged=formatting.number(summary.unchanged, lang),
+                    cells=formatting.number(summary.cells_created, lang),
+                )
+            )
+        elif args.command == "invite":
+            return await _invite(t, services, args, username)
+        elif args.command == "members":
+            _print_members(t, await services.organisation.directory(args.cell))
+        elif args.command == "export":
+            counts = await services.export.write(Path(args.out))
+            print(
+                t(
+                    "Exported to {path}: {counts}.",
+                    path=args.out,
+                    counts=", ".join(f"{name} {n}" for name, n in counts.items()),
+                )
+            )
+        elif args.command == "backup":
+            await db.backup_to(Path(args.file))
+            print(t("Backup written to {path}.", path=args.file))
+    finally:
+        await db.close()
+    return EXIT_OK
+
+
+async def _bot_username(settings: Settings) -> str:
+    if settings.bot_username:
+        return settings.bot_username
+    if settings.bot_token is None:
+        raise SettingsError([SettingProblem("BUTPHA_BOT_USERNAME", "missing", None)])
+    from telegram import Bot
+
+    from bot.app import file_url_for
+
+    async with Bot(
+        settings.bot_token.get_secret_value(),
+        base_url=settings.api_base_url,
+        base_file_url=file_url_for(settings.api_base_url) or "https://api.telegram.org/file/bot",
+    ) as bot:
+        return bot.username
+
+
+async def _invite(
+    t: Translator, services: Services, args: argparse.Namespace, username: str
+) -> int:
+    if not (args.cell or args.member_code or args.all_unlinked):
+        raise UserError(
+            N_("Say whom to invite: --cell NAME, --member-code CODE or --all-unlinked.")
+        )
+    issued = await services.invites.issue_for_command_line(
+        cell_key=cell_key(args.cell) if args.cell else None,
+        member_code=args.member_code,
+        all_unlinked=args.all_unlinked,
+        relink=args.relink,
+    )
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # utf-8-sig so Excel shows the Vietnamese names correctly when the file is opened.
+    with out.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["full_name", "cell", "member_code", "code", "link"])
+        for item in issued:
+            writer.writerow(
+                [
+                    item.member.full_name,
+                    item.cell_name,
+                    item.member.member_code or "",
+                    item.code,
+                    invite_link(username, item.code),
+                ]
+            )
+    print(
+        t(
+            "Wrote {count} invite links to {path}. Each works once and expires in {days} days.",
+            count=formatting.number(len(issued), t.language),
+            path=str(out),
+            days=services.invites.ttl_days,
+        )
+    )
+    return EXIT_OK
+
+
+def _print_members(t: Translator, entries: list[DirectoryEntry]) -> None:
+    header = [t("Name"), t("Cell"), t("Kind"), t("Roles"), t("Linked")]
+    rows = []
+    for entry in entries:
+        roles = ", ".join(t(ROLE_NAMES[r]) for r in ROLE_NAMES if r in entry.roles)
+        linked = (
+            formatting.short_day(entry.linked_at.date(), t.language) if entry.linked_at else "—"
+        )
+        name = entry.member.full_name + ("" if entry.member.is_active else " " + t("(left)"))
+        rows.append([name, entry.cell.name, t(KIND_NAMES[entry.member.kind]), roles, linked])
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    print(
+        t(
+            "{count} members, {linked} linked.",
+            count=len(rows),
+            linked=sum(1 for e in entries if e.linked_at),
+        )
+    )
+
+
+async def _require_organisation(settings: Settings) -> None:
+    db, services = await _open(settings)
+    try:
+        if await services.membership.organisation_name() is None:
+            raise UserError(N_('The organisation does not exist yet: run "butpha init" first.'))
+    finally:
+        await db.close()
+
+
+def run(t: Translator) -> int:
+    settings = load_settings()
+    token = settings.require_token()
+    configure_logging(token)
+    asyncio.run(_require_organisation(settings))
+    logging.getLogger(__name__).info("starting butpha; database %s", settings.database)
+    application = build_application(settings, token)
+    application.run_polling(drop_pending_updates=False)
+    return EXIT_OK

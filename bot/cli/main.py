@@ -1,0 +1,108 @@
+"""Parsing the command line and mapping failures to messages and exit codes.
+
+Exit codes: 0 done, 1 refused or failed (the message says why), 2 bad usage or settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+
+from bot.domain.errors import UserError
+from bot.i18n import Translator, translator
+from bot.settings import SettingsError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _cli_translator() -> Translator:
+    # Read before the settings are validated so even a settings error speaks the chosen language.
+    return translator(os.environ.get("BUTPHA_LANGUAGE", "vi").strip().lower())
+
+
+class _Parser(argparse.ArgumentParser):
+    t: Translator
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        t = self.t
+        self.exit(EXIT_USAGE, f"{self.prog}: {t('error')}: {message}\n")
+
+
+def build_parser(t: Translator) -> argparse.ArgumentParser:
+    _Parser.t = t
+    parser = _Parser(
+        prog="butpha",
+        description=t("butpha: the chat assistant of a party organisation."),
+    )
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
+
+    init = commands.add_parser("init", help=t("create the database and the organisation"))
+    init.add_argument("--org", required=True, metavar="NAME", help=t("the organisation's name"))
+
+    imp = commands.add_parser("import-members", help=t("import the member list (.xlsx or .csv)"))
+    imp.add_argument("file", metavar="FILE", help=t("the spreadsheet (.xlsx or .csv)"))
+
+    invite = commands.add_parser("invite", help=t("issue invite links into a CSV file"))
+    invite.add_argument("--cell", metavar="NAME", help=t("members of this cell not yet linked"))
+    invite.add_argument("--member-code", metavar="CODE", help=t("the member with this code"))
+    invite.add_argument(
+        "--all-unlinked", action="store_true", help=t("every member not yet linked")
+    )
+    invite.add_argument(
+        "--relink",
+        action="store_true",
+        help=t("allow moving an already linked member to a new account"),
+    )
+    invite.add_argument("--out", required=True, metavar="FILE.csv", help=t("where to write"))
+
+    members = commands.add_parser("members", help=t("list members, roles and link status"))
+    members.add_argument("--cell", metavar="NAME", help=t("only this cell"))
+
+    export = commands.add_parser("export", help=t("export everything (.xlsx or .json)"))
+    export.add_argument("--out", required=True, metavar="FILE", help=t("FILE.xlsx or FILE.json"))
+
+    backup = commands.add_parser("backup", help=t("a consistent copy of the database"))
+    backup.add_argument("file", metavar="FILE", help=t("where to write the copy"))
+
+    commands.add_parser("run", help=t("run the bot (long polling) until stopped"))
+
+    demo = commands.add_parser("demo", help=t("the offline demo: no token, no network"))
+    demo.add_argument(
+        "--database",
+        metavar="FILE",
+        default="butpha-demo.sqlite3",
+        help=t("the demo's own database file (recreated)"),
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    t = _cli_translator()
+    args = build_parser(t).parse_args(argv)
+    from bot.cli import commands
+
+    try:
+        if args.command == "run":
+            return commands.run(t)
+        if args.command == "demo":
+            from bot.demo.runner import run_demo
+
+            return asyncio.run(run_demo(t, args.database))
+        return asyncio.run(commands.dispatch(t, args))
+    except SettingsError as error:
+        for problem in error.problems:
+            print(commands.describe_setting_problem(t, problem), file=sys.stderr)
+        return EXIT_USAGE
+    except UserError as error:
+        print(t(error.message, **error.params), file=sys.stderr)
+        for line in commands.problem_lines(t, error):
+            print(line, file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130

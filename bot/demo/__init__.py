@@ -1,0 +1,1 @@
+"""The offline demo: a fictitious organisation, the local sandbox and a terminal chat."""

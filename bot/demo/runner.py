@@ -1,0 +1,107 @@
+"""``butpha demo``: seed the demo database, start the sandbox and the bot, chat in the terminal.
+
+No token and no network: the bot is the real Application talking HTTP to the local sandbox.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from bot.app import build_application, running
+from bot.demo.seed import DEFAULT_PERSONA, seed
+from bot.demo.terminal import Persona, TerminalChat
+from bot.domain.invites import invite_link
+from bot.domain.text import fold
+from bot.i18n import Translator
+from bot.i18n.labels import ROLE_NAMES
+from bot.sandbox.state import Sandbox
+from bot.services.container import Services
+from bot.services.organisation import DirectoryEntry
+from bot.settings import load_settings
+
+DEMO_TOKEN = "123456:DEMO-not-a-real-token"
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+class DemoPeople:
+    """Turns a typed name into a joined demo member, creating their Telegram user on first use."""
+
+    def __init__(self, sandbox: Sandbox, services: Services, t: Translator, bot_username: str):
+        self._sandbox = sandbox
+        self._services = services
+        self._t = t
+        self._bot_username = bot_username
+        self._personas: dict[int, Persona] = {}
+        self.chat: TerminalChat | None = None
+
+    async def find(self, query: str) -> Persona | str:
+        entries = await self._services.organisation.directory()
+        wanted = fold(query)
+        exact = [e for e in entries if fold(e.member.full_name) == wanted or
+                 (e.member.member_code or "").lower() == wanted]
+        matches = exact or [e for e in entries if wanted in fold(e.member.full_name)]
+        if not matches:
+            return self._t("Nobody in the demo is called \"{name}\".", name=query)
+        if len(matches) > 1:
+            names = ", ".join(e.member.full_name for e in matches[:10])
+            return self._t("Several people match: {names}. Write more of the name.", names=names)
+        return await self._persona(matches[0])
+
+    async def by_code(self, member_code: str) -> Persona | str:
+        return await self.find(member_code)
+
+    async def _persona(self, entry: DirectoryEntry) -> Persona:
+        member = entry.member
+        if member.id in self._personas:
+            return self._personas[member.id]
+        *first, last = member.full_name.split(" ")
+        user = self._sandbox.create_user(first_name=last, last_name=" ".join(first) or None)
+        roles = ", ".join(self._t(name) for role, name in ROLE_NAMES.items() if role in entry.roles)
+        label = f"{member.full_name} — {entry.cell.name}" + (f" ({roles})" if roles else "")
+        persona = Persona(user, label)
+        self._personas[member.id] = persona
+        # Join the way a member does: open the invite link the secretary forwarded.
+        [issued] = await self._services.invites.issue_for_command_line(
+            member_code=member.member_code
+        )
+        assert self.chat is not None
+        self.chat.say(self._t("(Opening the invite link {link})",
+                              link=invite_link(self._bot_username, issued.code)))
+        await self._sandbox.send_text(user, f"/start {issued.code}")
+        return persona
+
+
+async def run_demo(t: Translator, database: str) -> int:
+    path = Path(database)
+    _remove_database(path)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    async with Sandbox() as sandbox:
+        settings = load_settings(
+            api_base_url=sandbox.base_url, database=path, bot_username=sandbox.bot_username
+        )
+        application = build_application(settings, DEMO_TOKEN)
+        async with running(application):
+            services = application.bot_data.services
+            assert services is not None
+            await seed(services)
+            people = DemoPeople(sandbox, services, t, sandbox.bot_username)
+            chat = TerminalChat(sandbox, t, sys.stdout, people.find)
+            people.chat = chat
+            interactive = sys.stdin.isatty()
+            chat.say(t("butpha demo — offline, against the local sandbox. Database: {path}",
+                       path=str(path)))
+            chat.say(t("Type as on Telegram (try /trogiup). A number presses a button. "
+                       "/as NAME switches to another member (for example /as Minh, a cell "
+                       "secretary). /quit or Ctrl-D leaves."))
+            persona = await people.by_code(DEFAULT_PERSONA)
+            assert not isinstance(persona, str)
+            await chat.become(persona)
+            await chat.run(interactive)
+    print(t("Demo finished. Goodbye!"))
+    return 0

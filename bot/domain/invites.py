@@ -1,0 +1,43 @@
+"""One-time invite codes: 128 random bits, URL-safe, stored only as a hash."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+CODE_BYTES = 16  # 128 bits; token_urlsafe gives 22 characters, well inside Telegram's 64
+_START_PARAMETER = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def new_code() -> str:
+    return secrets.token_urlsafe(CODE_BYTES)
+
+
+def hash_code(code: str) -> str:
+    # The codes carry 128 random bits, so a plain SHA-256 cannot be reversed by guessing.
+    return hashlib.sha256(code.encode("ascii", "replace")).hexdigest()
+
+
+def looks_like_code(text: str) -> bool:
+    return bool(_START_PARAMETER.match(text))
+
+
+def invite_link(bot_username: str, code: str) -> str:
+    return f"https://t.me/{bot_username}?start={code}"
+
+
+@dataclass(frozen=True)
+class Invite:
+    id: int
+    member_id: int
+    issued_at: datetime
+    expires_at: datetime
+    used_at: datetime | None
+    revoked_at: datetime | None
+    relink: bool
+
+    def usable_at(self, now: datetime) -> bool:
+        return self.used_at is None and self.revoked_at is None and now < self.expires_at

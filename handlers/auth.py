@@ -1,0 +1,74 @@
+"""Who is asking: every member-only handler is wrapped by :func:`member_only`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from functools import wraps
+from typing import Any
+
+from telegram import Update
+from telegram.constants import ChatType
+
+from bot.domain.model import Channel, Identity
+from bot.i18n import Translator, translator
+from handlers.context import BotContext
+from handlers.replies import reply
+
+MemberHandler = Callable[[Update, BotContext, Identity, Translator], Coroutine[Any, Any, None]]
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+
+
+def user_language(update: Update, context: BotContext) -> Translator:
+    """The translator for someone who is not (yet) a member: their Telegram language if we have
+    it, otherwise the organisation's default."""
+    default = context.services.default_language
+    user = update.effective_user
+    code = (user.language_code or "") if user else ""
+    return translator(code[:2] if code[:2] in ("vi", "en") else default, default)
+
+
+def member_translator(identity: Identity, context: BotContext) -> Translator:
+    default = context.services.default_language
+    return translator(identity.member.language or default, default)
+
+
+async def identify(update: Update, context: BotContext) -> Identity | None:
+    user = update.effective_user
+    if user is None:
+        return None
+    return await context.services.membership.identify(Channel.TELEGRAM, str(user.id))
+
+
+async def answer_stranger(update: Update, context: BotContext) -> None:
+    """The only thing a stranger ever gets: what this bot is and whom to ask."""
+    t = user_language(update, context)
+    organisation = await context.services.membership.organisation_name() or ""
+    text = t(
+        "This bot serves the members of {organisation}. To use it, ask your cell secretary "
+        "for an invite link.",
+        organisation=organisation,
+    )
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    else:
+        await reply(update, text)
+
+
+def member_only(handler: MemberHandler) -> Handler:
+    """Run ``handler`` for a linked, active member in a private chat; answer anyone else."""
+
+    @wraps(handler)
+    async def wrapper(update: Update, context: BotContext) -> None:
+        chat = update.effective_chat
+        if chat is not None and chat.type != ChatType.PRIVATE:
+            from handlers.groups import point_to_private_chat
+
+            await point_to_private_chat(update, context)
+            return
+        identity = await identify(update, context)
+        if identity is None:
+            await answer_stranger(update, context)
+            return
+        await handler(update, context, identity, member_translator(identity, context))
+
+    return wrapper

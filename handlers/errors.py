@@ -1,0 +1,37 @@
+"""The error handler: log first (the token never appears: see bot.log_redaction), then tell the
+user something short in their language. The bot keeps running."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot.i18n import translator
+from handlers.context import BotContext
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    log.error("error while handling an update", exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    language = None
+    try:
+        from handlers.auth import identify, user_language
+
+        identity = await identify(update, context)
+        language = identity.member.language if identity else user_language(update, context).language
+    except Exception:  # the failure may be the database itself; apologise anyway
+        log.debug("could not look up the user's language for the apology", exc_info=True)
+    default = context.bot_data.services.default_language if context.bot_data.services else "vi"
+    t = translator(language or default, default)
+    text = t("Sorry, something went wrong on my side. Please try again in a moment.")
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text, show_alert=True)
+        else:
+            await update.effective_chat.send_message(text)
+    except Exception:
+        log.warning("could not send the apology", exc_info=True)

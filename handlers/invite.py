@@ -1,0 +1,98 @@
+"""/moi (/invite): a secretary picks a member not yet linked and gets a fresh invite link.
+
+Callback data carries only a page number or a member id; the service decides whether this
+secretary may invite that member, so forged data is refused (and audited) there.
+"""
+
+from __future__ import annotations
+
+import html
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.domain.errors import UserError
+from bot.domain.invites import invite_link
+from bot.domain.model import Identity
+from bot.i18n import Translator
+from bot.services.invites import MemberPage
+from handlers.auth import member_only
+from handlers.context import BotContext
+from handlers.replies import replace, reply
+
+PAGE = "inv:p:"
+PICK = "inv:m:"
+
+
+def _keyboard(page: MemberPage, t: Translator) -> InlineKeyboardMarkup:
+    rows = [
+        [InlineKeyboardButton(m.full_name, callback_data=f"{PICK}{m.id}")] for m in page.members
+    ]
+    navigation = []
+    if page.page > 0:
+        navigation.append(
+            InlineKeyboardButton(t("◀ Previous"), callback_data=f"{PAGE}{page.page - 1}")
+        )
+    if page.page + 1 < page.pages:
+        navigation.append(InlineKeyboardButton(t("Next ▶"), callback_data=f"{PAGE}{page.page + 1}"))
+    if navigation:
+        rows.append(navigation)
+    return InlineKeyboardMarkup(rows)
+
+
+async def _show_page(
+    update: Update, context: BotContext, identity: Identity, t: Translator, number: int
+) -> None:
+    try:
+        page = await context.services.invites.invitable(identity, number)
+    except UserError as error:
+        await reply(update, t(error.message, **error.params))
+        return
+    if not page.members:
+        await replace(update, t("Everyone you can invite has already joined the bot."))
+        return
+    text = t(
+        "Choose the member to invite (page {page}/{pages}):", page=page.page + 1, pages=page.pages
+    )
+    await replace(update, text, _keyboard(page, t))
+
+
+@member_only
+async def start_invite(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    await _show_page(update, context, identity, t, 0)
+
+
+@member_only
+async def invite_callback(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    data = query.data
+    number = data.removeprefix(PAGE) if data.startswith(PAGE) else data.removeprefix(PICK)
+    if not number.isdigit():
+        await query.answer()
+        return
+    if data.startswith(PAGE):
+        await query.answer()
+        await _show_page(update, context, identity, t, int(number))
+        return
+    try:
+        issued = await context.services.invites.issue(identity, int(number))
+    except UserError as error:
+        await query.answer(t(error.message, **error.params), show_alert=True)
+        return
+    await query.answer()
+    link = invite_link(context.bot.username, issued.code)
+    await replace(
+        update,
+        t(
+            "Invite link for <b>{name}</b> ({cell}). Forward this message to them; the link works "
+            "once and expires in {days} days. Issuing a new link cancels this one.\n\n{link}",
+            name=html.escape(issued.member.full_name),
+            cell=html.escape(issued.cell_name),
+            days=context.services.invites.ttl_days,
+            link=html.escape(link),
+        ),
+    )

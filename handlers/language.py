@@ -1,0 +1,56 @@
+"""/ngonngu (/language): switch between Vietnamese and English, remembered per member."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.domain.model import Identity
+from bot.i18n import Translator, translator
+from bot.settings import SUPPORTED_LANGUAGES
+from handlers.auth import member_only
+from handlers.context import BotContext
+from handlers.menu import refresh_member_menu
+from handlers.replies import replace, reply
+
+CALLBACK_PREFIX = "lang:"
+_NAMES = {"vi": "Tiếng Việt", "en": "English"}  # each language's own name: never translated
+
+
+def language_keyboard(current: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    ("✓ " if code == current else "") + _NAMES[code],
+                    callback_data=CALLBACK_PREFIX + code,
+                )
+                for code in SUPPORTED_LANGUAGES
+            ]
+        ]
+    )
+
+
+@member_only
+async def ask_language(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    await reply(update, t("Choose your language:"), language_keyboard(t.language))
+
+
+@member_only
+async def choose_language(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    language = query.data.removeprefix(CALLBACK_PREFIX)
+    if language not in SUPPORTED_LANGUAGES:
+        await query.answer()
+        return
+    identity = await context.services.membership.set_language(identity, language)
+    t = translator(language)
+    await query.answer()
+    await replace(update, t("From now on I will write to you in English."))
+    chat = update.effective_chat
+    if chat is not None:
+        refresh_member_menu(context, identity, chat.id)

@@ -1,0 +1,115 @@
+"""The database: one long-lived write connection (the single writer) and one read connection.
+
+Every write runs in ``async with db.write() as uow`` — an asyncio lock in front of the writer,
+``BEGIN IMMEDIATE``, commit on success, rollback on error. Reads run on their own connection in a
+deferred transaction so a multi-query read sees one snapshot (WAL lets it run beside a write).
+Never await a Telegram call inside ``write()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiosqlite
+
+from storage.migrations import migrate
+from storage.unit_of_work import SqliteUnitOfWork
+
+BUSY_TIMEOUT_MS = 5000
+
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    # NORMAL survives application crashes; only a power loss may drop the last commits.
+    "PRAGMA synchronous=NORMAL",
+)
+
+
+async def _connect(path: Path) -> aiosqlite.Connection:
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    for pragma in PRAGMAS:
+        await conn.execute(pragma)
+    return conn
+
+
+class SqliteDatabase:
+    """Open with :meth:`open`; close with :meth:`close` (or use ``async with``)."""
+
+    def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection):
+        self.path = path
+        self._writer = writer
+        self._reader = reader
+        self._write_lock = asyncio.Lock()
+        self._read_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path | str) -> SqliteDatabase:
+        """Connect, set the PRAGMAs and apply pending migrations."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writer = await _connect(path)
+        try:
+            await migrate(writer)
+            reader = await _connect(path)
+        except BaseException:
+            await writer.close()
+            raise
+        return cls(path, writer, reader)
+
+    async def close(self) -> None:
+        async with self._write_lock:
+            try:
+                await self._writer.execute("PRAGMA optimize")
+            finally:
+                await self._writer.close()
+                await self._reader.close()
+
+    async def __aenter__(self) -> SqliteDatabase:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[SqliteUnitOfWork]:
+        async with self._write_lock:
+            await self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                yield SqliteUnitOfWork(self._writer)
+            except BaseException:
+                await self._writer.execute("ROLLBACK")
+                raise
+            else:
+                await self._writer.execute("COMMIT")
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[SqliteUnitOfWork]:
+        async with self._read_lock:
+            await self._reader.execute("BEGIN")
+            try:
+                yield SqliteUnitOfWork(self._reader)
+            finally:
+                await self._reader.execute("COMMIT")
+
+    async def pragma(self, name: str) -> object:
+        """A PRAGMA's value as the writer sees it (for tests and diagnostics)."""
+        async with self._writer.execute(f"PRAGMA {name}") as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else row[0]
+
+    async def backup_to(self, target: Path | str) -> None:
+        """A consistent copy through SQLite's online backup API, safe while the bot runs."""
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        async with self._read_lock:
+            destination = await aiosqlite.connect(target)
+            try:
+                await self._reader.backup(destination)
+            finally:
+                await destination.close()

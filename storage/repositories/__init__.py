@@ -1,0 +1,1 @@
+"""One repository per aggregate; each takes the connection of the current transaction."""

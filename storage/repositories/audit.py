@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.domain.model import Channel
+from storage.times import to_db
+
+
+class SqliteAuditLog:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def record(
+        self,
+        event: str,
+        *,
+        at: datetime,
+        actor_member_id: int | None = None,
+        actor_channel: Channel | None = None,
+        actor_user_id: str | None = None,
+        subject_member_id: int | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        await self._conn.execute(
+            "INSERT INTO audit_log (at, event, actor_member_id, actor_channel, actor_user_id,"
+            " subject_member_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                to_db(at),
+                event,
+                actor_member_id,
+                None if actor_channel is None else actor_channel.value,
+                actor_user_id,
+                subject_member_id,
+                None if detail is None else json.dumps(detail, ensure_ascii=False, sort_keys=True),
+            ),
+        )
+
+    async def count_since(
+        self, event: str, *, actor_channel: Channel, actor_user_id: str, since: datetime
+    ) -> int:
+        async with self._conn.execute(
+            "SELECT count(*) FROM audit_log WHERE event = ? AND actor_channel = ?"
+            " AND actor_user_id = ? AND at >= ?",
+            (event, actor_channel.value, actor_user_id, to_db(since)),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return 0 if row is None else int(row[0])
+
+    async def recent(self, limit: int) -> list[dict[str, Any]]:
+        async with self._conn.execute(
+            "SELECT at, event, actor_member_id, actor_channel, actor_user_id, subject_member_id,"
+            " detail FROM audit_log ORDER BY id DESC LIMIT ?",
+            (limit,),
+        ) as cursor:
+            rows = [dict(row) async for row in cursor]
+        for row in rows:
+            row["detail"] = None if row["detail"] is None else json.loads(row["detail"])
+        return rows

@@ -1,0 +1,22 @@
+"""The repositories bound to one connection (and so to its current transaction)."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from storage.repositories.accounts import SqliteAccounts
+from storage.repositories.audit import SqliteAuditLog
+from storage.repositories.invites import SqliteInvites
+from storage.repositories.members import SqliteMembers
+from storage.repositories.roles import SqliteRoles
+from storage.repositories.units import SqliteUnits
+
+
+class SqliteUnitOfWork:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.units = SqliteUnits(conn)
+        self.members = SqliteMembers(conn)
+        self.roles = SqliteRoles(conn)
+        self.accounts = SqliteAccounts(conn)
+        self.invites = SqliteInvites(conn)
+        self.audit = SqliteAuditLog(conn)

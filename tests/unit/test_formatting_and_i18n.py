@@ -1,0 +1,73 @@
+"""Numbers, dates and translations as users read them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from bot import formatting
+from bot.i18n import translator
+
+ROOT = Path(__file__).resolve().parents[2]
+KEYWORDS = {"N_": None, "t": None, "gettext": None, "ngettext": (1, 2)}
+
+
+def test_vietnamese_numbers_percentages_and_dates() -> None:
+    assert formatting.number(1668, "vi") == "1.668"
+    assert formatting.percent(23, 22, "vi") == "104,55%"
+    assert formatting.ratio(23, 22, "vi") == "23/22 (104,55%)"
+    assert formatting.day(date(2024, 3, 29), "vi") == "Thứ Sáu, 29/03/2024"
+    assert formatting.moment(datetime(2024, 3, 29, 14, 0), "vi") == "Thứ Sáu, 29/03/2024 14:00"
+
+
+def test_english_numbers_and_dates() -> None:
+    assert formatting.number(1668, "en") == "1,668"
+    assert formatting.percent(23, 22, "en") == "104.55%"
+    assert formatting.day(date(2024, 3, 29), "en") == "Friday, 29/03/2024"
+    assert formatting.percent(1, 0, "en") == "0%"
+
+
+def _extracted_ids() -> set[str]:
+    ids: set[str] = set()
+    for folder in ("bot", "handlers", "storage", "scheduler"):
+        for _, _, message, _, _ in extract_from_dir(ROOT / folder, keywords=KEYWORDS):
+            ids.add(message if isinstance(message, str) else message[0])
+    return ids
+
+
+def _catalog(language: str):  # type: ignore[no-untyped-def]
+    path = resources.files("bot.i18n") / "locale" / language / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def test_every_user_facing_string_has_a_vietnamese_translation() -> None:
+    catalog = _catalog("vi")
+    missing = sorted(i for i in _extracted_ids() if not (catalog.get(i) and catalog.get(i).string))
+    assert missing == []
+
+
+def test_translations_keep_every_placeholder() -> None:
+    catalog = _catalog("vi")
+    placeholder = re.compile(r"\{[a-z_]+\}")
+    for message in catalog:
+        if message.id and message.string:
+            assert sorted(placeholder.findall(message.id)) == sorted(
+                placeholder.findall(message.string)
+            ), message.id
+
+
+def test_vietnamese_translations_carry_diacritics() -> None:
+    catalog = _catalog("vi")
+    plain = [m.id for m in catalog if m.id and m.string and m.string == m.id and " " in m.id]
+    assert plain == ["Tiếng Việt / English"]
+
+
+def test_unknown_language_falls_back_to_the_default() -> None:
+    assert translator("fr", default="vi")("cell secretary") == "bí thư chi bộ"
+    assert translator(None, default="en")("cell secretary") == "cell secretary"
