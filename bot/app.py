@@ -6,6 +6,7 @@ import time and ``butpha run``, the demo and the tests build the bot the same wa
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -47,6 +48,7 @@ def build_application(
     clock = clock or SystemClock()
     db_path = database or settings.database
     state: dict[str, SqliteDatabase] = {}
+    background: set[asyncio.Task[None]] = set()
 
     async def post_init(application: ButphaApplication) -> None:
         db = await SqliteDatabase.open(db_path)
@@ -59,10 +61,18 @@ def build_application(
         )
         log.info("database %s ready; bot @%s", db_path, application.bot.username)
         if set_menus:
-            context = BotContext(application)
-            application.create_task(set_startup_menus(context), name="command-menus")
+            # In the background: a large organisation has many per-member menus to set, and the
+            # bot should answer members meanwhile. Cancelled at shutdown if still going.
+            task = asyncio.create_task(
+                set_startup_menus(BotContext(application)), name="command-menus"
+            )
+            background.add(task)
+            task.add_done_callback(background.discard)
 
     async def post_shutdown(application: ButphaApplication) -> None:
+        for task in list(background):
+            task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
         db = state.pop("db", None)
         if db is not None:
             await db.close()

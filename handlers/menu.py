@@ -21,29 +21,28 @@ def _bot_commands(commands: list[Command], language: str) -> list[BotCommand]:
     return [BotCommand(c.name, describe(c, t)) for c in commands]
 
 
-async def set_default_menus(bot: Bot, default_language: str) -> None:
-    """The menu every private chat shows: members' commands, in each supported language."""
-    everyone = [c for c in COMMANDS if c.roles is None]
+async def _set(bot: Bot, commands: list[BotCommand], **where: object) -> None:
     try:
-        scope = BotCommandScopeAllPrivateChats()
-        await bot.set_my_commands(_bot_commands(everyone, default_language), scope=scope)
-        for language in ("vi", "en"):
-            await bot.set_my_commands(
-                _bot_commands(everyone, language), scope=scope, language_code=language
-            )
+        await bot.set_my_commands(commands, **where)  # type: ignore[arg-type]
     except TelegramError as exc:
         log.warning("could not set the command menu: %s", exc)
 
 
+async def set_default_menus(bot: Bot, default_language: str) -> None:
+    """The menu every private chat shows: members' commands, in each supported language.
+    Each call stands alone, so one refusal does not cost the others."""
+    everyone = [c for c in COMMANDS if c.roles is None]
+    scope = BotCommandScopeAllPrivateChats()
+    await _set(bot, _bot_commands(everyone, default_language), scope=scope)
+    for language in ("vi", "en"):
+        await _set(bot, _bot_commands(everyone, language), scope=scope, language_code=language)
+
+
 async def set_member_menu(bot: Bot, identity: Identity, chat_id: int, default: str) -> None:
     language = identity.member.language or default
-    try:
-        await bot.set_my_commands(
-            _bot_commands(commands_for(identity), language),
-            scope=BotCommandScopeChat(chat_id),
-        )
-    except TelegramError as exc:
-        log.warning("could not set the command menu for a chat: %s", exc)
+    await _set(
+        bot, _bot_commands(commands_for(identity), language), scope=BotCommandScopeChat(chat_id)
+    )
 
 
 def needs_own_menu(identity: Identity) -> bool:

@@ -24,8 +24,9 @@ MEMBERS = [
 ]
 
 
-def write_csv(path: Path, rows: Sequence[Sequence[str]], header: Sequence[str] = HEADER,
-              *, bom: bool = False) -> Path:
+def write_csv(
+    path: Path, rows: Sequence[Sequence[str]], header: Sequence[str] = HEADER, *, bom: bool = False
+) -> Path:
     with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)

@@ -13,7 +13,6 @@ from bot.app import build_application
 from bot.clock import SystemClock
 from bot.domain.errors import UserError
 from bot.domain.invites import invite_link
-from bot.domain.text import cell_key
 from bot.i18n import N_, Translator
 from bot.i18n.labels import KIND_NAMES, ROLE_NAMES
 from bot.log_redaction import configure_logging
@@ -152,7 +151,7 @@ async def _invite(
             N_("Say whom to invite: --cell NAME, --member-code CODE or --all-unlinked.")
         )
     issued = await services.invites.issue_for_command_line(
-        cell_key=cell_key(args.cell) if args.cell else None,
+        cell_name=args.cell,
         member_code=args.member_code,
         all_unlinked=args.all_unlinked,
         relink=args.relink,

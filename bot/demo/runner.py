@@ -16,7 +16,7 @@ from bot.domain.invites import invite_link
 from bot.domain.text import fold
 from bot.i18n import Translator
 from bot.i18n.labels import ROLE_NAMES
-from bot.sandbox.state import Sandbox
+from bot.sandbox.server import Sandbox
 from bot.services.container import Services
 from bot.services.organisation import DirectoryEntry
 from bot.settings import load_settings
@@ -41,17 +41,25 @@ class DemoPeople:
         self.chat: TerminalChat | None = None
 
     async def find(self, query: str) -> Persona | str:
+        t = self._t
         entries = await self._services.organisation.directory()
         wanted = fold(query)
-        exact = [e for e in entries if fold(e.member.full_name) == wanted or
-                 (e.member.member_code or "").lower() == wanted]
-        matches = exact or [e for e in entries if wanted in fold(e.member.full_name)]
-        if not matches:
-            return self._t("Nobody in the demo is called \"{name}\".", name=query)
-        if len(matches) > 1:
-            names = ", ".join(e.member.full_name for e in matches[:10])
-            return self._t("Several people match: {names}. Write more of the name.", names=names)
-        return await self._persona(matches[0])
+        # The whole name or code, then the given name (Vietnamese names end with it), then a part.
+        for matches in (
+            [
+                e
+                for e in entries
+                if wanted in (fold(e.member.full_name), fold(e.member.member_code or ""))
+            ],
+            [e for e in entries if fold(e.member.full_name).split()[-1] == wanted],
+            [e for e in entries if wanted in fold(e.member.full_name)],
+        ):
+            if len(matches) == 1:
+                return await self._persona(matches[0])
+            if len(matches) > 1:
+                names = ", ".join(e.member.full_name for e in matches[:10])
+                return t("Several people match: {names}. Write more of the name.", names=names)
+        return t('Nobody in the demo is called "{name}".', name=query)
 
     async def by_code(self, member_code: str) -> Persona | str:
         return await self.find(member_code)
@@ -62,7 +70,8 @@ class DemoPeople:
             return self._personas[member.id]
         *first, last = member.full_name.split(" ")
         user = self._sandbox.create_user(first_name=last, last_name=" ".join(first) or None)
-        roles = ", ".join(self._t(name) for role, name in ROLE_NAMES.items() if role in entry.roles)
+        t = self._t
+        roles = ", ".join(t(name) for role, name in ROLE_NAMES.items() if role in entry.roles)
         label = f"{member.full_name} — {entry.cell.name}" + (f" ({roles})" if roles else "")
         persona = Persona(user, label)
         self._personas[member.id] = persona
@@ -71,8 +80,9 @@ class DemoPeople:
             member_code=member.member_code
         )
         assert self.chat is not None
-        self.chat.say(self._t("(Opening the invite link {link})",
-                              link=invite_link(self._bot_username, issued.code)))
+        self.chat.say(
+            t("(Opening the invite link {link})", link=invite_link(self._bot_username, issued.code))
+        )
         await self._sandbox.send_text(user, f"/start {issued.code}")
         return persona
 
@@ -94,11 +104,19 @@ async def run_demo(t: Translator, database: str) -> int:
             chat = TerminalChat(sandbox, t, sys.stdout, people.find)
             people.chat = chat
             interactive = sys.stdin.isatty()
-            chat.say(t("butpha demo — offline, against the local sandbox. Database: {path}",
-                       path=str(path)))
-            chat.say(t("Type as on Telegram (try /trogiup). A number presses a button. "
-                       "/as NAME switches to another member (for example /as Minh, a cell "
-                       "secretary). /quit or Ctrl-D leaves."))
+            chat.say(
+                t(
+                    "butpha demo — offline, against the local sandbox. Database: {path}",
+                    path=str(path),
+                )
+            )
+            chat.say(
+                t(
+                    "Type as on Telegram (try /trogiup). A number presses a button. "
+                    "/as NAME switches to another member (for example /as Minh, a cell "
+                    "secretary). /quit or Ctrl-D leaves."
+                )
+            )
             persona = await people.by_code(DEFAULT_PERSONA)
             assert not isinstance(persona, str)
             await chat.become(persona)

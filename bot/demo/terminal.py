@@ -16,7 +16,7 @@ from typing import TextIO
 
 from bot.i18n import Translator
 from bot.sandbox.models import SandboxUser, SentMessage
-from bot.sandbox.state import Sandbox
+from bot.sandbox.server import Sandbox
 
 BOT_PREFIX = "🤖 "
 INDENT = "   "
@@ -39,29 +39,37 @@ class TerminalChat:
         self._out = out
         self._switch = switch
         self._persona: Persona | None = None
-        self._buttons: list[tuple[SentMessage, int]] = []
 
     def say(self, text: str) -> None:
         print(text, file=self._out, flush=True)
 
     async def become(self, persona: Persona) -> None:
+        t = self._t
         self._persona = persona
-        self.say(self._t("— You are now {who} —", who=persona.label))
+        self.say(t("— You are now {who} —", who=persona.label))
         await self.show_new()
 
     async def send(self, text: str) -> None:
+        """A number presses a button of the newest message that has buttons; anything else is
+        sent as a message (so typed numbers still reach the bot when nothing offers buttons)."""
+        t = self._t
         persona = self._persona
         assert persona is not None
-        if text.strip().isdigit() and self._buttons:
-            index = int(text.strip()) - 1
-            if not 0 <= index < len(self._buttons):
-                self.say(self._t("There is no button {n}.", n=text.strip()))
+        latest = self._latest_with_buttons(persona)
+        if text.isdigit() and latest is not None:
+            buttons = latest.buttons()
+            index = int(text) - 1
+            if not 0 <= index < len(buttons) or buttons[index].callback_data is None:
+                self.say(t("There is no button {n}.", n=text))
                 return
-            message, button = self._buttons[index]
-            await self._sandbox.press_button(persona.user, message, button)
+            await self._sandbox.press_button(persona.user, latest, index)
         else:
             await self._sandbox.send_text(persona.user, text)
         await self.show_new()
+
+    def _latest_with_buttons(self, persona: Persona) -> SentMessage | None:
+        live = [m for m in self._sandbox.messages(persona.user.id) if not m.deleted]
+        return live[-1] if live and live[-1].buttons() else None
 
     async def show_new(self) -> None:
         """Print what the bot sent or edited since the last look."""
@@ -76,7 +84,8 @@ class TerminalChat:
             self._print(message, edited=printed is not None)
 
     def _print(self, message: SentMessage, *, edited: bool) -> None:
-        prefix = BOT_PREFIX + (self._t("(edited) ") if edited else "")
+        t = self._t
+        prefix = BOT_PREFIX + (t("(edited) ") if edited else "")
         body = message.text or message.caption or ""
         if message.document:
             body = f"📎 {message.document.get('file_name', '')}\n{body}".strip()
@@ -84,14 +93,11 @@ class TerminalChat:
         self.say(prefix + lines[0])
         for line in lines[1:]:
             self.say(INDENT + line)
-        buttons = message.buttons()
-        if buttons:
-            self._buttons = []
-            labels = []
-            for index, button in enumerate(buttons):
-                self._buttons.append((message, index))
-                target = f" → {button.url}" if button.url else ""
-                labels.append(f"[{len(self._buttons)}] {button.text}{target}")
+        labels = []
+        for number, button in enumerate(message.buttons(), start=1):
+            target = f" → {button.url}" if button.url else ""
+            labels.append(f"[{number}] {button.text}{target}")
+        if labels:
             self.say(INDENT + "   ".join(labels))
 
     async def run(self, interactive: bool) -> None:
@@ -108,18 +114,26 @@ class TerminalChat:
                 continue
             if text in ("/quit", "/exit", "/thoat"):
                 break
-            if text.startswith("/as"):
-                query = text[3:].strip()
-                if not query:
-                    self.say(self._t("Write a name after /as, for example: /as Minh"))
-                    continue
-                result = await self._switch(query)
-                if isinstance(result, str):
-                    self.say(result)
-                else:
-                    await self.become(result)
-                continue
-            await self.send(text)
+            try:
+                await self._handle(text)
+            except Exception as error:  # a demo mistake must not end the demo with a traceback
+                t = self._t
+                self.say(t("(The demo could not do that: {error})", error=str(error)))
+
+    async def _handle(self, text: str) -> None:
+        if text == "/as" or text.startswith("/as "):
+            query = text[3:].strip()
+            if not query:
+                t = self._t
+                self.say(t("Write a name after /as, for example: /as Minh"))
+                return
+            result = await self._switch(query)
+            if isinstance(result, str):
+                self.say(result)
+            else:
+                await self.become(result)
+            return
+        await self.send(text)
 
 
 class _LineReader:

@@ -27,3 +27,10 @@ def cell_key(name: str) -> str:
     """The key that identifies a cell by name: ``Chi bộ Phòng Đào tạo`` = ``phong dao tao``."""
     key = fold(name)
     return key[len(_CELL_PREFIX) :] if key.startswith(_CELL_PREFIX) else key
+
+
+def name_sort_key(full_name: str) -> tuple[str, str]:
+    """Vietnamese lists are ordered by given name (the last word), then by the whole name:
+    "Trần Thị Bình" comes before "Lê Văn Cường"."""
+    folded = fold(full_name)
+    return (folded.rsplit(" ", 1)[-1], folded)

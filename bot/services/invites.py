@@ -10,7 +10,7 @@ from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.invites import hash_code, new_code
 from bot.domain.model import Channel, Identity, Member
 from bot.domain.permissions import invitable_cell_ids, may_invite, may_invite_member
-from bot.domain.text import cell_key as key_of
+from bot.domain.text import cell_key, name_sort_key
 from bot.i18n import N_
 from bot.services.ports import Database, UnitOfWork
 
@@ -46,6 +46,7 @@ class InviteService:
             members = await uow.members.in_cells(
                 invitable_cell_ids(actor), unlinked_only=True, channel=Channel.TELEGRAM
             )
+        members.sort(key=lambda m: name_sort_key(m.full_name))
         pages = max(1, -(-len(members) // page_size))
         page = min(max(page, 0), pages - 1)
         return MemberPage(members[page * page_size : (page + 1) * page_size], page, pages)
@@ -73,7 +74,7 @@ class InviteService:
     async def issue_for_command_line(
         self,
         *,
-        cell_key: str | None = None,
+        cell_name: str | None = None,
         member_code: str | None = None,
         all_unlinked: bool = False,
         relink: bool = False,
@@ -87,16 +88,18 @@ class InviteService:
                 candidates = [member]
             else:
                 cell_ids = None
-                if cell_key is not None:
-                    cells = [u for u in await uow.units.all() if key_of(u.name) == cell_key]
+                if cell_name is not None:
+                    wanted = cell_key(cell_name)
+                    cells = [u for u in await uow.units.all() if cell_key(u.name) == wanted]
                     if not cells:
-                        raise NotFound(N_("There is no cell named {name}."), name=cell_key)
+                        raise NotFound(N_("There is no cell named {name}."), name=cell_name)
                     cell_ids = frozenset(c.id for c in cells)
                 candidates = await uow.members.in_cells(
                     cell_ids,
-                    unlinked_only=all_unlinked or cell_key is not None,
+                    unlinked_only=all_unlinked or cell_name is not None,
                     channel=Channel.TELEGRAM,
                 )
+                candidates.sort(key=lambda m: (m.cell_id, name_sort_key(m.full_name)))
             issued = []
             for member in candidates:
                 if not member.is_active:

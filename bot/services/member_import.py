@@ -66,7 +66,9 @@ class _Row:
 
 def _map_header(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
     by_spelling = {
-        fold(spelling): column for column, spellings in cols.COLUMNS.items() for spelling in spellings
+        fold(spelling): column
+        for column, spellings in cols.COLUMNS.items()
+        for spelling in spellings
     }
     positions: dict[str, int] = {}
     problems = []

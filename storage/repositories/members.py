@@ -50,7 +50,7 @@ class SqliteMembers:
     async def in_cells(
         self, cell_ids: frozenset[int] | None, *, unlinked_only: bool, channel: Channel
     ) -> list[Member]:
-        """Active members of the cells (all cells for ``None``), by name."""
+        """Active members of the cells (all cells for ``None``)."""
         sql = f"SELECT {_COLUMNS} FROM members m WHERE m.status = 'active'"
         params: list[object] = []
         if cell_ids is not None:
@@ -59,7 +59,7 @@ class SqliteMembers:
         if unlinked_only:
             sql += " AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = m.id AND a.channel = ?)"
             params.append(channel.value)
-        sql += " ORDER BY m.full_name COLLATE NOCASE, m.id"
+        sql += " ORDER BY m.id"
         async with self._conn.execute(sql, params) as cursor:
             return [_member(row) async for row in cursor]
 

@@ -16,8 +16,9 @@ from openpyxl import load_workbook
 from tests.conftest import MEMBERS, write_csv
 
 
-def butpha(tmp_path: Path, *args: str, language: str = "vi", **env: str
-           ) -> subprocess.CompletedProcess[str]:
+def butpha(
+    tmp_path: Path, *args: str, language: str = "vi", **env: str
+) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("BUTPHA_")}
     environment.update(
         BUTPHA_DATABASE=str(tmp_path / "org.sqlite3"),
@@ -26,8 +27,12 @@ def butpha(tmp_path: Path, *args: str, language: str = "vi", **env: str
     )
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=tmp_path, env=environment,
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "bot", *args],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -55,8 +60,10 @@ def test_import_prints_a_summary_and_reimport_changes_nothing(org: Path) -> None
 
 
 def test_import_errors_are_listed_by_row_and_nothing_is_written(org: Path) -> None:
-    bad = write_csv(org / "bad.csv", [["", "Liên khoa", "Quần chúng", "", "Z1"],
-                                       ["Người Mới", "Liên khoa", "xyz", "", "Z2"]])
+    bad = write_csv(
+        org / "bad.csv",
+        [["", "Liên khoa", "Quần chúng", "", "Z1"], ["Người Mới", "Liên khoa", "xyz", "", "Z2"]],
+    )
     result = butpha(org, "import-members", str(bad))
     assert result.returncode == 1
     assert "Dòng 2: Chưa ghi họ và tên." in result.stderr
@@ -71,7 +78,7 @@ def test_invite_writes_codes_and_links(org: Path) -> None:
     assert result.returncode == 0, result.stderr
     with (org / "invites.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
-    assert [r["full_name"] for r in rows] == ["Lê Văn Cường", "Nguyễn Văn An", "Trần Thị Bình"]
+    assert [r["full_name"] for r in rows] == ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
     assert all(r["link"] == f"https://t.me/butpha_test_bot?start={r['code']}" for r in rows)
     assert {r["cell"] for r in rows} == {"Phòng Đào tạo"}
     everyone = butpha(org, "invite", "--all-unlinked", "--out", "all.csv")
@@ -144,8 +151,16 @@ def test_a_malformed_token_is_refused_without_being_printed(tmp_path: Path) -> N
 
 
 def test_every_command_has_help(tmp_path: Path) -> None:
-    for command in ("init", "import-members", "invite", "members", "export", "backup", "run",
-                    "demo"):
+    for command in (
+        "init",
+        "import-members",
+        "invite",
+        "members",
+        "export",
+        "backup",
+        "run",
+        "demo",
+    ):
         result = butpha(tmp_path, command, "--help", language="en")
         assert result.returncode == 0 and "usage: butpha" in result.stdout
     vietnamese = butpha(tmp_path, "--help")

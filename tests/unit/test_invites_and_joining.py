@@ -107,7 +107,9 @@ async def test_a_secretary_invites_only_in_their_own_cell(organisation: Services
     issued = await organisation.invites.issue(secretary, own.id)
     assert issued.member.member_code == "A2"
     other_cell = next(
-        e.member for e in await organisation.organisation.directory() if e.member.member_code == "B2"
+        e.member
+        for e in await organisation.organisation.directory()
+        if e.member.member_code == "B2"
     )
     with pytest.raises(NotAllowed):
         await organisation.invites.issue(secretary, other_cell.id)

@@ -113,8 +113,10 @@ async def test_english_headers_case_and_missing_diacritics_are_tolerated(
 ) -> None:
     await services.organisation.init("Đảng bộ")
     header = ["FULL_NAME", "chi bo", "Kind", "ROLE", "member_code"]
-    rows = [["Ann Smith", "Cell One", "probationary", "cell_secretary", "X1"],
-            ["Bob Brown", "Cell One", "non_party", "member", "X2"]]
+    rows = [
+        ["Ann Smith", "Cell One", "probationary", "cell_secretary", "X1"],
+        ["Bob Brown", "Cell One", "non_party", "member", "X2"],
+    ]
     summary = await services.member_import.import_file(
         write_csv(tmp_path / "en.csv", rows, header, bom=True)
     )

@@ -19,7 +19,9 @@ async def test_migrations_apply_on_an_empty_file_and_are_recorded(tmp_path: Path
         pass
     with sqlite3.connect(path) as conn:
         versions = [row[0] for row in conn.execute("SELECT version FROM schema_migrations")]
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
     assert versions == [m.version for m in migrations.available()]
     assert {"units", "members", "roles", "accounts", "invites", "audit_log"} <= tables
 
@@ -32,19 +34,20 @@ async def test_reopening_keeps_data_and_applies_nothing_twice(tmp_path: Path) ->
         assert [r["event"] for r in await uow.audit.recent(10)] == ["test"]
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(
-            migrations.available())
+            migrations.available()
+        )
 
 
 async def test_a_new_migration_upgrades_an_existing_database_without_losing_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "old.sqlite3"
-    async with await SqliteDatabase.open(path) as db:
-        async with db.write() as uow:
-            from bot.domain.model import UnitKind
+    async with await SqliteDatabase.open(path) as db, db.write() as uow:
+        from bot.domain.model import UnitKind
 
-            await uow.units.add(parent_id=None, kind=UnitKind.PARTY_COMMITTEE, name="Đảng bộ",
-                                key="dang bo")
+        await uow.units.add(
+            parent_id=None, kind=UnitKind.PARTY_COMMITTEE, name="Đảng bộ", key="dang bo"
+        )
     current = migrations.available()
     future = migrations.Migration(
         current[-1].version + 1, "add_note", "ALTER TABLE units ADD COLUMN note TEXT;"
@@ -65,7 +68,8 @@ async def test_a_failing_migration_leaves_the_database_as_it_was(
         pass
     current = migrations.available()
     broken = migrations.Migration(
-        current[-1].version + 1, "broken",
+        current[-1].version + 1,
+        "broken",
         "CREATE TABLE half_done (id INTEGER); INSERT INTO no_such_table VALUES (1);",
     )
     monkeypatch.setattr(migrations, "available", lambda: [*current, broken])

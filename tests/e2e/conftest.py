@@ -1,0 +1,88 @@
+"""End to end: the real Application polling the local sandbox over HTTP, a real SQLite file."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.app import ButphaApplication, build_application, running
+from bot.clock import FixedClock
+from bot.sandbox.models import SandboxUser, SentMessage
+from bot.sandbox.server import Sandbox
+from bot.services.container import Services
+from bot.settings import load_settings
+from tests.conftest import MEMBERS, write_csv
+
+TOKEN = "123456:TEST-token-never-logged"
+
+
+@dataclass
+class World:
+    sandbox: Sandbox
+    app: ButphaApplication
+    services: Services
+    database: Path
+    clock: FixedClock
+
+    async def code_for(self, member_code: str, *, relink: bool = False) -> str:
+        [issued] = await self.services.invites.issue_for_command_line(
+            member_code=member_code, relink=relink
+        )
+        return issued.code
+
+    async def say(
+        self,
+        user: SandboxUser,
+        text: str,
+        chat_id: int | None = None,
+        predicate: Callable[[SentMessage], bool] | None = None,
+    ) -> SentMessage:
+        """Send as ``user`` and return the bot's answer in that chat."""
+        sent = await self.sandbox.send_text(user, text, chat_id)
+        return await self.sandbox.wait_for_message(
+            chat_id or user.id, predicate, after=sent["message_id"]
+        )
+
+    async def join(
+        self, member_code: str, first_name: str = "Test", language_code: str | None = "vi"
+    ) -> SandboxUser:
+        user = self.sandbox.create_user(first_name, language_code=language_code)
+        answer = await self.say(user, f"/start {await self.code_for(member_code)}")
+        assert "Chào mừng" in answer.text or "Welcome" in (answer.text or ""), answer.text
+        return user
+
+    async def press(self, user: SandboxUser, message: SentMessage, button: int | str) -> None:
+        await self.sandbox.press_button(user, message, button)
+        await self.sandbox.wait_until_idle(quiet=0.05)
+
+
+async def eventually(check: Callable[[], bool], timeout: float = 5.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError("condition not met")
+        await asyncio.sleep(0.02)
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[World]:
+    async with Sandbox() as sandbox:
+        settings = load_settings(
+            api_base_url=sandbox.base_url,
+            database=tmp_path / "bot.sqlite3",
+            bot_username=sandbox.bot_username,
+            language="vi",
+        )
+        clock = FixedClock(datetime.now(UTC))
+        application = build_application(settings, TOKEN, clock=clock)
+        async with running(application, poll_timeout=1):
+            services = application.bot_data.services
+            assert services is not None
+            await services.organisation.init("Đảng bộ Trường Chính trị")
+            await services.member_import.import_file(write_csv(tmp_path / "m.csv", MEMBERS))
+            yield World(sandbox, application, services, tmp_path / "bot.sqlite3", clock)
