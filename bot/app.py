@@ -44,7 +44,9 @@ def build_application(
     clock: Clock | None = None,
     database: Path | None = None,
     set_menus: bool = True,
+    rate_limit: bool = True,
 ) -> ButphaApplication:
+    """The bot, wired. ``rate_limit=False`` drops the 30 messages/s limiter (benchmarks only)."""
     clock = clock or SystemClock()
     db_path = database or settings.database
     state: dict[str, SqliteDatabase] = {}
@@ -82,10 +84,11 @@ def build_application(
         .token(token)
         .base_url(settings.api_base_url)
         .context_types(CONTEXT_TYPES)
-        .rate_limiter(AIORateLimiter(max_retries=2))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
     file_url = file_url_for(settings.api_base_url)
     if file_url is not None:
         builder = builder.base_file_url(file_url)

@@ -12,8 +12,13 @@ def run_demo(tmp_path: Path, script: str, language: str = "vi") -> subprocess.Co
     environment = {k: v for k, v in os.environ.items() if not k.startswith("BUTPHA_")}
     environment["BUTPHA_LANGUAGE"] = language
     return subprocess.run(
-        [sys.executable, "-m", "bot", "demo"], input=script, cwd=tmp_path, env=environment,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "bot", "demo"],
+        input=script,
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
