@@ -84,11 +84,11 @@ def build_application(
         .token(token)
         .base_url(settings.api_base_url)
         .context_types(CONTEXT_TYPES)
+        # 30 messages/s overall, 20/min per group; 0 switches the overall limit off.
+        .rate_limiter(AIORateLimiter(overall_max_rate=30 if rate_limit else 0, max_retries=2))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
-    if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
     file_url = file_url_for(settings.api_base_url)
     if file_url is not None:
         builder = builder.base_file_url(file_url)

@@ -12,18 +12,15 @@ import argparse
 import asyncio
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from bot.clock import SystemClock  # noqa: E402
-from bot.services.container import Services  # noqa: E402
-from storage.database import SqliteDatabase  # noqa: E402
+from bot.clock import SystemClock
+from bot.services.container import Services
+from storage.database import SqliteDatabase
 
 CELLS = [
     "Phòng Đào tạo",

@@ -13,18 +13,15 @@ import argparse
 import asyncio
 import csv
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from bot.app import build_application, running  # noqa: E402
-from bot.sandbox.server import Sandbox  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
+from bot.app import build_application, running
+from bot.sandbox.server import Sandbox
+from bot.settings import load_settings
 
 TOKEN = "123456:BENCH"
 

@@ -72,7 +72,7 @@ async def test_run_answers_members_backs_up_live_and_stops_cleanly(tmp_path: Pat
             answer = await sandbox.wait_for_message(user.id, after=sent["message_id"], timeout=30)
             assert "Trần Thị Bình" in (answer.text or "")
 
-            code, out, err = await _butpha(env, tmp_path, "backup", "backup.sqlite3")
+            code, _, err = await _butpha(env, tmp_path, "backup", "backup.sqlite3")
             assert code == 0, err
             with sqlite3.connect(tmp_path / "backup.sqlite3") as conn:
                 assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
