@@ -10,26 +10,14 @@ from telegram import Update
 from telegram.constants import ChatType
 
 from bot.domain.model import Channel, Identity
-from bot.i18n import Translator, translator
+from bot.i18n import Translator
 from handlers.context import BotContext
+from handlers.groups import point_to_private_chat
 from handlers.replies import reply
+from handlers.translators import member_translator, user_language
 
 MemberHandler = Callable[[Update, BotContext, Identity, Translator], Coroutine[Any, Any, None]]
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
-
-
-def user_language(update: Update, context: BotContext) -> Translator:
-    """The translator for someone who is not (yet) a member: their Telegram language if we have
-    it, otherwise the organisation's default."""
-    default = context.services.default_language
-    user = update.effective_user
-    code = (user.language_code or "") if user else ""
-    return translator(code[:2] if code[:2] in ("vi", "en") else default, default)
-
-
-def member_translator(identity: Identity, context: BotContext) -> Translator:
-    default = context.services.default_language
-    return translator(identity.member.language or default, default)
 
 
 async def identify(update: Update, context: BotContext) -> Identity | None:
@@ -61,8 +49,6 @@ def member_only(handler: MemberHandler) -> Handler:
     async def wrapper(update: Update, context: BotContext) -> None:
         chat = update.effective_chat
         if chat is not None and chat.type != ChatType.PRIVATE:
-            from handlers.groups import point_to_private_chat
-
             await point_to_private_chat(update, context)
             return
         identity = await identify(update, context)

@@ -3,9 +3,10 @@ and their one-line descriptions. /help and the command menu are both drawn from 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.domain.model import Identity, Role
+from bot.domain.model import Identity
 from bot.domain.permissions import may_invite
 from bot.i18n import N_, Translator
 
@@ -15,31 +16,21 @@ class Command:
     name: str  # the Vietnamese command, shown in the menu
     alias: str  # the English alias
     description: str  # message id
-    roles: frozenset[Role] | None = None  # None: every member
-
-    def allowed(self, identity: Identity) -> bool:
-        if self.roles is None:
-            return True
-        if self.name == "moi":
-            return may_invite(identity)
-        return bool(self.roles & identity.role_names)
+    # Who sees it (the same rule the service enforces); None: every member.
+    allowed: Callable[[Identity], bool] | None = None
 
 
 COMMANDS = (
     Command("trogiup", "help", N_("What I can do for you")),
-    Command("ngonngu", "language", N_("Tiếng Việt / English")),
-    Command(
-        "moi",
-        "invite",
-        N_("Invite a member of your cell"),
-        frozenset({Role.CELL_SECRETARY, Role.COMMITTEE, Role.ADMIN}),
-    ),
+    Command("ngonngu", "language", N_("Change language (Vietnamese / English)")),
+    Command("moi", "invite", N_("Invite a member of your cell"), may_invite),
 )
+EVERYONE = [c for c in COMMANDS if c.allowed is None]
 
 
-def commands_for(identity: Identity | None) -> list[Command]:
-    """Commands this member may use; a stranger sees only the ones for everyone."""
-    return [c for c in COMMANDS if (c.roles is None or (identity and c.allowed(identity)))]
+def commands_for(identity: Identity) -> list[Command]:
+    """The commands this member's roles allow."""
+    return [c for c in COMMANDS if c.allowed is None or c.allowed(identity)]
 
 
 def describe(command: Command, t: Translator) -> str:

@@ -8,7 +8,9 @@ import logging
 from telegram import Update
 
 from bot.i18n import translator
+from handlers.auth import identify
 from handlers.context import BotContext
+from handlers.translators import user_language
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +21,6 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     language = None
     try:
-        from handlers.auth import identify, user_language
-
         identity = await identify(update, context)
         language = identity.member.language if identity else user_language(update, context).language
     except Exception:  # the failure may be the database itself; apologise anyway

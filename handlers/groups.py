@@ -6,6 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
 from handlers.context import BotContext
+from handlers.translators import user_language
 
 
 def is_private(update: Update) -> bool:
@@ -14,8 +15,6 @@ def is_private(update: Update) -> bool:
 
 
 async def point_to_private_chat(update: Update, context: BotContext) -> None:
-    from handlers.auth import user_language
-
     t = user_language(update, context)
     keyboard = InlineKeyboardMarkup(
         [

@@ -6,6 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.domain.model import Identity
 from bot.i18n import Translator, translator
+from bot.i18n.labels import LANGUAGE_NAMES
 from bot.settings import SUPPORTED_LANGUAGES
 from handlers.auth import member_only
 from handlers.context import BotContext
@@ -13,7 +14,6 @@ from handlers.menu import refresh_member_menu
 from handlers.replies import replace, reply
 
 CALLBACK_PREFIX = "lang:"
-_NAMES = {"vi": "Tiếng Việt", "en": "English"}  # each language's own name: never translated
 
 
 def language_keyboard(current: str) -> InlineKeyboardMarkup:
@@ -21,7 +21,7 @@ def language_keyboard(current: str) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    ("✓ " if code == current else "") + _NAMES[code],
+                    ("✓ " if code == current else "") + LANGUAGE_NAMES[code],
                     callback_data=CALLBACK_PREFIX + code,
                 )
                 for code in SUPPORTED_LANGUAGES

@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 
 from bot.domain.model import Identity
 from bot.i18n import translator
-from handlers.commands import COMMANDS, Command, commands_for, describe
+from handlers.commands import EVERYONE, Command, commands_for, describe
 from handlers.context import BotContext
 
 log = logging.getLogger(__name__)
@@ -31,11 +31,10 @@ async def _set(bot: Bot, commands: list[BotCommand], **where: object) -> None:
 async def set_default_menus(bot: Bot, default_language: str) -> None:
     """The menu every private chat shows: members' commands, in each supported language.
     Each call stands alone, so one refusal does not cost the others."""
-    everyone = [c for c in COMMANDS if c.roles is None]
     scope = BotCommandScopeAllPrivateChats()
-    await _set(bot, _bot_commands(everyone, default_language), scope=scope)
+    await _set(bot, _bot_commands(EVERYONE, default_language), scope=scope)
     for language in ("vi", "en"):
-        await _set(bot, _bot_commands(everyone, language), scope=scope, language_code=language)
+        await _set(bot, _bot_commands(EVERYONE, language), scope=scope, language_code=language)
 
 
 async def set_member_menu(bot: Bot, identity: Identity, chat_id: int, default: str) -> None:
@@ -47,7 +46,7 @@ async def set_member_menu(bot: Bot, identity: Identity, chat_id: int, default: s
 
 def needs_own_menu(identity: Identity) -> bool:
     """Whether the default menu does not fit: more commands, or another chosen language."""
-    extra = len(commands_for(identity)) > len([c for c in COMMANDS if c.roles is None])
+    extra = len(commands_for(identity)) > len(EVERYONE)
     return extra or identity.member.language is not None
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from bot.domain.model import Identity, MemberKind, Role
 from bot.i18n.translator import N_, Translator
 
+# Each language in its own words, whatever the reader's language.
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
 ROLE_NAMES = {
     Role.COMMITTEE: N_("committee member"),
     Role.CELL_SECRETARY: N_("cell secretary"),

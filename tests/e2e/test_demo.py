@@ -29,7 +29,7 @@ def test_the_demo_chats_switches_people_and_exits_at_end_of_input(tmp_path: Path
     assert "Traceback" not in result.stderr
     # You start as a plain member who has just opened an invite link.
     assert "Chào mừng đồng chí Lê Thị Mai" in out
-    assert "/ngonngu (/language) — Tiếng Việt / English" in out
+    assert "/ngonngu (/language) — Đổi ngôn ngữ (Tiếng Việt / English)" in out
     assert "[1] ✓ Tiếng Việt   [2] English" in out
     assert "From now on I will write to you in English." in out  # button 2 pressed
     # /as switches to a cell secretary, who can invite.
