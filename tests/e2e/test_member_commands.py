@@ -21,6 +21,18 @@ async def test_help_lists_only_what_the_roles_allow(world: World) -> None:
     assert "/ngonngu" in (member_help.text or "") and "/moi" not in (member_help.text or "")
     assert "/moi (/invite) — Mời đảng viên trong chi bộ tham gia" in (secretary_help.text or "")
 
+    # The secretary's own chat gets a menu with /moi; members keep the default one.
+    def chat_menu(chat_id: int) -> list[str]:
+        menus = [
+            c
+            for c in world.sandbox.calls_of("setMyCommands")
+            if c.params.get("scope", {}).get("chat_id") == chat_id
+        ]
+        return [cmd["command"] for cmd in menus[-1].params["commands"]] if menus else []
+
+    await eventually(lambda: chat_menu(secretary.id) == ["trogiup", "ngonngu", "moi"])
+    assert chat_menu(member.id) == []
+
 
 async def test_language_switch_is_remembered(world: World) -> None:
     member = await world.join("A2")
