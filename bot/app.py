@@ -60,6 +60,7 @@ def build_application(
             clock,
             invite_ttl_days=settings.invite_ttl_days,
             default_language=settings.language,
+            zone=settings.zone,
         )
         log.info("database %s ready; bot @%s", db_path, application.bot.username)
         if set_menus:

@@ -7,21 +7,22 @@ English: ``1,668``, ``104.55%``, ``Friday, 29/03/2024``.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_time as _babel_time
 from babel.numbers import format_decimal
 
+from bot.domain.progress import percentage
 
-def number(value: int | float, language: str) -> str:
+
+def number(value: int | float | Decimal, language: str) -> str:
     return format_decimal(value, format="#,##0.##", locale=language)
 
 
-def percent(part: int | float, whole: int | float, language: str) -> str:
-    """``part`` out of ``whole`` as a percentage with at most two decimals (``104,55%``)."""
-    if whole == 0:
-        return number(0, language) + "%"
-    return number(round(part * 100 / whole, 2), language) + "%"
+def percent(part: int | Decimal, whole: int | Decimal, language: str) -> str:
+    """``part`` out of ``whole`` as a percentage, half-up to two decimals (``104,55%``)."""
+    return number(percentage(part, whole), language) + "%"
 
 
 def ratio(part: int, whole: int, language: str) -> str:

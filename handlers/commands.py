@@ -24,6 +24,9 @@ COMMANDS = (
     Command("trogiup", "help", N_("What I can do for you")),
     Command("ngonngu", "language", N_("Change language (Vietnamese / English)")),
     Command("moi", "invite", N_("Invite a member of your cell"), may_invite),
+    # <commands: registration and year>
+    # <commands: task cards and approval>
+    # <commands: progress, registry, questions>
 )
 EVERYONE = [c for c in COMMANDS if c.allowed is None]
 

@@ -14,6 +14,13 @@ from handlers.groups import point_to_private_chat
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     groups = filters.ChatType.GROUPS
+    # Conversations first: while one waits for an answer, what the member types is that answer.
+    application.add_handlers(
+        [
+            # <conversations: registration>
+            # <conversations: task cards and approval>
+        ]
+    )
     application.add_handlers(
         [
             CommandHandler("start", start.start),
@@ -24,6 +31,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CommandHandler(["moi", "invite"], invite.start_invite),
             CallbackQueryHandler(language.choose_language, pattern=f"^{language.CALLBACK_PREFIX}"),
             CallbackQueryHandler(invite.invite_callback, pattern=r"^inv:"),
+            # <commands and buttons: registration and year>
+            # <commands and buttons: task cards and approval>
+            # <commands and buttons: progress, registry, questions>
             # Last: anything else in a private chat, or a stale button anywhere.
             MessageHandler(filters.ChatType.PRIVATE, fallback.not_understood),
             CallbackQueryHandler(fallback.not_understood),

@@ -8,8 +8,12 @@ from storage.repositories.accounts import SqliteAccounts
 from storage.repositories.audit import SqliteAuditLog
 from storage.repositories.invites import SqliteInvites
 from storage.repositories.members import SqliteMembers
+from storage.repositories.nudges import SqliteNudges
+from storage.repositories.progress import SqliteProgress
 from storage.repositories.roles import SqliteRoles
+from storage.repositories.tasks import SqliteTasks
 from storage.repositories.units import SqliteUnits
+from storage.repositories.years import SqliteYears
 
 
 class SqliteUnitOfWork:
@@ -20,3 +24,7 @@ class SqliteUnitOfWork:
         self.accounts = SqliteAccounts(conn)
         self.invites = SqliteInvites(conn)
         self.audit = SqliteAuditLog(conn)
+        self.years = SqliteYears(conn)
+        self.tasks = SqliteTasks(conn)
+        self.progress = SqliteProgress(conn)
+        self.nudges = SqliteNudges(conn)

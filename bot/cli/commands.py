@@ -66,6 +66,7 @@ async def _open(settings: Settings) -> tuple[SqliteDatabase, Services]:
         SystemClock(),
         invite_ttl_days=settings.invite_ttl_days,
         default_language=settings.language,
+        zone=settings.zone,
     )
     return db, services
 
@@ -118,12 +119,66 @@ async def dispatch(t: Translator, args: argparse.Namespace) -> int:
                     counts=", ".join(f"{name} {n}" for name, n in counts.items()),
                 )
             )
+        elif args.command == "year":
+            await _year(t, services, args)
         elif args.command == "backup":
             await db.backup_to(Path(args.file))
             print(t("Backup written to {path}.", path=args.file))
     finally:
         await db.close()
     return EXIT_OK
+
+
+async def _year(t: Translator, services: Services, args: argparse.Namespace) -> None:
+    if args.year_command == "set":
+        await services.years.set_year(
+            None,
+            year=args.year,
+            theme=args.theme,
+            opens=args.opens,
+            closes=args.closes,
+            max_tasks=args.max_tasks,
+            approval_required=args.approval,
+            areas=args.area,
+        )
+    elif args.year_command == "reopen":
+        member = next(
+            (
+                e.member
+                for e in await services.organisation.directory()
+                if e.member.member_code == args.member_code
+            ),
+            None,
+        )
+        if member is None:
+            raise UserError(N_("No member has the code {code}."), code=args.member_code)
+        await services.years.reopen_for(None, member.id, args.until)
+        print(
+            t(
+                "Registration reopened for {name} until {until}.",
+                name=member.full_name,
+                until=args.until,
+            )
+        )
+        return
+    year = await services.years.current()
+    if year is None:
+        raise UserError(N_("The committee has not set up this year's breakthrough tasks yet."))
+    approval = t("yes") if year.approval_required else t("no")
+    print(
+        t(
+            "Year {year}: {theme}. Registration {opens} – {closes}; at most {max} tasks per "
+            "member; approval by the cell secretary: {approval}.",
+            year=year.year,
+            theme=year.theme,
+            opens=year.opens,
+            closes=year.closes,
+            max=year.max_tasks,
+            approval=approval,
+        )
+    )
+    for number, area in enumerate(year.areas, start=1):
+        print(f"  {number}. {area.name}")
 
 
 async def _bot_username(settings: Settings) -> str:

@@ -10,6 +10,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from bot.domain.errors import UserError
 from bot.i18n import Translator, translator
@@ -30,6 +31,13 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         t = self.t
         self.exit(EXIT_USAGE, f"{self.prog}: {t('error')}: {message}\n")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: YYYY-MM-DD") from None
 
 
 def build_parser(t: Translator) -> argparse.ArgumentParser:
@@ -69,6 +77,48 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
 
     backup = commands.add_parser("backup", help=t("a consistent copy of the database"))
     backup.add_argument("file", metavar="FILE", help=t("where to write the copy"))
+
+    year = commands.add_parser("year", help=t("the year's theme, registration window and rules"))
+    year_commands = year.add_subparsers(
+        dest="year_command", required=True, metavar="ACTION", parser_class=_Parser
+    )
+    year_set = year_commands.add_parser("set", help=t("set the current year"))
+    year_set.add_argument("year", type=int, metavar="YEAR", help=t("for example 2020"))
+    year_set.add_argument("--theme", required=True, help=t("the year's theme"))
+    year_set.add_argument(
+        "--opens", required=True, type=_iso_date, metavar="YYYY-MM-DD", help=t("registration opens")
+    )
+    year_set.add_argument(
+        "--closes",
+        required=True,
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help=t("registration closes"),
+    )
+    year_set.add_argument(
+        "--max-tasks", type=int, default=5, metavar="N", help=t("most tasks per member (default 5)")
+    )
+    year_set.add_argument(
+        "--approval",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help=t("tasks need the cell secretary's approval (default yes)"),
+    )
+    year_set.add_argument(
+        "--area", action="append", metavar="NAME", help=t("a breakthrough area (repeat for each)")
+    )
+    year_commands.add_parser("show", help=t("show the current year"))
+    reopen = year_commands.add_parser("reopen", help=t("reopen registration for one member"))
+    reopen.add_argument(
+        "--member-code", required=True, metavar="CODE", help=t("the member with this code")
+    )
+    reopen.add_argument(
+        "--until",
+        required=True,
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help=t("last day they may register"),
+    )
 
     commands.add_parser("run", help=t("run the bot (long polling) until stopped"))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from bot.domain.model import Identity, Member, Role
 
 ELEVATED_ROLES = (Role.CELL_SECRETARY, Role.COMMITTEE, Role.INSPECTOR, Role.ADMIN)
@@ -27,3 +29,50 @@ def invitable_cell_ids(actor: Identity) -> frozenset[int] | None:
     if oversees_everyone(actor):
         return None
     return frozenset(g.unit_id for g in actor.roles if g.role is Role.CELL_SECRETARY)
+
+
+def may_manage_year(actor: Identity) -> bool:
+    """The year's theme, window, limits and areas are the committee's."""
+    return oversees_everyone(actor)
+
+
+def secretary_of(actor: Identity) -> frozenset[int]:
+    """The cells ``actor`` is secretary of."""
+    return frozenset(g.unit_id for g in actor.roles if g.role is Role.CELL_SECRETARY)
+
+
+def may_approve_in(actor: Identity, cell_id: int) -> bool:
+    return oversees_everyone(actor) or cell_id in secretary_of(actor)
+
+
+def may_see_cell(actor: Identity, cell_id: int) -> bool:
+    return oversees_everyone(actor) or actor.has(Role.INSPECTOR) or cell_id in secretary_of(actor)
+
+
+class Access(StrEnum):
+    """What ``actor`` may do with one task."""
+
+    OWNER = "owner"  # their own task (or the one they are responsible for)
+    ON_BEHALF = "on_behalf"  # the cell secretary recording for a member
+    VIEW = "view"  # the committee sees everything
+    NONE = "none"
+
+
+def task_access(
+    actor: Identity,
+    *,
+    owner_member_id: int | None,
+    responsible_member_id: int | None,
+    cell_id: int | None,
+    unit_is_root: bool,
+) -> Access:
+    """``cell_id`` is the owner's cell (personal task) or the owning cell (collective task)."""
+    me = actor.member.id
+    if me in (owner_member_id, responsible_member_id):
+        return Access.OWNER
+    if cell_id is not None and cell_id in secretary_of(actor):
+        return Access.ON_BEHALF
+    if oversees_everyone(actor):
+        # The committee runs its own work items; members' tasks it only sees.
+        return Access.OWNER if unit_is_root else Access.VIEW
+    return Access.NONE

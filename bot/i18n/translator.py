@@ -8,6 +8,8 @@ identity (an empty catalog falls back to the id). Code marks strings with :func:
 from __future__ import annotations
 
 import gettext
+from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from io import BytesIO
@@ -16,6 +18,7 @@ from typing import Any
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from bot import formatting
 from bot.settings import SUPPORTED_LANGUAGES
 
 DOMAIN = "messages"
@@ -35,11 +38,30 @@ class Translator:
 
     def gettext(self, message: str, /, **params: Any) -> str:
         text = self._catalog.gettext(message)
-        return text.format(**params) if params else text
+        return text.format(**self._localised(params)) if params else text
 
     def ngettext(self, singular: str, plural: str, n: int, /, **params: Any) -> str:
         text = self._catalog.ngettext(singular, plural, n)
-        return text.format(n=n, **params)
+        return text.format(**self._localised({"n": n, **params}))
+
+    def _localised(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Numbers and dates in the reader's format (1.668, 29/03/2024); the rest as given.
+        Years are left alone: 2020, not 2.020."""
+        out: dict[str, Any] = {}
+        for key, value in params.items():
+            if isinstance(value, datetime):
+                out[key] = formatting.moment(value, self.language)
+            elif isinstance(value, date):
+                out[key] = formatting.short_day(value, self.language)
+            elif (
+                isinstance(value, int | float | Decimal)
+                and not isinstance(value, bool)
+                and (key != "year")
+            ):
+                out[key] = formatting.number(value, self.language)
+            else:
+                out[key] = value
+        return out
 
     __call__ = gettext
 

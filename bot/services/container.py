@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.services.approvals import ApprovalService
 from bot.services.export import ExportService
 from bot.services.invites import InviteService
 from bot.services.member_import import MemberImportService
 from bot.services.membership import MembershipService
 from bot.services.organisation import OrganisationService
 from bot.services.ports import Database
+from bot.services.reports import ReportService
+from bot.services.tasks import TaskService
+from bot.services.years import YearService
 
 
 @dataclass(frozen=True)
@@ -20,17 +25,34 @@ class Services:
     organisation: OrganisationService
     member_import: MemberImportService
     export: ExportService
+    years: YearService
+    tasks: TaskService
+    approvals: ApprovalService
+    reports: ReportService
     default_language: str
+    zone: ZoneInfo
 
     @classmethod
     def build(
-        cls, db: Database, clock: Clock, *, invite_ttl_days: int, default_language: str
+        cls,
+        db: Database,
+        clock: Clock,
+        *,
+        invite_ttl_days: int,
+        default_language: str,
+        zone: ZoneInfo | None = None,
     ) -> Services:
+        zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         return cls(
             membership=MembershipService(db, clock),
             invites=InviteService(db, clock, invite_ttl_days),
             organisation=OrganisationService(db, clock),
             member_import=MemberImportService(db, clock),
             export=ExportService(db, clock),
+            years=YearService(db, clock),
+            tasks=TaskService(db, clock, zone),
+            approvals=ApprovalService(db, clock),
+            reports=ReportService(db, clock, zone),
             default_language=default_language,
+            zone=zone,
         )

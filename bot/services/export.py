@@ -34,6 +34,9 @@ class ExportService:
             members = await uow.members.all()
             grants = await uow.roles.all()
             accounts = await uow.accounts.all()
+            tasks = await uow.tasks.all()
+            updates = await uow.tasks.all_updates()
+            year = await uow.years.current()
         names = {u.id: u.name for u in units}
         linked = {a.member_id: a for a in accounts}
         return {
@@ -70,6 +73,49 @@ class ExportService:
                     "linked_at": a.linked_at.isoformat(),
                 }
                 for a in accounts
+            ],
+            "years": []
+            if year is None
+            else [
+                {
+                    "year": year.year,
+                    "theme": year.theme,
+                    "opens": year.opens.isoformat(),
+                    "closes": year.closes.isoformat(),
+                    "max_tasks": year.max_tasks,
+                    "approval_required": year.approval_required,
+                    "areas": "; ".join(a.name for a in year.areas),
+                }
+            ],
+            "tasks": [
+                {
+                    "id": t.id,
+                    "year": t.year,
+                    "owner_member_id": t.owner_member_id,
+                    "owner_unit": names.get(t.owner_unit_id, "") if t.owner_unit_id else "",
+                    "responsible_member_id": t.responsible_member_id,
+                    "title": t.title,
+                    "product": t.product,
+                    "deadline": t.deadline.isoformat(),
+                    "area_id": t.area_id,
+                    "status": t.status.value,
+                    "progress": t.progress,
+                }
+                for t in tasks
+            ],
+            "task_updates": [
+                {
+                    "task_id": u.task_id,
+                    "at": u.at.isoformat(),
+                    "kind": u.kind.value,
+                    "actor_member_id": u.actor_member_id,
+                    "on_behalf": u.on_behalf,
+                    "progress": u.progress,
+                    "text": u.text or "",
+                    "file_id": u.file_id or "",
+                    "file_kind": u.file_kind or "",
+                }
+                for u in updates
             ],
         }
 

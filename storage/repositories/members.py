@@ -12,7 +12,7 @@ from storage.times import to_db
 _COLUMNS = "m.id, m.full_name, m.cell_id, m.kind, m.status, m.language, m.member_code, m.title"
 
 
-def _member(row: sqlite3.Row) -> Member:
+def member_from_row(row: sqlite3.Row) -> Member:
     return Member(
         id=row["id"],
         full_name=row["full_name"],
@@ -34,18 +34,18 @@ class SqliteMembers:
             f"SELECT {_COLUMNS} FROM members m WHERE m.id = ?", (member_id,)
         ) as cursor:
             row = await cursor.fetchone()
-        return None if row is None else _member(row)
+        return None if row is None else member_from_row(row)
 
     async def all(self) -> list[Member]:
         async with self._conn.execute(f"SELECT {_COLUMNS} FROM members m ORDER BY m.id") as cursor:
-            return [_member(row) async for row in cursor]
+            return [member_from_row(row) async for row in cursor]
 
     async def by_code(self, member_code: str) -> Member | None:
         async with self._conn.execute(
             f"SELECT {_COLUMNS} FROM members m WHERE m.member_code = ?", (member_code,)
         ) as cursor:
             row = await cursor.fetchone()
-        return None if row is None else _member(row)
+        return None if row is None else member_from_row(row)
 
     async def in_cells(
         self, cell_ids: frozenset[int] | None, *, unlinked_only: bool, channel: Channel
@@ -61,7 +61,7 @@ class SqliteMembers:
             params.append(channel.value)
         sql += " ORDER BY m.id"
         async with self._conn.execute(sql, params) as cursor:
-            return [_member(row) async for row in cursor]
+            return [member_from_row(row) async for row in cursor]
 
     async def add_many(self, members: Sequence[NewMember]) -> list[int]:
         stamp = to_db(datetime.now(UTC))

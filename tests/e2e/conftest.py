@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -55,6 +55,36 @@ class World:
         answer = await self.say(user, f"/start {await self.code_for(member_code)}")
         assert "Chào mừng" in answer.text or "Welcome" in (answer.text or ""), answer.text
         return user
+
+    async def open_year(
+        self,
+        *,
+        approval: bool = True,
+        areas: list[str] | None = None,
+        max_tasks: int = 5,
+        open_now: bool = True,
+    ) -> int:
+        """Set up the current year (the clock's) with registration open today, or closed."""
+        today = self.clock.now().astimezone(self.services.zone).date()
+        year = today.year
+        opens, closes = (
+            (date(year, 1, 1), date(year, 12, 31))
+            if open_now
+            else (date(year, 1, 1), date(year, 1, 1))
+        )
+        if not open_now and today <= closes:
+            opens = closes = date(year, 12, 31)
+        await self.services.years.set_year(
+            None,
+            year=year,
+            theme="Bứt phá về đích",
+            opens=opens,
+            closes=closes,
+            max_tasks=max_tasks,
+            approval_required=approval,
+            areas=areas,
+        )
+        return year
 
     async def press(self, user: SandboxUser, message: SentMessage, button: int | str) -> None:
         await self.sandbox.press_button(user, message, button)

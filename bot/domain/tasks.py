@@ -1,0 +1,127 @@
+"""Breakthrough tasks (công việc bứt phá): the year's rules, tasks, their statuses and history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+MAX_TITLE = 200
+MAX_PRODUCT = 500
+MAX_NOTE = 1000
+
+
+class TaskStatus(StrEnum):
+    SUBMITTED = "submitted"  # waiting for the cell secretary
+    RETURNED = "returned"  # sent back with a reason; can be edited and resubmitted
+    IN_PROGRESS = "in_progress"  # approved (or no approval needed)
+    DONE = "done"
+    EXCEEDED = "exceeded"  # vượt: done beyond the committed product
+    NOT_ACHIEVED = "not_achieved"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be done: counts toward overdue."""
+        return self in (TaskStatus.SUBMITTED, TaskStatus.RETURNED, TaskStatus.IN_PROGRESS)
+
+    @property
+    def is_public(self) -> bool:
+        """Approved tasks are public within the organisation."""
+        return self in (
+            TaskStatus.IN_PROGRESS,
+            TaskStatus.DONE,
+            TaskStatus.EXCEEDED,
+            TaskStatus.NOT_ACHIEVED,
+        )
+
+    @property
+    def is_finished(self) -> bool:
+        return self in (TaskStatus.DONE, TaskStatus.EXCEEDED)
+
+
+class UpdateKind(StrEnum):
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    RETURNED = "returned"
+    PROGRESS = "progress"
+    NOTE = "note"
+    EVIDENCE = "evidence"
+    DONE = "done"
+    EXCEEDED = "exceeded"
+    NOT_ACHIEVED = "not_achieved"
+    EDITED = "edited"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class Area:
+    """A breakthrough area (khâu đột phá) of the year."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    theme: str
+    opens: date
+    closes: date
+    max_tasks: int = 5
+    approval_required: bool = True
+    areas: tuple[Area, ...] = ()
+
+    def window_open(self, today: date) -> bool:
+        return self.opens <= today <= self.closes
+
+
+@dataclass(frozen=True)
+class Task:
+    id: int
+    year: int
+    owner_member_id: int | None  # a personal task
+    owner_unit_id: int | None  # a collective task (a cell's, or the committee's work item)
+    responsible_member_id: int | None
+    title: str
+    product: str
+    deadline: date
+    area_id: int | None
+    status: TaskStatus
+    progress: int  # 0..100
+
+    @property
+    def is_collective(self) -> bool:
+        return self.owner_unit_id is not None
+
+    def is_overdue(self, today: date) -> bool:
+        """Derived, never stored: past the deadline and not finished."""
+        return self.status.is_open and self.deadline < today
+
+    def days_left(self, today: date) -> int:
+        return (self.deadline - today).days
+
+
+@dataclass(frozen=True)
+class TaskUpdate:
+    """One dated change to a task, with who made it."""
+
+    task_id: int
+    at: datetime
+    kind: UpdateKind
+    actor_member_id: int | None
+    on_behalf: bool = False
+    progress: int | None = None
+    text: str | None = None
+    file_id: str | None = None
+    file_kind: str | None = None  # "document" or "photo"
+
+
+@dataclass(frozen=True)
+class TaskDraft:
+    """What a member has answered so far while registering."""
+
+    title: str
+    product: str
+    deadline: date
+    area_id: int | None = None

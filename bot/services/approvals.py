@@ -1,0 +1,132 @@
+"""The cell secretary's side of registration: pending tasks, approve, return, the digest."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from bot.clock import Clock
+from bot.domain.errors import NotAllowed, UserError
+from bot.domain.model import Channel, Identity, Role
+from bot.domain.permissions import Access, may_approve_in, oversees_everyone, secretary_of
+from bot.domain.tasks import Task, TaskStatus, TaskUpdate, UpdateKind
+from bot.i18n import N_
+from bot.services.ports import Database, UnitOfWork
+from bot.services.task_access import Recipient, in_task_transaction, load_task, recipient
+from bot.services.task_fields import check_note
+
+APPROVERS = frozenset({Access.ON_BEHALF, Access.OWNER, Access.VIEW})
+
+
+@dataclass(frozen=True)
+class Pending:
+    task: Task
+    owner_name: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    task: Task
+    owner: Recipient  # to be told either way
+
+
+@dataclass(frozen=True)
+class Digest:
+    """One message for one secretary: the new submissions of their cell."""
+
+    secretary: Recipient
+    items: list[Pending]
+
+
+class ApprovalService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    async def pending(self, actor: Identity) -> list[Pending]:
+        cells = None if oversees_everyone(actor) else secretary_of(actor)
+        if cells is not None and not cells:
+            raise NotAllowed(N_("Only cell secretaries and the committee approve tasks."))
+        async with self._db.read() as uow:
+            year = await uow.years.current()
+            if year is None:
+                return []
+            tasks = await uow.tasks.submitted(year.year, cells)
+            return [Pending(t, await _owner_name(uow, t)) for t in tasks]
+
+    async def _decide(
+        self, actor: Identity, task_id: int, approve: bool, reason: str | None
+    ) -> Decision:
+        now = self._clock.now()
+
+        async def work(uow: UnitOfWork) -> Decision:
+            loaded = await load_task(uow, actor, task_id, APPROVERS)
+            task = loaded.task
+            if loaded.cell_id is None or not may_approve_in(actor, loaded.cell_id):
+                raise NotAllowed(N_("Only cell secretaries and the committee approve tasks."))
+            if task.owner_member_id == actor.member.id:
+                raise NotAllowed(N_("You cannot approve your own task."))
+            if task.status is not TaskStatus.SUBMITTED:
+                raise UserError(N_("This task is no longer waiting for approval."))
+            task = replace(task, status=TaskStatus.IN_PROGRESS if approve else TaskStatus.RETURNED)
+            await uow.tasks.save(task, at=now)
+            kind = UpdateKind.APPROVED if approve else UpdateKind.RETURNED
+            await uow.tasks.add_update(TaskUpdate(task.id, now, kind, actor.member.id, text=reason))
+            assert task.owner_member_id is not None
+            owner = await uow.members.get(task.owner_member_id)
+            assert owner is not None
+            return Decision(task, await recipient(uow, owner))
+
+        return await in_task_transaction(self._db, self._clock, actor, work)
+
+    async def approve(self, actor: Identity, task_id: int) -> Decision:
+        return await self._decide(actor, task_id, True, None)
+
+    async def send_back(self, actor: Identity, task_id: int, reason: str) -> Decision:
+        return await self._decide(actor, task_id, False, check_note(reason))
+
+    async def waiting_digests(self) -> list[Digest]:
+        """New submissions grouped for each cell secretary who can be reached."""
+        async with self._db.read() as uow:
+            year = await uow.years.current()
+            if year is None or not year.approval_required:
+                return []
+            by_cell: dict[int, list[Pending]] = defaultdict(list)
+            for task, cell_id in await uow.tasks.waiting_digest(year.year):
+                by_cell[cell_id].append(Pending(task, await _owner_name(uow, task)))
+            if not by_cell:
+                return []
+            secretaries = await uow.roles.holders(Role.CELL_SECRETARY)
+            digests = []
+            for member_id in secretaries:
+                member = await uow.members.get(member_id)
+                if member is None or not member.is_active:
+                    continue
+                account = await uow.accounts.of_member(member_id, Channel.TELEGRAM)
+                if account is None:
+                    continue
+                cells = {
+                    g.unit_id
+                    for g in await uow.roles.of_member(member_id)
+                    if g.role is Role.CELL_SECRETARY
+                }
+                items = [
+                    p
+                    for cell in sorted(cells)
+                    for p in by_cell.get(cell, [])
+                    if p.task.owner_member_id != member_id  # nobody approves their own
+                ]
+                if items:
+                    digests.append(Digest(await recipient(uow, member), items))
+            return digests
+
+    async def mark_digested(self, tasks: list[Task]) -> None:
+        async with self._db.write() as uow:
+            await uow.tasks.mark_digested([t.id for t in tasks], self._clock.now())
+
+
+async def _owner_name(uow: UnitOfWork, task: Task) -> str:
+    if task.owner_member_id is None:
+        return ""
+    owner = await uow.members.get(task.owner_member_id)
+    return "" if owner is None else owner.full_name

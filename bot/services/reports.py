@@ -1,0 +1,171 @@
+"""How far are we: a member, a cell, the organisation; the public registry; nudges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.domain.errors import NotAllowed, NotFound, UserError
+from bot.domain.model import Identity, Member, Role, Unit, UnitKind
+from bot.domain.permissions import may_see_cell, oversees_everyone, secretary_of
+from bot.domain.progress import average_progress
+from bot.domain.reports import CellProgress, OverdueTask, PublicTask, total
+from bot.domain.tasks import Task, TaskStatus, Year
+from bot.domain.text import cell_key
+from bot.i18n import N_
+from bot.services.ports import Database, UnitOfWork
+from bot.services.task_access import Recipient, recipient
+
+OVERDUE_SHOWN = 20
+NUDGE_KIND = "register"
+
+
+@dataclass(frozen=True)
+class MemberSummary:
+    year: Year
+    tasks: list[Task]
+    today: date
+
+    def count(self, *statuses: TaskStatus) -> int:
+        return sum(1 for t in self.tasks if t.status in statuses)
+
+    @property
+    def active(self) -> list[Task]:
+        return [t for t in self.tasks if t.status is not TaskStatus.WITHDRAWN]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for t in self.tasks if t.is_overdue(self.today))
+
+    @property
+    def average(self) -> Decimal:
+        return average_progress(t.progress for t in self.active)
+
+
+@dataclass(frozen=True)
+class CellSummary:
+    year: Year
+    progress: CellProgress
+    overdue: list[OverdueTask]
+    unregistered: list[Member]
+    collective: list[Task]
+
+
+@dataclass(frozen=True)
+class OrganisationSummary:
+    year: Year
+    cells: list[CellProgress]
+    total: CellProgress
+    work_items: list[Task]  # the committee's own đầu việc
+
+
+class ReportService:
+    def __init__(self, db: Database, clock: Clock, zone: ZoneInfo) -> None:
+        self._db = db
+        self._clock = clock
+        self._zone = zone
+
+    def today(self) -> date:
+        return self._clock.now().astimezone(self._zone).date()
+
+    async def _year(self, uow: UnitOfWork) -> Year:
+        year = await uow.years.current()
+        if year is None:
+            raise UserError(N_("The committee has not set up this year's breakthrough tasks yet."))
+        return year
+
+    async def member(self, actor: Identity) -> MemberSummary:
+        async with self._db.read() as uow:
+            year = await self._year(uow)
+            tasks = await uow.tasks.of_member(actor.member.id, year.year)
+        return MemberSummary(year, tasks, self.today())
+
+    async def find_cell(self, actor: Identity, name: str) -> Unit:
+        """A cell by (part of) its name, among those ``actor`` may see."""
+        async with self._db.read() as uow:
+            units = [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
+        wanted = cell_key(name)
+        exact = [u for u in units if cell_key(u.name) == wanted]
+        found = exact or [u for u in units if wanted and wanted in cell_key(u.name)]
+        if len(found) != 1:
+            raise NotFound(N_("There is no cell named {name}."), name=name)
+        if not may_see_cell(actor, found[0].id):
+            raise NotAllowed(N_("You can see the progress of your own cell only."))
+        return found[0]
+
+    def default_cell(self, actor: Identity) -> int | None:
+        """The cell a secretary means when they do not name one."""
+        cells = secretary_of(actor)
+        return min(cells) if cells else None
+
+    async def cell(self, actor: Identity, cell_id: int) -> CellSummary:
+        if not may_see_cell(actor, cell_id):
+            raise NotAllowed(N_("You can see the progress of your own cell only."))
+        today = self.today()
+        async with self._db.read() as uow:
+            year = await self._year(uow)
+            [progress] = await uow.progress.cells(year.year, today, cell_id)
+            overdue = await uow.progress.overdue(year.year, today, cell_id, OVERDUE_SHOWN)
+            unregistered = await uow.progress.unregistered(year.year, cell_id)
+            collective = await uow.tasks.of_units([cell_id], year.year)
+        return CellSummary(year, progress, overdue, unregistered, collective)
+
+    async def organisation(self, actor: Identity) -> OrganisationSummary:
+        if not oversees_everyone(actor) and not actor.has(Role.INSPECTOR):
+            raise NotAllowed(N_("Only the committee sees the whole organisation."))
+        today = self.today()
+        async with self._db.read() as uow:
+            year = await self._year(uow)
+            cells = await uow.progress.cells(year.year, today)
+            root = await uow.units.root()
+            assert root is not None
+            items = await uow.tasks.of_units([root.id], year.year)
+        return OrganisationSummary(year, cells, total(cells, root.name), items)
+
+    async def overdue(self, actor: Identity) -> list[OverdueTask]:
+        """Overdue tasks the asker may see: their own, their cell's, or everyone's."""
+        today = self.today()
+        async with self._db.read() as uow:
+            year = await self._year(uow)
+            if oversees_everyone(actor):
+                return await uow.progress.overdue(year.year, today, None, OVERDUE_SHOWN)
+            cell = self.default_cell(actor)
+            if cell is not None:
+                return await uow.progress.overdue(year.year, today, cell, OVERDUE_SHOWN)
+            mine = await uow.tasks.of_member(actor.member.id, year.year)
+        return [
+            OverdueTask(t.id, t.title, actor.member.full_name, t.deadline)
+            for t in mine
+            if t.is_overdue(today)
+        ]
+
+    async def public(self, cell_id: int | None) -> tuple[Year, list[PublicTask]]:
+        """Approved tasks, public to every member of the organisation."""
+        async with self._db.read() as uow:
+            year = await self._year(uow)
+            return year, await uow.progress.public_tasks(year.year, cell_id)
+
+    async def cells(self) -> list[Unit]:
+        async with self._db.read() as uow:
+            return [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
+
+    async def nudge_unregistered(self, actor: Identity, cell_id: int) -> list[Recipient]:
+        """Members of the cell without a task who were not nudged today and can be reached;
+        recorded first, so a second press the same day sends nothing."""
+        if not may_see_cell(actor, cell_id):
+            raise NotAllowed(N_("You can see the progress of your own cell only."))
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            year = await self._year(uow)
+            members = await uow.progress.unregistered(year.year, cell_id)
+            reachable = [(m, await recipient(uow, m)) for m in members]
+            reachable = [(m, r) for m, r in reachable if r.chat_id is not None]
+            fresh = set(
+                await uow.nudges.record(
+                    [m.id for m, _ in reachable], self.today(), NUDGE_KIND, actor.member.id, now
+                )
+            )
+        return [r for m, r in reachable if m.id in fresh]

@@ -1,0 +1,311 @@
+"""A member's breakthrough tasks: registering, the card, progress, notes, edits, withdrawal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.domain.errors import NotAllowed, UserError
+from bot.domain.model import Identity
+from bot.domain.permissions import Access, oversees_everyone, secretary_of
+from bot.domain.tasks import Task, TaskDraft, TaskStatus, TaskUpdate, UpdateKind, Year
+from bot.i18n import N_
+from bot.services.ports import Database, UnitOfWork
+from bot.services.task_access import (
+    LoadedTask,
+    Recipient,
+    in_task_transaction,
+    load_task,
+    recipient,
+)
+from bot.services.task_fields import check_note
+
+CARD_UPDATES = 3
+ACT = frozenset({Access.OWNER, Access.ON_BEHALF})
+SEE = frozenset({Access.OWNER, Access.ON_BEHALF, Access.VIEW})
+
+
+@dataclass(frozen=True)
+class TaskCard:
+    task: Task
+    access: Access
+    owner_name: str
+    area_name: str | None
+    updates: list[tuple[TaskUpdate, str | None]]  # newest first, with the actor's name
+    today: date
+    # When a secretary acted on behalf, the owner is told; None otherwise.
+    notify: Recipient | None = None
+
+
+@dataclass(frozen=True)
+class Registered:
+    task: Task
+    year: Year
+    needs_approval: bool
+
+
+async def _card(
+    uow: UnitOfWork, loaded: LoadedTask, today: date, notify: Recipient | None = None
+) -> TaskCard:
+    task = loaded.task
+    year = await uow.years.get(task.year)
+    area = next((a.name for a in (year.areas if year else ()) if a.id == task.area_id), None)
+    named = []
+    for update in await uow.tasks.updates(task.id, CARD_UPDATES):
+        actor = await uow.members.get(update.actor_member_id) if update.actor_member_id else None
+        named.append((update, actor.full_name if actor else None))
+    return TaskCard(task, loaded.access, loaded.owner_name, area, named, today, notify)
+
+
+class TaskService:
+    def __init__(self, db: Database, clock: Clock, zone: ZoneInfo) -> None:
+        self._db = db
+        self._clock = clock
+        self._zone = zone
+
+    def today(self) -> date:
+        return self._clock.now().astimezone(self._zone).date()
+
+    async def current_year(self) -> Year:
+        async with self._db.read() as uow:
+            year = await uow.years.current()
+        if year is None:
+            raise UserError(N_("The committee has not set up this year's breakthrough tasks yet."))
+        return year
+
+    async def check_can_register(self, actor: Identity) -> Year:
+        """The current year if ``actor`` may register one more task now; else why not."""
+        async with self._db.read() as uow:
+            return await self._check(uow, actor)
+
+    async def _check(self, uow: UnitOfWork, actor: Identity) -> Year:
+        year = await uow.years.current()
+        if year is None:
+            raise UserError(N_("The committee has not set up this year's breakthrough tasks yet."))
+        today = self.today()
+        if not year.window_open(today):
+            reopened = await uow.years.reopened_until(year.year, actor.member.id)
+            if reopened is None or today > reopened:
+                raise UserError(
+                    N_(
+                        "Registration for {year} is open from {opens} to {closes}. Ask your cell "
+                        "secretary if you need it reopened."
+                    ),
+                    year=year.year,
+                    opens=year.opens,
+                    closes=year.closes,
+                )
+        count = await uow.tasks.count_registered(actor.member.id, year.year)
+        if count >= year.max_tasks:
+            raise UserError(
+                N_("You have already registered {count} tasks, the most allowed for {year}."),
+                count=count,
+                year=year.year,
+            )
+        return year
+
+    async def register(self, actor: Identity, draft: TaskDraft) -> Registered:
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            year = await self._check(uow, actor)
+            if not year.opens.year <= draft.deadline.year <= year.year:
+                raise UserError(N_("The deadline must fall within {year}."), year=year.year)
+            if year.areas and draft.area_id not in {a.id for a in year.areas}:
+                raise UserError(N_("Please choose one of the breakthrough areas."))
+            status = TaskStatus.SUBMITTED if year.approval_required else TaskStatus.IN_PROGRESS
+            task = await uow.tasks.add(
+                year=year.year,
+                owner_member_id=actor.member.id,
+                owner_unit_id=None,
+                responsible_member_id=None,
+                draft=draft,
+                status=status,
+                at=now,
+            )
+            await uow.tasks.add_update(
+                TaskUpdate(task.id, now, UpdateKind.SUBMITTED, actor.member.id)
+            )
+        return Registered(task, year, year.approval_required)
+
+    async def mine(self, actor: Identity) -> tuple[Year, list[Task]]:
+        async with self._db.read() as uow:
+            year = await uow.years.current()
+            if year is None:
+                raise UserError(
+                    N_("The committee has not set up this year's breakthrough tasks yet.")
+                )
+            return year, await uow.tasks.of_member(actor.member.id, year.year)
+
+    async def card(self, actor: Identity, task_id: int) -> TaskCard:
+        async def work(uow: UnitOfWork) -> TaskCard:
+            return await _card(uow, await load_task(uow, actor, task_id, SEE), self.today())
+
+        return await in_task_transaction(self._db, self._clock, actor, work)
+
+    async def _change(
+        self,
+        actor: Identity,
+        task_id: int,
+        kind: UpdateKind,
+        *,
+        progress: int | None = None,
+        text: str | None = None,
+        file_id: str | None = None,
+        file_kind: str | None = None,
+        status: TaskStatus | None = None,
+        draft: TaskDraft | None = None,
+    ) -> TaskCard:
+        """Apply one change and record it as a dated update with who made it."""
+        now = self._clock.now()
+
+        async def work(uow: UnitOfWork) -> TaskCard:
+            loaded = await load_task(uow, actor, task_id, ACT)
+            task = loaded.task
+            if task.status is TaskStatus.WITHDRAWN:
+                raise UserError(N_("This task was withdrawn; it can no longer change."))
+            resubmitted = False
+            if progress is not None:
+                if task.status is TaskStatus.RETURNED:
+                    raise UserError(N_("This task was returned: edit and resubmit it first."))
+                task = replace(task, progress=progress)
+            if status is not None:
+                if (
+                    status is TaskStatus.NOT_ACHIEVED
+                    and loaded.access is Access.OWNER
+                    and (task.owner_member_id == actor.member.id)
+                ):
+                    raise NotAllowed(N_("Only the cell secretary can mark a task not achieved."))
+                if task.status in (TaskStatus.SUBMITTED, TaskStatus.RETURNED):
+                    raise UserError(N_("The task has to be approved first."))
+                task = replace(
+                    task, status=status, progress=100 if status.is_finished else task.progress
+                )
+            if draft is not None:
+                year = await uow.years.get(task.year)
+                needs_approval = (
+                    year is not None
+                    and year.approval_required
+                    and (task.owner_member_id is not None)
+                )
+                task = replace(
+                    task,
+                    title=draft.title,
+                    product=draft.product,
+                    deadline=draft.deadline,
+                    area_id=draft.area_id,
+                )
+                if needs_approval and task.status is not TaskStatus.SUBMITTED:
+                    task = replace(task, status=TaskStatus.SUBMITTED)
+                    resubmitted = True
+            await uow.tasks.save(task, at=now, resubmitted=resubmitted)
+            on_behalf = loaded.access is Access.ON_BEHALF
+            await uow.tasks.add_update(
+                TaskUpdate(
+                    task.id,
+                    now,
+                    kind,
+                    actor.member.id,
+                    on_behalf=on_behalf,
+                    progress=progress,
+                    text=text,
+                    file_id=file_id,
+                    file_kind=file_kind,
+                )
+            )
+            notify = None
+            if on_behalf and task.owner_member_id is not None:
+                owner = await uow.members.get(task.owner_member_id)
+                notify = None if owner is None else await recipient(uow, owner)
+            return await _card(uow, replace(loaded, task=task), self.today(), notify)
+
+        return await in_task_transaction(self._db, self._clock, actor, work)
+
+    async def set_progress(self, actor: Identity, task_id: int, progress: int) -> TaskCard:
+        return await self._change(actor, task_id, UpdateKind.PROGRESS, progress=progress)
+
+    async def add_note(
+        self,
+        actor: Identity,
+        task_id: int,
+        text: str,
+        file_id: str | None = None,
+        file_kind: str | None = None,
+    ) -> TaskCard:
+        """A note, or evidence: a document or photo kept as a Telegram file reference."""
+        kind = UpdateKind.EVIDENCE if file_id else UpdateKind.NOTE
+        note = check_note(text) if text.strip() or not file_id else text.strip()
+        return await self._change(
+            actor, task_id, kind, text=note or None, file_id=file_id, file_kind=file_kind
+        )
+
+    async def finish(self, actor: Identity, task_id: int, status: TaskStatus) -> TaskCard:
+        kinds = {
+            TaskStatus.DONE: UpdateKind.DONE,
+            TaskStatus.EXCEEDED: UpdateKind.EXCEEDED,
+            TaskStatus.NOT_ACHIEVED: UpdateKind.NOT_ACHIEVED,
+        }
+        return await self._change(actor, task_id, kinds[status], status=status)
+
+    async def edit(self, actor: Identity, task_id: int, draft: TaskDraft) -> TaskCard:
+        """Change title, product, deadline or area; an approved task goes back for approval."""
+        return await self._change(actor, task_id, UpdateKind.EDITED, draft=draft)
+
+    async def withdraw(self, actor: Identity, task_id: int, reason: str) -> TaskCard:
+        reason = check_note(reason)
+        return await self._change(
+            actor, task_id, UpdateKind.WITHDRAWN, text=reason, status=TaskStatus.WITHDRAWN
+        )
+
+    async def secretary_cells(self, actor: Identity) -> frozenset[int] | None:
+        return None if oversees_everyone(actor) else secretary_of(actor)
+
+    async def add_collective(
+        self, actor: Identity, unit_id: int, responsible_member_id: int, draft: TaskDraft
+    ) -> Task:
+        """A unit's own task (a cell's collective task, or the committee's work item)."""
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            unit = await uow.units.get(unit_id)
+            if unit is None:
+                raise UserError(N_("There is no cell named {name}."), name=str(unit_id))
+            allowed = (
+                oversees_everyone(actor)
+                if unit.parent_id is None
+                else (oversees_everyone(actor) or unit_id in secretary_of(actor))
+            )
+            if not allowed:
+                raise NotAllowed(N_("Only the unit's secretary or the committee adds its tasks."))
+            year = await uow.years.current()
+            if year is None:
+                raise UserError(
+                    N_("The committee has not set up this year's breakthrough tasks yet.")
+                )
+            task = await uow.tasks.add(
+                year=year.year,
+                owner_member_id=None,
+                owner_unit_id=unit_id,
+                responsible_member_id=responsible_member_id,
+                draft=draft,
+                status=TaskStatus.IN_PROGRESS,
+                at=now,
+            )
+            await uow.tasks.add_update(
+                TaskUpdate(task.id, now, UpdateKind.SUBMITTED, actor.member.id)
+            )
+        return task
+
+    async def collective(self, actor: Identity) -> list[tuple[str, list[Task]]]:
+        """The collective tasks of the member's cell and the committee's work items."""
+        async with self._db.read() as uow:
+            year = await uow.years.current()
+            root = await uow.units.root()
+            if year is None or root is None:
+                return []
+            result = []
+            for unit in (actor.cell, root):
+                tasks = await uow.tasks.of_units([unit.id], year.year)
+                if tasks:
+                    result.append((unit.name, tasks))
+        return result

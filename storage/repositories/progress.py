@@ -1,0 +1,116 @@
+"""Aggregates for "how far are we?": counted in SQL, so a cell of any size costs a few queries."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import aiosqlite
+
+from bot.domain.model import Member
+from bot.domain.reports import CellProgress, OverdueTask, PublicTask
+from bot.domain.tasks import TaskStatus
+from storage.repositories.members import member_from_row
+from storage.repositories.tasks import task_from_row
+
+_OPEN = "('submitted', 'returned', 'in_progress')"
+_PUBLIC = "('in_progress', 'done', 'exceeded', 'not_achieved')"
+_REGISTERED = (
+    "EXISTS (SELECT 1 FROM tasks r WHERE r.owner_member_id = m.id AND r.year = ?"
+    " AND r.status != 'withdrawn')"
+)
+
+
+class SqliteProgress:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def cells(self, year: int, today: date, cell_id: int | None = None) -> list[CellProgress]:
+        """Figures per cell (one cell, or every cell of the organisation)."""
+        where, params = ("AND u.id = ?", (cell_id,)) if cell_id is not None else ("", ())
+        names: dict[int, str] = {}
+        async with self._conn.execute(
+            f"SELECT u.id, u.name FROM units u WHERE u.kind = 'cell' {where} ORDER BY u.id", params
+        ) as cursor:
+            async for row in cursor:
+                names[row[0]] = row[1]
+        member_where = "AND m.cell_id = ?" if cell_id is not None else ""
+        heads: dict[int, tuple[int, int]] = {}
+        async with self._conn.execute(
+            f"SELECT m.cell_id, count(*), sum({_REGISTERED}) FROM members m"
+            f" WHERE m.status = 'active' {member_where} GROUP BY m.cell_id",
+            (year, *params),
+        ) as cursor:
+            async for row in cursor:
+                heads[row[0]] = (row[1], row[2] or 0)
+        statuses: dict[int, dict[TaskStatus, int]] = {}
+        overdue: dict[int, int] = {}
+        async with self._conn.execute(
+            "SELECT m.cell_id, t.status, count(*),"
+            f" sum(t.deadline < ? AND t.status IN {_OPEN})"
+            " FROM tasks t JOIN members m ON m.id = t.owner_member_id"
+            f" WHERE t.year = ? AND m.status = 'active' {member_where}"
+            " GROUP BY m.cell_id, t.status",
+            (today.isoformat(), year, *params),
+        ) as cursor:
+            async for row in cursor:
+                statuses.setdefault(row[0], {})[TaskStatus(row[1])] = row[2]
+                overdue[row[0]] = overdue.get(row[0], 0) + (row[3] or 0)
+        return [
+            CellProgress(
+                cell_id=cid,
+                cell_name=name,
+                members=heads.get(cid, (0, 0))[0],
+                registered=heads.get(cid, (0, 0))[1],
+                by_status=statuses.get(cid, {}),
+                overdue=overdue.get(cid, 0),
+            )
+            for cid, name in names.items()
+        ]
+
+    async def overdue(
+        self, year: int, today: date, cell_id: int | None, limit: int
+    ) -> list[OverdueTask]:
+        sql = (
+            "SELECT t.id, t.title, m.full_name, t.deadline FROM tasks t"
+            " JOIN members m ON m.id = t.owner_member_id"
+            f" WHERE t.year = ? AND t.deadline < ? AND t.status IN {_OPEN} AND m.status = 'active'"
+        )
+        params: list[object] = [year, today.isoformat()]
+        if cell_id is not None:
+            sql += " AND m.cell_id = ?"
+            params.append(cell_id)
+        sql += " ORDER BY t.deadline, t.id LIMIT ?"
+        params.append(limit)
+        async with self._conn.execute(sql, params) as cursor:
+            return [
+                OverdueTask(row[0], row[1], row[2], date.fromisoformat(row[3]))
+                async for row in cursor
+            ]
+
+    async def unregistered(self, year: int, cell_id: int) -> list[Member]:
+        async with self._conn.execute(
+            "SELECT m.* FROM members m WHERE m.cell_id = ? AND m.status = 'active'"
+            f" AND NOT {_REGISTERED}",
+            (cell_id, year),
+        ) as cursor:
+            return [member_from_row(row) async for row in cursor]
+
+    async def public_tasks(self, year: int, cell_id: int | None) -> list[PublicTask]:
+        """Approved personal tasks, by cell, then owner."""
+        sql = (
+            "SELECT t.*, m.full_name AS owner_name, u.id AS cell_id, u.name AS cell_name"
+            " FROM tasks t JOIN members m ON m.id = t.owner_member_id"
+            " JOIN units u ON u.id = m.cell_id"
+            f" WHERE t.year = ? AND t.status IN {_PUBLIC}"
+        )
+        params: list[object] = [year]
+        if cell_id is not None:
+            sql += " AND u.id = ?"
+            params.append(cell_id)
+        async with self._conn.execute(sql + " ORDER BY u.id, m.id, t.id", params) as cursor:
+            return [_public(row) async for row in cursor]
+
+
+def _public(row: sqlite3.Row) -> PublicTask:
+    return PublicTask(task_from_row(row), row["owner_name"], row["cell_id"], row["cell_name"])
