@@ -68,8 +68,10 @@ class MembershipService:
         async with self._db.read() as uow:
             units = {u.id: u for u in await uow.units.all()}
             root = await uow.units.root()
-            members = {m.id: m for m in await uow.members.all() if m.is_active}
-            grants = await uow.roles.all()
+            members = {
+                m.id: m for m in await uow.members.linked(Channel.TELEGRAM) if m.is_active
+            }
+            grants = await uow.roles.of_linked(Channel.TELEGRAM.value)
             accounts = [a for a in await uow.accounts.all() if a.channel is Channel.TELEGRAM]
         if root is None:
             return []

@@ -50,7 +50,8 @@ CREATE TABLE tasks (
     updated_at             TEXT NOT NULL,
     CHECK ((owner_member_id IS NULL) <> (owner_unit_id IS NULL))
 );
-CREATE INDEX tasks_by_owner ON tasks (owner_member_id, year, status);
+-- Covers the progress aggregates (no table lookups for 250,000 tasks).
+CREATE INDEX tasks_by_owner ON tasks (owner_member_id, year, status, deadline);
 CREATE INDEX tasks_by_unit ON tasks (owner_unit_id, year);
 CREATE INDEX tasks_waiting_digest ON tasks (year) WHERE status = 'submitted' AND digest_sent_at IS NULL;
 

@@ -63,6 +63,15 @@ class SqliteMembers:
         async with self._conn.execute(sql, params) as cursor:
             return [member_from_row(row) async for row in cursor]
 
+    async def linked(self, channel: Channel) -> list[Member]:
+        """Members with an account on ``channel``."""
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM members m JOIN accounts a ON a.member_id = m.id"
+            " WHERE a.channel = ? ORDER BY m.id",
+            (channel.value,),
+        ) as cursor:
+            return [member_from_row(row) async for row in cursor]
+
     async def add_many(self, members: Sequence[NewMember]) -> list[int]:
         stamp = to_db(datetime.now(UTC))
         async with self._conn.execute("SELECT coalesce(max(id), 0) FROM members") as cursor:

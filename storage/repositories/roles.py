@@ -26,6 +26,18 @@ class SqliteRoles:
                 grants[row[0]].add(RoleGrant(Role(row[1]), row[2]))
         return {member_id: frozenset(g) for member_id, g in grants.items()}
 
+    async def of_linked(self, channel: str) -> dict[int, frozenset[RoleGrant]]:
+        """Roles of the members who have an account on ``channel``."""
+        grants: dict[int, set[RoleGrant]] = defaultdict(set)
+        async with self._conn.execute(
+            "SELECT r.member_id, r.role, r.unit_id FROM roles r"
+            " JOIN accounts a ON a.member_id = r.member_id WHERE a.channel = ?",
+            (channel,),
+        ) as cursor:
+            async for row in cursor:
+                grants[row[0]].add(RoleGrant(Role(row[1]), row[2]))
+        return {member_id: frozenset(g) for member_id, g in grants.items()}
+
     async def replace(self, member_id: int, grants: frozenset[RoleGrant]) -> None:
         await self.replace_many({member_id: grants})
 
