@@ -99,7 +99,7 @@ async def run_demo(t: Translator, database: str) -> int:
         async with running(application):
             services = application.bot_data.services
             assert services is not None
-            await seed(services)
+            await seed(services, services.tasks.today())
             people = DemoPeople(sandbox, services, t, sandbox.bot_username)
             chat = TerminalChat(sandbox, t, sys.stdout, people.find)
             people.chat = chat

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import tempfile
+from datetime import date
 from pathlib import Path
 
+from bot.domain.model import Identity
+from bot.domain.tasks import TaskDraft, TaskStatus
 from bot.services.container import Services
 
 ORGANISATION = "Đảng bộ Trường Chính trị"
@@ -71,8 +74,57 @@ PEOPLE: tuple[tuple[str, str, str, str, str], ...] = (
 DEFAULT_PERSONA = "DT03"
 
 
-async def seed(services: Services) -> None:
-    """Create the organisation and import the members (through a real CSV file)."""
+AREAS = [
+    "Nâng cao chất lượng đào tạo, bồi dưỡng",
+    "Nghiên cứu khoa học, tổng kết thực tiễn",
+    "Xây dựng đội ngũ giảng viên",
+]
+
+# (member code, title, product, month of the deadline, area number, what happened so far)
+TASKS: tuple[tuple[str, str, str, int, int, str], ...] = (
+    (
+        "DT03",
+        "Đổi mới bài giảng chuyên đề Lịch sử Đảng",
+        "02 bài giảng có sử dụng trình chiếu",
+        6,
+        1,
+        "in_progress:50",
+    ),
+    ("DT04", "Hoàn thành chương trình Trung cấp LLCT – HC", "Bằng tốt nghiệp", 11, 3, "submitted"),
+    ("DT05", "Biên soạn tài liệu hỏi đáp Nghị quyết", "01 tài liệu 40 trang", 9, 1, "submitted"),
+    ("DT07", "Số hóa hồ sơ học viên khóa 2019", "1.668 hồ sơ được số hóa", 5, 1, "done"),
+    ("LK03", "Đề tài khoa học cấp cơ sở", "01 đề tài được nghiệm thu", 10, 2, "in_progress:25"),
+    ("LK04", "Viết bài cho bản tin Thông tin lý luận", "02 bài được đăng", 8, 2, "exceeded"),
+    (
+        "HC03",
+        "Ứng dụng phần mềm quản lý văn bản",
+        "100% văn bản đi, đến xử lý trên phần mềm",
+        4,
+        3,
+        "in_progress:75",
+    ),
+    ("XD03", "Giảng tập trước Hội đồng khoa học", "Đạt loại giỏi", 3, 3, "in_progress:0"),
+    (
+        "LL04",
+        "Hướng dẫn học viên nghiên cứu thực tế",
+        "10 lớp đi nghiên cứu thực tế",
+        12,
+        1,
+        "submitted",
+    ),
+)
+
+# The committee's own work items (đầu việc), with the member responsible.
+WORK_ITEMS: tuple[tuple[str, str, int, str], ...] = (
+    ("Hoàn thành kế hoạch đào tạo năm", "22 lớp với 1.627 học viên", 12, "DT01"),
+    ("Hoàn thành kế hoạch bồi dưỡng", "27 lớp với 3.549 học viên", 12, "LK01"),
+    ("Kiểm tra, giám sát theo chương trình năm", "20% chi bộ, 20% đảng viên", 11, "XD02"),
+)
+
+
+async def seed(services: Services, today: date) -> None:
+    """The organisation, its members (imported through a real CSV file), the current year with
+    its theme and areas, some tasks in every state, and the committee's work items."""
     await services.organisation.init(ORGANISATION)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "dang-vien.csv"
@@ -81,3 +133,48 @@ async def seed(services: Services) -> None:
             writer.writerow(["Mã", "Họ và tên", "Chi bộ", "Loại", "Chức vụ"])
             writer.writerows(PEOPLE)
         await services.member_import.import_file(path)
+    year = await services.years.set_year(
+        None,
+        year=today.year,
+        theme="Bứt phá về đích",
+        opens=date(today.year, 1, 1),
+        closes=date(today.year, 12, 31),
+        areas=AREAS,
+    )
+    people = {e.member.member_code: e.member.id for e in await services.organisation.directory()}
+
+    async def who(code: str) -> Identity:
+        identity = await services.membership.identity_of(people[code])
+        assert identity is not None
+        return identity
+
+    secretaries = {
+        "DT": await who("DT02"),
+        "LK": await who("LK02"),
+        "HC": await who("HC02"),
+        "XD": await who("XD01"),
+        "LL": await who("LL02"),
+    }
+    for code, title, product, month, area, state in TASKS:
+        owner = await who(code)
+        draft = TaskDraft(title, product, date(today.year, month, 28), year.areas[area - 1].id)
+        task = (await services.tasks.register(owner, draft)).task
+        status, _, progress = state.partition(":")
+        if status == "submitted":
+            continue
+        await services.approvals.approve(secretaries[code[:2]], task.id)
+        if progress:
+            await services.tasks.set_progress(owner, task.id, int(progress))
+        if status in ("done", "exceeded"):
+            await services.tasks.finish(owner, task.id, TaskStatus(status))
+    committee = await who("DT01")
+    for title, product, month, responsible in WORK_ITEMS:
+        await services.tasks.add_collective(
+            committee,
+            committee.organisation.id,
+            people[responsible],
+            TaskDraft(title, product, date(today.year, month, 28), None),
+        )
+    # The seeded tasks are already known to their secretaries: no digest at start-up.
+    pending = [p.task for p in await services.approvals.pending(committee)]
+    await services.approvals.mark_digested(pending)

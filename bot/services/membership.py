@@ -68,9 +68,7 @@ class MembershipService:
         async with self._db.read() as uow:
             units = {u.id: u for u in await uow.units.all()}
             root = await uow.units.root()
-            members = {
-                m.id: m for m in await uow.members.linked(Channel.TELEGRAM) if m.is_active
-            }
+            members = {m.id: m for m in await uow.members.linked(Channel.TELEGRAM) if m.is_active}
             grants = await uow.roles.of_linked(Channel.TELEGRAM.value)
             accounts = [a for a in await uow.accounts.all() if a.channel is Channel.TELEGRAM]
         if root is None:
@@ -88,6 +86,12 @@ class MembershipService:
             for a in accounts
             if a.member_id in members
         ]
+
+    async def identity_of(self, member_id: int) -> Identity | None:
+        """A member's identity without a chat account (seeding, the command line)."""
+        async with self._db.read() as uow:
+            member = await uow.members.get(member_id)
+            return None if member is None else await load_identity(uow, member)
 
     async def organisation_name(self) -> str | None:
         async with self._db.read() as uow:
