@@ -21,6 +21,7 @@ from bot.settings import TELEGRAM_API_BASE_URL, Settings
 from handlers.context import CONTEXT_TYPES, BotContext, BotData
 from handlers.menu import set_startup_menus
 from handlers.registry import register
+from scheduler.approval_digests import schedule_approval_digests
 from storage.database import SqliteDatabase
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ def build_application(
             zone=settings.zone,
         )
         log.info("database %s ready; bot @%s", db_path, application.bot.username)
+        schedule_approval_digests(application, settings.approval_digest_minutes * 60)
         if set_menus:
             # In the background: a large organisation has many per-member menus to set, and the
             # bot should answer members meanwhile. Cancelled at shutdown if still going.

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Ho_Chi_Minh"
     language: str = "vi"
     invite_ttl_days: int = Field(default=30, ge=1, le=365)
+    approval_digest_minutes: int = Field(default=10, ge=1, le=1440)
 
     @field_validator("timezone")
     @classmethod

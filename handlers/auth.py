@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -16,8 +16,10 @@ from handlers.groups import point_to_private_chat
 from handlers.replies import reply
 from handlers.translators import member_translator, user_language
 
-MemberHandler = Callable[[Update, BotContext, Identity, Translator], Coroutine[Any, Any, None]]
-Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+# A conversation step returns its next state; a plain handler returns None.
+R = TypeVar("R")
+MemberHandler = Callable[[Update, BotContext, Identity, Translator], Coroutine[Any, Any, R]]
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, R | None]]
 
 
 async def identify(update: Update, context: BotContext) -> Identity | None:
@@ -42,19 +44,20 @@ async def answer_stranger(update: Update, context: BotContext) -> None:
         await reply(update, text)
 
 
-def member_only(handler: MemberHandler) -> Handler:
-    """Run ``handler`` for a linked, active member in a private chat; answer anyone else."""
+def member_only(handler: MemberHandler[R]) -> Handler[R]:
+    """Run ``handler`` for a linked, active member in a private chat; answer anyone else
+    (and return None, which leaves a conversation where it was)."""
 
     @wraps(handler)
-    async def wrapper(update: Update, context: BotContext) -> None:
+    async def wrapper(update: Update, context: BotContext) -> R | None:
         chat = update.effective_chat
         if chat is not None and chat.type != ChatType.PRIVATE:
             await point_to_private_chat(update, context)
-            return
+            return None
         identity = await identify(update, context)
         if identity is None:
             await answer_stranger(update, context)
-            return
-        await handler(update, context, identity, member_translator(identity, context))
+            return None
+        return await handler(update, context, identity, member_translator(identity, context))
 
     return wrapper

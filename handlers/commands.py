@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.domain.model import Identity
-from bot.domain.permissions import may_invite
+from bot.domain.permissions import may_approve_tasks, may_invite, may_manage_year
 from bot.i18n import N_, Translator
 
 
@@ -25,8 +25,17 @@ COMMANDS = (
     Command("ngonngu", "language", N_("Change language (Vietnamese / English)")),
     Command("moi", "invite", N_("Invite a member of your cell"), may_invite),
     # <commands: registration and year>
+    Command("dangky", "register", N_("Register a breakthrough task")),
+    Command("nam", "year", N_("This year's theme and rules")),
+    Command("viectapthe", "collective", N_("Collective tasks")),
+    Command("khaudotpha", "areas", N_("Set the breakthrough areas"), may_manage_year),
+    Command("molai", "reopen", N_("Reopen registration for one member"), may_manage_year),
     # <commands: task cards and approval>
+    Command("congviec", "tasks", N_("Your tasks: progress, notes, changes")),
+    Command("duyet", "approve", N_("Approve the tasks members registered"), may_approve_tasks),
     # <commands: progress, registry, questions>
+    Command("tiendo", "progress", N_("How far we are: tasks and registration")),
+    Command("congkhai", "public", N_("This year's tasks, made public")),
 )
 EVERYONE = [c for c in COMMANDS if c.allowed is None]
 

@@ -7,7 +7,24 @@ from typing import Any
 
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from handlers import fallback, help, invite, language, start
+from handlers import (
+    approval,
+    collective,
+    fallback,
+    help,
+    invite,
+    language,
+    my_tasks,
+    progress,
+    questions,
+    registration,
+    registry_view,
+    start,
+    task_actions,
+    task_card,
+    task_edit,
+    year_admin,
+)
 from handlers.errors import on_error
 from handlers.groups import point_to_private_chat
 
@@ -18,7 +35,11 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handlers(
         [
             # <conversations: registration>
+            registration.conversation(),
             # <conversations: task cards and approval>
+            *task_actions.conversations(),
+            *task_edit.conversations(),
+            *approval.conversations(),
         ]
     )
     application.add_handlers(
@@ -32,8 +53,27 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(language.choose_language, pattern=f"^{language.CALLBACK_PREFIX}"),
             CallbackQueryHandler(invite.invite_callback, pattern=r"^inv:"),
             # <commands and buttons: registration and year>
+            CommandHandler(["nam", "year"], year_admin.show_or_set_year),
+            CommandHandler(["khaudotpha", "areas"], year_admin.set_areas),
+            CommandHandler(["molai", "reopen"], year_admin.reopen),
+            CommandHandler(["viectapthe", "collective"], collective.collective),
             # <commands and buttons: task cards and approval>
+            CommandHandler(["congviec", "tasks"], my_tasks.show_my_tasks),
+            CommandHandler(["duyet", "approve"], approval.show_pending),
+            *my_tasks.buttons(),
+            *task_card.buttons(),
+            *task_edit.buttons(),
+            *approval.buttons(),
             # <commands and buttons: progress, registry, questions>
+            CommandHandler(["tiendo", "progress"], progress.show_progress),
+            CallbackQueryHandler(progress.progress_callback, pattern=r"^prg:"),
+            CommandHandler(["congkhai", "public"], registry_view.show_registry),
+            CallbackQueryHandler(registry_view.registry_callback, pattern=r"^pub:"),
+            # Plain questions ("tiến độ", "ai chưa đăng ký"): any private text no one above took.
+            MessageHandler(
+                filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE,
+                questions.answer_question,
+            ),
             # Last: anything else in a private chat, or a stale button anywhere.
             MessageHandler(filters.ChatType.PRIVATE, fallback.not_understood),
             CallbackQueryHandler(fallback.not_understood),

@@ -9,6 +9,7 @@ from storage.repositories.audit import SqliteAuditLog
 from storage.repositories.invites import SqliteInvites
 from storage.repositories.members import SqliteMembers
 from storage.repositories.nudges import SqliteNudges
+from storage.repositories.outbox import SqliteOutbox
 from storage.repositories.progress import SqliteProgress
 from storage.repositories.roles import SqliteRoles
 from storage.repositories.tasks import SqliteTasks
@@ -28,3 +29,4 @@ class SqliteUnitOfWork:
         self.tasks = SqliteTasks(conn)
         self.progress = SqliteProgress(conn)
         self.nudges = SqliteNudges(conn)
+        self.outbox = SqliteOutbox(conn)

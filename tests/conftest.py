@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +13,9 @@ import pytest
 from bot.clock import FixedClock
 from bot.services.container import Services
 from storage.database import SqliteDatabase
+
+# python-telegram-bot 22 warns unless RetryAfter.retry_after is a timedelta; opt in, as the CLI does.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 HEADER = ["Họ và tên", "Chi bộ", "Loại", "Chức vụ", "Mã"]
 MEMBERS = [

@@ -133,6 +133,8 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # python-telegram-bot 22 gives RetryAfter.retry_after as a timedelta only when asked.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     t = _cli_translator()
     args = build_parser(t).parse_args(argv)
     from bot.cli import commands

@@ -45,8 +45,23 @@ def may_approve_in(actor: Identity, cell_id: int) -> bool:
     return oversees_everyone(actor) or cell_id in secretary_of(actor)
 
 
+def may_approve_tasks(actor: Identity) -> bool:
+    """Who has tasks to approve: cell secretaries (their cells) and the committee (all)."""
+    return oversees_everyone(actor) or bool(secretary_of(actor))
+
+
 def may_see_cell(actor: Identity, cell_id: int) -> bool:
     return oversees_everyone(actor) or actor.has(Role.INSPECTOR) or cell_id in secretary_of(actor)
+
+
+def may_see_organisation(actor: Identity) -> bool:
+    """Every cell's figures: the committee and the inspection commission."""
+    return oversees_everyone(actor) or actor.has(Role.INSPECTOR)
+
+
+def may_export_registry(actor: Identity) -> bool:
+    """The public registry as a spreadsheet: secretaries and the committee."""
+    return oversees_everyone(actor) or actor.has(Role.CELL_SECRETARY)
 
 
 class Access(StrEnum):

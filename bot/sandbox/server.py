@@ -208,7 +208,10 @@ class Sandbox(UserActions):
                 lines.append("bot  " + bot_side[message_id].describe())
             else:
                 sent = user_side[message_id]
-                lines.append(f"user #{message_id} {sent['from']['first_name']}: {sent['text']!r}")
+                said = (
+                    sent.get("text") or f"[document {sent.get('document', {}).get('file_name')!r}]"
+                )
+                lines.append(f"user #{message_id} {sent['from']['first_name']}: {said!r}")
         return "\n".join(lines) or "(no messages)"
 
     async def wait_for_message(

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.sandbox.bot_api import BotApi
 from bot.sandbox.formatting import command_entities
-from bot.sandbox.models import SandboxUser, SentMessage
+from bot.sandbox.models import SandboxUser, SentMessage, StoredFile
 
 
 class UserActions:
@@ -114,6 +114,50 @@ class UserActions:
                 raise ValueError(f"no message {reply_to} to reply to in chat {chat}")
             message["reply_to_message"] = replied
         self._api.user_messages.setdefault(chat, {})[message["message_id"]] = message
+        self._api.push_update("message", message)
+        return message
+
+    async def send_document_as_user(
+        self,
+        user: SandboxUser | int,
+        data: bytes,
+        file_name: str,
+        caption: str | None = None,
+        *,
+        mime_type: str = "application/octet-stream",
+    ) -> dict[str, Any]:
+        """Queues a document sent by `user` in their private chat; the bot can getFile it."""
+        found = self._api.user(user)
+        if not data:
+            raise ValueError("Telegram clients do not send empty files")
+        self.unblock_bot(found)
+        self._api.started.add(found.id)
+        serial = self._api.next_serial()
+        stored = StoredFile(
+            file_id=f"BQACSandboxUser{serial:06d}",
+            file_unique_id=f"AQADU{serial:06d}",
+            data=data,
+            file_name=file_name,
+            mime_type=mime_type,
+            file_path=f"documents/user_file_{serial}",
+        )
+        self._api.files[stored.file_id] = stored
+        message: dict[str, Any] = {
+            "message_id": self._api.new_message_id(found.id),
+            "from": found.to_dict(),
+            "chat": self._api.chat_dict(found.id),
+            "date": self._api.now(),
+            "document": {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "file_name": file_name,
+                "mime_type": mime_type,
+                "file_size": len(data),
+            },
+        }
+        if caption:
+            message["caption"] = caption
+        self._api.user_messages.setdefault(found.id, {})[message["message_id"]] = message
         self._api.push_update("message", message)
         return message
 

@@ -7,13 +7,16 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.services.approvals import ApprovalService
+from bot.services.cell_tasks import CellTaskService
 from bot.services.export import ExportService
 from bot.services.invites import InviteService
 from bot.services.member_import import MemberImportService
 from bot.services.membership import MembershipService
 from bot.services.organisation import OrganisationService
 from bot.services.ports import Database
+from bot.services.registry_export import RegistryExportService
 from bot.services.reports import ReportService
+from bot.services.task_edits import TaskEditService
 from bot.services.tasks import TaskService
 from bot.services.years import YearService
 
@@ -28,7 +31,10 @@ class Services:
     years: YearService
     tasks: TaskService
     approvals: ApprovalService
+    task_edits: TaskEditService
+    cell_tasks: CellTaskService
     reports: ReportService
+    registry_export: RegistryExportService
     default_language: str
     zone: ZoneInfo
 
@@ -43,6 +49,7 @@ class Services:
         zone: ZoneInfo | None = None,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
+        tasks = TaskService(db, clock, zone)
         return cls(
             membership=MembershipService(db, clock),
             invites=InviteService(db, clock, invite_ttl_days),
@@ -50,9 +57,12 @@ class Services:
             member_import=MemberImportService(db, clock),
             export=ExportService(db, clock),
             years=YearService(db, clock),
-            tasks=TaskService(db, clock, zone),
+            tasks=tasks,
             approvals=ApprovalService(db, clock),
+            task_edits=TaskEditService(db, tasks),
+            cell_tasks=CellTaskService(db),
             reports=ReportService(db, clock, zone),
+            registry_export=RegistryExportService(db),
             default_language=default_language,
             zone=zone,
         )

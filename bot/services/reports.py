@@ -5,12 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, NotFound, UserError
-from bot.domain.model import Identity, Member, Role, Unit, UnitKind
-from bot.domain.permissions import may_see_cell, oversees_everyone, secretary_of
+from bot.domain.model import Identity, Member, Unit, UnitKind
+from bot.domain.permissions import (
+    may_see_cell,
+    may_see_organisation,
+    oversees_everyone,
+    secretary_of,
+)
 from bot.domain.progress import average_progress
 from bot.domain.reports import CellProgress, OverdueTask, PublicTask, total
 from bot.domain.tasks import Task, TaskStatus, Year
@@ -21,6 +27,12 @@ from bot.services.task_access import Recipient, recipient
 
 OVERDUE_SHOWN = 20
 NUDGE_KIND = "register"
+
+
+class ReportScope(StrEnum):
+    MEMBER = "member"  # their own tasks
+    CELL = "cell"  # a secretary: their cell
+    ORGANISATION = "organisation"  # the committee and inspectors: every cell
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,14 @@ class ReportService:
 
     async def find_cell(self, actor: Identity, name: str) -> Unit:
         """A cell by (part of) its name, among those ``actor`` may see."""
+        found = await self.find_public_cell(name)
+        if not may_see_cell(actor, found.id):
+            raise NotAllowed(N_("You can see the progress of your own cell only."))
+        return found
+
+    async def find_public_cell(self, name: str) -> Unit:
+        """A cell by (part of) its name, for the public registry: every member sees every
+        cell's approved tasks."""
         async with self._db.read() as uow:
             units = [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
         wanted = cell_key(name)
@@ -92,9 +112,15 @@ class ReportService:
         found = exact or [u for u in units if wanted and wanted in cell_key(u.name)]
         if len(found) != 1:
             raise NotFound(N_("There is no cell named {name}."), name=name)
-        if not may_see_cell(actor, found[0].id):
-            raise NotAllowed(N_("You can see the progress of your own cell only."))
         return found[0]
+
+    def scope(self, actor: Identity) -> ReportScope:
+        """What "how far are we?" means for ``actor`` when they name no cell."""
+        if may_see_organisation(actor):
+            return ReportScope.ORGANISATION
+        if self.default_cell(actor) is not None:
+            return ReportScope.CELL
+        return ReportScope.MEMBER
 
     def default_cell(self, actor: Identity) -> int | None:
         """The cell a secretary means when they do not name one."""
@@ -114,7 +140,7 @@ class ReportService:
         return CellSummary(year, progress, overdue, unregistered, collective)
 
     async def organisation(self, actor: Identity) -> OrganisationSummary:
-        if not oversees_everyone(actor) and not actor.has(Role.INSPECTOR):
+        if not may_see_organisation(actor):
             raise NotAllowed(N_("Only the committee sees the whole organisation."))
         today = self.today()
         async with self._db.read() as uow:

@@ -12,6 +12,7 @@ from bot.domain.model import Identity
 from bot.domain.permissions import Access, oversees_everyone, secretary_of
 from bot.domain.tasks import Task, TaskDraft, TaskStatus, TaskUpdate, UpdateKind, Year
 from bot.i18n import N_
+from bot.services.member_lookup import find_member
 from bot.services.ports import Database, UnitOfWork
 from bot.services.task_access import (
     LoadedTask,
@@ -20,7 +21,13 @@ from bot.services.task_access import (
     load_task,
     recipient,
 )
-from bot.services.task_fields import check_note
+from bot.services.task_fields import (
+    check_area,
+    check_deadline,
+    check_note,
+    check_product,
+    check_title,
+)
 
 CARD_UPDATES = 3
 ACT = frozenset({Access.OWNER, Access.ON_BEHALF})
@@ -37,6 +44,13 @@ class TaskCard:
     today: date
     # When a secretary acted on behalf, the owner is told; None otherwise.
     notify: Recipient | None = None
+
+
+@dataclass(frozen=True)
+class CollectiveAdded:
+    task: Task
+    unit_name: str
+    responsible_name: str
 
 
 @dataclass(frozen=True)
@@ -177,7 +191,9 @@ class TaskService:
                     and (task.owner_member_id == actor.member.id)
                 ):
                     raise NotAllowed(N_("Only the cell secretary can mark a task not achieved."))
-                if task.status in (TaskStatus.SUBMITTED, TaskStatus.RETURNED):
+                # Withdrawing needs no approval: a member may drop a task still waiting.
+                waiting = task.status in (TaskStatus.SUBMITTED, TaskStatus.RETURNED)
+                if waiting and status is not TaskStatus.WITHDRAWN:
                     raise UserError(N_("The task has to be approved first."))
                 task = replace(
                     task, status=status, progress=100 if status.is_finished else task.progress
@@ -295,6 +311,45 @@ class TaskService:
                 TaskUpdate(task.id, now, UpdateKind.SUBMITTED, actor.member.id)
             )
         return task
+
+    async def add_collective_line(
+        self,
+        actor: Identity,
+        title: str,
+        product: str,
+        deadline: str,
+        responsible: str,
+        area: str | None = None,
+    ) -> CollectiveAdded:
+        """The chat's one-line form: the committee adds the organisation's work items, a cell
+        secretary their cell's; ``responsible`` is a member code or name."""
+        cells = secretary_of(actor)
+        if not oversees_everyone(actor) and not cells:
+            raise NotAllowed(N_("Only the unit's secretary or the committee adds its tasks."))
+        year = await self.current_year()
+        draft = TaskDraft(
+            check_title(title),
+            check_product(product),
+            check_deadline(deadline, year.year),
+            check_area(area, year.areas).id if area and year.areas else None,
+        )
+        async with self._db.read() as uow:
+            person = await find_member(uow, responsible)
+            # The committee's items belong to the organisation; a secretary's to their cell
+            # (their own cell first, when they lead several).
+            unit = (
+                actor.organisation
+                if oversees_everyone(actor)
+                else actor.cell
+                if actor.cell.id in cells
+                else await uow.units.get(min(cells))
+            )
+        if unit is None:
+            raise NotAllowed(N_("Only the unit's secretary or the committee adds its tasks."))
+        if unit.parent_id is not None and person.cell_id != unit.id:
+            raise UserError(N_("{name} is not a member of this cell."), name=person.full_name)
+        task = await self.add_collective(actor, unit.id, person.id, draft)
+        return CollectiveAdded(task, unit.name, person.full_name)
 
     async def collective(self, actor: Identity) -> list[tuple[str, list[Task]]]:
         """The collective tasks of the member's cell and the committee's work items."""

@@ -6,12 +6,13 @@ from datetime import date
 
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, NotFound, UserError
-from bot.domain.model import Identity
+from bot.domain.model import Identity, Member
 from bot.domain.permissions import may_manage_year
 from bot.domain.tasks import Year
 from bot.domain.text import normalise_name
 from bot.i18n import N_
-from bot.services.ports import Database
+from bot.services.member_lookup import find_member
+from bot.services.ports import Database, UnitOfWork
 
 
 class YearService:
@@ -71,27 +72,57 @@ class YearService:
         assert saved is not None
         return saved
 
+    async def set_areas(self, actor: Identity, areas: list[str]) -> Year:
+        """Replace the current year's breakthrough areas, keeping its other rules."""
+        if not may_manage_year(actor):
+            raise NotAllowed(N_("Only the committee sets up the year."))
+        year = await self.current()
+        if year is None:
+            raise UserError(N_("The committee has not set up this year's breakthrough tasks yet."))
+        return await self.set_year(
+            actor,
+            year=year.year,
+            theme=year.theme,
+            opens=year.opens,
+            closes=year.closes,
+            max_tasks=year.max_tasks,
+            approval_required=year.approval_required,
+            areas=areas,
+        )
+
     async def reopen_for(self, actor: Identity | None, member_id: int, until: date) -> Year:
         """Let one member register after the window closed, until ``until``."""
         if actor is not None and not may_manage_year(actor):
             raise NotAllowed(N_("Only the committee can reopen registration."))
-        now = self._clock.now()
         async with self._db.write() as uow:
-            year = await uow.years.current()
-            if year is None:
-                raise UserError(
-                    N_("The committee has not set up this year's breakthrough tasks yet.")
-                )
-            if await uow.members.get(member_id) is None:
+            member = await uow.members.get(member_id)
+            if member is None:
                 raise NotFound(N_("There is no such member."))
-            await uow.years.reopen(
-                year.year, member_id, until, None if actor is None else actor.member.id, now
-            )
-            await uow.audit.record(
-                "registration_reopened",
-                at=now,
-                subject_member_id=member_id,
-                actor_member_id=None if actor is None else actor.member.id,
-                detail={"year": year.year, "until": until.isoformat()},
-            )
+            return await self._reopen(uow, actor, member, until)
+
+    async def reopen_named(self, actor: Identity, who: str, until: date) -> tuple[Year, Member]:
+        """The same, for the member whose code or name the committee typed in the chat."""
+        if not may_manage_year(actor):
+            raise NotAllowed(N_("Only the committee can reopen registration."))
+        async with self._db.write() as uow:
+            member = await find_member(uow, who)
+            return await self._reopen(uow, actor, member, until), member
+
+    async def _reopen(
+        self, uow: UnitOfWork, actor: Identity | None, member: Member, until: date
+    ) -> Year:
+        now = self._clock.now()
+        year = await uow.years.current()
+        if year is None:
+            raise UserError(N_("The committee has not set up this year's breakthrough tasks yet."))
+        await uow.years.reopen(
+            year.year, member.id, until, None if actor is None else actor.member.id, now
+        )
+        await uow.audit.record(
+            "registration_reopened",
+            at=now,
+            subject_member_id=member.id,
+            actor_member_id=None if actor is None else actor.member.id,
+            detail={"year": year.year, "until": until.isoformat()},
+        )
         return year

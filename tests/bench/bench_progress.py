@@ -172,7 +172,7 @@ async def bench(args: argparse.Namespace, folder: Path) -> None:
             print(err.decode()[-2000:])
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     ms = 1000.0
-    print(f"/tiendo through the sandbox (real HTTP, bot in its own process), ms")
+    print("/tiendo through the sandbox (real HTTP, bot in its own process), ms")
     print(f"  cell secretary       median {statistics.median(cell) * ms:7.1f}"
           f"   p95 {p95(cell) * ms:7.1f}   target p95 < 50")
     print(f"  raw SQL, cell        median {statistics.median(raw_c) * ms:7.1f}"

@@ -30,7 +30,7 @@ async def test_help_lists_only_what_the_roles_allow(world: World) -> None:
         ]
         return [cmd["command"] for cmd in menus[-1].params["commands"]] if menus else []
 
-    await eventually(lambda: chat_menu(secretary.id) == ["trogiup", "ngonngu", "moi"])
+    await eventually(lambda: "moi" in chat_menu(secretary.id))
     assert chat_menu(member.id) == []
 
 
@@ -136,7 +136,8 @@ async def test_command_menus_are_set_per_language_and_refusal_is_not_fatal(tmp_p
         scope = BotCommandScopeAllPrivateChats().to_dict()
         # The first call was refused; the bot carried on and set the others.
         english = sandbox.commands(scope, "en")
-        assert [c["command"] for c in english] == ["trogiup", "ngonngu"]
+        names = [c["command"] for c in english]
+        assert names[:2] == ["trogiup", "ngonngu"] and "moi" not in names
         assert english[0]["description"] == "What I can do for you"
         assert sandbox.commands(scope, "vi")[0]["description"] == "Các việc tôi có thể giúp"
         await asyncio.sleep(0)

@@ -1,0 +1,84 @@
+"""The outbox: every message the bot sends unprompted, one row per message per recipient chat."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # claimed by the sender; sent again after a crash (at-least-once)
+    SENT = "sent"
+    FAILED = "failed"  # gave up after the maximum number of attempts; the reason is kept
+    BLOCKED = "blocked"  # 403 or "chat not found": the recipient is unreachable
+    SKIPPED = "skipped"  # its moment passed before it could be sent
+
+
+class Purpose(StrEnum):
+    BROADCAST = "broadcast"
+    NUDGE = "nudge"
+    DIGEST = "digest"
+    NOTICE = "notice"  # a one-off notice to one member (approval, a secretary's record)
+    REMINDER = "reminder"
+
+
+class ChatKind(StrEnum):
+    PRIVATE = "private"
+    GROUP = "group"
+
+
+# Lower sends first: a reminder before a broadcast queued earlier.
+PRIORITY_URGENT = 1
+PRIORITY_NORMAL = 5
+PRIORITY_BULK = 8
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """A message to enqueue. ``key`` makes the same notice to the same chat impossible to
+    enqueue twice (for example ``broadcast:12:member:345:part:1``)."""
+
+    key: str
+    purpose: Purpose
+    chat_id: int
+    chat_kind: ChatKind
+    text: str  # HTML, already escaped where people's words were inserted
+    not_before: datetime
+    member_id: int | None = None
+    source_id: int | None = None  # the broadcast, reminder or nudge it belongs to
+    keyboard: str | None = None  # JSON of an inline keyboard
+    file_id: str | None = None
+    file_kind: str | None = None  # "document" or "photo"
+    priority: int = PRIORITY_NORMAL
+    expires_at: datetime | None = None  # too late after this: skipped, never sent late
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A claimed outbox row, as the sender sees it."""
+
+    id: int
+    chat_id: int
+    chat_kind: ChatKind
+    text: str
+    keyboard: str | None
+    file_id: str | None
+    file_kind: str | None
+    attempts: int
+    expires_at: datetime | None
+    member_id: int | None
+
+
+@dataclass(frozen=True)
+class DeliveryCounts:
+    sent: int = 0
+    pending: int = 0  # pending or sending
+    blocked: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.sent + self.pending + self.blocked + self.failed + self.skipped

@@ -1,0 +1,20 @@
+"""Words for a task's status, in the reader's language."""
+
+from __future__ import annotations
+
+from bot.domain.tasks import TaskStatus
+from bot.i18n.translator import N_, Translator
+
+STATUS_NAMES = {
+    TaskStatus.SUBMITTED: N_("waiting for approval"),
+    TaskStatus.RETURNED: N_("returned"),
+    TaskStatus.IN_PROGRESS: N_("in progress"),
+    TaskStatus.DONE: N_("done"),
+    TaskStatus.EXCEEDED: N_("exceeded"),
+    TaskStatus.NOT_ACHIEVED: N_("not achieved"),
+    TaskStatus.WITHDRAWN: N_("withdrawn"),
+}
+
+
+def status_label(status: TaskStatus, t: Translator) -> str:
+    return t(STATUS_NAMES[status])

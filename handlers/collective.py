@@ -1,0 +1,102 @@
+"""/viectapthe (/collective): the collective tasks of the member's cell and the committee's work
+items (đầu việc), listed apart from personal tasks; a cell secretary or the committee adds one
+in a line: ``/viectapthe Tên | sản phẩm | hạn | mã người phụ trách`` (``| khâu`` optional).
+Which unit the task belongs to, and who may add it, is decided in ``services.tasks``."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import Update
+
+from bot.domain.errors import UserError
+from bot.domain.model import Identity
+from bot.domain.tasks import Task
+from bot.i18n import N_, Translator
+from handlers.auth import member_only
+from handlers.command_text import command_arguments, split_parts
+from handlers.context import BotContext
+from handlers.replies import reply
+
+
+def _example(t: Translator) -> str:
+    return t(
+        "Example: /viectapthe Organise the monthly political study | 12 study sessions with "
+        "minutes | 31/12 | A2"
+    )
+
+
+def _how_to_add(t: Translator) -> str:
+    return (
+        t(
+            "A cell secretary or the committee adds one in a line: name | product | deadline | code of the person responsible"
+        )
+        + "\n<i>"
+        + html.escape(_example(t))
+        + "</i>"
+    )
+
+
+def _task_line(number: int, task: Task, t: Translator) -> str:
+    return t(
+        "{number}. {title} — due {deadline}, {progress}%",
+        number=number,
+        title=html.escape(task.title),
+        deadline=task.deadline,
+        progress=task.progress,
+    )
+
+
+async def _list(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    groups = await context.services.tasks.collective(identity)
+    if not groups:
+        await reply(update, t("There are no collective tasks yet.") + "\n\n" + _how_to_add(t))
+        return
+    lines = [t("<b>Collective tasks</b>")]
+    for unit_name, tasks in groups:
+        lines += ["", f"<b>{html.escape(unit_name)}</b>"]
+        lines += [_task_line(n, task, t) for n, task in enumerate(tasks, 1)]
+    await reply(update, "\n".join(lines))
+
+
+@member_only
+async def collective(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    line = command_arguments(update)
+    if not line:
+        await _list(update, context, identity, t)
+        return
+    parts = split_parts(line)
+    try:
+        if len(parts) not in (4, 5):
+            raise UserError(
+                N_(
+                    "Please write the name, the product, the deadline and the code of the person "
+                    "responsible, separated by |."
+                )
+            )
+        title, product, deadline, responsible = parts[:4]
+        added = await context.services.tasks.add_collective_line(
+            identity,
+            title,
+            product,
+            deadline,
+            responsible,
+            area=parts[4] if len(parts) == 5 else None,
+        )
+    except UserError as error:
+        reason = html.escape(t(error.message, **error.params))
+        await reply(update, f"⚠️ {reason}\n<i>{html.escape(_example(t))}</i>")
+        return
+    await reply(
+        update,
+        t(
+            "Added the collective task <b>{title}</b> for {unit}; responsible: {name}; "
+            "due {deadline}.\nAll collective tasks: /viectapthe",
+            title=html.escape(added.task.title),
+            unit=html.escape(added.unit_name),
+            name=html.escape(added.responsible_name),
+            deadline=added.task.deadline,
+        ),
+    )

@@ -1,0 +1,158 @@
+"""/congviec (/tasks): the member's tasks for the year, one button each to open its card; a
+cell secretary also reaches their cell's members' tasks from here."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot.domain.errors import UserError
+from bot.domain.model import Identity
+from bot.domain.permissions import secretary_of
+from bot.domain.tasks import Task
+from bot.i18n import Translator
+from bot.i18n.task_labels import status_label
+from handlers.auth import member_only
+from handlers.context import BotContext
+from handlers.replies import replace
+from handlers.task_card import CELL_LIST, MY_LIST, OPEN, deadline_note, ids, shorten
+
+PAGE_SIZE = 10
+BUTTON_TITLE = 40  # characters of a title on a button
+
+
+def task_line(number: int, task: Task, today: date, t: Translator) -> str:
+    """``1. <b>Title</b>`` and, below it, status · progress · deadline, days left or overdue."""
+    facts = t(
+        "{status} · {progress}% · deadline {deadline}",
+        status=status_label(task.status, t),
+        progress=task.progress,
+        deadline=task.deadline,
+    )
+    note = deadline_note(task, today, t)
+    warning = "⚠ " if task.is_overdue(today) else ""
+    return f"{number}. {warning}<b>{html.escape(shorten(task.title))}</b>\n    {facts}" + (
+        f", {note}" if note else ""
+    )
+
+
+def _page(
+    entries: Sequence[tuple[Task, str | None]],
+    page: int,
+    today: date,
+    t: Translator,
+    turn: str,
+) -> tuple[list[str], list[list[InlineKeyboardButton]]]:
+    """One page of tasks (with the owner's name above each owner's first task, if given):
+    the lines, a button per task, and ◀ ▶ when there is more."""
+    pages = max(1, -(-len(entries) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    lines: list[str] = []
+    rows: list[list[InlineKeyboardButton]] = []
+    owner_shown = None
+    for number, (task, owner) in enumerate(entries, start=1):
+        if not page * PAGE_SIZE < number <= (page + 1) * PAGE_SIZE:
+            continue
+        if owner is not None and owner != owner_shown:
+            lines += ["", f"<b>{html.escape(owner)}</b>"]
+            owner_shown = owner
+        lines.append(task_line(number, task, today, t))
+        label = f"{number}. {shorten(task.title, BUTTON_TITLE)}"
+        rows.append([InlineKeyboardButton(label, callback_data=f"{OPEN}{task.id}")])
+    navigation = []
+    if page > 0:
+        navigation.append(InlineKeyboardButton(t("◀ Previous"), callback_data=f"{turn}{page - 1}"))
+    if page + 1 < pages:
+        navigation.append(InlineKeyboardButton(t("Next ▶"), callback_data=f"{turn}{page + 1}"))
+    if navigation:
+        rows.append(navigation)
+    return lines, rows
+
+
+async def _show_mine(
+    update: Update, context: BotContext, identity: Identity, t: Translator, page: int
+) -> None:
+    try:
+        year, tasks = await context.services.tasks.mine(identity)
+    except UserError as error:
+        await replace(update, t(error.message, **error.params))
+        return
+    today = context.services.tasks.today()
+    cell_button = [InlineKeyboardButton(t("My cell's tasks"), callback_data=f"{CELL_LIST}0")]
+    extra = [cell_button] if secretary_of(identity) else []
+    if not tasks:
+        text = t(
+            "You have not registered any breakthrough tasks for {year} yet. Send /dangky to "
+            "register one.",
+            year=year.year,
+        )
+        await replace(update, text, InlineKeyboardMarkup(extra) if extra else None)
+        return
+    lines, rows = _page([(task, None) for task in tasks], page, today, t, MY_LIST)
+    text = "\n".join(
+        [
+            t("<b>Your breakthrough tasks for {year}</b>", year=year.year),
+            *lines,
+            "",
+            t("Choose a task to see it and report progress."),
+        ]
+    )
+    await replace(update, text, InlineKeyboardMarkup([*rows, *extra]))
+
+
+@member_only
+async def show_my_tasks(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    await _show_mine(update, context, identity, t, 0)
+
+
+@member_only
+async def list_button(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    """``tk:l:<page>``: the member's own list; ``tk:cell:<page>``: the secretary's cell."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    cell = query.data.startswith(CELL_LIST)
+    numbers = ids(query.data, CELL_LIST if cell else MY_LIST)
+    await query.answer()
+    if not numbers or len(numbers) != 1:
+        return
+    if not cell:
+        await _show_mine(update, context, identity, t, numbers[0])
+        return
+    try:
+        found = await context.services.cell_tasks.of_my_cells(identity)
+    except UserError as error:
+        await replace(update, t(error.message, **error.params))
+        return
+    back = [InlineKeyboardButton(t("◀ My tasks"), callback_data=f"{MY_LIST}0")]
+    if not found:
+        await replace(
+            update,
+            t("No member of your cell has registered a task yet."),
+            InlineKeyboardMarkup([back]),
+        )
+        return
+    today = context.services.tasks.today()
+    entries = [(m.task, m.owner_name) for m in found]
+    lines, rows = _page(entries, numbers[0], today, t, CELL_LIST)
+    text = "\n".join(
+        [
+            t("<b>Your cell's tasks</b>"),
+            *lines,
+            "",
+            t("Choose a task to see it or record progress for the member."),
+        ]
+    )
+    await replace(update, text, InlineKeyboardMarkup([*rows, back]))
+
+
+def buttons() -> list[BaseHandler[Update, Any, Any]]:
+    return [CallbackQueryHandler(list_button, pattern=rf"^({MY_LIST}|{CELL_LIST})\d+$")]

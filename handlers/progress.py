@@ -1,0 +1,234 @@
+"""/tiendo (/progress): how far are we — a member's own tasks, a secretary's cell, the whole
+organisation for the committee — and the button that reminds those who have not registered.
+
+Callback data carries ids and page numbers only; every press re-reads the figures from the
+report service, which decides what the asker may see.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from enum import StrEnum
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+
+from bot.domain.errors import UserError
+from bot.domain.model import Identity
+from bot.i18n import Translator, translator
+from bot.services.reports import ReportScope
+from bot.services.task_access import Recipient
+from handlers import progress_render as render
+from handlers.auth import member_only
+from handlers.context import BotContext
+from handlers.pages import clamp, navigation, page_line, paginate
+from handlers.replies import replace, reply
+
+log = logging.getLogger(__name__)
+
+ORGANISATION = "prg:o:"  # prg:o:<page>
+CELL = "prg:c:"  # prg:c:<cell id>:<focus>:<page>
+NUDGE = "prg:n:"  # prg:n:<cell id>
+
+
+class Focus(StrEnum):
+    """Which part of a cell's report was asked for."""
+
+    ALL = "a"
+    UNREGISTERED = "u"
+    OVERDUE = "o"
+
+
+def error_text(error: UserError, t: Translator) -> str:
+    """A refusal in the reader's language; what they typed (a cell's name) is escaped."""
+    params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
+    return t(error.message, **params)
+
+
+async def _show(
+    update: Update,
+    t: Translator,
+    blocks: list[str],
+    page: int,
+    prefix: str,
+    extra: list[InlineKeyboardButton] | None = None,
+) -> None:
+    """One page of ``blocks``, with ◀/▶ when there are several; edits the message whose
+    button was pressed."""
+    pages = paginate(blocks)
+    page = clamp(page, len(pages))
+    footer = page_line(page, len(pages), t)
+    text = pages[page] + (f"\n\n{footer}" if footer else "")
+    rows = [row for row in (navigation(prefix, page, len(pages), t), extra or []) if row]
+    await replace(update, text, InlineKeyboardMarkup(rows) if rows else None)
+
+
+async def show_organisation(
+    update: Update, context: BotContext, identity: Identity, t: Translator, page: int = 0
+) -> None:
+    summary = await context.services.reports.organisation(identity)
+    today = context.services.reports.today()
+    await _show(update, t, render.organisation_blocks(summary, today, t), page, ORGANISATION)
+
+
+async def show_cell(
+    update: Update,
+    context: BotContext,
+    identity: Identity,
+    t: Translator,
+    cell_id: int,
+    focus: Focus = Focus.ALL,
+    page: int = 0,
+) -> None:
+    reports = context.services.reports
+    summary = await reports.cell(identity, cell_id)
+    if focus is Focus.UNREGISTERED:
+        blocks = render.cell_unregistered_blocks(summary, t)
+    elif focus is Focus.OVERDUE:
+        blocks = render.cell_overdue_blocks(summary, t)
+    else:
+        blocks = render.cell_blocks(summary, reports.today(), t)
+    extra = []
+    if summary.unregistered and focus is not Focus.OVERDUE:
+        extra.append(
+            InlineKeyboardButton(
+                t("Remind those not registered"), callback_data=f"{NUDGE}{cell_id}"
+            )
+        )
+    await _show(update, t, blocks, page, f"{CELL}{cell_id}:{focus}:", extra)
+
+
+async def show_member(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    summary = await context.services.reports.member(identity)
+    await reply(update, render.render_member(summary, t))
+
+
+async def show_overdue(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    tasks = await context.services.reports.overdue(identity)
+    # A short list (the service caps it): whole pages in a row, no buttons to keep.
+    for text in paginate(render.overdue_list_blocks(tasks, t)):
+        await reply(update, text)
+
+
+async def answer(
+    update: Update,
+    context: BotContext,
+    identity: Identity,
+    t: Translator,
+    focus: Focus = Focus.ALL,
+    cell_name: str | None = None,
+) -> None:
+    """The answer to "how far are we?" (or to who has not registered, or what is late) for a
+    named cell, or for what the asker sees by default. Raises :class:`UserError`."""
+    reports = context.services.reports
+    if cell_name:
+        cell = await reports.find_cell(identity, cell_name)
+        await show_cell(update, context, identity, t, cell.id, focus)
+        return
+    if focus is Focus.OVERDUE:
+        await show_overdue(update, context, identity, t)
+        return
+    scope = reports.scope(identity)
+    default_cell = reports.default_cell(identity)
+    if scope is ReportScope.ORGANISATION:
+        await show_organisation(update, context, identity, t)
+    elif scope is ReportScope.CELL and default_cell is not None:
+        await show_cell(update, context, identity, t, default_cell, focus)
+    else:
+        await show_member(update, context, identity, t)
+
+
+@member_only
+async def show_progress(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    """/tiendo, or /tiendo and a cell's name."""
+    name = " ".join(context.args or []).strip()
+    try:
+        await answer(update, context, identity, t, Focus.ALL, name or None)
+    except UserError as error:
+        await reply(update, error_text(error, t))
+
+
+async def _send_reminder(context: BotContext, recipient: Recipient) -> bool:
+    default = context.services.default_language
+    t = translator(recipient.language or default, default)
+    assert recipient.chat_id is not None
+    text = t(
+        "Dear comrade {name}, you have not registered your breakthrough tasks for this year "
+        "yet. Please send /dangky to register: it takes about a minute. Thank you!",
+        name=html.escape(recipient.full_name),
+    )
+    try:
+        await context.bot.send_message(recipient.chat_id, text, parse_mode=ParseMode.HTML)
+    except TelegramError as exc:
+        # One member who blocked the bot must not keep the others from their reminder.
+        log.warning("could not remind member %s: %s", recipient.member_id, exc)
+        return False
+    return True
+
+
+async def _nudge(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    cell_id = int(query.data.removeprefix(NUDGE))
+    try:
+        recipients = await context.services.reports.nudge_unregistered(identity, cell_id)
+    except UserError as error:
+        await query.answer(error_text(error, t), show_alert=True)
+        return
+    await query.answer()
+    reminded = [r for r in recipients if await _send_reminder(context, r)]
+    if not reminded:
+        await reply(
+            update,
+            t(
+                "No reminder sent: everyone who has not registered was already reminded today, "
+                "or has not joined the bot yet. You can remind them again tomorrow."
+            ),
+        )
+        return
+    await reply(
+        update,
+        t(
+            "Reminded {count} members who have not registered: {names}.",
+            count=len(reminded),
+            names=", ".join(html.escape(r.full_name) for r in reminded),
+        ),
+    )
+
+
+@member_only
+async def progress_callback(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    data = query.data
+    if data.startswith(NUDGE) and data.removeprefix(NUDGE).isdigit():
+        await _nudge(update, context, identity, t)
+        return
+    parts = data.removeprefix(CELL).split(":") if data.startswith(CELL) else []
+    try:
+        if data.startswith(ORGANISATION) and data.removeprefix(ORGANISATION).isdigit():
+            page = int(data.removeprefix(ORGANISATION))
+            await show_organisation(update, context, identity, t, page)
+        elif (
+            len(parts) == 3
+            and parts[0].isdigit()
+            and parts[1] in {f.value for f in Focus}
+            and parts[2].isdigit()
+        ):
+            cell_id, focus, page = int(parts[0]), Focus(parts[1]), int(parts[2])
+            await show_cell(update, context, identity, t, cell_id, focus, page)
+    except UserError as error:
+        # A cell the asker may not see (forged data), or no year set up any more.
+        await query.answer(error_text(error, t), show_alert=True)
+        return
+    await query.answer()

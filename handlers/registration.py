@@ -1,0 +1,287 @@
+"""/dangky (/register): a member registers a breakthrough task, one question at a time, or in
+one line (``/dangky Tên | sản phẩm | hạn``). Only the member is told here; the secretary's
+digest of new submissions is sent by the approvals job.
+
+The answers live in ``user_data`` while the conversation runs (in memory: a restart simply
+ends it). Callback data carries only a step number or an area id; ``register`` re-checks
+everything, so a forged or stale button cannot register anything the member could not type.
+"""
+
+from __future__ import annotations
+
+import html
+import warnings
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.domain.errors import UserError
+from bot.domain.model import Identity
+from bot.domain.tasks import TaskDraft, Year
+from bot.i18n import N_, Translator
+from bot.services.task_fields import check_area, check_deadline, check_product, check_title
+from handlers import registration_steps as steps
+from handlers.auth import member_only
+from handlers.command_text import command_arguments, split_parts
+from handlers.context import BotContext
+from handlers.replies import replace, reply
+
+END = ConversationHandler.END
+TIMEOUT_SECONDS = 1800
+KEY = "registration"
+
+
+def _answers(context: BotContext) -> steps.Answers | None:
+    answers = (context.user_data or {}).get(KEY)
+    return answers if isinstance(answers, steps.Answers) else None
+
+
+def _forget(context: BotContext) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(KEY, None)
+
+
+async def _ask(update: Update, answers: steps.Answers, t: Translator, step: int) -> int:
+    """Ask ``step``'s question (or show the preview), editing the pressed message if any."""
+    answers.asking = step
+    if step == steps.PREVIEW:
+        await replace(update, steps.preview(answers, t), steps.preview_keyboard(t))
+    elif step == steps.AREA:
+        await replace(update, steps.question(step, answers, t), steps.area_keyboard(answers))
+    else:
+        await replace(update, steps.question(step, answers, t))
+    return step
+
+
+async def _ask_next(update: Update, answers: steps.Answers, t: Translator) -> int:
+    return await _ask(update, answers, t, answers.next_step())
+
+
+@member_only
+async def start(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    _forget(context)  # /dangky again in the middle starts afresh
+    try:
+        year = await context.services.tasks.check_can_register(identity)
+    except UserError as error:
+        await reply(update, html.escape(t(error.message, **error.params)))
+        return END
+    line = command_arguments(update)
+    if line:
+        await _register_line(update, context, identity, t, year, line)
+        return END
+    answers = steps.Answers(year)
+    assert context.user_data is not None  # a private chat always has a user
+    context.user_data[KEY] = answers
+    intro = t(
+        "Registering a breakthrough task for {year} — <b>{theme}</b>.",
+        year=year.year,
+        theme=html.escape(year.theme),
+    )
+    await reply(update, intro + "\n\n" + steps.question(steps.TITLE, answers, t))
+    return steps.TITLE
+
+
+@member_only
+async def on_text(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int | None:
+    answers = _answers(context)
+    if answers is None:
+        return END
+    message = update.effective_message
+    text = (message.text or "") if message is not None else ""
+    step = answers.asking
+    try:
+        if step == steps.TITLE:
+            answers.title = check_title(text)
+        elif step == steps.PRODUCT:
+            answers.product = check_product(text)
+        elif step == steps.DEADLINE:
+            answers.deadline = check_deadline(text, answers.year.year)
+        elif step == steps.AREA:
+            answers.area = check_area(text, answers.year.areas)
+        else:
+            # Typing at the preview: show it again, with its buttons at the bottom of the chat.
+            await reply(update, t("Please use the buttons below."))
+            return await _ask(update, answers, t, steps.PREVIEW)
+    except UserError as error:
+        keyboard = steps.area_keyboard(answers) if step == steps.AREA else None
+        await reply(update, steps.ask_again(step, answers, error, t), keyboard)
+        return step
+    return await _ask_next(update, answers, t)
+
+
+@member_only
+async def on_other(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int | None:
+    """A photo, sticker or voice message where a text answer is expected: ask again."""
+    answers = _answers(context)
+    if answers is None:
+        return END
+    await reply(update, t("Please answer with a text message."))
+    return await _ask(update, answers, t, answers.asking)
+
+
+@member_only
+async def on_button(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int | None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    answers = _answers(context)
+    if answers is None:
+        await query.answer(t("This button is no longer active."))
+        return END
+    data = query.data
+    complete = answers.next_step() == steps.PREVIEW
+    if data == steps.CONFIRM and complete and answers.asking == steps.PREVIEW:
+        await query.answer()
+        _forget(context)
+        try:
+            done = await context.services.tasks.register(identity, answers.draft())
+        except UserError as error:
+            await replace(update, html.escape(t(error.message, **error.params)))
+            return END
+        await replace(update, steps.registered(done, t))
+        return END
+    if data == steps.CANCEL:
+        await query.answer()
+        _forget(context)
+        await replace(update, t("Registration cancelled; nothing was saved."))
+        return END
+    if data == steps.EDIT and complete:
+        await query.answer()
+        await replace(update, t("What do you want to change?"), steps.fields_keyboard(answers, t))
+        return steps.PREVIEW
+    if data == steps.BACK and complete:
+        await query.answer()
+        return await _ask(update, answers, t, steps.PREVIEW)
+    if data.startswith(steps.FIX) and complete:
+        field = data.removeprefix(steps.FIX)
+        await query.answer()
+        valid = {steps.TITLE, steps.PRODUCT, steps.DEADLINE} | (
+            {steps.AREA} if answers.year.areas else set()
+        )
+        if field.isdigit() and int(field) in valid:
+            return await _ask(update, answers, t, int(field))
+        return await _ask(update, answers, t, steps.PREVIEW)
+    if data.startswith(steps.PICK_AREA) and answers.asking == steps.AREA:
+        area = next(
+            (a for a in answers.year.areas if str(a.id) == data.removeprefix(steps.PICK_AREA)),
+            None,
+        )
+        await query.answer()
+        if area is None:
+            return await _ask(update, answers, t, steps.AREA)
+        answers.area = area
+        return await _ask_next(update, answers, t)
+    # A button from an earlier step of this conversation.
+    await query.answer(t("This button is no longer active."))
+    return None
+
+
+@member_only
+async def cancel(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    _forget(context)
+    await reply(update, t("Registration cancelled; nothing was saved."))
+    return END
+
+
+@member_only
+async def timed_out(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    _forget(context)
+    await reply(
+        update,
+        t(
+            "We stopped the registration because there was no answer for a while; nothing was "
+            "saved. Send /dangky whenever you are ready to start again."
+        ),
+    )
+
+
+async def _register_line(
+    update: Update, context: BotContext, identity: Identity, t: Translator, year: Year, line: str
+) -> None:
+    """``/dangky Tên | sản phẩm | hạn`` (``| khâu`` when the year has breakthrough areas)."""
+    parts = split_parts(line)
+    wanted = 4 if year.areas else 3
+    if year.areas:
+        example = t(
+            "Example: /dangky Write the textbook on leadership skills | 01 textbook approved by "
+            "the academic council | 30/11/{year} | 1",
+            year=year.year,
+        )
+        areas = "; ".join(f"{n}. {a.name}" for n, a in enumerate(year.areas, 1))
+        example += "\n" + t("Breakthrough areas: {areas}", areas=areas)
+    else:
+        example = t(
+            "Example: /dangky Write the textbook on leadership skills | 01 textbook approved by "
+            "the academic council | 30/11/{year}",
+            year=year.year,
+        )
+    try:
+        if len(parts) != wanted:
+            raise UserError(
+                N_("Please write the title, the product and the deadline, separated by |.")
+                if wanted == 3
+                else N_(
+                    "Please write the title, the product, the deadline and the breakthrough "
+                    "area, separated by |."
+                )
+            )
+        draft = TaskDraft(
+            check_title(parts[0]),
+            check_product(parts[1]),
+            check_deadline(parts[2], year.year),
+            check_area(parts[3], year.areas).id if year.areas else None,
+        )
+    except UserError as error:
+        reason = t(error.message, **error.params)
+        await reply(update, "⚠️ " + html.escape(reason) + "\n<i>" + html.escape(example) + "</i>")
+        return
+    try:
+        done = await context.services.tasks.register(identity, draft)
+    except UserError as error:
+        await reply(update, html.escape(t(error.message, **error.params)))
+        return
+    await reply(update, steps.registered(done, t))
+
+
+def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotContext]:
+    """The /dangky conversation; ``timeout`` seconds without an answer end it politely."""
+    text = filters.TEXT & ~filters.COMMAND
+    other = ~filters.COMMAND & ~filters.TEXT
+    answer: list[BaseHandler[Update, BotContext, object]] = [
+        MessageHandler(text, on_text),
+        MessageHandler(other, on_other),
+        CallbackQueryHandler(on_button, pattern=f"^{steps.PREFIX}"),
+    ]
+    with warnings.catch_warnings():
+        # Tracking buttons per chat (not per message) is what we want: one registration at
+        # a time per member, whichever of its messages the button is on.
+        warnings.filterwarnings("ignore", message="If 'per_message=False'")
+        return ConversationHandler(
+            entry_points=[CommandHandler(["dangky", "register"], start)],
+            states={
+                steps.TITLE: answer,
+                steps.PRODUCT: answer,
+                steps.DEADLINE: answer,
+                steps.AREA: answer,
+                steps.PREVIEW: answer,
+                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
+            },
+            fallbacks=[CommandHandler(["huy", "cancel"], cancel)],
+            per_message=False,
+            allow_reentry=True,
+            conversation_timeout=timeout,
+            name="registration",
+        )

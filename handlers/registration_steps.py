@@ -1,0 +1,195 @@
+"""What the registration conversation says: one question per step with an example, the
+preview with Confirm / Edit / Cancel, and the buttons. The handlers are in
+:mod:`handlers.registration`."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.errors import UserError
+from bot.domain.tasks import MAX_TITLE, Area, TaskDraft, Year
+from bot.formatting import day
+from bot.i18n import N_, Translator
+from bot.services.tasks import Registered
+
+# The conversation's states, one per question, then the preview.
+TITLE, PRODUCT, DEADLINE, AREA, PREVIEW = range(5)
+
+# Callback data: short, and carrying ids only.
+PREFIX = "reg:"
+CONFIRM = "reg:ok"
+EDIT = "reg:edit"
+CANCEL = "reg:no"
+BACK = "reg:back"
+FIX = "reg:fix:"  # + the state of the field to redo
+PICK_AREA = "reg:area:"  # + the area's id
+
+QUESTIONS = {
+    TITLE: N_(
+        "<b>Step {step}/{steps}.</b> What breakthrough task do you register? "
+        "Write its title (at most {max} characters)."
+    ),
+    PRODUCT: N_(
+        "<b>Step {step}/{steps}.</b> What concrete product or measure will show it is done?"
+    ),
+    DEADLINE: N_("<b>Step {step}/{steps}.</b> By when will it be done?"),
+    AREA: N_(
+        "<b>Step {step}/{steps}.</b> Which breakthrough area does it serve? "
+        "Press one of the buttons, or type its number."
+    ),
+}
+EXAMPLES = {
+    TITLE: N_("Example: Write the textbook on leadership skills for heads of department"),
+    PRODUCT: N_("Example: 01 textbook approved by the academic council"),
+    DEADLINE: N_("Example: 30/11/{year}, 30/11, June, Q3 or end of year"),
+    AREA: N_("Example: 1"),
+}
+ASK_AGAIN = {
+    TITLE: N_("Please write the title again."),
+    PRODUCT: N_("Please write the product again."),
+    DEADLINE: N_("Please write the deadline again."),
+    AREA: N_("Please choose the area again."),
+}
+FIELD_NAMES = {
+    TITLE: N_("Title"),
+    PRODUCT: N_("Product"),
+    DEADLINE: N_("Deadline"),
+    AREA: N_("Breakthrough area"),
+}
+
+
+@dataclass
+class Answers:
+    """What the member has answered so far; kept in ``user_data`` while the conversation runs."""
+
+    year: Year
+    asking: int = TITLE
+    title: str | None = None
+    product: str | None = None
+    deadline: date | None = None
+    area: Area | None = None
+
+    @property
+    def steps(self) -> int:
+        return 4 if self.year.areas else 3
+
+    def next_step(self) -> int:
+        """The first question not yet answered; the preview once all are."""
+        if self.title is None:
+            return TITLE
+        if self.product is None:
+            return PRODUCT
+        if self.deadline is None:
+            return DEADLINE
+        if self.year.areas and self.area is None:
+            return AREA
+        return PREVIEW
+
+    def current(self, step: int, t: Translator) -> str | None:
+        """The answer already given for ``step`` (when the member is editing it)."""
+        if step == TITLE:
+            return self.title
+        if step == PRODUCT:
+            return self.product
+        if step == DEADLINE:
+            return None if self.deadline is None else day(self.deadline, t.language)
+        return None if self.area is None else self.area.name
+
+    def draft(self) -> TaskDraft:
+        assert self.title is not None and self.product is not None and self.deadline is not None
+        return TaskDraft(
+            self.title, self.product, self.deadline, None if self.area is None else self.area.id
+        )
+
+
+def example(step: int, answers: Answers, t: Translator) -> str:
+    return "<i>" + html.escape(t(EXAMPLES[step], year=answers.year.year)) + "</i>"
+
+
+def question(step: int, answers: Answers, t: Translator) -> str:
+    lines = [
+        t(QUESTIONS[step], step=step + 1, steps=answers.steps, max=MAX_TITLE),
+        example(step, answers, t),
+    ]
+    if step == AREA:
+        lines[1:1] = [f"{n}. {html.escape(a.name)}" for n, a in enumerate(answers.year.areas, 1)]
+    now = answers.current(step, t)
+    if now is not None:
+        lines.append(t("Now: {value}", value=html.escape(now)))
+    lines += ["", t("Send /huy to stop without saving.")]
+    return "\n".join(lines)
+
+
+def ask_again(step: int, answers: Answers, error: UserError, t: Translator) -> str:
+    """The reason the answer did not fit, what to do, and the example."""
+    return "\n".join(
+        [
+            "⚠️ " + html.escape(t(error.message, **error.params)),
+            t(ASK_AGAIN[step]),
+            example(step, answers, t),
+        ]
+    )
+
+
+def area_keyboard(answers: Answers) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(f"{n}. {a.name}", callback_data=f"{PICK_AREA}{a.id}")]
+            for n, a in enumerate(answers.year.areas, 1)
+        ]
+    )
+
+
+def preview(answers: Answers, t: Translator) -> str:
+    assert answers.deadline is not None
+    lines = [
+        t("<b>Please check your task before sending it</b>"),
+        "",
+        t("Title: {title}", title=html.escape(answers.title or "")),
+        t("Product: {product}", product=html.escape(answers.product or "")),
+        t("Deadline: {deadline}", deadline=day(answers.deadline, t.language)),
+    ]
+    if answers.area is not None:
+        lines.append(t("Breakthrough area: {area}", area=html.escape(answers.area.name)))
+    lines += ["", t("Is everything right? Press Confirm to send it.")]
+    return "\n".join(lines)
+
+
+def preview_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("✅ " + t("Confirm"), callback_data=CONFIRM),
+                InlineKeyboardButton("✏️ " + t("Edit"), callback_data=EDIT),
+                InlineKeyboardButton("✖️ " + t("Cancel"), callback_data=CANCEL),
+            ]
+        ]
+    )
+
+
+def fields_keyboard(answers: Answers, t: Translator) -> InlineKeyboardMarkup:
+    """One button per field the member can redo, then back to the preview."""
+    fields = [TITLE, PRODUCT, DEADLINE] + ([AREA] if answers.year.areas else [])
+    rows = [[InlineKeyboardButton(t(FIELD_NAMES[f]), callback_data=f"{FIX}{f}")] for f in fields]
+    rows.append([InlineKeyboardButton("« " + t("Back"), callback_data=BACK)])
+    return InlineKeyboardMarkup(rows)
+
+
+def registered(done: Registered, t: Translator) -> str:
+    title = html.escape(done.task.title)
+    if done.needs_approval:
+        return t(
+            "Thank you! Your task <b>{title}</b> was sent to your cell secretary for approval; "
+            "you will be told when it is approved or returned.\nYour tasks: /congviec",
+            title=title,
+        )
+    return t(
+        "Thank you! Your task <b>{title}</b> is registered for {year}.\n"
+        "Your tasks and progress: /congviec",
+        title=title,
+        year=done.year.year,
+    )

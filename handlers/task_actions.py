@@ -1,0 +1,238 @@
+"""The card's buttons that need words from the member: a typed percentage, a note or evidence
+(text, or a document or photo kept as a Telegram file reference), and the reason to withdraw.
+Each asks one question, asks again with the reason and an example when the answer does not fit,
+and ends with the card as it now stands."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from telegram import Message, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
+from telegram.ext import filters as f
+
+from bot.domain.errors import UserError
+from bot.domain.model import Identity
+from bot.domain.progress import parse_progress
+from bot.i18n import Translator
+from bot.services.task_fields import check_note
+from bot.services.tasks import TaskCard
+from handlers.auth import member_only
+from handlers.context import BotContext
+from handlers.replies import reply
+from handlers.task_card import NOTE, TYPE_PROGRESS, WITHDRAW, ids, show_card, tell_owner
+from handlers.task_conversation import END, conversation, recall, remember
+
+PROGRESS_STATE, NOTE_STATE, REASON_STATE = range(3)
+TASK = "task_actions.task"
+TEXT = f.TEXT & ~f.COMMAND
+
+
+async def _enter(
+    update: Update, context: BotContext, identity: Identity, t: Translator, prefix: str
+) -> TaskCard | None:
+    """The card of the task the pressed button names, if this member may act on it."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    numbers = ids(query.data, prefix)
+    if not numbers or len(numbers) != 1:
+        await query.answer()
+        return None
+    try:
+        card = await context.services.tasks.card(identity, numbers[0])
+    except UserError as error:
+        await query.answer(t(error.message, **error.params), show_alert=True)
+        return None
+    await query.answer()
+    remember(context, TASK, card.task.id)
+    return card
+
+
+def html_title(card: TaskCard) -> str:
+    return html.escape(card.task.title)
+
+
+async def _finish(
+    update: Update,
+    context: BotContext,
+    identity: Identity,
+    t: Translator,
+    card: TaskCard,
+    notice: str | None = None,
+) -> int:
+    await show_card(update, context, identity, t, card, notice)
+    await tell_owner(context, card, identity)
+    return END
+
+
+async def _refused(update: Update, t: Translator, error: UserError) -> int:
+    await reply(update, t(error.message, **error.params))
+    return END
+
+
+# --- progress as a typed number -----------------------------------------------------------
+
+
+@member_only
+async def ask_progress(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int:
+    card = await _enter(update, context, identity, t, TYPE_PROGRESS)
+    if card is None:
+        return END
+    await reply(
+        update,
+        t(
+            "How far has «{title}» come? Type a percentage from 0 to 100, for example 60 or "
+            "60%. Send /huy to cancel.",
+            title=html_title(card),
+        ),
+    )
+    return PROGRESS_STATE
+
+
+@member_only
+async def typed_progress(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int:
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    try:
+        progress = parse_progress(message.text)
+    except ValueError:
+        await reply(
+            update,
+            t(
+                "I could not read that as a percentage. Type a whole number from 0 to 100, "
+                "for example 60 or 60%."
+            ),
+        )
+        return PROGRESS_STATE
+    try:
+        card = await context.services.tasks.set_progress(identity, recall(context, TASK), progress)
+    except UserError as error:
+        return await _refused(update, t, error)
+    return await _finish(update, context, identity, t, card)
+
+
+# --- a note or evidence -------------------------------------------------------------------
+
+
+@member_only
+async def ask_note(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    card = await _enter(update, context, identity, t, NOTE)
+    if card is None:
+        return END
+    await reply(
+        update,
+        t(
+            "Write a note for «{title}», or send a document or a photo as evidence (with a "
+            "caption if you like). Send /huy to cancel.",
+            title=html_title(card),
+        ),
+    )
+    return NOTE_STATE
+
+
+def _attachment(message: Message) -> tuple[str, str] | None:
+    """The Telegram file reference and its kind, for a document or a photo."""
+    if message.document is not None:
+        return message.document.file_id, "document"
+    if message.photo:
+        return message.photo[-1].file_id, "photo"  # the largest size
+    return None
+
+
+@member_only
+async def received_note(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int:
+    message = update.effective_message
+    assert message is not None
+    attachment = _attachment(message)
+    text = (message.caption if attachment else message.text) or ""
+    try:
+        if text.strip() or attachment is None:
+            check_note(text)
+    except UserError as error:
+        await reply(
+            update,
+            t(error.message, **error.params)
+            + " "
+            + t("Write it again, for example: The first chapter is drafted."),
+        )
+        return NOTE_STATE
+    file_id, file_kind = attachment if attachment else (None, None)
+    try:
+        card = await context.services.tasks.add_note(
+            identity, recall(context, TASK), text, file_id=file_id, file_kind=file_kind
+        )
+    except UserError as error:
+        return await _refused(update, t, error)
+    return await _finish(update, context, identity, t, card)
+
+
+# --- withdrawing, with a reason -----------------------------------------------------------
+
+
+@member_only
+async def ask_reason(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    card = await _enter(update, context, identity, t, WITHDRAW)
+    if card is None:
+        return END
+    await reply(
+        update,
+        t(
+            "Why is «{title}» being withdrawn? A short reason is needed; the task stays in the "
+            "history. For example: Moved to another unit. Send /huy to cancel.",
+            title=html_title(card),
+        ),
+    )
+    return REASON_STATE
+
+
+@member_only
+async def received_reason(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int:
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    try:
+        reason = check_note(message.text)
+    except UserError as error:
+        await reply(
+            update,
+            t(error.message, **error.params)
+            + " "
+            + t("Please write a short reason, for example: Moved to another unit."),
+        )
+        return REASON_STATE
+    try:
+        card = await context.services.tasks.withdraw(identity, recall(context, TASK), reason)
+    except UserError as error:
+        return await _refused(update, t, error)
+    notice = t("The task was withdrawn; it stays in the history.")
+    return await _finish(update, context, identity, t, card, notice)
+
+
+def conversations() -> list[BaseHandler[Update, Any, Any]]:
+    pattern = r"\d+$"
+    files = f.Document.ALL | f.PHOTO
+    return [
+        conversation(
+            "task-progress",
+            [CallbackQueryHandler(ask_progress, pattern=f"^{TYPE_PROGRESS}{pattern}")],
+            {PROGRESS_STATE: [MessageHandler(TEXT, typed_progress)]},
+        ),
+        conversation(
+            "task-note",
+            [CallbackQueryHandler(ask_note, pattern=f"^{NOTE}{pattern}")],
+            {NOTE_STATE: [MessageHandler(TEXT | files, received_note)]},
+        ),
+        conversation(
+            "task-withdraw",
+            [CallbackQueryHandler(ask_reason, pattern=f"^{WITHDRAW}{pattern}")],
+            {REASON_STATE: [MessageHandler(TEXT, received_reason)]},
+        ),
+    ]

@@ -1,0 +1,192 @@
+"""Editing a task from its card: pick the field (title, product, deadline, area), answer one
+question (or press an area), and see the card again — told when the change sends the task back
+to the cell secretary for approval."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
+from telegram.ext import filters as f
+
+from bot.domain.errors import UserError
+from bot.domain.model import Identity
+from bot.formatting import short_day
+from bot.i18n import N_, Translator
+from bot.services.task_edits import Edited
+from bot.services.task_fields import check_deadline, check_product, check_title
+from handlers.auth import member_only
+from handlers.context import BotContext
+from handlers.replies import replace, reply
+from handlers.task_card import EDIT, OPEN, ids, show_card, tell_owner
+from handlers.task_conversation import END, conversation, recall, remember
+
+FIELD = "tk:ef:"  # tk:ef:<task>:<t|p|d> — enters the conversation
+AREA = "tk:ea:"  # tk:ea:<task> lists the areas; tk:ea:<task>:<area> picks one
+ANSWER = 0
+TASK, WHICH, YEAR = "task_edit.task", "task_edit.field", "task_edit.year"
+
+_FIELDS = {"t": N_("Task title"), "p": N_("Product or measure"), "d": N_("Deadline")}
+_QUESTIONS = {
+    "t": N_(
+        "Now: {current}\nWrite the new title (at most 200 characters), for example: Write the "
+        "textbook on party building. Send /huy to cancel."
+    ),
+    "p": N_(
+        "Now: {current}\nWrite the new concrete product or measure, for example: 01 textbook "
+        "accepted by the council. Send /huy to cancel."
+    ),
+    "d": N_(
+        "Now: {current}\nWrite the new deadline, for example 30/11, tháng 6, quý 3 or cuối năm. "
+        "Send /huy to cancel."
+    ),
+}
+_EXAMPLES = {
+    "t": N_("For example: Write the textbook on party building."),
+    "p": N_("For example: 01 textbook accepted by the council."),
+    "d": N_("For example: 30/11, tháng 6, quý 3 or cuối năm."),
+}
+
+
+def _notice(edited: Edited, t: Translator) -> str:
+    if edited.back_to_approval:
+        return t(
+            "Saved. The task was changed, so it goes back to your cell secretary for approval."
+        )
+    return t("Saved.")
+
+
+@member_only
+async def choose_field(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    """``tk:e:<task>``: which field to change; ``tk:ea:<task>``: which area."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    areas_wanted = query.data.startswith(AREA)
+    numbers = ids(query.data, AREA if areas_wanted else EDIT)
+    if not numbers or len(numbers) != 1:
+        await query.answer()
+        return
+    try:
+        options = await context.services.task_edits.options(identity, numbers[0])
+    except UserError as error:
+        await query.answer(t(error.message, **error.params), show_alert=True)
+        return
+    await query.answer()
+    task = options.card.task
+    back = [InlineKeyboardButton(t("◀ Back"), callback_data=f"{OPEN}{task.id}")]
+    if areas_wanted:
+        rows = [
+            [InlineKeyboardButton(a.name, callback_data=f"{AREA}{task.id}:{a.id}")]
+            for a in options.areas
+        ]
+        text = t("Choose the breakthrough area for «{title}»:", title=html.escape(task.title))
+        await replace(update, text, InlineKeyboardMarkup([*rows, back]))
+        return
+    rows = [
+        [InlineKeyboardButton(t(label), callback_data=f"{FIELD}{task.id}:{key}")]
+        for key, label in _FIELDS.items()
+    ]
+    if options.areas:
+        rows.append(
+            [InlineKeyboardButton(t("Breakthrough area"), callback_data=f"{AREA}{task.id}")]
+        )
+    text = t("What would you like to change in «{title}»?", title=html.escape(task.title))
+    if options.approval_required and task.status.is_public:
+        text += "\n" + t(
+            "After the change, the task goes back to your cell secretary for approval."
+        )
+    await replace(update, text, InlineKeyboardMarkup([*rows, back]))
+
+
+@member_only
+async def picked_area(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    numbers = ids(query.data, AREA)
+    if not numbers or len(numbers) != 2:
+        await query.answer()
+        return
+    try:
+        edited = await context.services.task_edits.edit_field(
+            identity, numbers[0], area_id=numbers[1]
+        )
+    except UserError as error:
+        await query.answer(t(error.message, **error.params), show_alert=True)
+        return
+    await query.answer()
+    await show_card(update, context, identity, t, edited.card, _notice(edited, t))
+    await tell_owner(context, edited.card, identity)
+
+
+@member_only
+async def ask_field(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    task_id, _, which = query.data.removeprefix(FIELD).partition(":")
+    if not task_id.isdigit() or which not in _QUESTIONS:
+        await query.answer()
+        return END
+    try:
+        card = await context.services.tasks.card(identity, int(task_id))
+    except UserError as error:
+        await query.answer(t(error.message, **error.params), show_alert=True)
+        return END
+    await query.answer()
+    task = card.task
+    remember(context, TASK, task.id)
+    remember(context, WHICH, which)
+    remember(context, YEAR, task.year)
+    current = {"t": task.title, "p": task.product, "d": short_day(task.deadline, t.language)}[which]
+    await reply(update, t(_QUESTIONS[which], current=html.escape(current)))
+    return ANSWER
+
+
+@member_only
+async def answered(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    which: str = recall(context, WHICH)
+    changes: dict[str, Any] = {}
+    try:
+        if which == "t":
+            changes["title"] = check_title(message.text)
+        elif which == "p":
+            changes["product"] = check_product(message.text)
+        else:
+            changes["deadline"] = check_deadline(message.text, recall(context, YEAR))
+    except UserError as error:
+        await reply(update, t(error.message, **error.params) + " " + t(_EXAMPLES[which]))
+        return ANSWER
+    try:
+        edited = await context.services.task_edits.edit_field(
+            identity, recall(context, TASK), **changes
+        )
+    except UserError as error:
+        await reply(update, t(error.message, **error.params))
+        return END
+    await show_card(update, context, identity, t, edited.card, _notice(edited, t))
+    await tell_owner(context, edited.card, identity)
+    return END
+
+
+def conversations() -> list[BaseHandler[Update, Any, Any]]:
+    return [
+        conversation(
+            "task-edit",
+            [CallbackQueryHandler(ask_field, pattern=rf"^{FIELD}\d+:[tpd]$")],
+            {ANSWER: [MessageHandler(f.TEXT & ~f.COMMAND, answered)]},
+        )
+    ]
+
+
+def buttons() -> list[BaseHandler[Update, Any, Any]]:
+    return [
+        CallbackQueryHandler(choose_field, pattern=rf"^({EDIT}|{AREA})\d+$"),
+        CallbackQueryHandler(picked_area, pattern=rf"^{AREA}\d+:\d+$"),
+    ]

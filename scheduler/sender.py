@@ -1,0 +1,189 @@
+"""The sender: the only way out for messages the bot sends unprompted.
+
+One long-lived task claims due rows from the outbox, paces them (overall rate, per chat, per
+group, Telegram's 429 pauses), sends them on a bot of its own (so replies to members never queue
+behind a broadcast), and writes every outcome as soon as it is known. At most ``concurrency``
+messages are in flight; after a crash those few may be sent twice — the only duplicates
+possible. The JobQueue only calls :meth:`Sender.wake`; all state is in the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import random
+from datetime import timedelta
+
+from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+
+from bot.domain.outbox import Delivery
+from bot.services.delivery import DeliveryService
+from scheduler.pacing import Pacer
+
+log = logging.getLogger(__name__)
+
+MAX_IDLE_WAIT = 5.0
+
+
+class Sender:
+    def __init__(
+        self,
+        bot: Bot,
+        delivery: DeliveryService,
+        *,
+        rate: float = 25.0,
+        concurrency: int = 8,
+        max_attempts: int = 5,
+        backoff_base: float = 2.0,
+    ) -> None:
+        self._bot = bot
+        self._delivery = delivery
+        self._pacer = Pacer(rate)
+        self._slots = asyncio.Semaphore(concurrency)
+        self.concurrency = concurrency
+        self._max_attempts = max_attempts
+        self._backoff_base = backoff_base
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._in_flight: set[asyncio.Task[None]] = set()
+
+    def wake(self) -> None:
+        """Something was enqueued, or it is time to look again."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        requeued = await self._delivery.requeue_interrupted()
+        if requeued:
+            log.info("sending again %d message(s) interrupted by the last stop", requeued)
+        while not self._stopping:
+            # Cleared before looking, so a wake() that arrives while we look is not lost.
+            self._wake.clear()
+            try:
+                batch = await self._delivery.claim(self.concurrency * 4)
+            except Exception:
+                log.exception("could not read the outbox")
+                await self._idle(MAX_IDLE_WAIT)
+                continue
+            if not batch:
+                await self._idle(await self._seconds_to_next_due())
+                continue
+            for delivery in batch:
+                await self._dispatch(delivery)
+        await self._drain()
+
+    async def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+
+    async def _idle(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout=max(0.01, seconds))
+
+    async def _seconds_to_next_due(self) -> float:
+        due = await self._delivery.next_due()
+        if due is None:
+            return MAX_IDLE_WAIT
+        return min(MAX_IDLE_WAIT, (due - self._delivery.now()).total_seconds())
+
+    async def _dispatch(self, delivery: Delivery) -> None:
+        now = self._delivery.now()
+        if delivery.expires_at is not None and now >= delivery.expires_at:
+            await self._delivery.skipped(delivery, "its moment passed")
+            return
+        wait = self._pacer.chat_ready_in(delivery.chat_id, delivery.chat_kind)
+        if wait > 0:
+            # This chat had a message moments ago: let others go first instead of waiting.
+            await self._delivery.later(
+                delivery, now + timedelta(seconds=wait), "paced", count_attempt=False
+            )
+            return
+        await self._slots.acquire()
+        if self._stopping:
+            self._slots.release()
+            return
+        await self._pacer.take(delivery.chat_id, delivery.chat_kind)
+        task = asyncio.create_task(self._send(delivery))
+        self._in_flight.add(task)
+        task.add_done_callback(self._in_flight.discard)
+
+    async def _drain(self) -> None:
+        if self._in_flight:
+            await asyncio.gather(*self._in_flight, return_exceptions=True)
+        # Claimed rows never handed to Telegram go back to the queue for the next start.
+        await self._delivery.requeue_interrupted()
+
+    async def _send(self, delivery: Delivery) -> None:
+        try:
+            message = await self._deliver(delivery)
+        except RetryAfter as exc:
+            seconds = _seconds(exc.retry_after)
+            self._pacer.pause(seconds)
+            log.warning("Telegram asked to slow down: pausing bulk sends for %.0f s", seconds)
+            await self._delivery.later(
+                delivery,
+                self._delivery.now() + timedelta(seconds=seconds),
+                "429 retry after",
+                count_attempt=False,
+            )
+        except Forbidden as exc:
+            await self._delivery.blocked(delivery, f"403 {exc.message}")
+        except BadRequest as exc:
+            if "chat not found" in exc.message.lower():
+                await self._delivery.blocked(delivery, f"400 {exc.message}")
+            else:
+                # The message itself is wrong: sending it again will not help.
+                await self._delivery.failed(delivery, f"400 {exc.message}")
+        except (TelegramError, OSError) as exc:
+            await self._retry_or_fail(delivery, f"{type(exc).__name__}: {exc}")
+        except Exception as exc:
+            log.exception("unexpected error sending outbox row %d", delivery.id)
+            await self._retry_or_fail(delivery, f"{type(exc).__name__}: {exc}")
+        else:
+            await self._delivery.sent(delivery, message.message_id)
+        finally:
+            self._slots.release()
+
+    async def _retry_or_fail(self, delivery: Delivery, error: str) -> None:
+        if delivery.attempts >= self._max_attempts:
+            await self._delivery.failed(delivery, error)
+            return
+        delay = self._backoff_base * 2 ** (delivery.attempts - 1)
+        delay *= random.uniform(0.5, 1.5)  # jitter, so retries do not arrive together
+        await self._delivery.later(delivery, self._delivery.now() + timedelta(seconds=delay), error)
+
+    async def _deliver(self, delivery: Delivery) -> Message:
+        keyboard = (
+            None
+            if delivery.keyboard is None
+            else InlineKeyboardMarkup.de_json(json.loads(delivery.keyboard), self._bot)
+        )
+        if delivery.file_kind == "document" and delivery.file_id:
+            return await self._bot.send_document(
+                delivery.chat_id,
+                delivery.file_id,
+                caption=delivery.text or None,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard,
+            )
+        if delivery.file_kind == "photo" and delivery.file_id:
+            return await self._bot.send_photo(
+                delivery.chat_id,
+                delivery.file_id,
+                caption=delivery.text or None,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard,
+            )
+        return await self._bot.send_message(
+            delivery.chat_id,
+            delivery.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard,
+        )
+
+
+def _seconds(retry_after: int | timedelta) -> float:
+    return retry_after.total_seconds() if isinstance(retry_after, timedelta) else retry_after

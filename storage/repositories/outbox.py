@@ -1,0 +1,164 @@
+"""The outbox table: bulk enqueueing, claiming due rows, and recording each outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import aiosqlite
+
+from bot.domain.outbox import ChatKind, Delivery, DeliveryCounts, OutgoingMessage
+from storage.times import maybe_from_db, to_db
+
+
+class SqliteOutbox:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def enqueue(self, messages: Sequence[OutgoingMessage], at: datetime) -> int:
+        """Insert in one statement; a key already present is skipped. Returns rows added."""
+        before = self._conn.total_changes
+        await self._conn.executemany(
+            "INSERT INTO outbox (idempotency_key, purpose, source_id, member_id, chat_id,"
+            " chat_kind, text, keyboard, file_id, file_kind, priority, not_before, expires_at,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (idempotency_key) DO NOTHING",
+            [
+                (
+                    m.key,
+                    m.purpose.value,
+                    m.source_id,
+                    m.member_id,
+                    str(m.chat_id),
+                    m.chat_kind.value,
+                    m.text,
+                    m.keyboard,
+                    m.file_id,
+                    m.file_kind,
+                    m.priority,
+                    to_db(m.not_before),
+                    None if m.expires_at is None else to_db(m.expires_at),
+                    to_db(at),
+                )
+                for m in messages
+            ],
+        )
+        return self._conn.total_changes - before
+
+    async def claim_due(self, now: datetime, limit: int) -> list[Delivery]:
+        """Mark up to ``limit`` due rows as being sent and return them, most urgent first."""
+        async with self._conn.execute(
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id IN ("
+            " SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ?"
+            " ORDER BY priority, not_before, id LIMIT ?)"
+            " RETURNING id, chat_id, chat_kind, text, keyboard, file_id, file_kind, attempts,"
+            " expires_at, member_id, priority, not_before",
+            (to_db(now), limit),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        rows = sorted(rows, key=lambda r: (r["priority"], r["not_before"], r["id"]))
+        return [
+            Delivery(
+                id=r["id"],
+                chat_id=int(r["chat_id"]),
+                chat_kind=ChatKind(r["chat_kind"]),
+                text=r["text"],
+                keyboard=r["keyboard"],
+                file_id=r["file_id"],
+                file_kind=r["file_kind"],
+                attempts=r["attempts"],
+                expires_at=maybe_from_db(r["expires_at"]),
+                member_id=r["member_id"],
+            )
+            for r in rows
+        ]
+
+    async def next_due(self) -> datetime | None:
+        async with self._conn.execute(
+            "SELECT min(not_before) FROM outbox WHERE status = 'pending'"
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else maybe_from_db(row[0])
+
+    async def mark_sent(self, delivery_id: int, at: datetime, message_id: int | None) -> None:
+        await self._conn.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, telegram_message_id = ?,"
+            " last_error = NULL WHERE id = ?",
+            (to_db(at), message_id, delivery_id),
+        )
+
+    async def retry_at(
+        self, delivery_id: int, not_before: datetime, error: str, *, count_attempt: bool = True
+    ) -> None:
+        """Back to pending for later; a 429 pause does not count as an attempt."""
+        await self._conn.execute(
+            "UPDATE outbox SET status = 'pending', not_before = ?, last_error = ?"
+            + ("" if count_attempt else ", attempts = attempts - 1")
+            + " WHERE id = ?",
+            (to_db(not_before), error, delivery_id),
+        )
+
+    async def finish(self, delivery_id: int, status: str, error: str | None) -> None:
+        """A final outcome other than sent: failed, blocked or skipped."""
+        await self._conn.execute(
+            "UPDATE outbox SET status = ?, last_error = ? WHERE id = ?",
+            (status, error, delivery_id),
+        )
+
+    async def requeue_interrupted(self) -> int:
+        """Rows caught in 'sending' by a crash go out again (at-least-once)."""
+        cursor = await self._conn.execute(
+            "UPDATE outbox SET status = 'pending' WHERE status = 'sending'"
+        )
+        return cursor.rowcount
+
+    async def counts(self, purpose: str, source_id: int) -> DeliveryCounts:
+        async with self._conn.execute(
+            "SELECT status, count(*) FROM outbox WHERE purpose = ? AND source_id = ?"
+            " GROUP BY status",
+            (purpose, source_id),
+        ) as cursor:
+            by_status = {row[0]: row[1] async for row in cursor}
+        return DeliveryCounts(
+            sent=by_status.get("sent", 0),
+            pending=by_status.get("pending", 0) + by_status.get("sending", 0),
+            blocked=by_status.get("blocked", 0),
+            failed=by_status.get("failed", 0),
+            skipped=by_status.get("skipped", 0),
+        )
+
+    async def not_delivered(
+        self, purpose: str, source_id: int
+    ) -> list[tuple[int | None, str, str]]:
+        """(member id, status, last error) of the rows that did not arrive."""
+        async with self._conn.execute(
+            "SELECT member_id, status, coalesce(last_error, '') FROM outbox"
+            " WHERE purpose = ? AND source_id = ? AND status IN ('failed', 'blocked', 'skipped')"
+            " ORDER BY id",
+            (purpose, source_id),
+        ) as cursor:
+            return [(row[0], row[1], row[2]) async for row in cursor]
+
+    async def retry_failed(self, purpose: str, source_id: int, at: datetime) -> int:
+        """Failed rows (not blocked ones) go out again, attempts reset."""
+        cursor = await self._conn.execute(
+            "UPDATE outbox SET status = 'pending', attempts = 0, not_before = ?"
+            " WHERE purpose = ? AND source_id = ? AND status = 'failed'",
+            (to_db(at), purpose, source_id),
+        )
+        return cursor.rowcount
+
+    async def mark_unreachable(self, chat_id: int, reason: str, at: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE accounts SET unreachable_since = coalesce(unreachable_since, ?),"
+            " unreachable_reason = ? WHERE chat_id = ?",
+            (to_db(at), reason, str(chat_id)),
+        )
+
+    async def mark_reachable(self, user_id: str) -> bool:
+        cursor = await self._conn.execute(
+            "UPDATE accounts SET unreachable_since = NULL, unreachable_reason = NULL"
+            " WHERE user_id = ? AND unreachable_since IS NOT NULL",
+            (user_id,),
+        )
+        return cursor.rowcount > 0

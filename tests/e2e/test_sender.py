@@ -1,0 +1,123 @@
+"""The delivery engine against the sandbox over real HTTP: pacing, faults, outcomes."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from telegram import Bot
+
+from bot.clock import SystemClock
+from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
+from bot.sandbox.models import SandboxUser
+from bot.sandbox.server import Sandbox
+from bot.services.delivery import DeliveryService
+from scheduler.sender import Sender
+from storage.database import SqliteDatabase
+from tests.e2e.conftest import eventually
+
+
+class Engine:
+    def __init__(self, sandbox: Sandbox, db: SqliteDatabase, clock: SystemClock,
+                 delivery: DeliveryService) -> None:
+        self.sandbox, self.db, self.clock, self.delivery = sandbox, db, clock, delivery
+
+    def users(self, n: int) -> list[SandboxUser]:
+        users = [self.sandbox.create_user(f"U{i}") for i in range(n)]
+        for user in users:  # they have all opened a chat with the bot
+            self.sandbox._api.started.add(user.id)
+        return users
+
+    async def enqueue(self, users: list[SandboxUser], source: int = 1, **extra: object) -> None:
+        await self.delivery.enqueue([
+            OutgoingMessage(
+                key=f"test:{source}:{u.id}", purpose=Purpose.BROADCAST, chat_id=u.id,
+                chat_kind=ChatKind.PRIVATE, text=f"Thông báo <b>{source}</b>",
+                not_before=self.clock.now(), source_id=source, **extra,  # type: ignore[arg-type]
+            )
+            for u in users
+        ])
+
+    def statuses(self) -> dict[str, int]:
+        with sqlite3.connect(self.db.path) as conn:
+            return dict(conn.execute("SELECT status, count(*) FROM outbox GROUP BY status"))
+
+
+@pytest.fixture
+async def engine(tmp_path: Path) -> AsyncIterator[tuple[Engine, Sender]]:
+    # Real time: retries and pauses are about wall-clock seconds.
+    clock = SystemClock()
+    async with Sandbox(enforce_rate_limits=True) as sandbox:
+        db = await SqliteDatabase.open(tmp_path / "o.sqlite3")
+        delivery = DeliveryService(db, clock)
+        async with Bot("1:T", base_url=sandbox.base_url, base_file_url=sandbox.base_file_url) as bot:
+            sender = Sender(bot, delivery, rate=25, backoff_base=0.05)
+            task = asyncio.create_task(sender.run())
+            try:
+                yield Engine(sandbox, db, clock, delivery), sender
+            finally:
+                await sender.stop()
+                await task
+        await db.close()
+
+
+async def test_everything_is_delivered_once_at_the_configured_pace(
+    engine: tuple[Engine, Sender],
+) -> None:
+    e, sender = engine
+    users = e.users(40)
+    await e.enqueue(users)
+    await e.enqueue(users)  # the same notice again: the idempotency keys refuse it
+    sender.wake()
+    started = asyncio.get_running_loop().time()
+    await eventually(lambda: e.statuses().get("sent", 0) == 40, timeout=10)
+    elapsed = asyncio.get_running_loop().time() - started
+    assert all(len(e.sandbox.messages(u.id)) == 1 for u in users)
+    assert elapsed >= 39 / 25 * 0.9  # paced at 25/s, not faster
+    refused = [c for c in e.sandbox.calls_of("sendMessage") if c.status == 429]
+    assert refused == []
+
+
+async def test_429_pauses_and_retries_403_blocks_500_retries(
+    engine: tuple[Engine, Sender],
+) -> None:
+    e, sender = engine
+    users = e.users(12)
+    e.sandbox.block_bot(users[0], notify=False)
+    e.sandbox.inject_fault("sendMessage", "429", count=1, retry_after=1)
+    e.sandbox.inject_fault("sendMessage", "500", count=2)
+    await e.enqueue(users)
+    sender.wake()
+    await eventually(lambda: e.statuses().get("sent", 0) == 11, timeout=15)
+    assert e.statuses() == {"sent": 11, "blocked": 1}
+    assert e.sandbox.messages(users[0].id) == []
+    with sqlite3.connect(e.db.path) as conn:
+        conn.row_factory = sqlite3.Row
+        blocked = conn.execute("SELECT * FROM outbox WHERE status = 'blocked'").fetchone()
+    assert blocked["chat_id"] == str(users[0].id) and "403" in blocked["last_error"]
+
+
+async def test_expired_notices_are_skipped_not_sent_late(engine: tuple[Engine, Sender]) -> None:
+    e, sender = engine
+    [user] = e.users(1)
+    await e.enqueue([user], expires_at=e.clock.now() - timedelta(minutes=1))
+    sender.wake()
+    await eventually(lambda: e.statuses() == {"skipped": 1})
+    assert e.sandbox.messages(user.id) == []
+
+
+async def test_not_before_waits_for_its_time(engine: tuple[Engine, Sender]) -> None:
+    e, sender = engine
+    [user] = e.users(1)
+    await e.delivery.enqueue([OutgoingMessage(
+        key="later", purpose=Purpose.BROADCAST, chat_id=user.id, chat_kind=ChatKind.PRIVATE,
+        text="Sau", not_before=e.clock.now() + timedelta(seconds=1.5), source_id=9,
+    )])
+    sender.wake()
+    await asyncio.sleep(0.5)
+    assert e.sandbox.messages(user.id) == []
+    await eventually(lambda: len(e.sandbox.messages(user.id)) == 1, timeout=5)
