@@ -7,17 +7,36 @@ English: ``1,668``, ``104.55%``, ``Friday, 29/03/2024``.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_time as _babel_time
-from babel.numbers import format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from bot.domain.progress import percentage
 
+_HUNDREDTHS = Decimal("0.01")
+
+
+@cache
+def _symbols(language: str) -> dict[int, str]:
+    """The locale's grouping and decimal symbols, from Babel's data, as a str.translate table."""
+    return str.maketrans(
+        {",": get_group_symbol(locale=language), ".": get_decimal_symbol(locale=language)}
+    )
+
 
 def number(value: int | float | Decimal, language: str) -> str:
-    return format_decimal(value, format="#,##0.##", locale=language)
+    """``1.668`` / ``104,55`` in Vietnamese, ``1,668`` / ``104.55`` in English: at most two
+    decimals, rounded half-up, no trailing zeros (Babel's ``#,##0.##``). Reports print
+    thousands of these, so the pattern is applied here with Babel's symbols, not per call."""
+    if isinstance(value, int):
+        text = f"{value:,}"
+    else:
+        rounded = Decimal(str(value)).quantize(_HUNDREDTHS, rounding=ROUND_HALF_UP)
+        text = f"{rounded:,.2f}".rstrip("0").rstrip(".")
+    return text.translate(_symbols(language))
 
 
 def percent(part: int | Decimal, whole: int | Decimal, language: str) -> str:

@@ -26,10 +26,10 @@ _FOCUS = {
 def hint(t: Translator) -> str:
     return t(
         "I can answer questions like these:\n"
-        "• <i>tiến độ</i> — how far you (or your cell) have come\n"
-        "• <i>tiến độ chi bộ Liên khoa</i> — a cell you may see\n"
-        "• <i>ai chưa đăng ký</i> — who has not registered\n"
-        "• <i>việc quá hạn</i> — overdue tasks\n"
+        "• <i>progress</i> — how far you (or your cell) have come\n"
+        "• <i>progress of cell Lien khoa</i> — a cell you may see\n"
+        "• <i>who has not registered</i> — who has not registered\n"
+        "• <i>overdue</i> — overdue tasks\n"
         "Or send /trogiup to see all commands."
     )
 

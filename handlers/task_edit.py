@@ -39,14 +39,14 @@ _QUESTIONS = {
         "accepted by the council. Send /huy to cancel."
     ),
     "d": N_(
-        "Now: {current}\nWrite the new deadline, for example 30/11, tháng 6, quý 3 or cuối năm. "
+        "Now: {current}\nWrite the new deadline, for example 30/11, June, Q3 or end of year. "
         "Send /huy to cancel."
     ),
 }
 _EXAMPLES = {
     "t": N_("For example: Write the textbook on party building."),
     "p": N_("For example: 01 textbook accepted by the council."),
-    "d": N_("For example: 30/11, tháng 6, quý 3 or cuối năm."),
+    "d": N_("For example: 30/11, June, Q3 or end of year."),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from bot.domain.model import Channel, Identity
 from bot.domain.tasks import TaskDraft, TaskStatus
 from bot.services.container import Services
 from storage.database import SqliteDatabase
+from tests.conftest import MEMBERS, write_csv
 
 
 async def _member(services: Services, code: str, user: int) -> Identity:
@@ -90,3 +92,26 @@ async def test_nudges_once_a_day(year: Services, clock: FixedClock) -> None:
     assert again == []
     clock.advance(days=1)
     assert len(await year.reports.nudge_unregistered(secretary, secretary.cell.id)) == 2
+
+
+async def test_tasks_follow_their_owner_to_another_cell_and_leave_with_them(
+    year: Services, tmp_path: Path
+) -> None:
+    member = await _member(year, "A2", 1)
+    committee = await _member(year, "B3", 5)
+    await year.tasks.register(member, draft())
+
+    async def registered() -> dict[str, int]:
+        summary = await year.reports.organisation(committee)
+        return {c.cell_name: c.registered for c in summary.cells}
+
+    assert await registered() == {"Phòng Đào tạo": 1, "Liên khoa": 0}
+    moved = [row[:] for row in MEMBERS]
+    moved[1][1] = "Liên khoa"  # Bình moves cell
+    await year.member_import.import_file(write_csv(tmp_path / "moved.csv", moved))
+    assert await registered() == {"Phòng Đào tạo": 0, "Liên khoa": 1}
+    left = [[*row, "Đang sinh hoạt"] for row in moved]
+    left[1][5] = "Đã chuyển đi"
+    header = ["Họ và tên", "Chi bộ", "Loại", "Chức vụ", "Mã", "Trạng thái"]
+    await year.member_import.import_file(write_csv(tmp_path / "left.csv", left, header))
+    assert await registered() == {"Phòng Đào tạo": 0, "Liên khoa": 0}
