@@ -33,6 +33,7 @@ test: lint typecheck  ## lint, type check, layering contracts, the whole suite
 bench: $(STAMP)  ## benchmark scripts; they print figures
 	$(BIN)/python tests/bench/bench_import.py
 	$(BIN)/python tests/bench/bench_start.py
+	$(BIN)/python tests/bench/bench_progress.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

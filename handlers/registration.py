@@ -105,7 +105,9 @@ async def on_text(
         elif step == steps.PRODUCT:
             answers.product = check_product(text)
         elif step == steps.DEADLINE:
-            answers.deadline = check_deadline(text, answers.year.year)
+            answers.deadline = check_deadline(
+                text, answers.year.year, context.services.tasks.today()
+            )
         elif step == steps.AREA:
             answers.area = check_area(text, answers.year.areas)
         else:
@@ -241,7 +243,7 @@ async def _register_line(
         draft = TaskDraft(
             check_title(parts[0]),
             check_product(parts[1]),
-            check_deadline(parts[2], year.year),
+            check_deadline(parts[2], year.year, context.services.tasks.today()),
             check_area(parts[3], year.areas).id if year.areas else None,
         )
     except UserError as error:

@@ -3,6 +3,7 @@ and the polite end after half an hour of silence."""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from telegram import Update
@@ -58,12 +59,16 @@ def conversation(
 ) -> ConversationHandler[Any]:
     """A task conversation: in memory, per chat and user, re-entered by pressing its button
     again, left with /huy or after half an hour."""
-    return ConversationHandler(
-        entry_points=entry_points,
-        states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)]},
-        fallbacks=[CommandHandler(["huy", "cancel"], cancel)],
-        allow_reentry=True,
-        per_message=False,
-        conversation_timeout=TIMEOUT_SECONDS,
-        name=name,
-    )
+    with warnings.catch_warnings():
+        # Per chat, not per message, on purpose: one conversation at a time per member,
+        # whichever message its button was on (PTB warns about that combination).
+        warnings.filterwarnings("ignore", message="If 'per_message=False'")
+        return ConversationHandler(
+            entry_points=entry_points,
+            states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)]},
+            fallbacks=[CommandHandler(["huy", "cancel"], cancel)],
+            allow_reentry=True,
+            per_message=False,
+            conversation_timeout=TIMEOUT_SECONDS,
+            name=name,
+        )

@@ -159,7 +159,9 @@ async def answered(update: Update, context: BotContext, identity: Identity, t: T
         elif which == "p":
             changes["product"] = check_product(message.text)
         else:
-            changes["deadline"] = check_deadline(message.text, recall(context, YEAR))
+            changes["deadline"] = check_deadline(
+                message.text, recall(context, YEAR), context.services.tasks.today()
+            )
     except UserError as error:
         await reply(update, t(error.message, **error.params) + " " + t(_EXAMPLES[which]))
         return ANSWER

@@ -9,8 +9,10 @@ import argparse
 import asyncio
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from bot.domain.errors import UserError
 from bot.i18n import Translator, translator
@@ -158,3 +160,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug: one clear line for the user, the details in a file
+        log_path = Path("butpha-error.log").resolve()
+        with log_path.open("a", encoding="utf-8") as handle:
+            traceback.print_exc(file=handle)
+        print(
+            t(
+                "Something went wrong: {error}. The details are in {path}.",
+                error=f"{type(error).__name__}: {error}",
+                path=str(log_path),
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_FAILED

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from bot.domain.model import Identity
@@ -80,35 +80,36 @@ AREAS = [
     "Xây dựng đội ngũ giảng viên",
 ]
 
-# (member code, title, product, month of the deadline, area number, what happened so far)
+# (member code, title, product, deadline in days from today, area number, state so far);
+# a deadline past the end of the year is kept at 31/12.
 TASKS: tuple[tuple[str, str, str, int, int, str], ...] = (
     (
         "DT03",
         "Đổi mới bài giảng chuyên đề Lịch sử Đảng",
-        "02 bài giảng có sử dụng trình chiếu",
-        6,
+        "02 bài giảng có trình chiếu",
+        20,
         1,
         "in_progress:50",
     ),
-    ("DT04", "Hoàn thành chương trình Trung cấp LLCT – HC", "Bằng tốt nghiệp", 11, 3, "submitted"),
-    ("DT05", "Biên soạn tài liệu hỏi đáp Nghị quyết", "01 tài liệu 40 trang", 9, 1, "submitted"),
+    ("DT04", "Hoàn thành chương trình Trung cấp LLCT – HC", "Bằng tốt nghiệp", 25, 3, "submitted"),
+    ("DT05", "Biên soạn tài liệu hỏi đáp Nghị quyết", "01 tài liệu 40 trang", 15, 1, "submitted"),
     ("DT07", "Số hóa hồ sơ học viên khóa 2019", "1.668 hồ sơ được số hóa", 5, 1, "done"),
-    ("LK03", "Đề tài khoa học cấp cơ sở", "01 đề tài được nghiệm thu", 10, 2, "in_progress:25"),
-    ("LK04", "Viết bài cho bản tin Thông tin lý luận", "02 bài được đăng", 8, 2, "exceeded"),
+    ("LK03", "Đề tài khoa học cấp cơ sở", "01 đề tài được nghiệm thu", 30, 2, "in_progress:25"),
+    ("LK04", "Viết bài cho bản tin Thông tin lý luận", "02 bài được đăng", 10, 2, "exceeded"),
     (
         "HC03",
         "Ứng dụng phần mềm quản lý văn bản",
-        "100% văn bản đi, đến xử lý trên phần mềm",
-        4,
+        "100% văn bản xử lý trên phần mềm",
+        3,
         3,
         "in_progress:75",
     ),
-    ("XD03", "Giảng tập trước Hội đồng khoa học", "Đạt loại giỏi", 3, 3, "in_progress:0"),
+    ("XD03", "Giảng tập trước Hội đồng khoa học", "Đạt loại giỏi", 12, 3, "in_progress:0"),
     (
         "LL04",
         "Hướng dẫn học viên nghiên cứu thực tế",
         "10 lớp đi nghiên cứu thực tế",
-        12,
+        28,
         1,
         "submitted",
     ),
@@ -116,10 +117,14 @@ TASKS: tuple[tuple[str, str, str, int, int, str], ...] = (
 
 # The committee's own work items (đầu việc), with the member responsible.
 WORK_ITEMS: tuple[tuple[str, str, int, str], ...] = (
-    ("Hoàn thành kế hoạch đào tạo năm", "22 lớp với 1.627 học viên", 12, "DT01"),
-    ("Hoàn thành kế hoạch bồi dưỡng", "27 lớp với 3.549 học viên", 12, "LK01"),
-    ("Kiểm tra, giám sát theo chương trình năm", "20% chi bộ, 20% đảng viên", 11, "XD02"),
+    ("Hoàn thành kế hoạch đào tạo năm", "22 lớp với 1.627 học viên", 30, "DT01"),
+    ("Hoàn thành kế hoạch bồi dưỡng", "27 lớp với 3.549 học viên", 30, "LK01"),
+    ("Kiểm tra, giám sát theo chương trình năm", "20% chi bộ, 20% đảng viên", 20, "XD02"),
 )
+
+
+def _deadline(today: date, days: int) -> date:
+    return min(today + timedelta(days=days), date(today.year, 12, 31))
 
 
 async def seed(services: Services, today: date) -> None:
@@ -155,9 +160,9 @@ async def seed(services: Services, today: date) -> None:
         "XD": await who("XD01"),
         "LL": await who("LL02"),
     }
-    for code, title, product, month, area, state in TASKS:
+    for code, title, product, days, area, state in TASKS:
         owner = await who(code)
-        draft = TaskDraft(title, product, date(today.year, month, 28), year.areas[area - 1].id)
+        draft = TaskDraft(title, product, _deadline(today, days), year.areas[area - 1].id)
         task = (await services.tasks.register(owner, draft)).task
         status, _, progress = state.partition(":")
         if status == "submitted":
@@ -168,12 +173,12 @@ async def seed(services: Services, today: date) -> None:
         if status in ("done", "exceeded"):
             await services.tasks.finish(owner, task.id, TaskStatus(status))
     committee = await who("DT01")
-    for title, product, month, responsible in WORK_ITEMS:
+    for title, product, days, responsible in WORK_ITEMS:
         await services.tasks.add_collective(
             committee,
             committee.organisation.id,
             people[responsible],
-            TaskDraft(title, product, date(today.year, month, 28), None),
+            TaskDraft(title, product, _deadline(today, days), None),
         )
     # The seeded tasks are already known to their secretaries: no digest at start-up.
     pending = [p.task for p in await services.approvals.pending(committee)]

@@ -45,13 +45,16 @@ def check_product(text: str) -> str:
     return product
 
 
-def check_deadline(text: str, year: int) -> date:
+def check_deadline(text: str, year: int, today: date | None = None) -> date:
+    """The deadline within ``year``; not already past when ``today`` is given."""
     try:
-        return parse_deadline(text, year)
+        deadline = parse_deadline(text, year)
     except DeadlineError as error:
-        raise UserError(
-            _DEADLINE_MESSAGES.get(error.code, _DEADLINE_MESSAGES["unrecognised"]), year=year
-        ) from error
+        message = _DEADLINE_MESSAGES.get(error.code, _DEADLINE_MESSAGES["unrecognised"])
+        raise UserError(message, year=year) from error
+    if today is not None and deadline < today:
+        raise UserError(N_("That date ({deadline}) has already passed."), deadline=deadline)
+    return deadline
 
 
 def check_note(text: str) -> str:

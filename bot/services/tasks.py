@@ -124,8 +124,12 @@ class TaskService:
         now = self._clock.now()
         async with self._db.write() as uow:
             year = await self._check(uow, actor)
-            if not year.opens.year <= draft.deadline.year <= year.year:
+            if draft.deadline.year != year.year:
                 raise UserError(N_("The deadline must fall within {year}."), year=year.year)
+            if draft.deadline < self.today():
+                raise UserError(
+                    N_("That date ({deadline}) has already passed."), deadline=draft.deadline
+                )
             if year.areas and draft.area_id not in {a.id for a in year.areas}:
                 raise UserError(N_("Please choose one of the breakthrough areas."))
             status = TaskStatus.SUBMITTED if year.approval_required else TaskStatus.IN_PROGRESS
@@ -330,7 +334,7 @@ class TaskService:
         draft = TaskDraft(
             check_title(title),
             check_product(product),
-            check_deadline(deadline, year.year),
+            check_deadline(deadline, year.year, self.today()),
             check_area(area, year.areas).id if area and year.areas else None,
         )
         async with self._db.read() as uow:

@@ -108,7 +108,8 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
             bot_username=sandbox.bot_username,
             language="vi",
         )
-        clock = FixedClock(datetime.now(UTC))
+        # Early March of this year: the registration window open, most of the year ahead.
+        clock = FixedClock(datetime(datetime.now(UTC).year, 3, 2, 1, 0, tzinfo=UTC))
         application = build_application(settings, TOKEN, clock=clock)
         async with running(application, poll_timeout=1):
             services = application.bot_data.services
