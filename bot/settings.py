@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Ho_Chi_Minh"
     language: str = "vi"
     invite_ttl_days: int = Field(default=30, ge=1, le=365)
+    send_rate: float = Field(default=25.0, gt=0, le=1000)
+    send_concurrency: int = Field(default=8, ge=1, le=64)
     approval_digest_minutes: int = Field(default=10, ge=1, le=1440)
 
     @field_validator("timezone")

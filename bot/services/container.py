@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.services.approvals import ApprovalService
 from bot.services.cell_tasks import CellTaskService
+from bot.services.delivery import DeliveryService
 from bot.services.export import ExportService
 from bot.services.invites import InviteService
 from bot.services.member_import import MemberImportService
@@ -28,6 +29,7 @@ class Services:
     organisation: OrganisationService
     member_import: MemberImportService
     export: ExportService
+    delivery: DeliveryService
     years: YearService
     tasks: TaskService
     approvals: ApprovalService
@@ -56,6 +58,7 @@ class Services:
             organisation=OrganisationService(db, clock),
             member_import=MemberImportService(db, clock),
             export=ExportService(db, clock),
+            delivery=DeliveryService(db, clock),
             years=YearService(db, clock),
             tasks=tasks,
             approvals=ApprovalService(db, clock),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from bot.clock import Clock
@@ -13,6 +14,12 @@ class DeliveryService:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
+        # Set by the composition root to the sender's wake(); enqueuing calls it so a new
+        # message does not wait for the next periodic look.
+        self.on_enqueue: Callable[[], None] = lambda: None
+
+    def wake(self) -> None:
+        self.on_enqueue()
 
     def now(self) -> datetime:
         return self._clock.now()
@@ -21,7 +28,9 @@ class DeliveryService:
         """For messages that belong to nothing else; otherwise enqueue in the transaction of
         the thing that causes them (``uow.outbox.enqueue``)."""
         async with self._db.write() as uow:
-            return await uow.outbox.enqueue(messages, self._clock.now())
+            added = await uow.outbox.enqueue(messages, self._clock.now())
+        self.wake()
+        return added
 
     async def requeue_interrupted(self) -> int:
         async with self._db.write() as uow:
