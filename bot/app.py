@@ -20,6 +20,7 @@ from telegram.request import HTTPXRequest
 from bot.clock import Clock, SystemClock
 from bot.services.container import Services
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
+from handlers.broadcast_report import schedule_report_refresh
 from handlers.context import CONTEXT_TYPES, BotContext, BotData
 from handlers.menu import set_startup_menus
 from handlers.registry import register
@@ -77,6 +78,7 @@ def build_application(
         log.info("database %s ready; bot @%s", db_path, application.bot.username)
         await start_sender(application)
         schedule_approval_digests(application, settings.approval_digest_minutes * 60)
+        schedule_report_refresh(application)
         if set_menus:
             # In the background: a large organisation has many per-member menus to set, and the
             # bot should answer members meanwhile. Cancelled at shutdown if still going.

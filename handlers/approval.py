@@ -11,7 +11,6 @@ from functools import partial
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
@@ -31,6 +30,7 @@ from bot.services.approvals import Decision
 from bot.services.task_fields import check_note
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.notices import notify
 from handlers.replies import reply
 from handlers.task_card import ids
 from handlers.task_conversation import END, conversation, recall, remember
@@ -96,13 +96,14 @@ async def _tell_owner(
 ) -> None:
     """Tell the task's owner, in their language; ``build(t)`` gives the HTML text."""
     owner = decision.owner
-    if owner.chat_id is None:
-        return
     t = translator(owner.language, context.services.default_language)
-    try:
-        await context.bot.send_message(owner.chat_id, build(t), parse_mode=ParseMode.HTML)
-    except TelegramError as exc:  # the decision is saved; the member sees it in /congviec
-        log.warning("could not tell member %s about a decision: %s", owner.member_id, exc)
+    await notify(
+        context,
+        owner,
+        build(t),
+        f"task:{decision.task.id}:{decision.task.status.value}:"
+        f"{context.services.delivery.now().isoformat()}",
+    )
 
 
 async def _drop_buttons(

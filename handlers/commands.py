@@ -7,7 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.domain.model import Identity
-from bot.domain.permissions import may_approve_tasks, may_invite, may_manage_year
+from bot.domain.permissions import (
+    may_approve_tasks,
+    may_broadcast,
+    may_invite,
+    may_manage_year,
+)
 from bot.i18n import N_, Translator
 
 
@@ -36,6 +41,8 @@ COMMANDS = (
     # <commands: progress, registry, questions>
     Command("tiendo", "progress", N_("How far we are: tasks and registration")),
     Command("congkhai", "public", N_("This year's tasks, made public")),
+    # <commands: broadcasts>
+    Command("thongbao", "broadcast", N_("Send a notice to members"), may_broadcast),
 )
 EVERYONE = [c for c in COMMANDS if c.allowed is None]
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from enum import StrEnum
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
-from telegram.error import TelegramError
 
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
@@ -156,22 +155,18 @@ async def show_progress(
         await reply(update, error_text(error, t))
 
 
-async def _send_reminder(context: BotContext, recipient: Recipient) -> bool:
-    default = context.services.default_language
-    t = translator(recipient.language or default, default)
-    assert recipient.chat_id is not None
-    text = t(
-        "Dear comrade {name}, you have not registered your breakthrough tasks for this year "
-        "yet. Please send /dangky to register: it takes about a minute. Thank you!",
-        name=html.escape(recipient.full_name),
-    )
-    try:
-        await context.bot.send_message(recipient.chat_id, text, parse_mode=ParseMode.HTML)
-    except TelegramError as exc:
-        # One member who blocked the bot must not keep the others from their reminder.
-        log.warning("could not remind member %s: %s", recipient.member_id, exc)
-        return False
-    return True
+def _reminder(default: str) -> Callable[[Recipient], str]:
+    """The reminder in each member's own language (the outbox delivers it)."""
+
+    def render(recipient: Recipient) -> str:
+        t = translator(recipient.language or default, default)
+        return t(
+            "Dear comrade {name}, you have not registered your breakthrough tasks for this year "
+            "yet. Please send /dangky to register: it takes about a minute. Thank you!",
+            name=html.escape(recipient.full_name),
+        )
+
+    return render
 
 
 async def _nudge(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
@@ -179,12 +174,13 @@ async def _nudge(update: Update, context: BotContext, identity: Identity, t: Tra
     assert query is not None and query.data is not None
     cell_id = int(query.data.removeprefix(NUDGE))
     try:
-        recipients = await context.services.reports.nudge_unregistered(identity, cell_id)
+        reminded = await context.services.reports.nudge_unregistered(
+            identity, cell_id, _reminder(context.services.default_language)
+        )
     except UserError as error:
         await query.answer(error_text(error, t), show_alert=True)
         return
     await query.answer()
-    reminded = [r for r in recipients if await _send_reminder(context, r)]
     if not reminded:
         await reply(
             update,

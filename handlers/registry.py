@@ -5,10 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from handlers import (
     approval,
+    broadcast,
+    broadcast_groups,
+    broadcast_report,
     collective,
     fallback,
     help,
@@ -17,6 +28,7 @@ from handlers import (
     my_tasks,
     progress,
     questions,
+    reachability,
     registration,
     registry_view,
     start,
@@ -31,6 +43,8 @@ from handlers.groups import point_to_private_chat
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     groups = filters.ChatType.GROUPS
+    # Before everything, answering nothing: whoever writes is reachable again.
+    application.add_handler(TypeHandler(Update, reachability.seen), group=-1)
     # Conversations first: while one waits for an answer, what the member types is that answer.
     application.add_handlers(
         [
@@ -40,11 +54,15 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             *task_actions.conversations(),
             *task_edit.conversations(),
             *approval.conversations(),
+            # <conversations: broadcasts>
+            broadcast.conversation(),
         ]
     )
     application.add_handlers(
         [
             CommandHandler("start", start.start),
+            # <group commands: broadcasts> (before the catch-all for group commands)
+            *broadcast_groups.handlers(),
             # In groups, any other command only gets a pointer to a private chat.
             MessageHandler(groups & filters.COMMAND, point_to_private_chat),
             CommandHandler(["trogiup", "help"], help.show_help),
@@ -69,6 +87,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(progress.progress_callback, pattern=r"^prg:"),
             CommandHandler(["congkhai", "public"], registry_view.show_registry),
             CallbackQueryHandler(registry_view.registry_callback, pattern=r"^pub:"),
+            # <commands and buttons: broadcasts>
+            *broadcast_report.buttons(),
             # Plain questions ("tiến độ", "ai chưa đăng ký"): any private text no one above took.
             MessageHandler(
                 filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE,

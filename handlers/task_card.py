@@ -11,8 +11,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.approval_list import APPROVE, RETURN, VIEW
@@ -27,6 +25,7 @@ from bot.i18n.update_labels import FILE_KINDS, UPDATE_NAMES
 from bot.services.tasks import TaskCard
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.notices import notify as queue_notice
 from handlers.replies import replace, reply
 
 log = logging.getLogger(__name__)
@@ -161,10 +160,8 @@ async def tell_owner(context: BotContext, card: TaskCard, identity: Identity) ->
         title=html.escape(card.task.title),
         what=describe_update(card.updates[0][0], t),
     )
-    try:
-        await context.bot.send_message(notify.chat_id, text, parse_mode=ParseMode.HTML)
-    except TelegramError as exc:  # blocked the bot, say; the change itself is saved
-        log.warning("could not tell member %s about an update: %s", notify.member_id, exc)
+    update = card.updates[0][0]
+    await queue_notice(context, notify, text, f"task:{card.task.id}:update:{update.at.isoformat()}")
 
 
 async def show_card(

@@ -96,10 +96,11 @@ class Sender:
             return
         wait = self._pacer.chat_ready_in(delivery.chat_id, delivery.chat_kind)
         if wait > 0:
-            # This chat had a message moments ago: let others go first instead of waiting.
-            await self._delivery.later(
-                delivery, now + timedelta(seconds=wait), "paced", count_attempt=False
-            )
+            # This chat had a message moments ago: the others go first, this one a little later
+            # (it stays claimed; a crash meanwhile puts it back in the queue).
+            task = asyncio.create_task(self._dispatch_later(delivery, wait))
+            self._in_flight.add(task)
+            task.add_done_callback(self._in_flight.discard)
             return
         await self._slots.acquire()
         if self._stopping:
@@ -109,6 +110,11 @@ class Sender:
         task = asyncio.create_task(self._send(delivery))
         self._in_flight.add(task)
         task.add_done_callback(self._in_flight.discard)
+
+    async def _dispatch_later(self, delivery: Delivery, wait: float) -> None:
+        await asyncio.sleep(wait)
+        if not self._stopping:
+            await self._dispatch(delivery)
 
     async def _drain(self) -> None:
         if self._in_flight:

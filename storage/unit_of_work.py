@@ -6,6 +6,7 @@ import aiosqlite
 
 from storage.repositories.accounts import SqliteAccounts
 from storage.repositories.audit import SqliteAuditLog
+from storage.repositories.broadcasts import SqliteBroadcasts
 from storage.repositories.invites import SqliteInvites
 from storage.repositories.members import SqliteMembers
 from storage.repositories.nudges import SqliteNudges
@@ -30,3 +31,4 @@ class SqliteUnitOfWork:
         self.progress = SqliteProgress(conn)
         self.nudges = SqliteNudges(conn)
         self.outbox = SqliteOutbox(conn)
+        self.broadcasts = SqliteBroadcasts(conn)

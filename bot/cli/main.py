@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from bot.cli import broadcast
 from bot.domain.errors import UserError
 from bot.i18n import Translator, translator
 from bot.settings import SettingsError
@@ -121,6 +122,8 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help=t("last day they may register"),
     )
+
+    broadcast.add_parser(commands, t)
 
     commands.add_parser("run", help=t("run the bot (long polling) until stopped"))
 

@@ -91,3 +91,32 @@ def task_access(
         # The committee runs its own work items; members' tasks it only sees.
         return Access.OWNER if unit_is_root else Access.VIEW
     return Access.NONE
+
+
+def may_broadcast(actor: Identity) -> bool:
+    """Cell secretaries send notices to their own cells; the committee to anyone."""
+    return oversees_everyone(actor) or bool(secretary_of(actor))
+
+
+def may_broadcast_to(actor: Identity, cell_ids: frozenset[int] | None, by_kind: bool) -> bool:
+    """``cell_ids`` None means every cell; ``by_kind`` a notice for one kind of member only
+    (party members, or non-party staff), which is the committee's."""
+    if oversees_everyone(actor):
+        return True
+    mine = secretary_of(actor)
+    return cell_ids is not None and bool(cell_ids) and cell_ids <= mine and not by_kind
+
+
+def may_follow_broadcast(
+    actor: Identity, author_member_id: int | None, cell_ids: frozenset[int] | None
+) -> bool:
+    """Who sees a broadcast's delivery report: its author, the committee, and the secretary
+    of every cell it went to."""
+    if oversees_everyone(actor) or author_member_id == actor.member.id:
+        return True
+    return cell_ids is not None and bool(cell_ids) and cell_ids <= secretary_of(actor)
+
+
+def may_link_group(actor: Identity, cell_id: int) -> bool:
+    """Only the cell's secretary links (or unlinks) the cell's Telegram group."""
+    return cell_id in secretary_of(actor)

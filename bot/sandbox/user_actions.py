@@ -64,6 +64,11 @@ class UserActions:
             },
         )
 
+    def mark_started(self, user: SandboxUser | int) -> None:
+        """As if the user had opened a chat with the bot earlier (no update is queued): the bot
+        may write to them. For tests and benchmarks with thousands of recipients."""
+        self._api.started.add(self._api.user(user).id)
+
     def block_bot(self, user: SandboxUser | int, *, notify: bool = True) -> None:
         """Sends to the user answer 403 until unblocked (or until the user writes again)."""
         found = self._api.user(user)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Channel, Identity, Role
+from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import Access, may_approve_in, oversees_everyone, secretary_of
 from bot.domain.tasks import Task, TaskStatus, TaskUpdate, UpdateKind
 from bot.i18n import N_
+from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
 from bot.services.task_access import Recipient, in_task_transaction, load_task, recipient
 from bot.services.task_fields import check_note
@@ -39,9 +43,10 @@ class Digest:
 
 
 class ApprovalService:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, delivery: DeliveryService) -> None:
         self._db = db
         self._clock = clock
+        self._delivery = delivery
 
     async def pending(self, actor: Identity) -> list[Pending]:
         cells = None if oversees_everyone(actor) else secretary_of(actor)
@@ -88,37 +93,71 @@ class ApprovalService:
     async def waiting_digests(self) -> list[Digest]:
         """New submissions grouped for each cell secretary who can be reached."""
         async with self._db.read() as uow:
-            year = await uow.years.current()
-            if year is None or not year.approval_required:
-                return []
-            by_cell: dict[int, list[Pending]] = defaultdict(list)
-            for task, cell_id in await uow.tasks.waiting_digest(year.year):
-                by_cell[cell_id].append(Pending(task, await _owner_name(uow, task)))
-            if not by_cell:
-                return []
-            secretaries = await uow.roles.holders(Role.CELL_SECRETARY)
-            digests = []
-            for member_id in secretaries:
-                member = await uow.members.get(member_id)
-                if member is None or not member.is_active:
-                    continue
-                account = await uow.accounts.of_member(member_id, Channel.TELEGRAM)
-                if account is None:
-                    continue
-                cells = {
-                    g.unit_id
-                    for g in await uow.roles.of_member(member_id)
-                    if g.role is Role.CELL_SECRETARY
-                }
-                items = [
-                    p
-                    for cell in sorted(cells)
-                    for p in by_cell.get(cell, [])
-                    if p.task.owner_member_id != member_id  # nobody approves their own
-                ]
-                if items:
-                    digests.append(Digest(await recipient(uow, member), items))
-            return digests
+            return await self._digests(uow)
+
+    async def enqueue_digests(self, render: Callable[[Digest], tuple[str, str | None]]) -> int:
+        """Put each secretary's digest in the outbox and mark its tasks announced, in one
+        transaction: a digest is never lost or sent twice. ``render`` gives the HTML text
+        and the inline keyboard (JSON) in the secretary's language. Returns digests queued."""
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            digests = [d for d in await self._digests(uow) if d.secretary.chat_id is not None]
+            messages = []
+            for digest in digests:
+                assert digest.secretary.chat_id is not None
+                ids = ",".join(str(p.task.id) for p in digest.items)
+                text, keyboard = render(digest)
+                messages.append(
+                    OutgoingMessage(
+                        key=f"digest:{digest.secretary.member_id}:"
+                        + hashlib.sha256(ids.encode()).hexdigest()[:16],
+                        purpose=Purpose.DIGEST,
+                        chat_id=digest.secretary.chat_id,
+                        chat_kind=ChatKind.PRIVATE,
+                        text=text,
+                        keyboard=keyboard,
+                        not_before=now,
+                        member_id=digest.secretary.member_id,
+                    )
+                )
+            await uow.outbox.enqueue(messages, now)
+            await uow.tasks.mark_digested([p.task.id for d in digests for p in d.items], now)
+        if digests:
+            self._delivery.wake()
+        return len(digests)
+
+    async def _digests(self, uow: UnitOfWork) -> list[Digest]:
+        year = await uow.years.current()
+        if year is None or not year.approval_required:
+            return []
+        by_cell: dict[int, list[Pending]] = defaultdict(list)
+        for task, cell_id in await uow.tasks.waiting_digest(year.year):
+            by_cell[cell_id].append(Pending(task, await _owner_name(uow, task)))
+        if not by_cell:
+            return []
+        secretaries = await uow.roles.holders(Role.CELL_SECRETARY)
+        digests = []
+        for member_id in secretaries:
+            member = await uow.members.get(member_id)
+            if member is None or not member.is_active:
+                continue
+            account = await uow.accounts.of_member(member_id, Channel.TELEGRAM)
+            if account is None:
+                continue
+            cells = {
+                g.unit_id
+                for g in await uow.roles.of_member(member_id)
+                if g.role is Role.CELL_SECRETARY
+            }
+            items = [
+                p
+                for cell in sorted(cells)
+                for p in by_cell.get(cell, [])
+                if p.task.owner_member_id != member_id  # nobody approves their own
+            ]
+            if items:
+                digests.append(Digest(await recipient(uow, member), items))
+        return digests
 
     async def mark_digested(self, tasks: list[Task]) -> None:
         async with self._db.write() as uow:

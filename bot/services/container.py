@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.services.approvals import ApprovalService
+from bot.services.broadcasts import BroadcastService
 from bot.services.cell_tasks import CellTaskService
 from bot.services.delivery import DeliveryService
 from bot.services.export import ExportService
+from bot.services.group_links import GroupLinkService
 from bot.services.invites import InviteService
 from bot.services.member_import import MemberImportService
 from bot.services.membership import MembershipService
@@ -37,6 +39,8 @@ class Services:
     cell_tasks: CellTaskService
     reports: ReportService
     registry_export: RegistryExportService
+    broadcasts: BroadcastService
+    group_links: GroupLinkService
     default_language: str
     zone: ZoneInfo
 
@@ -52,20 +56,25 @@ class Services:
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         tasks = TaskService(db, clock, zone)
+        delivery = DeliveryService(db, clock)
         return cls(
             membership=MembershipService(db, clock),
             invites=InviteService(db, clock, invite_ttl_days),
             organisation=OrganisationService(db, clock),
             member_import=MemberImportService(db, clock),
             export=ExportService(db, clock),
-            delivery=DeliveryService(db, clock),
+            delivery=delivery,
             years=YearService(db, clock),
             tasks=tasks,
-            approvals=ApprovalService(db, clock),
+            approvals=ApprovalService(db, clock, delivery),
             task_edits=TaskEditService(db, tasks),
             cell_tasks=CellTaskService(db),
-            reports=ReportService(db, clock, zone),
+            reports=ReportService(db, clock, zone, delivery),
             registry_export=RegistryExportService(db),
+            broadcasts=BroadcastService(
+                db, clock, delivery, zone=zone, default_language=default_language
+            ),
+            group_links=GroupLinkService(db, clock),
             default_language=default_language,
             zone=zone,
         )

@@ -70,5 +70,10 @@ class DeliveryService:
             await uow.outbox.mark_unreachable(delivery.chat_id, error, self._clock.now())
 
     async def reachable_again(self, user_id: str) -> bool:
+        """Clear the unreachable mark of the account that just wrote to the bot. Read first:
+        almost nobody is marked, and a read does not queue behind the writer."""
+        async with self._db.read() as uow:
+            if not await uow.outbox.is_unreachable(user_id):
+                return False
         async with self._db.write() as uow:
             return await uow.outbox.mark_reachable(user_id)

@@ -37,6 +37,8 @@ class ExportService:
             tasks = await uow.tasks.all()
             updates = await uow.tasks.all_updates()
             year = await uow.years.current()
+            broadcasts = await uow.broadcasts.all()
+            group_links = await uow.broadcasts.all_groups()
         names = {u.id: u.name for u in units}
         linked = {a.member_id: a for a in accounts}
         return {
@@ -117,6 +119,22 @@ class ExportService:
                 }
                 for u in updates
             ],
+            "broadcasts": [
+                {
+                    "id": b.id,
+                    "author_member_id": b.author_member_id,
+                    "audience": b.audience.to_json(),
+                    "text": b.text,
+                    "file_id": b.file_id or "",
+                    "file_kind": b.file_kind.value if b.file_kind else "",
+                    "scheduled_at": b.scheduled_at.isoformat(),
+                    "expires_at": b.expires_at.isoformat() if b.expires_at else "",
+                    "status": b.status.value,
+                    "created_at": b.created_at.isoformat(),
+                }
+                for b in broadcasts
+            ],
+            "group_links": group_links,
         }
 
     async def write(self, path: Path) -> dict[str, int]:

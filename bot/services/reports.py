@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.model import Identity, Member, Unit, UnitKind
+from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import (
     may_see_cell,
     may_see_organisation,
@@ -22,6 +24,7 @@ from bot.domain.reports import CellProgress, OverdueTask, PublicTask, total
 from bot.domain.tasks import Task, TaskStatus, Year
 from bot.domain.text import cell_key
 from bot.i18n import N_
+from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
 from bot.services.task_access import Recipient, recipient
 
@@ -75,10 +78,13 @@ class OrganisationSummary:
 
 
 class ReportService:
-    def __init__(self, db: Database, clock: Clock, zone: ZoneInfo) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, zone: ZoneInfo, delivery: DeliveryService
+    ) -> None:
         self._db = db
         self._clock = clock
         self._zone = zone
+        self._delivery = delivery
 
     def today(self) -> date:
         return self._clock.now().astimezone(self._zone).date()
@@ -178,9 +184,12 @@ class ReportService:
         async with self._db.read() as uow:
             return [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
 
-    async def nudge_unregistered(self, actor: Identity, cell_id: int) -> list[Recipient]:
-        """Members of the cell without a task who were not nudged today and can be reached;
-        recorded first, so a second press the same day sends nothing."""
+    async def nudge_unregistered(
+        self, actor: Identity, cell_id: int, render: Callable[[Recipient], str]
+    ) -> list[Recipient]:
+        """Remind the cell's members without a task who were not reminded today and can be
+        reached: recorded and put in the outbox in one transaction, so a second press the same
+        day sends nothing. ``render`` writes the reminder in the member's language."""
         if not may_see_cell(actor, cell_id):
             raise NotAllowed(N_("You can see the progress of your own cell only."))
         now = self._clock.now()
@@ -189,9 +198,29 @@ class ReportService:
             members = await uow.progress.unregistered(year.year, cell_id)
             reachable = [(m, await recipient(uow, m)) for m in members]
             reachable = [(m, r) for m, r in reachable if r.chat_id is not None]
+            day = self.today()
             fresh = set(
                 await uow.nudges.record(
-                    [m.id for m, _ in reachable], self.today(), NUDGE_KIND, actor.member.id, now
+                    [m.id for m, _ in reachable], day, NUDGE_KIND, actor.member.id, now
                 )
             )
-        return [r for m, r in reachable if m.id in fresh]
+            reminded = [r for m, r in reachable if m.id in fresh]
+            await uow.outbox.enqueue(
+                [
+                    OutgoingMessage(
+                        key=f"nudge:{NUDGE_KIND}:{day.isoformat()}:{r.member_id}",
+                        purpose=Purpose.NUDGE,
+                        chat_id=r.chat_id,
+                        chat_kind=ChatKind.PRIVATE,
+                        text=render(r),
+                        not_before=now,
+                        member_id=r.member_id,
+                    )
+                    for r in reminded
+                    if r.chat_id is not None
+                ],
+                now,
+            )
+        if reminded:
+            self._delivery.wake()
+        return reminded

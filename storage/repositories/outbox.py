@@ -155,6 +155,13 @@ class SqliteOutbox:
             (to_db(at), reason, str(chat_id)),
         )
 
+    async def is_unreachable(self, user_id: str) -> bool:
+        async with self._conn.execute(
+            "SELECT 1 FROM accounts WHERE user_id = ? AND unreachable_since IS NOT NULL",
+            (user_id,),
+        ) as cursor:
+            return await cursor.fetchone() is not None
+
     async def mark_reachable(self, user_id: str) -> bool:
         cursor = await self._conn.execute(
             "UPDATE accounts SET unreachable_since = NULL, unreachable_reason = NULL"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import ButphaApplication, build_application, running
-from bot.clock import FixedClock
+from bot.clock import TickingClock
 from bot.sandbox.models import SandboxUser, SentMessage
 from bot.sandbox.server import Sandbox
 from bot.services.container import Services
@@ -27,7 +28,7 @@ class World:
     app: ButphaApplication
     services: Services
     database: Path
-    clock: FixedClock
+    clock: TickingClock
 
     async def code_for(self, member_code: str, *, relink: bool = False) -> str:
         [issued] = await self.services.invites.issue_for_command_line(
@@ -99,6 +100,23 @@ async def eventually(check: Callable[[], bool], timeout: float = 5.0) -> None:
         await asyncio.sleep(0.02)
 
 
+async def outbox_drained(world: World, timeout: float = 10.0) -> None:
+    """Wait until the sender has dealt with every outbox row that is due."""
+
+    def drained() -> bool:
+        with sqlite3.connect(world.database) as conn:
+            (busy,) = conn.execute(
+                "SELECT count(*) FROM outbox WHERE status = 'sending'"
+                " OR (status = 'pending' AND not_before <= strftime('%Y-%m-%dT%H:%M:%fZ', ?))",
+                (world.clock.now().isoformat(),),
+            ).fetchone()
+        return busy == 0
+
+    world.services.delivery.wake()
+    await eventually(drained, timeout)
+    await world.sandbox.wait_until_idle(quiet=0.05)
+
+
 @pytest.fixture
 async def world(tmp_path: Path) -> AsyncIterator[World]:
     async with Sandbox() as sandbox:
@@ -108,8 +126,9 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
             bot_username=sandbox.bot_username,
             language="vi",
         )
-        # Early March of this year: the registration window open, most of the year ahead.
-        clock = FixedClock(datetime(datetime.now(UTC).year, 3, 2, 1, 0, tzinfo=UTC))
+        # Early March of this year, running with real time (retries and pauses come due by
+        # themselves): the registration window open, most of the year ahead.
+        clock = TickingClock(datetime(datetime.now(UTC).year, 3, 2, 1, 0, tzinfo=UTC))
         application = build_application(settings, TOKEN, clock=clock)
         async with running(application, poll_timeout=1):
             services = application.bot_data.services

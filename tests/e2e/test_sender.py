@@ -18,29 +18,37 @@ from bot.sandbox.server import Sandbox
 from bot.services.delivery import DeliveryService
 from scheduler.sender import Sender
 from storage.database import SqliteDatabase
-from tests.e2e.conftest import eventually
+from tests.e2e.conftest import World, eventually, outbox_drained
 
 
 class Engine:
-    def __init__(self, sandbox: Sandbox, db: SqliteDatabase, clock: SystemClock,
-                 delivery: DeliveryService) -> None:
+    def __init__(
+        self, sandbox: Sandbox, db: SqliteDatabase, clock: SystemClock, delivery: DeliveryService
+    ) -> None:
         self.sandbox, self.db, self.clock, self.delivery = sandbox, db, clock, delivery
 
     def users(self, n: int) -> list[SandboxUser]:
         users = [self.sandbox.create_user(f"U{i}") for i in range(n)]
         for user in users:  # they have all opened a chat with the bot
-            self.sandbox._api.started.add(user.id)
+            self.sandbox.mark_started(user)
         return users
 
     async def enqueue(self, users: list[SandboxUser], source: int = 1, **extra: object) -> None:
-        await self.delivery.enqueue([
-            OutgoingMessage(
-                key=f"test:{source}:{u.id}", purpose=Purpose.BROADCAST, chat_id=u.id,
-                chat_kind=ChatKind.PRIVATE, text=f"Thông báo <b>{source}</b>",
-                not_before=self.clock.now(), source_id=source, **extra,  # type: ignore[arg-type]
-            )
-            for u in users
-        ])
+        await self.delivery.enqueue(
+            [
+                OutgoingMessage(
+                    key=f"test:{source}:{u.id}",
+                    purpose=Purpose.BROADCAST,
+                    chat_id=u.id,
+                    chat_kind=ChatKind.PRIVATE,
+                    text=f"Thông báo <b>{source}</b>",
+                    not_before=self.clock.now(),
+                    source_id=source,
+                    **extra,  # type: ignore[arg-type]
+                )
+                for u in users
+            ]
+        )
 
     def statuses(self) -> dict[str, int]:
         with sqlite3.connect(self.db.path) as conn:
@@ -54,7 +62,9 @@ async def engine(tmp_path: Path) -> AsyncIterator[tuple[Engine, Sender]]:
     async with Sandbox(enforce_rate_limits=True) as sandbox:
         db = await SqliteDatabase.open(tmp_path / "o.sqlite3")
         delivery = DeliveryService(db, clock)
-        async with Bot("1:T", base_url=sandbox.base_url, base_file_url=sandbox.base_file_url) as bot:
+        async with Bot(
+            "1:T", base_url=sandbox.base_url, base_file_url=sandbox.base_file_url
+        ) as bot:
             sender = Sender(bot, delivery, rate=25, backoff_base=0.05)
             task = asyncio.create_task(sender.run())
             try:
@@ -113,11 +123,39 @@ async def test_expired_notices_are_skipped_not_sent_late(engine: tuple[Engine, S
 async def test_not_before_waits_for_its_time(engine: tuple[Engine, Sender]) -> None:
     e, sender = engine
     [user] = e.users(1)
-    await e.delivery.enqueue([OutgoingMessage(
-        key="later", purpose=Purpose.BROADCAST, chat_id=user.id, chat_kind=ChatKind.PRIVATE,
-        text="Sau", not_before=e.clock.now() + timedelta(seconds=1.5), source_id=9,
-    )])
+    await e.delivery.enqueue(
+        [
+            OutgoingMessage(
+                key="later",
+                purpose=Purpose.BROADCAST,
+                chat_id=user.id,
+                chat_kind=ChatKind.PRIVATE,
+                text="Sau",
+                not_before=e.clock.now() + timedelta(seconds=1.5),
+                source_id=9,
+            )
+        ]
+    )
     sender.wake()
     await asyncio.sleep(0.5)
     assert e.sandbox.messages(user.id) == []
     await eventually(lambda: len(e.sandbox.messages(user.id)) == 1, timeout=5)
+
+
+async def test_a_blocked_member_is_reachable_again_once_they_write(world: World) -> None:
+    member = await world.join("A2")
+    world.sandbox.block_bot(member, notify=False)
+    await world.services.delivery.enqueue([OutgoingMessage(
+        key="k1", purpose=Purpose.NOTICE, chat_id=member.id, chat_kind=ChatKind.PRIVATE,
+        text="Một", not_before=world.services.delivery.now(),
+    )])
+    await outbox_drained(world)
+
+    def unreachable() -> object:
+        with sqlite3.connect(world.database) as conn:
+            return conn.execute("SELECT unreachable_since IS NOT NULL, unreachable_reason"
+                                " FROM accounts WHERE user_id = ?", (str(member.id),)).fetchone()
+
+    assert unreachable()[0] == 1 and "403" in unreachable()[1]  # type: ignore[index]
+    await world.say(member, "/trogiup")  # writing to the bot unblocks it, as clients do
+    assert unreachable() == (0, None)

@@ -78,14 +78,31 @@ def test_fast_number_formatting_matches_babels_pattern() -> None:
 
     from babel.numbers import format_decimal
 
-    values: list[int | float | Decimal] = [0, 7, 1668, 1_234_567, -45_000, 104.55, 12.5,
-                                           2 / 3, Decimal("104.5451"), Decimal("12.50"), 99.999]
+    values: list[int | float | Decimal] = [
+        0,
+        7,
+        1668,
+        1_234_567,
+        -45_000,
+        104.55,
+        12.5,
+        2 / 3,
+        Decimal("104.5451"),
+        Decimal("12.50"),
+        99.999,
+    ]
     for language in ("vi", "en"):
         for value in values:
-            expected = format_decimal(
-                Decimal(str(value)), format="#,##0.##", locale=language,
-                decimal_quantization=True,
-            ) if not isinstance(value, int) else format_decimal(value, locale=language)
+            expected = (
+                format_decimal(
+                    Decimal(str(value)),
+                    format="#,##0.##",
+                    locale=language,
+                    decimal_quantization=True,
+                )
+                if not isinstance(value, int)
+                else format_decimal(value, locale=language)
+            )
             assert formatting.number(value, language) == expected, (value, language)
     # Exactly half-way, the report rounds up, where Babel would round to even.
     assert formatting.number(0.125, "vi") == "0,13"

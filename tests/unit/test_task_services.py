@@ -83,15 +83,19 @@ async def test_limits_window_and_forgery(
     assert (await year.tasks.check_can_register(other)).year == 2026
 
 
+def _hello(recipient: object) -> str:
+    return "Nhắc đăng ký"
+
+
 async def test_nudges_once_a_day(year: Services, clock: FixedClock) -> None:
     secretary = await _member(year, "A1", 2)
     await _member(year, "A3", 4)
-    first = await year.reports.nudge_unregistered(secretary, secretary.cell.id)
-    again = await year.reports.nudge_unregistered(secretary, secretary.cell.id)
+    first = await year.reports.nudge_unregistered(secretary, secretary.cell.id, _hello)
+    again = await year.reports.nudge_unregistered(secretary, secretary.cell.id, _hello)
     assert {r.full_name for r in first} == {"Nguyễn Văn An", "Lê Văn Cường"}
     assert again == []
     clock.advance(days=1)
-    assert len(await year.reports.nudge_unregistered(secretary, secretary.cell.id)) == 2
+    assert len(await year.reports.nudge_unregistered(secretary, secretary.cell.id, _hello)) == 2
 
 
 async def test_tasks_follow_their_owner_to_another_cell_and_leave_with_them(

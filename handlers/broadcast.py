@@ -1,0 +1,361 @@
+"""/thongbao (/broadcast): a secretary's notice to their cell, the committee's to anyone.
+
+Whom (a secretary goes straight to their cell; the committee picks the whole organisation,
+cells, or a kind of member) → the message (text, or a document or photo with a caption, sent
+or forwarded) → a preview exactly as members will see it, with the figures → Send / Schedule /
+Cancel. The confirmation message then becomes the delivery report, which updates itself.
+``/thongbao danhsach`` lists recent notices.
+
+The draft lives in ``user_data`` (in memory: a restart ends the conversation, nothing is
+sent). Callback data carries cell ids and page numbers only; the service re-checks the
+audience, so a forged button cannot reach a cell the author may not write to.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.domain.broadcasts import Audience, FileKind, KindFilter
+from bot.domain.errors import UserError
+from bot.domain.model import Identity, Unit
+from bot.domain.text import fold
+from bot.i18n import Translator
+from bot.services.broadcasts import Prepared
+from handlers import broadcast_render as render
+from handlers.auth import member_only
+from handlers.broadcast_report import error_text, follow, show_recent
+from handlers.command_text import command_arguments
+from handlers.context import BotContext
+from handlers.replies import replace, reply
+
+END = ConversationHandler.END
+TIMEOUT_SECONDS = 1800
+KEY = "broadcast"
+AUDIENCE, MESSAGE, CONFIRM, WHEN = range(4)
+LIST_WORDS = {"danhsach", "danh sach", "list"}
+
+
+@dataclass
+class Draft:
+    cells: list[Unit]  # the cells the author may choose from
+    chosen: set[int] = field(default_factory=set)
+    audience: Audience | None = None
+    text: str = ""
+    file_id: str | None = None
+    file_kind: FileKind | None = None
+
+    def names(self) -> list[str]:
+        wanted = self.audience.cell_ids if self.audience else None
+        return [c.name for c in self.cells if wanted is not None and c.id in wanted]
+
+
+def _draft(context: BotContext) -> Draft | None:
+    draft = (context.user_data or {}).get(KEY)
+    return draft if isinstance(draft, Draft) else None
+
+
+def _forget(context: BotContext) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(KEY, None)
+
+
+async def _ask_message(update: Update, draft: Draft, t: Translator) -> int:
+    assert draft.audience is not None
+    audience = render.audience_label(draft.audience, draft.names(), t)
+    await replace(
+        update,
+        t(
+            "📢 To: {audience}\n\nWrite the notice now, or send (or forward) a document or a "
+            "photo with its caption. Send /huy to stop.",
+            audience=audience,
+        ),
+        InlineKeyboardMarkup(
+            [[InlineKeyboardButton(t("📋 Notices sent"), callback_data=render.LIST)]]
+        ),
+    )
+    return MESSAGE
+
+
+@member_only
+async def start(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    _forget(context)
+    if fold(command_arguments(update)) in LIST_WORDS:
+        try:
+            await show_recent(update, context, identity, t)
+        except UserError as error:
+            await reply(update, error_text(error, t))
+        return END
+    try:
+        choices = await context.services.broadcasts.choices(identity)
+    except UserError as error:
+        await reply(update, error_text(error, t))
+        return END
+    draft = Draft(choices.cells)
+    assert context.user_data is not None
+    context.user_data[KEY] = draft
+    if choices.committee:
+        await reply(update, t("📢 <b>New notice.</b> Who is it for?"), render.audience_keyboard(t))
+        return AUDIENCE
+    if len(choices.cells) == 1:
+        draft.audience = Audience.cells({choices.cells[0].id})
+        return await _ask_message(update, draft, t)
+    await reply(
+        update,
+        t("📢 <b>New notice.</b> Choose the cells, then press Done."),
+        render.cells_keyboard(draft.cells, draft.chosen, 0, t),
+    )
+    return AUDIENCE
+
+
+@member_only
+async def on_audience(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int | None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    draft, data = _draft(context), query.data
+    if draft is None:
+        await query.answer(t("This button is no longer active."))
+        return END
+    if data == render.LIST:
+        await query.answer()
+        _forget(context)
+        await show_recent(update, context, identity, t)
+        return END
+    picks = {
+        render.WHOLE: Audience.organisation(),
+        render.PARTY: Audience.of_kind(KindFilter.PARTY),
+        render.NON_PARTY: Audience.of_kind(KindFilter.NON_PARTY),
+    }
+    if data in picks:
+        await query.answer()
+        draft.audience = picks[data]
+        return await _ask_message(update, draft, t)
+    page = 0
+    if data.startswith(render.TOGGLE):
+        cell, _, page_text = data.removeprefix(render.TOGGLE).partition(":")
+        page = int(page_text) if page_text.isdigit() else 0
+        if cell.isdigit() and any(c.id == int(cell) for c in draft.cells):
+            draft.chosen ^= {int(cell)}
+    elif data.startswith(render.PAGE):
+        rest = data.removeprefix(render.PAGE)
+        page = int(rest) if rest.isdigit() else 0
+    elif data == render.CHOSEN:
+        if not draft.chosen:
+            await query.answer(t("Choose at least one cell."), show_alert=True)
+            return None
+        await query.answer()
+        draft.audience = Audience.cells(draft.chosen)
+        return await _ask_message(update, draft, t)
+    elif data != render.PICK:
+        await query.answer(t("This button is no longer active."))
+        return None
+    await query.answer()
+    await replace(
+        update,
+        t("Choose the cells, then press Done."),
+        render.cells_keyboard(draft.cells, draft.chosen, page, t),
+    )
+    return AUDIENCE
+
+
+async def _show_preview(update: Update, draft: Draft, prepared: Prepared, t: Translator) -> None:
+    """The notice exactly as it will be sent, then the figures and the buttons."""
+    chat = update.effective_chat
+    assert chat is not None
+    parts = list(prepared.parts)
+    if draft.file_id and draft.file_kind is FileKind.PHOTO:
+        await chat.send_photo(draft.file_id, caption=parts.pop(0), parse_mode=ParseMode.HTML)
+    elif draft.file_id and draft.file_kind is FileKind.DOCUMENT:
+        await chat.send_document(draft.file_id, caption=parts.pop(0), parse_mode=ParseMode.HTML)
+    for part in parts:
+        await chat.send_message(part, parse_mode=ParseMode.HTML)
+    assert draft.audience is not None
+    audience = render.audience_label(draft.audience, draft.names(), t)
+    summary = render.preview_summary(prepared.preview, audience, len(prepared.parts), t)
+    await reply(update, summary, render.confirm_keyboard(t))
+
+
+@member_only
+async def on_message(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int | None:
+    draft, message = _draft(context), update.effective_message
+    if draft is None or draft.audience is None or message is None:
+        return END
+    if message.text is not None:
+        draft.text, draft.file_id, draft.file_kind = message.text, None, None
+    elif message.document is not None:
+        draft.text, draft.file_id = message.caption or "", message.document.file_id
+        draft.file_kind = FileKind.DOCUMENT
+    elif message.photo:
+        draft.text, draft.file_id = message.caption or "", message.photo[-1].file_id
+        draft.file_kind = FileKind.PHOTO
+    else:
+        await reply(update, t("Please send the notice as text, a document or a photo."))
+        return MESSAGE
+    try:
+        prepared = await context.services.broadcasts.prepare(
+            identity, draft.audience, draft.text, draft.file_kind
+        )
+    except UserError as error:
+        await reply(update, error_text(error, t))
+        return MESSAGE
+    await _show_preview(update, draft, prepared, t)
+    return CONFIRM
+
+
+def _example(context: BotContext) -> str:
+    return context.services.broadcasts.suggested_time().strftime("%d/%m/%Y %H:%M")
+
+
+@member_only
+async def on_confirm(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int | None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    draft = _draft(context)
+    if draft is None or draft.audience is None:
+        await query.answer(t("This button is no longer active."))
+        return END
+    if query.data == render.DROP:
+        await query.answer()
+        _forget(context)
+        await replace(update, t("Cancelled; the notice was not sent."))
+        return END
+    if query.data == render.LATER:
+        await query.answer()
+        await replace(
+            update,
+            t(
+                "🕒 When should it go out? Write the date and time as dd/mm/yyyy HH:MM, for "
+                "example {example}. Send /huy to stop.",
+                example=_example(context),
+            ),
+        )
+        return WHEN
+    if query.data != render.SEND:
+        await query.answer(t("This button is no longer active."))
+        return None
+    await query.answer()
+    return await _send(update, context, identity, t, draft, edit=True)
+
+
+async def _send(
+    update: Update,
+    context: BotContext,
+    identity: Identity,
+    t: Translator,
+    draft: Draft,
+    *,
+    edit: bool,
+    at_text: str | None = None,
+) -> int:
+    broadcasts = context.services.broadcasts
+    at = None
+    if at_text is not None:
+        at = broadcasts.local_time(at_text)
+        if at is None:
+            await reply(
+                update,
+                t(
+                    "Please write the date and time as dd/mm/yyyy HH:MM, for example {example}.",
+                    example=_example(context),
+                ),
+            )
+            return WHEN
+    assert draft.audience is not None
+    try:
+        broadcast = await broadcasts.send(
+            identity, draft.audience, draft.text, draft.file_id, draft.file_kind, at=at
+        )
+    except UserError as error:
+        await reply(update, error_text(error, t))
+        return WHEN if at is not None else END
+    _forget(context)
+    await follow(update, context, identity, t, broadcast.id, edit=edit)
+    return END
+
+
+@member_only
+async def on_when(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    draft, message = _draft(context), update.effective_message
+    if draft is None or draft.audience is None or message is None:
+        return END
+    return await _send(update, context, identity, t, draft, edit=False, at_text=message.text or "")
+
+
+@member_only
+async def on_stray(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    """Typing where a button is expected, or a stale button of this conversation."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(t("This button is no longer active."))
+        return
+    await reply(update, t("Please use the buttons above, or send /huy to stop."))
+
+
+@member_only
+async def cancel(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    _forget(context)
+    await reply(update, t("Cancelled; the notice was not sent."))
+    return END
+
+
+@member_only
+async def timed_out(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    _forget(context)
+    await reply(
+        update,
+        t(
+            "We stopped here as there was no answer for a while; the notice was not sent. "
+            "Send /thongbao to start again."
+        ),
+    )
+
+
+def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotContext]:
+    content = (filters.TEXT | filters.Document.ALL | filters.PHOTO) & ~filters.COMMAND
+    other = ~filters.COMMAND & ~content
+    stray: list[BaseHandler[Update, BotContext, Any]] = [
+        MessageHandler(~filters.COMMAND, on_stray),
+        CallbackQueryHandler(on_stray, pattern=r"^bc:"),
+    ]
+    with warnings.catch_warnings():
+        # Per chat, not per message: one notice at a time per author, whichever message
+        # its buttons are on (PTB warns about that combination).
+        warnings.filterwarnings("ignore", message="If 'per_message=False'")
+        return ConversationHandler(
+            entry_points=[CommandHandler(["thongbao", "broadcast"], start)],
+            states={
+                AUDIENCE: [CallbackQueryHandler(on_audience, pattern=r"^bc:"), *stray],
+                MESSAGE: [
+                    MessageHandler(content, on_message),
+                    MessageHandler(other, on_message),
+                    CallbackQueryHandler(on_audience, pattern=f"^{render.LIST}$"),
+                    *stray,
+                ],
+                CONFIRM: [CallbackQueryHandler(on_confirm, pattern=r"^bc:"), *stray],
+                WHEN: [MessageHandler(~filters.COMMAND, on_when), *stray],
+                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
+            },
+            fallbacks=[CommandHandler(["huy", "cancel"], cancel)],
+            per_message=False,
+            allow_reentry=True,
+            conversation_timeout=timeout,
+            name="broadcast",
+        )

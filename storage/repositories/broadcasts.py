@@ -1,0 +1,293 @@
+"""Broadcasts, who they could not reach, cells' Telegram groups, and per-recipient delivery
+figures read from the outbox (a member may get a long notice in several parts)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import datetime
+
+import aiosqlite
+
+from bot.domain.broadcasts import (
+    Audience,
+    AudienceMember,
+    Broadcast,
+    BroadcastStatus,
+    FileKind,
+    GroupLink,
+    Missed,
+    MissReason,
+)
+from bot.domain.outbox import DeliveryCounts
+from storage.times import from_db, maybe_from_db, to_db
+
+_COLUMNS = (
+    "id, author_member_id, audience, text, file_id, file_kind, scheduled_at, expires_at, status,"
+    " parts, created_at, report_chat_id, report_message_id"
+)
+
+# One row per recipient chat, with the state of its parts taken together: pending while any
+# part is, otherwise the worst outcome of any part.
+_PER_RECIPIENT = """
+    SELECT chat_kind, chat_id, max(member_id) AS member_id, max(coalesce(last_error, '')) AS error,
+        CASE WHEN sum(status IN ('pending', 'sending')) > 0 THEN 'pending'
+             WHEN sum(status = 'blocked') > 0 THEN 'blocked'
+             WHEN sum(status = 'failed') > 0 THEN 'failed'
+             WHEN sum(status = 'skipped') > 0 THEN 'skipped'
+             ELSE 'sent' END AS outcome
+    FROM outbox WHERE purpose = 'broadcast' AND source_id = ?
+    GROUP BY chat_kind, chat_id
+"""
+
+
+def _broadcast(row: sqlite3.Row) -> Broadcast:
+    return Broadcast(
+        id=row["id"],
+        author_member_id=row["author_member_id"],
+        audience=Audience.from_json(row["audience"]),
+        text=row["text"],
+        file_id=row["file_id"],
+        file_kind=None if row["file_kind"] is None else FileKind(row["file_kind"]),
+        scheduled_at=from_db(row["scheduled_at"]),
+        expires_at=maybe_from_db(row["expires_at"]),
+        status=BroadcastStatus(row["status"]),
+        parts=row["parts"],
+        created_at=from_db(row["created_at"]),
+        report_chat_id=None if row["report_chat_id"] is None else int(row["report_chat_id"]),
+        report_message_id=row["report_message_id"],
+    )
+
+
+def _counts(by_outcome: dict[str, int]) -> DeliveryCounts:
+    return DeliveryCounts(
+        sent=by_outcome.get("sent", 0),
+        pending=by_outcome.get("pending", 0),
+        blocked=by_outcome.get("blocked", 0),
+        failed=by_outcome.get("failed", 0),
+        skipped=by_outcome.get("skipped", 0),
+    )
+
+
+class SqliteBroadcasts:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def add(
+        self,
+        *,
+        author_member_id: int | None,
+        audience: Audience,
+        text: str,
+        file_id: str | None,
+        file_kind: FileKind | None,
+        scheduled_at: datetime,
+        expires_at: datetime | None,
+        status: BroadcastStatus,
+        parts: int,
+        at: datetime,
+    ) -> int:
+        async with self._conn.execute(
+            "INSERT INTO broadcasts (author_member_id, audience, text, file_id, file_kind,"
+            " scheduled_at, expires_at, status, parts, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                author_member_id,
+                audience.to_json(),
+                text,
+                file_id,
+                None if file_kind is None else file_kind.value,
+                to_db(scheduled_at),
+                None if expires_at is None else to_db(expires_at),
+                status.value,
+                parts,
+                to_db(at),
+            ),
+        ) as cursor:
+            row = await cursor.fetchone()
+        assert row is not None
+        return int(row[0])
+
+    async def get(self, broadcast_id: int) -> Broadcast | None:
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM broadcasts WHERE id = ?", (broadcast_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else _broadcast(row)
+
+    async def recent(self, limit: int) -> list[Broadcast]:
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM broadcasts ORDER BY created_at DESC, id DESC LIMIT ?",
+            (limit,),
+        ) as cursor:
+            return [_broadcast(row) async for row in cursor]
+
+    async def all(self) -> list[Broadcast]:
+        async with self._conn.execute(f"SELECT {_COLUMNS} FROM broadcasts ORDER BY id") as cursor:
+            return [_broadcast(row) async for row in cursor]
+
+    async def cancel(self, broadcast_id: int, at: datetime) -> int:
+        """The broadcast cancelled and its rows not yet sent skipped; returns rows skipped."""
+        await self._conn.execute(
+            "UPDATE broadcasts SET status = 'cancelled', cancelled_at = ? WHERE id = ?",
+            (to_db(at), broadcast_id),
+        )
+        cursor = await self._conn.execute(
+            "UPDATE outbox SET status = 'skipped', last_error = 'cancelled'"
+            " WHERE purpose = 'broadcast' AND source_id = ? AND status = 'pending'",
+            (broadcast_id,),
+        )
+        return cursor.rowcount
+
+    async def add_not_linked(self, broadcast_id: int, member_ids: Iterable[int]) -> None:
+        await self._conn.executemany(
+            "INSERT INTO broadcast_not_linked (broadcast_id, member_id) VALUES (?, ?)"
+            " ON CONFLICT DO NOTHING",
+            [(broadcast_id, member_id) for member_id in member_ids],
+        )
+
+    async def not_linked_count(self, broadcast_id: int) -> int:
+        async with self._conn.execute(
+            "SELECT count(*) FROM broadcast_not_linked WHERE broadcast_id = ?", (broadcast_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return 0 if row is None else int(row[0])
+
+    async def recipient_counts(self, broadcast_id: int) -> tuple[DeliveryCounts, DeliveryCounts]:
+        """(members, groups): each recipient counted once, whatever the number of parts."""
+        found: dict[str, dict[str, int]] = {"private": {}, "group": {}}
+        async with self._conn.execute(
+            f"SELECT chat_kind, outcome, count(*) FROM ({_PER_RECIPIENT})"
+            " GROUP BY chat_kind, outcome",
+            (broadcast_id,),
+        ) as cursor:
+            async for row in cursor:
+                found[row[0]][row[1]] = row[2]
+        return _counts(found["private"]), _counts(found["group"])
+
+    async def missed(self, broadcast_id: int) -> list[Missed]:
+        """Everyone it did not reach (yet): undelivered outbox rows, then those not linked."""
+        missed: list[Missed] = []
+        async with self._conn.execute(
+            "SELECT r.chat_kind, r.outcome, r.error, m.full_name, mu.name AS member_cell,"
+            " gu.name AS group_cell"
+            f" FROM ({_PER_RECIPIENT}) r"
+            " LEFT JOIN members m ON m.id = r.member_id"
+            " LEFT JOIN units mu ON mu.id = m.cell_id"
+            " LEFT JOIN group_links g ON r.chat_kind = 'group' AND g.chat_id = r.chat_id"
+            " LEFT JOIN units gu ON gu.id = g.cell_id"
+            " WHERE r.outcome <> 'sent'",
+            (broadcast_id,),
+        ) as cursor:
+            async for row in cursor:
+                is_group = row["chat_kind"] == "group"
+                cell = (row["group_cell"] if is_group else row["member_cell"]) or ""
+                missed.append(
+                    Missed(
+                        name=cell if is_group else (row["full_name"] or ""),
+                        cell_name=cell,
+                        reason=MissReason(row["outcome"]),
+                        is_group=is_group,
+                        error=row["error"],
+                    )
+                )
+        async with self._conn.execute(
+            "SELECT m.full_name, u.name FROM broadcast_not_linked n"
+            " JOIN members m ON m.id = n.member_id JOIN units u ON u.id = m.cell_id"
+            " WHERE n.broadcast_id = ?",
+            (broadcast_id,),
+        ) as cursor:
+            async for row in cursor:
+                missed.append(Missed(row[0], row[1], MissReason.NOT_LINKED))
+        return missed
+
+    async def set_report_message(self, broadcast_id: int, chat_id: int, message_id: int) -> None:
+        await self._conn.execute(
+            "UPDATE broadcasts SET report_chat_id = ?, report_message_id = ?, report_done = 0"
+            " WHERE id = ?",
+            (str(chat_id), message_id, broadcast_id),
+        )
+
+    async def live_reports(self, now: datetime) -> list[Broadcast]:
+        """Broadcasts under way whose report message still follows them."""
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM broadcasts WHERE report_message_id IS NOT NULL"
+            " AND report_done = 0 AND (scheduled_at <= ? OR status = 'cancelled') ORDER BY id",
+            (to_db(now),),
+        ) as cursor:
+            return [_broadcast(row) async for row in cursor]
+
+    async def finish_report(self, broadcast_id: int) -> None:
+        await self._conn.execute(
+            "UPDATE broadcasts SET report_done = 1 WHERE id = ?", (broadcast_id,)
+        )
+
+    async def audience_members(self, audience: Audience) -> list[AudienceMember]:
+        """Active members of the audience, with their Telegram chat when linked: one query,
+        so ten thousand recipients cost milliseconds."""
+        sql = (
+            "SELECT m.id, m.cell_id, m.language, a.chat_id, a.unreachable_since FROM members m"
+            " LEFT JOIN accounts a ON a.member_id = m.id AND a.channel = 'telegram'"
+            " WHERE m.status = 'active'"
+        )
+        params: list[object] = []
+        if audience.cell_ids is not None:
+            sql += f" AND m.cell_id IN ({','.join('?' * len(audience.cell_ids))})"
+            params.extend(sorted(audience.cell_ids))
+        if audience.kind is not None:
+            kinds = sorted(k.value for k in audience.kind.kinds)
+            sql += f" AND m.kind IN ({','.join('?' * len(kinds))})"
+            params.extend(kinds)
+        async with self._conn.execute(sql + " ORDER BY m.id", params) as cursor:
+            return [
+                AudienceMember(
+                    member_id=row[0],
+                    cell_id=row[1],
+                    language=row[2],
+                    chat_id=None if row[3] is None else int(row[3]),
+                    unreachable=row[4] is not None,
+                )
+                async for row in cursor
+            ]
+
+    async def groups(self, cell_ids: frozenset[int] | None) -> list[GroupLink]:
+        sql = "SELECT g.cell_id, u.name, g.chat_id FROM group_links g JOIN units u ON u.id = g.cell_id"
+        params: list[object] = []
+        if cell_ids is not None:
+            sql += f" WHERE g.cell_id IN ({','.join('?' * len(cell_ids))})"
+            params.extend(sorted(cell_ids))
+        async with self._conn.execute(sql + " ORDER BY g.cell_id", params) as cursor:
+            return [GroupLink(row[0], row[1], int(row[2])) async for row in cursor]
+
+    async def group_of_chat(self, chat_id: int) -> GroupLink | None:
+        async with self._conn.execute(
+            "SELECT g.cell_id, u.name, g.chat_id FROM group_links g JOIN units u ON u.id = g.cell_id"
+            " WHERE g.chat_id = ?",
+            (str(chat_id),),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else GroupLink(row[0], row[1], int(row[2]))
+
+    async def link_group(
+        self, cell_id: int, chat_id: int, title: str | None, by: int, at: datetime
+    ) -> None:
+        """The cell's group is now this chat (a cell has one group: a new link replaces it)."""
+        await self._conn.execute(
+            "INSERT INTO group_links (cell_id, chat_id, title, linked_by, linked_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (cell_id) DO UPDATE SET chat_id = excluded.chat_id,"
+            " title = excluded.title, linked_by = excluded.linked_by, linked_at = excluded.linked_at",
+            (cell_id, str(chat_id), title, by, to_db(at)),
+        )
+
+    async def unlink_group(self, chat_id: int) -> None:
+        await self._conn.execute("DELETE FROM group_links WHERE chat_id = ?", (str(chat_id),))
+
+    async def all_groups(self) -> list[dict[str, object]]:
+        async with self._conn.execute(
+            "SELECT u.name AS cell, g.chat_id, coalesce(g.title, '') AS title, g.linked_by,"
+            " g.linked_at FROM group_links g JOIN units u ON u.id = g.cell_id ORDER BY g.cell_id"
+        ) as cursor:
+            rows = [dict(row) async for row in cursor]
+        for row in rows:
+            row["linked_at"] = from_db(str(row["linked_at"])).isoformat()
+        return rows
