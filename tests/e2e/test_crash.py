@@ -9,10 +9,11 @@ import os
 import signal
 import sqlite3
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.clock import SystemClock
-from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
+from bot.domain.broadcasts import Audience
 from bot.sandbox.server import Sandbox
 from bot.services.container import Services
 from storage.database import SqliteDatabase
@@ -23,30 +24,53 @@ TOKEN = "424242:CRASH-test"
 
 
 async def _prepare(path: Path, chat_ids: list[int]) -> None:
+    """An organisation whose 2,000 members all have a chat with the bot, and one broadcast to
+    all of them, queued the way the committee's /thongbao queues it."""
     db = await SqliteDatabase.open(path)
     services = Services.build(db, SystemClock(), invite_ttl_days=30, default_language="vi")
-    await services.organisation.init("Đảng bộ Thử")
-    now = services.delivery.now()
-    await services.delivery.enqueue([
-        OutgoingMessage(
-            key=f"crash:{chat_id}", purpose=Purpose.BROADCAST, chat_id=chat_id,
-            chat_kind=ChatKind.PRIVATE, text="Thông báo <b>họp chi bộ</b>", not_before=now,
-            source_id=1,
+    root, _ = await services.organisation.init("Đảng bộ Thử")
+    await db.close()
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO units (id, parent_id, kind, name, name_key, created_at)"
+            " VALUES (2, ?, 'cell', 'Chi bộ Thử', 'thu', ?)",
+            (root.id, now),
         )
-        for chat_id in chat_ids
-    ])
+        conn.executemany(
+            "INSERT INTO members (id, full_name, cell_id, kind, created_at, updated_at)"
+            " VALUES (?, ?, 2, 'full', ?, ?)",
+            [(n + 1, f"Đảng Viên {n + 1}", now, now) for n in range(len(chat_ids))],
+        )
+        conn.executemany(
+            "INSERT INTO accounts (member_id, channel, user_id, chat_id, linked_at)"
+            " VALUES (?, 'telegram', ?, ?, ?)",
+            [(n + 1, str(c), str(c), now) for n, c in enumerate(chat_ids)],
+        )
+    db = await SqliteDatabase.open(path)
+    services = Services.build(db, SystemClock(), invite_ttl_days=30, default_language="vi")
+    await services.broadcasts.send(None, Audience.organisation(), "Kính mời họp chi bộ.")
     await db.close()
 
 
 def _sent_rows(path: Path) -> int:
     with sqlite3.connect(path) as conn:
-        return int(conn.execute("SELECT count(*) FROM outbox WHERE status = 'sent'").fetchone()[0])
+        return int(
+            conn.execute(
+                "SELECT count(*) FROM outbox WHERE purpose = 'broadcast' AND status = 'sent'"
+            ).fetchone()[0]
+        )
 
 
 async def _start(env: dict[str, str]) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
     )
 
 
@@ -66,9 +90,12 @@ async def _one_crash(tmp_path: Path, run: int) -> int:
         await _prepare(path, [u.id for u in users])
         env = {k: v for k, v in os.environ.items() if not k.startswith("BUTPHA_")}
         env.update(
-            BUTPHA_DATABASE=str(path), BUTPHA_API_BASE_URL=sandbox.base_url,
-            BUTPHA_BOT_TOKEN=TOKEN, BUTPHA_BOT_USERNAME=sandbox.bot_username,
-            BUTPHA_SEND_RATE="400", BUTPHA_SEND_CONCURRENCY=str(CONCURRENCY),
+            BUTPHA_DATABASE=str(path),
+            BUTPHA_API_BASE_URL=sandbox.base_url,
+            BUTPHA_BOT_TOKEN=TOKEN,
+            BUTPHA_BOT_USERNAME=sandbox.bot_username,
+            BUTPHA_SEND_RATE="400",
+            BUTPHA_SEND_CONCURRENCY=str(CONCURRENCY),
         )
 
         def delivered() -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from telegram import Bot
+from telegram.request import HTTPXRequest
 
 from bot.clock import SystemClock
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
@@ -62,8 +63,10 @@ async def engine(tmp_path: Path) -> AsyncIterator[tuple[Engine, Sender]]:
     async with Sandbox(enforce_rate_limits=True) as sandbox:
         db = await SqliteDatabase.open(tmp_path / "o.sqlite3")
         delivery = DeliveryService(db, clock)
+        # A short read timeout so a hung call times out (and is retried) within the test.
+        request = HTTPXRequest(read_timeout=1.0, connection_pool_size=16)
         async with Bot(
-            "1:T", base_url=sandbox.base_url, base_file_url=sandbox.base_file_url
+            "1:T", base_url=sandbox.base_url, base_file_url=sandbox.base_file_url, request=request
         ) as bot:
             sender = Sender(bot, delivery, rate=25, backoff_base=0.05)
             task = asyncio.create_task(sender.run())
@@ -145,17 +148,63 @@ async def test_not_before_waits_for_its_time(engine: tuple[Engine, Sender]) -> N
 async def test_a_blocked_member_is_reachable_again_once_they_write(world: World) -> None:
     member = await world.join("A2")
     world.sandbox.block_bot(member, notify=False)
-    await world.services.delivery.enqueue([OutgoingMessage(
-        key="k1", purpose=Purpose.NOTICE, chat_id=member.id, chat_kind=ChatKind.PRIVATE,
-        text="Một", not_before=world.services.delivery.now(),
-    )])
+    await world.services.delivery.enqueue(
+        [
+            OutgoingMessage(
+                key="k1",
+                purpose=Purpose.NOTICE,
+                chat_id=member.id,
+                chat_kind=ChatKind.PRIVATE,
+                text="Một",
+                not_before=world.services.delivery.now(),
+            )
+        ]
+    )
     await outbox_drained(world)
 
     def unreachable() -> object:
         with sqlite3.connect(world.database) as conn:
-            return conn.execute("SELECT unreachable_since IS NOT NULL, unreachable_reason"
-                                " FROM accounts WHERE user_id = ?", (str(member.id),)).fetchone()
+            return conn.execute(
+                "SELECT unreachable_since IS NOT NULL, unreachable_reason"
+                " FROM accounts WHERE user_id = ?",
+                (str(member.id),),
+            ).fetchone()
 
     assert unreachable()[0] == 1 and "403" in unreachable()[1]  # type: ignore[index]
     await world.say(member, "/trogiup")  # writing to the bot unblocks it, as clients do
     assert unreachable() == (0, None)
+
+
+async def test_429_on_a_tenth_of_sends_and_a_timeout_still_deliver_everything(
+    engine: tuple[Engine, Sender],
+) -> None:
+    e, sender = engine
+    users = e.users(40)
+    e.sandbox.inject_fault("sendMessage", "hang", count=1, hang_seconds=5)
+    await e.enqueue(users)
+    sender.wake()
+
+    async def throttle() -> None:
+        # Telegram's 429 on every tenth send, as long as the broadcast runs.
+        seen = 0
+        while e.statuses().get("sent", 0) < 40:
+            calls = e.sandbox.calls_of("sendMessage")
+            if len(calls) >= seen + 10:
+                seen = len(calls)
+                e.sandbox.inject_fault("sendMessage", "429", count=1, retry_after=1)
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(throttle(), timeout=30)
+    calls = e.sandbox.calls_of("sendMessage")
+    refused_at = [c.time for c in calls if c.status == 429]
+    assert len(refused_at) >= 3
+    assert all(len(e.sandbox.messages(u.id)) == 1 for u in users)
+    # After each 429, nothing was sent until retry_after had passed.
+    for moment in refused_at:
+        during_pause = [c for c in calls if c.status == 200 and moment < c.time < moment + 0.9]
+        assert during_pause == [], moment
+    with sqlite3.connect(e.db.path) as conn:
+        retried = conn.execute(
+            "SELECT count(*) FROM outbox WHERE attempts > 1 AND status = 'sent'"
+        ).fetchone()[0]
+    assert retried >= 1  # the hung call timed out, was retried and delivered
