@@ -249,6 +249,8 @@ def _print_members(t: Translator, entries: list[DirectoryEntry]) -> None:
         linked = (
             formatting.short_day(entry.linked_at.date(), t.language) if entry.linked_at else "—"
         )
+        if entry.unreachable:
+            linked += " " + t("(blocked the bot)")
         name = entry.member.full_name + ("" if entry.member.is_active else " " + t("(left)"))
         rows.append([name, entry.cell.name, t(KIND_NAMES[entry.member.kind]), roles, linked])
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]

@@ -92,6 +92,9 @@ class Account:
     user_id: str
     chat_id: str
     linked_at: datetime
+    # Set by the delivery engine when Telegram said the member blocked the bot (403) or the
+    # chat is gone; cleared when they write again.
+    unreachable_since: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ class DirectoryEntry:
     cell: Unit
     roles: frozenset[Role]
     linked_at: datetime | None
+    unreachable: bool = False  # blocked the bot, as the delivery engine last saw
 
 
 class OrganisationService:
@@ -57,10 +58,8 @@ class OrganisationService:
             units = {u.id: u for u in await uow.units.all()}
             members = await uow.members.all()
             grants = await uow.roles.all()
-            linked = {
-                a.member_id: a.linked_at
-                for a in await uow.accounts.all()
-                if a.channel is Channel.TELEGRAM
+            accounts = {
+                a.member_id: a for a in await uow.accounts.all() if a.channel is Channel.TELEGRAM
             }
         if cell_name is not None:
             wanted = cell_key(cell_name)
@@ -73,7 +72,8 @@ class OrganisationService:
                 member=m,
                 cell=units[m.cell_id],
                 roles=frozenset(g.role for g in grants.get(m.id, frozenset())),
-                linked_at=linked.get(m.id),
+                linked_at=accounts[m.id].linked_at if m.id in accounts else None,
+                unreachable=m.id in accounts and accounts[m.id].unreachable_since is not None,
             )
             for m in members
         ]

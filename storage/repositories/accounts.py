@@ -5,9 +5,10 @@ import sqlite3
 import aiosqlite
 
 from bot.domain.model import Account, Channel
-from storage.times import from_db, to_db
+from storage.times import from_db, maybe_from_db, to_db
 
 _COLUMNS = "member_id, channel, user_id, chat_id, linked_at"
+_READ = _COLUMNS + ", unreachable_since"
 
 
 def _account(row: sqlite3.Row) -> Account:
@@ -17,6 +18,7 @@ def _account(row: sqlite3.Row) -> Account:
         user_id=row["user_id"],
         chat_id=row["chat_id"],
         linked_at=from_db(row["linked_at"]),
+        unreachable_since=maybe_from_db(row["unreachable_since"]),
     )
 
 
@@ -26,7 +28,7 @@ class SqliteAccounts:
 
     async def by_user(self, channel: Channel, user_id: str) -> Account | None:
         async with self._conn.execute(
-            f"SELECT {_COLUMNS} FROM accounts WHERE channel = ? AND user_id = ?",
+            f"SELECT {_READ} FROM accounts WHERE channel = ? AND user_id = ?",
             (channel.value, user_id),
         ) as cursor:
             row = await cursor.fetchone()
@@ -34,7 +36,7 @@ class SqliteAccounts:
 
     async def of_member(self, member_id: int, channel: Channel) -> Account | None:
         async with self._conn.execute(
-            f"SELECT {_COLUMNS} FROM accounts WHERE member_id = ? AND channel = ?",
+            f"SELECT {_READ} FROM accounts WHERE member_id = ? AND channel = ?",
             (member_id, channel.value),
         ) as cursor:
             row = await cursor.fetchone()
@@ -42,7 +44,7 @@ class SqliteAccounts:
 
     async def all(self) -> list[Account]:
         async with self._conn.execute(
-            f"SELECT {_COLUMNS} FROM accounts ORDER BY member_id, channel"
+            f"SELECT {_READ} FROM accounts ORDER BY member_id, channel"
         ) as cursor:
             return [_account(row) async for row in cursor]
 

@@ -140,3 +140,25 @@ async def test_left_members_cannot_join(organisation: Services, tmp_path: Path) 
     header = ["Họ và tên", "Chi bộ", "Loại", "Chức vụ", "Mã", "Trạng thái"]
     await organisation.member_import.import_file(write_csv(tmp_path / "left.csv", rows, header))
     assert await _join(organisation, 1401, code) is JoinStatus.INACTIVE
+
+
+async def test_the_directory_shows_who_blocked_the_bot_until_they_write_again(
+    organisation: Services, db: SqliteDatabase, clock: FixedClock
+) -> None:
+    await _join(organisation, 1501, await _code(organisation, "A2"))
+    async with db.write() as uow:
+        await uow.outbox.mark_unreachable(
+            1501, "403 Forbidden: bot was blocked by the user", clock.now()
+        )
+
+    async def flagged() -> set[str]:
+        return {
+            e.member.member_code or ""
+            for e in await organisation.organisation.directory()
+            if e.unreachable
+        }
+
+    assert await flagged() == {"A2"}
+    assert await organisation.delivery.reachable_again("1501")
+    assert await flagged() == set()
+    assert not await organisation.delivery.reachable_again("1501")  # nothing left to clear
