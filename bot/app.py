@@ -13,9 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from telegram import Bot
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
-from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.services.container import Services
@@ -25,19 +23,14 @@ from handlers.context import CONTEXT_TYPES, BotContext, BotData
 from handlers.menu import set_startup_menus
 from handlers.registry import register
 from scheduler.approval_digests import schedule_approval_digests
-from scheduler.sender import Sender
+from scheduler.bulk_lane import BulkLane
 from storage.database import SqliteDatabase
 
 log = logging.getLogger(__name__)
 
-SENDER_WAKE_SECONDS = 2.0
 TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
 
 ButphaApplication = Application[Any, BotContext, Any, Any, BotData, Any]
-
-
-async def _wake(sender: Sender) -> None:
-    sender.wake()
 
 
 def file_url_for(api_base_url: str) -> str | None:
@@ -63,7 +56,7 @@ def build_application(
     db_path = database or settings.database
     state: dict[str, SqliteDatabase] = {}
     background: set[asyncio.Task[None]] = set()
-    state_sender: dict[str, object] = {}
+    lanes: list[BulkLane] = []
 
     async def post_init(application: ButphaApplication) -> None:
         db = await SqliteDatabase.open(db_path)
@@ -89,46 +82,23 @@ def build_application(
             task.add_done_callback(background.discard)
 
     async def start_sender(application: ButphaApplication) -> None:
-        """The bulk lane: the outbox's own bot without the interactive rate limiter, so
-        replies to members never queue behind a broadcast (the sender paces itself)."""
         services = application.bot_data.services
         assert services is not None
-        bulk_bot = Bot(
-            token,
-            base_url=settings.api_base_url,
-            base_file_url=file_url_for(settings.api_base_url) or TELEGRAM_FILE_URL,
-            request=HTTPXRequest(connection_pool_size=settings.send_concurrency + 2),
+        lanes.append(
+            await BulkLane.start(
+                token=token,
+                base_url=settings.api_base_url,
+                base_file_url=file_url_for(settings.api_base_url) or TELEGRAM_FILE_URL,
+                delivery=services.delivery,
+                rate=settings.send_rate,
+                concurrency=settings.send_concurrency,
+                job_queue=application.job_queue,
+            )
         )
-        await bulk_bot.initialize()
-        sender = Sender(
-            bulk_bot,
-            services.delivery,
-            rate=settings.send_rate,
-            concurrency=settings.send_concurrency,
-        )
-        services.delivery.on_enqueue = sender.wake
-        task = asyncio.create_task(sender.run(), name="outbox-sender")
-        state_sender.update(sender=sender, task=task, bot=bulk_bot)
-        assert application.job_queue is not None
-        # The scheduler only wakes the sender; what is due is decided from the database.
-        application.job_queue.run_repeating(
-            lambda _: _wake(sender),
-            interval=SENDER_WAKE_SECONDS,
-            first=SENDER_WAKE_SECONDS,
-            name="wake-sender",
-        )
-
-    async def stop_sender() -> None:
-        sender, task, bulk_bot = (state_sender.get(k) for k in ("sender", "task", "bot"))
-        if isinstance(sender, Sender) and isinstance(task, asyncio.Task):
-            await sender.stop()
-            await task
-        if isinstance(bulk_bot, Bot):
-            await bulk_bot.shutdown()
-        state_sender.clear()
 
     async def post_shutdown(application: ButphaApplication) -> None:
-        await stop_sender()
+        while lanes:
+            await lanes.pop().stop()
         for task in list(background):
             task.cancel()
         await asyncio.gather(*background, return_exceptions=True)
