@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -30,7 +29,6 @@ from bot.services.approvals import Decision
 from bot.services.task_fields import check_note
 from handlers.auth import member_only
 from handlers.context import BotContext
-from handlers.notices import notify
 from handlers.replies import reply
 from handlers.task_card import ids
 from handlers.task_conversation import END, conversation, recall, remember
@@ -91,19 +89,17 @@ def _returned(t: Translator, *, title: str, reason: str) -> str:
     )
 
 
-async def _tell_owner(
-    context: BotContext, decision: Decision, build: Callable[[Translator], str]
-) -> None:
-    """Tell the task's owner, in their language; ``build(t)`` gives the HTML text."""
-    owner = decision.owner
-    t = translator(owner.language, context.services.default_language)
-    await notify(
-        context,
-        owner,
-        build(t),
-        f"task:{decision.task.id}:{decision.task.status.value}:"
-        f"{context.services.delivery.now().isoformat()}",
-    )
+def _notice(
+    context: BotContext, build: Callable[..., str], **params: str
+) -> Callable[[Decision], str]:
+    """What the task's owner is told, in their language (queued with the decision)."""
+    default = context.services.default_language
+
+    def render(decision: Decision) -> str:
+        t = translator(decision.owner.language, default)
+        return build(t, title=html.escape(decision.task.title), **params)
+
+    return render
 
 
 async def _drop_buttons(
@@ -129,7 +125,9 @@ async def approve(update: Update, context: BotContext, identity: Identity, t: Tr
         await query.answer()
         return
     try:
-        decision = await context.services.approvals.approve(identity, numbers[0])
+        decision = await context.services.approvals.approve(
+            identity, numbers[0], _notice(context, _approved)
+        )
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return
@@ -145,7 +143,6 @@ async def approve(update: Update, context: BotContext, identity: Identity, t: Tr
             name=html.escape(decision.owner.full_name),
         ),
     )
-    await _tell_owner(context, decision, partial(_approved, title=title))
 
 
 @member_only
@@ -195,7 +192,9 @@ async def received_reason(
         return REASON
     task_id: int = recall(context, TASK)
     try:
-        decision = await context.services.approvals.send_back(identity, task_id, reason)
+        decision = await context.services.approvals.send_back(
+            identity, task_id, reason, _notice(context, _returned, reason=html.escape(reason))
+        )
     except UserError as error:
         await reply(update, t(error.message, **error.params))
         return END
@@ -209,9 +208,6 @@ async def received_reason(
             title=title,
             name=html.escape(decision.owner.full_name),
         ),
-    )
-    await _tell_owner(
-        context, decision, partial(_returned, title=title, reason=html.escape(reason))
     )
     return END
 

@@ -34,6 +34,9 @@ class Decision:
     owner: Recipient  # to be told either way
 
 
+Notice = Callable[[Decision], str]
+
+
 @dataclass(frozen=True)
 class Digest:
     """One message for one secretary: the new submissions of their cell."""
@@ -60,7 +63,12 @@ class ApprovalService:
             return [Pending(t, await _owner_name(uow, t)) for t in tasks]
 
     async def _decide(
-        self, actor: Identity, task_id: int, approve: bool, reason: str | None
+        self,
+        actor: Identity,
+        task_id: int,
+        approve: bool,
+        reason: str | None,
+        notice: Notice | None,
     ) -> Decision:
         now = self._clock.now()
 
@@ -80,15 +88,40 @@ class ApprovalService:
             assert task.owner_member_id is not None
             owner = await uow.members.get(task.owner_member_id)
             assert owner is not None
-            return Decision(task, await recipient(uow, owner))
+            decision = Decision(task, await recipient(uow, owner))
+            if notice is not None and decision.owner.chat_id is not None:
+                # The member hears of it through the outbox, queued with the decision itself.
+                await uow.outbox.enqueue(
+                    [
+                        OutgoingMessage(
+                            key=f"notice:task:{task.id}:{kind.value}:{now.isoformat()}",
+                            purpose=Purpose.NOTICE,
+                            chat_id=decision.owner.chat_id,
+                            chat_kind=ChatKind.PRIVATE,
+                            text=notice(decision),
+                            not_before=now,
+                            member_id=owner.id,
+                        )
+                    ],
+                    now,
+                )
+            return decision
 
-        return await in_task_transaction(self._db, self._clock, actor, work)
+        decision = await in_task_transaction(self._db, self._clock, actor, work)
+        if notice is not None:
+            self._delivery.wake()
+        return decision
 
-    async def approve(self, actor: Identity, task_id: int) -> Decision:
-        return await self._decide(actor, task_id, True, None)
+    async def approve(
+        self, actor: Identity, task_id: int, notice: Notice | None = None
+    ) -> Decision:
+        """Approve; ``notice`` writes what the owner is told, in their language."""
+        return await self._decide(actor, task_id, True, None, notice)
 
-    async def send_back(self, actor: Identity, task_id: int, reason: str) -> Decision:
-        return await self._decide(actor, task_id, False, check_note(reason))
+    async def send_back(
+        self, actor: Identity, task_id: int, reason: str, notice: Notice | None = None
+    ) -> Decision:
+        return await self._decide(actor, task_id, False, check_note(reason), notice)
 
     async def waiting_digests(self) -> list[Digest]:
         """New submissions grouped for each cell secretary who can be reached."""
