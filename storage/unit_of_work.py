@@ -8,6 +8,7 @@ from storage.repositories.accounts import SqliteAccounts
 from storage.repositories.audit import SqliteAuditLog
 from storage.repositories.broadcasts import SqliteBroadcasts
 from storage.repositories.invites import SqliteInvites
+from storage.repositories.meetings import SqliteMeetings
 from storage.repositories.members import SqliteMembers
 from storage.repositories.nudges import SqliteNudges
 from storage.repositories.outbox import SqliteOutbox
@@ -32,3 +33,4 @@ class SqliteUnitOfWork:
         self.nudges = SqliteNudges(conn)
         self.outbox = SqliteOutbox(conn)
         self.broadcasts = SqliteBroadcasts(conn)
+        self.meetings = SqliteMeetings(conn)

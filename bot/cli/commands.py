@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot import formatting
 from bot.app import build_application
-from bot.cli import broadcast
+from bot.cli import broadcast, meetings
 from bot.clock import SystemClock
 from bot.domain.errors import UserError
 from bot.domain.invites import invite_link
@@ -124,6 +124,8 @@ async def dispatch(t: Translator, args: argparse.Namespace) -> int:
             await _year(t, services, args)
         elif args.command == "broadcast":
             await broadcast.broadcast(t, services, args)
+        elif args.command == "meetings":
+            await meetings.meetings(t, services, args)
         elif args.command == "backup":
             await db.backup_to(Path(args.file))
             print(t("Backup written to {path}.", path=args.file))

@@ -13,6 +13,7 @@ from bot.services.delivery import DeliveryService
 from bot.services.export import ExportService
 from bot.services.group_links import GroupLinkService
 from bot.services.invites import InviteService
+from bot.services.meetings import MeetingService
 from bot.services.member_import import MemberImportService
 from bot.services.membership import MembershipService
 from bot.services.organisation import OrganisationService
@@ -41,6 +42,7 @@ class Services:
     registry_export: RegistryExportService
     broadcasts: BroadcastService
     group_links: GroupLinkService
+    meetings: MeetingService
     default_language: str
     zone: ZoneInfo
 
@@ -75,6 +77,7 @@ class Services:
                 db, clock, delivery, zone=zone, default_language=default_language
             ),
             group_links=GroupLinkService(db, clock),
+            meetings=MeetingService(db, clock, zone),
             default_language=default_language,
             zone=zone,
         )

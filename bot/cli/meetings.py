@@ -1,0 +1,121 @@
+"""``butpha meetings``: add, list, cancel and import meetings as the committee would.
+
+Times are the organisation's local time. ``--repeat`` takes the rules people write ("ngày 5
+hằng tháng lúc 14:00", "first Friday of the month at 8:00", "quý một lần") or the compact form
+``monthly:5@14:00``, ``monthly:1st-fri@8:00``, ``quarterly:10@14:00``, ``weekly:fri@8:00``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from bot import formatting
+from bot.cli.broadcast import local_datetime
+from bot.domain.meetings import Attendees, Meeting, MeetingKind, MeetingRequest
+from bot.i18n import Translator
+from bot.i18n.meeting_labels import MEETING_KIND_NAMES
+from bot.services.container import Services
+from bot.services.meetings import Created
+
+
+def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None:
+    parser = commands.add_parser("meetings", help=t("meetings and study sessions"))
+    sub = parser.add_subparsers(dest="meetings_command", required=True, metavar="COMMAND")
+    add = sub.add_parser("add", help=t("add a meeting or a recurring series"))
+    who = add.add_mutually_exclusive_group(required=True)
+    who.add_argument(
+        "--cell", action="extend", nargs="+", metavar="NAME", help=t("the meeting of these cells")
+    )
+    who.add_argument("--all", action="store_true", help=t("the whole organisation"))
+    add.add_argument("--kind", required=True, choices=[k.value for k in MeetingKind])
+    add.add_argument("--title", required=True, metavar="TEXT")
+    add.add_argument("--start", required=True, type=local_datetime, metavar='"YYYY-MM-DD HH:MM"')
+    add.add_argument("--end", type=local_datetime, metavar='"YYYY-MM-DD HH:MM"')
+    add.add_argument("--place", metavar="TEXT")
+    add.add_argument("--link", metavar="URL", help=t("an online meeting link"))
+    add.add_argument("--agenda", metavar="TEXT")
+    add.add_argument(
+        "--repeat",
+        metavar="RULE",
+        help=t('for example "ngày 5 hằng tháng lúc 14:00", "quý một lần" or monthly:5@14:00'),
+    )
+    add.add_argument("--remind", metavar="3d,1d,2h", help=t("reminders before the start"))
+    add.add_argument(
+        "--attendees", choices=[a.value for a in Attendees], default=Attendees.PARTY.value
+    )
+    listing = sub.add_parser("list", help=t("upcoming meetings"))
+    listing.add_argument("--days", type=int, default=90, help=t("how many days ahead"))
+    cancel = sub.add_parser("cancel", help=t("cancel one meeting (one occurrence of a series)"))
+    cancel.add_argument("id", type=int, metavar="ID")
+    imp = sub.add_parser("import", help=t("import a year's meeting plan (.xlsx or .csv)"))
+    imp.add_argument("file", metavar="FILE")
+
+
+async def meetings(t: Translator, services: Services, args: argparse.Namespace) -> None:
+    service = services.meetings
+    if args.meetings_command == "add":
+        request = MeetingRequest(
+            kind=MeetingKind(args.kind),
+            title=args.title,
+            starts=args.start,
+            cells=tuple(args.cell or ()),
+            everyone=args.all,
+            ends=args.end,
+            place=args.place,
+            online_link=args.link,
+            agenda=args.agenda,
+            attendees=Attendees(args.attendees),
+            repeat=args.repeat,
+            remind=args.remind,
+        )
+        _print_created(t, await service.create(None, request))
+    elif args.meetings_command == "list":
+        upcoming = await service.upcoming(None, days=args.days)
+        for meeting in upcoming:
+            print(_line(t, services, meeting))
+        print(t("{count} meetings in the next {days} days.", count=len(upcoming), days=args.days))
+    elif args.meetings_command == "cancel":
+        changed = await service.cancel(None, args.id)
+        print(
+            t(
+                "Cancelled meeting {id} «{title}» of {at}; {count} members are to be told.",
+                id=str(changed.meeting.id),
+                title=changed.meeting.title,
+                at=service.local(changed.meeting.starts_at),
+                count=len(changed.notify),
+            )
+        )
+    elif args.meetings_command == "import":
+        created = await service.import_file(None, Path(args.file))
+        print(
+            t(
+                "Import done: {rows} rows, {meetings} meetings created.",
+                rows=len(created),
+                meetings=sum(len(c.meeting_ids) for c in created),
+            )
+        )
+
+
+def _print_created(t: Translator, created: Created) -> None:
+    if created.series_id is None:
+        print(t("Added meeting {id}.", id=str(created.meeting_ids[0])))
+    else:
+        print(
+            t(
+                "Added series {series}: {count} meetings scheduled for the coming months.",
+                series=str(created.series_id),
+                count=len(created.meeting_ids),
+            )
+        )
+
+
+def _line(t: Translator, services: Services, meeting: Meeting) -> str:
+    at = formatting.moment(services.meetings.local(meeting.starts_at), t.language)
+    kind = t(MEETING_KIND_NAMES[meeting.kind])
+    where = (
+        f" — {meeting.place or meeting.online_link}" if meeting.place or meeting.online_link else ""
+    )
+    cancelled = " " + t("(cancelled)") if meeting.cancelled else ""
+    return f"{meeting.id:>5}  {at}  {kind}: {meeting.title}{where}{cancelled}"

@@ -1,0 +1,289 @@
+"""Meetings: one-off meetings and recurring series, their occurrences, who is in scope.
+
+A series stores its rule as a ``CronTrigger`` spec (see ``bot.services.recurrence``);
+``materialise`` writes its occurrences as ordinary meeting rows a few months ahead, keyed by the
+series' own time, so running it again adds nothing and a moved or cancelled occurrence is never
+recreated. Nothing here sends messages: moving or cancelling returns whom to tell.
+
+``actor`` None is the operator on the command line, who may do what the committee does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.domain.errors import NotAllowed, NotFound, UserError
+from bot.domain.meetings import (
+    DEFAULT_DURATION,
+    DEFAULT_REMINDERS,
+    Attendees,
+    Meeting,
+    MeetingRequest,
+    NewMeeting,
+    NewSeries,
+    Series,
+    parse_offsets,
+)
+from bot.domain.model import Identity, Member, MemberKind, Unit, UnitKind
+from bot.domain.permissions import oversees_everyone, secretary_of
+from bot.domain.text import cell_key
+from bot.i18n import N_
+from bot.services.meeting_calendar import calendar_bytes
+from bot.services.meeting_rows import parse_rows
+from bot.services.member_rows import ImportRejected, Problem
+from bot.services.ports import Database, UnitOfWork
+from bot.services.recurrence import Recurrence, parse_rule
+from bot.services.spreadsheet import read_sheet
+
+MATERIALISE_AHEAD = timedelta(days=120)
+MAX_TITLE = 200
+NOT_FOUND = N_("Meeting {id} does not exist.")
+NOT_YOURS = N_("A cell secretary arranges meetings of their own cell only.")
+
+
+@dataclass(frozen=True)
+class Created:
+    meeting_ids: list[int]  # the one-off meeting, or the occurrences materialised so far
+    series_id: int | None
+
+
+@dataclass(frozen=True)
+class Changed:
+    meeting: Meeting
+    notify: list[Member]  # the members in scope, to be told by the reminders step
+
+
+class MeetingService:
+    def __init__(self, db: Database, clock: Clock, zone: ZoneInfo) -> None:
+        self._db = db
+        self._clock = clock
+        self.zone = zone
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+    async def create(self, actor: Identity | None, request: MeetingRequest) -> Created:
+        """A one-off meeting, or a series with its first months of occurrences."""
+        async with self._db.write() as uow:
+            return await self._create(uow, actor, request)
+
+    async def import_file(self, actor: Identity | None, path: Path) -> list[Created]:
+        """A year's plan from a spreadsheet: every row is created, or none (problems by row)."""
+        requests, problems = parse_rows(read_sheet(path))
+        if problems and not requests:
+            raise ImportRejected(problems)
+        async with self._db.write() as uow:
+            created = []
+            # The rows that read well are created too, so one run reports every problem.
+            for number, request in requests:
+                try:
+                    created.append(await self._create(uow, actor, request))
+                except UserError as error:
+                    problems.append(Problem(number, error.message, error.params))
+            if problems:
+                # Raising inside the block rolls every row back.
+                raise ImportRejected(sorted(problems, key=lambda p: p.row))
+        return created
+
+    async def _create(
+        self, uow: UnitOfWork, actor: Identity | None, request: MeetingRequest
+    ) -> Created:
+        title = request.title.strip()
+        if not title or len(title) > MAX_TITLE:
+            raise UserError(N_("Give the meeting a title of at most 200 characters."))
+        starts = request.starts.replace(tzinfo=self.zone)
+        ends = (
+            starts + DEFAULT_DURATION
+            if request.ends is None
+            else request.ends.replace(tzinfo=self.zone)
+        )
+        if ends <= starts:
+            raise UserError(N_("The meeting must end after it starts."))
+        remind = (
+            DEFAULT_REMINDERS[request.kind]
+            if request.remind is None
+            else parse_offsets(request.remind)
+        )
+        recurrence = None if request.repeat is None else parse_rule(request.repeat, request.starts)
+        now = self._clock.now()
+        if starts < now:
+            raise UserError(N_("{at} has already passed; choose a later time."), at=starts)
+        units = await _resolve_units(uow, request)
+        _authorise(actor, units)
+        unit_ids = frozenset(u.id for u in units)
+        by = None if actor is None else actor.member.id
+        if recurrence is None:
+            meeting = NewMeeting(
+                kind=request.kind, title=title, starts_at=starts, ends_at=ends,
+                attendees=request.attendees, unit_ids=unit_ids, remind=remind,
+                place=request.place, online_link=request.online_link, agenda=request.agenda,
+            )  # fmt: skip
+            return Created([await uow.meetings.add(meeting, created_by=by, at=now)], None)
+        series = NewSeries(
+            kind=request.kind, title=title, rule=request.repeat or "",
+            trigger=recurrence.fields, duration=ends - starts, attendees=request.attendees,
+            unit_ids=unit_ids, remind=remind, starts_from=starts, place=request.place,
+            online_link=request.online_link, agenda=request.agenda,
+        )  # fmt: skip
+        series_id = await uow.meetings.add_series(series, created_by=by, at=now)
+        stored = await uow.meetings.get_series(series_id)
+        assert stored is not None
+        ids = await self._materialise_series(uow, stored, now + MATERIALISE_AHEAD, now)
+        return Created(ids, series_id)
+
+    async def materialise(self, until: datetime | None = None) -> int:
+        """Writes every active series' occurrences up to ``until``; returns how many were new."""
+        now = self._clock.now()
+        until = until or now + MATERIALISE_AHEAD
+        added = 0
+        async with self._db.write() as uow:
+            for series in await uow.meetings.active_series():
+                added += len(await self._materialise_series(uow, series, until, now))
+        return added
+
+    async def _materialise_series(
+        self, uow: UnitOfWork, series: Series, until: datetime, now: datetime
+    ) -> list[int]:
+        known = await uow.meetings.occurrences(series.id)
+        ids = []
+        rule = Recurrence(dict(series.trigger))
+        for start in rule.occurrences(self.zone, series.starts_from, until):
+            if start in known:
+                continue
+            meeting = NewMeeting(
+                kind=series.kind, title=series.title, starts_at=start,
+                ends_at=start + series.duration, attendees=series.attendees,
+                unit_ids=series.unit_ids, remind=series.remind, place=series.place,
+                online_link=series.online_link, agenda=series.agenda, series_id=series.id,
+                occurrence_at=start,
+            )  # fmt: skip
+            ids.append(await uow.meetings.add(meeting, created_by=series.created_by, at=now))
+        if series.materialised_until is None or until > series.materialised_until:
+            await uow.meetings.set_materialised(series.id, until)
+        return ids
+
+    async def get(self, meeting_id: int) -> Meeting:
+        async with self._db.read() as uow:
+            meeting = await uow.meetings.get(meeting_id)
+        if meeting is None:
+            raise NotFound(NOT_FOUND, id=str(meeting_id))
+        return meeting
+
+    async def move(self, actor: Identity | None, meeting_id: int, starts: datetime) -> Changed:
+        """One occurrence to a new local start, same length; the series is left alone."""
+        new_start = starts.replace(tzinfo=self.zone)
+        if new_start < self._clock.now():
+            raise UserError(N_("{at} has already passed; choose a later time."), at=new_start)
+        async with self._db.write() as uow:
+            meeting = await self._changeable(uow, actor, meeting_id)
+            length = meeting.ends_at - meeting.starts_at
+            await uow.meetings.reschedule(
+                meeting.id, new_start, new_start + length, self._clock.now()
+            )
+            moved = await uow.meetings.get(meeting.id)
+            assert moved is not None
+            return Changed(moved, await _in_scope(uow, moved))
+
+    async def cancel(self, actor: Identity | None, meeting_id: int) -> Changed:
+        async with self._db.write() as uow:
+            meeting = await self._changeable(uow, actor, meeting_id)
+            await uow.meetings.cancel(meeting.id, self._clock.now())
+            cancelled = await uow.meetings.get(meeting.id)
+            assert cancelled is not None
+            return Changed(cancelled, await _in_scope(uow, cancelled))
+
+    async def _changeable(
+        self, uow: UnitOfWork, actor: Identity | None, meeting_id: int
+    ) -> Meeting:
+        meeting = await uow.meetings.get(meeting_id)
+        if meeting is None:
+            raise NotFound(NOT_FOUND, id=str(meeting_id))
+        units = [u for u in await uow.units.all() if u.id in meeting.unit_ids]
+        _authorise(actor, units)
+        if meeting.cancelled:
+            raise UserError(N_("Meeting {id} is already cancelled."), id=str(meeting_id))
+        return meeting
+
+    async def upcoming(self, member: Member | None, days: int = 30) -> list[Meeting]:
+        """Meetings in the next ``days`` days: ``member``'s (scope and attendees), or all."""
+        now = self._clock.now()
+        async with self._db.read() as uow:
+            meetings = await uow.meetings.between(now, now + timedelta(days=days))
+            if member is None:
+                return meetings
+            chain = await _unit_chain(uow, member.cell_id)
+        return [m for m in meetings if _concerns(m, member, chain)]
+
+    async def calendar(self, member: Member, days: int = 366) -> bytes:
+        """An ``.ics`` of ``member``'s meetings from 30 days ago, cancelled ones marked."""
+        now = self._clock.now()
+        async with self._db.read() as uow:
+            meetings = await uow.meetings.between(
+                now - timedelta(days=30), now + timedelta(days=days)
+            )
+            chain = await _unit_chain(uow, member.cell_id)
+        mine = [m for m in meetings if _concerns(m, member, chain)]
+        return calendar_bytes(mine, self.zone, now)
+
+
+def _concerns(meeting: Meeting, member: Member, chain: frozenset[int]) -> bool:
+    if meeting.attendees is Attendees.PARTY and member.kind is MemberKind.NON_PARTY:
+        return False
+    return member.is_active and bool(meeting.unit_ids & chain)
+
+
+async def _unit_chain(uow: UnitOfWork, unit_id: int) -> frozenset[int]:
+    """The cell and every unit above it up to the organisation root."""
+    by_id = {u.id: u for u in await uow.units.all()}
+    chain: set[int] = set()
+    current: int | None = unit_id
+    while current is not None and current not in chain and current in by_id:
+        chain.add(current)
+        current = by_id[current].parent_id
+    return frozenset(chain)
+
+
+async def _in_scope(uow: UnitOfWork, meeting: Meeting) -> list[Member]:
+    members = await uow.members.all()
+    units = {u.id: u for u in await uow.units.all()}
+    result = []
+    for member in members:
+        chain: set[int] = set()
+        current: int | None = member.cell_id
+        while current is not None and current not in chain and current in units:
+            chain.add(current)
+            current = units[current].parent_id
+        if _concerns(meeting, member, frozenset(chain)):
+            result.append(member)
+    return result
+
+
+async def _resolve_units(uow: UnitOfWork, request: MeetingRequest) -> list[Unit]:
+    if request.everyone:
+        root = await uow.units.root()
+        if root is None:
+            raise UserError(N_('The organisation does not exist yet: run "butpha init" first.'))
+        return [root]
+    if not request.cells:
+        raise UserError(N_("Say whose meeting it is: one or more cells, or everyone."))
+    cells = [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
+    chosen: dict[int, Unit] = {}
+    for name in request.cells:
+        wanted = cell_key(name)
+        match = [c for c in cells if cell_key(c.name) == wanted]
+        if not match:
+            raise NotFound(N_("There is no cell named {name}."), name=name)
+        chosen[match[0].id] = match[0]
+    return list(chosen.values())
+
+
+def _authorise(actor: Identity | None, units: list[Unit]) -> None:
+    if actor is None or oversees_everyone(actor):
+        return
+    mine = secretary_of(actor)
+    if not mine or any(u.kind is not UnitKind.CELL or u.id not in mine for u in units):
+        raise NotAllowed(NOT_YOURS)
