@@ -24,6 +24,7 @@ from handlers.menu import set_startup_menus
 from handlers.registry import register
 from scheduler.approval_digests import schedule_approval_digests
 from scheduler.bulk_lane import BulkLane
+from scheduler.meeting_reminders import schedule_meeting_reminders
 from storage.database import SqliteDatabase
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,7 @@ def build_application(
         log.info("database %s ready; bot @%s", db_path, application.bot.username)
         await start_sender(application)
         schedule_approval_digests(application, settings.approval_digest_minutes * 60)
+        schedule_meeting_reminders(application)
         schedule_report_refresh(application)
         if set_menus:
             # In the background: a large organisation has many per-member menus to set, and the

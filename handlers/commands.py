@@ -41,6 +41,8 @@ COMMANDS = (
     # <commands: progress, registry, questions>
     Command("tiendo", "progress", N_("How far we are: tasks and registration")),
     Command("congkhai", "public", N_("This year's tasks, made public")),
+    # <commands: schedule>
+    Command("lich", "schedule", N_("Your meetings for the next 30 days")),
     # <commands: broadcasts>
     Command("thongbao", "broadcast", N_("Send a notice to members"), may_broadcast),
 )

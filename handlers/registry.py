@@ -31,6 +31,8 @@ from handlers import (
     reachability,
     registration,
     registry_view,
+    rsvp,
+    schedule,
     start,
     task_actions,
     task_card,
@@ -56,6 +58,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             *approval.conversations(),
             # <conversations: broadcasts>
             broadcast.conversation(),
+            # <conversations: meeting reminders>
+            rsvp.conversation(),
         ]
     )
     application.add_handlers(
@@ -87,8 +91,12 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(progress.progress_callback, pattern=r"^prg:"),
             CommandHandler(["congkhai", "public"], registry_view.show_registry),
             CallbackQueryHandler(registry_view.registry_callback, pattern=r"^pub:"),
+            # <commands and buttons: schedule>
+            *schedule.handlers(),
             # <commands and buttons: broadcasts>
             *broadcast_report.buttons(),
+            # <buttons: meeting reminders>
+            *rsvp.buttons(),
             # Plain questions ("tiến độ", "ai chưa đăng ký"): any private text no one above took.
             MessageHandler(
                 filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE,

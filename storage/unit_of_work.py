@@ -14,6 +14,7 @@ from storage.repositories.nudges import SqliteNudges
 from storage.repositories.outbox import SqliteOutbox
 from storage.repositories.progress import SqliteProgress
 from storage.repositories.roles import SqliteRoles
+from storage.repositories.rsvps import SqliteRsvps
 from storage.repositories.tasks import SqliteTasks
 from storage.repositories.units import SqliteUnits
 from storage.repositories.years import SqliteYears
@@ -34,3 +35,4 @@ class SqliteUnitOfWork:
         self.outbox = SqliteOutbox(conn)
         self.broadcasts = SqliteBroadcasts(conn)
         self.meetings = SqliteMeetings(conn)
+        self.rsvps = SqliteRsvps(conn)

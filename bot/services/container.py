@@ -19,6 +19,7 @@ from bot.services.membership import MembershipService
 from bot.services.organisation import OrganisationService
 from bot.services.ports import Database
 from bot.services.registry_export import RegistryExportService
+from bot.services.reminders import ReminderService
 from bot.services.reports import ReportService
 from bot.services.task_edits import TaskEditService
 from bot.services.tasks import TaskService
@@ -43,6 +44,7 @@ class Services:
     broadcasts: BroadcastService
     group_links: GroupLinkService
     meetings: MeetingService
+    reminders: ReminderService
     default_language: str
     zone: ZoneInfo
 
@@ -78,6 +80,7 @@ class Services:
             ),
             group_links=GroupLinkService(db, clock),
             meetings=MeetingService(db, clock, zone),
+            reminders=ReminderService(db, clock, zone, delivery),
             default_language=default_language,
             zone=zone,
         )

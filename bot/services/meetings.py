@@ -218,6 +218,24 @@ class MeetingService:
             chain = await _unit_chain(uow, member.cell_id)
         return [m for m in meetings if _concerns(m, member, chain)]
 
+    async def card(self, actor: Identity, meeting_id: int) -> Meeting:
+        """One meeting for ``actor``'s card: only one that concerns them. A missing id and
+        someone else's meeting get the same answer (and an audit row): a forged button
+        learns nothing."""
+        async with self._db.read() as uow:
+            meeting = await uow.meetings.get(meeting_id)
+            chain = await _unit_chain(uow, actor.member.cell_id)
+        if meeting is not None and _concerns(meeting, actor.member, chain):
+            return meeting
+        async with self._db.write() as uow:
+            await uow.audit.record(
+                "meeting_access_refused",
+                at=self._clock.now(),
+                actor_member_id=actor.member.id,
+                detail={"meeting_id": meeting_id},
+            )
+        raise NotAllowed(N_("You cannot open this meeting."))
+
     async def calendar(self, member: Member, days: int = 366) -> bytes:
         """An ``.ics`` of ``member``'s meetings from 30 days ago, cancelled ones marked."""
         now = self._clock.now()

@@ -34,6 +34,7 @@ from bot.domain.model import (
 )
 from bot.domain.outbox import Delivery, DeliveryCounts, OutgoingMessage
 from bot.domain.reports import CellProgress, OverdueTask, PublicTask
+from bot.domain.rsvps import Rsvp
 from bot.domain.tasks import Task, TaskDraft, TaskStatus, TaskUpdate, Year
 
 
@@ -181,6 +182,7 @@ class OutboxRepository(Protocol):
     async def mark_unreachable(self, chat_id: int, reason: str, at: datetime) -> None: ...
     async def is_unreachable(self, user_id: str) -> bool: ...
     async def mark_reachable(self, user_id: str) -> bool: ...
+    async def skip_pending(self, purpose: str, key_prefix: str, reason: str) -> int: ...
 
 
 class BroadcastRepository(Protocol):
@@ -244,6 +246,12 @@ class MeetingRepository(Protocol):
     async def set_materialised(self, series_id: int, until: datetime) -> None: ...
 
 
+class RsvpRepository(Protocol):
+    async def save(self, rsvp: Rsvp) -> None: ...
+    async def get(self, meeting_id: int, member_id: int) -> Rsvp | None: ...
+    async def of_meetings(self, meeting_ids: list[int]) -> list[Rsvp]: ...
+
+
 class UnitOfWork(Protocol):
     # Read-only members, so an implementation may hold its concrete repository types.
     @property
@@ -272,6 +280,8 @@ class UnitOfWork(Protocol):
     def broadcasts(self) -> BroadcastRepository: ...
     @property
     def meetings(self) -> MeetingRepository: ...
+    @property
+    def rsvps(self) -> RsvpRepository: ...
 
 
 class Database(Protocol):

@@ -169,3 +169,13 @@ class SqliteOutbox:
             (user_id,),
         )
         return cursor.rowcount > 0
+
+    async def skip_pending(self, purpose: str, key_prefix: str, reason: str) -> int:
+        """Rows not yet sent whose key starts with ``key_prefix`` will not be sent."""
+        escaped = key_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        cursor = await self._conn.execute(
+            "UPDATE outbox SET status = 'skipped', last_error = ? WHERE purpose = ?"
+            " AND status = 'pending' AND idempotency_key LIKE ? ESCAPE '\\'",
+            (reason, purpose, escaped + "%"),
+        )
+        return cursor.rowcount

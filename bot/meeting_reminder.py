@@ -1,0 +1,88 @@
+"""A meeting reminder as a member reads it, with its answer buttons. Here because both the
+scheduler (which enqueues reminders) and the handlers (which edit them after an answer) use it,
+and the scheduler may not import the handlers."""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.meetings import Meeting
+from bot.domain.model import Member
+from bot.domain.rsvps import AbsenceReason
+from bot.formatting import moment
+from bot.i18n import N_, Translator, translator
+from bot.i18n.meeting_labels import MEETING_KIND_NAMES
+from bot.services.reminders import Render
+
+ATTEND = "rv:a:"  # rv:a:<meeting>
+ABSENT = "rv:n:"  # rv:n:<meeting>: asks for the reason
+REASON = "rv:r:"  # rv:r:<meeting>:<reason>
+SNOOZE_HOUR = "rv:s1:"  # rv:s1:<meeting>
+SNOOZE_EVENING = "rv:se:"  # rv:se:<meeting>
+AGENDA_CHARS = 1500
+
+REASON_NAMES = {
+    AbsenceReason.BUSINESS_TRIP: N_("Business trip"),
+    AbsenceReason.ILL: N_("Ill"),
+    AbsenceReason.PERSONAL: N_("Personal matter"),
+    AbsenceReason.OTHER: N_("Other"),
+}
+
+
+def reminder_text(meeting: Meeting, zone: ZoneInfo, t: Translator) -> str:
+    lines = [
+        t("🔔 <b>Reminder: {title}</b>", title=html.escape(meeting.title)),
+        t(MEETING_KIND_NAMES[meeting.kind]).capitalize(),
+        t("🕑 Time: {when}", when=moment(meeting.starts_at.astimezone(zone), t.language)),
+    ]
+    if meeting.place:
+        lines.append(t("📍 Place: {place}", place=html.escape(meeting.place)))
+    if meeting.online_link:
+        lines.append(t("🔗 Link: {link}", link=html.escape(meeting.online_link)))
+    if meeting.agenda:
+        agenda = meeting.agenda[:AGENDA_CHARS]
+        lines.append(t("Agenda:\n{agenda}", agenda=html.escape(agenda)))
+    return "\n".join(lines)
+
+
+def answer_keyboard(meeting_id: int, t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t("✅ Attending"), callback_data=f"{ATTEND}{meeting_id}"),
+                InlineKeyboardButton(t("❌ Absent"), callback_data=f"{ABSENT}{meeting_id}"),
+            ],
+            [
+                InlineKeyboardButton(t("⏰ In 1 hour"), callback_data=f"{SNOOZE_HOUR}{meeting_id}"),
+                InlineKeyboardButton(
+                    t("🌙 Tonight"), callback_data=f"{SNOOZE_EVENING}{meeting_id}"
+                ),
+            ],
+        ]
+    )
+
+
+def reason_keyboard(meeting_id: int, t: Translator) -> InlineKeyboardMarkup:
+    buttons = [
+        InlineKeyboardButton(t(name), callback_data=f"{REASON}{meeting_id}:{reason.value}")
+        for reason, name in REASON_NAMES.items()
+    ]
+    return InlineKeyboardMarkup([buttons[:2], buttons[2:]])
+
+
+def renderer(zone: ZoneInfo, default_language: str) -> Render:
+    """The ``render`` the reminder service asks for: text and buttons in the member's language."""
+
+    def render(
+        member: Member, meeting: Meeting, offset: timedelta | None
+    ) -> tuple[str, str | None]:
+        t = translator(member.language, default_language)
+        keyboard = answer_keyboard(meeting.id, t)
+        return reminder_text(meeting, zone, t), json.dumps(keyboard.to_dict())
+
+    return render

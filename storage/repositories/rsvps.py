@@ -1,0 +1,59 @@
+"""Members' answers to meetings (one row per member per meeting, the latest answer)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import aiosqlite
+
+from bot.domain.rsvps import AbsenceReason, Answer, Rsvp
+from storage.times import from_db, to_db
+
+
+def _rsvp(row: sqlite3.Row) -> Rsvp:
+    return Rsvp(
+        meeting_id=row["meeting_id"],
+        member_id=row["member_id"],
+        answer=Answer(row["answer"]),
+        reason_kind=None if row["reason_kind"] is None else AbsenceReason(row["reason_kind"]),
+        reason_text=row["reason_text"],
+        answered_at=from_db(row["answered_at"]),
+    )
+
+
+class SqliteRsvps:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def save(self, rsvp: Rsvp) -> None:
+        await self._conn.execute(
+            "INSERT INTO rsvps (meeting_id, member_id, answer, reason_kind, reason_text,"
+            " answered_at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (meeting_id, member_id) DO UPDATE SET answer = excluded.answer,"
+            " reason_kind = excluded.reason_kind, reason_text = excluded.reason_text,"
+            " answered_at = excluded.answered_at",
+            (
+                rsvp.meeting_id,
+                rsvp.member_id,
+                rsvp.answer.value,
+                None if rsvp.reason_kind is None else rsvp.reason_kind.value,
+                rsvp.reason_text,
+                to_db(rsvp.answered_at),
+            ),
+        )
+
+    async def get(self, meeting_id: int, member_id: int) -> Rsvp | None:
+        async with self._conn.execute(
+            "SELECT * FROM rsvps WHERE meeting_id = ? AND member_id = ?", (meeting_id, member_id)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else _rsvp(row)
+
+    async def of_meetings(self, meeting_ids: list[int]) -> list[Rsvp]:
+        if not meeting_ids:
+            return []
+        marks = ",".join("?" * len(meeting_ids))
+        async with self._conn.execute(
+            f"SELECT * FROM rsvps WHERE meeting_id IN ({marks})", meeting_ids
+        ) as cursor:
+            return [_rsvp(row) async for row in cursor]
