@@ -23,7 +23,9 @@ from handlers.context import CONTEXT_TYPES, BotContext, BotData
 from handlers.menu import set_startup_menus
 from handlers.registry import register
 from scheduler.approval_digests import schedule_approval_digests
+from scheduler.attendance_finalise import schedule_attendance_finalise
 from scheduler.bulk_lane import BulkLane
+from scheduler.meeting_digests import schedule_meeting_digests
 from scheduler.meeting_reminders import schedule_meeting_reminders
 from storage.database import SqliteDatabase
 
@@ -73,6 +75,8 @@ def build_application(
         await start_sender(application)
         schedule_approval_digests(application, settings.approval_digest_minutes * 60)
         schedule_meeting_reminders(application)
+        schedule_meeting_digests(application)
+        schedule_attendance_finalise(application)
         schedule_report_refresh(application)
         if set_menus:
             # In the background: a large organisation has many per-member menus to set, and the

@@ -43,6 +43,7 @@ COMMANDS = (
     Command("congkhai", "public", N_("This year's tasks, made public")),
     # <commands: schedule>
     Command("lich", "schedule", N_("Your meetings for the next 30 days")),
+    Command("diemdanh", "checkin", N_("Check in to a meeting; secretaries mark attendance")),
     # <commands: broadcasts>
     Command("thongbao", "broadcast", N_("Send a notice to members"), may_broadcast),
 )

@@ -17,6 +17,7 @@ from telegram.ext import (
 
 from handlers import (
     approval,
+    attendance,
     broadcast,
     broadcast_groups,
     broadcast_report,
@@ -93,6 +94,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(registry_view.registry_callback, pattern=r"^pub:"),
             # <commands and buttons: schedule>
             *schedule.handlers(),
+            *attendance.handlers(),
             # <commands and buttons: broadcasts>
             *broadcast_report.buttons(),
             # <buttons: meeting reminders>

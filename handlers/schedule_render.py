@@ -12,6 +12,7 @@ from bot.domain.meetings import Meeting
 from bot.formatting import moment
 from bot.i18n import Translator
 from bot.i18n.meeting_labels import ATTENDEE_NAMES, MEETING_KIND_NAMES
+from handlers.attendance_render import check_in_button
 
 OPEN = "lich:m:"  # + meeting id: open its card
 LIST = "lich:l"  # back to the list
@@ -82,4 +83,6 @@ def meeting_card(
     if meeting.agenda:
         lines += ["", t("<b>Agenda</b>"), html.escape(meeting.agenda)]
     back = InlineKeyboardButton(t("◀ My meetings"), callback_data=LIST)
-    return "\n".join(lines), InlineKeyboardMarkup([[back]])
+    # Check-in only works during the meeting; the service says so when pressed too early.
+    rows = [[back]] if meeting.cancelled else [[check_in_button(meeting.id, t)], [back]]
+    return "\n".join(lines), InlineKeyboardMarkup(rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import aiosqlite
 
 from storage.repositories.accounts import SqliteAccounts
+from storage.repositories.attendance import SqliteAttendance
 from storage.repositories.audit import SqliteAuditLog
 from storage.repositories.broadcasts import SqliteBroadcasts
 from storage.repositories.invites import SqliteInvites
@@ -36,3 +37,4 @@ class SqliteUnitOfWork:
         self.broadcasts = SqliteBroadcasts(conn)
         self.meetings = SqliteMeetings(conn)
         self.rsvps = SqliteRsvps(conn)
+        self.attendance = SqliteAttendance(conn)

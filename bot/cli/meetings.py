@@ -16,6 +16,7 @@ from bot.cli.broadcast import local_datetime
 from bot.domain.meetings import Attendees, Meeting, MeetingKind, MeetingRequest
 from bot.i18n import Translator
 from bot.i18n.meeting_labels import MEETING_KIND_NAMES
+from bot.meeting_notice_text import cancel_renderer
 from bot.services.container import Services
 from bot.services.meetings import Created
 
@@ -77,7 +78,9 @@ async def meetings(t: Translator, services: Services, args: argparse.Namespace) 
             print(_line(t, services, meeting))
         print(t("{count} meetings in the next {days} days.", count=len(upcoming), days=args.days))
     elif args.meetings_command == "cancel":
-        changed = await service.cancel(None, args.id)
+        changed = await service.cancel(
+            None, args.id, cancel_renderer(services.zone, services.default_language)
+        )
         print(
             t(
                 "Cancelled meeting {id} «{title}» of {at}; {count} members are to be told.",

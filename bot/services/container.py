@@ -7,12 +7,14 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.services.approvals import ApprovalService
+from bot.services.attendance import AttendanceService
 from bot.services.broadcasts import BroadcastService
 from bot.services.cell_tasks import CellTaskService
 from bot.services.delivery import DeliveryService
 from bot.services.export import ExportService
 from bot.services.group_links import GroupLinkService
 from bot.services.invites import InviteService
+from bot.services.meeting_notices import MeetingNoticeService
 from bot.services.meetings import MeetingService
 from bot.services.member_import import MemberImportService
 from bot.services.membership import MembershipService
@@ -45,6 +47,8 @@ class Services:
     group_links: GroupLinkService
     meetings: MeetingService
     reminders: ReminderService
+    meeting_notices: MeetingNoticeService
+    attendance: AttendanceService
     default_language: str
     zone: ZoneInfo
 
@@ -81,6 +85,8 @@ class Services:
             group_links=GroupLinkService(db, clock),
             meetings=MeetingService(db, clock, zone),
             reminders=ReminderService(db, clock, zone, delivery),
+            meeting_notices=MeetingNoticeService(db, clock, zone, delivery),
+            attendance=AttendanceService(db, clock, zone, delivery),
             default_language=default_language,
             zone=zone,
         )

@@ -39,6 +39,9 @@ class ExportService:
             year = await uow.years.current()
             broadcasts = await uow.broadcasts.all()
             group_links = await uow.broadcasts.all_groups()
+            meetings = await uow.meetings.all()
+            rsvps = await uow.rsvps.all()
+            attendance = await uow.rsvps.attendance_rows()
         names = {u.id: u.name for u in units}
         linked = {a.member_id: a for a in accounts}
         return {
@@ -135,6 +138,39 @@ class ExportService:
                 for b in broadcasts
             ],
             "group_links": group_links,
+            "meetings": [
+                {
+                    "id": m.id,
+                    "kind": m.kind.value,
+                    "title": m.title,
+                    "starts_at": m.starts_at.isoformat(),
+                    "ends_at": m.ends_at.isoformat(),
+                    "units": "; ".join(sorted(names.get(u, "") for u in m.unit_ids)),
+                    "attendees": m.attendees.value,
+                    "place": m.place or "",
+                    "online_link": m.online_link or "",
+                    "agenda": m.agenda or "",
+                    "series_id": m.series_id,
+                    "status": m.status.value,
+                    "remind": ",".join(
+                        str(int(r.total_seconds()) // 60) + "m" for r in sorted(m.remind)
+                    ),
+                }
+                for m in meetings
+            ],
+            "rsvps": [
+                {
+                    "meeting_id": r.meeting_id,
+                    "member_id": r.member_id,
+                    "answer": r.answer.value,
+                    "reason_kind": r.reason_kind.value if r.reason_kind else "",
+                    "reason_text": r.reason_text or "",
+                    "answered_at": r.answered_at.isoformat(),
+                }
+                for r in rsvps
+            ],
+            # Only where the attendance feature's table exists; its columns as stored.
+            **({} if attendance is None else {"attendance": attendance}),
         }
 
     async def write(self, path: Path) -> dict[str, int]:

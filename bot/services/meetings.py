@@ -10,6 +10,7 @@ recreated. Nothing here sends messages: moving or cancelling returns whom to tel
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -28,7 +29,8 @@ from bot.domain.meetings import (
     Series,
     parse_offsets,
 )
-from bot.domain.model import Identity, Member, MemberKind, Unit, UnitKind
+from bot.domain.model import Channel, Identity, Member, MemberKind, Unit, UnitKind
+from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import oversees_everyone, secretary_of
 from bot.domain.text import cell_key
 from bot.i18n import N_
@@ -37,12 +39,16 @@ from bot.services.meeting_rows import parse_rows
 from bot.services.member_rows import ImportRejected, Problem
 from bot.services.ports import Database, UnitOfWork
 from bot.services.recurrence import Recurrence, parse_rule
+from bot.services.reminders import meeting_prefix
 from bot.services.spreadsheet import read_sheet
 
 MATERIALISE_AHEAD = timedelta(days=120)
 MAX_TITLE = 200
 NOT_FOUND = N_("Meeting {id} does not exist.")
 NOT_YOURS = N_("A cell secretary arranges meetings of their own cell only.")
+
+# The cancellation notice of ``meeting`` for one member, in their language (HTML).
+CancelRender = Callable[[Member, Meeting], str]
 
 
 @dataclass(frozen=True)
@@ -184,16 +190,34 @@ class MeetingService:
             await uow.meetings.reschedule(
                 meeting.id, new_start, new_start + length, self._clock.now()
             )
+            # Reminders planned for the old time stop; the next planning run plans the new time
+            # under keys carrying the new sequence.
+            await uow.outbox.skip_pending(
+                Purpose.REMINDER.value, meeting_prefix(meeting.id), "meeting moved"
+            )
             moved = await uow.meetings.get(meeting.id)
             assert moved is not None
             return Changed(moved, await _in_scope(uow, moved))
 
-    async def cancel(self, actor: Identity | None, meeting_id: int) -> Changed:
+    async def cancel(
+        self, actor: Identity | None, meeting_id: int, render: CancelRender | None = None
+    ) -> Changed:
+        """Cancel one occurrence: its pending reminders and nudges stop and, with ``render``,
+        the members who were already reminded are told, in the same transaction."""
+        now = self._clock.now()
         async with self._db.write() as uow:
             meeting = await self._changeable(uow, actor, meeting_id)
-            await uow.meetings.cancel(meeting.id, self._clock.now())
+            await uow.meetings.cancel(meeting.id, now)
             cancelled = await uow.meetings.get(meeting.id)
             assert cancelled is not None
+            await uow.outbox.skip_pending(
+                Purpose.REMINDER.value, meeting_prefix(meeting.id), "meeting cancelled"
+            )
+            await uow.outbox.skip_pending(
+                Purpose.NUDGE.value, f"nudge:meeting:{meeting.id}:", "meeting cancelled"
+            )
+            if render is not None:
+                await _tell_reminded(uow, cancelled, render, now)
             return Changed(cancelled, await _in_scope(uow, cancelled))
 
     async def _changeable(
@@ -246,6 +270,36 @@ class MeetingService:
             chain = await _unit_chain(uow, member.cell_id)
         mine = [m for m in meetings if _concerns(m, member, chain)]
         return calendar_bytes(mine, self.zone, now)
+
+
+async def _tell_reminded(
+    uow: UnitOfWork, meeting: Meeting, render: CancelRender, now: datetime
+) -> None:
+    """Only those who were sent a reminder or a nudge: the others never heard of it."""
+    reminded = await uow.outbox.sent_members(
+        [Purpose.REMINDER.value, Purpose.NUDGE.value], meeting.id
+    )
+    messages = []
+    for member_id in reminded:
+        member = await uow.members.get(member_id)
+        account = await uow.accounts.of_member(member_id, Channel.TELEGRAM)
+        if member is None or account is None:
+            continue
+        messages.append(
+            OutgoingMessage(
+                key=f"meeting-cancelled:{meeting.id}:{member_id}",
+                purpose=Purpose.NOTICE,
+                chat_id=int(account.chat_id),
+                chat_kind=ChatKind.PRIVATE,
+                text=render(member, meeting),
+                not_before=now,
+                member_id=member_id,
+                source_id=meeting.id,
+                priority=PRIORITY_URGENT,
+                expires_at=meeting.ends_at,
+            )
+        )
+    await uow.outbox.enqueue(messages, now)
 
 
 def _concerns(meeting: Meeting, member: Member, chain: frozenset[int]) -> bool:

@@ -40,8 +40,17 @@ class Answered:
     stopped: int  # pending reminders that will no longer be sent
 
 
-def reminder_prefix(meeting_id: int, member_id: int) -> str:
-    return f"reminder:{meeting_id}:{member_id}:"
+def reminder_prefix(meeting: Meeting, member_id: int) -> str:
+    """The occurrence's sequence is in the key: a moved meeting's reminders are planned anew."""
+    return f"reminder:{meeting.id}:{meeting.sequence}:{member_id}:"
+
+
+def meeting_prefix(meeting_id: int) -> str:
+    return f"reminder:{meeting_id}:"
+
+
+def nudge_key(meeting_id: int, member_id: int) -> str:
+    return f"nudge:meeting:{meeting_id}:{member_id}"
 
 
 class ReminderService:
@@ -67,7 +76,7 @@ class ReminderService:
             meetings = await uow.meetings.between(now, now + timedelta(days=days))
             for cancelled in (m for m in meetings if m.cancelled):
                 await uow.outbox.skip_pending(
-                    Purpose.REMINDER.value, f"reminder:{cancelled.id}:", "meeting cancelled"
+                    Purpose.REMINDER.value, meeting_prefix(cancelled.id), "meeting cancelled"
                 )
             meetings = [m for m in meetings if not m.cancelled]
             if not meetings:
@@ -146,9 +155,10 @@ class ReminderService:
             await uow.rsvps.save(rsvp)
             stopped = await uow.outbox.skip_pending(
                 Purpose.REMINDER.value,
-                reminder_prefix(meeting.id, actor.member.id),
+                reminder_prefix(meeting, actor.member.id),
                 "answered",
             )
+            stopped += await uow.outbox.skip_key(nudge_key(meeting.id, actor.member.id), "answered")
         return Answered(meeting, rsvp, stopped)
 
     async def snooze(
@@ -203,7 +213,7 @@ def _message(
     keyboard: str | None,
 ) -> OutgoingMessage:
     return OutgoingMessage(
-        key=reminder_prefix(meeting.id, member.id) + suffix,
+        key=reminder_prefix(meeting, member.id) + suffix,
         purpose=Purpose.REMINDER,
         chat_id=chat_id,
         chat_kind=ChatKind.PRIVATE,
@@ -237,3 +247,8 @@ def _chains(units: list[Unit]) -> dict[int, frozenset[int]]:
             current = by_id[current].parent_id
         result[unit.id] = frozenset(chain)
     return result
+
+
+# Shared with the day-before notices, which apply the same scope rule.
+concerns = _concerns
+chains_of = _chains

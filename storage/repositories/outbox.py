@@ -179,3 +179,22 @@ class SqliteOutbox:
             (reason, purpose, escaped + "%"),
         )
         return cursor.rowcount
+
+    async def skip_key(self, key: str, reason: str) -> int:
+        """The one row with exactly ``key``, if not yet sent, will not be sent."""
+        cursor = await self._conn.execute(
+            "UPDATE outbox SET status = 'skipped', last_error = ?"
+            " WHERE idempotency_key = ? AND status = 'pending'",
+            (reason, key),
+        )
+        return cursor.rowcount
+
+    async def sent_members(self, purposes: Sequence[str], source_id: int) -> list[int]:
+        """The members who were sent a row of one of ``purposes`` about ``source_id``."""
+        marks = ", ".join("?" for _ in purposes)
+        async with self._conn.execute(
+            "SELECT DISTINCT member_id FROM outbox WHERE source_id = ? AND status = 'sent'"
+            f" AND member_id IS NOT NULL AND purpose IN ({marks}) ORDER BY member_id",
+            (source_id, *purposes),
+        ) as cursor:
+            return [row[0] async for row in cursor]

@@ -87,10 +87,10 @@ async def test_party_members_of_the_cell_at_the_right_times_once(
     # 1 day before is 9 March 14:00 in Hanoi (07:00 UTC), 2 hours before is 12:00 (05:00 UTC);
     # Cường is not a party member, Dung is in another cell.
     assert [(k, nb, s, c) for k, nb, s, c, _ in rows] == [
-        (f"reminder:{meeting}:{a1}:120", _utc("2026-03-10T05:00:00"), "pending", "100"),
-        (f"reminder:{meeting}:{a1}:1440", _utc("2026-03-09T07:00:00"), "pending", "100"),
-        (f"reminder:{meeting}:{a2}:120", _utc("2026-03-10T05:00:00"), "pending", "101"),
-        (f"reminder:{meeting}:{a2}:1440", _utc("2026-03-09T07:00:00"), "pending", "101"),
+        (f"reminder:{meeting}:0:{a1}:120", _utc("2026-03-10T05:00:00"), "pending", "100"),
+        (f"reminder:{meeting}:0:{a1}:1440", _utc("2026-03-09T07:00:00"), "pending", "100"),
+        (f"reminder:{meeting}:0:{a2}:120", _utc("2026-03-10T05:00:00"), "pending", "101"),
+        (f"reminder:{meeting}:0:{a2}:1440", _utc("2026-03-09T07:00:00"), "pending", "101"),
     ]
     assert {e for *_, e in rows} == {_utc("2026-03-10T07:00:00")}  # never sent after the start
 
@@ -136,10 +136,10 @@ async def test_passed_offsets_are_due_now_once_and_nothing_after_the_start(
     meeting = await _meeting(organisation, datetime(2026, 3, 3, 14, 0), "3d,1d,2h")
     assert await organisation.reminders.plan(RENDER) == 4
     a1 = linked["A1"].member.id
-    mine = [(k, nb) for k, nb, *_ in _rows(tmp_path) if k.startswith(f"reminder:{meeting}:{a1}:")]
+    mine = [(k, nb) for k, nb, *_ in _rows(tmp_path) if k.startswith(f"reminder:{meeting}:0:{a1}:")]
     assert mine == [
-        (f"reminder:{meeting}:{a1}:120", _utc("2026-03-03T05:00:00")),
-        (f"reminder:{meeting}:{a1}:1440", _utc("2026-03-02T08:00:00")),  # now
+        (f"reminder:{meeting}:0:{a1}:120", _utc("2026-03-03T05:00:00")),
+        (f"reminder:{meeting}:0:{a1}:1440", _utc("2026-03-02T08:00:00")),  # now
     ]
     clock.advance(days=2)
     assert await organisation.reminders.plan(RENDER) == 0
@@ -157,8 +157,8 @@ async def test_an_answer_stops_the_nudges_and_forged_ids_are_refused(
     a2 = linked["A2"].member.id
     statuses = {k: s for k, _, s, _, _ in _rows(tmp_path)}
     assert {k: s for k, s in statuses.items() if f":{a2}:" in k} == {
-        f"reminder:{meeting}:{a2}:120": "skipped",
-        f"reminder:{meeting}:{a2}:1440": "skipped",
+        f"reminder:{meeting}:0:{a2}:120": "skipped",
+        f"reminder:{meeting}:0:{a2}:1440": "skipped",
     }
     assert sorted(statuses.values()).count("pending") == 2  # An's
     with sqlite3.connect(tmp_path / "butpha.sqlite3") as conn:
@@ -182,7 +182,7 @@ async def test_snooze_adds_one_reminder_before_the_start_only(
     assert (await organisation.reminders.snooze(an, meeting, later, RENDER))[1] == later
     snoozed = [(k, nb) for k, nb, *_ in _rows(tmp_path) if "snooze" in k]
     assert snoozed == [
-        (f"reminder:{meeting}:{an.member.id}:snooze:20260302T0900", _utc("2026-03-02T09:00:00"))
+        (f"reminder:{meeting}:0:{an.member.id}:snooze:20260302T0900", _utc("2026-03-02T09:00:00"))
     ]
     too_late = datetime(2026, 3, 2, 11, 30, tzinfo=UTC)  # 18:30 in Hanoi, after the start
     assert (await organisation.reminders.snooze(an, meeting, too_late, RENDER))[1] is None

@@ -1,0 +1,289 @@
+"""Attendance: members check in during the meeting, the secretary marks and corrects, and after
+the meeting ``finalise`` fills the gaps and alerts the cell secretary once per occurrence.
+
+Who may mark: the secretary of the member's cell, or the committee. Alerts go through the
+outbox with a key naming the rule, the meeting and the member, so they are never sent twice;
+their text comes from the caller's ``render``, in the secretary's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.domain.attendance import (
+    AlertKind,
+    MeetingFigures,
+    Record,
+    Source,
+    Status,
+    YearFigures,
+    alerts_for,
+    in_check_in_window,
+    meeting_figures,
+    year_figures,
+)
+from bot.domain.errors import NotAllowed, NotFound, UserError
+from bot.domain.meetings import Attendees, Meeting
+from bot.domain.model import Channel, Identity, Member, MemberKind, Role, Unit
+from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
+from bot.domain.permissions import oversees_everyone, secretary_of
+from bot.domain.rsvps import Answer, Rsvp
+from bot.i18n import N_
+from bot.services.delivery import DeliveryService
+from bot.services.ports import Database, UnitOfWork
+
+NOT_FOUND = N_("Meeting {id} does not exist.")
+HISTORY = timedelta(days=366)
+FINALISE_DAYS = 7  # a meeting ended longer ago is left as it is
+
+# The alert to one secretary: (secretary, absent member, meeting, rule) -> text.
+Render = Callable[[Member, Member, Meeting, AlertKind], str]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A meeting's attendance as the secretary sees it: every member in scope."""
+
+    meeting: Meeting
+    rows: list[tuple[Member, Status | None]]
+    figures: MeetingFigures
+
+
+class AttendanceService:
+    def __init__(
+        self, db: Database, clock: Clock, zone: ZoneInfo, delivery: DeliveryService
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._zone = zone
+        self._delivery = delivery
+
+    async def check_in(self, actor: Identity, meeting_id: int) -> Meeting:
+        """``actor`` came: only from 30 minutes before the start to the end."""
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            meeting = await _meeting(uow, meeting_id)
+            if actor.member.id not in {m.id for m in await _in_scope(uow, meeting)}:
+                raise NotAllowed(N_("This meeting is not one of yours."))
+            if not in_check_in_window(now, meeting.starts_at, meeting.ends_at):
+                raise UserError(
+                    N_("Check-in opens 30 minutes before the meeting and closes at its end.")
+                )
+            await uow.attendance.save(
+                Record(
+                    meeting.id,
+                    actor.member.id,
+                    Status.ATTENDED,
+                    actor.member.id,
+                    now,
+                    Source.CHECK_IN,
+                )
+            )
+        return meeting
+
+    async def open_now(self, actor: Identity) -> list[Meeting]:
+        """The meetings ``actor`` can check in to right now."""
+        now = self._clock.now()
+        async with self._db.read() as uow:
+            meetings = await uow.meetings.between(now - timedelta(days=1), now + timedelta(hours=1))
+            chains = _chains(await uow.units.all())
+        chain = chains.get(actor.member.cell_id, frozenset())
+        return [
+            m
+            for m in meetings
+            if not m.cancelled
+            and _concerns(m, actor.member, chain)
+            and in_check_in_window(now, m.starts_at, m.ends_at)
+        ]
+
+    async def mark(
+        self, actor: Identity, meeting_id: int, member_id: int, status: Status | None
+    ) -> Sheet:
+        """The secretary records (or corrects) one member; ``status`` None is "absent", excused
+        when the member answered absent with a reason."""
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            meeting = await _meeting(uow, meeting_id)
+            scope = {m.id: m for m in await _in_scope(uow, meeting)}
+            member = scope.get(member_id)
+            if member is None or not _may_mark(actor, member):
+                raise NotAllowed(N_("You can record attendance of your own cell only."))
+            if status is None:
+                rsvp = await uow.rsvps.get(meeting.id, member.id)
+                status = Status.EXCUSED if _excused(rsvp) else Status.UNEXCUSED
+            await uow.attendance.save(
+                Record(meeting.id, member.id, status, actor.member.id, now, Source.SECRETARY)
+            )
+            return await _sheet(uow, actor, meeting, list(scope.values()))
+
+    async def toggle(self, actor: Identity, meeting_id: int, member_id: int) -> Sheet:
+        """The secretary's button: unmarked or unexcused -> attended -> excused -> unexcused."""
+        async with self._db.read() as uow:
+            records = {r.member_id: r.status for r in await uow.attendance.of_meeting(meeting_id)}
+        current = records.get(member_id)
+        status = Status.ATTENDED if current is None else current.next()
+        return await self.mark(actor, meeting_id, member_id, status)
+
+    async def sheet(self, actor: Identity, meeting_id: int) -> Sheet:
+        """The toggles and figures for the members ``actor`` may mark."""
+        async with self._db.read() as uow:
+            meeting = await _meeting(uow, meeting_id)
+            scope = await _in_scope(uow, meeting)
+            mine = [m for m in scope if _may_mark(actor, m)]
+            if not mine:
+                raise NotAllowed(N_("You can record attendance of your own cell only."))
+            return await _sheet(uow, actor, meeting, scope)
+
+    async def meeting_report(self, actor: Identity, meeting_id: int) -> MeetingFigures:
+        return (await self.sheet(actor, meeting_id)).figures
+
+    async def member_year(self, actor: Identity, member_id: int) -> YearFigures:
+        """The member's last twelve months: themselves, their secretary, or the committee."""
+        now = self._clock.now()
+        async with self._db.read() as uow:
+            member = await uow.members.get(member_id)
+            if member is None or (member.id != actor.member.id and not _may_mark(actor, member)):
+                raise NotAllowed(N_("You can record attendance of your own cell only."))
+            return year_figures(await uow.attendance.history(member.id, now - HISTORY, now))
+
+    async def finalise(self, meeting_id: int, render: Render) -> int:
+        """After the meeting: members without a record become unexcused (excused when they
+        answered absent with a reason); new alerts go to the cell secretaries. Returns how many
+        alert messages were queued; running it again queues nothing."""
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            meeting = await _meeting(uow, meeting_id)
+            if now < meeting.ends_at:
+                raise UserError(N_("The meeting has not ended yet."))
+            scope = await _in_scope(uow, meeting)
+            marked = {r.member_id for r in await uow.attendance.of_meeting(meeting.id)}
+            for member in scope:
+                if member.id in marked:
+                    continue
+                rsvp = await uow.rsvps.get(meeting.id, member.id)
+                status = Status.EXCUSED if _excused(rsvp) else Status.UNEXCUSED
+                await uow.attendance.save(
+                    Record(meeting.id, member.id, status, None, now, Source.FINALISE)
+                )
+            messages = await self._alerts(uow, meeting, scope, render, now)
+            await uow.outbox.enqueue(messages, now)
+            await uow.attendance.mark_finalised(meeting.id, now)
+        if messages:
+            self._delivery.wake()
+        return len(messages)
+
+    async def finalise_ended(self, render: Render, days: int = FINALISE_DAYS) -> int:
+        """``finalise`` every meeting that ended in the last ``days`` days and was not finalised
+        yet (the periodic job); returns how many alert messages were queued."""
+        now = self._clock.now()
+        async with self._db.read() as uow:
+            meetings = await uow.meetings.between(now - timedelta(days=days + 1), now)
+            ended = [m.id for m in meetings if not m.cancelled and m.ends_at <= now]
+            done = await uow.attendance.finalised(ended)
+        return sum([await self.finalise(i, render) for i in ended if i not in done])
+
+    async def _alerts(
+        self,
+        uow: UnitOfWork,
+        meeting: Meeting,
+        scope: list[Member],
+        render: Render,
+        now: datetime,
+    ) -> list[OutgoingMessage]:
+        grants = await uow.roles.all()
+        chats = {
+            a.member_id: int(a.chat_id)
+            for a in await uow.accounts.all()
+            if a.channel is Channel.TELEGRAM
+        }
+        people = {m.id: m for m in await uow.members.all()}
+        messages = []
+        for member in scope:
+            history = await uow.attendance.history(
+                member.id, meeting.starts_at - HISTORY, meeting.starts_at + timedelta(seconds=1)
+            )
+            for kind in alerts_for(history, meeting.id):
+                if not await uow.attendance.add_alert(member.id, kind.value, meeting.id, now):
+                    continue
+                for secretary_id, roles in grants.items():
+                    secretary = people.get(secretary_id)
+                    chat = chats.get(secretary_id)
+                    if (
+                        secretary is None
+                        or chat is None
+                        or not any(
+                            g.role is Role.CELL_SECRETARY and g.unit_id == member.cell_id
+                            for g in roles
+                        )
+                    ):
+                        continue
+                    messages.append(
+                        OutgoingMessage(
+                            key=f"attendance:{kind.value}:{meeting.id}:{member.id}:{secretary_id}",
+                            purpose=Purpose.NOTICE,
+                            chat_id=chat,
+                            chat_kind=ChatKind.PRIVATE,
+                            text=render(secretary, member, meeting, kind),
+                            not_before=now,
+                            member_id=secretary_id,
+                            source_id=meeting.id,
+                        )
+                    )
+        return messages
+
+
+def _excused(rsvp: Rsvp | None) -> bool:
+    """Absent with a reason given beforehand."""
+    return rsvp is not None and rsvp.answer is Answer.ABSENT and rsvp.reason_kind is not None
+
+
+def _may_mark(actor: Identity, member: Member) -> bool:
+    return oversees_everyone(actor) or member.cell_id in secretary_of(actor)
+
+
+async def _sheet(uow: UnitOfWork, actor: Identity, meeting: Meeting, scope: list[Member]) -> Sheet:
+    records = {r.member_id: r.status for r in await uow.attendance.of_meeting(meeting.id)}
+    mine = sorted((m for m in scope if _may_mark(actor, m)), key=lambda m: m.full_name)
+    rows = [(m, records.get(m.id)) for m in mine]
+    figures = meeting_figures(len(rows), [s for _, s in rows if s is not None])
+    return Sheet(meeting, rows, figures)
+
+
+async def _meeting(uow: UnitOfWork, meeting_id: int) -> Meeting:
+    meeting = await uow.meetings.get(meeting_id)
+    if meeting is None or meeting.cancelled:
+        raise NotFound(NOT_FOUND, id=str(meeting_id))
+    return meeting
+
+
+async def _in_scope(uow: UnitOfWork, meeting: Meeting) -> list[Member]:
+    chains = _chains(await uow.units.all())
+    return [
+        m
+        for m in await uow.members.all()
+        if _concerns(meeting, m, chains.get(m.cell_id, frozenset()))
+    ]
+
+
+def _concerns(meeting: Meeting, member: Member, chain: frozenset[int]) -> bool:
+    """The meetings service's rule: in scope, and party-only meetings not for non-party staff."""
+    if meeting.attendees is Attendees.PARTY and member.kind is MemberKind.NON_PARTY:
+        return False
+    return member.is_active and bool(meeting.unit_ids & chain)
+
+
+def _chains(units: list[Unit]) -> dict[int, frozenset[int]]:
+    by_id = {u.id: u for u in units}
+    result: dict[int, frozenset[int]] = {}
+    for unit in units:
+        chain: set[int] = set()
+        current: int | None = unit.id
+        while current is not None and current not in chain and current in by_id:
+            chain.add(current)
+            current = by_id[current].parent_id
+        result[unit.id] = frozenset(chain)
+    return result

@@ -1,0 +1,196 @@
+"""The day before a meeting: one nudge to members who have not answered, one digest per cell
+secretary. Both are decided from the database alone and queued into the outbox in the
+transaction that reads the answers, keyed so that running again (every few minutes, after a
+restart) queues nothing twice. Texts come from the caller's ``render``.
+
+A nudge is queued only once it is due, not planned ahead: an answer given before then means no
+nudge at all, and ``ReminderService.answer`` skips one still waiting in the outbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.domain.meetings import Meeting
+from bot.domain.model import Channel, Member, Role
+from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
+from bot.domain.quiet_hours import QuietHours
+from bot.domain.rsvps import AbsenceReason, Answer
+from bot.services.delivery import DeliveryService
+from bot.services.ports import Database
+from bot.services.reminders import Render, chains_of, concerns, nudge_key
+
+DAY_BEFORE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Excused:
+    name: str
+    reason: AbsenceReason | None
+    text: str | None
+
+
+@dataclass(frozen=True)
+class MeetingDigest:
+    """What one cell secretary learns the day before: their cell's members in scope."""
+
+    secretary: Member
+    meeting: Meeting
+    attending: list[str]
+    excused: list[Excused]
+    no_answer: list[str]
+    not_linked: list[str]
+
+
+DigestRender = Callable[[MeetingDigest], str]
+
+
+class MeetingNoticeService:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        zone: ZoneInfo,
+        delivery: DeliveryService,
+        quiet: QuietHours | None = None,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._zone = zone
+        self._delivery = delivery
+        self._quiet = quiet or QuietHours()
+
+    def _due(self, meeting: Meeting, now: datetime) -> bool:
+        """From one day before (moved out of the quiet hours) until the start."""
+        due = self._quiet.move(meeting.starts_at - DAY_BEFORE, meeting.starts_at, self._zone)
+        return due <= now < meeting.starts_at
+
+    async def nudge(self, render: Render) -> int:
+        """One reminder to each member in scope without an answer, once; rows added."""
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            meetings = [
+                m
+                for m in await uow.meetings.between(now, now + 2 * DAY_BEFORE)
+                if not m.cancelled and self._due(m, now)
+            ]
+            if not meetings:
+                return 0
+            members = [m for m in await uow.members.all() if m.is_active]
+            chains = chains_of(await uow.units.all())
+            chats = {
+                a.member_id: int(a.chat_id)
+                for a in await uow.accounts.all()
+                if a.channel is Channel.TELEGRAM
+            }
+            answered = {
+                (r.meeting_id, r.member_id)
+                for r in await uow.rsvps.of_meetings([m.id for m in meetings])
+            }
+            messages = []
+            for meeting in meetings:
+                for member in members:
+                    chat = chats.get(member.id)
+                    if chat is None or (meeting.id, member.id) in answered:
+                        continue
+                    if not concerns(meeting, member, chains.get(member.cell_id, frozenset())):
+                        continue
+                    text, keyboard = render(member, meeting, DAY_BEFORE)
+                    messages.append(
+                        OutgoingMessage(
+                            key=nudge_key(meeting.id, member.id),
+                            purpose=Purpose.NUDGE,
+                            chat_id=chat,
+                            chat_kind=ChatKind.PRIVATE,
+                            text=text,
+                            not_before=now,
+                            member_id=member.id,
+                            source_id=meeting.id,
+                            keyboard=keyboard,
+                            priority=PRIORITY_URGENT,
+                            expires_at=meeting.starts_at,
+                        )
+                    )
+            added = await uow.outbox.enqueue(messages, now)
+        if added:
+            self._delivery.wake()
+        return added
+
+    async def digests(self, render: DigestRender) -> int:
+        """Each cell secretary's digest of each meeting due tomorrow, once; rows added."""
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            meetings = [
+                m
+                for m in await uow.meetings.between(now, now + 2 * DAY_BEFORE)
+                if not m.cancelled and self._due(m, now)
+            ]
+            if not meetings:
+                return 0
+            members = [m for m in await uow.members.all() if m.is_active]
+            by_id = {m.id: m for m in members}
+            chains = chains_of(await uow.units.all())
+            chats = {
+                a.member_id: int(a.chat_id)
+                for a in await uow.accounts.all()
+                if a.channel is Channel.TELEGRAM
+            }
+            rsvps = {
+                (r.meeting_id, r.member_id): r
+                for r in await uow.rsvps.of_meetings([m.id for m in meetings])
+            }
+            secretaries = [
+                (by_id[member_id], grant.unit_id)
+                for member_id, grants in sorted((await uow.roles.all()).items())
+                if member_id in by_id and member_id in chats
+                for grant in grants
+                if grant.role is Role.CELL_SECRETARY
+            ]
+            messages = []
+            for meeting in meetings:
+                for secretary, cell_id in secretaries:
+                    cell = [
+                        m
+                        for m in members
+                        if m.cell_id == cell_id
+                        and concerns(meeting, m, chains.get(m.cell_id, frozenset()))
+                    ]
+                    if not cell:
+                        continue
+                    attending, excused, no_answer, not_linked = [], [], [], []
+                    for member in sorted(cell, key=lambda m: m.full_name):
+                        rsvp = rsvps.get((meeting.id, member.id))
+                        if rsvp is not None and rsvp.answer is Answer.ATTENDING:
+                            attending.append(member.full_name)
+                        elif rsvp is not None:
+                            excused.append(
+                                Excused(member.full_name, rsvp.reason_kind, rsvp.reason_text)
+                            )
+                        elif member.id in chats:
+                            no_answer.append(member.full_name)
+                        else:
+                            not_linked.append(member.full_name)
+                    digest = MeetingDigest(
+                        secretary, meeting, attending, excused, no_answer, not_linked
+                    )
+                    messages.append(
+                        OutgoingMessage(
+                            key=f"meeting-digest:{meeting.id}:{secretary.id}",
+                            purpose=Purpose.DIGEST,
+                            chat_id=chats[secretary.id],
+                            chat_kind=ChatKind.PRIVATE,
+                            text=render(digest),
+                            not_before=now,
+                            member_id=secretary.id,
+                            source_id=meeting.id,
+                            expires_at=meeting.starts_at,
+                        )
+                    )
+            added = await uow.outbox.enqueue(messages, now)
+        if added:
+            self._delivery.wake()
+        return added
