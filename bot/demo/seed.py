@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
 from bot.domain.model import Identity
 from bot.domain.tasks import TaskDraft, TaskStatus
 from bot.services.container import Services
@@ -183,3 +184,41 @@ async def seed(services: Services, today: date) -> None:
     # The seeded tasks are already known to their secretaries: no digest at start-up.
     pending = [p.task for p in await services.approvals.pending(committee)]
     await services.approvals.mark_digested(pending)
+    await _seed_meetings(services, today)
+
+
+STUDY_TOPIC = (
+    "Tăng cường khối đại đoàn kết toàn dân tộc, xây dựng Đảng và hệ thống chính trị trong "
+    "sạch, vững mạnh"
+)
+
+
+async def _seed_meetings(services: Services, today: date) -> None:
+    """The monthly cell meetings (the 5th, 14:00) and an organisation-wide study next week."""
+    first = date(today.year + (today.month == 12), today.month % 12 + 1, 5)
+    cells = tuple(u.name for u in await services.reports.cells())
+    for cell in cells:
+        await services.meetings.create(
+            None,
+            MeetingRequest(
+                kind=MeetingKind.CELL_MEETING,
+                title="Sinh hoạt chi bộ định kỳ",
+                starts=datetime.combine(first, time(14, 0)),
+                cells=(cell,),
+                place="Phòng họp A",
+                repeat="monthly:5@14:00",
+                agenda="Thông tin thời sự; kiểm điểm công việc bứt phá; triển khai nhiệm vụ tháng.",
+            ),
+        )
+    await services.meetings.create(
+        None,
+        MeetingRequest(
+            kind=MeetingKind.STUDY,
+            title=STUDY_TOPIC,
+            everyone=True,
+            attendees=Attendees.ALL,
+            starts=datetime.combine(today + timedelta(days=7), time(8, 0)),
+            ends=datetime.combine(today + timedelta(days=7), time(11, 30)),
+            place="Hội trường",
+        ),
+    )
