@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 from bot.domain.errors import UserError
+from bot.domain.model import Member, MemberKind, Unit
 
 
 def N_(message: str) -> str:
@@ -181,3 +183,25 @@ class MeetingRequest:
     attendees: Attendees = Attendees.PARTY
     repeat: str | None = None
     remind: str | None = None
+
+
+def unit_chains(units: Iterable[Unit]) -> dict[int, frozenset[int]]:
+    """For every unit: itself and every unit above it up to the organisation root."""
+    by_id = {u.id: u for u in units}
+    result: dict[int, frozenset[int]] = {}
+    for unit in by_id.values():
+        chain: set[int] = set()
+        current: int | None = unit.id
+        while current is not None and current not in chain and current in by_id:
+            chain.add(current)
+            current = by_id[current].parent_id
+        result[unit.id] = frozenset(chain)
+    return result
+
+
+def concerns(meeting: Meeting, member: Member, chain: frozenset[int]) -> bool:
+    """Whether ``member`` (whose cell and the units above it are ``chain``) is expected at
+    ``meeting``: active, in its scope, and not non-party staff at a party-only meeting."""
+    if meeting.attendees is Attendees.PARTY and member.kind is MemberKind.NON_PARTY:
+        return False
+    return member.is_active and bool(meeting.unit_ids & chain)

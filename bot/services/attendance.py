@@ -27,8 +27,8 @@ from bot.domain.attendance import (
     year_figures,
 )
 from bot.domain.errors import NotAllowed, NotFound, UserError
-from bot.domain.meetings import Attendees, Meeting
-from bot.domain.model import Channel, Identity, Member, MemberKind, Role, Unit
+from bot.domain.meetings import Meeting, concerns, unit_chains
+from bot.domain.model import Channel, Identity, Member, Role
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import oversees_everyone, secretary_of
 from bot.domain.rsvps import Answer, Rsvp
@@ -90,13 +90,13 @@ class AttendanceService:
         now = self._clock.now()
         async with self._db.read() as uow:
             meetings = await uow.meetings.between(now - timedelta(days=1), now + timedelta(hours=1))
-            chains = _chains(await uow.units.all())
+            chains = unit_chains(await uow.units.all())
         chain = chains.get(actor.member.cell_id, frozenset())
         return [
             m
             for m in meetings
             if not m.cancelled
-            and _concerns(m, actor.member, chain)
+            and concerns(m, actor.member, chain)
             and in_check_in_window(now, m.starts_at, m.ends_at)
         ]
 
@@ -261,29 +261,9 @@ async def _meeting(uow: UnitOfWork, meeting_id: int) -> Meeting:
 
 
 async def _in_scope(uow: UnitOfWork, meeting: Meeting) -> list[Member]:
-    chains = _chains(await uow.units.all())
+    chains = unit_chains(await uow.units.all())
     return [
         m
         for m in await uow.members.all()
-        if _concerns(meeting, m, chains.get(m.cell_id, frozenset()))
+        if concerns(meeting, m, chains.get(m.cell_id, frozenset()))
     ]
-
-
-def _concerns(meeting: Meeting, member: Member, chain: frozenset[int]) -> bool:
-    """The meetings service's rule: in scope, and party-only meetings not for non-party staff."""
-    if meeting.attendees is Attendees.PARTY and member.kind is MemberKind.NON_PARTY:
-        return False
-    return member.is_active and bool(meeting.unit_ids & chain)
-
-
-def _chains(units: list[Unit]) -> dict[int, frozenset[int]]:
-    by_id = {u.id: u for u in units}
-    result: dict[int, frozenset[int]] = {}
-    for unit in units:
-        chain: set[int] = set()
-        current: int | None = unit.id
-        while current is not None and current not in chain and current in by_id:
-            chain.add(current)
-            current = by_id[current].parent_id
-        result[unit.id] = frozenset(chain)
-    return result

@@ -15,14 +15,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.domain.meetings import Meeting
+from bot.domain.meetings import Meeting, concerns, unit_chains
 from bot.domain.model import Channel, Member, Role
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database
-from bot.services.reminders import Render, chains_of, concerns, nudge_key
+from bot.services.reminders import Render, awaiting_answer, nudge_key
 
 DAY_BEFORE = timedelta(days=1)
 
@@ -80,41 +80,24 @@ class MeetingNoticeService:
             ]
             if not meetings:
                 return 0
-            members = [m for m in await uow.members.all() if m.is_active]
-            chains = chains_of(await uow.units.all())
-            chats = {
-                a.member_id: int(a.chat_id)
-                for a in await uow.accounts.all()
-                if a.channel is Channel.TELEGRAM
-            }
-            answered = {
-                (r.meeting_id, r.member_id)
-                for r in await uow.rsvps.of_meetings([m.id for m in meetings])
-            }
             messages = []
-            for meeting in meetings:
-                for member in members:
-                    chat = chats.get(member.id)
-                    if chat is None or (meeting.id, member.id) in answered:
-                        continue
-                    if not concerns(meeting, member, chains.get(member.cell_id, frozenset())):
-                        continue
-                    text, keyboard = render(member, meeting, DAY_BEFORE)
-                    messages.append(
-                        OutgoingMessage(
-                            key=nudge_key(meeting.id, member.id),
-                            purpose=Purpose.NUDGE,
-                            chat_id=chat,
-                            chat_kind=ChatKind.PRIVATE,
-                            text=text,
-                            not_before=now,
-                            member_id=member.id,
-                            source_id=meeting.id,
-                            keyboard=keyboard,
-                            priority=PRIORITY_URGENT,
-                            expires_at=meeting.starts_at,
-                        )
+            for meeting, member, chat in await awaiting_answer(uow, meetings):
+                text, keyboard = render(member, meeting, DAY_BEFORE)
+                messages.append(
+                    OutgoingMessage(
+                        key=nudge_key(meeting.id, member.id),
+                        purpose=Purpose.NUDGE,
+                        chat_id=chat,
+                        chat_kind=ChatKind.PRIVATE,
+                        text=text,
+                        not_before=now,
+                        member_id=member.id,
+                        source_id=meeting.id,
+                        keyboard=keyboard,
+                        priority=PRIORITY_URGENT,
+                        expires_at=meeting.starts_at,
                     )
+                )
             added = await uow.outbox.enqueue(messages, now)
         if added:
             self._delivery.wake()
@@ -133,7 +116,7 @@ class MeetingNoticeService:
                 return 0
             members = [m for m in await uow.members.all() if m.is_active]
             by_id = {m.id: m for m in members}
-            chains = chains_of(await uow.units.all())
+            chains = unit_chains(await uow.units.all())
             chats = {
                 a.member_id: int(a.chat_id)
                 for a in await uow.accounts.all()

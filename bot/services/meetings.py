@@ -21,15 +21,16 @@ from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.meetings import (
     DEFAULT_DURATION,
     DEFAULT_REMINDERS,
-    Attendees,
     Meeting,
     MeetingRequest,
     NewMeeting,
     NewSeries,
     Series,
+    concerns,
     parse_offsets,
+    unit_chains,
 )
-from bot.domain.model import Channel, Identity, Member, MemberKind, Unit, UnitKind
+from bot.domain.model import Channel, Identity, Member, Unit, UnitKind
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import oversees_everyone, secretary_of
 from bot.domain.text import cell_key
@@ -240,7 +241,7 @@ class MeetingService:
             if member is None:
                 return meetings
             chain = await _unit_chain(uow, member.cell_id)
-        return [m for m in meetings if _concerns(m, member, chain)]
+        return [m for m in meetings if concerns(m, member, chain)]
 
     async def card(self, actor: Identity, meeting_id: int) -> Meeting:
         """One meeting for ``actor``'s card: only one that concerns them. A missing id and
@@ -249,7 +250,7 @@ class MeetingService:
         async with self._db.read() as uow:
             meeting = await uow.meetings.get(meeting_id)
             chain = await _unit_chain(uow, actor.member.cell_id)
-        if meeting is not None and _concerns(meeting, actor.member, chain):
+        if meeting is not None and concerns(meeting, actor.member, chain):
             return meeting
         async with self._db.write() as uow:
             await uow.audit.record(
@@ -268,7 +269,7 @@ class MeetingService:
                 now - timedelta(days=30), now + timedelta(days=days)
             )
             chain = await _unit_chain(uow, member.cell_id)
-        mine = [m for m in meetings if _concerns(m, member, chain)]
+        mine = [m for m in meetings if concerns(m, member, chain)]
         return calendar_bytes(mine, self.zone, now)
 
 
@@ -302,36 +303,18 @@ async def _tell_reminded(
     await uow.outbox.enqueue(messages, now)
 
 
-def _concerns(meeting: Meeting, member: Member, chain: frozenset[int]) -> bool:
-    if meeting.attendees is Attendees.PARTY and member.kind is MemberKind.NON_PARTY:
-        return False
-    return member.is_active and bool(meeting.unit_ids & chain)
-
-
 async def _unit_chain(uow: UnitOfWork, unit_id: int) -> frozenset[int]:
     """The cell and every unit above it up to the organisation root."""
-    by_id = {u.id: u for u in await uow.units.all()}
-    chain: set[int] = set()
-    current: int | None = unit_id
-    while current is not None and current not in chain and current in by_id:
-        chain.add(current)
-        current = by_id[current].parent_id
-    return frozenset(chain)
+    return unit_chains(await uow.units.all()).get(unit_id, frozenset())
 
 
 async def _in_scope(uow: UnitOfWork, meeting: Meeting) -> list[Member]:
-    members = await uow.members.all()
-    units = {u.id: u for u in await uow.units.all()}
-    result = []
-    for member in members:
-        chain: set[int] = set()
-        current: int | None = member.cell_id
-        while current is not None and current not in chain and current in units:
-            chain.add(current)
-            current = units[current].parent_id
-        if _concerns(meeting, member, frozenset(chain)):
-            result.append(member)
-    return result
+    chains = unit_chains(await uow.units.all())
+    return [
+        m
+        for m in await uow.members.all()
+        if concerns(meeting, m, chains.get(m.cell_id, frozenset()))
+    ]
 
 
 async def _resolve_units(uow: UnitOfWork, request: MeetingRequest) -> list[Unit]:

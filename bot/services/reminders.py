@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, NotFound, UserError
-from bot.domain.meetings import DEFAULT_REMINDERS, Attendees, Meeting
-from bot.domain.model import Channel, Identity, Member, MemberKind, Unit
+from bot.domain.meetings import DEFAULT_REMINDERS, Meeting, concerns, unit_chains
+from bot.domain.model import Channel, Identity, Member
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer, Rsvp
@@ -81,30 +81,13 @@ class ReminderService:
             meetings = [m for m in meetings if not m.cancelled]
             if not meetings:
                 return 0
-            members = [m for m in await uow.members.all() if m.is_active]
-            chains = _chains(await uow.units.all())
-            chats = {
-                a.member_id: int(a.chat_id)
-                for a in await uow.accounts.all()
-                if a.channel is Channel.TELEGRAM
-            }
-            answered = {
-                (r.meeting_id, r.member_id)
-                for r in await uow.rsvps.of_meetings([m.id for m in meetings])
-            }
             messages = []
-            for meeting in meetings:
-                for member in members:
-                    chat = chats.get(member.id)
-                    if chat is None or (meeting.id, member.id) in answered:
-                        continue
-                    if not _concerns(meeting, member, chains.get(member.cell_id, frozenset())):
-                        continue
-                    for offset, due in self._times(meeting, now):
-                        text, keyboard = render(member, meeting, offset)
-                        messages.append(
-                            _message(meeting, member, chat, offset_key(offset), due, text, keyboard)
-                        )
+            for meeting, member, chat in await awaiting_answer(uow, meetings):
+                for offset, due in self._times(meeting, now):
+                    text, keyboard = render(member, meeting, offset)
+                    messages.append(
+                        _message(meeting, member, chat, offset_key(offset), due, text, keyboard)
+                    )
             added = await uow.outbox.enqueue(messages, now)
         if added:
             self._delivery.wake()
@@ -193,8 +176,8 @@ class ReminderService:
         meeting = await uow.meetings.get(meeting_id)
         if meeting is None or meeting.cancelled:
             raise NotFound(NOT_FOUND, id=str(meeting_id))
-        chains = _chains(await uow.units.all())
-        if not _concerns(meeting, actor.member, chains.get(actor.member.cell_id, frozenset())):
+        chains = unit_chains(await uow.units.all())
+        if not concerns(meeting, actor.member, chains.get(actor.member.cell_id, frozenset())):
             raise NotAllowed(N_("This meeting is not one of yours."))
         return meeting
 
@@ -227,28 +210,26 @@ def _message(
     )
 
 
-def _concerns(meeting: Meeting, member: Member, chain: frozenset[int]) -> bool:
-    """The same rule as the meetings service: in scope, and party-only meetings not for
-    non-party staff."""
-    if meeting.attendees is Attendees.PARTY and member.kind is MemberKind.NON_PARTY:
-        return False
-    return member.is_active and bool(meeting.unit_ids & chain)
-
-
-def _chains(units: list[Unit]) -> dict[int, frozenset[int]]:
-    """For every unit: itself and every unit above it up to the root."""
-    by_id = {u.id: u for u in units}
-    result: dict[int, frozenset[int]] = {}
-    for unit in units:
-        chain: set[int] = set()
-        current: int | None = unit.id
-        while current is not None and current not in chain and current in by_id:
-            chain.add(current)
-            current = by_id[current].parent_id
-        result[unit.id] = frozenset(chain)
-    return result
-
-
-# Shared with the day-before notices, which apply the same scope rule.
-concerns = _concerns
-chains_of = _chains
+async def awaiting_answer(
+    uow: UnitOfWork, meetings: list[Meeting]
+) -> list[tuple[Meeting, Member, int]]:
+    """(meeting, member, private chat) for every member expected at each meeting who can be
+    reached and has not answered yet — whom reminders and nudges go to."""
+    members = [m for m in await uow.members.all() if m.is_active]
+    chains = unit_chains(await uow.units.all())
+    chats = {
+        a.member_id: int(a.chat_id)
+        for a in await uow.accounts.all()
+        if a.channel is Channel.TELEGRAM
+    }
+    answered = {
+        (r.meeting_id, r.member_id) for r in await uow.rsvps.of_meetings([m.id for m in meetings])
+    }
+    return [
+        (meeting, member, chats[member.id])
+        for meeting in meetings
+        for member in members
+        if member.id in chats
+        and (meeting.id, member.id) not in answered
+        and concerns(meeting, member, chains.get(member.cell_id, frozenset()))
+    ]
