@@ -13,6 +13,7 @@ from storage.repositories.meetings import SqliteMeetings
 from storage.repositories.members import SqliteMembers
 from storage.repositories.nudges import SqliteNudges
 from storage.repositories.outbox import SqliteOutbox
+from storage.repositories.preferences import SqlitePreferences
 from storage.repositories.progress import SqliteProgress
 from storage.repositories.roles import SqliteRoles
 from storage.repositories.rsvps import SqliteRsvps
@@ -38,3 +39,4 @@ class SqliteUnitOfWork:
         self.meetings = SqliteMeetings(conn)
         self.rsvps = SqliteRsvps(conn)
         self.attendance = SqliteAttendance(conn)
+        self.preferences = SqlitePreferences(conn)

@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.domain.meetings import Meeting, concerns, unit_chains
 from bot.domain.model import Channel, Member, Role
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
+from bot.domain.preferences import of_meeting
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer
 from bot.services.delivery import DeliveryService
@@ -80,8 +81,13 @@ class MeetingNoticeService:
             ]
             if not meetings:
                 return 0
+            settings = await uow.preferences.of_members()
             messages = []
             for meeting, member, chat in await awaiting_answer(uow, meetings):
+                mine = settings.get(member.id)
+                if mine is not None and not mine.wants(of_meeting(meeting.kind)):
+                    continue
+                quiet = self._quiet if mine is None or not mine.custom_quiet else mine.quiet
                 text, keyboard = render(member, meeting, DAY_BEFORE)
                 messages.append(
                     OutgoingMessage(
@@ -90,7 +96,8 @@ class MeetingNoticeService:
                         chat_id=chat,
                         chat_kind=ChatKind.PRIVATE,
                         text=text,
-                        not_before=now,
+                        # A run that comes late at night waits for the member's morning.
+                        not_before=max(now, quiet.move(now, meeting.starts_at, self._zone)),
                         member_id=member.id,
                         source_id=meeting.id,
                         keyboard=keyboard,
@@ -167,7 +174,9 @@ class MeetingNoticeService:
                             chat_id=chats[secretary.id],
                             chat_kind=ChatKind.PRIVATE,
                             text=render(digest),
-                            not_before=now,
+                            not_before=max(
+                                now, self._quiet.move(now, meeting.starts_at, self._zone)
+                            ),
                             member_id=secretary.id,
                             source_id=meeting.id,
                             expires_at=meeting.starts_at,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, Protocol
 
 from bot.domain.attendance import Attended, Record
@@ -34,6 +34,7 @@ from bot.domain.model import (
     UnitKind,
 )
 from bot.domain.outbox import Delivery, DeliveryCounts, OutgoingMessage
+from bot.domain.preferences import Preferences, ReminderKind
 from bot.domain.reports import CellProgress, OverdueTask, PublicTask
 from bot.domain.rsvps import Rsvp
 from bot.domain.tasks import Task, TaskDraft, TaskStatus, TaskUpdate, Year
@@ -266,6 +267,18 @@ class AttendanceRepository(Protocol):
     async def finalised(self, meeting_ids: list[int]) -> set[int]: ...
 
 
+class PreferenceRepository(Protocol):
+    async def get(self, member_id: int) -> Preferences: ...
+    async def of_members(self, member_ids: Iterable[int] | None = None) -> dict[int, Preferences]:
+        """Only members with settings of their own; the others have the defaults."""
+        ...
+
+    async def set_quiet(self, member_id: int, begins: time, ends: time, at: datetime) -> None: ...
+    async def reset_quiet(self, member_id: int) -> None: ...
+    async def mute(self, member_id: int, kind: ReminderKind, at: datetime) -> None: ...
+    async def unmute(self, member_id: int, kind: ReminderKind) -> None: ...
+
+
 class UnitOfWork(Protocol):
     # Read-only members, so an implementation may hold its concrete repository types.
     @property
@@ -298,6 +311,8 @@ class UnitOfWork(Protocol):
     def rsvps(self) -> RsvpRepository: ...
     @property
     def attendance(self) -> AttendanceRepository: ...
+    @property
+    def preferences(self) -> PreferenceRepository: ...
 
 
 class Database(Protocol):

@@ -19,6 +19,7 @@ from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.meetings import DEFAULT_REMINDERS, Meeting, concerns, unit_chains
 from bot.domain.model import Channel, Identity, Member
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
+from bot.domain.preferences import of_meeting
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer, Rsvp
 from bot.i18n import N_
@@ -81,9 +82,14 @@ class ReminderService:
             meetings = [m for m in meetings if not m.cancelled]
             if not meetings:
                 return 0
+            settings = await uow.preferences.of_members()
             messages = []
             for meeting, member, chat in await awaiting_answer(uow, meetings):
-                for offset, due in self._times(meeting, now):
+                mine = settings.get(member.id)
+                if mine is not None and not mine.wants(of_meeting(meeting.kind)):
+                    continue
+                quiet = self.quiet if mine is None or not mine.custom_quiet else mine.quiet
+                for offset, due in self._times(meeting, now, quiet):
                     text, keyboard = render(member, meeting, offset)
                     messages.append(
                         _message(meeting, member, chat, offset_key(offset), due, text, keyboard)
@@ -93,19 +99,21 @@ class ReminderService:
             self._delivery.wake()
         return added
 
-    def _times(self, meeting: Meeting, now: datetime) -> list[tuple[timedelta, datetime]]:
+    def _times(
+        self, meeting: Meeting, now: datetime, quiet: QuietHours
+    ) -> list[tuple[timedelta, datetime]]:
         """(offset, when) of each reminder still useful. Offsets already passed collapse into
         one reminder due now: a member learning late of a meeting gets one message, not three."""
         offsets = meeting.remind or DEFAULT_REMINDERS[meeting.kind]
         result: list[tuple[timedelta, datetime]] = []
         passed: tuple[timedelta, datetime] | None = None
         for offset in sorted(offsets, reverse=True):
-            due = self.quiet.move(meeting.starts_at - offset, meeting.starts_at, self._zone)
+            due = quiet.move(meeting.starts_at - offset, meeting.starts_at, self._zone)
             if due >= meeting.starts_at:
                 continue
             if due <= now:
                 # The last one passed wins; sent now, or after the quiet hours if they end in time.
-                passed = (offset, max(now, self.quiet.move(now, meeting.starts_at, self._zone)))
+                passed = (offset, max(now, quiet.move(now, meeting.starts_at, self._zone)))
             else:
                 result.append((offset, due))
         return ([passed] if passed else []) + result
