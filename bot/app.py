@@ -77,6 +77,7 @@ def build_application(
         schedule_meeting_reminders(application)
         schedule_meeting_digests(application)
         schedule_attendance_finalise(application)
+        # <jobs: task reminders>
         schedule_report_refresh(application)
         if set_menus:
             # In the background: a large organisation has many per-member menus to set, and the

@@ -44,6 +44,8 @@ COMMANDS = (
     # <commands: schedule>
     Command("lich", "schedule", N_("Your meetings for the next 30 days")),
     Command("diemdanh", "checkin", N_("Check in to a meeting; secretaries mark attendance")),
+    # <commands: meeting planning>
+    # <commands: reminder settings>
     # <commands: broadcasts>
     Command("thongbao", "broadcast", N_("Send a notice to members"), may_broadcast),
 )

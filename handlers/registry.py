@@ -61,6 +61,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             broadcast.conversation(),
             # <conversations: meeting reminders>
             rsvp.conversation(),
+            # <conversations: meeting planning>
+            # <conversations: reminder settings>
         ]
     )
     application.add_handlers(
@@ -99,6 +101,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             *broadcast_report.buttons(),
             # <buttons: meeting reminders>
             *rsvp.buttons(),
+            # <commands and buttons: meeting planning>
+            # <commands and buttons: reminder settings>
+            # <commands and buttons: task reminders>
             # Plain questions ("tiến độ", "ai chưa đăng ký"): any private text no one above took.
             MessageHandler(
                 filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE,

@@ -49,6 +49,8 @@ class Services:
     reminders: ReminderService
     meeting_notices: MeetingNoticeService
     attendance: AttendanceService
+    # <fields: reminder settings>
+    # <fields: task reminders>
     default_language: str
     zone: ZoneInfo
 
@@ -87,6 +89,8 @@ class Services:
             reminders=ReminderService(db, clock, zone, delivery),
             meeting_notices=MeetingNoticeService(db, clock, zone, delivery),
             attendance=AttendanceService(db, clock, zone, delivery),
+            # <build: reminder settings>
+            # <build: task reminders>
             default_language=default_language,
             zone=zone,
         )
