@@ -70,6 +70,8 @@ def build_application(
             invite_ttl_days=settings.invite_ttl_days,
             default_language=settings.language,
             zone=settings.zone,
+            quiet=settings.quiet,
+            reminder_defaults=settings.reminder_defaults,
         )
         log.info("database %s ready; bot @%s", db_path, application.bot.username)
         await start_sender(application)

@@ -6,12 +6,17 @@ Nothing is read at import time: :func:`load_settings` is called by the command l
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.domain.errors import UserError
+from bot.domain.meetings import MeetingKind, parse_defaults
+from bot.domain.quiet_hours import QuietHours, parse_window
 
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
 SUPPORTED_LANGUAGES = ("vi", "en")
@@ -39,6 +44,9 @@ class Settings(BaseSettings):
     send_rate: float = Field(default=25.0, gt=0, le=1000)
     send_concurrency: int = Field(default=8, ge=1, le=64)
     approval_digest_minutes: int = Field(default=10, ge=1, le=1440)
+    # Organisation-wide defaults: members may choose their own quiet hours in /caidat.
+    quiet_hours: str = "21:30-06:30"
+    reminders: str = ""  # e.g. "cell_meeting=3d,1d,2h; seminar=1d" (the other kinds keep theirs)
 
     @field_validator("timezone")
     @classmethod
@@ -71,6 +79,22 @@ class Settings(BaseSettings):
             return None
         return value.strip().lstrip("@")
 
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_window(cls, value: str) -> str:
+        if parse_window(value) is None:
+            raise ValueError("bad_quiet_hours")
+        return value.strip()
+
+    @field_validator("reminders")
+    @classmethod
+    def _reminder_defaults(cls, value: str) -> str:
+        try:
+            parse_defaults(value)
+        except UserError as exc:
+            raise ValueError("bad_reminders") from exc
+        return value.strip()
+
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
@@ -85,6 +109,16 @@ class Settings(BaseSettings):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def quiet(self) -> QuietHours:
+        window = parse_window(self.quiet_hours)
+        assert window is not None  # validated
+        return window
+
+    @property
+    def reminder_defaults(self) -> dict[MeetingKind, tuple[timedelta, ...]]:
+        return parse_defaults(self.reminders)
 
     def require_token(self) -> str:
         """The token for ``butpha run``; raises :class:`SettingsError` when it is not set."""
@@ -113,7 +147,14 @@ class SettingsError(Exception):
         self.problems = problems
 
 
-_CUSTOM_CODES = {"unknown_timezone", "unsupported_language", "not_http_url", "malformed_token"}
+_CUSTOM_CODES = {
+    "unknown_timezone",
+    "unsupported_language",
+    "not_http_url",
+    "malformed_token",
+    "bad_quiet_hours",
+    "bad_reminders",
+}
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -30,6 +30,10 @@ _SETTING_PROBLEMS = {
     "unknown_timezone": N_('{variable}: "{value}" is not a time zone (example: Asia/Ho_Chi_Minh).'),
     "unsupported_language": N_('{variable}: "{value}" is not supported; use vi or en.'),
     "not_http_url": N_('{variable}: "{value}" is not an http(s) address.'),
+    "bad_quiet_hours": N_('{variable}: "{value}" is not a time window (example: 21:30-06:30).'),
+    "bad_reminders": N_(
+        '{variable}: "{value}" is not understood (example: cell_meeting=3d,1d,2h; seminar=1d).'
+    ),
     "malformed_token": N_(
         "{variable} does not look like a bot token (digits, a colon, then letters); copy it again "
         "from @BotFather."
@@ -68,6 +72,8 @@ async def _open(settings: Settings) -> tuple[SqliteDatabase, Services]:
         invite_ttl_days=settings.invite_ttl_days,
         default_language=settings.language,
         zone=settings.zone,
+        quiet=settings.quiet,
+        reminder_defaults=settings.reminder_defaults,
     )
     return db, services
 

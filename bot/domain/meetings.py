@@ -138,6 +138,24 @@ def parse_offsets(text: str) -> tuple[timedelta, ...]:
     return tuple(sorted(found, reverse=True))
 
 
+def parse_defaults(text: str) -> dict[MeetingKind, tuple[timedelta, ...]]:
+    """The organisation's reminder defaults: ``"cell_meeting=3d,1d,2h; seminar=1d"`` replaces
+    those kinds' defaults and keeps the others. Empty text: the built-in defaults."""
+    result = dict(DEFAULT_REMINDERS)
+    for part in re.split(r"[;\n]+", text.strip()):
+        if not part.strip():
+            continue
+        kind, sep, offsets = part.partition("=")
+        try:
+            meeting_kind = MeetingKind(kind.strip().lower())
+        except ValueError:
+            raise UserError(N_("There is no meeting kind {kind}."), kind=kind.strip()) from None
+        if not sep:
+            raise UserError(N_("No reminder given: write for example 3d,1d,2h."))
+        result[meeting_kind] = parse_offsets(offsets)
+    return result
+
+
 def format_offsets(offsets: tuple[timedelta, ...]) -> str:
     parts = []
     for offset in offsets:

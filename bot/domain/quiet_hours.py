@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+_WINDOW = re.compile(r"^\s*(\d{1,2})(?:[:h.](\d{2})?)?\s*[-–—]\s*(\d{1,2})(?:[:h.](\d{2})?)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -38,3 +41,16 @@ class QuietHours:
             return due
         begin, end = window
         return end if end < deadline else begin
+
+
+def parse_window(text: str) -> QuietHours | None:
+    """``"22:00-06:00"``, ``"22h-6h"``, ``"21.30 – 6.30"`` → the window; None when unreadable.
+    The same begin and end (``"0:00-0:00"``) means no quiet hours at all."""
+    match = _WINDOW.match(text.strip().lower())
+    if match is None:
+        return None
+    hours = (int(match[1]), int(match[3]))
+    minutes = (int(match[2] or 0), int(match[4] or 0))
+    if any(h > 23 for h in hours) or any(m > 59 for m in minutes):
+        return None
+    return QuietHours(time(hours[0], minutes[0]), time(hours[1], minutes[1]))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.domain.meetings import MeetingKind
+from bot.domain.quiet_hours import QuietHours
 from bot.services.approvals import ApprovalService
 from bot.services.attendance import AttendanceService
 from bot.services.broadcasts import BroadcastService
@@ -63,6 +66,8 @@ class Services:
         invite_ttl_days: int,
         default_language: str,
         zone: ZoneInfo | None = None,
+        quiet: QuietHours | None = None,
+        reminder_defaults: dict[MeetingKind, tuple[timedelta, ...]] | None = None,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         tasks = TaskService(db, clock, zone)
@@ -85,9 +90,9 @@ class Services:
                 db, clock, delivery, zone=zone, default_language=default_language
             ),
             group_links=GroupLinkService(db, clock),
-            meetings=MeetingService(db, clock, zone),
-            reminders=ReminderService(db, clock, zone, delivery),
-            meeting_notices=MeetingNoticeService(db, clock, zone, delivery),
+            meetings=MeetingService(db, clock, zone, reminder_defaults),
+            reminders=ReminderService(db, clock, zone, delivery, quiet),
+            meeting_notices=MeetingNoticeService(db, clock, zone, delivery, quiet),
             attendance=AttendanceService(db, clock, zone, delivery),
             # <build: reminder settings>
             # <build: task reminders>

@@ -22,6 +22,7 @@ from bot.domain.meetings import (
     DEFAULT_DURATION,
     DEFAULT_REMINDERS,
     Meeting,
+    MeetingKind,
     MeetingRequest,
     NewMeeting,
     NewSeries,
@@ -65,10 +66,18 @@ class Changed:
 
 
 class MeetingService:
-    def __init__(self, db: Database, clock: Clock, zone: ZoneInfo) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        zone: ZoneInfo,
+        defaults: dict[MeetingKind, tuple[timedelta, ...]] | None = None,
+    ) -> None:
         self._db = db
         self._clock = clock
         self.zone = zone
+        # The organisation's reminder offsets per kind (BUTPHA_REMINDERS), for new meetings.
+        self.defaults = defaults or DEFAULT_REMINDERS
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
@@ -111,9 +120,7 @@ class MeetingService:
         if ends <= starts:
             raise UserError(N_("The meeting must end after it starts."))
         remind = (
-            DEFAULT_REMINDERS[request.kind]
-            if request.remind is None
-            else parse_offsets(request.remind)
+            self.defaults[request.kind] if request.remind is None else parse_offsets(request.remind)
         )
         recurrence = None if request.repeat is None else parse_rule(request.repeat, request.starts)
         now = self._clock.now()
