@@ -35,6 +35,7 @@ bench: $(STAMP)  ## benchmark scripts; they print figures
 	$(BIN)/python tests/bench/bench_start.py
 	$(BIN)/python tests/bench/bench_progress.py
 	$(BIN)/python tests/bench/bench_broadcast.py
+	$(BIN)/python tests/bench/bench_meetings.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

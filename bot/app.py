@@ -27,6 +27,7 @@ from scheduler.attendance_finalise import schedule_attendance_finalise
 from scheduler.bulk_lane import BulkLane
 from scheduler.meeting_digests import schedule_meeting_digests
 from scheduler.meeting_reminders import schedule_meeting_reminders
+from scheduler.task_reminders import schedule_task_reminders
 from storage.database import SqliteDatabase
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ def build_application(
         schedule_meeting_digests(application)
         schedule_attendance_finalise(application)
         # <jobs: task reminders>
+        schedule_task_reminders(application)
         schedule_report_refresh(application)
         if set_menus:
             # In the background: a large organisation has many per-member menus to set, and the

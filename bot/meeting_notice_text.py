@@ -21,7 +21,7 @@ def digest_renderer(zone: ZoneInfo, default_language: str) -> DigestRender:
         meeting = digest.meeting
         when = moment(meeting.starts_at.astimezone(zone), t.language)
         lines = [
-            t("📋 <b>Tomorrow: {title}</b>", title=html.escape(meeting.title)),
+            t("📋 <b>Coming up: {title}</b>", title=html.escape(meeting.title)),
             t("🕑 Time: {when}", when=when),
             t("✅ Attending ({count}):", count=len(digest.attending)),
         ]

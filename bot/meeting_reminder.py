@@ -24,6 +24,7 @@ ABSENT = "rv:n:"  # rv:n:<meeting>: asks for the reason
 REASON = "rv:r:"  # rv:r:<meeting>:<reason>
 SNOOZE_HOUR = "rv:s1:"  # rv:s1:<meeting>
 SNOOZE_EVENING = "rv:se:"  # rv:se:<meeting>
+DETAILS = "lich:i:"  # lich:i:<meeting>: the meeting's card (agenda, documents), handled by /lich
 AGENDA_CHARS = 1500
 
 REASON_NAMES = {
@@ -63,6 +64,7 @@ def answer_keyboard(meeting_id: int, t: Translator) -> InlineKeyboardMarkup:
                     t("🌙 Tonight"), callback_data=f"{SNOOZE_EVENING}{meeting_id}"
                 ),
             ],
+            [InlineKeyboardButton(t("📄 Details"), callback_data=f"{DETAILS}{meeting_id}")],
         ]
     )
 
@@ -78,11 +80,19 @@ def reason_keyboard(meeting_id: int, t: Translator) -> InlineKeyboardMarkup:
 def renderer(zone: ZoneInfo, default_language: str) -> Render:
     """The ``render`` the reminder service asks for: text and buttons in the member's language."""
 
+    # The same text for every member of a meeting who reads the same language: rendered once
+    # per planning run (a study for the whole organisation is tens of thousands of reminders).
+    done: dict[tuple[Meeting, str | None], tuple[str, str | None]] = {}
+
     def render(
         member: Member, meeting: Meeting, offset: timedelta | None
     ) -> tuple[str, str | None]:
-        t = translator(member.language, default_language)
-        keyboard = answer_keyboard(meeting.id, t)
-        return reminder_text(meeting, zone, t), json.dumps(keyboard.to_dict())
+        found = done.get((meeting, member.language))
+        if found is None:
+            t = translator(member.language, default_language)
+            keyboard = answer_keyboard(meeting.id, t)
+            found = reminder_text(meeting, zone, t), json.dumps(keyboard.to_dict())
+            done[(meeting, member.language)] = found
+        return found
 
     return render

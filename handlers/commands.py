@@ -12,6 +12,7 @@ from bot.domain.permissions import (
     may_broadcast,
     may_invite,
     may_manage_year,
+    may_plan_meetings,
 )
 from bot.i18n import N_, Translator
 
@@ -44,8 +45,11 @@ COMMANDS = (
     # <commands: schedule>
     Command("lich", "schedule", N_("Your meetings for the next 30 days")),
     Command("diemdanh", "checkin", N_("Check in to a meeting; secretaries mark attendance")),
+    Command("chuyencan", "attendance", N_("Attendance this year: yours, or your cell's")),
     # <commands: meeting planning>
+    Command("lichhop", "meetings", N_("Plan meetings: create, change, cancel"), may_plan_meetings),
     # <commands: reminder settings>
+    Command("caidat", "settings", N_("Your reminders: quiet hours, which ones you get")),
     # <commands: broadcasts>
     Command("thongbao", "broadcast", N_("Send a notice to members"), may_broadcast),
 )

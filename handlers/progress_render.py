@@ -13,6 +13,7 @@ from datetime import date
 from bot import formatting
 from bot.domain.model import Member
 from bot.domain.reports import CellProgress, OverdueTask
+from bot.domain.study_figures import Share, StudyFigures
 from bot.domain.tasks import Area, Task, TaskStatus
 from bot.domain.text import fold, name_sort_key
 from bot.i18n import Translator
@@ -185,6 +186,42 @@ def _by_area(items: Sequence[Task], areas: Sequence[Area]) -> list[tuple[str | N
     return [(name, groups[name]) for name in order if name in groups]
 
 
+def _share(share: Share, met: bool, t: Translator) -> dict[str, object]:
+    return {
+        "attended": share.attended,
+        "expected": share.expected,
+        "percent": formatting.percent(share.attended, share.expected, t.language),
+        "verdict": t("met") if met else t("not met"),
+    }
+
+
+def study_block(study: StudyFigures, t: Translator) -> str:
+    """The year's study participation against the targets, party and non-party apart."""
+    heading = t("<b>Study of resolutions and thematic sessions</b>")
+    if not study.sessions:
+        return heading + ": " + t("no session has ended this year yet.")
+    lines = [heading + " " + t("({count} sessions held):", count=study.sessions)]
+    lines.append(
+        "• "
+        + t(
+            "party members {attended}/{expected} attendances ({percent}) — target 100%, {verdict}",
+            **_share(study.party, study.party_meets_target, t),
+        )
+    )
+    if study.non_party.expected:
+        lines.append(
+            "• "
+            + t(
+                "non-party staff {attended}/{expected} attendances ({percent}) — target over 97%,"
+                " {verdict}",
+                **_share(study.non_party, study.non_party_meets_target, t),
+            )
+        )
+    else:
+        lines.append("• " + t("non-party staff: no session for everyone has ended yet."))
+    return "\n".join(lines)
+
+
 def organisation_blocks(summary: OrganisationSummary, today: date, t: Translator) -> list[str]:
     """The committee's view: the total first, one line per cell, then its own work items."""
     blocks = [
@@ -197,6 +234,8 @@ def organisation_blocks(summary: OrganisationSummary, today: date, t: Translator
         f"<b>{cell_line(summary.total, t)}</b>",
         "",
     ]
+    if summary.study is not None:
+        blocks += [study_block(summary.study, t), ""]
     blocks += [cell_line(cell, t) for cell in summary.cells]
     blocks += ["", t("<b>The committee's work items</b>")]
     if not summary.work_items:

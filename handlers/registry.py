@@ -18,6 +18,7 @@ from telegram.ext import (
 from handlers import (
     approval,
     attendance,
+    attendance_figures,
     broadcast,
     broadcast_groups,
     broadcast_report,
@@ -26,6 +27,7 @@ from handlers import (
     help,
     invite,
     language,
+    meeting_planning,
     my_tasks,
     progress,
     questions,
@@ -34,6 +36,7 @@ from handlers import (
     registry_view,
     rsvp,
     schedule,
+    settings,
     start,
     task_actions,
     task_card,
@@ -62,7 +65,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             # <conversations: meeting reminders>
             rsvp.conversation(),
             # <conversations: meeting planning>
+            meeting_planning.conversation(),
             # <conversations: reminder settings>
+            settings.conversation(),
         ]
     )
     application.add_handlers(
@@ -97,12 +102,15 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             # <commands and buttons: schedule>
             *schedule.handlers(),
             *attendance.handlers(),
+            *attendance_figures.handlers(),
             # <commands and buttons: broadcasts>
             *broadcast_report.buttons(),
             # <buttons: meeting reminders>
             *rsvp.buttons(),
             # <commands and buttons: meeting planning>
+            *meeting_planning.buttons(),
             # <commands and buttons: reminder settings>
+            *settings.handlers(),
             # <commands and buttons: task reminders>
             # Plain questions ("tiến độ", "ai chưa đăng ký"): any private text no one above took.
             MessageHandler(

@@ -1,11 +1,14 @@
-"""/lich (/schedule): the member's meetings for the next 30 days, a meeting's card, and
-``/lich ics`` — the same meetings as a calendar file for the phone."""
+"""/lich (/schedule): the member's meetings for the next 30 days with their answer, a
+meeting's card (documents, answer buttons), the documents themselves, and ``/lich ics`` —
+the same meetings as a calendar file for the phone."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from telegram import InputFile, Update
+from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.domain.errors import UserError
@@ -13,8 +16,16 @@ from bot.domain.model import Identity
 from bot.i18n import Translator
 from handlers.auth import member_only
 from handlers.context import BotContext
-from handlers.replies import replace
-from handlers.schedule_render import DAYS, LIST, OPEN, meeting_card, schedule_list
+from handlers.replies import replace, reply
+from handlers.schedule_render import (
+    DAYS,
+    DETAILS,
+    FILE,
+    LIST,
+    OPEN,
+    meeting_card,
+    schedule_list,
+)
 
 FILENAME = "lich-hop.ics"
 
@@ -22,8 +33,10 @@ FILENAME = "lich-hop.ics"
 async def _show_list(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
-    meetings = await context.services.meetings.upcoming(identity.member, DAYS)
-    text, keyboard = schedule_list(meetings, context.services.zone, t)
+    meetings = context.services.meetings
+    upcoming = await meetings.upcoming(identity.member, DAYS)
+    answers = await meetings.my_answers(identity, [m.id for m in upcoming])
+    text, keyboard = schedule_list(upcoming, answers, context.services.zone, t)
     await replace(update, text, keyboard)
 
 
@@ -54,11 +67,50 @@ async def show_schedule(
     await _show_list(update, context, identity, t)
 
 
+async def _card(
+    update: Update, context: BotContext, identity: Identity, t: Translator, meeting_id: int
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """The card's text and buttons; None (with an alert) when the service refuses."""
+    query = update.callback_query
+    assert query is not None
+    meetings = context.services.meetings
+    try:
+        meeting = await meetings.card(identity, meeting_id)
+    except UserError as error:
+        await query.answer(t(error.message, **error.params), show_alert=True)
+        return None
+    await query.answer()
+    documents = await meetings.documents(meeting.id)
+    answers = await meetings.my_answers(identity, [meeting.id])
+    return meeting_card(meeting, documents, answers.get(meeting.id), context.services.zone, t)
+
+
+async def _send_file(
+    update: Update, context: BotContext, identity: Identity, t: Translator, document_id: int
+) -> None:
+    query = update.callback_query
+    chat = update.effective_chat
+    assert query is not None and chat is not None
+    try:
+        document = await context.services.meetings.document(identity, document_id)
+    except UserError as error:
+        await query.answer(t(error.message, **error.params), show_alert=True)
+        return
+    await query.answer()
+    assert document.file_id is not None
+    try:
+        await chat.send_document(document.file_id, caption=document.title)
+    except BadRequest:
+        # A photo's id is not a document's: Telegram refuses it there, so send it as a photo.
+        await chat.send_photo(document.file_id, caption=document.title)
+
+
 @member_only
 async def schedule_button(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
-    """``lich:m:<id>``: a meeting's card (the service refuses one not for this member);
+    """``lich:m:<id>``: a meeting's card in place of the list (the service refuses one not for
+    this member); ``lich:i:<id>``: the card as a new message; ``lich:f:<id>``: a document;
     ``lich:l``: back to the list."""
     query = update.callback_query
     assert query is not None and query.data is not None
@@ -66,18 +118,28 @@ async def schedule_button(
         await query.answer()
         await _show_list(update, context, identity, t)
         return
-    try:
-        meeting = await context.services.meetings.card(identity, int(query.data[len(OPEN) :]))
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
+    match = re.fullmatch(r"(lich:[mif]:)(\d{1,18})", query.data)
+    if match is None:
+        await query.answer()
         return
-    await query.answer()
-    text, keyboard = meeting_card(meeting, context.services.zone, t)
-    await replace(update, text, keyboard)
+    prefix, number = match[1], int(match[2])
+    if prefix == FILE:
+        await _send_file(update, context, identity, t, number)
+        return
+    card = await _card(update, context, identity, t, number)
+    if card is None:
+        return
+    text, keyboard = card
+    if prefix == DETAILS:
+        await reply(update, text, keyboard)
+    else:
+        await replace(update, text, keyboard)
 
 
 def handlers() -> list[BaseHandler[Update, Any, Any]]:
     return [
         CommandHandler(["lich", "schedule"], show_schedule),
-        CallbackQueryHandler(schedule_button, pattern=rf"^({OPEN}\d{{1,18}}|{LIST})$"),
+        CallbackQueryHandler(
+            schedule_button, pattern=rf"^(({OPEN}|{DETAILS}|{FILE})\d{{1,18}}|{LIST})$"
+        ),
     ]

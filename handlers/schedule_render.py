@@ -1,4 +1,5 @@
-"""The texts and buttons of /lich: the list of a member's meetings and one meeting's card."""
+"""The texts and buttons of /lich: the list of a member's meetings with their answer, and one
+meeting's card with its documents and the buttons to answer."""
 
 from __future__ import annotations
 
@@ -8,27 +9,32 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.meetings import Meeting
+from bot.domain.meetings import Meeting, MeetingDocument
+from bot.domain.rsvps import Answer, Rsvp
 from bot.formatting import moment
 from bot.i18n import Translator
 from bot.i18n.meeting_labels import ATTENDEE_NAMES, MEETING_KIND_NAMES
+from bot.meeting_reminder import ABSENT, ATTEND, REASON_NAMES
+from bot.meeting_reminder import DETAILS as REMINDER_DETAILS
 from handlers.attendance_render import check_in_button
 
-OPEN = "lich:m:"  # + meeting id: open its card
+OPEN = "lich:m:"  # + meeting id: open its card (in place of the list)
+DETAILS = REMINDER_DETAILS  # + meeting id: the card as a new message (from a reminder)
+FILE = "lich:f:"  # + document id: the bot sends the file
 LIST = "lich:l"  # back to the list
 BUTTON_TITLE = 36  # characters of a title on a button
 DAYS = 30
 
 
-def _shorten(text: str, limit: int) -> str:
+def shorten(text: str, limit: int = BUTTON_TITLE) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _when(at: datetime, zone: ZoneInfo, t: Translator) -> str:
+def when(at: datetime, zone: ZoneInfo, t: Translator) -> str:
     return moment(at.astimezone(zone), t.language)
 
 
-def _where(meeting: Meeting, t: Translator) -> list[str]:
+def where(meeting: Meeting, t: Translator) -> list[str]:
     lines = []
     if meeting.place:
         lines.append(t("Place: {place}", place=html.escape(meeting.place)))
@@ -37,25 +43,43 @@ def _where(meeting: Meeting, t: Translator) -> list[str]:
     return lines
 
 
-def _heading(meeting: Meeting, t: Translator) -> str:
+def heading(meeting: Meeting, t: Translator) -> str:
     kind = t(MEETING_KIND_NAMES[meeting.kind])
     return f"<b>{html.escape(kind.capitalize())}</b>: {html.escape(meeting.title)}"
 
 
+def my_answer(rsvp: Rsvp | None, t: Translator) -> str:
+    """✅ attending / ❌ absent (reason) / ❔ no answer yet."""
+    if rsvp is None:
+        return t("❔ no answer yet")
+    if rsvp.answer is Answer.ATTENDING:
+        return t("✅ attending")
+    reason = t(REASON_NAMES[rsvp.reason_kind]) if rsvp.reason_kind else ""
+    if rsvp.reason_text:
+        reason = f"{reason}: {rsvp.reason_text}" if reason else rsvp.reason_text
+    if not reason:
+        return t("❌ absent")
+    return t("❌ absent ({reason})", reason=html.escape(reason))
+
+
 def schedule_list(
-    meetings: list[Meeting], zone: ZoneInfo, t: Translator
+    meetings: list[Meeting], answers: dict[int, Rsvp], zone: ZoneInfo, t: Translator
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """Every meeting in two or three lines, and a button per meeting to open its card."""
+    """Every meeting in a few lines with my answer, and a button per meeting for its card."""
     if not meetings:
         return t("You have no meetings in the next {days} days.", days=DAYS), None
     lines = [t("<b>Your meetings in the next {days} days</b>", days=DAYS)]
     rows = []
     for number, meeting in enumerate(meetings, start=1):
         mark = "❌ " + t("(cancelled)") + " " if meeting.cancelled else ""
-        lines += ["", f"{number}. {mark}{_heading(meeting, t)}"]
-        lines.append("    🕑 " + _when(meeting.starts_at, zone, t))
-        lines += ["    📍 " + line for line in _where(meeting, t)]
-        label = f"{number}. {_shorten(meeting.title, BUTTON_TITLE)}"
+        lines += ["", f"{number}. {mark}{heading(meeting, t)}"]
+        lines.append("    🕑 " + when(meeting.starts_at, zone, t))
+        lines += ["    📍 " + line for line in where(meeting, t)]
+        if not meeting.cancelled:
+            lines.append(
+                "    " + t("Your answer: {answer}", answer=my_answer(answers.get(meeting.id), t))
+            )
+        label = f"{number}. {shorten(meeting.title)}"
         rows.append([InlineKeyboardButton(label, callback_data=f"{OPEN}{meeting.id}")])
     lines += [
         "",
@@ -67,22 +91,61 @@ def schedule_list(
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-def meeting_card(
-    meeting: Meeting, zone: ZoneInfo, t: Translator
-) -> tuple[str, InlineKeyboardMarkup]:
+def details(meeting: Meeting, zone: ZoneInfo, t: Translator) -> list[str]:
     """Kind and title, start–end, place or link, who attends, the agenda."""
     starts, ends = meeting.starts_at.astimezone(zone), meeting.ends_at.astimezone(zone)
     # The end is a time of day when the meeting ends the day it starts.
-    end = f"{ends:%H:%M}" if ends.date() == starts.date() else _when(ends, zone, t)
-    lines = [_heading(meeting, t)]
+    end = f"{ends:%H:%M}" if ends.date() == starts.date() else when(ends, zone, t)
+    lines = [heading(meeting, t)]
     if meeting.cancelled:
         lines.append("❌ " + t("This meeting has been cancelled."))
-    lines.append(t("Time: {start} – {end}", start=_when(starts, zone, t), end=end))
-    lines += _where(meeting, t)
+    lines.append(t("Time: {start} – {end}", start=when(starts, zone, t), end=end))
+    lines += where(meeting, t)
     lines.append(t("For: {attendees}", attendees=t(ATTENDEE_NAMES[meeting.attendees])))
     if meeting.agenda:
         lines += ["", t("<b>Agenda</b>"), html.escape(meeting.agenda)]
-    back = InlineKeyboardButton(t("◀ My meetings"), callback_data=LIST)
-    # Check-in only works during the meeting; the service says so when pressed too early.
-    rows = [[back]] if meeting.cancelled else [[check_in_button(meeting.id, t)], [back]]
+    return lines
+
+
+def document_lines(documents: list[MeetingDocument], t: Translator) -> list[str]:
+    if not documents:
+        return []
+    return ["", t("<b>Documents</b>")] + [f"📎 {html.escape(d.title)}" for d in documents]
+
+
+def document_buttons(
+    documents: list[MeetingDocument], t: Translator
+) -> list[list[InlineKeyboardButton]]:
+    """A file opens through the bot (its id only in the button); a link opens directly."""
+    rows = []
+    for document in documents:
+        label = "📄 " + shorten(document.title)
+        if document.url is not None:
+            rows.append([InlineKeyboardButton("🔗 " + shorten(document.title), url=document.url)])
+        else:
+            rows.append([InlineKeyboardButton(label, callback_data=f"{FILE}{document.id}")])
+    return rows
+
+
+def meeting_card(
+    meeting: Meeting,
+    documents: list[MeetingDocument],
+    rsvp: Rsvp | None,
+    zone: ZoneInfo,
+    t: Translator,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The details, the documents, my answer with buttons to change it, check-in, back."""
+    lines = details(meeting, zone, t) + document_lines(documents, t)
+    rows = document_buttons(documents, t)
+    if not meeting.cancelled:
+        lines += ["", t("Your answer: {answer}", answer=my_answer(rsvp, t))]
+        rows.append(
+            [
+                InlineKeyboardButton(t("✅ Attending"), callback_data=f"{ATTEND}{meeting.id}"),
+                InlineKeyboardButton(t("❌ Absent"), callback_data=f"{ABSENT}{meeting.id}"),
+            ]
+        )
+        # Check-in only works during the meeting; the service says so when pressed too early.
+        rows.append([check_in_button(meeting.id, t)])
+    rows.append([InlineKeyboardButton(t("◀ My meetings"), callback_data=LIST)])
     return "\n".join(lines), InlineKeyboardMarkup(rows)

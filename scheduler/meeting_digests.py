@@ -12,6 +12,7 @@ from telegram.ext import Application, ContextTypes
 from bot.meeting_notice_text import digest_renderer
 from bot.meeting_reminder import renderer
 from bot.services.container import Services
+from scheduler.jobs import at_start_and_every
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,4 @@ def schedule_meeting_digests(
         if nudges or digests:
             log.info("queued %d meeting nudge(s), %d digest(s)", nudges, digests)
 
-    application.job_queue.run_repeating(
-        run, interval=interval_seconds, first=0, name="meeting-digests"
-    )
+    at_start_and_every(application.job_queue, run, interval_seconds, "meeting-digests")

@@ -2,28 +2,34 @@
 
 Everything is in the database: the job only wakes the services, once at start-up (so reminders
 that fell due while the bot was down go out, once, if their meeting has not begun) and then every
-few minutes. Planning is idempotent, so running it often, or twice, sends nothing twice.
+few minutes. Planning is idempotent, so running it often, or twice, sends nothing twice. Only
+the reminders due within a day are planned: the outbox holds a day of them, not two months, and
+a mute, a move or new quiet hours apply to every reminder not yet due tomorrow.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from telegram.ext import Application, ContextTypes
 
 from bot.meeting_reminder import renderer
 from bot.services.container import Services
+from scheduler.jobs import at_start_and_every
 
 log = logging.getLogger(__name__)
 
 INTERVAL_SECONDS = 300.0
+HORIZON = timedelta(days=1)
 
 
 async def plan_meeting_reminders(services: Services) -> int:
     """New occurrences of series, then the reminders they and the others need; rows added."""
     await services.meetings.materialise()
-    return await services.reminders.plan(renderer(services.zone, services.default_language))
+    render = renderer(services.zone, services.default_language)
+    return await services.reminders.plan(render, horizon=HORIZON)
 
 
 def schedule_meeting_reminders(
@@ -40,6 +46,4 @@ def schedule_meeting_reminders(
         if count:
             log.info("queued %d meeting reminder(s)", count)
 
-    application.job_queue.run_repeating(
-        run, interval=interval_seconds, first=0, name="meeting-reminders"
-    )
+    at_start_and_every(application.job_queue, run, interval_seconds, "meeting-reminders")

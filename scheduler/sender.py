@@ -59,6 +59,9 @@ class Sender:
         requeued = await self._delivery.requeue_interrupted()
         if requeued:
             log.info("sending again %d message(s) interrupted by the last stop", requeued)
+        superseded = await self._delivery.skip_superseded()
+        if superseded:
+            log.info("skipped %d reminder(s) overtaken by a later one during the stop", superseded)
         while not self._stopping:
             # Cleared before looking, so a wake() that arrives while we look is not lost.
             self._wake.clear()

@@ -1,9 +1,10 @@
-"""The database: one long-lived write connection (the single writer) and one read connection.
+"""The database: one long-lived write connection (the single writer) and a few read connections.
 
 Every write runs in ``async with db.write() as uow`` — an asyncio lock in front of the writer,
-``BEGIN IMMEDIATE``, commit on success, rollback on error. Reads run on their own connection in a
-deferred transaction so a multi-query read sees one snapshot (WAL lets it run beside a write).
-Never await a Telegram call inside ``write()``.
+``BEGIN IMMEDIATE``, commit on success, rollback on error. Reads run on a connection of their own
+in a deferred transaction so a multi-query read sees one snapshot (WAL lets it run beside a
+write). There are several readers so a member's question is not queued behind a background job
+reading tens of thousands of rows. Never await a Telegram call inside ``write()``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from storage.migrations import migrate
 from storage.unit_of_work import SqliteUnitOfWork
 
 BUSY_TIMEOUT_MS = 5000
+READERS = 3
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -41,12 +43,16 @@ async def _connect(path: Path) -> aiosqlite.Connection:
 class SqliteDatabase:
     """Open with :meth:`open`; close with :meth:`close` (or use ``async with``)."""
 
-    def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection):
+    def __init__(
+        self, path: Path, writer: aiosqlite.Connection, readers: list[aiosqlite.Connection]
+    ):
         self.path = path
         self._writer = writer
-        self._reader = reader
+        self._readers = readers
+        self._idle: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
+        for reader in readers:
+            self._idle.put_nowait(reader)
         self._write_lock = asyncio.Lock()
-        self._read_lock = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteDatabase:
@@ -54,13 +60,17 @@ class SqliteDatabase:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         writer = await _connect(path)
+        readers: list[aiosqlite.Connection] = []
         try:
             await migrate(writer)
-            reader = await _connect(path)
+            for _ in range(READERS):
+                readers.append(await _connect(path))
         except BaseException:
+            for reader in readers:
+                await reader.close()
             await writer.close()
             raise
-        return cls(path, writer, reader)
+        return cls(path, writer, readers)
 
     async def close(self) -> None:
         async with self._write_lock:
@@ -68,7 +78,8 @@ class SqliteDatabase:
                 await self._writer.execute("PRAGMA optimize")
             finally:
                 await self._writer.close()
-                await self._reader.close()
+                for reader in self._readers:
+                    await reader.close()
 
     async def __aenter__(self) -> SqliteDatabase:
         return self
@@ -89,13 +100,21 @@ class SqliteDatabase:
                 await self._writer.execute("COMMIT")
 
     @asynccontextmanager
+    async def _reader(self) -> AsyncIterator[aiosqlite.Connection]:
+        reader = await self._idle.get()
+        try:
+            yield reader
+        finally:
+            self._idle.put_nowait(reader)
+
+    @asynccontextmanager
     async def read(self) -> AsyncIterator[SqliteUnitOfWork]:
-        async with self._read_lock:
-            await self._reader.execute("BEGIN")
+        async with self._reader() as reader:
+            await reader.execute("BEGIN")
             try:
-                yield SqliteUnitOfWork(self._reader)
+                yield SqliteUnitOfWork(reader)
             finally:
-                await self._reader.execute("COMMIT")
+                await reader.execute("COMMIT")
 
     async def pragma(self, name: str) -> object:
         """A PRAGMA's value as the writer sees it (for tests and diagnostics)."""
@@ -107,9 +126,9 @@ class SqliteDatabase:
         """A consistent copy through SQLite's online backup API, safe while the bot runs."""
         target = Path(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        async with self._read_lock:
+        async with self._reader() as reader:
             destination = await aiosqlite.connect(target)
             try:
-                await self._reader.backup(destination)
+                await reader.backup(destination)
             finally:
                 await destination.close()

@@ -14,6 +14,10 @@ def to_db(value: datetime) -> str:
 
 
 def from_db(value: str) -> datetime:
+    if len(value) == 27 and value[-1] == "Z":
+        # Our own format, read by the C parser: strptime is ten times slower, and a large
+        # organisation reads hundreds of thousands of these (members, accounts, meetings).
+        return datetime.fromisoformat(value)
     return datetime.strptime(value, _FORMAT).replace(tzinfo=UTC)
 
 

@@ -18,7 +18,7 @@ from bot.i18n import Translator
 from bot.i18n.meeting_labels import MEETING_KIND_NAMES
 from bot.meeting_notice_text import cancel_renderer
 from bot.services.container import Services
-from bot.services.meetings import Created
+from bot.services.meetings import Changed, Created
 
 
 def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None:
@@ -81,15 +81,7 @@ async def meetings(t: Translator, services: Services, args: argparse.Namespace) 
         changed = await service.cancel(
             None, args.id, cancel_renderer(services.zone, services.default_language)
         )
-        print(
-            t(
-                "Cancelled meeting {id} «{title}» of {at}; {count} members are to be told.",
-                id=str(changed.meeting.id),
-                title=changed.meeting.title,
-                at=service.local(changed.meeting.starts_at),
-                count=len(changed.notify),
-            )
-        )
+        print(_cancelled(t, services, changed))
     elif args.meetings_command == "import":
         created = await service.import_file(None, Path(args.file))
         print(
@@ -99,6 +91,37 @@ async def meetings(t: Translator, services: Services, args: argparse.Namespace) 
                 meetings=sum(len(c.meeting_ids) for c in created),
             )
         )
+
+
+def _cancelled(t: Translator, services: Services, changed: Changed) -> str:
+    """Who hears of the cancellation: only those already reminded are sent a notice."""
+    meeting = changed.meeting
+    done = t(
+        "Cancelled meeting {id} «{title}» of {at}.",
+        id=str(meeting.id),
+        title=meeting.title,
+        at=services.meetings.local(meeting.starts_at),
+    )
+    others = max(0, len(changed.notify) - changed.told)
+    if changed.told == 0:
+        told = t(
+            "Nobody had been reminded yet; the {count} members concerned will simply not be "
+            "reminded.",
+            count=others,
+        )
+    elif others == 0:
+        told = t(
+            "All {count} members concerned had been reminded and will be told.",
+            count=changed.told,
+        )
+    else:
+        told = t(
+            "The {told} members already reminded will be told; the other {others} will simply "
+            "not be reminded.",
+            told=changed.told,
+            others=others,
+        )
+    return f"{done} {told}"
 
 
 def _print_created(t: Translator, created: Created) -> None:

@@ -172,3 +172,58 @@ def _starts_months_away(upto: list[Attended]) -> bool:
     previous = run[-2].starts_at if len(run) > 1 else None
     # Only the meeting that crossed the line raises it; later ones belong to the same occurrence.
     return previous is None or anchor > _months_before(previous, MONTHS_AWAY)
+
+
+def months_away(history: list[Attended]) -> int:
+    """Whole months the member has been away: from the last meeting they attended (or their
+    first absence, when they attended none) to the latest meeting they missed; 0 when they
+    attended the latest one. Measured as the alert measures it."""
+    ordered = sorted(history, key=lambda a: (a.starts_at, a.meeting_id))
+    if not ordered or ordered[-1].status is Status.ATTENDED:
+        return 0
+    since_index = max((i for i, a in enumerate(ordered) if a.status is Status.ATTENDED), default=-1)
+    anchor = ordered[since_index].starts_at if since_index >= 0 else ordered[0].starts_at
+    latest = ordered[-1].starts_at
+    months = 0
+    while months < 12 * 100 and anchor <= _months_before(latest, months + 1):
+        months += 1
+    return months
+
+
+@dataclass(frozen=True)
+class MemberYear:
+    """One member's line in the cell's attendance table: the year's rate, the current run of
+    absences and the months away, flagged at the alert thresholds."""
+
+    member_id: int
+    full_name: str
+    figures: YearFigures
+    months_away: int
+
+    @property
+    def flagged(self) -> bool:
+        return (
+            self.figures.absences_in_a_row >= ABSENCES_IN_A_ROW or self.months_away >= MONTHS_AWAY
+        )
+
+
+def member_year(
+    member_id: int, full_name: str, history: list[Attended], year_start: datetime
+) -> MemberYear:
+    """``history`` reaches back further than the year, so a run of absences across New Year
+    still counts; the rate counts this year's meetings only."""
+    this_year = [a for a in history if a.starts_at >= year_start]
+    figures = year_figures(this_year)
+    run = absences_in_a_row(history)
+    return MemberYear(
+        member_id=member_id,
+        full_name=full_name,
+        figures=YearFigures(
+            meetings=figures.meetings,
+            attended=figures.attended,
+            excused=figures.excused,
+            unexcused=figures.unexcused,
+            absences_in_a_row=run,
+        ),
+        months_away=months_away(history),
+    )

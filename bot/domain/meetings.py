@@ -62,6 +62,18 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class MeetingDocument:
+    """A file forwarded to the bot (its Telegram ``file_id``) or a link, for members to open."""
+
+    id: int
+    meeting_id: int
+    title: str
+    file_id: str | None
+    url: str | None
+    added_at: datetime
+
+
+@dataclass(frozen=True)
 class NewMeeting:
     kind: MeetingKind
     title: str

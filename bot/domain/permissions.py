@@ -50,6 +50,11 @@ def may_approve_tasks(actor: Identity) -> bool:
     return oversees_everyone(actor) or bool(secretary_of(actor))
 
 
+def may_plan_meetings(actor: Identity) -> bool:
+    """Cell secretaries plan their cells' meetings; the committee and admins any."""
+    return oversees_everyone(actor) or bool(secretary_of(actor))
+
+
 def may_see_cell(actor: Identity, cell_id: int) -> bool:
     return oversees_everyone(actor) or actor.has(Role.INSPECTOR) or cell_id in secretary_of(actor)
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-_WINDOW = re.compile(r"^\s*(\d{1,2})(?:[:h.](\d{2})?)?\s*[-–—]\s*(\d{1,2})(?:[:h.](\d{2})?)?\s*$")
+_OFF = {"tắt", "tat", "off", "không", "khong", "không cần", "khong can", "none", "no"}
+_TIME = r"(\d{1,2})\s*(?:(?::|\.|h|g|giờ|gio)\s*(\d{1,2})?)?"
+_RANGE = re.compile(rf"^{_TIME}\s*(?:-|–|—|đến|den|to)\s*{_TIME}$")
 
 
 @dataclass(frozen=True)
@@ -44,13 +47,28 @@ class QuietHours:
 
 
 def parse_window(text: str) -> QuietHours | None:
-    """``"22:00-06:00"``, ``"22h-6h"``, ``"21.30 – 6.30"`` → the window; None when unreadable.
-    The same begin and end (``"0:00-0:00"``) means no quiet hours at all."""
-    match = _WINDOW.match(text.strip().lower())
+    """``"22:00-06:00"``, ``"22h-6h"``, ``"21g30 đến 6g"``, ``"21.30 – 6.30"`` → the window;
+    ``"tắt"``/``"off"`` or the same begin and end → no quiet hours (00:00–00:00); None when
+    unreadable."""
+    clean = " ".join(unicodedata.normalize("NFC", text).lower().split()).strip("«»\"'“”. ")
+    if clean in _OFF:
+        return NEVER
+    match = _RANGE.match(clean)
     if match is None:
         return None
-    hours = (int(match[1]), int(match[3]))
-    minutes = (int(match[2] or 0), int(match[4] or 0))
-    if any(h > 23 for h in hours) or any(m > 59 for m in minutes):
+    begins, ends = _moment(match[1], match[2]), _moment(match[3], match[4])
+    if begins is None or ends is None:
         return None
-    return QuietHours(time(hours[0], minutes[0]), time(hours[1], minutes[1]))
+    return NEVER if begins == ends else QuietHours(begins, ends)
+
+
+def _moment(hours: str, minutes: str | None) -> time | None:
+    hour, minute = int(hours), int(minutes or 0)
+    if hour == 24 and minute == 0:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+NEVER = QuietHours(time(0, 0), time(0, 0))  # begins == ends: a window that holds no moment

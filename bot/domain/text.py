@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"[\s_]+")
 
@@ -23,6 +24,7 @@ def normalise_name(text: str) -> str:
 _CELL_PREFIX = "chi bo "
 
 
+@lru_cache(maxsize=8192)  # every cell's name is folded again for each meeting planned
 def cell_key(name: str) -> str:
     """The key that identifies a cell by name: ``Chi bộ Phòng Đào tạo`` = ``phong dao tao``."""
     key = fold(name)

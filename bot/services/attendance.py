@@ -9,7 +9,7 @@ their text comes from the caller's ``render``, in the secretary's language.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -35,9 +35,11 @@ from bot.domain.rsvps import Answer, Rsvp
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
+from bot.services.reminders import Audience
 
 NOT_FOUND = N_("Meeting {id} does not exist.")
 HISTORY = timedelta(days=366)
+SECOND = timedelta(seconds=1)  # the history up to and including the meeting itself
 FINALISE_DAYS = 7  # a meeting ended longer ago is left as it is
 
 # The alert to one secretary: (secretary, absent member, meeting, rule) -> text.
@@ -51,6 +53,9 @@ class Sheet:
     meeting: Meeting
     rows: list[tuple[Member, Status | None]]
     figures: MeetingFigures
+    # Answers of those who said beforehand they would be absent, by member: the reasons shown
+    # beside the excused.
+    absences: dict[int, Rsvp] = field(default_factory=dict)
 
 
 class AttendanceService:
@@ -67,7 +72,8 @@ class AttendanceService:
         now = self._clock.now()
         async with self._db.write() as uow:
             meeting = await _meeting(uow, meeting_id)
-            if actor.member.id not in {m.id for m in await _in_scope(uow, meeting)}:
+            chain = unit_chains(await uow.units.all()).get(actor.member.cell_id, frozenset())
+            if not actor.member.is_active or not concerns(meeting, actor.member, chain):
                 raise NotAllowed(N_("This meeting is not one of yours."))
             if not in_check_in_window(now, meeting.starts_at, meeting.ends_at):
                 raise UserError(
@@ -159,13 +165,15 @@ class AttendanceService:
             meeting = await _meeting(uow, meeting_id)
             if now < meeting.ends_at:
                 raise UserError(N_("The meeting has not ended yet."))
+            # Set-based: an organisation-wide study concerns every member, and this runs in
+            # the one write transaction — no query per member.
             scope = await _in_scope(uow, meeting)
             marked = {r.member_id for r in await uow.attendance.of_meeting(meeting.id)}
+            answers = {r.member_id: r for r in await uow.rsvps.of_meetings([meeting.id])}
             for member in scope:
                 if member.id in marked:
                     continue
-                rsvp = await uow.rsvps.get(meeting.id, member.id)
-                status = Status.EXCUSED if _excused(rsvp) else Status.UNEXCUSED
+                status = Status.EXCUSED if _excused(answers.get(member.id)) else Status.UNEXCUSED
                 await uow.attendance.save(
                     Record(meeting.id, member.id, status, None, now, Source.FINALISE)
                 )
@@ -194,32 +202,31 @@ class AttendanceService:
         render: Render,
         now: datetime,
     ) -> list[OutgoingMessage]:
-        grants = await uow.roles.all()
-        chats = {
-            a.member_id: int(a.chat_id)
-            for a in await uow.accounts.all()
-            if a.channel is Channel.TELEGRAM
-        }
-        people = {m.id: m for m in await uow.members.all()}
+        secretaries: dict[int, list[int]] = {}  # cell → its secretaries
+        for secretary_id, roles in (await uow.roles.all()).items():
+            for grant in roles:
+                if grant.role is Role.CELL_SECRETARY and grant.unit_id is not None:
+                    secretaries.setdefault(grant.unit_id, []).append(secretary_id)
+        histories = await uow.attendance.histories(
+            [m.id for m in scope], meeting.starts_at - HISTORY, meeting.starts_at + SECOND
+        )
+        chats: dict[int, int] | None = None
+        people: dict[int, Member | None] = {}
         messages = []
         for member in scope:
-            history = await uow.attendance.history(
-                member.id, meeting.starts_at - HISTORY, meeting.starts_at + timedelta(seconds=1)
-            )
-            for kind in alerts_for(history, meeting.id):
+            for kind in alerts_for(histories.get(member.id, []), meeting.id):
                 if not await uow.attendance.add_alert(member.id, kind.value, meeting.id, now):
                     continue
-                for secretary_id, roles in grants.items():
-                    secretary = people.get(secretary_id)
+                to = secretaries.get(member.cell_id, [])
+                if chats is None:  # only when some alert is new: most runs raise none
+                    everyone = [i for ids in secretaries.values() for i in ids]
+                    chats = await uow.outbox.chats_of(Channel.TELEGRAM.value, everyone)
+                for secretary_id in to:
+                    if secretary_id not in people:
+                        people[secretary_id] = await uow.members.get(secretary_id)
+                    secretary = people[secretary_id]
                     chat = chats.get(secretary_id)
-                    if (
-                        secretary is None
-                        or chat is None
-                        or not any(
-                            g.role is Role.CELL_SECRETARY and g.unit_id == member.cell_id
-                            for g in roles
-                        )
-                    ):
+                    if secretary is None or chat is None:
                         continue
                     messages.append(
                         OutgoingMessage(
@@ -250,7 +257,12 @@ async def _sheet(uow: UnitOfWork, actor: Identity, meeting: Meeting, scope: list
     mine = sorted((m for m in scope if _may_mark(actor, m)), key=lambda m: m.full_name)
     rows = [(m, records.get(m.id)) for m in mine]
     figures = meeting_figures(len(rows), [s for _, s in rows if s is not None])
-    return Sheet(meeting, rows, figures)
+    absences = {
+        r.member_id: r
+        for r in await uow.rsvps.of_meetings([meeting.id])
+        if r.answer is Answer.ABSENT and r.reason_kind is not None
+    }
+    return Sheet(meeting, rows, figures, absences)
 
 
 async def _meeting(uow: UnitOfWork, meeting_id: int) -> Meeting:
@@ -261,9 +273,5 @@ async def _meeting(uow: UnitOfWork, meeting_id: int) -> Meeting:
 
 
 async def _in_scope(uow: UnitOfWork, meeting: Meeting) -> list[Member]:
-    chains = unit_chains(await uow.units.all())
-    return [
-        m
-        for m in await uow.members.all()
-        if concerns(meeting, m, chains.get(m.cell_id, frozenset()))
-    ]
+    """The active members the meeting is for, read from its cells only."""
+    return (await Audience.load(uow, [meeting])).expected(meeting)

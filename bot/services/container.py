@@ -11,6 +11,7 @@ from bot.domain.meetings import MeetingKind
 from bot.domain.quiet_hours import QuietHours
 from bot.services.approvals import ApprovalService
 from bot.services.attendance import AttendanceService
+from bot.services.attendance_figures import AttendanceFiguresService
 from bot.services.broadcasts import BroadcastService
 from bot.services.cell_tasks import CellTaskService
 from bot.services.delivery import DeliveryService
@@ -23,10 +24,12 @@ from bot.services.member_import import MemberImportService
 from bot.services.membership import MembershipService
 from bot.services.organisation import OrganisationService
 from bot.services.ports import Database
+from bot.services.preferences import PreferenceService
 from bot.services.registry_export import RegistryExportService
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportService
 from bot.services.task_edits import TaskEditService
+from bot.services.task_reminders import TaskReminderService
 from bot.services.tasks import TaskService
 from bot.services.years import YearService
 
@@ -52,8 +55,11 @@ class Services:
     reminders: ReminderService
     meeting_notices: MeetingNoticeService
     attendance: AttendanceService
+    attendance_figures: AttendanceFiguresService
     # <fields: reminder settings>
+    preferences: PreferenceService
     # <fields: task reminders>
+    task_reminders: TaskReminderService
     default_language: str
     zone: ZoneInfo
 
@@ -94,8 +100,11 @@ class Services:
             reminders=ReminderService(db, clock, zone, delivery, quiet),
             meeting_notices=MeetingNoticeService(db, clock, zone, delivery, quiet),
             attendance=AttendanceService(db, clock, zone, delivery),
+            attendance_figures=AttendanceFiguresService(db, clock, zone),
             # <build: reminder settings>
+            preferences=PreferenceService(db, clock, quiet),
             # <build: task reminders>
+            task_reminders=TaskReminderService(db, clock, zone, delivery, quiet),
             default_language=default_language,
             zone=zone,
         )

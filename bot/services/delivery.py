@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot.clock import Clock
-from bot.domain.outbox import Delivery, DeliveryStatus, OutgoingMessage
+from bot.domain.outbox import Delivery, DeliveryStatus, OutgoingMessage, Purpose
 from bot.services.ports import Database
 
 
@@ -35,6 +35,14 @@ class DeliveryService:
     async def requeue_interrupted(self) -> int:
         async with self._db.write() as uow:
             return await uow.outbox.requeue_interrupted()
+
+    async def skip_superseded(self) -> int:
+        """Several reminders of one meeting that fell due for a member while the bot was
+        stopped go out as one, the latest (as when a member learns of a meeting late)."""
+        async with self._db.write() as uow:
+            return await uow.outbox.skip_superseded(
+                Purpose.REMINDER.value, self._clock.now(), "a later reminder replaces it"
+            )
 
     async def claim(self, limit: int) -> list[Delivery]:
         async with self._db.write() as uow:

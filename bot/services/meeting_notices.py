@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.domain.meetings import Meeting, concerns, unit_chains
+from bot.domain.meetings import DEFAULT_REMINDERS, Meeting, concerns
 from bot.domain.model import Channel, Member, Role
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
 from bot.domain.preferences import of_meeting
@@ -23,9 +23,27 @@ from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database
-from bot.services.reminders import Render, awaiting_answer, nudge_key
+from bot.services.reminders import Audience, Render, awaiting_answer, nudge_key
 
 DAY_BEFORE = timedelta(days=1)
+# A reminder this close to a day before the start already is the day-before reminder.
+ABOUT_A_DAY = (timedelta(hours=20), timedelta(hours=28))
+
+
+def _needs_nudge(meeting: Meeting) -> bool:
+    """Whether the day-before nudge adds anything: not when the meeting's own reminders
+    include one about a day before (the defaults do), nor when it was arranged less than a day
+    ahead — its reminders are all the notice there is, and two messages at once help nobody."""
+    offsets = meeting.remind or DEFAULT_REMINDERS[meeting.kind]
+    if any(ABOUT_A_DAY[0] <= offset <= ABOUT_A_DAY[1] for offset in offsets):
+        return False
+    return _arranged_ahead(meeting)
+
+
+def _arranged_ahead(meeting: Meeting) -> bool:
+    """Arranged at least a day ahead: a meeting called at shorter notice gets neither nudges
+    nor a digest of answers nobody has had time to give."""
+    return meeting.created_at <= meeting.starts_at - DAY_BEFORE
 
 
 @dataclass(frozen=True)
@@ -77,7 +95,7 @@ class MeetingNoticeService:
             meetings = [
                 m
                 for m in await uow.meetings.between(now, now + 2 * DAY_BEFORE)
-                if not m.cancelled and self._due(m, now)
+                if not m.cancelled and self._due(m, now) and _needs_nudge(m)
             ]
             if not meetings:
                 return 0
@@ -117,38 +135,45 @@ class MeetingNoticeService:
             meetings = [
                 m
                 for m in await uow.meetings.between(now, now + 2 * DAY_BEFORE)
-                if not m.cancelled and self._due(m, now)
+                if not m.cancelled and self._due(m, now) and _arranged_ahead(m)
             ]
             if not meetings:
                 return 0
-            members = [m for m in await uow.members.all() if m.is_active]
-            by_id = {m.id: m for m in members}
-            chains = unit_chains(await uow.units.all())
-            chats = {
-                a.member_id: int(a.chat_id)
-                for a in await uow.accounts.all()
-                if a.channel is Channel.TELEGRAM
-            }
+            people = await Audience.load(uow, meetings)
             rsvps = {
                 (r.meeting_id, r.member_id): r
                 for r in await uow.rsvps.of_meetings([m.id for m in meetings])
             }
+            concerned = set().union(*(people.cells(m) for m in meetings))
+            grants = [
+                (member_id, grant.unit_id)
+                for member_id, held in sorted((await uow.roles.all()).items())
+                for grant in held
+                if grant.role is Role.CELL_SECRETARY and grant.unit_id in concerned
+            ]
+            # A secretary may belong to another cell than the one they lead: read them apart.
+            ids = sorted({member_id for member_id, _ in grants})
+            chats = {
+                **people.chats,
+                **await uow.outbox.chats_of(Channel.TELEGRAM.value, ids),
+            }
+            leaders = {i: await uow.members.get(i) for i in ids}
             secretaries = [
-                (by_id[member_id], grant.unit_id)
-                for member_id, grants in sorted((await uow.roles.all()).items())
-                if member_id in by_id and member_id in chats
-                for grant in grants
-                if grant.role is Role.CELL_SECRETARY
+                (leader, cell_id)
+                for member_id, cell_id in grants
+                if (leader := leaders[member_id]) is not None
+                and leader.is_active
+                and member_id in chats
             ]
             messages = []
             for meeting in meetings:
+                cells = people.cells(meeting)
                 for secretary, cell_id in secretaries:
-                    cell = [
-                        m
-                        for m in members
-                        if m.cell_id == cell_id
-                        and concerns(meeting, m, chains.get(m.cell_id, frozenset()))
-                    ]
+                    if cell_id not in cells:
+                        continue
+                    # Only the secretary's own cell is looked at, not every member.
+                    chain = people.chains.get(cell_id, frozenset())
+                    cell = [m for m in people.in_cell(cell_id) if concerns(meeting, m, chain)]
                     if not cell:
                         continue
                     attending, excused, no_answer, not_linked = [], [], [], []

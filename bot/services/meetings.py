@@ -10,7 +10,7 @@ recreated. Nothing here sends messages: moving or cancelling returns whom to tel
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -33,10 +33,10 @@ from bot.domain.meetings import (
 )
 from bot.domain.model import Channel, Identity, Member, Unit, UnitKind
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
-from bot.domain.permissions import oversees_everyone, secretary_of
 from bot.domain.text import cell_key
 from bot.i18n import N_
 from bot.services.meeting_calendar import calendar_bytes
+from bot.services.meeting_edits import NOT_FOUND, NOT_YOURS, MeetingEdits, may_change
 from bot.services.meeting_rows import parse_rows
 from bot.services.member_rows import ImportRejected, Problem
 from bot.services.ports import Database, UnitOfWork
@@ -45,9 +45,8 @@ from bot.services.reminders import meeting_prefix
 from bot.services.spreadsheet import read_sheet
 
 MATERIALISE_AHEAD = timedelta(days=120)
+STEP = timedelta(days=1)  # how far behind ``until`` a series may lag between runs
 MAX_TITLE = 200
-NOT_FOUND = N_("Meeting {id} does not exist.")
-NOT_YOURS = N_("A cell secretary arranges meetings of their own cell only.")
 
 # The cancellation notice of ``meeting`` for one member, in their language (HTML).
 CancelRender = Callable[[Member, Meeting], str]
@@ -63,9 +62,10 @@ class Created:
 class Changed:
     meeting: Meeting
     notify: list[Member]  # the members in scope, to be told by the reminders step
+    told: int = 0  # of them, those already reminded, sent a cancellation notice
 
 
-class MeetingService:
+class MeetingService(MeetingEdits):
     def __init__(
         self,
         db: Database,
@@ -153,19 +153,36 @@ class MeetingService:
         """Writes every active series' occurrences up to ``until``; returns how many were new."""
         now = self._clock.now()
         until = until or now + MATERIALISE_AHEAD
+        async with self._db.read() as uow:
+            found = await uow.meetings.active_series()
+        # Run every few minutes with a thousand series: those materialised to within a day of
+        # ``until`` wait for a later run (their next occurrence is months away), found without
+        # holding the writer; the others are written a few at a time.
+        due = [
+            s.id
+            for s in found
+            if s.materialised_until is None or s.materialised_until < until - STEP
+        ]
         added = 0
-        async with self._db.write() as uow:
-            for series in await uow.meetings.active_series():
-                added += len(await self._materialise_series(uow, series, until, now))
+        for first in range(0, len(due), 50):
+            async with self._db.write() as uow:
+                for series_id in due[first : first + 50]:
+                    series = await uow.meetings.get_series(series_id)
+                    if series is not None and series.active:
+                        added += len(await self._materialise_series(uow, series, until, now))
         return added
+
+    def _starts(self, series: Series, until: datetime) -> Iterator[datetime]:
+        """Occurrences from where the last run stopped (a year on, not every past one again)."""
+        since = max(series.starts_from, series.materialised_until or series.starts_from)
+        return Recurrence(dict(series.trigger)).occurrences(self.zone, since, until)
 
     async def _materialise_series(
         self, uow: UnitOfWork, series: Series, until: datetime, now: datetime
     ) -> list[int]:
         known = await uow.meetings.occurrences(series.id)
         ids = []
-        rule = Recurrence(dict(series.trigger))
-        for start in rule.occurrences(self.zone, series.starts_from, until):
+        for start in self._starts(series, until):
             if start in known:
                 continue
             meeting = NewMeeting(
@@ -192,7 +209,7 @@ class MeetingService:
         new_start = starts.replace(tzinfo=self.zone)
         if new_start < self._clock.now():
             raise UserError(N_("{at} has already passed; choose a later time."), at=new_start)
-        async with self._db.write() as uow:
+        async with self._guard(actor, meeting_id), self._db.write() as uow:
             meeting = await self._changeable(uow, actor, meeting_id)
             length = meeting.ends_at - meeting.starts_at
             await uow.meetings.reschedule(
@@ -213,7 +230,7 @@ class MeetingService:
         """Cancel one occurrence: its pending reminders and nudges stop and, with ``render``,
         the members who were already reminded are told, in the same transaction."""
         now = self._clock.now()
-        async with self._db.write() as uow:
+        async with self._guard(actor, meeting_id), self._db.write() as uow:
             meeting = await self._changeable(uow, actor, meeting_id)
             await uow.meetings.cancel(meeting.id, now)
             cancelled = await uow.meetings.get(meeting.id)
@@ -224,9 +241,8 @@ class MeetingService:
             await uow.outbox.skip_pending(
                 Purpose.NUDGE.value, f"nudge:meeting:{meeting.id}:", "meeting cancelled"
             )
-            if render is not None:
-                await _tell_reminded(uow, cancelled, render, now)
-            return Changed(cancelled, await _in_scope(uow, cancelled))
+            told = 0 if render is None else await _tell_reminded(uow, cancelled, render, now)
+            return Changed(cancelled, await _in_scope(uow, cancelled), told)
 
     async def _changeable(
         self, uow: UnitOfWork, actor: Identity | None, meeting_id: int
@@ -282,8 +298,9 @@ class MeetingService:
 
 async def _tell_reminded(
     uow: UnitOfWork, meeting: Meeting, render: CancelRender, now: datetime
-) -> None:
-    """Only those who were sent a reminder or a nudge: the others never heard of it."""
+) -> int:
+    """Only those who were sent a reminder or a nudge: the others never heard of it.
+    Returns how many are told."""
     reminded = await uow.outbox.sent_members(
         [Purpose.REMINDER.value, Purpose.NUDGE.value], meeting.id
     )
@@ -308,6 +325,7 @@ async def _tell_reminded(
             )
         )
     await uow.outbox.enqueue(messages, now)
+    return len(messages)
 
 
 async def _unit_chain(uow: UnitOfWork, unit_id: int) -> frozenset[int]:
@@ -332,20 +350,25 @@ async def _resolve_units(uow: UnitOfWork, request: MeetingRequest) -> list[Unit]
         return [root]
     if not request.cells:
         raise UserError(N_("Say whose meeting it is: one or more cells, or everyone."))
-    cells = [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
+    root = await uow.units.root()
+    cells: list[Unit] | None = None
     chosen: dict[int, Unit] = {}
     for name in request.cells:
         wanted = cell_key(name)
-        match = [c for c in cells if cell_key(c.name) == wanted]
-        if not match:
-            raise NotFound(N_("There is no cell named {name}."), name=name)
-        chosen[match[0].id] = match[0]
+        # Cells hang from the organisation under this very key: one indexed look-up, not every
+        # unit read again for each of a year's 2,000 meetings. Any other layout: the scan.
+        found = None if root is None else await uow.units.find_child(root.id, wanted)
+        if found is None or found.kind is not UnitKind.CELL or cell_key(found.name) != wanted:
+            if cells is None:
+                cells = [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
+            match = [c for c in cells if cell_key(c.name) == wanted]
+            if not match:
+                raise NotFound(N_("There is no cell named {name}."), name=name)
+            found = match[0]
+        chosen[found.id] = found
     return list(chosen.values())
 
 
 def _authorise(actor: Identity | None, units: list[Unit]) -> None:
-    if actor is None or oversees_everyone(actor):
-        return
-    mine = secretary_of(actor)
-    if not mine or any(u.kind is not UnitKind.CELL or u.id not in mine for u in units):
+    if not may_change(actor, units):
         raise NotAllowed(NOT_YOURS)

@@ -5,6 +5,10 @@ so planning again (every few minutes, after a restart) adds nothing. A reminder 
 while the bot was down is due now if the meeting has not started; ``expires_at`` (the start)
 makes the sender skip it otherwise. Texts come from the caller's ``render``, in the member's
 language; this module only decides who, when, and what happens on an answer.
+
+At 50,000 members: a meeting's members are found from its units (``Audience``), only the cells
+concerned are read, keys already queued are not rendered again, and the rows are written in
+short chunks so a member's own action never waits long for the single writer.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
 
 PLAN_DAYS = 62  # longer than the longest offset (60 days)
+CHUNK = 2000  # reminder rows written per transaction: the writer is never held for long
 MAX_REASON = 200
 NOT_FOUND = N_("Meeting {id} does not exist.")
 
@@ -69,32 +74,98 @@ class ReminderService:
         self._delivery = delivery
         self.quiet = quiet or QuietHours()
 
-    async def plan(self, render: Render, days: int = PLAN_DAYS) -> int:
+    async def plan(
+        self, render: Render, days: int = PLAN_DAYS, horizon: timedelta | None = None
+    ) -> int:
         """Enqueue the reminders of the coming meetings for members who have not answered;
-        returns how many rows were new."""
+        returns how many rows were new. With ``horizon``, only those due before ``now +
+        horizon`` (the job plans a day ahead, every few minutes, so a later mute, move or quiet
+        hours change still applies). Reads happen first, without holding the writer; the rows
+        are written in chunks, each checked again against answers, moves and cancellations."""
         now = self._clock.now()
-        async with self._db.write() as uow:
+        until = None if horizon is None else now + horizon
+        async with self._db.read() as uow:
             meetings = await uow.meetings.between(now, now + timedelta(days=days))
-            for cancelled in (m for m in meetings if m.cancelled):
-                await uow.outbox.skip_pending(
-                    Purpose.REMINDER.value, meeting_prefix(cancelled.id), "meeting cancelled"
-                )
-            meetings = [m for m in meetings if not m.cancelled]
-            if not meetings:
-                return 0
+        cancelled = [m for m in meetings if m.cancelled]
+        if cancelled:
+            async with self._db.write() as uow:
+                for meeting in cancelled:
+                    # Looked up by the meeting first: the key search reads every reminder row.
+                    if (await uow.outbox.counts(Purpose.REMINDER.value, meeting.id)).pending:
+                        await uow.outbox.skip_pending(
+                            Purpose.REMINDER.value, meeting_prefix(meeting.id), "meeting cancelled"
+                        )
+        async with self._db.read() as uow:
             settings = await uow.preferences.of_members()
-            messages = []
-            for meeting, member, chat in await awaiting_answer(uow, meetings):
+        # The quiet hours in use: the organisation's and those members chose. A meeting none
+        # of whose reminders can be due by ``until`` under any of them is not looked at.
+        quiets = {self.quiet} | {p.quiet for p in settings.values() if p.custom_quiet}
+        meetings = [
+            m
+            for m in meetings
+            if not m.cancelled
+            and (
+                until is None
+                or any(due <= until for q in quiets for _, due in self._times(m, now, q))
+            )
+        ]
+        if not meetings:
+            return 0
+        async with self._db.read() as uow:
+            people = await Audience.load(uow, meetings)
+            answered = {
+                (r.meeting_id, r.member_id)
+                for r in await uow.rsvps.of_meetings([m.id for m in meetings])
+            }
+            planned = await uow.outbox.keys_of(Purpose.REMINDER.value, [m.id for m in meetings])
+        added = 0
+        batch: list[OutgoingMessage] = []
+        for meeting in meetings:
+            times: dict[QuietHours, list[tuple[timedelta, datetime]]] = {}  # same for most
+            for member in people.expected(meeting):
+                chat = people.chats.get(member.id)
+                if chat is None or (meeting.id, member.id) in answered:
+                    continue
                 mine = settings.get(member.id)
                 if mine is not None and not mine.wants(of_meeting(meeting.kind)):
                     continue
                 quiet = self.quiet if mine is None or not mine.custom_quiet else mine.quiet
-                for offset, due in self._times(meeting, now, quiet):
+                prefix = reminder_prefix(meeting, member.id)
+                if quiet not in times:
+                    times[quiet] = self._times(meeting, now, quiet)
+                for offset, due in times[quiet]:
+                    suffix = offset_key(offset)
+                    if (until is not None and due > until) or prefix + suffix in planned:
+                        continue
                     text, keyboard = render(member, meeting, offset)
-                    messages.append(
-                        _message(meeting, member, chat, offset_key(offset), due, text, keyboard)
-                    )
-            added = await uow.outbox.enqueue(messages, now)
+                    batch.append(_message(meeting, member, chat, suffix, due, text, keyboard))
+            if len(batch) >= CHUNK:
+                added += await self._write(batch, now)
+                batch = []
+        added += await self._write(batch, now)
+        return added
+
+    async def _write(self, messages: list[OutgoingMessage], now: datetime) -> int:
+        """One chunk in one short transaction, less the rows an answer, a move or a
+        cancellation since the reads has made wrong."""
+        if not messages:
+            return 0
+        async with self._db.write() as uow:
+            ids = sorted({m.source_id for m in messages if m.source_id is not None})
+            current = {i: await uow.meetings.get(i) for i in ids}
+            answered = {(r.meeting_id, r.member_id) for r in await uow.rsvps.of_meetings(ids)}
+            wanted = []
+            for message in messages:
+                meeting = current.get(message.source_id or 0)
+                if (
+                    meeting is not None
+                    and not meeting.cancelled
+                    and message.member_id is not None
+                    and message.key.startswith(reminder_prefix(meeting, message.member_id))
+                    and (meeting.id, message.member_id) not in answered
+                ):
+                    wanted.append(message)
+            added = await uow.outbox.enqueue(wanted, now)
         if added:
             self._delivery.wake()
         return added
@@ -218,26 +289,78 @@ def _message(
     )
 
 
+@dataclass(frozen=True)
+class Audience:
+    """The active members grouped by cell, with the cells under each unit and everyone's
+    private chat: a meeting's members are found from its units, not by looking at everyone."""
+
+    by_cell: dict[int, list[Member]]
+    below: dict[int, frozenset[int]]  # unit → the units (cells) at or under it
+    chains: dict[int, frozenset[int]]
+    chats: dict[int, int]
+
+    @classmethod
+    async def load(cls, uow: UnitOfWork, meetings: list[Meeting] | None = None) -> Audience:
+        """Everyone, or only the members of the cells ``meetings`` are for."""
+        chains = unit_chains(await uow.units.all())
+        below: dict[int, set[int]] = {}
+        for unit_id, chain in chains.items():
+            for above in chain:
+                below.setdefault(above, set()).add(unit_id)
+        wanted: set[int] | None = None
+        if meetings is not None:
+            wanted = set()
+            for meeting in meetings:
+                for unit_id in meeting.unit_ids:
+                    wanted |= below.get(unit_id, set())
+        if wanted is None or len(wanted) == len(chains):
+            members = [m for m in await uow.members.all() if m.is_active]
+        else:
+            members = await uow.members.in_cells(
+                frozenset(wanted), unlinked_only=False, channel=Channel.TELEGRAM
+            )
+        by_cell: dict[int, list[Member]] = {}
+        for member in members:
+            by_cell.setdefault(member.cell_id, []).append(member)
+        chats = await uow.outbox.chats_of(
+            Channel.TELEGRAM.value, None if wanted is None else [m.id for m in members]
+        )
+        return cls(by_cell, {u: frozenset(c) for u, c in below.items()}, chains, chats)
+
+    def cells(self, meeting: Meeting) -> set[int]:
+        """The units whose members the meeting is for: its own and those under them."""
+        cells: set[int] = set()
+        for unit_id in meeting.unit_ids:
+            cells |= self.below.get(unit_id, frozenset())
+        return cells
+
+    def expected(self, meeting: Meeting) -> list[Member]:
+        """Every member expected at ``meeting``, by id."""
+        found = [
+            member
+            for cell_id in self.cells(meeting)
+            for member in self.by_cell.get(cell_id, ())
+            if concerns(meeting, member, self.chains.get(cell_id, frozenset()))
+        ]
+        found.sort(key=lambda m: m.id)
+        return found
+
+    def in_cell(self, cell_id: int) -> list[Member]:
+        return self.by_cell.get(cell_id, [])
+
+
 async def awaiting_answer(
     uow: UnitOfWork, meetings: list[Meeting]
 ) -> list[tuple[Meeting, Member, int]]:
     """(meeting, member, private chat) for every member expected at each meeting who can be
     reached and has not answered yet — whom reminders and nudges go to."""
-    members = [m for m in await uow.members.all() if m.is_active]
-    chains = unit_chains(await uow.units.all())
-    chats = {
-        a.member_id: int(a.chat_id)
-        for a in await uow.accounts.all()
-        if a.channel is Channel.TELEGRAM
-    }
+    people = await Audience.load(uow, meetings)
     answered = {
         (r.meeting_id, r.member_id) for r in await uow.rsvps.of_meetings([m.id for m in meetings])
     }
     return [
-        (meeting, member, chats[member.id])
+        (meeting, member, people.chats[member.id])
         for meeting in meetings
-        for member in members
-        if member.id in chats
-        and (meeting.id, member.id) not in answered
-        and concerns(meeting, member, chains.get(member.cell_id, frozenset()))
+        for member in people.expected(meeting)
+        if member.id in people.chats and (meeting.id, member.id) not in answered
     ]

@@ -21,11 +21,13 @@ from bot.domain.permissions import (
 )
 from bot.domain.progress import average_progress
 from bot.domain.reports import CellProgress, OverdueTask, PublicTask, total
+from bot.domain.study_figures import StudyFigures
 from bot.domain.tasks import Task, TaskStatus, Year
 from bot.domain.text import cell_key
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
+from bot.services.study_figures import year_study_figures
 from bot.services.task_access import Recipient, recipient
 
 OVERDUE_SHOWN = 20
@@ -75,6 +77,7 @@ class OrganisationSummary:
     cells: list[CellProgress]
     total: CellProgress
     work_items: list[Task]  # the committee's own đầu việc
+    study: StudyFigures | None = None  # the year's study participation against the targets
 
 
 class ReportService:
@@ -155,7 +158,8 @@ class ReportService:
             root = await uow.units.root()
             assert root is not None
             items = await uow.tasks.of_units([root.id], year.year)
-        return OrganisationSummary(year, cells, total(cells, root.name), items)
+            study = await year_study_figures(uow, year.year, self._clock.now(), self._zone)
+        return OrganisationSummary(year, cells, total(cells, root.name), items, study)
 
     async def overdue(self, actor: Identity) -> list[OverdueTask]:
         """Overdue tasks the asker may see: their own, their cell's, or everyone's."""

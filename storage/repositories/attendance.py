@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 
 import aiosqlite
 
 from bot.domain.attendance import Attended, Record, Source, Status
+from bot.domain.meetings import Attendees
+from bot.domain.study_figures import Headcount, StudySession
 from storage.times import from_db, to_db
 
 
@@ -62,6 +65,28 @@ class SqliteAttendance:
                 async for row in cursor
             ]
 
+    async def histories(
+        self, member_ids: Sequence[int], since: datetime, until: datetime
+    ) -> dict[int, list[Attended]]:
+        """``history`` of many members at once, 500 per query."""
+        found: dict[int, list[Attended]] = {}
+        ids = list(member_ids)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            async with self._conn.execute(
+                "SELECT a.member_id, m.starts_at, a.meeting_id, a.status FROM attendance a"
+                " JOIN meetings m ON m.id = a.meeting_id"
+                f" WHERE a.member_id IN ({','.join('?' * len(part))})"
+                " AND m.status = 'scheduled' AND m.starts_at >= ? AND m.starts_at < ?"
+                " ORDER BY m.starts_at, m.id",
+                (*part, to_db(since), to_db(until)),
+            ) as cursor:
+                async for row in cursor:
+                    found.setdefault(row[0], []).append(
+                        Attended(from_db(row[1]), row[2], Status(row[3]))
+                    )
+        return found
+
     async def add_alert(self, member_id: int, kind: str, meeting_id: int, at: datetime) -> bool:
         """True when this alert is new (the unique key makes it fire once)."""
         cursor = await self._conn.execute(
@@ -86,3 +111,65 @@ class SqliteAttendance:
             meeting_ids,
         ) as cursor:
             return {row["meeting_id"] async for row in cursor}
+
+    async def of_cell(
+        self, cell_id: int, since: datetime, until: datetime
+    ) -> dict[int, list[Attended]]:
+        """Every record of the cell's active members at meetings held in [since, until), by
+        member: one query for the whole cell's table."""
+        found: dict[int, list[Attended]] = {}
+        async with self._conn.execute(
+            "SELECT a.member_id, m.starts_at, a.meeting_id, a.status FROM attendance a"
+            " JOIN members p ON p.id = a.member_id JOIN meetings m ON m.id = a.meeting_id"
+            " WHERE p.cell_id = ? AND p.status = 'active' AND m.status = 'scheduled'"
+            " AND m.starts_at >= ? AND m.starts_at < ? ORDER BY m.starts_at, m.id",
+            (cell_id, to_db(since), to_db(until)),
+        ) as cursor:
+            async for row in cursor:
+                found.setdefault(row["member_id"], []).append(
+                    Attended(from_db(row["starts_at"]), row["meeting_id"], Status(row["status"]))
+                )
+        return found
+
+    async def study_sessions(self, since: datetime, until: datetime) -> list[StudySession]:
+        """Study sessions that started at or after ``since`` and ended by ``until``."""
+        sessions: dict[int, tuple[Attendees, set[int]]] = {}
+        async with self._conn.execute(
+            "SELECT m.id, m.attendees, u.unit_id FROM meetings m"
+            " JOIN meeting_units u ON u.meeting_id = m.id"
+            " WHERE m.kind = 'study' AND m.status = 'scheduled'"
+            " AND m.starts_at >= ? AND m.starts_at < ? AND m.ends_at <= ?",
+            (to_db(since), to_db(until), to_db(until)),
+        ) as cursor:
+            async for row in cursor:
+                entry = sessions.setdefault(row[0], (Attendees(row[1]), set()))
+                entry[1].add(row[2])
+        return [
+            StudySession(meeting_id, attendees, frozenset(units))
+            for meeting_id, (attendees, units) in sorted(sessions.items())
+        ]
+
+    async def study_attended(self, since: datetime, until: datetime) -> tuple[int, int]:
+        """Member-sessions recorded as attended at those study sessions: (party members,
+        non-party staff), active members in the session's scope only, as expected counts are.
+        One pass without a GROUP BY: the sums need no sorting of the rows."""
+        async with self._conn.execute(
+            "SELECT count(*), sum(p.kind = 'non_party') FROM meetings m"
+            " JOIN attendance a ON a.meeting_id = m.id JOIN members p ON p.id = a.member_id"
+            " WHERE m.kind = 'study' AND m.status = 'scheduled'"
+            " AND m.starts_at >= ? AND m.starts_at < ? AND m.ends_at <= ?"
+            " AND a.status = 'attended' AND p.status = 'active'"
+            " AND (m.attendees = 'all' OR p.kind != 'non_party')",
+            (to_db(since), to_db(until), to_db(until)),
+        ) as cursor:
+            row = await cursor.fetchone()
+        total, non_party = (row[0], row[1] or 0) if row is not None else (0, 0)
+        return total - non_party, non_party
+
+    async def headcounts(self) -> dict[int, Headcount]:
+        """Active members per cell: party members and non-party staff."""
+        async with self._conn.execute(
+            "SELECT cell_id, count(*), sum(kind = 'non_party') FROM members"
+            " WHERE status = 'active' GROUP BY cell_id"
+        ) as cursor:
+            return {row[0]: Headcount(row[1] - row[2], row[2]) async for row in cursor}

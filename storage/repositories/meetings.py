@@ -12,6 +12,7 @@ import aiosqlite
 from bot.domain.meetings import (
     Attendees,
     Meeting,
+    MeetingDocument,
     MeetingKind,
     MeetingStatus,
     NewMeeting,
@@ -32,6 +33,20 @@ _SERIES = (
     " attendees, unit_ids, remind_offsets, starts_from, active, materialised_until, created_by,"
     " created_at FROM meeting_series"
 )
+
+
+_DOCUMENT = "SELECT id, meeting_id, title, file_id, url, added_at FROM meeting_documents"
+
+
+def _document(row: sqlite3.Row) -> MeetingDocument:
+    return MeetingDocument(
+        id=row["id"],
+        meeting_id=row["meeting_id"],
+        title=row["title"],
+        file_id=row["file_id"],
+        url=row["url"],
+        added_at=from_db(row["added_at"]),
+    )
 
 
 def _offsets(text: str) -> tuple[timedelta, ...]:
@@ -155,14 +170,44 @@ class SqliteMeetings:
             (to_db(at), meeting_id),
         )
 
-    async def add_document(
-        self, meeting_id: int, title: str, *, file_id: str | None, url: str | None, at: datetime
+    async def edit(
+        self,
+        meeting_id: int,
+        *,
+        title: str,
+        place: str | None,
+        online_link: str | None,
+        agenda: str | None,
+        at: datetime,
     ) -> None:
         await self._conn.execute(
-            "INSERT INTO meeting_documents (meeting_id, title, file_id, url, added_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (meeting_id, title, file_id, url, to_db(at)),
+            "UPDATE meetings SET title = ?, place = ?, online_link = ?, agenda = ?,"
+            " sequence = sequence + 1, updated_at = ? WHERE id = ?",
+            (title, place, online_link, agenda, to_db(at), meeting_id),
         )
+
+    async def add_document(
+        self, meeting_id: int, title: str, *, file_id: str | None, url: str | None, at: datetime
+    ) -> int:
+        async with self._conn.execute(
+            "INSERT INTO meeting_documents (meeting_id, title, file_id, url, added_at)"
+            " VALUES (?, ?, ?, ?, ?) RETURNING id",
+            (meeting_id, title, file_id, url, to_db(at)),
+        ) as cursor:
+            row = await cursor.fetchone()
+        assert row is not None
+        return int(row[0])
+
+    async def documents(self, meeting_id: int) -> list[MeetingDocument]:
+        async with self._conn.execute(
+            f"{_DOCUMENT} WHERE meeting_id = ? ORDER BY id", (meeting_id,)
+        ) as cursor:
+            return [_document(row) async for row in cursor]
+
+    async def document(self, document_id: int) -> MeetingDocument | None:
+        async with self._conn.execute(f"{_DOCUMENT} WHERE id = ?", (document_id,)) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else _document(row)
 
     async def occurrences(self, series_id: int) -> set[datetime]:
         """The series times already materialised (moved or cancelled ones too)."""

@@ -8,7 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.domain.outbox import ChatKind, Delivery, DeliveryCounts, OutgoingMessage
-from storage.times import maybe_from_db, to_db
+from storage.times import from_db, maybe_from_db, to_db
 
 
 class SqliteOutbox:
@@ -44,6 +44,39 @@ class SqliteOutbox:
             ],
         )
         return self._conn.total_changes - before
+
+    async def keys_of(self, purpose: str, source_ids: Sequence[int]) -> set[str]:
+        """The keys already queued (in any state) for ``purpose`` about ``source_ids``: what a
+        planner need not render again."""
+        keys: set[str] = set()
+        ids = list(source_ids)
+        for start in range(0, len(ids), 500):  # well under SQLite's limit on parameters
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            async with self._conn.execute(
+                f"SELECT idempotency_key FROM outbox WHERE purpose = ? AND source_id IN ({marks})",
+                (purpose, *part),
+            ) as cursor:
+                keys.update([row[0] async for row in cursor])
+        return keys
+
+    async def chats_of(self, channel: str, member_ids: Sequence[int] | None) -> dict[int, int]:
+        """Member → the chat their messages go to on ``channel`` (every linked member for
+        None): the addresses alone, without reading whole accounts."""
+        sql = "SELECT member_id, chat_id FROM accounts WHERE channel = ?"
+        if member_ids is None:
+            async with self._conn.execute(sql, (channel,)) as cursor:
+                return {row[0]: int(row[1]) async for row in cursor}
+        found: dict[int, int] = {}
+        ids = list(member_ids)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            async with self._conn.execute(
+                f"{sql} AND member_id IN ({marks})", (channel, *part)
+            ) as cursor:
+                found.update({row[0]: int(row[1]) async for row in cursor})
+        return found
 
     async def claim_due(self, now: datetime, limit: int) -> list[Delivery]:
         """Mark up to ``limit`` due rows as being sent and return them, most urgent first."""
@@ -180,6 +213,22 @@ class SqliteOutbox:
         )
         return cursor.rowcount
 
+    async def skip_superseded(self, purpose: str, now: datetime, reason: str) -> int:
+        """Of one member's rows of ``purpose`` about one source that are due and not yet sent,
+        all but the latest will not be sent."""
+        cursor = await self._conn.execute(
+            "UPDATE outbox SET status = 'skipped', last_error = ? WHERE id IN ("
+            " SELECT o.id FROM outbox o WHERE o.status = 'pending' AND o.purpose = ?"
+            " AND o.not_before <= ? AND o.member_id IS NOT NULL AND EXISTS ("
+            "  SELECT 1 FROM outbox later WHERE later.purpose = o.purpose"
+            "  AND later.source_id = o.source_id AND later.status = 'pending'"
+            "  AND later.member_id = o.member_id AND later.not_before <= ?"
+            "  AND (later.not_before > o.not_before"
+            "   OR (later.not_before = o.not_before AND later.id > o.id))))",
+            (reason, purpose, to_db(now), to_db(now)),
+        )
+        return cursor.rowcount
+
     async def skip_key(self, key: str, reason: str) -> int:
         """The one row with exactly ``key``, if not yet sent, will not be sent."""
         cursor = await self._conn.execute(
@@ -198,3 +247,17 @@ class SqliteOutbox:
             (source_id, *purposes),
         ) as cursor:
             return [row[0] async for row in cursor]
+
+    async def by_prefix(
+        self, purpose: str, key_prefix: str, *, pending_only: bool = False
+    ) -> list[tuple[str, str, datetime]]:
+        # A key range rather than LIKE, so the unique index on the key is used.
+        upper = key_prefix[:-1] + chr(ord(key_prefix[-1]) + 1)
+        async with self._conn.execute(
+            "SELECT idempotency_key, status, coalesce(sent_at, not_before) FROM outbox"
+            " WHERE idempotency_key >= ? AND idempotency_key < ? AND purpose = ?"
+            + (" AND status = 'pending'" if pending_only else "")
+            + " ORDER BY idempotency_key",
+            (key_prefix, upper, purpose),
+        ) as cursor:
+            return [(row[0], row[1], from_db(row[2])) async for row in cursor]

@@ -11,6 +11,9 @@ from bot.domain.preferences import Preferences, ReminderKind
 from bot.domain.quiet_hours import QuietHours
 from storage.times import to_db
 
+# Values, not members: ``str in ReminderKind`` raises TypeError before Python 3.12.
+_KINDS = frozenset(k.value for k in ReminderKind)
+
 
 class SqlitePreferences:
     def __init__(self, conn: aiosqlite.Connection) -> None:
@@ -34,7 +37,7 @@ class SqlitePreferences:
         muted: dict[int, set[ReminderKind]] = {}
         async with self._conn.execute("SELECT member_id, kind FROM reminder_mutes") as cursor:
             async for member_id, kind in cursor:
-                if (wanted is None or member_id in wanted) and kind in ReminderKind:
+                if (wanted is None or member_id in wanted) and kind in _KINDS:
                     muted.setdefault(member_id, set()).add(ReminderKind(kind))
         result = {}
         for member_id in quiet.keys() | muted.keys():

@@ -58,6 +58,16 @@ class SqliteRsvps:
         ) as cursor:
             return [_rsvp(row) async for row in cursor]
 
+    async def of_member(self, member_id: int, meeting_ids: list[int]) -> list[Rsvp]:
+        if not meeting_ids:
+            return []
+        marks = ",".join("?" * len(meeting_ids))
+        async with self._conn.execute(
+            f"SELECT * FROM rsvps WHERE member_id = ? AND meeting_id IN ({marks})",
+            [member_id, *meeting_ids],
+        ) as cursor:
+            return [_rsvp(row) async for row in cursor]
+
     async def all(self) -> list[Rsvp]:
         async with self._conn.execute(
             "SELECT * FROM rsvps ORDER BY meeting_id, member_id"

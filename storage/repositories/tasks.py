@@ -199,3 +199,22 @@ class SqliteTasks:
             "UPDATE tasks SET digest_sent_at = ? WHERE id = ? AND digest_sent_at IS NULL",
             [(to_db(at), task_id) for task_id in task_ids],
         )
+
+    async def open_personal(self, year: int) -> list[tuple[Task, datetime, datetime]]:
+        # cell_id is set only while the owner is active (kept by triggers).
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS}, t.created_at AS created_at,"
+            " (SELECT max(u.at) FROM task_updates u WHERE u.task_id = t.id) AS touched_at"
+            " FROM tasks t WHERE t.year = ? AND t.owner_member_id IS NOT NULL"
+            " AND t.cell_id IS NOT NULL AND t.status IN ('submitted', 'in_progress')"
+            " ORDER BY t.owner_member_id, t.deadline, t.id",
+            (year,),
+        ) as cursor:
+            return [
+                (
+                    task_from_row(row),
+                    from_db(row["created_at"]),
+                    from_db(row["touched_at"] or row["created_at"]),
+                )
+                async for row in cursor
+            ]

@@ -47,7 +47,7 @@ async def test_nudge_digest_and_cancellation(world: World) -> None:
     assert await enqueue_meeting_notices(world.services) == (0, 1)
     assert await enqueue_meeting_notices(world.services) == (0, 0)
     await outbox_drained(world)
-    [digest] = _with(world, an, "Ngày mai: Sinh hoạt <tháng 3>")
+    [digest] = _with(world, an, "Sắp họp: Sinh hoạt <tháng 3>")
     assert (digest.text or "").split("\n")[2:] == [
         "✅ Tham dự (1):",
         "• Trần Thị Bình",

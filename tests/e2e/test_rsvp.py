@@ -51,6 +51,7 @@ async def test_reminders_answers_and_snooze(world: World) -> None:
         "❌ Vắng",
         "⏰ Nhắc lại sau 1 giờ",
         "🌙 Nhắc lại tối nay",
+        "📄 Chi tiết",
     ]
     # Cường is not a party member: no reminder, and a forged press is refused.
     assert not [m for m in world.sandbox.messages(cuong.id) if "Nhắc lịch" in (m.text or "")]

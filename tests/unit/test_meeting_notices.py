@@ -96,6 +96,37 @@ async def test_one_nudge_the_day_before_to_those_without_an_answer(
     assert [s for _, s, *_ in _rows(tmp_path, "nudge")] == ["skipped"]
 
 
+async def test_no_nudge_when_a_reminder_already_comes_a_day_before_or_at_short_notice(
+    organisation: Services, linked: dict[str, Identity], tmp_path: Path, clock: FixedClock
+) -> None:
+    # The default reminders (3 days, 1 day, 2 hours) include the day-before one.
+    await organisation.meetings.create(
+        None,
+        MeetingRequest(
+            kind=MeetingKind.CELL_MEETING,
+            title="Mặc định",
+            starts=datetime(2026, 3, 10, 14, 0),
+            cells=("Phòng Đào tạo",),
+        ),
+    )
+    clock.advance(days=7, hours=1)  # 9 March 09:00 UTC, a day before the start
+    assert await organisation.meeting_notices.nudge(RENDER) == 0
+    # Arranged this morning for tomorrow with a 2-hour reminder: that reminder is the notice.
+    await organisation.meetings.create(
+        None,
+        MeetingRequest(
+            kind=MeetingKind.CELL_MEETING,
+            title="Đột xuất",
+            starts=datetime(2026, 3, 10, 8, 0),
+            cells=("Phòng Đào tạo",),
+            remind="2h",
+        ),
+    )
+    clock.advance(hours=1)
+    assert await organisation.meeting_notices.nudge(RENDER) == 0
+    assert _rows(tmp_path, "nudge") == []
+
+
 async def test_the_secretaries_digest_the_day_before(
     organisation: Services, linked: dict[str, Identity], tmp_path: Path, clock: FixedClock
 ) -> None:

@@ -103,3 +103,26 @@ async def test_new_meetings_and_reminders_follow_the_organisation(tmp_path: Path
     assert datetime.fromisoformat(due).astimezone(services.zone).strftime("%d/%m %H:%M") == (
         "04/03 07:00"
     )
+
+
+async def test_members_without_their_own_hours_see_the_organisations(tmp_path: Path) -> None:
+    clock = FixedClock(datetime.fromisoformat("2026-03-02T08:00:00+00:00"))
+    async with await SqliteDatabase.open(tmp_path / "org.sqlite3") as db:
+        services = Services.build(
+            db,
+            clock,
+            invite_ttl_days=30,
+            default_language="vi",
+            quiet=QuietHours(time(22), time(5)),
+        )
+        await services.organisation.init("Đảng bộ Trường Chính trị")
+        await services.member_import.import_file(write_csv(tmp_path / "members.csv", MEMBERS))
+        [issued] = await services.invites.issue_for_command_line(member_code="A2")
+        joined = await services.membership.join(Channel.TELEGRAM, "201", "201", issued.code)
+        assert joined.identity is not None
+        shown = await services.preferences.show(joined.identity)
+        assert (shown.quiet, shown.custom_quiet) == (QuietHours(time(22), time(5)), False)
+        mine = await services.preferences.set_quiet(joined.identity, "21g đến 6g")
+        assert (mine.quiet, mine.custom_quiet) == (QuietHours(time(21), time(6)), True)
+        back = await services.preferences.reset_quiet(joined.identity)
+        assert back.quiet == QuietHours(time(22), time(5))

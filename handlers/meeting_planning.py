@@ -1,0 +1,168 @@
+"""/lichhop (/meetings): cell secretaries plan their cells' meetings, the committee any —
+a new meeting step by step (handlers.meeting_planning_steps), and the meetings already
+planned, to edit, move, cancel or give documents (handlers.meeting_planning_card).
+
+One conversation per member (per chat), its draft in memory; /huy stops it, and it ends by
+itself after 30 minutes without an answer. Whoever may not plan meetings is told so politely:
+the service decides, the handlers only ask."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.domain.model import Identity
+from bot.i18n import Translator
+from handlers import meeting_planning_card as card
+from handlers import meeting_planning_steps as steps
+from handlers.auth import member_only
+from handlers.context import BotContext
+from handlers.meeting_planning_state import (
+    AGENDA,
+    ATTENDEES,
+    CANCEL,
+    CARD,
+    DOCUMENT,
+    DRAFT,
+    EDIT_FIELD,
+    EDIT_VALUE,
+    END,
+    KIND,
+    MENU,
+    MOVE,
+    PLACE,
+    PREVIEW,
+    REPEAT,
+    SCOPE,
+    START,
+    TIMEOUT_SECONDS,
+    TITLE,
+)
+from handlers.replies import reply
+
+COMMANDS = ["lichhop", "meetings"]
+
+
+@member_only
+async def _cancel(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+    await reply(update, t("Stopped; nothing more was changed. Send /lichhop to start again."))
+    return END
+
+
+@member_only
+async def _timed_out(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+    await reply(
+        update,
+        t(
+            "We stopped planning as there was no answer for a while; the unfinished meeting "
+            "was not saved. Send /lichhop to start again."
+        ),
+    )
+    return END
+
+
+@member_only
+async def _stray(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int | None:
+    """A message or an old button that does not answer the question asked."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(
+            t("Please answer the last question, or send /huy to stop."), show_alert=True
+        )
+    else:
+        await reply(update, t("Please answer the last question, or send /huy to stop."))
+    return None
+
+
+@member_only
+async def stale_button(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    """A planning button from a conversation that has ended."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(t("This step has ended. Send /lichhop to start again."), show_alert=True)
+
+
+def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotContext]:
+    text = filters.TEXT & ~filters.COMMAND
+    old_button: list[BaseHandler[Update, BotContext, Any]] = [
+        CallbackQueryHandler(_stray, pattern=r"^mp:")
+    ]
+    # While a question waits, anything else typed is answered; at the menu or a card, what
+    # is typed goes on to the other handlers (a question, another command).
+    stray: list[BaseHandler[Update, BotContext, Any]] = [
+        MessageHandler(~filters.COMMAND, _stray),
+        *old_button,
+    ]
+
+    def button(callback: Any, prefix: str) -> CallbackQueryHandler[BotContext, Any]:
+        return CallbackQueryHandler(callback, pattern=f"^{prefix}")
+
+    def typed_or_button(callback: Any, prefix: str) -> list[BaseHandler[Update, BotContext, Any]]:
+        return [MessageHandler(text, callback), button(callback, prefix), *stray]
+
+    with warnings.catch_warnings():
+        # Per chat on purpose: one plan at a time per member, whichever message its buttons
+        # are on (PTB warns about that combination).
+        warnings.filterwarnings("ignore", message="If 'per_message=False'")
+        return ConversationHandler(
+            # With re-entry, these are looked at first in every state: the menu and the
+            # meeting buttons work from any message, and the service checks every one.
+            entry_points=[
+                CommandHandler(COMMANDS, card.start),
+                CallbackQueryHandler(steps.new_meeting, pattern=r"^mp:new$"),
+                CallbackQueryHandler(card.on_menu, pattern=r"^mp:(menu|p:\d{1,4})$"),
+                CallbackQueryHandler(card.on_action, pattern=r"^mp:(o|e|mv|x|xy|d):\d{1,18}$"),
+            ],
+            states={
+                MENU: old_button,
+                KIND: [button(steps.on_kind, "mp:k:"), *stray],
+                TITLE: [MessageHandler(text, steps.on_title), *stray],
+                SCOPE: [button(steps.on_scope, "mp:s:"), *stray],
+                ATTENDEES: [button(steps.on_attendees, "mp:a:"), *stray],
+                START: [MessageHandler(text, steps.on_start), *stray],
+                REPEAT: typed_or_button(steps.on_repeat, "mp:r:"),
+                PLACE: typed_or_button(steps.on_place, "mp:skip$"),
+                AGENDA: typed_or_button(steps.on_agenda, "mp:skip$"),
+                PREVIEW: [button(steps.on_preview, "mp:(save|drop)$"), *stray],
+                CARD: old_button,
+                EDIT_FIELD: [button(card.on_field, "mp:f:"), *stray],
+                EDIT_VALUE: [MessageHandler(text, card.on_value), *stray],
+                MOVE: [MessageHandler(text, card.on_move), *stray],
+                CANCEL: old_button,
+                DOCUMENT: [
+                    MessageHandler(
+                        (filters.Document.ALL | filters.PHOTO | text) & ~filters.COMMAND,
+                        card.on_document,
+                    ),
+                    *stray,
+                ],
+                ConversationHandler.TIMEOUT: [TypeHandler(Update, _timed_out)],
+            },
+            fallbacks=[CommandHandler(["huy", "cancel"], _cancel)],
+            allow_reentry=True,
+            per_message=False,
+            conversation_timeout=timeout,
+            name="meeting-planning",
+        )
+
+
+def buttons() -> list[BaseHandler[Update, Any, Any]]:
+    return [CallbackQueryHandler(stale_button, pattern=r"^mp:")]

@@ -1,0 +1,287 @@
+"""The texts and buttons of /lichhop: the planner's menu, the questions of a new meeting,
+the preview, and a meeting's card with what the secretary may do to it."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.meetings import Attendees, Meeting, MeetingDocument, MeetingKind
+from bot.domain.model import Unit
+from bot.formatting import moment, short_day
+from bot.i18n import N_, Translator
+from bot.i18n.meeting_labels import ATTENDEE_NAMES
+from bot.services.meeting_edits import Planned
+from handlers.meeting_planning_state import Draft
+from handlers.pages import clamp, navigation, page_line
+from handlers.schedule_render import details, document_lines, shorten
+
+PER_PAGE = 8
+NEW, MENU_PAGE, OPEN, BACK = "mp:new", "mp:p:", "mp:o:", "mp:menu"
+KIND, SCOPE, WHO, REPEAT, SKIP = "mp:k:", "mp:s:", "mp:a:", "mp:r:", "mp:skip"
+SAVE, DROP = "mp:save", "mp:drop"
+EDIT, FIELD, MOVE, CANCEL, CANCEL_YES, ADD_DOC = (
+    "mp:e:", "mp:f:", "mp:mv:", "mp:x:", "mp:xy:", "mp:d:"
+)  # fmt: skip
+EVERYONE = "all"
+NO_REPEAT, MONTHLY, QUARTERLY = "none", "month", "quarter"
+# What the repeat buttons mean, as rules recurrence.parse_rule reads (day and time: the start).
+REPEAT_RULES = {MONTHLY: "hằng tháng", QUARTERLY: "hằng quý"}
+REPEAT_NAMES = {
+    NO_REPEAT: N_("No repeat"),
+    MONTHLY: N_("Monthly on this day"),
+    QUARTERLY: N_("Every quarter"),
+}
+KIND_BUTTONS = {
+    MeetingKind.CELL_MEETING: N_("Cell meeting"),
+    MeetingKind.THEMATIC_MEETING: N_("Thematic meeting"),
+    MeetingKind.STUDY: N_("Study: topic / resolution"),
+    MeetingKind.NEWS_BRIEFING: N_("Current-affairs briefing"),
+    MeetingKind.SEMINAR: N_("Seminar / workshop"),
+}
+FIELDS = {"title": N_("Title"), "place": N_("Place or link"), "agenda": N_("Agenda")}
+_START = re.compile(
+    r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\s+(\d{1,2})\s*[:hg]\s*(\d{2})\s*$"
+)
+
+
+def parse_start(text: str, now: datetime) -> datetime | None:
+    """``dd/mm/yyyy HH:MM``, or ``dd/mm HH:MM``: the next such day from ``now`` (local, naive);
+    None if it is not a time."""
+    match = _START.match(text.lower())
+    if match is None:
+        return None
+    day, month, hour, minute = (int(match[i]) for i in (1, 2, 4, 5))
+    try:
+        found = datetime(int(match[3] or now.year), month, day, hour, minute)
+        if match[3] is None and found < now:
+            found = found.replace(year=now.year + 1)
+    except ValueError:
+        return None
+    return found
+
+
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def _markup(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([row for row in rows if row])
+
+
+def menu(
+    meetings: list[Planned], page: int, zone: ZoneInfo, t: Translator
+) -> tuple[str, InlineKeyboardMarkup]:
+    pages = max(1, -(-len(meetings) // PER_PAGE))
+    page = clamp(page, pages)
+    shown = meetings[page * PER_PAGE : (page + 1) * PER_PAGE]
+    lines = [t("<b>Meeting planning</b>")]
+    if shown:
+        lines.append(t("Create a new meeting, or choose one to change it, move or cancel it."))
+    else:
+        lines.append(t("There is no upcoming meeting you can change. Create a new one."))
+    footer = page_line(page, pages, t)
+    if footer:
+        lines.append(footer)
+    rows = [[_button(t("➕ New meeting"), NEW)]]
+    for planned in shown:
+        meeting = planned.meeting
+        local = meeting.starts_at.astimezone(zone)
+        parts = [f"{short_day(local.date(), t.language)[:5]} {local:%H:%M}"]
+        if planned.scope:
+            parts.append(shorten(planned.scope, 20))
+        parts.append(meeting.title)
+        rows.append([_button(shorten(" · ".join(parts), 56), f"{OPEN}{meeting.id}")])
+    rows.append(navigation(MENU_PAGE, page, pages, t))
+    return "\n".join(lines), _markup(*rows)
+
+
+def refused(t: Translator) -> str:
+    return t(
+        "Meetings are planned by cell secretaries and the Party committee. Send /lich to see "
+        "your own meetings."
+    )
+
+
+def kind_question(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    rows = [[_button(t(label), f"{KIND}{kind.value}")] for kind, label in KIND_BUTTONS.items()]
+    return t("<b>New meeting</b> (step 1/8)\nWhat kind of meeting is it?"), _markup(*rows)
+
+
+def title_question(t: Translator) -> str:
+    return t("Step 2/8. Write the title or topic, for example: <i>Sinh hoạt chi bộ tháng 4</i>.")
+
+
+def scope_question(
+    cells: list[Unit], everyone: bool, page: int, t: Translator
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The whole organisation (the committee) or one of ``cells``, eight to a page."""
+    pages = max(1, -(-len(cells) // PER_PAGE))
+    page = clamp(page, pages)
+    rows = [[_button(t("🏛 The whole organisation"), f"{SCOPE}{EVERYONE}")]] if everyone else []
+    rows += [
+        [_button(shorten(c.name), f"{SCOPE}{c.id}")]
+        for c in cells[page * PER_PAGE : (page + 1) * PER_PAGE]
+    ]
+    rows.append(navigation(f"{SCOPE}p", page, pages, t))
+    return t("Step 3/8. For whom is the meeting? Choose below."), _markup(*rows)
+
+
+def attendees_question(draft: Draft, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    def label(who: Attendees, name: str) -> str:
+        return ("● " if draft.attendees is who else "") + t(name)
+
+    rows = [
+        [_button(label(Attendees.PARTY, N_("Party members only")), f"{WHO}party")],
+        [_button(label(Attendees.ALL, N_("Everyone (staff too)")), f"{WHO}all")],
+    ]
+    return t("Step 4/8. Who attends? (● is the usual choice for this kind)"), _markup(*rows)
+
+
+def start_question(example: datetime, t: Translator) -> str:
+    return t(
+        "Step 5/8. When does it start? Write the day and time, for example: "
+        "<code>{example}</code> (or without the year).",
+        example=f"{example:%d/%m/%Y %H:%M}",
+    )
+
+
+def bad_start(text: str, example: datetime, t: Translator) -> str:
+    return t(
+        "I could not read “{text}” as a day and time. Please write it like <code>{example}</code>.",
+        text=html.escape(text[:40]),
+        example=f"{example:%d/%m/%Y %H:%M}",
+    )
+
+
+def repeat_question(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    rows = [[_button(t(name), f"{REPEAT}{key}")] for key, name in REPEAT_NAMES.items()]
+    text = t(
+        "Step 6/8. Does it repeat? Choose below, or write a rule, for example: "
+        "<i>ngày 5 hằng tháng lúc 14:00</i> or <i>thứ Sáu đầu tiên của tháng</i>."
+    )
+    return text, _markup(*rows)
+
+
+def place_question(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    text = t(
+        "Step 7/8. Where? Write the place or an online link, for example: <i>Phòng 201</i> "
+        "or https://meet.google.com/abc-defg-hij."
+    )
+    return text, _markup([_button(t("Skip"), SKIP)])
+
+
+def agenda_question(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    text = t("Step 8/8. The agenda, for example: <i>1. Kiểm điểm tháng; 2. Nhiệm vụ tháng tới</i>.")
+    return text, _markup([_button(t("Skip"), SKIP)])
+
+
+def preview(draft: Draft, zone: ZoneInfo, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    assert draft.starts is not None
+    scope = t("the whole organisation") if draft.everyone else html.escape(draft.cell or "")
+    lines = [
+        t("<b>Please check the meeting</b>"),
+        t("Kind: {kind}", kind=t(KIND_BUTTONS[draft.kind])),
+        t("Meeting title: {title}", title=html.escape(draft.title)),
+        t("Whose: {scope}", scope=scope),
+        t("For: {attendees}", attendees=t(ATTENDEE_NAMES[draft.attendees])),
+        t("Starts: {when}", when=moment(draft.starts, t.language)),
+    ]
+    if draft.repeat is None:
+        lines.append(t("Repeats: {rule}", rule=t(REPEAT_NAMES[NO_REPEAT])))
+    else:
+        rule = t(draft.repeat_label) if draft.repeat_label else html.escape(draft.repeat)
+        lines.append(t("Repeats: {rule}", rule=rule))
+        dates = ", ".join(short_day(d.date(), t.language) for d in draft.first)
+        lines.append(t("First dates: {dates}", dates=dates))
+    if draft.place:
+        lines.append(t("Place: {place}", place=html.escape(draft.place)))
+    if draft.online_link:
+        lines.append(t("Online: {link}", link=html.escape(draft.online_link)))
+    if draft.agenda:
+        lines += [t("<b>Agenda</b>"), html.escape(draft.agenda)]
+    keyboard = _markup([_button(t("✅ Save"), SAVE), _button(t("✖️ Cancel"), DROP)])
+    return "\n".join(lines), keyboard
+
+
+def saved(title: str, count: int, series: bool, t: Translator) -> str:
+    text = t("✅ Saved: {title}.", title=html.escape(title))
+    if series:
+        return (
+            text
+            + " "
+            + t(
+                "{count} meetings of the series were created for the coming months; later ones "
+                "are added by themselves.",
+                count=count,
+            )
+        )
+    return text + " " + t("Members in scope will be reminded before it starts.")
+
+
+def card(
+    meeting: Meeting, documents: list[MeetingDocument], zone: ZoneInfo, t: Translator
+) -> tuple[str, InlineKeyboardMarkup]:
+    lines = details(meeting, zone, t) + document_lines(documents, t)
+    if meeting.series_id is not None:
+        lines += ["", t("Changes here apply to this meeting only, not the whole series.")]
+    keyboard = _markup(
+        [_button(t("✏️ Edit"), f"{EDIT}{meeting.id}"), _button(t("🕒 Move"), f"{MOVE}{meeting.id}")],
+        [_button(t("📎 Add document"), f"{ADD_DOC}{meeting.id}")],
+        [_button(t("✖️ Cancel this meeting"), f"{CANCEL}{meeting.id}")],
+        [_button(t("◀ Back"), BACK)],
+    )
+    return "\n".join(lines), keyboard
+
+
+def field_question(meeting_id: int, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    rows = [[_button(t(label), f"{FIELD}{key}")] for key, label in FIELDS.items()]
+    rows.append([_button(t("◀ Back"), f"{OPEN}{meeting_id}")])
+    return t("What do you want to change?"), _markup(*rows)
+
+
+def value_question(field: str, t: Translator) -> str:
+    if field == "title":
+        return t("Write the new title, for example: <i>Sinh hoạt chi bộ tháng 5</i>.")
+    if field == "place":
+        return t(
+            "Write the new place, or an online link starting with https://. Send - to remove "
+            "the place and the link."
+        )
+    return t("Write the new agenda. Send - to remove it.")
+
+
+def move_question(meeting: Meeting, zone: ZoneInfo, t: Translator) -> str:
+    local = meeting.starts_at.astimezone(zone)
+    return t(
+        "It is now at {when}. Write the new day and time, for example: <code>{example}</code>.",
+        when=moment(local, t.language),
+        example=f"{local:%d/%m/%Y %H:%M}",
+    )
+
+
+def cancel_question(
+    meeting: Meeting, zone: ZoneInfo, t: Translator
+) -> tuple[str, InlineKeyboardMarkup]:
+    text = t(
+        "Cancel <b>{title}</b> on {when}? Members who were already reminded will be told. "
+        "Other meetings of the series stay.",
+        title=html.escape(meeting.title),
+        when=moment(meeting.starts_at.astimezone(zone), t.language),
+    )
+    keyboard = _markup(
+        [_button(t("✖️ Yes, cancel it"), f"{CANCEL_YES}{meeting.id}")],
+        [_button(t("◀ No, keep it"), f"{OPEN}{meeting.id}")],
+    )
+    return text, keyboard
+
+
+def document_question(t: Translator) -> str:
+    return t(
+        "Send the file or photo now (its caption, if any, becomes its title), or a link "
+        "starting with https://. Send /huy to stop."
+    )

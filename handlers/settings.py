@@ -1,0 +1,177 @@
+"""/caidat (/settings): a member's own quiet hours and which optional reminders they get.
+
+The buttons carry a kind or a preset only; the preference service acts on the caller, so a
+forged button can change nothing but the presser's own settings, and it refuses must-attend
+kinds. "Type other hours" is a short conversation that asks again until the hours make sense.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.domain.errors import UserError
+from bot.domain.model import Identity
+from bot.domain.preferences import Preferences
+from bot.i18n import Translator
+from handlers.auth import member_only
+from handlers.context import BotContext
+from handlers.replies import replace, reply
+from handlers.settings_render import (
+    BACK,
+    CHANGE,
+    MUTE,
+    OFF,
+    PREFIX,
+    PRESET,
+    PRESETS,
+    RESET,
+    TYPE,
+    presets_keyboard,
+    presets_text,
+    settings_keyboard,
+    settings_text,
+)
+
+WAITING_HOURS = 0
+TIMEOUT_SECONDS = 1800
+END = ConversationHandler.END
+COMMAND = ["caidat", "settings"]
+
+
+@member_only
+async def show_settings(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int:
+    preferences = await context.services.preferences.show(identity)
+    await reply(update, settings_text(preferences, t), settings_keyboard(preferences, t))
+    return END
+
+
+@member_only
+async def button(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    """Every settings button but "type other hours"; inside the conversation it also ends it."""
+    query = update.callback_query
+    assert query is not None
+    data = query.data or ""
+    preferences = context.services.preferences
+    try:
+        if data in (CHANGE, BACK):
+            shown = await preferences.show(identity)
+        elif data == RESET:
+            shown = await preferences.reset_quiet(identity)
+        elif data.startswith(PRESET) and data.removeprefix(PRESET) in (*PRESETS, OFF):
+            shown = await preferences.set_quiet(identity, data.removeprefix(PRESET))
+        elif data.startswith(MUTE):
+            shown = await preferences.toggle_mute(identity, data.removeprefix(MUTE))
+        else:
+            await query.answer()
+            return END
+    except UserError as error:
+        await query.answer(t(error.message, **error.params), show_alert=True)
+        return END
+    if data == CHANGE:
+        await query.answer()
+        await replace(update, presets_text(shown, t), presets_keyboard(t))
+        return END
+    await query.answer(None if data == BACK else t("Saved."))
+    await _show(update, shown, t)
+    return END
+
+
+async def _show(update: Update, preferences: Preferences, t: Translator) -> None:
+    await replace(update, settings_text(preferences, t), settings_keyboard(preferences, t))
+
+
+@member_only
+async def ask_hours(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await replace(update, _prompt(t))
+    return WAITING_HOURS
+
+
+def _prompt(t: Translator) -> str:
+    return t(
+        "Please type your quiet hours, for example 22:00-06:00, or «off» for none. "
+        "Send /huy to cancel."
+    )
+
+
+@member_only
+async def typed_hours(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int:
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    try:
+        preferences = await context.services.preferences.set_quiet(identity, message.text)
+    except UserError as error:  # the member may simply write it again
+        await reply(update, t(error.message, **error.params))
+        return WAITING_HOURS
+    text = t("✅ Saved.") + "\n\n" + settings_text(preferences, t)
+    await reply(update, text, settings_keyboard(preferences, t))
+    return END
+
+
+@member_only
+async def _cancel(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    await reply(update, t("Cancelled; nothing was changed."))
+    return END
+
+
+@member_only
+async def _timed_out(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    await reply(
+        update,
+        t("We stopped here as there was no answer for a while; nothing was changed."),
+    )
+    return END
+
+
+def _buttons_pattern() -> str:
+    return rf"^{re.escape(PREFIX)}(?!{re.escape(TYPE.removeprefix(PREFIX))}$)"
+
+
+def conversation() -> ConversationHandler[Any]:
+    """ "Type other hours": one question, asked again until the answer makes sense."""
+    with warnings.catch_warnings():
+        # Per chat on purpose: one conversation at a time per member (PTB warns about it).
+        warnings.filterwarnings("ignore", message="If 'per_message=False'")
+        return ConversationHandler(
+            entry_points=[CallbackQueryHandler(ask_hours, pattern=rf"^{re.escape(TYPE)}$")],
+            states={
+                WAITING_HOURS: [MessageHandler(filters.TEXT & ~filters.COMMAND, typed_hours)],
+                ConversationHandler.TIMEOUT: [TypeHandler(Update, _timed_out)],
+            },
+            fallbacks=[
+                CommandHandler(["huy", "cancel"], _cancel),
+                # Another settings button or /caidat: the member moved on.
+                CommandHandler(COMMAND, show_settings),
+                CallbackQueryHandler(button, pattern=_buttons_pattern()),
+            ],
+            allow_reentry=True,
+            per_message=False,
+            conversation_timeout=TIMEOUT_SECONDS,
+            name="settings-hours",
+        )
+
+
+def handlers() -> list[BaseHandler[Update, Any, Any]]:
+    return [
+        CommandHandler(COMMAND, show_settings),
+        CallbackQueryHandler(button, pattern=_buttons_pattern()),
+    ]
