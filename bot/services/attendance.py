@@ -202,11 +202,7 @@ class AttendanceService:
         render: Render,
         now: datetime,
     ) -> list[OutgoingMessage]:
-        secretaries: dict[int, list[int]] = {}  # cell → its secretaries
-        for secretary_id, roles in (await uow.roles.all()).items():
-            for grant in roles:
-                if grant.role is Role.CELL_SECRETARY and grant.unit_id is not None:
-                    secretaries.setdefault(grant.unit_id, []).append(secretary_id)
+        secretaries = await uow.roles.holders_by_unit(Role.CELL_SECRETARY)  # cell → ids
         histories = await uow.attendance.histories(
             [m.id for m in scope], meeting.starts_at - HISTORY, meeting.starts_at + SECOND
         )

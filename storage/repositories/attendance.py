@@ -55,7 +55,9 @@ class SqliteAttendance:
         """The member's records of meetings held (not cancelled) in [since, until)."""
         async with self._conn.execute(
             "SELECT m.starts_at, a.meeting_id, a.status FROM attendance a"
-            " JOIN meetings m ON m.id = a.meeting_id"
+            # CROSS JOIN keeps the member's own rows as the outer loop: left to itself the
+            # planner walks a year of meetings by start and probes each for the member.
+            " CROSS JOIN meetings m ON m.id = a.meeting_id"
             " WHERE a.member_id = ? AND m.status = 'scheduled'"
             " AND m.starts_at >= ? AND m.starts_at < ? ORDER BY m.starts_at, m.id",
             (member_id, to_db(since), to_db(until)),
@@ -75,7 +77,7 @@ class SqliteAttendance:
             part = ids[start : start + 500]
             async with self._conn.execute(
                 "SELECT a.member_id, m.starts_at, a.meeting_id, a.status FROM attendance a"
-                " JOIN meetings m ON m.id = a.meeting_id"
+                " CROSS JOIN meetings m ON m.id = a.meeting_id"
                 f" WHERE a.member_id IN ({','.join('?' * len(part))})"
                 " AND m.status = 'scheduled' AND m.starts_at >= ? AND m.starts_at < ?"
                 " ORDER BY m.starts_at, m.id",
@@ -119,8 +121,9 @@ class SqliteAttendance:
         member: one query for the whole cell's table."""
         found: dict[int, list[Attended]] = {}
         async with self._conn.execute(
-            "SELECT a.member_id, m.starts_at, a.meeting_id, a.status FROM attendance a"
-            " JOIN members p ON p.id = a.member_id JOIN meetings m ON m.id = a.meeting_id"
+            "SELECT a.member_id, m.starts_at, a.meeting_id, a.status FROM members p"
+            " CROSS JOIN attendance a ON a.member_id = p.id"
+            " CROSS JOIN meetings m ON m.id = a.meeting_id"
             " WHERE p.cell_id = ? AND p.status = 'active' AND m.status = 'scheduled'"
             " AND m.starts_at >= ? AND m.starts_at < ? ORDER BY m.starts_at, m.id",
             (cell_id, to_db(since), to_db(until)),

@@ -55,6 +55,18 @@ class SqliteRoles:
             ],
         )
 
+    async def holders_by_unit(self, role: Role) -> dict[int, list[int]]:
+        """Unit → the members holding ``role`` for it (e.g. each cell's secretaries)."""
+        found: dict[int, list[int]] = defaultdict(list)
+        async with self._conn.execute(
+            "SELECT unit_id, member_id FROM roles WHERE role = ? AND unit_id IS NOT NULL"
+            " ORDER BY unit_id, member_id",
+            (role.value,),
+        ) as cursor:
+            async for row in cursor:
+                found[row[0]].append(row[1])
+        return dict(found)
+
     async def holders(self, role: Role) -> list[int]:
         async with self._conn.execute(
             "SELECT DISTINCT member_id FROM roles WHERE role = ? ORDER BY member_id", (role.value,)
