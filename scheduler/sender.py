@@ -14,6 +14,7 @@ import contextlib
 import json
 import logging
 import random
+from collections import deque
 from datetime import timedelta
 
 from telegram import Bot, InlineKeyboardMarkup, Message
@@ -50,6 +51,9 @@ class Sender:
         self._wake = asyncio.Event()
         self._stopping = False
         self._in_flight: set[asyncio.Task[None]] = set()
+        # One message at a time per chat, in the order claimed: a long notice's parts must
+        # arrive in order. A chat with one in hand queues the rest here (still claimed).
+        self._chats: dict[int, deque[Delivery]] = {}
 
     def wake(self) -> None:
         """Something was enqueued, or it is time to look again."""
@@ -93,9 +97,32 @@ class Sender:
         return min(MAX_IDLE_WAIT, (due - self._delivery.now()).total_seconds())
 
     async def _dispatch(self, delivery: Delivery) -> None:
+        waiting = self._chats.get(delivery.chat_id)
+        if waiting is not None:
+            waiting.append(delivery)
+            return
+        self._chats[delivery.chat_id] = deque()
+        await self._dispatch_now(delivery)
+
+    def _chat_done(self, chat_id: int) -> None:
+        """The chat's message is settled: its next one, if any, goes on."""
+        waiting = self._chats.get(chat_id)
+        if not waiting:
+            self._chats.pop(chat_id, None)
+            return
+        if self._stopping:
+            return  # still claimed: the stop puts it back in the queue
+        task = asyncio.create_task(self._dispatch_now(waiting.popleft()))
+        self._in_flight.add(task)
+        task.add_done_callback(self._in_flight.discard)
+
+    async def _dispatch_now(self, delivery: Delivery) -> None:
         now = self._delivery.now()
         if delivery.expires_at is not None and now >= delivery.expires_at:
-            await self._delivery.skipped(delivery, "its moment passed")
+            try:
+                await self._delivery.skipped(delivery, "its moment passed")
+            finally:
+                self._chat_done(delivery.chat_id)
             return
         wait = self._pacer.chat_ready_in(delivery.chat_id, delivery.chat_kind)
         if wait > 0:
@@ -117,7 +144,7 @@ class Sender:
     async def _dispatch_later(self, delivery: Delivery, wait: float) -> None:
         await asyncio.sleep(wait)
         if not self._stopping:
-            await self._dispatch(delivery)
+            await self._dispatch_now(delivery)
 
     async def _drain(self) -> None:
         if self._in_flight:
@@ -155,6 +182,7 @@ class Sender:
             await self._delivery.sent(delivery, message.message_id)
         finally:
             self._slots.release()
+            self._chat_done(delivery.chat_id)
 
     async def _retry_or_fail(self, delivery: Delivery, error: str) -> None:
         if delivery.attempts >= self._max_attempts:

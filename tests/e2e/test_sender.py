@@ -208,3 +208,42 @@ async def test_429_on_a_tenth_of_sends_and_a_timeout_still_deliver_everything(
             "SELECT count(*) FROM outbox WHERE attempts > 1 AND status = 'sent'"
         ).fetchone()[0]
     assert retried >= 1  # the hung call timed out, was retried and delivered
+
+
+async def test_a_chats_messages_arrive_in_order_even_when_one_is_slow(tmp_path: Path) -> None:
+    """A long notice goes out in parts: one slow send must not let the next part overtake it
+    (one message in flight per chat, in the order claimed)."""
+    clock = SystemClock()
+    async with Sandbox() as sandbox:
+        db = await SqliteDatabase.open(tmp_path / "o.sqlite3")
+        delivery = DeliveryService(db, clock)
+        user = sandbox.create_user("U")
+        sandbox.mark_started(user)
+        async with Bot("1:T", base_url=sandbox.base_url) as bot:
+            sender = Sender(bot, delivery, rate=25)
+            task = asyncio.create_task(sender.run())
+            try:
+                await delivery.enqueue(
+                    [
+                        OutgoingMessage(
+                            key=f"long:{part}",
+                            purpose=Purpose.BROADCAST,
+                            chat_id=user.id,
+                            chat_kind=ChatKind.PRIVATE,
+                            text=f"Phần {part}",
+                            not_before=clock.now(),
+                            source_id=1,
+                        )
+                        for part in (1, 2, 3, 4)
+                    ]
+                )
+                sender.wake()
+                await eventually(lambda: len(sandbox.messages(user.id)) == 1)
+                # Part 2 takes longer than the one-second spacing between a chat's messages.
+                sandbox.inject_fault("sendMessage", "hang", hang_seconds=1.6)
+                await eventually(lambda: len(sandbox.messages(user.id)) == 4, timeout=15)
+            finally:
+                await sender.stop()
+                await task
+        await db.close()
+    assert [m.text for m in sandbox.messages(user.id)] == [f"Phần {n}" for n in (1, 2, 3, 4)]
