@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from tests.e2e.conftest import World, eventually
+from tests.e2e.conftest import World, eventually, outbox_drained
 from tests.e2e.task_steps import identity, last, now_shown, register, row, rows, set_day
 
 
@@ -148,6 +148,7 @@ async def test_edit_after_approval_goes_back_for_approval(world: World) -> None:
     secretary = await world.join("A1")
     task = await register(world, member, "Viết giáo trình", date(year, 11, 30))
     await world.services.approvals.approve(await identity(world, secretary), task)
+    await outbox_drained(world)  # the "approved" notice first, so it is not taken for the answer
 
     listing = await world.say(member, "/congviec")
     await world.press(member, listing, f"tk:c:{task}")
