@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -88,8 +89,17 @@ class World:
         return year
 
     async def press(self, user: SandboxUser, message: SentMessage, button: int | str) -> None:
-        await self.sandbox.press_button(user, message, button)
-        await self.sandbox.wait_until_idle(quiet=0.05)
+        """Press and wait for the bot to be done with it: the query answered (every handler
+        answers its button), then no call for a moment — a busy machine may pause longer than
+        the bare idle wait between taking the update and editing the message."""
+        query_id = await self.sandbox.press_button(user, message, button)
+
+        def answered() -> bool:
+            return any(a["callback_query_id"] == query_id for a in self.sandbox.callback_answers)
+
+        with contextlib.suppress(TimeoutError):
+            await eventually(answered, timeout=5.0)
+        await self.sandbox.wait_until_idle(quiet=0.1)
 
 
 async def eventually(check: Callable[[], bool], timeout: float = 5.0) -> None:
