@@ -11,6 +11,7 @@ from telegram import Update
 from bot.domain.errors import UserError
 from bot.domain.meetings import Attendees, MeetingKind
 from bot.domain.model import Identity
+from bot.domain.text import fold
 from bot.i18n import Translator
 from bot.services.meeting_edits import MAX_TEXT, MAX_TITLE
 from handlers import meeting_planning_render as render
@@ -47,6 +48,16 @@ async def _answer(update: Update, alert: str | None = None) -> None:
 def _text(update: Update) -> str:
     message = update.effective_message
     return "" if message is None or message.text is None else message.text.strip()
+
+
+# Typed instead of pressing «Bỏ qua»: older members often write the button's words.
+_SKIP_WORDS = {"bo qua", "skip", "khong", "khong co", "-", "."}
+
+
+def _optional_text(update: Update) -> str:
+    """An optional answer: empty when the member typed a skip word."""
+    text = _text(update)
+    return "" if fold(text) in _SKIP_WORDS else text
 
 
 def local_now(context: BotContext) -> datetime:
@@ -207,7 +218,7 @@ async def on_place(update: Update, context: BotContext, identity: Identity, t: T
     draft = draft_of(context.user_data)
     pressed = update.callback_query is not None
     if not pressed:
-        text = _text(update)
+        text = _optional_text(update)
         if len(text) > MAX_TEXT:
             await reply(update, t("Please keep it under 3000 characters."))
             return PLACE
@@ -224,7 +235,7 @@ async def on_agenda(update: Update, context: BotContext, identity: Identity, t: 
     draft = draft_of(context.user_data)
     pressed = update.callback_query is not None
     if not pressed:
-        text = _text(update)
+        text = _optional_text(update)
         if len(text) > MAX_TEXT:
             await reply(update, t("Please keep it under 3000 characters."))
             return AGENDA
