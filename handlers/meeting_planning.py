@@ -8,7 +8,6 @@ the service decides, the handlers only ask."""
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 from telegram import Update
@@ -18,16 +17,17 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
 from bot.domain.model import Identity
 from bot.i18n import Translator
+from handlers import conversations
 from handlers import meeting_planning_card as card
 from handlers import meeting_planning_steps as steps
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.conversations import TIMEOUT_SECONDS
 from handlers.meeting_planning_state import (
     AGENDA,
     ATTENDEES,
@@ -46,7 +46,6 @@ from handlers.meeting_planning_state import (
     REPEAT,
     SCOPE,
     START,
-    TIMEOUT_SECONDS,
     TITLE,
 )
 from handlers.replies import reply
@@ -118,50 +117,45 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotCon
     def typed_or_button(callback: Any, prefix: str) -> list[BaseHandler[Update, BotContext, Any]]:
         return [MessageHandler(text, callback), button(callback, prefix), *stray]
 
-    with warnings.catch_warnings():
-        # Per chat on purpose: one plan at a time per member, whichever message its buttons
-        # are on (PTB warns about that combination).
-        warnings.filterwarnings("ignore", message="If 'per_message=False'")
-        return ConversationHandler(
-            # With re-entry, these are looked at first in every state: the menu and the
-            # meeting buttons work from any message, and the service checks every one.
-            entry_points=[
-                CommandHandler(COMMANDS, card.start),
-                CallbackQueryHandler(steps.new_meeting, pattern=r"^mp:new$"),
-                CallbackQueryHandler(card.on_menu, pattern=r"^mp:(menu|p:\d{1,4})$"),
-                CallbackQueryHandler(card.on_action, pattern=r"^mp:(o|e|mv|x|xy|d):\d{1,18}$"),
+    # One plan at a time per member, whichever message its buttons are on.
+    return conversations.conversation(
+        "meeting-planning",
+        # With re-entry, these are looked at first in every state: the menu and the
+        # meeting buttons work from any message, and the service checks every one.
+        entry_points=[
+            CommandHandler(COMMANDS, card.start),
+            CallbackQueryHandler(steps.new_meeting, pattern=r"^mp:new$"),
+            CallbackQueryHandler(card.on_menu, pattern=r"^mp:(menu|p:\d{1,4})$"),
+            CallbackQueryHandler(card.on_action, pattern=r"^mp:(o|e|mv|x|xy|d):\d{1,18}$"),
+        ],
+        states={
+            MENU: old_button,
+            KIND: [button(steps.on_kind, "mp:k:"), *stray],
+            TITLE: [MessageHandler(text, steps.on_title), *stray],
+            SCOPE: [button(steps.on_scope, "mp:s:"), *stray],
+            ATTENDEES: [button(steps.on_attendees, "mp:a:"), *stray],
+            START: [MessageHandler(text, steps.on_start), *stray],
+            REPEAT: typed_or_button(steps.on_repeat, "mp:r:"),
+            PLACE: typed_or_button(steps.on_place, "mp:skip$"),
+            AGENDA: typed_or_button(steps.on_agenda, "mp:skip$"),
+            PREVIEW: [button(steps.on_preview, "mp:(save|drop)$"), *stray],
+            CARD: old_button,
+            EDIT_FIELD: [button(card.on_field, "mp:f:"), *stray],
+            EDIT_VALUE: [MessageHandler(text, card.on_value), *stray],
+            MOVE: [MessageHandler(text, card.on_move), *stray],
+            CANCEL: old_button,
+            DOCUMENT: [
+                MessageHandler(
+                    (filters.Document.ALL | filters.PHOTO | text) & ~filters.COMMAND,
+                    card.on_document,
+                ),
+                *stray,
             ],
-            states={
-                MENU: old_button,
-                KIND: [button(steps.on_kind, "mp:k:"), *stray],
-                TITLE: [MessageHandler(text, steps.on_title), *stray],
-                SCOPE: [button(steps.on_scope, "mp:s:"), *stray],
-                ATTENDEES: [button(steps.on_attendees, "mp:a:"), *stray],
-                START: [MessageHandler(text, steps.on_start), *stray],
-                REPEAT: typed_or_button(steps.on_repeat, "mp:r:"),
-                PLACE: typed_or_button(steps.on_place, "mp:skip$"),
-                AGENDA: typed_or_button(steps.on_agenda, "mp:skip$"),
-                PREVIEW: [button(steps.on_preview, "mp:(save|drop)$"), *stray],
-                CARD: old_button,
-                EDIT_FIELD: [button(card.on_field, "mp:f:"), *stray],
-                EDIT_VALUE: [MessageHandler(text, card.on_value), *stray],
-                MOVE: [MessageHandler(text, card.on_move), *stray],
-                CANCEL: old_button,
-                DOCUMENT: [
-                    MessageHandler(
-                        (filters.Document.ALL | filters.PHOTO | text) & ~filters.COMMAND,
-                        card.on_document,
-                    ),
-                    *stray,
-                ],
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, _timed_out)],
-            },
-            fallbacks=[CommandHandler(["huy", "cancel"], _cancel)],
-            allow_reentry=True,
-            per_message=False,
-            conversation_timeout=timeout,
-            name="meeting-planning",
-        )
+        },
+        on_cancel=_cancel,
+        on_timeout=_timed_out,
+        timeout=timeout,
+    )
 
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:

@@ -12,7 +12,6 @@ from telegram.ext import ConversationHandler
 from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
 
 END = ConversationHandler.END
-TIMEOUT_SECONDS = 1800
 (
     MENU,
     KIND,

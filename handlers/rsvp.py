@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-import warnings
 from datetime import timedelta
 from typing import Any
 
@@ -17,10 +16,8 @@ from telegram.constants import ParseMode
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -41,12 +38,12 @@ from bot.meeting_reminder import (
     renderer,
 )
 from bot.services.reminders import Answered
+from handlers import conversations
 from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.replies import replace, reply
 
 WAITING_TEXT = 0
-TIMEOUT_SECONDS = 1800
 MEETING, PRESSED = "rsvp.meeting", "rsvp.message"
 END = ConversationHandler.END
 
@@ -161,21 +158,6 @@ async def other_text(update: Update, context: BotContext, identity: Identity, t:
     return END
 
 
-@member_only
-async def _cancel(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    await reply(update, t("Cancelled; nothing was changed."))
-    return END
-
-
-@member_only
-async def _timed_out(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    await reply(
-        update,
-        t("We stopped here as there was no answer for a while; nothing was changed."),
-    )
-    return END
-
-
 async def _snooze(
     update: Update, context: BotContext, identity: Identity, t: Translator, evening: bool
 ) -> None:
@@ -221,21 +203,11 @@ async def snooze_evening(
 def conversation() -> ConversationHandler[Any]:
     """ "Other" asks for the reason in words."""
     other = AbsenceReason.OTHER.value
-    with warnings.catch_warnings():
-        # Per chat on purpose: one conversation at a time per member (PTB warns about it).
-        warnings.filterwarnings("ignore", message="If 'per_message=False'")
-        return ConversationHandler(
-            entry_points=[CallbackQueryHandler(ask_other, pattern=rf"^{REASON}\d+:{other}$")],
-            states={
-                WAITING_TEXT: [MessageHandler(filters.TEXT & ~filters.COMMAND, other_text)],
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, _timed_out)],
-            },
-            fallbacks=[CommandHandler(["huy", "cancel"], _cancel)],
-            allow_reentry=True,
-            per_message=False,
-            conversation_timeout=TIMEOUT_SECONDS,
-            name="rsvp-other",
-        )
+    return conversations.conversation(
+        "rsvp-other",
+        [CallbackQueryHandler(ask_other, pattern=rf"^{REASON}\d+:{other}$")],
+        {WAITING_TEXT: [MessageHandler(filters.TEXT & ~filters.COMMAND, other_text)]},
+    )
 
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:

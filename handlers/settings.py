@@ -8,7 +8,6 @@ kinds. "Type other hours" is a short conversation that asks again until the hour
 from __future__ import annotations
 
 import re
-import warnings
 from typing import Any
 
 from telegram import Update
@@ -18,7 +17,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -26,6 +24,7 @@ from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.preferences import Preferences
 from bot.i18n import Translator
+from handlers import conversations
 from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.replies import replace, reply
@@ -46,7 +45,6 @@ from handlers.settings_render import (
 )
 
 WAITING_HOURS = 0
-TIMEOUT_SECONDS = 1800
 END = ConversationHandler.END
 COMMAND = ["caidat", "settings"]
 
@@ -127,47 +125,22 @@ async def typed_hours(
     return END
 
 
-@member_only
-async def _cancel(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    await reply(update, t("Cancelled; nothing was changed."))
-    return END
-
-
-@member_only
-async def _timed_out(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    await reply(
-        update,
-        t("We stopped here as there was no answer for a while; nothing was changed."),
-    )
-    return END
-
-
 def _buttons_pattern() -> str:
     return rf"^{re.escape(PREFIX)}(?!{re.escape(TYPE.removeprefix(PREFIX))}$)"
 
 
 def conversation() -> ConversationHandler[Any]:
     """ "Type other hours": one question, asked again until the answer makes sense."""
-    with warnings.catch_warnings():
-        # Per chat on purpose: one conversation at a time per member (PTB warns about it).
-        warnings.filterwarnings("ignore", message="If 'per_message=False'")
-        return ConversationHandler(
-            entry_points=[CallbackQueryHandler(ask_hours, pattern=rf"^{re.escape(TYPE)}$")],
-            states={
-                WAITING_HOURS: [MessageHandler(filters.TEXT & ~filters.COMMAND, typed_hours)],
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, _timed_out)],
-            },
-            fallbacks=[
-                CommandHandler(["huy", "cancel"], _cancel),
-                # Another settings button or /caidat: the member moved on.
-                CommandHandler(COMMAND, show_settings),
-                CallbackQueryHandler(button, pattern=_buttons_pattern()),
-            ],
-            allow_reentry=True,
-            per_message=False,
-            conversation_timeout=TIMEOUT_SECONDS,
-            name="settings-hours",
-        )
+    return conversations.conversation(
+        "settings-hours",
+        [CallbackQueryHandler(ask_hours, pattern=rf"^{re.escape(TYPE)}$")],
+        {WAITING_HOURS: [MessageHandler(filters.TEXT & ~filters.COMMAND, typed_hours)]},
+        fallbacks=[
+            # Another settings button or /caidat: the member moved on.
+            CommandHandler(COMMAND, show_settings),
+            CallbackQueryHandler(button, pattern=_buttons_pattern()),
+        ],
+    )
 
 
 def handlers() -> list[BaseHandler[Update, Any, Any]]:

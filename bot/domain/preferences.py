@@ -44,6 +44,13 @@ class Preferences:
     muted: frozenset[ReminderKind] = frozenset()
     custom_quiet: bool = False  # the member chose their own quiet hours
 
+    def quiet_or(self, default: QuietHours) -> QuietHours:
+        """The member's own quiet hours, or the organisation's when they chose none."""
+        return self.quiet if self.custom_quiet else default
+
     def wants(self, kind: ReminderKind) -> bool:
         """Whether a reminder of ``kind`` goes to this member (must-attend ones always do)."""
         return kind in MUST_ATTEND or kind not in self.muted
+
+
+NOTHING_CHOSEN = Preferences(0)  # a member without settings of their own

@@ -34,8 +34,8 @@ from bot.domain.permissions import oversees_everyone, secretary_of
 from bot.domain.rsvps import Answer, Rsvp
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
+from bot.services.meeting_audience import concerned, expected_at
 from bot.services.ports import Database, UnitOfWork
-from bot.services.reminders import Audience
 
 NOT_FOUND = N_("Meeting {id} does not exist.")
 HISTORY = timedelta(days=366)
@@ -72,8 +72,7 @@ class AttendanceService:
         now = self._clock.now()
         async with self._db.write() as uow:
             meeting = await _meeting(uow, meeting_id)
-            chain = unit_chains(await uow.units.all()).get(actor.member.cell_id, frozenset())
-            if not actor.member.is_active or not concerns(meeting, actor.member, chain):
+            if not await concerned(uow, meeting, actor.member):
                 raise NotAllowed(N_("This meeting is not one of yours."))
             if not in_check_in_window(now, meeting.starts_at, meeting.ends_at):
                 raise UserError(
@@ -114,7 +113,7 @@ class AttendanceService:
         now = self._clock.now()
         async with self._db.write() as uow:
             meeting = await _meeting(uow, meeting_id)
-            scope = {m.id: m for m in await _in_scope(uow, meeting)}
+            scope = {m.id: m for m in await expected_at(uow, meeting)}
             member = scope.get(member_id)
             if member is None or not _may_mark(actor, member):
                 raise NotAllowed(N_("You can record attendance of your own cell only."))
@@ -138,7 +137,7 @@ class AttendanceService:
         """The toggles and figures for the members ``actor`` may mark."""
         async with self._db.read() as uow:
             meeting = await _meeting(uow, meeting_id)
-            scope = await _in_scope(uow, meeting)
+            scope = await expected_at(uow, meeting)
             mine = [m for m in scope if _may_mark(actor, m)]
             if not mine:
                 raise NotAllowed(N_("You can record attendance of your own cell only."))
@@ -167,7 +166,7 @@ class AttendanceService:
                 raise UserError(N_("The meeting has not ended yet."))
             # Set-based: an organisation-wide study concerns every member, and this runs in
             # the one write transaction — no query per member.
-            scope = await _in_scope(uow, meeting)
+            scope = await expected_at(uow, meeting)
             marked = {r.member_id for r in await uow.attendance.of_meeting(meeting.id)}
             answers = {r.member_id: r for r in await uow.rsvps.of_meetings([meeting.id])}
             for member in scope:
@@ -266,8 +265,3 @@ async def _meeting(uow: UnitOfWork, meeting_id: int) -> Meeting:
     if meeting is None or meeting.cancelled:
         raise NotFound(NOT_FOUND, id=str(meeting_id))
     return meeting
-
-
-async def _in_scope(uow: UnitOfWork, meeting: Meeting) -> list[Member]:
-    """The active members the meeting is for, read from its cells only."""
-    return (await Audience.load(uow, [meeting])).expected(meeting)

@@ -18,12 +18,13 @@ from bot.clock import Clock
 from bot.domain.meetings import DEFAULT_REMINDERS, Meeting, concerns
 from bot.domain.model import Channel, Member, Role
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
-from bot.domain.preferences import of_meeting
+from bot.domain.preferences import NOTHING_CHOSEN, of_meeting
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer
 from bot.services.delivery import DeliveryService
+from bot.services.meeting_audience import Audience
 from bot.services.ports import Database
-from bot.services.reminders import Audience, Render, awaiting_answer, nudge_key
+from bot.services.reminders import Render, awaiting_answer, nudge_key
 
 DAY_BEFORE = timedelta(days=1)
 # A reminder this close to a day before the start already is the day-before reminder.
@@ -102,10 +103,10 @@ class MeetingNoticeService:
             settings = await uow.preferences.of_members()
             messages = []
             for meeting, member, chat in await awaiting_answer(uow, meetings):
-                mine = settings.get(member.id)
-                if mine is not None and not mine.wants(of_meeting(meeting.kind)):
+                mine = settings.get(member.id, NOTHING_CHOSEN)
+                if not mine.wants(of_meeting(meeting.kind)):
                     continue
-                quiet = self._quiet if mine is None or not mine.custom_quiet else mine.quiet
+                quiet = mine.quiet_or(self._quiet)
                 text, keyboard = render(member, meeting, DAY_BEFORE)
                 messages.append(
                     OutgoingMessage(

@@ -29,12 +29,12 @@ from bot.domain.meetings import (
     Series,
     concerns,
     parse_offsets,
-    unit_chains,
 )
 from bot.domain.model import Channel, Identity, Member, Unit, UnitKind
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
 from bot.domain.text import cell_key
 from bot.i18n import N_
+from bot.services.meeting_audience import expected_at, unit_chain
 from bot.services.meeting_calendar import calendar_bytes
 from bot.services.meeting_edits import NOT_FOUND, NOT_YOURS, MeetingEdits, may_change
 from bot.services.meeting_rows import parse_rows
@@ -222,7 +222,7 @@ class MeetingService(MeetingEdits):
             )
             moved = await uow.meetings.get(meeting.id)
             assert moved is not None
-            return Changed(moved, await _in_scope(uow, moved))
+            return Changed(moved, await expected_at(uow, moved))
 
     async def cancel(
         self, actor: Identity | None, meeting_id: int, render: CancelRender | None = None
@@ -242,7 +242,7 @@ class MeetingService(MeetingEdits):
                 Purpose.NUDGE.value, f"nudge:meeting:{meeting.id}:", "meeting cancelled"
             )
             told = 0 if render is None else await _tell_reminded(uow, cancelled, render, now)
-            return Changed(cancelled, await _in_scope(uow, cancelled), told)
+            return Changed(cancelled, await expected_at(uow, cancelled), told)
 
     async def _changeable(
         self, uow: UnitOfWork, actor: Identity | None, meeting_id: int
@@ -263,7 +263,7 @@ class MeetingService(MeetingEdits):
             meetings = await uow.meetings.between(now, now + timedelta(days=days))
             if member is None:
                 return meetings
-            chain = await _unit_chain(uow, member.cell_id)
+            chain = await unit_chain(uow, member.cell_id)
         return [m for m in meetings if concerns(m, member, chain)]
 
     async def card(self, actor: Identity, meeting_id: int) -> Meeting:
@@ -272,7 +272,7 @@ class MeetingService(MeetingEdits):
         learns nothing."""
         async with self._db.read() as uow:
             meeting = await uow.meetings.get(meeting_id)
-            chain = await _unit_chain(uow, actor.member.cell_id)
+            chain = await unit_chain(uow, actor.member.cell_id)
         if meeting is not None and concerns(meeting, actor.member, chain):
             return meeting
         async with self._db.write() as uow:
@@ -291,7 +291,7 @@ class MeetingService(MeetingEdits):
             meetings = await uow.meetings.between(
                 now - timedelta(days=30), now + timedelta(days=days)
             )
-            chain = await _unit_chain(uow, member.cell_id)
+            chain = await unit_chain(uow, member.cell_id)
         mine = [m for m in meetings if concerns(m, member, chain)]
         return calendar_bytes(mine, self.zone, now)
 
@@ -326,20 +326,6 @@ async def _tell_reminded(
         )
     await uow.outbox.enqueue(messages, now)
     return len(messages)
-
-
-async def _unit_chain(uow: UnitOfWork, unit_id: int) -> frozenset[int]:
-    """The cell and every unit above it up to the organisation root."""
-    return unit_chains(await uow.units.all()).get(unit_id, frozenset())
-
-
-async def _in_scope(uow: UnitOfWork, meeting: Meeting) -> list[Member]:
-    chains = unit_chains(await uow.units.all())
-    return [
-        m
-        for m in await uow.members.all()
-        if concerns(meeting, m, chains.get(m.cell_id, frozenset()))
-    ]
 
 
 async def _resolve_units(uow: UnitOfWork, request: MeetingRequest) -> list[Unit]:

@@ -20,14 +20,15 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, NotFound, UserError
-from bot.domain.meetings import DEFAULT_REMINDERS, Meeting, concerns, unit_chains
+from bot.domain.meetings import DEFAULT_REMINDERS, Meeting
 from bot.domain.model import Channel, Identity, Member
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
-from bot.domain.preferences import of_meeting
+from bot.domain.preferences import NOTHING_CHOSEN, of_meeting
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer, Rsvp
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
+from bot.services.meeting_audience import Audience, concerned
 from bot.services.ports import Database, UnitOfWork
 
 PLAN_DAYS = 62  # longer than the longest offset (60 days)
@@ -99,7 +100,7 @@ class ReminderService:
             settings = await uow.preferences.of_members()
         # The quiet hours in use: the organisation's and those members chose. A meeting none
         # of whose reminders can be due by ``until`` under any of them is not looked at.
-        quiets = {self.quiet} | {p.quiet for p in settings.values() if p.custom_quiet}
+        quiets = {p.quiet_or(self.quiet) for p in settings.values()} | {self.quiet}
         meetings = [
             m
             for m in meetings
@@ -126,10 +127,10 @@ class ReminderService:
                 chat = people.chats.get(member.id)
                 if chat is None or (meeting.id, member.id) in answered:
                     continue
-                mine = settings.get(member.id)
-                if mine is not None and not mine.wants(of_meeting(meeting.kind)):
+                mine = settings.get(member.id, NOTHING_CHOSEN)
+                if not mine.wants(of_meeting(meeting.kind)):
                     continue
-                quiet = self.quiet if mine is None or not mine.custom_quiet else mine.quiet
+                quiet = mine.quiet_or(self.quiet)
                 prefix = reminder_prefix(meeting, member.id)
                 if quiet not in times:
                     times[quiet] = self._times(meeting, now, quiet)
@@ -255,8 +256,7 @@ class ReminderService:
         meeting = await uow.meetings.get(meeting_id)
         if meeting is None or meeting.cancelled:
             raise NotFound(NOT_FOUND, id=str(meeting_id))
-        chains = unit_chains(await uow.units.all())
-        if not concerns(meeting, actor.member, chains.get(actor.member.cell_id, frozenset())):
+        if not await concerned(uow, meeting, actor.member):
             raise NotAllowed(N_("This meeting is not one of yours."))
         return meeting
 
@@ -287,66 +287,6 @@ def _message(
         priority=PRIORITY_URGENT,
         expires_at=meeting.starts_at,
     )
-
-
-@dataclass(frozen=True)
-class Audience:
-    """The active members grouped by cell, with the cells under each unit and everyone's
-    private chat: a meeting's members are found from its units, not by looking at everyone."""
-
-    by_cell: dict[int, list[Member]]
-    below: dict[int, frozenset[int]]  # unit → the units (cells) at or under it
-    chains: dict[int, frozenset[int]]
-    chats: dict[int, int]
-
-    @classmethod
-    async def load(cls, uow: UnitOfWork, meetings: list[Meeting] | None = None) -> Audience:
-        """Everyone, or only the members of the cells ``meetings`` are for."""
-        chains = unit_chains(await uow.units.all())
-        below: dict[int, set[int]] = {}
-        for unit_id, chain in chains.items():
-            for above in chain:
-                below.setdefault(above, set()).add(unit_id)
-        wanted: set[int] | None = None
-        if meetings is not None:
-            wanted = set()
-            for meeting in meetings:
-                for unit_id in meeting.unit_ids:
-                    wanted |= below.get(unit_id, set())
-        if wanted is None or len(wanted) == len(chains):
-            members = [m for m in await uow.members.all() if m.is_active]
-        else:
-            members = await uow.members.in_cells(
-                frozenset(wanted), unlinked_only=False, channel=Channel.TELEGRAM
-            )
-        by_cell: dict[int, list[Member]] = {}
-        for member in members:
-            by_cell.setdefault(member.cell_id, []).append(member)
-        chats = await uow.outbox.chats_of(
-            Channel.TELEGRAM.value, None if wanted is None else [m.id for m in members]
-        )
-        return cls(by_cell, {u: frozenset(c) for u, c in below.items()}, chains, chats)
-
-    def cells(self, meeting: Meeting) -> set[int]:
-        """The units whose members the meeting is for: its own and those under them."""
-        cells: set[int] = set()
-        for unit_id in meeting.unit_ids:
-            cells |= self.below.get(unit_id, frozenset())
-        return cells
-
-    def expected(self, meeting: Meeting) -> list[Member]:
-        """Every member expected at ``meeting``, by id."""
-        found = [
-            member
-            for cell_id in self.cells(meeting)
-            for member in self.by_cell.get(cell_id, ())
-            if concerns(meeting, member, self.chains.get(cell_id, frozenset()))
-        ]
-        found.sort(key=lambda m: m.id)
-        return found
-
-    def in_cell(self, cell_id: int) -> list[Member]:
-        return self.by_cell.get(cell_id, [])
 
 
 async def awaiting_answer(

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.domain.model import Channel, Member
 from bot.domain.outbox import PRIORITY_NORMAL, ChatKind, OutgoingMessage, Purpose
-from bot.domain.preferences import Preferences, ReminderKind
+from bot.domain.preferences import NOTHING_CHOSEN, ReminderKind
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.tasks import Task
 from bot.services.delivery import DeliveryService
@@ -117,8 +117,8 @@ class TaskReminderService:
             valid: set[str] = set()  # task-id:deadline, member check-in keys still wanted
             overdue = await self._overdue_rows(uow)
             for member_id, opens in mine.items():
-                prefs = settings.get(member_id, Preferences(member_id))
-                quiet = prefs.quiet if prefs.custom_quiet else self.quiet
+                prefs = settings.get(member_id, NOTHING_CHOSEN)
+                quiet = prefs.quiet_or(self.quiet)
                 planner = _Planner(now, self._zone, quiet, members[member_id], chats[member_id])
                 if prefs.wants(ReminderKind.TASK_DEADLINE):
                     for item in opens:
