@@ -42,5 +42,5 @@ clean:
 
 messages: $(STAMP)  ## refresh the translation catalogs after changing user-facing text
 	$(BIN)/pybabel extract --no-location --sort-output --no-wrap -k N_ -k t -k gettext \
-		-k ngettext:1,2 -o bot/i18n/messages.pot bot handlers storage scheduler
-	$(BIN)/pybabel update --no-location --no-wrap -i bot/i18n/messages.pot -d bot/i18n/locale
+		-k ngettext:1,2 -k NP_:1c,2 -k pgettext:1c,2 -k npgettext:1c,2,3 -o bot/i18n/messages.pot bot handlers storage scheduler
+	$(BIN)/pybabel update --no-wrap --ignore-obsolete -i bot/i18n/messages.pot -d bot/i18n/locale

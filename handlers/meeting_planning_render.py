@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.meetings import Attendees, Meeting, MeetingDocument, MeetingKind
 from bot.domain.model import Unit
 from bot.formatting import moment, short_day
-from bot.i18n import N_, Translator
+from bot.i18n import N_, NP_, Contextual, Translator
 from bot.i18n.meeting_labels import ATTENDEE_NAMES
 from bot.services.meeting_edits import Planned
 from handlers.meeting_planning_state import Draft
@@ -43,7 +43,7 @@ KIND_BUTTONS = {
     MeetingKind.NEWS_BRIEFING: N_("Current-affairs briefing"),
     MeetingKind.SEMINAR: N_("Seminar / workshop"),
 }
-FIELDS = {"title": N_("Title"), "place": N_("Place or link"), "agenda": N_("Agenda")}
+FIELDS: dict[str, str | Contextual] = {"title": NP_("meeting", "Title"), "place": N_("Place or link"), "agenda": N_("Agenda")}
 _START = re.compile(
     r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\s+(\d{1,2})\s*[:hg]\s*(\d{2})\s*$"
 )

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.errors import UserError
 from bot.domain.tasks import MAX_TITLE, Area, TaskDraft, Year
 from bot.formatting import day
-from bot.i18n import N_, Translator
+from bot.i18n import N_, NP_, Contextual, Translator
 from bot.services.tasks import Registered
 
 # The conversation's states, one per question, then the preview.
@@ -54,8 +54,8 @@ ASK_AGAIN = {
     DEADLINE: N_("Please write the deadline again."),
     AREA: N_("Please choose the area again."),
 }
-FIELD_NAMES = {
-    TITLE: N_("Title"),
+FIELD_NAMES: dict[int, str | Contextual] = {
+    TITLE: NP_("task", "Title"),
     PRODUCT: N_("Product"),
     DEADLINE: N_("Deadline"),
     AREA: N_("Breakthrough area"),

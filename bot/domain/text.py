@@ -31,8 +31,46 @@ def cell_key(name: str) -> str:
     return key[len(_CELL_PREFIX) :] if key.startswith(_CELL_PREFIX) else key
 
 
-def name_sort_key(full_name: str) -> tuple[str, str]:
-    """Vietnamese lists are ordered by given name (the last word), then by the whole name:
-    "Trần Thị Bình" comes before "Lê Văn Cường"."""
-    folded = fold(full_name)
-    return (folded.rsplit(" ", 1)[-1], folded)
+# The Vietnamese alphabet: ă and â follow a, đ follows d, ê follows e, ô and ơ follow o, ư
+# follows u; f, j, w and z (foreign words) take their Latin places.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
+# Tones, in dictionary order: none, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# The marks that make a letter of their own (ă â ê ô ơ ư): breve, circumflex, horn.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+
+Collation = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def _rank(char: str) -> int:
+    """A space sorts first ("Hà An" before "Hàm"); digits and other signs after the letters."""
+    if char == " ":
+        return -1
+    return _RANK.get(char, len(_ALPHABET) + ord(char))
+
+
+@lru_cache(maxsize=16384)
+def collation_key(text: str) -> Collation:
+    """Vietnamese dictionary order: letters first (``a < ă < â < b``, ``d < đ``), tones only to
+    break ties (``a < à < ả < ã < á < ạ``); case and extra spaces do not count. Code-point
+    order would put "Huỳnh" before "Hà" and "Đào" after "Yến"."""
+    letters: list[str] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFD", normalise_name(text).lower()):
+        if char in _TONES and letters:
+            tones[-1] = _TONES[char]
+        elif char in _LETTER_MARKS and letters:
+            letters[-1] = unicodedata.normalize("NFC", letters[-1] + char)
+        elif not unicodedata.combining(char):
+            letters.append(char)
+            tones.append(0)
+    return tuple(_rank(c) for c in letters), tuple(tones)
+
+
+def name_sort_key(full_name: str) -> tuple[Collation, Collation]:
+    """Vietnamese lists of people are ordered by given name (the last word), then by the whole
+    name, in Vietnamese dictionary order: "Trần Thị Bình" before "Lê Văn Cường", "Hà" before
+    "Huỳnh", "Ngô" before "Nguyễn", "Dung" before "Đào"."""
+    name = normalise_name(full_name)
+    return (collation_key(name.rsplit(" ", 1)[-1]), collation_key(name))

@@ -8,6 +8,7 @@ identity (an empty catalog falls back to the id). Code marks strings with :func:
 from __future__ import annotations
 
 import gettext
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -29,6 +30,19 @@ def N_(message: str) -> str:
     return message
 
 
+@dataclass(frozen=True)
+class Contextual:
+    """A message id that reads differently by context: "Title" of a task or of a meeting."""
+
+    context: str
+    message: str
+
+
+def NP_(context: str, message: str) -> Contextual:
+    """Mark a message with its context (``pgettext``) for extraction without translating it."""
+    return Contextual(context, message)
+
+
 class Translator:
     """Translates and formats for one language."""
 
@@ -36,9 +50,20 @@ class Translator:
         self.language = language
         self._catalog = catalog
 
-    def gettext(self, message: str, /, **params: Any) -> str:
+    def gettext(self, message: str | Contextual, /, **params: Any) -> str:
+        if isinstance(message, Contextual):
+            return self.pgettext(message.context, message.message, **params)
         text = self._catalog.gettext(message)
         return text.format(**self._localised(params)) if params else text
+
+    def pgettext(self, context: str, message: str, /, **params: Any) -> str:
+        """A message whose translation depends on where it is shown (``msgctxt``)."""
+        text = self._catalog.pgettext(context, message)
+        return text.format(**self._localised(params)) if params else text
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int, /, **params: Any) -> str:
+        text = self._catalog.npgettext(context, singular, plural, n)
+        return text.format(**self._localised({"n": n, **params}))
 
     def ngettext(self, singular: str, plural: str, n: int, /, **params: Any) -> str:
         text = self._catalog.ngettext(singular, plural, n)

@@ -14,7 +14,15 @@ from bot import formatting
 from bot.i18n import translator
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"N_": None, "t": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {
+    "N_": None,
+    "t": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "NP_": ((1, "c"), 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+}
 
 
 def test_vietnamese_numbers_percentages_and_dates() -> None:
@@ -32,11 +40,12 @@ def test_english_numbers_and_dates() -> None:
     assert formatting.percent(1, 0, "en") == "0%"
 
 
-def _extracted_ids() -> set[str]:
-    ids: set[str] = set()
+def _extracted_ids() -> set[tuple[str, str | None]]:
+    """Every message id the code marks, with its context (``None`` for plain ones)."""
+    ids: set[tuple[str, str | None]] = set()
     for folder in ("bot", "handlers", "storage", "scheduler"):
-        for _, _, message, _, _ in extract_from_dir(ROOT / folder, keywords=KEYWORDS):
-            ids.add(message if isinstance(message, str) else message[0])
+        for _, _, message, _, context in extract_from_dir(ROOT / folder, keywords=KEYWORDS):
+            ids.add((message if isinstance(message, str) else message[0], context))
     return ids
 
 
@@ -48,8 +57,28 @@ def _catalog(language: str):  # type: ignore[no-untyped-def]
 
 def test_every_user_facing_string_has_a_vietnamese_translation() -> None:
     catalog = _catalog("vi")
-    missing = sorted(i for i in _extracted_ids() if not (catalog.get(i) and catalog.get(i).string))
+    missing = sorted(
+        (i, c)
+        for i, c in _extracted_ids()
+        if not ((found := catalog.get(i, context=c)) and found.string)
+    )
     assert missing == []
+
+
+def test_no_translation_is_left_fuzzy() -> None:
+    """``make messages`` marks a guessed translation fuzzy, and a fuzzy one is never shown."""
+    for language in ("vi", "en"):
+        fuzzy = [(m.context, m.id) for m in _catalog(language) if m.id and m.fuzzy]
+        assert fuzzy == [], language
+
+
+def test_a_context_tells_apart_what_reads_the_same_in_english() -> None:
+    from bot.i18n import NP_
+
+    t = translator("vi")
+    assert t(NP_("meeting", "Title")) == "Tiêu đề"
+    assert t(NP_("task", "Title")) == "Tên công việc"
+    assert translator("en")(NP_("meeting", "Title")) == "Title"
 
 
 def test_translations_keep_every_placeholder() -> None:
@@ -107,3 +136,25 @@ def test_fast_number_formatting_matches_babels_pattern() -> None:
     # Exactly half-way, the report rounds up, where Babel would round to even.
     assert formatting.number(0.125, "vi") == "0,13"
     assert formatting.number(Decimal("104.545"), "vi") == "104,55"
+
+
+def test_people_sort_the_vietnamese_way() -> None:
+    """By given name, then the whole name, in Vietnamese dictionary order, not code points."""
+    from bot.domain.text import name_sort_key
+
+    names = ["Nguyễn Văn Huỳnh", "Lê Thị Hà", "Nguyễn Văn An", "Ngô Văn An", "Trần Đào", "Phạm Dung"]
+    assert sorted(names, key=name_sort_key) == [
+        "Ngô Văn An",
+        "Nguyễn Văn An",
+        "Phạm Dung",
+        "Trần Đào",
+        "Lê Thị Hà",
+        "Nguyễn Văn Huỳnh",
+    ]
+    assert sorted(["Lê Ân", "Lê Anh", "Lê Ánh", "Lê Ăn", "Lê Ảnh"], key=name_sort_key) == [
+        "Lê Anh",
+        "Lê Ảnh",
+        "Lê Ánh",
+        "Lê Ăn",
+        "Lê Ân",
+    ]
