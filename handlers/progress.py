@@ -90,7 +90,8 @@ async def show_cell(
     else:
         blocks = render.cell_blocks(summary, reports.today(), t)
     extra = []
-    if summary.unregistered and focus is not Focus.OVERDUE:
+    behind = summary.unregistered.party or summary.unregistered.non_party
+    if behind and focus is not Focus.OVERDUE:
         extra.append(
             InlineKeyboardButton(
                 t("Remind those not registered"), callback_data=f"{NUDGE}{cell_id}"

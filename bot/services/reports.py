@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, NotFound, UserError
-from bot.domain.model import Identity, Member, Unit, UnitKind
+from bot.domain.model import Identity, Unit, UnitKind
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import (
     may_see_cell,
@@ -20,7 +20,7 @@ from bot.domain.permissions import (
     secretary_of,
 )
 from bot.domain.progress import average_progress
-from bot.domain.reports import CellProgress, OverdueTask, PublicTask, total
+from bot.domain.reports import CellProgress, OverdueTask, PublicTask, Unregistered, total
 from bot.domain.study_figures import StudyFigures
 from bot.domain.tasks import Task, TaskStatus, Year
 from bot.domain.text import cell_key
@@ -67,7 +67,7 @@ class CellSummary:
     year: Year
     progress: CellProgress
     overdue: list[OverdueTask]
-    unregistered: list[Member]
+    unregistered: Unregistered
     collective: list[Task]
 
 
@@ -144,9 +144,25 @@ class ReportService:
             year = await self._year(uow)
             [progress] = await uow.progress.cells(year.year, today, cell_id)
             overdue = await uow.progress.overdue(year.year, today, cell_id, OVERDUE_SHOWN)
-            unregistered = await uow.progress.unregistered(year.year, cell_id)
+            members = await uow.progress.unregistered(year.year, cell_id)
             collective = await uow.tasks.of_units([cell_id], year.year)
+        unregistered = Unregistered.of(progress, members)
         return CellSummary(year, progress, overdue, unregistered, collective)
+
+    async def registration(
+        self, actor: Identity, cell_id: int | None
+    ) -> tuple[list[CellProgress], CellProgress | None]:
+        """Registration figures of one cell or of all, as far as ``actor`` may see them: the
+        committee and inspectors every cell and the organisation's total; others the cells
+        they may see, and no total."""
+        async with self._db.read() as uow:
+            year = await self._year(uow)
+            cells = await uow.progress.cells(year.year, self.today(), cell_id)
+            root = await uow.units.root()
+            assert root is not None
+        if may_see_organisation(actor):
+            return cells, total(cells, root.name) if cell_id is None else None
+        return [c for c in cells if may_see_cell(actor, c.cell_id)], None
 
     async def organisation(self, actor: Identity) -> OrganisationSummary:
         if not may_see_organisation(actor):
