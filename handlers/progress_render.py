@@ -18,7 +18,14 @@ from bot.domain.tasks import Area, Task, TaskStatus
 from bot.domain.text import fold
 from bot.i18n import N_, Translator
 from bot.i18n.task_labels import status_label
-from bot.services.reports import CellSummary, MemberSummary, OrganisationSummary
+from bot.services.reports import (
+    NAMES_REFUSED,
+    CellSummary,
+    MemberSummary,
+    OrganisationSummary,
+    UnregisteredByCell,
+)
+from handlers.pages import PAGE_SIZE, utf16_len
 
 # Names per line, so a cell of hundreds still pages cleanly.
 NAMES_PER_BLOCK = 25
@@ -179,26 +186,52 @@ def cell_heading(summary: CellSummary, t: Translator) -> list[str]:
     ]
 
 
+def _overdue_section(summary: CellSummary, t: Translator) -> list[str]:
+    if summary.names_shown:
+        return overdue_blocks(summary.overdue, summary.progress.overdue, t)
+    # The count alone: whose tasks are late is for the secretary and the committee.
+    return overdue_blocks([], summary.progress.overdue, t)[:1]
+
+
+def _unregistered_section(summary: CellSummary, t: Translator) -> list[str]:
+    if summary.names_shown:
+        return unregistered_lines(summary.unregistered, t)
+    return [unregistered_count(summary.progress, t)]
+
+
 def cell_blocks(summary: CellSummary, today: date, t: Translator) -> list[str]:
-    """A secretary's view of their cell: registration, statuses, overdue, who is missing,
-    and the cell's collective tasks."""
+    """A cell: registration, statuses, overdue, who is missing, and the cell's collective
+    tasks; for a plain member of the cell the figures without names."""
     blocks = [*cell_heading(summary, t), status_line(summary.progress, t), ""]
-    blocks += overdue_blocks(summary.overdue, summary.progress.overdue, t)
+    blocks += _overdue_section(summary, t)
     blocks.append("")
-    blocks += unregistered_lines(summary.unregistered, t)
+    blocks += _unregistered_section(summary, t)
+    if not summary.names_shown and (_not_registered(summary.progress) or summary.progress.overdue):
+        blocks.append(
+            t(
+                "Only cell secretaries, the committee and the inspection commission can see who "
+                "has not registered and whose tasks are overdue."
+            )
+        )
     if summary.collective:
         blocks += ["", t("<b>Collective tasks of the cell</b>")]
         blocks += [task_line(task, today, t) for task in summary.collective]
     return blocks
 
 
+def _refusal(summary: CellSummary, hidden: int, t: Translator) -> list[str]:
+    """Who may see the names left out, when some were."""
+    return [t(NAMES_REFUSED)] if hidden and not summary.names_shown else []
+
+
 def cell_unregistered_blocks(summary: CellSummary, t: Translator) -> list[str]:
-    return [*cell_heading(summary, t), "", *unregistered_lines(summary.unregistered, t)]
+    blocks = [*cell_heading(summary, t), "", *_unregistered_section(summary, t)]
+    return blocks + _refusal(summary, _not_registered(summary.progress), t)
 
 
 def cell_overdue_blocks(summary: CellSummary, t: Translator) -> list[str]:
-    blocks = [*cell_heading(summary, t), ""]
-    return blocks + overdue_blocks(summary.overdue, summary.progress.overdue, t)
+    blocks = [*cell_heading(summary, t), "", *_overdue_section(summary, t)]
+    return blocks + _refusal(summary, summary.progress.overdue, t)
 
 
 def cell_line(progress: CellProgress, t: Translator) -> str:
@@ -289,3 +322,39 @@ def overdue_list_blocks(tasks: Sequence[OverdueTask], t: Translator) -> list[str
     if not tasks:
         return [t("No overdue tasks.")]
     return overdue_blocks(tasks, len(tasks), t)
+
+
+def _sections(heading: str, lines: Sequence[str], t: Translator) -> list[str]:
+    """``heading`` over ``lines``, as blocks that each fit a page; a block after the first
+    repeats the heading, marked as continued, so every page says which cell it lists."""
+    blocks: list[str] = []
+    current = [heading]
+    continued = t("(continued)")
+    for line in lines:
+        if len(current) > 1 and utf16_len("\n".join([*current, line])) > PAGE_SIZE:
+            blocks.append("\n".join(current))
+            current = [f"{heading} {continued}"]
+        current.append(line)
+    blocks.append("\n".join(current))
+    return blocks
+
+
+def unregistered_by_cell_blocks(report: UnregisteredByCell, t: Translator) -> list[str]:
+    """The committee's "who has not registered": the organisation's figures, then each cell
+    with names, then the cells where everyone has registered."""
+    blocks = [
+        t(
+            "<b>Not registered yet — the whole organisation, {year}</b>",
+            year=report.year.year,
+        ),
+        registered_line(report.total, t),
+        unregistered_count(report.total, t),
+        t("Send /tiendo and a cell's name to remind that cell's members who have not registered."),
+    ]
+    for cell in report.cells:
+        heading = f"<b>{cell_title(cell.progress.cell_name, t)}</b>"
+        blocks += ["", *_sections(heading, unregistered_lines(cell, t), t)]
+    if report.complete:
+        names = ", ".join(html.escape(c.cell_name) for c in report.complete)
+        blocks += ["", t("Everyone has registered in: {cells}.", cells=names)]
+    return blocks

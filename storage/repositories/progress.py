@@ -93,11 +93,13 @@ class SqliteProgress:
                 async for row in cursor
             ]
 
-    async def unregistered(self, year: int, cell_id: int) -> list[Member]:
+    async def unregistered(self, year: int, cell_id: int | None) -> list[Member]:
+        """Active members without a task of ``year`` in one cell, or in every cell."""
+        one = "AND m.cell_id = ?" if cell_id is not None else ""
+        params = (cell_id,) if cell_id is not None else ()
         async with self._conn.execute(
-            "SELECT m.* FROM members m WHERE m.cell_id = ? AND m.status = 'active'"
-            f" AND NOT {_REGISTERED}",
-            (cell_id, year),
+            f"SELECT m.* FROM members m WHERE m.status = 'active' {one} AND NOT {_REGISTERED}",
+            (*params, year),
         ) as cursor:
             return [member_from_row(row) async for row in cursor]
 

@@ -185,7 +185,10 @@ async def test_a_secretary_sees_the_cell_and_reminds_once_a_day(world: World) ->
     assert "Việc quá hạn (1)\n• Viết bài báo khoa học — Trần Thị Bình" in (overdue.text or "")
     assert "Phòng Đào tạo" in ((await world.say(secretary, "phong dao tao")).text or "")
     refused = await world.say(secretary, "tiến độ chi bộ liên khoa")
-    assert refused.text == "Đồng chí chỉ xem được tiến độ của chi bộ mình."
+    assert refused.text == (
+        "Đồng chí chỉ xem được tiến độ của chi bộ mình; "
+        "Đảng ủy và Ủy ban kiểm tra xem được mọi chi bộ."
+    )
     hint = await world.say(secretary, "xin chào")
     assert "ai chưa đăng ký" in (hint.text or "") and "/trogiup" in (hint.text or "")
 
@@ -199,7 +202,8 @@ async def test_a_forged_reminder_button_is_refused(world: World) -> None:
     await world.sandbox.press_callback(member, answer.message_id, f"prg:n:{other_cell}")
     await world.sandbox.wait_until_idle(quiet=0.05)
     assert world.sandbox.callback_answers[-1]["text"] == (
-        "Đồng chí chỉ xem được tiến độ của chi bộ mình."
+        "Đồng chí chỉ xem được tiến độ của chi bộ mình; "
+        "Đảng ủy và Ủy ban kiểm tra xem được mọi chi bộ."
     )
     assert query(world, "SELECT count(*) FROM nudges") == (0,)
 
