@@ -64,15 +64,28 @@ def task_line(task: Task, today: date, t: Translator) -> str:
     return line + (t(" — <b>overdue</b>") if task.is_overdue(today) else "")
 
 
+def _own_cell_line(summary: MemberSummary, t: Translator) -> list[str]:
+    """``Chi bộ Phòng Đào tạo, đã đăng ký: đảng viên 4/6 (66,67%) · quần chúng 0/2 (0%)``."""
+    if summary.cell is None:
+        return []
+    line = t(
+        "{cell}, registered: {figures}",
+        cell=cell_title(summary.cell.cell_name, t),
+        figures=registration_figures(summary.cell, t),
+    )
+    return ["", line]
+
+
 def render_member(summary: MemberSummary, t: Translator) -> str:
     year = summary.year.year
     tasks = summary.active
     if not tasks:
-        return t(
+        nothing = t(
             "You have not registered any breakthrough task for {year} yet. "
             "Send /dangky to register.",
             year=year,
         )
+        return "\n".join([nothing, *_own_cell_line(summary, t)])
     lines = [
         t("<b>Your breakthrough tasks in {year}</b>", year=year),
         t(
@@ -90,6 +103,7 @@ def render_member(summary: MemberSummary, t: Translator) -> str:
         lines.append(t("Waiting for approval or returned: {count}", count=waiting))
     lines.append("")
     lines.extend(task_line(task, summary.today, t) for task in tasks)
+    lines.extend(_own_cell_line(summary, t))
     return "\n".join(lines)
 
 

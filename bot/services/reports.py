@@ -53,6 +53,7 @@ class MemberSummary:
     year: Year
     tasks: list[Task]
     today: date
+    cell: CellProgress | None = None  # their cell's registration figures
 
     def count(self, *statuses: TaskStatus) -> int:
         return sum(1 for t in self.tasks if t.status in statuses)
@@ -121,10 +122,12 @@ class ReportService:
         return year
 
     async def member(self, actor: Identity) -> MemberSummary:
+        today = self.today()
         async with self._db.read() as uow:
             year = await self._year(uow)
             tasks = await uow.tasks.of_member(actor.member.id, year.year)
-        return MemberSummary(year, tasks, self.today())
+            cells = await uow.progress.cells(year.year, today, actor.member.cell_id)
+        return MemberSummary(year, tasks, today, cells[0] if cells else None)
 
     async def find_cell(self, actor: Identity, name: str) -> Unit:
         """A cell by (part of) its name, among those ``actor`` may see."""

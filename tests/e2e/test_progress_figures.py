@@ -252,3 +252,17 @@ async def test_the_committee_gets_the_names_by_cell_in_pages(world: World, tmp_p
     # The inspection commission sees the same list.
     seen = await world.say(inspector, "ai chưa đăng ký")
     assert seen.text == pages[0]
+
+
+async def test_a_plain_members_progress_shows_her_cells_figures(world: World) -> None:
+    await world.open_year(approval=False)
+    member = await world.join("A2")
+    await register(world, member)
+
+    mine = await world.say(member, "/tiendo")
+    text = mine.text or ""
+    assert "Công việc bứt phá năm" in text and "• Viết giáo trình" in text
+    assert by_kind(world, "Phòng Đào tạo") == {"party": (1, 2), "non_party": (0, 1)}
+    assert text.endswith(
+        "Chi bộ Phòng Đào tạo, đã đăng ký: đảng viên 1/2 (50%) · quần chúng 0/1 (0%)"
+    )
