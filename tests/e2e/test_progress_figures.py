@@ -181,6 +181,10 @@ async def test_a_plain_member_sees_her_cell_figures_without_names(world: World) 
     assert world.sandbox.callback_answers[-1]["text"] == LIST_REFUSED
     with sqlite3.connect(world.database) as conn:
         assert conn.execute("SELECT count(*) FROM nudges").fetchone() == (0,)
+    await world.sandbox.press_callback(member, named.message_id, "prg:u:0")
+    await world.sandbox.wait_until_idle(quiet=0.1)
+    assert world.sandbox.callback_answers[-1]["text"] == LIST_REFUSED
+    assert "Cường" not in (current(world, named).text or "")
 
 
 async def test_the_committee_gets_the_names_by_cell_in_pages(world: World, tmp_path: Path) -> None:
