@@ -28,6 +28,7 @@ from handlers.replies import replace, reply
 log = logging.getLogger(__name__)
 
 ORGANISATION = "prg:o:"  # prg:o:<page>
+UNREGISTERED = "prg:u:"  # prg:u:<page>: every cell's members who have not registered
 CELL = "prg:c:"  # prg:c:<cell id>:<focus>:<page>
 NUDGE = "prg:n:"  # prg:n:<cell id>
 
@@ -59,7 +60,8 @@ async def _show(
     pages = paginate(blocks)
     page = clamp(page, len(pages))
     footer = page_line(page, len(pages), t)
-    text = pages[page] + (f"\n\n{footer}" if footer else "")
+    # A page may end on the blank line between two cells.
+    text = pages[page].strip("\n") + (f"\n\n{footer}" if footer else "")
     rows = [row for row in (navigation(prefix, page, len(pages), t), extra or []) if row]
     await replace(update, text, InlineKeyboardMarkup(rows) if rows else None)
 
@@ -70,6 +72,13 @@ async def show_organisation(
     summary = await context.services.reports.organisation(identity)
     today = context.services.reports.today()
     await _show(update, t, render.organisation_blocks(summary, today, t), page, ORGANISATION)
+
+
+async def show_unregistered_by_cell(
+    update: Update, context: BotContext, identity: Identity, t: Translator, page: int = 0
+) -> None:
+    report = await context.services.reports.unregistered_by_cell(identity)
+    await _show(update, t, render.unregistered_by_cell_blocks(report, t), page, UNREGISTERED)
 
 
 async def show_cell(
@@ -90,7 +99,8 @@ async def show_cell(
     else:
         blocks = render.cell_blocks(summary, reports.today(), t)
     extra = []
-    if summary.unregistered and focus is not Focus.OVERDUE:
+    behind = summary.unregistered.party or summary.unregistered.non_party
+    if summary.names_shown and behind and focus is not Focus.OVERDUE:
         extra.append(
             InlineKeyboardButton(
                 t("Remind those not registered"), callback_data=f"{NUDGE}{cell_id}"
@@ -134,11 +144,13 @@ async def answer(
         await show_overdue(update, context, identity, t)
         return
     scope = reports.scope(identity)
-    default_cell = reports.default_cell(identity)
-    if scope is ReportScope.ORGANISATION:
+    if scope is ReportScope.ORGANISATION and focus is Focus.UNREGISTERED:
+        await show_unregistered_by_cell(update, context, identity, t)
+    elif scope is ReportScope.ORGANISATION:
         await show_organisation(update, context, identity, t)
-    elif scope is ReportScope.CELL and default_cell is not None:
-        await show_cell(update, context, identity, t, default_cell, focus)
+    elif scope is ReportScope.CELL or focus is Focus.UNREGISTERED:
+        # A plain member asking who has not registered gets their cell's figures.
+        await show_cell(update, context, identity, t, reports.own_cell(identity), focus)
     else:
         await show_member(update, context, identity, t)
 
@@ -215,6 +227,9 @@ async def progress_callback(
         if data.startswith(ORGANISATION) and data.removeprefix(ORGANISATION).isdigit():
             page = int(data.removeprefix(ORGANISATION))
             await show_organisation(update, context, identity, t, page)
+        elif data.startswith(UNREGISTERED) and data.removeprefix(UNREGISTERED).isdigit():
+            page = int(data.removeprefix(UNREGISTERED))
+            await show_unregistered_by_cell(update, context, identity, t, page)
         elif (
             len(parts) == 3
             and parts[0].isdigit()

@@ -7,21 +7,30 @@ or :mod:`bot.formatting`, so Vietnamese readers see ``1.668`` and ``85,71%``.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from bot import formatting
 from bot.domain.model import Member
-from bot.domain.reports import CellProgress, OverdueTask
+from bot.domain.reports import CellProgress, Headcount, OverdueTask, Unregistered
 from bot.domain.study_figures import Share, StudyFigures
 from bot.domain.tasks import Area, Task, TaskStatus
-from bot.domain.text import fold, name_sort_key
-from bot.i18n import Translator
+from bot.domain.text import fold
+from bot.i18n import N_, Translator
 from bot.i18n.task_labels import status_label
-from bot.services.reports import CellSummary, MemberSummary, OrganisationSummary
+from bot.services.reports import (
+    NAMES_REFUSED,
+    CellSummary,
+    MemberSummary,
+    OrganisationSummary,
+    UnregisteredByCell,
+)
+from handlers.pages import PAGE_SIZE, utf16_len
 
-# Names per block, so a cell of hundreds still pages cleanly.
+# Names per line, so a cell of hundreds still pages cleanly.
 NAMES_PER_BLOCK = 25
+PARTY_NAMES = N_("Party members: {names}")
+NON_PARTY_NAMES = N_("Non-party staff: {names}")
 # The order the report lists statuses in.
 STATUS_ORDER = (
     TaskStatus.IN_PROGRESS,
@@ -55,15 +64,28 @@ def task_line(task: Task, today: date, t: Translator) -> str:
     return line + (t(" — <b>overdue</b>") if task.is_overdue(today) else "")
 
 
+def _own_cell_line(summary: MemberSummary, t: Translator) -> list[str]:
+    """``Chi bộ Phòng Đào tạo, đã đăng ký: đảng viên 4/6 (66,67%) · quần chúng 0/2 (0%)``."""
+    if summary.cell is None:
+        return []
+    line = t(
+        "{cell}, registered: {figures}",
+        cell=cell_title(summary.cell.cell_name, t),
+        figures=registration_figures(summary.cell, t),
+    )
+    return ["", line]
+
+
 def render_member(summary: MemberSummary, t: Translator) -> str:
     year = summary.year.year
     tasks = summary.active
     if not tasks:
-        return t(
+        nothing = t(
             "You have not registered any breakthrough task for {year} yet. "
             "Send /dangky to register.",
             year=year,
         )
+        return "\n".join([nothing, *_own_cell_line(summary, t)])
     lines = [
         t("<b>Your breakthrough tasks in {year}</b>", year=year),
         t(
@@ -81,16 +103,27 @@ def render_member(summary: MemberSummary, t: Translator) -> str:
         lines.append(t("Waiting for approval or returned: {count}", count=waiting))
     lines.append("")
     lines.extend(task_line(task, summary.today, t) for task in tasks)
+    lines.extend(_own_cell_line(summary, t))
     return "\n".join(lines)
 
 
+def _ratio(count: Headcount, t: Translator) -> str:
+    """``2/7 (28,57%)``; ``0/0`` without a percentage when there is nobody of that kind."""
+    if not count.members:
+        return "0/0"
+    return formatting.ratio(count.registered, count.members, t.language)
+
+
+def registration_figures(progress: CellProgress, t: Translator) -> str:
+    """``đảng viên 2/7 (28,57%) · quần chúng 0/1 (0%)``: registered out of active members,
+    party members (full and probationary) and non-party staff apart."""
+    party = t("party members {ratio}", ratio=_ratio(progress.party, t))
+    non_party = t("non-party staff {ratio}", ratio=_ratio(progress.non_party, t))
+    return f"{party} · {non_party}"
+
+
 def registered_line(progress: CellProgress, t: Translator) -> str:
-    return t(
-        "{registered}/{members} members have registered ({percent})",
-        registered=progress.registered,
-        members=progress.members,
-        percent=formatting.percent(progress.registered, progress.members, t.language),
-    )
+    return t("Registered: {figures}", figures=registration_figures(progress, t))
 
 
 def status_line(progress: CellProgress, t: Translator) -> str:
@@ -121,15 +154,39 @@ def overdue_blocks(tasks: Sequence[OverdueTask], total: int, t: Translator) -> l
     return blocks
 
 
-def unregistered_blocks(members: Iterable[Member], t: Translator) -> list[str]:
-    names = sorted((m.full_name for m in members), key=name_sort_key)
-    if not names:
-        return [t("Everyone has registered.")]
-    blocks = [t("<b>Not registered yet</b> ({count})", count=len(names))]
-    for start in range(0, len(names), NAMES_PER_BLOCK):
-        chunk = names[start : start + NAMES_PER_BLOCK]
-        blocks.append(", ".join(html.escape(n) for n in chunk))
-    return blocks
+def _name_lines(label: str, members: Sequence[Member], t: Translator) -> list[str]:
+    """``Đảng viên: A, B, …`` in lines of at most :data:`NAMES_PER_BLOCK` names."""
+    names = [html.escape(m.full_name) for m in members]
+    lines = [
+        ", ".join(names[start : start + NAMES_PER_BLOCK])
+        for start in range(0, len(names), NAMES_PER_BLOCK)
+    ]
+    return [t(label, names=lines[0]), *lines[1:]] if lines else []
+
+
+def _not_registered(progress: CellProgress) -> int:
+    return progress.party.unregistered + progress.non_party.unregistered
+
+
+def unregistered_count(progress: CellProgress, t: Translator) -> str:
+    """``Chưa đăng ký (6): đảng viên 5 · quần chúng 1``."""
+    if not _not_registered(progress):
+        return t("Everyone has registered.")
+    return t(
+        "<b>Not registered yet</b> ({count}): party members {party} · non-party staff {non_party}",
+        count=_not_registered(progress),
+        party=progress.party.unregistered,
+        non_party=progress.non_party.unregistered,
+    )
+
+
+def unregistered_lines(unregistered: Unregistered, t: Translator) -> list[str]:
+    """The count, then the names: party members first, then non-party staff."""
+    return [
+        unregistered_count(unregistered.progress, t),
+        *_name_lines(PARTY_NAMES, unregistered.party, t),
+        *_name_lines(NON_PARTY_NAMES, unregistered.non_party, t),
+    ]
 
 
 def cell_heading(summary: CellSummary, t: Translator) -> list[str]:
@@ -143,34 +200,61 @@ def cell_heading(summary: CellSummary, t: Translator) -> list[str]:
     ]
 
 
+def _overdue_section(summary: CellSummary, t: Translator) -> list[str]:
+    if summary.names_shown:
+        return overdue_blocks(summary.overdue, summary.progress.overdue, t)
+    # The count alone: whose tasks are late is for the secretary and the committee.
+    return overdue_blocks([], summary.progress.overdue, t)[:1]
+
+
+def _unregistered_section(summary: CellSummary, t: Translator) -> list[str]:
+    if summary.names_shown:
+        return unregistered_lines(summary.unregistered, t)
+    return [unregistered_count(summary.progress, t)]
+
+
 def cell_blocks(summary: CellSummary, today: date, t: Translator) -> list[str]:
-    """A secretary's view of their cell: registration, statuses, overdue, who is missing,
-    and the cell's collective tasks."""
+    """A cell: registration, statuses, overdue, who is missing, and the cell's collective
+    tasks; for a plain member of the cell the figures without names."""
     blocks = [*cell_heading(summary, t), status_line(summary.progress, t), ""]
-    blocks += overdue_blocks(summary.overdue, summary.progress.overdue, t)
+    blocks += _overdue_section(summary, t)
     blocks.append("")
-    blocks += unregistered_blocks(summary.unregistered, t)
+    blocks += _unregistered_section(summary, t)
+    if not summary.names_shown and (_not_registered(summary.progress) or summary.progress.overdue):
+        blocks.append(
+            t(
+                "Only cell secretaries, the committee and the inspection commission can see who "
+                "has not registered and whose tasks are overdue."
+            )
+        )
     if summary.collective:
         blocks += ["", t("<b>Collective tasks of the cell</b>")]
         blocks += [task_line(task, today, t) for task in summary.collective]
     return blocks
 
 
+def _refusal(summary: CellSummary, hidden: int, t: Translator) -> list[str]:
+    """Who may see the names left out, when some were."""
+    return [t(NAMES_REFUSED)] if hidden and not summary.names_shown else []
+
+
 def cell_unregistered_blocks(summary: CellSummary, t: Translator) -> list[str]:
-    return [*cell_heading(summary, t), "", *unregistered_blocks(summary.unregistered, t)]
+    blocks = [*cell_heading(summary, t), "", *_unregistered_section(summary, t)]
+    return blocks + _refusal(summary, _not_registered(summary.progress), t)
 
 
 def cell_overdue_blocks(summary: CellSummary, t: Translator) -> list[str]:
-    blocks = [*cell_heading(summary, t), ""]
-    return blocks + overdue_blocks(summary.overdue, summary.progress.overdue, t)
+    blocks = [*cell_heading(summary, t), "", *_overdue_section(summary, t)]
+    return blocks + _refusal(summary, summary.progress.overdue, t)
 
 
 def cell_line(progress: CellProgress, t: Translator) -> str:
-    """``Phòng Đào tạo: 12/14 (85,71%) · 20 việc · 5 xong · 1 quá hạn``."""
+    """``Phòng Đào tạo: đảng viên 12/14 (85,71%) · quần chúng 1/2 (50%) · 20 việc · 5 xong ·
+    1 quá hạn``."""
     return t(
-        "{cell}: {ratio} · tasks {tasks} · done {done} · overdue {overdue}",
+        "{cell}: {figures} · tasks {tasks} · done {done} · overdue {overdue}",
         cell=html.escape(progress.cell_name),
-        ratio=formatting.ratio(progress.registered, progress.members, t.language),
+        figures=registration_figures(progress, t),
         tasks=progress.tasks,
         done=progress.finished,
         overdue=progress.overdue,
@@ -227,8 +311,8 @@ def organisation_blocks(summary: OrganisationSummary, today: date, t: Translator
     blocks = [
         t("<b>Progress of the whole organisation in {year}</b>", year=summary.year.year),
         t(
-            "Registered / members (%) · tasks · done · overdue. Send /tiendo and a cell's name "
-            "for its details."
+            "Registered / active: party members, non-party staff (%) · tasks · done · overdue. "
+            "Send /tiendo and a cell's name for its details."
         ),
         "",
         f"<b>{cell_line(summary.total, t)}</b>",
@@ -252,3 +336,39 @@ def overdue_list_blocks(tasks: Sequence[OverdueTask], t: Translator) -> list[str
     if not tasks:
         return [t("No overdue tasks.")]
     return overdue_blocks(tasks, len(tasks), t)
+
+
+def _sections(heading: str, lines: Sequence[str], t: Translator) -> list[str]:
+    """``heading`` over ``lines``, as blocks that each fit a page; a block after the first
+    repeats the heading, marked as continued, so every page says which cell it lists."""
+    blocks: list[str] = []
+    current = [heading]
+    continued = t("(continued)")
+    for line in lines:
+        if len(current) > 1 and utf16_len("\n".join([*current, line])) > PAGE_SIZE:
+            blocks.append("\n".join(current))
+            current = [f"{heading} {continued}"]
+        current.append(line)
+    blocks.append("\n".join(current))
+    return blocks
+
+
+def unregistered_by_cell_blocks(report: UnregisteredByCell, t: Translator) -> list[str]:
+    """The committee's "who has not registered": the organisation's figures, then each cell
+    with names, then the cells where everyone has registered."""
+    blocks = [
+        t(
+            "<b>Not registered yet — the whole organisation, {year}</b>",
+            year=report.year.year,
+        ),
+        registered_line(report.total, t),
+        unregistered_count(report.total, t),
+        t("Send /tiendo and a cell's name to remind that cell's members who have not registered."),
+    ]
+    for cell in report.cells:
+        heading = f"<b>{cell_title(cell.progress.cell_name, t)}</b>"
+        blocks += ["", *_sections(heading, unregistered_lines(cell, t), t)]
+    if report.complete:
+        names = ", ".join(html.escape(c.cell_name) for c in report.complete)
+        blocks += ["", t("Everyone has registered in: {cells}.", cells=names)]
+    return blocks

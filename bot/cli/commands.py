@@ -264,13 +264,20 @@ def _print_members(t: Translator, entries: list[DirectoryEntry]) -> None:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    active = [e for e in entries if e.member.is_active]
+    party = sum(1 for e in active if e.member.kind.is_party_member)
     print(
         t(
-            "{count} members, {linked} linked.",
-            count=len(rows),
-            linked=sum(1 for e in entries if e.linked_at),
+            "Active: {count} (party members {party}, non-party staff {non_party}); "
+            "linked: {linked}.",
+            count=len(active),
+            party=party,
+            non_party=len(active) - party,
+            linked=sum(1 for e in active if e.linked_at),
         )
     )
+    if len(entries) > len(active):
+        print(t("Left (not counted): {count}.", count=len(entries) - len(active)))
 
 
 async def _require_organisation(settings: Settings) -> None:

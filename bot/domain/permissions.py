@@ -56,7 +56,13 @@ def may_plan_meetings(actor: Identity) -> bool:
 
 
 def may_see_cell(actor: Identity, cell_id: int) -> bool:
+    """A cell in full, names included (who has not registered, whose tasks are late)."""
     return oversees_everyone(actor) or actor.has(Role.INSPECTOR) or cell_id in secretary_of(actor)
+
+
+def may_see_cell_figures(actor: Identity, cell_id: int) -> bool:
+    """A cell's figures without names: whoever may see the cell, and its own members."""
+    return may_see_cell(actor, cell_id) or actor.member.cell_id == cell_id
 
 
 def may_see_organisation(actor: Identity) -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.domain.model import Member
 from bot.domain.tasks import Task, TaskStatus
+from bot.domain.text import name_sort_key
 
 
 @dataclass(frozen=True)
@@ -27,15 +29,40 @@ class PublicTask:
 
 
 @dataclass(frozen=True)
+class Headcount:
+    """Who has registered, out of the active members of one kind: party members (full and
+    probationary) or non-party staff. The report gives the two apart, never one sum."""
+
+    members: int = 0
+    registered: int = 0  # with at least one task of the year that is not withdrawn
+
+    @property
+    def unregistered(self) -> int:
+        return self.members - self.registered
+
+    def __add__(self, other: Headcount) -> Headcount:
+        return Headcount(self.members + other.members, self.registered + other.registered)
+
+
+@dataclass(frozen=True)
 class CellProgress:
     """One cell's registration and task figures for a year."""
 
     cell_id: int
     cell_name: str
-    members: int  # active members
-    registered: int  # active members with at least one task that is not withdrawn
+    party: Headcount = Headcount()
+    non_party: Headcount = Headcount()
     by_status: dict[TaskStatus, int] = field(default_factory=dict)
     overdue: int = 0
+
+    @property
+    def members(self) -> int:
+        """Every active member, party members and non-party staff together."""
+        return self.party.members + self.non_party.members
+
+    @property
+    def registered(self) -> int:
+        return self.party.registered + self.non_party.registered
 
     @property
     def tasks(self) -> int:
@@ -55,8 +82,27 @@ def total(cells: list[CellProgress], name: str) -> CellProgress:
     return CellProgress(
         cell_id=0,
         cell_name=name,
-        members=sum(c.members for c in cells),
-        registered=sum(c.registered for c in cells),
+        party=sum((c.party for c in cells), Headcount()),
+        non_party=sum((c.non_party for c in cells), Headcount()),
         by_status=by_status,
         overdue=sum(c.overdue for c in cells),
     )
+
+
+@dataclass(frozen=True)
+class Unregistered:
+    """A cell's active members without a task this year, party members and non-party staff
+    apart, each list in the Vietnamese order of names."""
+
+    progress: CellProgress
+    party: list[Member]
+    non_party: list[Member]
+
+    @classmethod
+    def of(cls, progress: CellProgress, members: list[Member]) -> Unregistered:
+        ordered = sorted(members, key=lambda m: name_sort_key(m.full_name))
+        return cls(
+            progress,
+            [m for m in ordered if m.kind.is_party_member],
+            [m for m in ordered if not m.kind.is_party_member],
+        )

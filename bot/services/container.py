@@ -78,6 +78,7 @@ class Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         tasks = TaskService(db, clock, zone)
         delivery = DeliveryService(db, clock)
+        reports = ReportService(db, clock, zone, delivery)
         return cls(
             membership=MembershipService(db, clock),
             invites=InviteService(db, clock, invite_ttl_days),
@@ -90,8 +91,8 @@ class Services:
             approvals=ApprovalService(db, clock, delivery),
             task_edits=TaskEditService(db, tasks),
             cell_tasks=CellTaskService(db),
-            reports=ReportService(db, clock, zone, delivery),
-            registry_export=RegistryExportService(db),
+            reports=reports,
+            registry_export=RegistryExportService(db, reports),
             broadcasts=BroadcastService(
                 db, clock, delivery, zone=zone, default_language=default_language
             ),

@@ -15,12 +15,13 @@ from bot.domain.model import Identity, Member, Unit, UnitKind
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import (
     may_see_cell,
+    may_see_cell_figures,
     may_see_organisation,
     oversees_everyone,
     secretary_of,
 )
 from bot.domain.progress import average_progress
-from bot.domain.reports import CellProgress, OverdueTask, PublicTask, total
+from bot.domain.reports import CellProgress, OverdueTask, PublicTask, Unregistered, total
 from bot.domain.study_figures import StudyFigures
 from bot.domain.tasks import Task, TaskStatus, Year
 from bot.domain.text import cell_key
@@ -32,6 +33,13 @@ from bot.services.task_access import Recipient, recipient
 
 OVERDUE_SHOWN = 20
 NUDGE_KIND = "register"
+OTHER_CELLS = N_(
+    "You can see your own cell's progress only; the committee and the inspection commission "
+    "see every cell."
+)
+NAMES_REFUSED = N_(
+    "Only cell secretaries, the committee and the inspection commission can see this list."
+)
 
 
 class ReportScope(StrEnum):
@@ -45,6 +53,7 @@ class MemberSummary:
     year: Year
     tasks: list[Task]
     today: date
+    cell: CellProgress | None = None  # their cell's registration figures
 
     def count(self, *statuses: TaskStatus) -> int:
         return sum(1 for t in self.tasks if t.status in statuses)
@@ -64,11 +73,15 @@ class MemberSummary:
 
 @dataclass(frozen=True)
 class CellSummary:
+    """A cell's figures; the names (who has not registered, whose tasks are late) only when
+    ``names_shown``: a plain member sees their own cell's figures, not who is behind."""
+
     year: Year
     progress: CellProgress
     overdue: list[OverdueTask]
-    unregistered: list[Member]
+    unregistered: Unregistered
     collective: list[Task]
+    names_shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,16 @@ class OrganisationSummary:
     total: CellProgress
     work_items: list[Task]  # the committee's own đầu việc
     study: StudyFigures | None = None  # the year's study participation against the targets
+
+
+@dataclass(frozen=True)
+class UnregisteredByCell:
+    """Who has not registered, cell by cell (cells where everyone has are in ``complete``)."""
+
+    year: Year
+    total: CellProgress
+    cells: list[Unregistered]
+    complete: list[CellProgress]
 
 
 class ReportService:
@@ -99,16 +122,18 @@ class ReportService:
         return year
 
     async def member(self, actor: Identity) -> MemberSummary:
+        today = self.today()
         async with self._db.read() as uow:
             year = await self._year(uow)
             tasks = await uow.tasks.of_member(actor.member.id, year.year)
-        return MemberSummary(year, tasks, self.today())
+            cells = await uow.progress.cells(year.year, today, actor.member.cell_id)
+        return MemberSummary(year, tasks, today, cells[0] if cells else None)
 
     async def find_cell(self, actor: Identity, name: str) -> Unit:
         """A cell by (part of) its name, among those ``actor`` may see."""
         found = await self.find_public_cell(name)
-        if not may_see_cell(actor, found.id):
-            raise NotAllowed(N_("You can see the progress of your own cell only."))
+        if not may_see_cell_figures(actor, found.id):
+            raise NotAllowed(OTHER_CELLS)
         return found
 
     async def find_public_cell(self, name: str) -> Unit:
@@ -136,17 +161,64 @@ class ReportService:
         cells = secretary_of(actor)
         return min(cells) if cells else None
 
+    def own_cell(self, actor: Identity) -> int:
+        """The cell "my cell" means: a secretary's (the first, if several), else their own."""
+        return self.default_cell(actor) or actor.member.cell_id
+
     async def cell(self, actor: Identity, cell_id: int) -> CellSummary:
-        if not may_see_cell(actor, cell_id):
-            raise NotAllowed(N_("You can see the progress of your own cell only."))
+        """A cell's figures for whoever may see them; the names only for its secretary, the
+        committee and the inspection commission."""
+        if not may_see_cell_figures(actor, cell_id):
+            raise NotAllowed(OTHER_CELLS)
+        names_shown = may_see_cell(actor, cell_id)
         today = self.today()
+        overdue: list[OverdueTask] = []
+        members: list[Member] = []
         async with self._db.read() as uow:
             year = await self._year(uow)
             [progress] = await uow.progress.cells(year.year, today, cell_id)
-            overdue = await uow.progress.overdue(year.year, today, cell_id, OVERDUE_SHOWN)
-            unregistered = await uow.progress.unregistered(year.year, cell_id)
+            if names_shown:
+                overdue = await uow.progress.overdue(year.year, today, cell_id, OVERDUE_SHOWN)
+                members = await uow.progress.unregistered(year.year, cell_id)
             collective = await uow.tasks.of_units([cell_id], year.year)
-        return CellSummary(year, progress, overdue, unregistered, collective)
+        unregistered = Unregistered.of(progress, members)
+        return CellSummary(year, progress, overdue, unregistered, collective, names_shown)
+
+    async def unregistered_by_cell(self, actor: Identity) -> UnregisteredByCell:
+        """Every cell's members who have not registered, for the committee and inspectors:
+        the figures and the names in two queries, whatever the number of cells."""
+        if not may_see_organisation(actor):
+            raise NotAllowed(NAMES_REFUSED)
+        async with self._db.read() as uow:
+            year = await self._year(uow)
+            cells = await uow.progress.cells(year.year, self.today())
+            members = await uow.progress.unregistered(year.year, None)
+            root = await uow.units.root()
+            assert root is not None
+        by_cell: dict[int, list[Member]] = {}
+        for member in members:
+            by_cell.setdefault(member.cell_id, []).append(member)
+        return UnregisteredByCell(
+            year,
+            total(cells, root.name),
+            [Unregistered.of(c, by_cell[c.cell_id]) for c in cells if c.cell_id in by_cell],
+            [c for c in cells if c.cell_id not in by_cell],
+        )
+
+    async def registration(
+        self, actor: Identity, cell_id: int | None
+    ) -> tuple[list[CellProgress], CellProgress | None]:
+        """Registration figures of one cell or of all, as far as ``actor`` may see them: the
+        committee and inspectors every cell and the organisation's total; others the cells
+        they may see figures of, and no total."""
+        async with self._db.read() as uow:
+            year = await self._year(uow)
+            cells = await uow.progress.cells(year.year, self.today(), cell_id)
+            root = await uow.units.root()
+            assert root is not None
+        if may_see_organisation(actor):
+            return cells, total(cells, root.name) if cell_id is None else None
+        return [c for c in cells if may_see_cell_figures(actor, c.cell_id)], None
 
     async def organisation(self, actor: Identity) -> OrganisationSummary:
         if not may_see_organisation(actor):
@@ -195,7 +267,9 @@ class ReportService:
         reached: recorded and put in the outbox in one transaction, so a second press the same
         day sends nothing. ``render`` writes the reminder in the member's language."""
         if not may_see_cell(actor, cell_id):
-            raise NotAllowed(N_("You can see the progress of your own cell only."))
+            # A plain member of the cell may see its figures, not whom to remind.
+            refusal = NAMES_REFUSED if may_see_cell_figures(actor, cell_id) else OTHER_CELLS
+            raise NotAllowed(refusal)
         now = self._clock.now()
         async with self._db.write() as uow:
             year = await self._year(uow)

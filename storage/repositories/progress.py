@@ -8,7 +8,7 @@ from datetime import date
 import aiosqlite
 
 from bot.domain.model import Member
-from bot.domain.reports import CellProgress, OverdueTask, PublicTask
+from bot.domain.reports import CellProgress, Headcount, OverdueTask, PublicTask
 from bot.domain.tasks import TaskStatus
 from storage.repositories.members import member_from_row
 from storage.repositories.tasks import task_from_row
@@ -38,22 +38,18 @@ class SqliteProgress:
         ) as cursor:
             async for row in cursor:
                 names[row[0]] = row[1]
-        members: dict[int, int] = {}
+        # Active members and those of them registered, party members and non-party staff
+        # apart: one pass over the cell's members, each probing the owner index once.
+        party: dict[int, Headcount] = {}
+        non_party: dict[int, Headcount] = {}
         async with self._conn.execute(
-            f"SELECT cell_id, count(*) FROM members WHERE status = 'active' {one} GROUP BY cell_id",
-            params,
-        ) as cursor:
-            async for row in cursor:
-                members[row[0]] = row[1]
-        registered: dict[int, int] = {}
-        async with self._conn.execute(
-            "SELECT cell_id, count(DISTINCT owner_member_id) FROM tasks"
-            f" WHERE year = ? AND cell_id IS NOT NULL AND status != 'withdrawn' {one}"
-            " GROUP BY cell_id",
+            f"SELECT m.cell_id, m.kind = 'non_party', count(*), sum({_REGISTERED})"
+            f" FROM members m WHERE m.status = 'active' {one.replace('cell_id', 'm.cell_id')}"
+            " GROUP BY m.cell_id, m.kind = 'non_party'",
             (year, *params),
         ) as cursor:
             async for row in cursor:
-                registered[row[0]] = row[1]
+                (non_party if row[1] else party)[row[0]] = Headcount(row[2], row[3] or 0)
         statuses: dict[int, dict[TaskStatus, int]] = {}
         overdue: dict[int, int] = {}
         async with self._conn.execute(
@@ -69,8 +65,8 @@ class SqliteProgress:
             CellProgress(
                 cell_id=cid,
                 cell_name=name,
-                members=members.get(cid, 0),
-                registered=registered.get(cid, 0),
+                party=party.get(cid, Headcount()),
+                non_party=non_party.get(cid, Headcount()),
                 by_status=statuses.get(cid, {}),
                 overdue=overdue.get(cid, 0),
             )
@@ -97,11 +93,13 @@ class SqliteProgress:
                 async for row in cursor
             ]
 
-    async def unregistered(self, year: int, cell_id: int) -> list[Member]:
+    async def unregistered(self, year: int, cell_id: int | None) -> list[Member]:
+        """Active members without a task of ``year`` in one cell, or in every cell."""
+        one = "AND m.cell_id = ?" if cell_id is not None else ""
+        params = (cell_id,) if cell_id is not None else ()
         async with self._conn.execute(
-            "SELECT m.* FROM members m WHERE m.cell_id = ? AND m.status = 'active'"
-            f" AND NOT {_REGISTERED}",
-            (cell_id, year),
+            f"SELECT m.* FROM members m WHERE m.status = 'active' {one} AND NOT {_REGISTERED}",
+            (*params, year),
         ) as cursor:
             return [member_from_row(row) async for row in cursor]
 

@@ -136,14 +136,12 @@ OPEN = "('submitted', 'returned', 'in_progress')"
 def _aggregate(
     conn: sqlite3.Connection, year: int, today: str, where: str, params: tuple[int, ...]
 ) -> None:
-    """The same numbers the bot shows, straight from SQL: members, registered, by status."""
+    """The same numbers the bot shows, straight from SQL: members and registered (party
+    members and non-party staff apart), tasks by status."""
     conn.execute(
-        f"SELECT cell_id, count(*) FROM members WHERE status = 'active' {where} GROUP BY cell_id",
-        params,
-    ).fetchall()
-    conn.execute(
-        "SELECT cell_id, count(DISTINCT owner_member_id) FROM tasks WHERE year = ?"
-        f" AND cell_id IS NOT NULL AND status != 'withdrawn' {where} GROUP BY cell_id",
+        "SELECT cell_id, kind = 'non_party', count(*), sum(EXISTS (SELECT 1 FROM tasks r"
+        " WHERE r.owner_member_id = members.id AND r.year = ? AND r.status != 'withdrawn'))"
+        f" FROM members WHERE status = 'active' {where} GROUP BY cell_id, kind = 'non_party'",
         (year, *params),
     ).fetchall()
     conn.execute(

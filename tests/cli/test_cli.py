@@ -96,7 +96,26 @@ def test_members_lists_roles_and_link_status(org: Path) -> None:
     assert result.returncode == 0
     assert "Phạm Thị Dung" in result.stdout and "bí thư chi bộ" in result.stdout
     assert "Nguyễn Văn An" not in result.stdout
-    assert "3 người, 0 đã kết nối." in result.stdout
+    assert "Đang sinh hoạt: 3 người (đảng viên 3, quần chúng 0); đã kết nối: 0." in result.stdout
+
+
+def test_members_counts_party_members_and_non_party_staff_apart(org: Path) -> None:
+    left = [[*row, "Đang sinh hoạt"] for row in MEMBERS]
+    left[1][5] = "Đã chuyển đi"  # Trần Thị Bình, a probationary party member, has left
+    header = ["Họ và tên", "Chi bộ", "Loại", "Chức vụ", "Mã", "Trạng thái"]
+    imported = butpha(org, "import-members", str(write_csv(org / "left.csv", left, header)))
+    assert imported.returncode == 0, imported.stderr
+    result = butpha(org, "members", "--cell", "Phòng Đào tạo")
+    assert result.returncode == 0
+    # An and Bình are party members, Cường is not; Bình has left and is not counted.
+    assert (
+        "Đang sinh hoạt: 2 người (đảng viên 1, quần chúng 1); đã kết nối: 0.\n"
+        "Đã chuyển đi (không tính): 1."
+    ) in result.stdout
+    everyone = butpha(org, "members", language="en")
+    assert (
+        "Active: 5 (party members 4, non-party staff 1); linked: 0.\nLeft (not counted): 1."
+    ) in everyone.stdout
 
 
 def test_export_json_and_xlsx_round_trip(org: Path, tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ async def test_check_in_and_the_secretarys_toggles(world: World) -> None:
 
     # Bình is not a secretary: no toggles, and a forged toggle is refused.
     refused = await world.say(binh, f"/diemdanh {meeting}")
-    assert "chỉ được điểm danh đảng viên của chi bộ mình" in (refused.text or "")
+    assert "chỉ được điểm danh trong chi bộ mình" in (refused.text or "")
     await world.sandbox.press_callback(binh, open_now.message_id, f"dd:t:{meeting}:1")
     await world.sandbox.wait_until_idle(quiet=0.05)
     assert world.sandbox.callback_answers[-1]["show_alert"]

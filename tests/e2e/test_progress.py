@@ -131,7 +131,8 @@ async def test_a_secretary_sees_the_cell_and_reminds_once_a_day(world: World) ->
         " AND m.status = 'active'",
     )
     assert (registered, members) == (1, 3)
-    assert "1/3 đảng viên đã đăng ký (33,33%)" in text
+    # Bình is a party member (probationary), Cường is not: the two figures apart.
+    assert "Đã đăng ký: đảng viên 1/2 (50%) · quần chúng 0/1 (0%)" in text
     (personal,) = query(
         world,
         "SELECT count(*) FROM tasks t JOIN members m ON m.id = t.owner_member_id"
@@ -139,7 +140,10 @@ async def test_a_secretary_sees_the_cell_and_reminds_once_a_day(world: World) ->
     )
     assert f"Số việc đã đăng ký: {personal} (đang thực hiện {personal})" in text
     assert f"Viết bài báo khoa học — Trần Thị Bình, hạn {short_day(today, 'vi')}" in text
-    assert "Chưa đăng ký (2)\nNguyễn Văn An, Lê Văn Cường" in text  # by given name
+    assert (
+        "Chưa đăng ký (2): đảng viên 1 · quần chúng 1\n"
+        "Đảng viên: Nguyễn Văn An\nQuần chúng: Lê Văn Cường"
+    ) in text
     assert "Việc tập thể của chi bộ\n• Tổ chức sinh hoạt chuyên đề" in text
     assert [b.text for b in report.buttons()] == [REMIND]
 
@@ -181,7 +185,10 @@ async def test_a_secretary_sees_the_cell_and_reminds_once_a_day(world: World) ->
     assert "Việc quá hạn (1)\n• Viết bài báo khoa học — Trần Thị Bình" in (overdue.text or "")
     assert "Phòng Đào tạo" in ((await world.say(secretary, "phong dao tao")).text or "")
     refused = await world.say(secretary, "tiến độ chi bộ liên khoa")
-    assert refused.text == "Đồng chí chỉ xem được tiến độ của chi bộ mình."
+    assert refused.text == (
+        "Đồng chí chỉ xem được tiến độ của chi bộ mình; "
+        "Đảng ủy và Ủy ban kiểm tra xem được mọi chi bộ."
+    )
     hint = await world.say(secretary, "xin chào")
     assert "ai chưa đăng ký" in (hint.text or "") and "/trogiup" in (hint.text or "")
 
@@ -195,7 +202,8 @@ async def test_a_forged_reminder_button_is_refused(world: World) -> None:
     await world.sandbox.press_callback(member, answer.message_id, f"prg:n:{other_cell}")
     await world.sandbox.wait_until_idle(quiet=0.05)
     assert world.sandbox.callback_answers[-1]["text"] == (
-        "Đồng chí chỉ xem được tiến độ của chi bộ mình."
+        "Đồng chí chỉ xem được tiến độ của chi bộ mình; "
+        "Đảng ủy và Ủy ban kiểm tra xem được mọi chi bộ."
     )
     assert query(world, "SELECT count(*) FROM nudges") == (0,)
 
@@ -224,9 +232,14 @@ async def test_the_committee_sees_every_cell_and_its_work_items(world: World) ->
     today = world.services.reports.today().isoformat()
     with sqlite3.connect(world.database) as conn:
         rows = conn.execute(
-            "SELECT u.name, (SELECT count(*) FROM members m WHERE m.cell_id = u.id),"
+            "SELECT u.name, (SELECT count(*) FROM members m WHERE m.cell_id = u.id"
+            "  AND m.kind != 'non_party'),"
             " (SELECT count(DISTINCT t.owner_member_id) FROM tasks t JOIN members m"
-            "  ON m.id = t.owner_member_id WHERE m.cell_id = u.id),"
+            "  ON m.id = t.owner_member_id WHERE m.cell_id = u.id AND m.kind != 'non_party'),"
+            " (SELECT count(*) FROM members m WHERE m.cell_id = u.id"
+            "  AND m.kind = 'non_party'),"
+            " (SELECT count(DISTINCT t.owner_member_id) FROM tasks t JOIN members m"
+            "  ON m.id = t.owner_member_id WHERE m.cell_id = u.id AND m.kind = 'non_party'),"
             " (SELECT count(*) FROM tasks t JOIN members m ON m.id = t.owner_member_id"
             "  WHERE m.cell_id = u.id),"
             " (SELECT count(*) FROM tasks t JOIN members m ON m.id = t.owner_member_id"
@@ -236,19 +249,24 @@ async def test_the_committee_sees_every_cell_and_its_work_items(world: World) ->
             " FROM units u WHERE u.kind = 'cell' ORDER BY u.id",
             (today,),
         ).fetchall()
-    assert rows == [("Phòng Đào tạo", 3, 1, 1, 0, 0), ("Liên khoa", 3, 1, 2, 1, 1)]
-    for name, members, registered, tasks, done, overdue in rows:
-        share = f"{registered * 100 / members:.2f}".replace(".", ",")
-        line = f"{name}: {registered}/{members} ({share}%) · {tasks} việc · {done} xong"
+    assert rows == [("Phòng Đào tạo", 2, 1, 1, 0, 1, 0, 0), ("Liên khoa", 3, 1, 0, 0, 2, 1, 1)]
+    for name, party, party_done, staff, staff_done, tasks, done, overdue in rows:
+        share = f"{party_done * 100 / party:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        staff_share = f" ({staff_done * 100 // staff}%)" if staff else ""
+        figures = f"đảng viên {party_done}/{party} ({share}%) · quần chúng {staff_done}/{staff}"
+        line = f"{name}: {figures}{staff_share} · {tasks} việc · {done} xong"
         assert f"{line} · {overdue} quá hạn" in text
-    assert "Đảng bộ Trường Chính trị: 2/6 (33,33%) · 3 việc · 1 xong · 1 quá hạn" in text
+    assert (
+        "Đảng bộ Trường Chính trị: đảng viên 2/5 (40%) · quần chúng 0/1 (0%) · 3 việc · 1 xong"
+        " · 1 quá hạn"
+    ) in text
     assert "Đầu việc của Đảng ủy\n• Chuyển đổi số công tác Đảng — đang thực hiện, 0%" in text
     assert report.buttons() == []  # one page
 
     # A cell by name, with or without diacritics, as a command or a plain question.
     named = await world.say(committee, "/tiendo lien khoa")
     assert "Chi bộ Liên khoa — tiến độ năm" in (named.text or "")
-    assert "1/3 đảng viên đã đăng ký (33,33%)" in (named.text or "")
+    assert "Đã đăng ký: đảng viên 1/3 (33,33%) · quần chúng 0/0" in (named.text or "")
     asked = await world.say(committee, "tien do chi bo lien khoa")
     assert asked.text == named.text
     missing = await world.say(committee, "/tiendo Khoa Hóa")
@@ -275,6 +293,8 @@ async def test_many_cells_are_paged_for_the_committee(world: World, tmp_path: Pa
         seen.append(first.text or "")
     assert len(seen) >= 2 and all(len(page.encode("utf-16-le")) // 2 <= 4096 for page in seen)
     lines = "\n".join(seen)
-    assert all(f"Bộ môn số {i:03d}: 0/1 (0%)" in lines for i in range(150))
+    assert all(
+        f"Bộ môn số {i:03d}: đảng viên 0/0 · quần chúng 0/1 (0%)" in lines for i in range(150)
+    )
     assert f"Trang {len(seen)}/{len(seen)}" in seen[-1]
     assert "◀ Trước" in [b.text for b in first.buttons()]
