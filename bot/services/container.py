@@ -85,7 +85,7 @@ class Services:
             member_import=MemberImportService(db, clock),
             export=ExportService(db, clock),
             delivery=delivery,
-            years=YearService(db, clock),
+            years=YearService(db, clock, zone),
             tasks=tasks,
             approvals=ApprovalService(db, clock, delivery),
             task_edits=TaskEditService(db, tasks),
