@@ -1,13 +1,16 @@
 """What a change to the year would do, in words, for the chat (HTML) and the command line
-(plain text): ``escape`` is ``html.escape`` for the one, ``str`` for the other."""
+(plain text): ``escape`` is ``html.escape`` for the one, ``str`` for the other. And what a
+member is told when registration is reopened for them."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 
 from bot import formatting
 from bot.domain.year_changes import AreaPlan, AreaRemoval, YearChange
-from bot.i18n import Translator
+from bot.i18n import Translator, translator
+from bot.services.reopening import Notice, Reopened
 
 Escape = Callable[[str], str]
 
@@ -128,3 +131,25 @@ def area_plan_lines(
             )
     return lines
 
+
+def reopened_notice(default_language: str) -> Notice:
+    """The member's notice that registration was reopened for them, in their language."""
+
+    def render(done: Reopened) -> str:
+        t = translator(done.language or default_language, default_language)
+        if done.granted_by is None:
+            return t(
+                "Registration of breakthrough tasks for {year} has been reopened for you until "
+                "{until}. Send /dangky to register.",
+                year=done.year.year,
+                until=done.until,
+            )
+        return t(
+            "{by} has reopened registration of breakthrough tasks for {year} for you until "
+            "{until}. Send /dangky to register.",
+            by=html.escape(done.granted_by),
+            year=done.year.year,
+            until=done.until,
+        )
+
+    return render

@@ -43,6 +43,7 @@ from handlers import (
     task_edit,
     year_admin,
     year_areas,
+    year_reopen,
 )
 from handlers.errors import on_error
 from handlers.groups import point_to_private_chat
@@ -86,6 +87,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             # <commands and buttons: registration and year>
             *year_admin.handlers(),
             *year_areas.handlers(),
+            *year_reopen.handlers(),
             CommandHandler(["viectapthe", "collective"], collective.collective),
             # <commands and buttons: task cards and approval>
             CommandHandler(["congviec", "tasks"], my_tasks.show_my_tasks),

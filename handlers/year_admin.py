@@ -1,8 +1,7 @@
 """The year in the chat: /nam (/year) shows it to everyone and lets the committee set it. A
 change that shuts registration now, switches the current year or leaves members above the new
-limit is shown first and saved only after "Lưu"; /molai (/reopen) reopens registration for one
-member. /khaudotpha is in :mod:`handlers.year_areas`; who may change what is decided in
-``services.years``."""
+limit is shown first and saved only after "Lưu". /khaudotpha is in :mod:`handlers.year_areas`,
+/molai in :mod:`handlers.year_reopen`; who may change what is decided in ``services.years``."""
 
 from __future__ import annotations
 
@@ -215,38 +214,8 @@ async def on_button(update: Update, context: BotContext, identity: Identity, t: 
     await replace(update, t("Saved.") + "\n\n" + render_year(year, t))
 
 
-@member_only
-async def reopen(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
-    parts = split_parts(command_arguments(update))
-    today = context.services.years.today()
-    example = t("Example: /molai A2 | 15/04/{year}", year=today.year)
-    try:
-        if len(parts) != 2 or not parts[0]:
-            raise UserError(
-                N_("Please write the member's code or name and the date, separated by |.")
-            )
-        until = parse_date(parts[1], today)
-    except UserError as error:
-        await reply(update, refusal(error, t, example))
-        return
-    try:
-        _, member = await context.services.years.reopen_named(identity, parts[0], until)
-    except UserError as error:
-        await reply(update, refusal(error, t))
-        return
-    await reply(
-        update,
-        t(
-            "Registration reopened for {name} until {until}.",
-            name=html.escape(member.full_name),
-            until=until,
-        ),
-    )
-
-
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     return [
         CommandHandler(["nam", "year"], show_or_set_year),
-        CommandHandler(["molai", "reopen"], reopen),
         CallbackQueryHandler(on_button, pattern=rf"^({SAVE}|{DROP})[0-9a-f]{{8}}$"),
     ]

@@ -22,7 +22,7 @@ from bot.services.container import Services
 from bot.services.member_import import ImportRejected
 from bot.services.organisation import DirectoryEntry
 from bot.settings import SettingProblem, Settings, SettingsError, load_settings
-from bot.year_change_text import area_plan_lines, year_change_lines
+from bot.year_change_text import area_plan_lines, reopened_notice, year_change_lines
 from storage.database import SqliteDatabase
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -156,7 +156,9 @@ async def _year(t: Translator, services: Services, args: argparse.Namespace) -> 
         )
         if member is None:
             raise UserError(N_("No member has the code {code}."), code=args.member_code)
-        await services.years.reopen_for(None, member.id, args.until)
+        await services.reopening.reopen_for(
+            None, member.id, args.until, reopened_notice(services.default_language)
+        )
         print(
             t(
                 "Registration reopened for {name} until {until}.",

@@ -1,7 +1,8 @@
 """The year's rules: theme, registration window, limits, approval, breakthrough areas.
 
 A change that affects others is worked out first (``preview_year``, ``preview_areas``) so the
-edges can show what it would do and ask; the change itself checks everything again."""
+edges can show what it would do and ask; the change itself checks everything again. Reopening
+registration for one member is in :mod:`bot.services.reopening`."""
 
 from __future__ import annotations
 
@@ -11,14 +12,13 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.domain.errors import NotAllowed, NotFound, UserError
-from bot.domain.model import Identity, Member
+from bot.domain.errors import NotAllowed, UserError
+from bot.domain.model import Identity
 from bot.domain.permissions import may_manage_year
 from bot.domain.tasks import Year
 from bot.domain.text import normalise_name
 from bot.domain.year_changes import AreaPlan, YearChange, clean_area_names, plan_areas
 from bot.i18n import N_
-from bot.services.member_lookup import find_member
 from bot.services.ports import Database, UnitOfWork
 
 # How many of a removed area's tasks are named when asking where they go.
@@ -185,43 +185,6 @@ class YearService:
             areas=names,
             moves=moves,
         )
-
-    async def reopen_for(self, actor: Identity | None, member_id: int, until: date) -> Year:
-        """Let one member register after the window closed, until ``until``."""
-        if actor is not None and not may_manage_year(actor):
-            raise NotAllowed(N_("Only the committee can reopen registration."))
-        async with self._db.write() as uow:
-            member = await uow.members.get(member_id)
-            if member is None:
-                raise NotFound(N_("There is no such member."))
-            return await self._reopen(uow, actor, member, until)
-
-    async def reopen_named(self, actor: Identity, who: str, until: date) -> tuple[Year, Member]:
-        """The same, for the member whose code or name the committee typed in the chat."""
-        if not may_manage_year(actor):
-            raise NotAllowed(N_("Only the committee can reopen registration."))
-        async with self._db.write() as uow:
-            member = await find_member(uow, who)
-            return await self._reopen(uow, actor, member, until), member
-
-    async def _reopen(
-        self, uow: UnitOfWork, actor: Identity | None, member: Member, until: date
-    ) -> Year:
-        now = self._clock.now()
-        year = await uow.years.current()
-        if year is None:
-            raise UserError(N_("The committee has not set up this year's breakthrough tasks yet."))
-        await uow.years.reopen(
-            year.year, member.id, until, None if actor is None else actor.member.id, now
-        )
-        await uow.audit.record(
-            "registration_reopened",
-            at=now,
-            subject_member_id=member.id,
-            actor_member_id=None if actor is None else actor.member.id,
-            detail={"year": year.year, "until": until.isoformat()},
-        )
-        return year
 
     @staticmethod
     async def _plan(uow: UnitOfWork, year: int, names: list[str]) -> AreaPlan:

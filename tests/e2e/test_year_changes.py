@@ -1,15 +1,16 @@
 """Changing the year mid-year (issue 9, items 6, 7 and 9): a change that affects others is
 shown with what it does and saved only after "Lưu"; areas renamed keep their tasks, areas
-removed never take them along; the examples shown work when pasted."""
+removed never take them along; members refused because registration closed are told whom to
+ask, and their cell secretary can reopen it for them; the examples shown work when pasted."""
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from bot.sandbox.models import SandboxUser, SentMessage
-from tests.e2e.conftest import World
+from tests.e2e.conftest import World, outbox_drained
 
 AREAS = ["Chất lượng đào tạo", "Nghiên cứu khoa học", "Chuyển đổi số"]
 
@@ -201,3 +202,73 @@ async def test_the_year_example_is_built_from_today_and_pasting_it_keeps_registr
     # The date in a refusal's hint is today's too.
     bad = await world.say(committee, f"/nam {year} | Bứt phá | hôm kia | 30/06/{year}")
     assert f"ví dụ {today:%d/%m/%Y}" in _text(bad)
+
+
+async def test_a_refused_member_is_told_whom_to_ask_and_the_secretary_reopens_for_them(
+    world: World,
+) -> None:
+    year = await world.open_year(open_now=False)
+    binh = await world.join("A2")
+    secretary = await world.join("A1")
+    closed = await world.say(binh, "/dangky")
+    assert "đề nghị bí thư chi bộ (Nguyễn Văn An) hoặc Đảng ủy mở lại" in _text(closed), _text(
+        closed
+    )
+    # The secretary themself is sent to the committee.
+    own = await world.say(secretary, "/dangky")
+    assert "đề nghị Đảng ủy mở lại" in _text(own) and "Nguyễn Văn An" not in _text(own)
+
+    picker = await world.say(secretary, "/molai")
+    # The cell's members by given name, not the secretary.
+    assert [b.text for b in picker.buttons()] == ["Trần Thị Bình", "Lê Văn Cường"]
+    today = _today(world)
+    # The example's date: the end of next month (the clock is in early March).
+    assert f"Ví dụ: /molai Trần Thị Bình | 30/04/{year}" in _text(picker)
+    await world.press(secretary, picker, "Trần Thị Bình")
+    dates = _last(world, secretary)
+    week = today + timedelta(days=7)
+    assert dates.buttons()[0].text == f"Đến {week:%d/%m/%Y}"
+    await world.press(secretary, dates, 0)
+    assert _text(_last(world, secretary)) == (
+        f"Đã mở lại đăng ký cho đồng chí Trần Thị Bình đến hết ngày {week:%d/%m/%Y}."
+    )
+    assert _rows(
+        world,
+        "SELECT m.member_code, r.until, g.member_code FROM registration_reopenings r"
+        " JOIN members m ON m.id = r.member_id JOIN members g ON g.id = r.granted_by",
+    ) == [("A2", week.isoformat(), "A1")]
+    await outbox_drained(world)
+    told = _last(world, binh)
+    assert _text(told) == (
+        f"Đồng chí Nguyễn Văn An đã mở lại việc đăng ký công việc bứt phá năm {year} cho đồng chí đến "
+        f"hết ngày {week:%d/%m/%Y}. Gửi /dangky để đăng ký."
+    )
+    assert "Bước 1/3" in _text(await world.say(binh, "/dangky"))
+
+
+async def test_a_secretary_cannot_reopen_for_another_cell(world: World) -> None:
+    year = await world.open_year(open_now=False)
+    secretary = await world.join("A1")
+    await world.join("B2")
+    typed = await world.say(secretary, "/molai Hoàng Văn Em | mai")
+    assert f"Ví dụ: /molai Hoàng Văn Em | 30/04/{year}" in _text(typed)
+    refused = await world.say(secretary, f"/molai Hoàng Văn Em | 31/12/{year}")
+    assert _text(refused) == (
+        "Đồng chí chỉ mở lại được việc đăng ký cho người trong chi bộ của mình, và không cho "
+        "chính mình."
+    )
+    (other,) = _rows(world, "SELECT id FROM members WHERE member_code = 'B2'")[0]
+    picker = await world.say(secretary, "/molai")
+    await world.sandbox.press_callback(secretary, picker.message_id, f"yo:m:{other}")
+    await world.sandbox.wait_until_idle(quiet=0.05)
+    assert world.sandbox.callback_answers[-1]["text"] == _text(refused)
+    await world.sandbox.press_callback(secretary, picker.message_id, f"yo:u:{other}:{year}1231")
+    await world.sandbox.wait_until_idle(quiet=0.05)
+    assert _rows(world, "SELECT count(*) FROM registration_reopenings") == [(0,)]
+    events = [r[0] for r in _rows(world, "SELECT event FROM audit_log")]
+    assert events.count("reopen_refused") == 3
+    # A plain member may not reopen at all.
+    member = await world.join("A2")
+    assert _text(await world.say(member, "/molai A3 | 31/12/2099")) == (
+        "Chỉ bí thư chi bộ và Đảng ủy mới mở lại được việc đăng ký."
+    )
