@@ -13,6 +13,7 @@ from bot.domain.permissions import (
     may_invite,
     may_manage_year,
     may_plan_meetings,
+    may_reopen_registration,
 )
 from bot.i18n import N_, Translator
 
@@ -35,7 +36,7 @@ COMMANDS = (
     Command("nam", "year", N_("This year's theme and rules")),
     Command("viectapthe", "collective", N_("Collective tasks")),
     Command("khaudotpha", "areas", N_("Set the breakthrough areas"), may_manage_year),
-    Command("molai", "reopen", N_("Reopen registration for one member"), may_manage_year),
+    Command("molai", "reopen", N_("Reopen registration for one member"), may_reopen_registration),
     # <commands: task cards and approval>
     Command("congviec", "tasks", N_("Your tasks: progress, notes, changes")),
     Command("duyet", "approve", N_("Approve the tasks members registered"), may_approve_tasks),

@@ -42,6 +42,8 @@ from handlers import (
     task_card,
     task_edit,
     year_admin,
+    year_areas,
+    year_reopen,
 )
 from handlers.errors import on_error
 from handlers.groups import point_to_private_chat
@@ -83,9 +85,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(language.choose_language, pattern=f"^{language.CALLBACK_PREFIX}"),
             CallbackQueryHandler(invite.invite_callback, pattern=r"^inv:"),
             # <commands and buttons: registration and year>
-            CommandHandler(["nam", "year"], year_admin.show_or_set_year),
-            CommandHandler(["khaudotpha", "areas"], year_admin.set_areas),
-            CommandHandler(["molai", "reopen"], year_admin.reopen),
+            *year_admin.handlers(),
+            *year_areas.handlers(),
+            *year_reopen.handlers(),
             CommandHandler(["viectapthe", "collective"], collective.collective),
             # <commands and buttons: task cards and approval>
             CommandHandler(["congviec", "tasks"], my_tasks.show_my_tasks),

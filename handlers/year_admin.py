@@ -1,39 +1,50 @@
-"""The year in the chat: /nam (/year) shows it to everyone and lets the committee set it,
-/khaudotpha (/areas) sets the breakthrough areas, /molai (/reopen) reopens registration for
-one member. Who may change what is decided in ``services.years``."""
+"""The year in the chat: /nam (/year) shows it to everyone and lets the committee set it. A
+change that shuts registration now, switches the current year or leaves members above the new
+limit is shown first and saved only after "Lưu". /khaudotpha is in :mod:`handlers.year_areas`,
+/molai in :mod:`handlers.year_reopen`; who may change what is decided in ``services.years``."""
 
 from __future__ import annotations
 
 import html
+import secrets
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.permissions import may_manage_year
 from bot.domain.tasks import Year
 from bot.domain.text import fold
+from bot.domain.year_changes import example_window
 from bot.i18n import N_, Translator
+from bot.year_change_text import year_change_lines
 from handlers.auth import member_only
 from handlers.command_text import command_arguments, split_parts
 from handlers.context import BotContext
-from handlers.replies import reply
+from handlers.replies import replace, reply
+
+SAVE, DROP = "yr:ok:", "yr:no:"  # + the token of the change waiting in user_data
+PENDING = "year.pending"
 
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 _YES = {"co", "c", "yes", "y", "true", "1"}
 _NO = {"khong", "k", "ko", "no", "n", "false", "0"}
 
 
-def parse_date(text: str) -> date:
+def parse_date(text: str, today: date) -> date:
     for pattern in _DATE_FORMATS:
         try:
             return datetime.strptime(text.strip(), pattern).date()
         except ValueError:
             continue
     raise UserError(
-        N_("I could not read the date {text}. Write it as dd/mm/yyyy, for example 31/03/2020."),
+        N_("I could not read the date {text}. Write it as dd/mm/yyyy, for example {example}."),
         text=text.strip(),
+        example=today,
     )
 
 
@@ -63,17 +74,39 @@ def render_year(year: Year, t: Translator) -> str:
     return "\n".join(lines)
 
 
-def _year_example(t: Translator, year: int) -> str:
+def year_example(t: Translator, today: date, current: Year | None) -> str:
+    """This year, registration open from today to the end of next month, the rest as they
+    are: pasted back, it is accepted and keeps registration open."""
+    opens, closes = example_window(today)
+    same = current is not None and current.year == today.year
+    theme = current.theme if same and current else t("Breaking through to the finish")
+    approval = current.approval_required if same and current else True
     return t(
-        "Example: /nam {year} | Breaking through to the finish | 01/01/{year} | 31/03/{year} "
-        "| 5 | yes",
-        year=year,
+        "Example: /nam {year} | {theme} | {opens} | {closes} | {max} | {approval}",
+        year=today.year,
+        theme=theme,
+        opens=opens,
+        closes=closes,
+        max=current.max_tasks if same and current else 5,
+        approval=t("yes") if approval else t("no"),
     )
 
 
-def _refusal(error: UserError, t: Translator, example: str | None = None) -> str:
+def refusal(error: UserError, t: Translator, example: str | None = None) -> str:
     text = html.escape(t(error.message, **error.params))
     return text if example is None else f"{text}\n<i>{html.escape(example)}</i>"
+
+
+def no_longer_active(t: Translator) -> str:
+    return t("This button is no longer active.")
+
+
+@dataclass
+class PendingYear:
+    """A change to the year waiting for "Lưu"; only the button with its token saves it."""
+
+    token: str
+    fields: dict[str, Any]
 
 
 @member_only
@@ -81,6 +114,7 @@ async def show_or_set_year(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     line = command_arguments(update)
+    today = context.services.years.today()
     if not line:
         year = await context.services.years.current()
         if year is None:
@@ -88,90 +122,100 @@ async def show_or_set_year(
         else:
             text = render_year(year, t)
         if may_manage_year(identity):
-            example = _year_example(t, year.year if year else context.services.tasks.today().year)
+            example = year_example(t, today, year)
             text += "\n\n" + t("To change it:") + "\n<i>" + html.escape(example) + "</i>"
             text += "\n" + t("Breakthrough areas: /khaudotpha; reopen for one member: /molai")
         await reply(update, text)
         return
-    parts = split_parts(line)
     try:
-        if not 4 <= len(parts) <= 6:
-            raise UserError(
-                N_(
-                    "Please write the year, the theme, the opening and closing dates, and "
-                    "optionally the maximum number of tasks and whether approval is needed, "
-                    "separated by |."
-                )
-            )
-        if not parts[0].isdigit() or not 2000 <= int(parts[0]) <= 2100:
-            raise UserError(N_("The year must be a number, for example 2020."))
-        if len(parts) > 4 and not parts[4].isdigit():
-            raise UserError(N_("The maximum number of tasks must be between 1 and 50."))
-        number = int(parts[0])
-        opens, closes = parse_date(parts[2]), parse_date(parts[3])
-        max_tasks = int(parts[4]) if len(parts) > 4 else 5
-        approval = _yes_no(parts[5]) if len(parts) > 5 else True
+        fields = _parse(line, today)
     except UserError as error:
-        await reply(
-            update, _refusal(error, t, _year_example(t, context.services.tasks.today().year))
-        )
+        current = await context.services.years.current()
+        await reply(update, refusal(error, t, year_example(t, today, current)))
         return
     try:
-        year = await context.services.years.set_year(
-            identity,
-            year=number,
-            theme=parts[1],
-            opens=opens,
-            closes=closes,
-            max_tasks=max_tasks,
-            approval_required=approval,
-        )
+        change = await context.services.years.preview_year(identity, **fields)
+        if not change.needs_confirmation:
+            year = await context.services.years.set_year(identity, **fields)
+            await reply(update, t("Saved.") + "\n\n" + render_year(year, t))
+            return
     except UserError as error:
-        await reply(update, _refusal(error, t))
+        await reply(update, refusal(error, t))
         return
-    await reply(update, t("Saved.") + "\n\n" + render_year(year, t))
-
-
-@member_only
-async def set_areas(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
-    line = command_arguments(update)
-    names = [n.strip() for n in line.replace("\n", ";").split(";") if n.strip()]
-    if not names:
-        example = t("Example: /khaudotpha Quality of teaching; Research; Digital transformation")
-        text = t("Please write the breakthrough areas, separated by ;.")
-        await reply(update, f"{html.escape(text)}\n<i>{html.escape(example)}</i>")
-        return
-    try:
-        year = await context.services.years.set_areas(identity, names)
-    except UserError as error:
-        await reply(update, _refusal(error, t))
-        return
-    await reply(update, t("Saved.") + "\n\n" + render_year(year, t))
-
-
-@member_only
-async def reopen(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
-    parts = split_parts(command_arguments(update))
-    example = t("Example: /molai A2 | 15/04/{year}", year=context.services.tasks.today().year)
-    try:
-        if len(parts) != 2 or not parts[0]:
-            raise UserError(
-                N_("Please write the member's code or name and the date, separated by |.")
-            )
-        until = parse_date(parts[1])
-    except UserError as error:
-        await reply(update, _refusal(error, t, example))
-        return
-    try:
-        _, member = await context.services.years.reopen_named(identity, parts[0], until)
-    except UserError as error:
-        await reply(update, _refusal(error, t))
-        return
-    await reply(
-        update,
-        t(
-            "Registration reopened for {name} until {until}.",
-            name=html.escape(member.full_name),
-            until=until,
-        ),
+    pending = PendingYear(secrets.token_hex(4), fields)
+    assert context.user_data is not None  # a private chat always has a user
+    context.user_data[PENDING] = pending
+    text = "\n".join(
+        [
+            t("This change affects members:"),
+            *year_change_lines(change, t, html.escape),
+            "",
+            render_year(change.after, t),
+            "",
+            t("Save this change?"),
+        ]
     )
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t("✅ Save"), callback_data=f"{SAVE}{pending.token}"),
+                InlineKeyboardButton(t("Cancel"), callback_data=f"{DROP}{pending.token}"),
+            ]
+        ]
+    )
+    await reply(update, text, keyboard)
+
+
+def _parse(line: str, today: date) -> dict[str, Any]:
+    """``năm | chủ đề | mở | đóng [| tối đa [| duyệt]]`` as the service's keyword arguments."""
+    parts = split_parts(line)
+    if not 4 <= len(parts) <= 6:
+        raise UserError(
+            N_(
+                "Please write the year, the theme, the opening and closing dates, and "
+                "optionally the maximum number of tasks and whether approval is needed, "
+                "separated by |."
+            )
+        )
+    if not parts[0].isdigit() or not 2000 <= int(parts[0]) <= 2100:
+        raise UserError(N_("The year must be a number, for example 2020."))
+    if len(parts) > 4 and not parts[4].isdigit():
+        raise UserError(N_("The maximum number of tasks must be between 1 and 50."))
+    return {
+        "year": int(parts[0]),
+        "theme": parts[1],
+        "opens": parse_date(parts[2], today),
+        "closes": parse_date(parts[3], today),
+        "max_tasks": int(parts[4]) if len(parts) > 4 else 5,
+        "approval_required": _yes_no(parts[5]) if len(parts) > 5 else True,
+    }
+
+
+@member_only
+async def on_button(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    pending = (context.user_data or {}).get(PENDING)
+    token = query.data.removeprefix(SAVE).removeprefix(DROP)
+    if not isinstance(pending, PendingYear) or pending.token != token:
+        await query.answer(no_longer_active(t))
+        return
+    assert context.user_data is not None
+    context.user_data.pop(PENDING, None)
+    await query.answer()
+    if query.data.startswith(DROP):
+        await replace(update, t("Cancelled; nothing was changed."))
+        return
+    try:
+        year = await context.services.years.set_year(identity, **pending.fields)
+    except UserError as error:
+        await replace(update, refusal(error, t))
+        return
+    await replace(update, t("Saved.") + "\n\n" + render_year(year, t))
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
+    return [
+        CommandHandler(["nam", "year"], show_or_set_year),
+        CallbackQueryHandler(on_button, pattern=rf"^({SAVE}|{DROP})[0-9a-f]{{8}}$"),
+    ]

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import csv
 import logging
+import sys
 from pathlib import Path
 
 from bot import formatting
@@ -21,6 +22,7 @@ from bot.services.container import Services
 from bot.services.member_import import ImportRejected
 from bot.services.organisation import DirectoryEntry
 from bot.settings import SettingProblem, Settings, SettingsError, load_settings
+from bot.year_change_text import area_plan_lines, reopened_notice, year_change_lines
 from storage.database import SqliteDatabase
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -142,16 +144,7 @@ async def dispatch(t: Translator, args: argparse.Namespace) -> int:
 
 async def _year(t: Translator, services: Services, args: argparse.Namespace) -> None:
     if args.year_command == "set":
-        await services.years.set_year(
-            None,
-            year=args.year,
-            theme=args.theme,
-            opens=args.opens,
-            closes=args.closes,
-            max_tasks=args.max_tasks,
-            approval_required=args.approval,
-            areas=args.area,
-        )
+        await _set_year(t, services, args)
     elif args.year_command == "reopen":
         member = next(
             (
@@ -163,7 +156,9 @@ async def _year(t: Translator, services: Services, args: argparse.Namespace) -> 
         )
         if member is None:
             raise UserError(N_("No member has the code {code}."), code=args.member_code)
-        await services.years.reopen_for(None, member.id, args.until)
+        await services.reopening.reopen_for(
+            None, member.id, args.until, reopened_notice(services.default_language)
+        )
         print(
             t(
                 "Registration reopened for {name} until {until}.",
@@ -190,6 +185,41 @@ async def _year(t: Translator, services: Services, args: argparse.Namespace) -> 
     )
     for number, area in enumerate(year.areas, start=1):
         print(f"  {number}. {area.name}")
+
+
+async def _set_year(t: Translator, services: Services, args: argparse.Namespace) -> None:
+    """As in the chat: what would shut registration, switch the year, leave members above the
+    limit, rename or remove areas is printed, and made only with ``--yes``. An area that
+    tasks carry is not removed here: the chat's /khaudotpha moves its tasks first."""
+    rules = {
+        "year": args.year,
+        "theme": args.theme,
+        "opens": args.opens,
+        "closes": args.closes,
+        "max_tasks": args.max_tasks,
+        "approval_required": args.approval,
+    }
+    change = await services.years.preview_year(None, **rules)
+    lines = year_change_lines(change, t, str)
+    if args.area:
+        plan = await services.years.preview_areas(None, args.area, year=args.year)
+        if plan.needs_confirmation:
+            lines += area_plan_lines(plan, {}, t, str)
+        if plan.in_use_removed:
+            print("\n".join(lines), file=sys.stderr)
+            raise UserError(
+                N_(
+                    "Nothing was changed: tasks carry an area left out. Keep it in the list "
+                    "(write its new name in its place to rename it), or remove it in the chat "
+                    "with /khaudotpha, which moves its tasks to the area you choose."
+                )
+            )
+    if lines and not args.yes:
+        print("\n".join(lines), file=sys.stderr)
+        raise UserError(N_("Nothing was changed. Run it again with --yes to make this change."))
+    for line in lines:
+        print(line)
+    await services.years.set_year(None, **rules, areas=args.area)
 
 
 async def _bot_username(settings: Settings) -> str:

@@ -110,6 +110,11 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     year_set.add_argument(
         "--area", action="append", metavar="NAME", help=t("a breakthrough area (repeat for each)")
     )
+    year_set.add_argument(
+        "--yes",
+        action="store_true",
+        help=t("make the change even if it shuts registration or renames or removes areas"),
+    )
     year_commands.add_parser("show", help=t("show the current year"))
     reopen = year_commands.add_parser("reopen", help=t("reopen registration for one member"))
     reopen.add_argument(

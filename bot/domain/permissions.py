@@ -36,6 +36,24 @@ def may_manage_year(actor: Identity) -> bool:
     return oversees_everyone(actor)
 
 
+def may_reopen_registration(actor: Identity) -> bool:
+    """The committee reopens registration for anyone; a cell secretary for their cell's
+    members (members who find it closed are sent to them)."""
+    return oversees_everyone(actor) or bool(secretary_of(actor))
+
+
+def may_reopen_for(actor: Identity, member: Member) -> bool:
+    """Not for oneself, unless one is on the committee: a secretary asks the committee."""
+    if oversees_everyone(actor):
+        return True
+    return member.cell_id in secretary_of(actor) and member.id != actor.member.id
+
+
+def reopenable_cell_ids(actor: Identity) -> frozenset[int] | None:
+    """The cells whose members ``actor`` may reopen registration for; ``None``: every cell."""
+    return None if oversees_everyone(actor) else secretary_of(actor)
+
+
 def secretary_of(actor: Identity) -> frozenset[int]:
     """The cells ``actor`` is secretary of."""
     return frozenset(g.unit_id for g in actor.roles if g.role is Role.CELL_SECRETARY)

@@ -27,6 +27,7 @@ from bot.services.ports import Database
 from bot.services.preferences import PreferenceService
 from bot.services.registry_export import RegistryExportService
 from bot.services.reminders import ReminderService
+from bot.services.reopening import ReopeningService
 from bot.services.reports import ReportService
 from bot.services.task_edits import TaskEditService
 from bot.services.task_reminders import TaskReminderService
@@ -43,6 +44,7 @@ class Services:
     export: ExportService
     delivery: DeliveryService
     years: YearService
+    reopening: ReopeningService
     tasks: TaskService
     approvals: ApprovalService
     task_edits: TaskEditService
@@ -86,7 +88,8 @@ class Services:
             member_import=MemberImportService(db, clock),
             export=ExportService(db, clock),
             delivery=delivery,
-            years=YearService(db, clock),
+            years=YearService(db, clock, zone),
+            reopening=ReopeningService(db, clock, zone, delivery),
             tasks=tasks,
             approvals=ApprovalService(db, clock, delivery),
             task_edits=TaskEditService(db, tasks),

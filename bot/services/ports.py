@@ -6,7 +6,7 @@ when the block ends without error) or ``async with db.read() as uow`` for a cons
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime, time
 from typing import Any, Protocol
@@ -39,6 +39,7 @@ from bot.domain.reports import CellProgress, OverdueTask, PublicTask
 from bot.domain.rsvps import Rsvp
 from bot.domain.study_figures import Headcount, StudySession
 from bot.domain.tasks import Task, TaskDraft, TaskStatus, TaskUpdate, Year
+from bot.domain.year_changes import AreaPlan, OverLimit, StoredArea
 
 
 class UnitRepository(Protocol):
@@ -118,7 +119,11 @@ class AuditLog(Protocol):
 class YearRepository(Protocol):
     async def current(self) -> Year | None: ...
     async def get(self, year: int) -> Year | None: ...
-    async def save(self, year: Year, *, at: datetime, area_names: list[str] | None) -> None: ...
+    async def save(self, year: Year, *, at: datetime) -> None: ...
+    async def stored_areas(self, year: int) -> list[StoredArea]: ...
+    async def area_tasks(self, area_id: int, limit: int) -> list[tuple[str, str]]: ...
+    async def apply_areas(self, plan: AreaPlan, moves: Mapping[int, int]) -> None: ...
+    async def over_limit(self, year: int, limit: int) -> list[OverLimit]: ...
     async def reopen(
         self, year: int, member_id: int, until: date, by: int | None, at: datetime
     ) -> None: ...

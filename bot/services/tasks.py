@@ -14,6 +14,7 @@ from bot.domain.tasks import Task, TaskDraft, TaskStatus, TaskUpdate, UpdateKind
 from bot.i18n import N_
 from bot.services.member_lookup import find_member
 from bot.services.ports import Database, UnitOfWork
+from bot.services.reopening import who_reopens
 from bot.services.task_access import (
     LoadedTask,
     Recipient,
@@ -73,6 +74,31 @@ async def _card(
     return TaskCard(task, loaded.access, loaded.owner_name, area, named, today, notify)
 
 
+async def _registration_closed(uow: UnitOfWork, actor: Identity, year: Year) -> UserError:
+    """Why not, and whom to ask: the member's cell secretaries by name, or the committee."""
+    secretaries = await who_reopens(uow, actor.member)
+    if not secretaries:
+        return UserError(
+            N_(
+                "Registration for {year} is open from {opens} to {closes}. If you need it "
+                "reopened, ask the committee."
+            ),
+            year=year.year,
+            opens=year.opens,
+            closes=year.closes,
+        )
+    return UserError(
+        N_(
+            "Registration for {year} is open from {opens} to {closes}. If you need it "
+            "reopened, ask your cell secretary ({names}) or the committee."
+        ),
+        year=year.year,
+        opens=year.opens,
+        closes=year.closes,
+        names=", ".join(secretaries),
+    )
+
+
 class TaskService:
     def __init__(self, db: Database, clock: Clock, zone: ZoneInfo) -> None:
         self._db = db
@@ -102,15 +128,7 @@ class TaskService:
         if not year.window_open(today):
             reopened = await uow.years.reopened_until(year.year, actor.member.id)
             if reopened is None or today > reopened:
-                raise UserError(
-                    N_(
-                        "Registration for {year} is open from {opens} to {closes}. Ask your cell "
-                        "secretary if you need it reopened."
-                    ),
-                    year=year.year,
-                    opens=year.opens,
-                    closes=year.closes,
-                )
+                raise await _registration_closed(uow, actor, year)
         count = await uow.tasks.count_registered(actor.member.id, year.year)
         if count >= year.max_tasks:
             raise UserError(

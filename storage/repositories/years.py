@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 import aiosqlite
 
 from bot.domain.tasks import Area, Year
+from bot.domain.year_changes import AreaPlan, OverLimit, StoredArea
 from storage.times import to_db
 
 
@@ -44,8 +46,8 @@ class SqliteYears:
     async def get(self, year: int) -> Year | None:
         return await self._one("year = ?", (year,))
 
-    async def save(self, year: Year, *, at: datetime, area_names: list[str] | None) -> None:
-        """Create or change the year and make it the current one."""
+    async def save(self, year: Year, *, at: datetime) -> None:
+        """Create or change the year (not its areas) and make it the current one."""
         await self._conn.execute("UPDATE years SET is_current = 0 WHERE is_current = 1")
         await self._conn.execute(
             "INSERT INTO years (year, theme, opens, closes, max_tasks, approval_required,"
@@ -64,25 +66,71 @@ class SqliteYears:
                 to_db(at),
             ),
         )
-        if area_names is None:
-            return
-        existing = {a.name: a.id for a in await self._areas(year.year)}
-        for position, name in enumerate(area_names):
-            if name in existing:
-                await self._conn.execute(
-                    "UPDATE areas SET position = ? WHERE id = ?", (position, existing[name])
-                )
-            else:
-                await self._conn.execute(
-                    "INSERT INTO areas (year, name, position) VALUES (?, ?, ?)",
-                    (year.year, name, position),
-                )
-        # Areas no longer listed are hidden (position >= 1000) but kept for the tasks using them.
-        for name, area_id in existing.items():
-            if name not in area_names:
-                await self._conn.execute(
-                    "UPDATE areas SET position = 1000 + id WHERE id = ?", (area_id,)
-                )
+
+    async def stored_areas(self, year: int) -> list[StoredArea]:
+        """Every area of the year in its order, listed or not, with how many tasks carry it."""
+        async with self._conn.execute(
+            "SELECT a.id, a.name, a.position < 1000,"
+            " (SELECT count(*) FROM tasks t WHERE t.area_id = a.id)"
+            " FROM areas a WHERE a.year = ? ORDER BY a.position, a.id",
+            (year,),
+        ) as cursor:
+            return [
+                StoredArea(Area(row[0], row[1]), bool(row[2]), int(row[3])) async for row in cursor
+            ]
+
+    async def area_tasks(self, area_id: int, limit: int) -> list[tuple[str, str]]:
+        """Some tasks that carry the area: (owner — a member or a unit, title), oldest first."""
+        async with self._conn.execute(
+            "SELECT coalesce(m.full_name, u.name, ''), t.title FROM tasks t"
+            " LEFT JOIN members m ON m.id = t.owner_member_id"
+            " LEFT JOIN units u ON u.id = t.owner_unit_id"
+            " WHERE t.area_id = ? ORDER BY t.id LIMIT ?",
+            (area_id, limit),
+        ) as cursor:
+            return [(row[0], row[1]) async for row in cursor]
+
+    async def apply_areas(self, plan: AreaPlan, moves: Mapping[int, int]) -> None:
+        """Make the year's areas ``plan.slots``: new ones added, kept ones renamed and put in
+        order; the tasks of each removed area moved to the slot ``moves`` names, and the
+        removed areas (and any other area no slot keeps) deleted."""
+        ids: list[int] = []
+        for position, slot in enumerate(plan.slots):
+            if slot.area_id is not None:
+                ids.append(slot.area_id)
+                continue
+            # A placeholder until the areas that go are deleted (names are unique); a stored
+            # name never begins with a space.
+            async with self._conn.execute(
+                "INSERT INTO areas (year, name, position) VALUES (?, ?, ?) RETURNING id",
+                (plan.year, f" new {position}", position),
+            ) as cursor:
+                row = await cursor.fetchone()
+            assert row is not None
+            ids.append(int(row[0]))
+        for area_id, position in moves.items():
+            await self._conn.execute(
+                "UPDATE tasks SET area_id = ? WHERE area_id = ?", (ids[position], area_id)
+            )
+        marks = ", ".join("?" * len(ids))
+        await self._conn.execute(
+            f"DELETE FROM areas WHERE year = ? AND id NOT IN ({marks})", (plan.year, *ids)
+        )
+        for position, (area_id, slot) in enumerate(zip(ids, plan.slots, strict=True)):
+            await self._conn.execute(
+                "UPDATE areas SET name = ?, position = ? WHERE id = ?",
+                (slot.name, position, area_id),
+            )
+
+    async def over_limit(self, year: int, limit: int) -> list[OverLimit]:
+        """Active members with more than ``limit`` tasks that count toward the maximum."""
+        async with self._conn.execute(
+            "SELECT m.full_name, count(*) FROM tasks t JOIN members m ON m.id = t.owner_member_id"
+            " WHERE t.year = ? AND t.status != 'withdrawn' AND m.status = 'active'"
+            " GROUP BY m.id HAVING count(*) > ?",
+            (year, limit),
+        ) as cursor:
+            return [OverLimit(row[0], int(row[1])) async for row in cursor]
 
     async def reopen(
         self, year: int, member_id: int, until: date, by: int | None, at: datetime

@@ -182,7 +182,7 @@ async def test_a_closed_window_is_refused_with_the_dates(world: World) -> None:
     opens, closes = year.opens.strftime("%d/%m/%Y"), year.closes.strftime("%d/%m/%Y")
     assert _text(refused) == (
         f"Việc đăng ký năm {year.year} chỉ mở từ {opens} đến {closes}. "
-        "Nếu cần mở lại, đồng chí vui lòng liên hệ bí thư chi bộ."
+        "Nếu cần đăng ký thêm, đồng chí đề nghị bí thư chi bộ (Nguyễn Văn An) hoặc Đảng ủy mở lại."
     )
     later = await world.say(member, "Viết giáo trình")  # no conversation was started
     assert "Bước" not in _text(later)

@@ -7,7 +7,7 @@ import sqlite3
 from typing import Any
 
 from bot.sandbox.models import SentMessage
-from tests.e2e.conftest import World
+from tests.e2e.conftest import World, outbox_drained
 
 
 def _rows(world: World, sql: str, *params: Any) -> list[tuple[Any, ...]]:
@@ -92,7 +92,7 @@ async def test_the_committee_reopens_registration_for_one_member(world: World) -
     assert "chỉ mở từ" in _text(closed)
 
     refused = await world.say(member, f"/molai A2 | 31/12/{year}")
-    assert _text(refused) == "Chỉ Đảng ủy mới mở lại được việc đăng ký."
+    assert _text(refused) == "Chỉ bí thư chi bộ và Đảng ủy mới mở lại được việc đăng ký."
     ambiguous = await world.say(committee, f"/molai Văn | 31/12/{year}")
     assert "Có nhiều người khớp với Văn" in _text(ambiguous) and "(A1)" in _text(ambiguous)
     unknown = await world.say(committee, f"/molai Không Ai | 31/12/{year}")
@@ -107,6 +107,7 @@ async def test_the_committee_reopens_registration_for_one_member(world: World) -
         "SELECT m.member_code, r.until FROM registration_reopenings r"
         " JOIN members m ON m.id = r.member_id",
     ) == [("A2", f"{year}-12-31")]
+    await outbox_drained(world)  # the member is told first
     opened = await world.say(member, "/dangky")
     assert "Bước 1/3" in _text(opened)
     # Only for that member.

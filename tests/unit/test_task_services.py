@@ -80,7 +80,7 @@ async def test_limits_window_and_forgery(
     clock.advance(days=400)
     with pytest.raises(UserError, match="open from"):
         await year.tasks.check_can_register(other)
-    await year.years.reopen_for(None, other.member.id, clock.now().date() + timedelta(days=1))
+    await year.reopening.reopen_for(None, other.member.id, clock.now().date() + timedelta(days=1))
     assert (await year.tasks.check_can_register(other)).year == 2026
 
 

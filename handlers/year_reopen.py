@@ -1,0 +1,167 @@
+"""/molai (/reopen): a cell secretary reopens registration for a member of their cell, the
+committee for anyone — typed (``/molai Trần Thị Bình | 31/12/2026``) or picked with buttons:
+the member, then until when. The member is told.
+
+Callback data carries only a page, a member id and a date; the service decides whether this
+actor may reopen for that member, so forged data is refused (and audited) there.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot.domain.errors import UserError
+from bot.domain.model import Identity, Member
+from bot.i18n import N_, Translator
+from bot.services.reopening import CandidatePage, Reopened
+from bot.year_change_text import reopened_notice
+from handlers.auth import member_only
+from handlers.command_text import command_arguments, split_parts
+from handlers.context import BotContext
+from handlers.pages import navigation
+from handlers.replies import replace, reply
+from handlers.year_admin import parse_date, refusal
+
+PAGE = "yo:p:"  # + page
+PICK = "yo:m:"  # + member id
+UNTIL = "yo:u:"  # + member id:YYYYMMDD
+
+
+def _example(t: Translator, name: str, until: date) -> str:
+    return t("Example: /molai {name} | {until}", name=name, until=until)
+
+
+async def _latest_choice(context: BotContext) -> date:
+    """The date the examples show: the last one offered as a button."""
+    reopening = context.services.reopening
+    choices = reopening.choices(await context.services.years.current())
+    return choices[-1] if choices else reopening.today()
+
+
+def _done(t: Translator, done: Reopened) -> str:
+    return t(
+        "Registration reopened for {name} until {until}.",
+        name=html.escape(done.member.full_name),
+        until=done.until,
+    )
+
+
+def _picker(page: CandidatePage, t: Translator) -> InlineKeyboardMarkup:
+    rows = [
+        [InlineKeyboardButton(m.full_name, callback_data=f"{PICK}{m.id}")] for m in page.members
+    ]
+    nav = navigation(PAGE, page.page, page.pages, t)
+    return InlineKeyboardMarkup([*rows, nav] if nav else rows)
+
+
+async def _show_page(
+    update: Update, context: BotContext, identity: Identity, t: Translator, number: int
+) -> None:
+    until = await _latest_choice(context)
+    try:
+        page = await context.services.reopening.candidates(identity, number)
+    except UserError as error:
+        await reply(update, refusal(error, t))
+        return
+    name = page.members[0].full_name if page.members else identity.member.full_name
+    example = html.escape(_example(t, name, until))
+    if not page.members:
+        usage = t("Please write the member's code or name and the date, separated by |.")
+        await replace(update, f"{html.escape(usage)}\n<i>{example}</i>")
+        return
+    text = t(
+        "Reopen registration for whom? (page {page}/{pages}) Or type it:",
+        page=page.page + 1,
+        pages=page.pages,
+    )
+    await replace(update, f"{text}\n<i>{example}</i>", _picker(page, t))
+
+
+async def _ask_until(update: Update, context: BotContext, t: Translator, member: Member) -> None:
+    reopening = context.services.reopening
+    choices = reopening.choices(await context.services.years.current())
+    rows = [
+        [
+            InlineKeyboardButton(
+                t("Until {until}", until=d), callback_data=f"{UNTIL}{member.id}:{d:%Y%m%d}"
+            )
+        ]
+        for d in choices
+    ]
+    rows.append([InlineKeyboardButton(t("◀ Back"), callback_data=f"{PAGE}0")])
+    until = choices[-1] if choices else reopening.today()
+    text = t(
+        "Reopen registration for <b>{name}</b> until when? Or type another date:",
+        name=html.escape(member.full_name),
+    )
+    example = html.escape(_example(t, member.full_name, until))
+    await replace(update, f"{text}\n<i>{example}</i>", InlineKeyboardMarkup(rows))
+
+
+@member_only
+async def reopen(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    line = command_arguments(update)
+    if not line:
+        await _show_page(update, context, identity, t, 0)
+        return
+    parts = split_parts(line)
+    try:
+        if len(parts) != 2 or not parts[0]:
+            raise UserError(
+                N_("Please write the member's code or name and the date, separated by |.")
+            )
+        until = parse_date(parts[1], context.services.reopening.today())
+    except UserError as error:
+        name = parts[0] or identity.member.full_name
+        await reply(update, refusal(error, t, _example(t, name, await _latest_choice(context))))
+        return
+    try:
+        done = await context.services.reopening.reopen_named(
+            identity, parts[0], until, reopened_notice(context.services.default_language)
+        )
+    except UserError as error:
+        await reply(update, refusal(error, t))
+        return
+    await reply(update, _done(t, done))
+
+
+@member_only
+async def on_button(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    data = query.data
+    try:
+        if data.startswith(PAGE):
+            await query.answer()
+            await _show_page(update, context, identity, t, int(data.removeprefix(PAGE)))
+            return
+        if data.startswith(PICK):
+            member = await context.services.reopening.member(identity, int(data.removeprefix(PICK)))
+            await query.answer()
+            await _ask_until(update, context, t, member)
+            return
+        member_id, _, day = data.removeprefix(UNTIL).partition(":")
+        until = datetime.strptime(day, "%Y%m%d").date()
+        done = await context.services.reopening.reopen_for(
+            identity, int(member_id), until, reopened_notice(context.services.default_language)
+        )
+    except (UserError, ValueError) as error:
+        message = t(error.message, **error.params) if isinstance(error, UserError) else None
+        await query.answer(message or t("This button is no longer active."), show_alert=True)
+        return
+    await query.answer()
+    await replace(update, _done(t, done))
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
+    return [
+        CommandHandler(["molai", "reopen"], reopen),
+        CallbackQueryHandler(
+            on_button, pattern=rf"^({PAGE}\d{{1,5}}|{PICK}\d{{1,12}}|{UNTIL}\d{{1,12}}:\d{{8}})$"
+        ),
+    ]
