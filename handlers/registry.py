@@ -23,6 +23,7 @@ from handlers import (
     broadcast_groups,
     broadcast_report,
     collective,
+    edits,
     fallback,
     help,
     invite,
@@ -50,7 +51,9 @@ from handlers.groups import point_to_private_chat
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     groups = filters.ChatType.GROUPS
     # Before everything, answering nothing: whoever writes is reachable again.
-    application.add_handler(TypeHandler(Update, reachability.seen), group=-1)
+    application.add_handler(TypeHandler(Update, reachability.seen), group=-2)
+    # Then an edited message stops: it never acts a second time (see handlers.edits).
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED, edits.edited), group=-1)
     # Conversations first: while one waits for an answer, what the member types is that answer.
     application.add_handlers(
         [

@@ -266,3 +266,44 @@ async def test_an_idle_conversation_ends_politely(world: World) -> None:
     after = await world.say(member, "01 giáo trình")
     assert "Bước" not in _text(after)
     assert _tasks(world) == []
+
+
+async def test_an_edited_message_never_acts_again(world: World) -> None:
+    year = await world.open_year()
+    member = await world.join("A2")
+    sent = await world.sandbox.send_text(member, "/dangky Viết giáo trình | 01 giáo trình | 30/11")
+    done = await world.sandbox.wait_for_message(member.id, after=sent["message_id"])
+    assert "bí thư chi bộ để duyệt" in _text(done)
+
+    # Correcting the one-line message registers nothing more; the member is told why.
+    await world.sandbox.edit_text(
+        member, sent["message_id"], "/dangky Viết giáo trình điện tử | 01 giáo trình | 30/11"
+    )
+    await eventually(lambda: "tin sửa" in _text(world.sandbox.messages(member.id)[-1]))
+    assert _text(world.sandbox.messages(member.id)[-1]) == (
+        "Đã nhận tin sửa; bot không đổi theo tin sửa. Nếu cần thay đổi, đồng chí vui lòng gửi "
+        "lại bằng một tin nhắn mới."
+    )
+    assert _tasks(world) == [
+        ("Viết giáo trình", "01 giáo trình", f"{year}-11-30", "submitted", None)
+    ]
+
+    # Nor is an edited answer taken as the next answer of a conversation.
+    await world.say(member, "/dangky")
+    title = await world.sandbox.send_text(member, "Soạn bài giảng")
+    second = await world.sandbox.wait_for_message(member.id, after=title["message_id"])
+    assert "Bước 2/3" in _text(second)
+    await world.sandbox.edit_text(member, title["message_id"], "Soạn bài giảng mới")
+    await eventually(lambda: "tin sửa" in _text(world.sandbox.messages(member.id)[-1]))
+    product = await world.say(member, "01 bài giảng")
+    assert "Bước 3/3" in _text(product)
+
+    # In a group, an edit gets no answer at all.
+    group = world.sandbox.create_group("Chi bộ Phòng Đào tạo")
+    in_group = await world.sandbox.send_text(member, "/dangky", chat_id=group)
+    await world.sandbox.wait_for_message(group, after=in_group["message_id"])
+    before = len(world.sandbox.messages(group))
+    await world.sandbox.edit_text(member, in_group["message_id"], "/dangky x | y | 30/11", group)
+    await world.sandbox.wait_until_idle(quiet=0.3)
+    assert len(world.sandbox.messages(group)) == before
+    assert len(_tasks(world)) == 1
