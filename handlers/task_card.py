@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.approval_list import APPROVE, RETURN, VIEW
+from bot.approval_list import APPROVE_ON_CARD, RETURN_ON_CARD, VIEW
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.permissions import Access, secretary_of
@@ -122,7 +122,12 @@ def card_keyboard(card: TaskCard, identity: Identity, t: Translator) -> InlineKe
     rows: list[list[InlineKeyboardButton]] = []
     acting = card.access in (Access.OWNER, Access.ON_BEHALF)
     if task.status is TaskStatus.SUBMITTED and card.access is not Access.OWNER:
-        rows.append([_button(t("Approve"), f"{APPROVE}{i}"), _button(t("Return"), f"{RETURN}{i}")])
+        rows.append(
+            [
+                _button("✅ " + t("Approve"), f"{APPROVE_ON_CARD}{i}"),
+                _button("↩️ " + t("Return"), f"{RETURN_ON_CARD}{i}"),
+            ]
+        )
     if acting and task.status is TaskStatus.IN_PROGRESS:
         rows.append([_button(f"{step}%", f"{PROGRESS}{i}:{step}") for step in STEPS])
         rows.append(

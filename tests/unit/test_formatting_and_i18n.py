@@ -60,9 +60,14 @@ def test_every_user_facing_string_has_a_vietnamese_translation() -> None:
     missing = sorted(
         (i, c)
         for i, c in _extracted_ids()
-        if not ((found := catalog.get(i, context=c)) and found.string)
+        if not ((found := catalog.get(i, context=c)) and all(_forms(found.string)))
     )
     assert missing == []
+
+
+def _forms(text: str | tuple[str, ...]) -> tuple[str, ...]:
+    """A translation's forms: one, or one per plural form (``t.ngettext``)."""
+    return (text,) if isinstance(text, str) else text
 
 
 def test_no_translation_is_left_fuzzy() -> None:
@@ -86,9 +91,11 @@ def test_translations_keep_every_placeholder() -> None:
     placeholder = re.compile(r"\{[a-z_]+\}")
     for message in catalog:
         if message.id and message.string:
-            assert sorted(placeholder.findall(message.id)) == sorted(
-                placeholder.findall(message.string)
-            ), message.id
+            # Plural forms: each translation keeps the placeholders of the English plural.
+            english = _forms(message.id)[-1]
+            expected = sorted(placeholder.findall(english))
+            for form in _forms(message.string):
+                assert sorted(placeholder.findall(form)) == expected, message.id
 
 
 def test_vietnamese_translations_carry_diacritics() -> None:
