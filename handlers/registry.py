@@ -42,6 +42,7 @@ from handlers import (
     task_actions,
     task_card,
     task_edit,
+    task_verdicts,
     year_admin,
 )
 from handlers.errors import on_error
@@ -61,6 +62,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             registration.conversation(),
             # <conversations: task cards and approval>
             *task_actions.conversations(),
+            *task_verdicts.conversations(),
             *task_edit.conversations(),
             *approval.conversations(),
             # <conversations: broadcasts>

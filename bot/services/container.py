@@ -30,6 +30,7 @@ from bot.services.reminders import ReminderService
 from bot.services.reports import ReportService
 from bot.services.task_edits import TaskEditService
 from bot.services.task_reminders import TaskReminderService
+from bot.services.task_verdicts import TaskVerdictService
 from bot.services.tasks import TaskService
 from bot.services.years import YearService
 
@@ -44,6 +45,7 @@ class Services:
     delivery: DeliveryService
     years: YearService
     tasks: TaskService
+    task_verdicts: TaskVerdictService
     approvals: ApprovalService
     task_edits: TaskEditService
     cell_tasks: CellTaskService
@@ -87,6 +89,7 @@ class Services:
             delivery=delivery,
             years=YearService(db, clock),
             tasks=tasks,
+            task_verdicts=TaskVerdictService(db, clock, zone),
             approvals=ApprovalService(db, clock, delivery),
             task_edits=TaskEditService(db, tasks),
             cell_tasks=CellTaskService(db),
