@@ -1,5 +1,6 @@
-"""Tasks waiting for approval as a secretary reads them: in the digest the scheduler sends and
-in /duyet. Both live here because the scheduler may not import the handlers."""
+"""Tasks waiting for approval as a secretary reads them: the lines and buttons the digest the
+scheduler sends and the /duyet list (handlers.approval_render) share. They live here because
+the scheduler may not import the handlers."""
 
 from __future__ import annotations
 
@@ -12,8 +13,14 @@ from bot.formatting import short_day
 from bot.i18n import Translator
 from bot.services.approvals import Pending
 
-APPROVE = "ap:y:"  # ap:y:<task>
-RETURN = "ap:n:"  # ap:n:<task>
+# Callback data. Buttons live on in chats and in queued digests: keep these formats stable.
+APPROVE = "ap:y:"  # ap:y:<task>, or ap:y:<task>:<page> from a page of the /duyet list
+RETURN = "ap:n:"  # ap:n:<task>[:<page>]
+APPROVE_ON_CARD = "ap:cy:"  # ap:cy:<task>, from the task's card: the card shows the result
+RETURN_ON_CARD = "ap:cn:"  # ap:cn:<task>
+APPROVE_ALL = "ap:all"  # asks to confirm approving every task waiting
+APPROVE_ALL_CONFIRMED = "ap:all:ok"
+PAGE = "ap:p:"  # ap:p:<page> of the /duyet list
 OPEN_LIST = "ap:list"  # the /duyet list
 VIEW = (
     "tk:v:"  # tk:v:<task>, the task's card as a new message, the list staying (handlers.task_card)
@@ -26,14 +33,19 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def pending_lines(items: Sequence[Pending], t: Translator) -> list[str]:
-    """``1. <b>Title</b> — Owner`` and the product and deadline below, escaped."""
+def pending_lines(
+    items: Sequence[Pending], t: Translator, *, first: int = 1, show_cell: bool = False
+) -> list[str]:
+    """``1. <b>Title</b> — Owner`` (`` · cell`` for whoever approves in several cells) and the
+    product and deadline below, escaped; numbered from ``first``."""
     lines = []
-    for number, item in enumerate(items, start=1):
+    for number, item in enumerate(items, start=first):
         task = item.task
+        who = html.escape(item.owner_name)
+        if show_cell and item.cell_name:
+            who += f" · {html.escape(item.cell_name)}"
         lines.append(
-            f"{number}. <b>{html.escape(_cut(task.title, TITLE_CHARS))}</b>"
-            f" — {html.escape(item.owner_name)}\n    "
+            f"{number}. <b>{html.escape(_cut(task.title, TITLE_CHARS))}</b> — {who}\n    "
             + t(
                 "Product: {product} · deadline {deadline}",
                 product=html.escape(_cut(task.product, PRODUCT_CHARS)),
@@ -43,26 +55,41 @@ def pending_lines(items: Sequence[Pending], t: Translator) -> list[str]:
     return lines
 
 
-def pending_keyboard(items: Sequence[Pending], t: Translator) -> InlineKeyboardMarkup:
-    """Approve, return and view, one row per task, numbered as in the text."""
-    return InlineKeyboardMarkup(
+def pending_rows(
+    items: Sequence[Pending], t: Translator, *, first: int = 1, page: int | None = None
+) -> list[list[InlineKeyboardButton]]:
+    """✅ Approve · ↩️ Return · 👁 View, one row per task, numbered as in the text; ``page``
+    (in the /duyet list) says which page to show again after the decision."""
+    after = "" if page is None else f":{page}"
+    return [
         [
-            [
-                InlineKeyboardButton(t("Approve {n}", n=n), callback_data=f"{APPROVE}{p.task.id}"),
-                InlineKeyboardButton(t("Return {n}", n=n), callback_data=f"{RETURN}{p.task.id}"),
-                InlineKeyboardButton(t("View {n}", n=n), callback_data=f"{VIEW}{p.task.id}"),
-            ]
-            for n, p in enumerate(items, start=1)
+            InlineKeyboardButton(
+                "✅ " + t("Approve {n}", n=n), callback_data=f"{APPROVE}{p.task.id}{after}"
+            ),
+            InlineKeyboardButton(
+                "↩️ " + t("Return {n}", n=n), callback_data=f"{RETURN}{p.task.id}{after}"
+            ),
+            InlineKeyboardButton("👁 " + t("View {n}", n=n), callback_data=f"{VIEW}{p.task.id}"),
         ]
-    )
+        for n, p in enumerate(items, start=first)
+    ]
+
+
+def approve_all_row(count: int, t: Translator) -> list[list[InlineKeyboardButton]]:
+    """«✅ Approve all (N)», which asks to confirm; nothing for fewer than two."""
+    if count < 2:
+        return []
+    label = "✅ " + t("Approve all ({count})", count=count)
+    return [[InlineKeyboardButton(label, callback_data=APPROVE_ALL)]]
 
 
 def digest_message(items: Sequence[Pending], t: Translator) -> tuple[str, InlineKeyboardMarkup]:
     """One message for all the new submissions a secretary has not been told about yet."""
     shown = items[:MAX_WITH_BUTTONS]
+    show_cell = len({p.cell_name for p in items}) > 1
     lines = [
         t("<b>New tasks waiting for your approval: {count}</b>", count=len(items)),
-        *pending_lines(shown, t),
+        *pending_lines(shown, t, show_cell=show_cell),
     ]
     if len(items) > len(shown):
         lines.append(t("… and {count} more.", count=len(items) - len(shown)))
@@ -70,14 +97,5 @@ def digest_message(items: Sequence[Pending], t: Translator) -> tuple[str, Inline
             [[InlineKeyboardButton(t("Open the approval list"), callback_data=OPEN_LIST)]]
         )
     else:
-        keyboard = pending_keyboard(shown, t)
+        keyboard = InlineKeyboardMarkup(pending_rows(shown, t))
     return "\n".join(lines), keyboard
-
-
-def without_task(markup: InlineKeyboardMarkup | None, task_id: int) -> InlineKeyboardMarkup:
-    """The keyboard without the row that approves or returns ``task_id`` (it was decided)."""
-    decided = {f"{APPROVE}{task_id}", f"{RETURN}{task_id}"}
-    rows = [] if markup is None else markup.inline_keyboard
-    return InlineKeyboardMarkup(
-        [list(row) for row in rows if not any(b.callback_data in decided for b in row)]
-    )

@@ -1,6 +1,8 @@
-"""/duyet (/approve): the tasks waiting for a cell secretary (or the committee), approved with
-one press or returned with a short reason; the member is told either way. The digest the
-scheduler sends uses the same buttons."""
+"""/duyet (/approve): the tasks waiting for a cell secretary (or the committee), a page at a
+time; each approved with one press or returned with a short reason, or all at once after a
+question. The list (or the digest it was pressed in) is edited in place, so approving 28 tasks
+adds no message to the approver's chat, while each member is told through the outbox, one
+message each. Pressed on a task's card, the card itself shows the new status and history."""
 
 from __future__ import annotations
 
@@ -10,68 +12,81 @@ from collections.abc import Callable
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.approval_list import (
     APPROVE,
-    MAX_WITH_BUTTONS,
+    APPROVE_ALL,
+    APPROVE_ALL_CONFIRMED,
+    APPROVE_ON_CARD,
     OPEN_LIST,
+    PAGE,
     RETURN,
-    pending_keyboard,
-    pending_lines,
-    without_task,
+    RETURN_ON_CARD,
 )
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
+from bot.domain.permissions import oversees_everyone
 from bot.i18n import Translator, translator
-from bot.services.approvals import Decision
+from bot.services.approvals import Decision, approvable
 from bot.services.task_fields import check_note
+from handlers.approval_render import approve_all_question, list_page
 from handlers.auth import member_only
 from handlers.context import BotContext
-from handlers.replies import reply
-from handlers.task_card import ids
+from handlers.replies import replace, reply
+from handlers.task_card import card_keyboard, ids, render_card, show_card
 from handlers.task_conversation import END, conversation, recall, remember
 
 log = logging.getLogger(__name__)
 
 REASON = 0
-TASK, TITLE, OWNER, LIST = "approval.task", "approval.title", "approval.owner", "approval.list"
+TASK = "approval.task"
+# Where the return was pressed: (the message, the list page, or None for a task's card).
+ORIGIN = "approval.origin"
+ALL = "approval.all"  # the tasks «Approve all» asked about
 
 
-async def _show_pending(
-    update: Update, context: BotContext, identity: Identity, t: Translator
-) -> None:
-    try:
-        pending = await context.services.approvals.pending(identity)
-    except UserError as error:
-        await reply(update, t(error.message, **error.params))
-        return
-    if not pending:
-        await reply(update, t("No task is waiting for approval."))
-        return
-    shown = pending[:MAX_WITH_BUTTONS]
-    lines = [
-        t("<b>Tasks waiting for approval: {count}</b>", count=len(pending)),
-        *pending_lines(shown, t),
-    ]
-    if len(pending) > len(shown):
-        lines.append(
-            t(
-                "{count} more: decide on these first, then send /duyet again.",
-                count=len(pending) - len(shown),
-            )
-        )
-    await reply(update, "\n".join(lines), pending_keyboard(shown, t))
+async def _list(
+    context: BotContext, identity: Identity, t: Translator, page: int, notice: str | None = None
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    pending = await context.services.approvals.pending(identity)
+    several = oversees_everyone(identity) or len({p.cell_name for p in pending}) > 1
+    return list_page(
+        pending, len(approvable(pending, identity)), page, t, show_cell=several, notice=notice
+    )
 
 
 @member_only
 async def show_pending(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
-    if update.callback_query is not None:  # "Open the approval list" in a digest
+    """/duyet, or «Open the approval list» in a digest: the first page, as a new message."""
+    if update.callback_query is not None:
         await update.callback_query.answer()
-    await _show_pending(update, context, identity, t)
+    try:
+        text, keyboard = await _list(context, identity, t, 0)
+    except UserError as error:
+        await reply(update, t(error.message, **error.params))
+        return
+    await reply(update, text, keyboard)
+
+
+@member_only
+async def turn_page(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    numbers = ids(query.data, PAGE)
+    await query.answer()
+    if not numbers or len(numbers) != 1:
+        return
+    try:
+        text, keyboard = await _list(context, identity, t, numbers[0])
+    except UserError as error:
+        await replace(update, t(error.message, **error.params))
+        return
+    await replace(update, text, keyboard)
 
 
 def _approved(t: Translator, *, title: str) -> str:
@@ -102,26 +117,14 @@ def _notice(
     return render
 
 
-async def _drop_buttons(
-    context: BotContext, message: Message | None, markup: InlineKeyboardMarkup | None, task_id: int
-) -> None:
-    """The decided task's buttons leave the list (or digest) they were pressed in."""
-    if message is None:
-        return
-    try:
-        await context.bot.edit_message_reply_markup(
-            message.chat.id, message.message_id, reply_markup=without_task(markup, task_id)
-        )
-    except TelegramError as exc:
-        log.debug("could not update the approval buttons: %s", exc)
-
-
 @member_only
 async def approve(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    """``ap:y:<task>[:<page>]`` in a list or digest, ``ap:cy:<task>`` on a card."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    numbers = ids(query.data, APPROVE)
-    if not numbers or len(numbers) != 1:
+    on_card = query.data.startswith(APPROVE_ON_CARD)
+    numbers = ids(query.data, APPROVE_ON_CARD if on_card else APPROVE)
+    if not numbers or len(numbers) > (1 if on_card else 2):
         await query.answer()
         return
     try:
@@ -132,25 +135,82 @@ async def approve(update: Update, context: BotContext, identity: Identity, t: Tr
         await query.answer(t(error.message, **error.params), show_alert=True)
         return
     await query.answer(t("Approved."))
-    message = query.message if isinstance(query.message, Message) else None
-    await _drop_buttons(context, message, message.reply_markup if message else None, numbers[0])
-    title = html.escape(decision.task.title)
-    await reply(
-        update,
-        t(
-            "Approved «{title}» of {name}.",
-            title=title,
-            name=html.escape(decision.owner.full_name),
-        ),
+    notice = "✅ " + t(
+        "Approved «{title}» of {name}.",
+        title=html.escape(decision.task.title),
+        name=html.escape(decision.owner.full_name),
     )
+    if on_card:
+        card = await context.services.tasks.card(identity, numbers[0])
+        await show_card(update, context, identity, t, card, notice)
+        return
+    page = numbers[1] if len(numbers) == 2 else 0
+    await replace(update, *await _list(context, identity, t, page, notice))
+
+
+@member_only
+async def ask_to_approve_all(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    try:
+        waiting = approvable(await context.services.approvals.pending(identity), identity)
+    except UserError as error:
+        await replace(update, t(error.message, **error.params))
+        return
+    if not waiting:
+        await replace(update, *await _list(context, identity, t, 0))
+        return
+    remember(context, ALL, [p.task.id for p in waiting])
+    await replace(update, *approve_all_question(len(waiting), t))
+
+
+@member_only
+async def approve_all(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    """Confirmed: approve exactly the tasks the question counted."""
+    query = update.callback_query
+    assert query is not None
+    task_ids = recall(context, ALL)
+    remember(context, ALL, None)
+    if not task_ids:
+        await query.answer(t("This button is no longer active."))
+        await replace(update, *await _list(context, identity, t, 0))
+        return
+    try:
+        approved = await context.services.approvals.approve_all(
+            identity, list(task_ids), _notice(context, _approved)
+        )
+    except UserError as error:
+        await query.answer(t(error.message, **error.params), show_alert=True)
+        return
+    await query.answer(t("Approved."))
+    count = len(approved.decisions)
+    notice = "✅ " + t.ngettext(
+        "Approved {n} task; the member is told.",
+        "Approved {n} tasks; each member is told in a message of their own.",
+        count,
+    )
+    if approved.no_longer_waiting:
+        notice += "\n" + t.ngettext(
+            "{n} was no longer waiting.",
+            "{n} were no longer waiting.",
+            approved.no_longer_waiting,
+        )
+    await replace(update, *await _list(context, identity, t, 0, notice))
 
 
 @member_only
 async def ask_reason(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    """``ap:n:<task>[:<page>]`` in a list or digest, ``ap:cn:<task>`` on a card."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    numbers = ids(query.data, RETURN)
-    if not numbers or len(numbers) != 1:
+    on_card = query.data.startswith(RETURN_ON_CARD)
+    numbers = ids(query.data, RETURN_ON_CARD if on_card else RETURN)
+    if not numbers or len(numbers) > (1 if on_card else 2):
         await query.answer()
         return END
     try:
@@ -160,7 +220,9 @@ async def ask_reason(update: Update, context: BotContext, identity: Identity, t:
         return END
     await query.answer()
     remember(context, TASK, card.task.id)
-    remember(context, LIST, query.message if isinstance(query.message, Message) else None)
+    pressed = query.message if isinstance(query.message, Message) else None
+    page = None if on_card else (numbers[1] if len(numbers) == 2 else 0)
+    remember(context, ORIGIN, (pressed, page))
     title, owner = html.escape(card.task.title), html.escape(card.owner_name)
     await reply(
         update,
@@ -172,6 +234,22 @@ async def ask_reason(update: Update, context: BotContext, identity: Identity, t:
         ),
     )
     return REASON
+
+
+async def _edit(
+    context: BotContext, message: Message, text: str, keyboard: InlineKeyboardMarkup | None
+) -> None:
+    """Show ``text`` in a message the approver pressed earlier (the list, or the card)."""
+    try:
+        await context.bot.edit_message_text(
+            text,
+            chat_id=message.chat.id,
+            message_id=message.message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard,
+        )
+    except TelegramError as exc:  # deleted meanwhile, or too old to edit
+        log.debug("could not update the approval list: %s", exc)
 
 
 @member_only
@@ -198,8 +276,6 @@ async def received_reason(
     except UserError as error:
         await reply(update, t(error.message, **error.params))
         return END
-    pressed: Message | None = recall(context, LIST)
-    await _drop_buttons(context, pressed, pressed.reply_markup if pressed else None, task_id)
     title = html.escape(decision.task.title)
     await reply(
         update,
@@ -209,6 +285,15 @@ async def received_reason(
             name=html.escape(decision.owner.full_name),
         ),
     )
+    pressed, page = recall(context, ORIGIN) or (None, None)
+    if pressed is None:
+        return END
+    if page is None:
+        card = await context.services.tasks.card(identity, task_id)
+        text = render_card(card, t, context.services.zone)
+        await _edit(context, pressed, text, card_keyboard(card, identity, t))
+    else:
+        await _edit(context, pressed, *await _list(context, identity, t, page))
     return END
 
 
@@ -216,7 +301,11 @@ def conversations() -> list[BaseHandler[Update, Any, Any]]:
     return [
         conversation(
             "approval-return",
-            [CallbackQueryHandler(ask_reason, pattern=rf"^{RETURN}\d+$")],
+            [
+                CallbackQueryHandler(
+                    ask_reason, pattern=rf"^({RETURN}\d+(:\d+)?|{RETURN_ON_CARD}\d+)$"
+                )
+            ],
             {REASON: [MessageHandler(filters.TEXT & ~filters.COMMAND, received_reason)]},
         )
     ]
@@ -224,6 +313,9 @@ def conversations() -> list[BaseHandler[Update, Any, Any]]:
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:
     return [
-        CallbackQueryHandler(approve, pattern=rf"^{APPROVE}\d+$"),
+        CallbackQueryHandler(approve, pattern=rf"^({APPROVE}\d+(:\d+)?|{APPROVE_ON_CARD}\d+)$"),
+        CallbackQueryHandler(turn_page, pattern=rf"^{PAGE}\d+$"),
+        CallbackQueryHandler(ask_to_approve_all, pattern=f"^{APPROVE_ALL}$"),
+        CallbackQueryHandler(approve_all, pattern=f"^{APPROVE_ALL_CONFIRMED}$"),
         CallbackQueryHandler(show_pending, pattern=f"^{OPEN_LIST}$"),
     ]

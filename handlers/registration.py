@@ -75,8 +75,7 @@ async def start(update: Update, context: BotContext, identity: Identity, t: Tran
         return END
     line = command_arguments(update)
     if line:
-        await _register_line(update, context, identity, t, year, line)
-        return END
+        return await _register_line(update, context, identity, t, year, line)
     answers = steps.Answers(year)
     assert context.user_data is not None  # a private chat always has a user
     context.user_data[KEY] = answers
@@ -212,10 +211,12 @@ async def timed_out(update: Update, context: BotContext, identity: Identity, t: 
 
 async def _register_line(
     update: Update, context: BotContext, identity: Identity, t: Translator, year: Year, line: str
-) -> None:
-    """``/dangky Tên | sản phẩm | hạn`` (``| khâu`` when the year has breakthrough areas)."""
+) -> int:
+    """``/dangky Tên | sản phẩm | hạn``, with ``| khâu`` if the member likes when the year has
+    breakthrough areas; without it, the area is asked with buttons, then the preview as in the
+    step-by-step form. Returns the conversation's state."""
     parts = split_parts(line)
-    wanted = 4 if year.areas else 3
+    wanted = {3, 4} if year.areas else {3}
     if year.areas:
         example = t(
             "Example: /dangky Write the textbook on leadership skills | 01 textbook approved by "
@@ -231,31 +232,39 @@ async def _register_line(
             year=year.year,
         )
     try:
-        if len(parts) != wanted:
+        if len(parts) not in wanted:
             raise UserError(
-                N_("Please write the title, the product and the deadline, separated by |.")
-                if wanted == 3
-                else N_(
-                    "Please write the title, the product, the deadline and the breakthrough "
-                    "area, separated by |."
+                N_(
+                    "Please write the title, the product and the deadline (and, if you like, "
+                    "the breakthrough area), separated by |."
                 )
+                if year.areas
+                else N_("Please write the title, the product and the deadline, separated by |.")
             )
         draft = TaskDraft(
             check_title(parts[0]),
             check_product(parts[1]),
             check_deadline(parts[2], year.year, context.services.tasks.today()),
-            check_area(parts[3], year.areas).id if year.areas else None,
+            check_area(parts[3], year.areas).id if len(parts) == 4 else None,
         )
     except UserError as error:
         reason = t(error.message, **error.params)
         await reply(update, "⚠️ " + html.escape(reason) + "\n<i>" + html.escape(example) + "</i>")
-        return
+        return END
+    if year.areas and draft.area_id is None:
+        answers = steps.Answers(
+            year, title=draft.title, product=draft.product, deadline=draft.deadline
+        )
+        assert context.user_data is not None  # a private chat always has a user
+        context.user_data[KEY] = answers
+        return await _ask(update, answers, t, steps.AREA)
     try:
         done = await context.services.tasks.register(identity, draft)
     except UserError as error:
         await reply(update, html.escape(t(error.message, **error.params)))
-        return
+        return END
     await reply(update, steps.registered(done, t))
+    return END
 
 
 def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotContext]:

@@ -23,6 +23,7 @@ from handlers import (
     broadcast_groups,
     broadcast_report,
     collective,
+    edits,
     fallback,
     help,
     invite,
@@ -41,6 +42,7 @@ from handlers import (
     task_actions,
     task_card,
     task_edit,
+    task_verdicts,
     year_admin,
     year_areas,
     year_reopen,
@@ -52,7 +54,9 @@ from handlers.groups import point_to_private_chat
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     groups = filters.ChatType.GROUPS
     # Before everything, answering nothing: whoever writes is reachable again.
-    application.add_handler(TypeHandler(Update, reachability.seen), group=-1)
+    application.add_handler(TypeHandler(Update, reachability.seen), group=-2)
+    # Then an edited message stops: it never acts a second time (see handlers.edits).
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED, edits.edited), group=-1)
     # Conversations first: while one waits for an answer, what the member types is that answer.
     application.add_handlers(
         [
@@ -60,6 +64,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             registration.conversation(),
             # <conversations: task cards and approval>
             *task_actions.conversations(),
+            *task_verdicts.conversations(),
             *task_edit.conversations(),
             *approval.conversations(),
             # <conversations: broadcasts>

@@ -16,8 +16,8 @@ from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.progress import parse_progress
 from bot.i18n import Translator
+from bot.services.task_cards import TaskCard
 from bot.services.task_fields import check_note
-from bot.services.tasks import TaskCard
 from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.replies import reply

@@ -13,16 +13,16 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.approval_list import APPROVE, RETURN, VIEW
+from bot.approval_list import APPROVE_ON_CARD, RETURN_ON_CARD, VIEW
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.permissions import Access, secretary_of
 from bot.domain.tasks import Task, TaskStatus, TaskUpdate
 from bot.formatting import short_day
 from bot.i18n import Translator, translator
-from bot.i18n.task_labels import status_label
+from bot.i18n.task_labels import VERDICT_NAMES, status_label
 from bot.i18n.update_labels import FILE_KINDS, UPDATE_NAMES
-from bot.services.tasks import TaskCard
+from bot.services.task_cards import TaskCard
 from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.notices import notify as queue_notice
@@ -32,9 +32,10 @@ log = logging.getLogger(__name__)
 
 OPEN = "tk:c:"  # tk:c:<task>, in place of the pressed message; VIEW (tk:v:) below it
 PROGRESS = "tk:p:"  # tk:p:<task>:<percent>
-DONE = "tk:d:"
+DONE = "tk:d:"  # the verdicts: a conversation (handlers.task_verdicts)
 EXCEEDED = "tk:x:"
 NOT_ACHIEVED = "tk:n:"
+UNDO = "tk:u:"  # take the verdict back
 TYPE_PROGRESS = "tk:t:"  # conversations (handlers.task_actions, handlers.task_edit)
 NOTE = "tk:o:"
 EDIT = "tk:e:"
@@ -44,11 +45,6 @@ CELL_LIST = "tk:cell:"  # tk:cell:<page>
 
 STEPS = (25, 50, 75, 100)
 SHORT_TEXT = 120  # a note or reason on the card, cut for a phone screen
-_FINISH = {
-    DONE: TaskStatus.DONE,
-    EXCEEDED: TaskStatus.EXCEEDED,
-    NOT_ACHIEVED: TaskStatus.NOT_ACHIEVED,
-}
 
 
 def ids(data: str, prefix: str) -> list[int] | None:
@@ -75,11 +71,20 @@ def deadline_note(task: Task, today: date, t: Translator) -> str:
 def describe_update(update: TaskUpdate, t: Translator) -> str:
     """What one update did, HTML-escaped."""
     text = html.escape(shorten(update.text or ""))
-    what = t(UPDATE_NAMES[update.kind], text=text, progress=update.progress or 0)
+    name = UPDATE_NAMES[update.kind]
+    undone = update.previous_status
+    what = t(
+        name,
+        text=text,
+        progress=update.progress or 0,
+        status=t(VERDICT_NAMES[undone]) if undone in VERDICT_NAMES else "",
+    )
     if update.file_kind in FILE_KINDS:
         what += f" ({t(FILE_KINDS[update.file_kind])})"
         if text:
             what += f": {text}"
+    elif text and "{text}" not in name:  # a verdict's product or reason
+        what += f": {text}"
     return what
 
 
@@ -122,7 +127,12 @@ def card_keyboard(card: TaskCard, identity: Identity, t: Translator) -> InlineKe
     rows: list[list[InlineKeyboardButton]] = []
     acting = card.access in (Access.OWNER, Access.ON_BEHALF)
     if task.status is TaskStatus.SUBMITTED and card.access is not Access.OWNER:
-        rows.append([_button(t("Approve"), f"{APPROVE}{i}"), _button(t("Return"), f"{RETURN}{i}")])
+        rows.append(
+            [
+                _button("✅ " + t("Approve"), f"{APPROVE_ON_CARD}{i}"),
+                _button("↩️ " + t("Return"), f"{RETURN_ON_CARD}{i}"),
+            ]
+        )
     if acting and task.status is TaskStatus.IN_PROGRESS:
         rows.append([_button(f"{step}%", f"{PROGRESS}{i}:{step}") for step in STEPS])
         rows.append(
@@ -131,16 +141,24 @@ def card_keyboard(card: TaskCard, identity: Identity, t: Translator) -> InlineKe
                 _button(t("Note / evidence"), f"{NOTE}{i}"),
             ]
         )
-        finish = [_button(t("Done"), f"{DONE}{i}"), _button(t("Exceeded"), f"{EXCEEDED}{i}")]
+        finish = [
+            _button(t("Done"), f"{DONE}{i}"),
+            _button(t("Exceeded the target"), f"{EXCEEDED}{i}"),
+        ]
         if card.access is Access.ON_BEHALF:
             finish.append(_button(t("Not achieved"), f"{NOT_ACHIEVED}{i}"))
         rows.append(finish)
     elif acting and task.status is not TaskStatus.WITHDRAWN:
         rows.append([_button(t("Note / evidence"), f"{NOTE}{i}")])
         if task.status is TaskStatus.DONE:
-            rows.append([_button(t("Exceeded"), f"{EXCEEDED}{i}")])
+            rows.append([_button(t("Exceeded the target"), f"{EXCEEDED}{i}")])
+    if card.can_undo:
+        undo = t("Undo «{status}»", status=t(VERDICT_NAMES[task.status]))
+        rows.append([_button(f"↩️ {undo}", f"{UNDO}{i}")])
     if acting and (task.status.is_open):
-        rows.append([_button(t("Edit"), f"{EDIT}{i}"), _button(t("Withdraw"), f"{WITHDRAW}{i}")])
+        rows.append(
+            [_button(t("Edit"), f"{EDIT}{i}"), _button(t("Withdraw the task"), f"{WITHDRAW}{i}")]
+        )
     if card.access is Access.OWNER and task.owner_member_id == identity.member.id:
         rows.append([_button(t("◀ My tasks"), f"{MY_LIST}0")])
     elif secretary_of(identity):
@@ -185,11 +203,11 @@ async def show_card(
 async def card_button(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
-    """Open a card, or change progress or status from it."""
+    """Open a card, change progress from it, or undo its verdict."""
     query = update.callback_query
     assert query is not None and query.data is not None
     data = query.data
-    prefix = next((p for p in (OPEN, VIEW, PROGRESS, *_FINISH) if data.startswith(p)), None)
+    prefix = next((p for p in (OPEN, VIEW, PROGRESS, UNDO) if data.startswith(p)), None)
     numbers = None if prefix is None else ids(data, prefix)
     if prefix is None or not numbers or len(numbers) != (2 if prefix == PROGRESS else 1):
         await query.answer()
@@ -201,18 +219,25 @@ async def card_button(
         elif prefix == PROGRESS:
             card = await tasks.set_progress(identity, numbers[0], min(numbers[1], 100))
         else:
-            card = await tasks.finish(identity, numbers[0], _FINISH[prefix])
+            card = await context.services.task_verdicts.undo(identity, numbers[0])
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return
     await query.answer(None if prefix in (OPEN, VIEW) else t("Saved."))
-    await show_card(update, context, identity, t, card, below=prefix == VIEW)
+    notice = None
+    if prefix == UNDO:
+        notice = t(
+            "Undone: the task is «{status}» again, at {progress}%.",
+            status=status_label(card.task.status, t),
+            progress=card.task.progress,
+        )
+    await show_card(update, context, identity, t, card, notice, below=prefix == VIEW)
     await tell_owner(context, card, identity)
 
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:
     return [
         CallbackQueryHandler(
-            card_button, pattern=rf"^({OPEN}\d+|{VIEW}\d+|{PROGRESS}\d+:\d+|tk:[dxn]:\d+)$"
+            card_button, pattern=rf"^({OPEN}\d+|{VIEW}\d+|{PROGRESS}\d+:\d+|{UNDO}\d+)$"
         )
     ]

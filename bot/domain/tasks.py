@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 MAX_TITLE = 200
 MAX_PRODUCT = 500
 MAX_NOTE = 1000
+# A member may take back their own completion for this long; the cell secretary any time.
+UNDO_WINDOW = timedelta(hours=24)
 
 
 class TaskStatus(StrEnum):
@@ -39,6 +41,11 @@ class TaskStatus(StrEnum):
     def is_finished(self) -> bool:
         return self in (TaskStatus.DONE, TaskStatus.EXCEEDED)
 
+    @property
+    def is_closing(self) -> bool:
+        """A verdict on the task (done, exceeded, not achieved): confirmed first, undoable."""
+        return self in (TaskStatus.DONE, TaskStatus.EXCEEDED, TaskStatus.NOT_ACHIEVED)
+
 
 class UpdateKind(StrEnum):
     SUBMITTED = "submitted"
@@ -52,6 +59,15 @@ class UpdateKind(StrEnum):
     NOT_ACHIEVED = "not_achieved"
     EDITED = "edited"
     WITHDRAWN = "withdrawn"
+    REOPENED = "reopened"  # a completion taken back: the status and progress before it
+
+
+# The update that records each verdict.
+FINISH_KINDS = {
+    TaskStatus.DONE: UpdateKind.DONE,
+    TaskStatus.EXCEEDED: UpdateKind.EXCEEDED,
+    TaskStatus.NOT_ACHIEVED: UpdateKind.NOT_ACHIEVED,
+}
 
 
 @dataclass(frozen=True)
@@ -101,6 +117,34 @@ class Task:
     def days_left(self, today: date) -> int:
         return (self.deadline - today).days
 
+    def may_close_as(self, verdict: TaskStatus) -> bool:
+        """Done or not achieved from in progress; exceeded also from done."""
+        if verdict is TaskStatus.EXCEEDED:
+            return self.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE)
+        return verdict.is_closing and self.status is TaskStatus.IN_PROGRESS
+
+    def closed_as(self, verdict: TaskStatus) -> Task:
+        """The task with the verdict; done and exceeded mean 100%."""
+        return replace(self, status=verdict, progress=100 if verdict.is_finished else self.progress)
+
+    def reopened(self, closing: TaskUpdate, reported: int) -> Task:
+        """The task as it was before ``closing``, the update that gave it its verdict.
+        ``reported`` (the last progress reported) stands in for verdicts recorded before the
+        previous state was kept with them."""
+        if closing.previous_status is None or closing.previous_progress is None:
+            return replace(self, status=TaskStatus.IN_PROGRESS, progress=reported)
+        return replace(self, status=closing.previous_status, progress=closing.previous_progress)
+
+
+def may_undo_closing(
+    verdict: TaskStatus, closed_at: datetime, now: datetime, *, by_secretary: bool
+) -> bool:
+    """The cell secretary any time; the owner within :data:`UNDO_WINDOW` of the verdict,
+    except "not achieved", which only the secretary gives and takes back."""
+    if by_secretary:
+        return True
+    return verdict is not TaskStatus.NOT_ACHIEVED and now - closed_at <= UNDO_WINDOW
+
 
 @dataclass(frozen=True)
 class TaskUpdate:
@@ -115,6 +159,9 @@ class TaskUpdate:
     text: str | None = None
     file_id: str | None = None
     file_kind: str | None = None  # "document" or "photo"
+    # A verdict or its undo: what the task was before it (so the undo can restore it).
+    previous_status: TaskStatus | None = None
+    previous_progress: int | None = None
 
 
 @dataclass(frozen=True)

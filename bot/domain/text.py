@@ -16,6 +16,15 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped).strip().lower()
 
 
+# Typed instead of pressing «Bỏ qua»: older members often write the button's words.
+SKIP_WORDS = frozenset({"bo qua", "skip", "khong", "khong co", "-", "."})
+
+
+def means_skip(text: str) -> bool:
+    """``Bỏ qua``, ``bo qua``, ``không``, ``skip``…: the member passes on an optional answer."""
+    return fold(text) in SKIP_WORDS
+
+
 def normalise_name(text: str) -> str:
     """A person's or unit's name as stored: NFC, trimmed, single spaces."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()

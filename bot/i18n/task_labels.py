@@ -15,6 +15,13 @@ STATUS_NAMES = {
     TaskStatus.WITHDRAWN: N_("withdrawn"),
 }
 
+# A verdict as the undo button and the history name it ("vượt chỉ tiêu", not a lone "vượt").
+VERDICT_NAMES = {
+    TaskStatus.DONE: N_("done"),
+    TaskStatus.EXCEEDED: N_("exceeded the target"),
+    TaskStatus.NOT_ACHIEVED: N_("not achieved"),
+}
+
 
 def status_label(status: TaskStatus, t: Translator) -> str:
     return t(STATUS_NAMES[status])

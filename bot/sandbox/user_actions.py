@@ -122,6 +122,30 @@ class UserActions:
         self._api.push_update("message", message)
         return message
 
+    async def edit_text(
+        self,
+        user: SandboxUser | int,
+        message_id: int,
+        text: str,
+        chat_id: int | None = None,
+    ) -> dict[str, Any]:
+        """Queues an ``edited_message``: ``user`` changed the text of a message they sent."""
+        found = self._api.user(user)
+        chat = self._chat_for(found, chat_id)
+        original = self._api.user_messages.get(chat, {}).get(message_id)
+        if original is None or original["from"]["id"] != found.id or "text" not in original:
+            raise ValueError(f"no text message {message_id} from this user in chat {chat}")
+        if not text.strip():
+            raise ValueError("Telegram clients do not save an empty edit")
+        edited = {**original, "text": text, "edit_date": self._api.now()}
+        edited.pop("entities", None)
+        entities = command_entities(text)
+        if entities:
+            edited["entities"] = entities
+        self._api.user_messages[chat][message_id] = edited
+        self._api.push_update("edited_message", edited)
+        return edited
+
     async def send_document_as_user(
         self,
         user: SandboxUser | int,

@@ -13,6 +13,7 @@ from bot.domain.model import Channel, Identity, Role
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import Access, may_approve_in, oversees_everyone, secretary_of
 from bot.domain.tasks import Task, TaskStatus, TaskUpdate, UpdateKind
+from bot.domain.text import collation_key, name_sort_key
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
@@ -26,12 +27,21 @@ APPROVERS = frozenset({Access.ON_BEHALF, Access.OWNER, Access.VIEW})
 class Pending:
     task: Task
     owner_name: str
+    cell_name: str = ""
 
 
 @dataclass(frozen=True)
 class Decision:
     task: Task
     owner: Recipient  # to be told either way
+
+
+@dataclass(frozen=True)
+class Approved:
+    """Approving several at once: those approved, and those no longer waiting by then."""
+
+    decisions: list[Decision]
+    no_longer_waiting: int
 
 
 Notice = Callable[[Decision], str]
@@ -60,7 +70,51 @@ class ApprovalService:
             if year is None:
                 return []
             tasks = await uow.tasks.submitted(year.year, cells)
-            return [Pending(t, await _owner_name(uow, t)) for t in tasks]
+            return _in_order([await _pending(uow, t) for t in tasks])
+
+    async def _decide_in(
+        self,
+        uow: UnitOfWork,
+        actor: Identity,
+        task_id: int,
+        approve: bool,
+        reason: str | None,
+        notice: Notice | None,
+    ) -> Decision:
+        now = self._clock.now()
+        loaded = await load_task(uow, actor, task_id, APPROVERS)
+        task = loaded.task
+        if loaded.cell_id is None or not may_approve_in(actor, loaded.cell_id):
+            raise NotAllowed(N_("Only cell secretaries and the committee approve tasks."))
+        if task.owner_member_id == actor.member.id:
+            raise NotAllowed(N_("You cannot approve your own task."))
+        if task.status is not TaskStatus.SUBMITTED:
+            raise UserError(N_("This task is no longer waiting for approval."))
+        task = replace(task, status=TaskStatus.IN_PROGRESS if approve else TaskStatus.RETURNED)
+        await uow.tasks.save(task, at=now)
+        kind = UpdateKind.APPROVED if approve else UpdateKind.RETURNED
+        await uow.tasks.add_update(TaskUpdate(task.id, now, kind, actor.member.id, text=reason))
+        assert task.owner_member_id is not None
+        owner = await uow.members.get(task.owner_member_id)
+        assert owner is not None
+        decision = Decision(task, await recipient(uow, owner))
+        if notice is not None and decision.owner.chat_id is not None:
+            # The member hears of it through the outbox, queued with the decision itself.
+            await uow.outbox.enqueue(
+                [
+                    OutgoingMessage(
+                        key=f"notice:task:{task.id}:{kind.value}:{now.isoformat()}",
+                        purpose=Purpose.NOTICE,
+                        chat_id=decision.owner.chat_id,
+                        chat_kind=ChatKind.PRIVATE,
+                        text=notice(decision),
+                        not_before=now,
+                        member_id=owner.id,
+                    )
+                ],
+                now,
+            )
+        return decision
 
     async def _decide(
         self,
@@ -70,42 +124,8 @@ class ApprovalService:
         reason: str | None,
         notice: Notice | None,
     ) -> Decision:
-        now = self._clock.now()
-
         async def work(uow: UnitOfWork) -> Decision:
-            loaded = await load_task(uow, actor, task_id, APPROVERS)
-            task = loaded.task
-            if loaded.cell_id is None or not may_approve_in(actor, loaded.cell_id):
-                raise NotAllowed(N_("Only cell secretaries and the committee approve tasks."))
-            if task.owner_member_id == actor.member.id:
-                raise NotAllowed(N_("You cannot approve your own task."))
-            if task.status is not TaskStatus.SUBMITTED:
-                raise UserError(N_("This task is no longer waiting for approval."))
-            task = replace(task, status=TaskStatus.IN_PROGRESS if approve else TaskStatus.RETURNED)
-            await uow.tasks.save(task, at=now)
-            kind = UpdateKind.APPROVED if approve else UpdateKind.RETURNED
-            await uow.tasks.add_update(TaskUpdate(task.id, now, kind, actor.member.id, text=reason))
-            assert task.owner_member_id is not None
-            owner = await uow.members.get(task.owner_member_id)
-            assert owner is not None
-            decision = Decision(task, await recipient(uow, owner))
-            if notice is not None and decision.owner.chat_id is not None:
-                # The member hears of it through the outbox, queued with the decision itself.
-                await uow.outbox.enqueue(
-                    [
-                        OutgoingMessage(
-                            key=f"notice:task:{task.id}:{kind.value}:{now.isoformat()}",
-                            purpose=Purpose.NOTICE,
-                            chat_id=decision.owner.chat_id,
-                            chat_kind=ChatKind.PRIVATE,
-                            text=notice(decision),
-                            not_before=now,
-                            member_id=owner.id,
-                        )
-                    ],
-                    now,
-                )
-            return decision
+            return await self._decide_in(uow, actor, task_id, approve, reason, notice)
 
         decision = await in_task_transaction(self._db, self._clock, actor, work)
         if notice is not None:
@@ -117,6 +137,28 @@ class ApprovalService:
     ) -> Decision:
         """Approve; ``notice`` writes what the owner is told, in their language."""
         return await self._decide(actor, task_id, True, None, notice)
+
+    async def approve_all(
+        self, actor: Identity, task_ids: list[int], notice: Notice | None = None
+    ) -> Approved:
+        """Approve the tasks the approver was shown, in one transaction: each checked as if
+        approved alone, each owner told in a message of their own; a task decided meanwhile
+        is left alone and counted."""
+
+        async def work(uow: UnitOfWork) -> Approved:
+            decisions, gone = [], 0
+            for task_id in task_ids:
+                task = await uow.tasks.get(task_id)
+                if task is not None and task.status is not TaskStatus.SUBMITTED:
+                    gone += 1
+                    continue
+                decisions.append(await self._decide_in(uow, actor, task_id, True, None, notice))
+            return Approved(decisions, gone)
+
+        approved = await in_task_transaction(self._db, self._clock, actor, work)
+        if notice is not None and approved.decisions:
+            self._delivery.wake()
+        return approved
 
     async def send_back(
         self, actor: Identity, task_id: int, reason: str, notice: Notice | None = None
@@ -165,7 +207,7 @@ class ApprovalService:
             return []
         by_cell: dict[int, list[Pending]] = defaultdict(list)
         for task, cell_id in await uow.tasks.waiting_digest(year.year):
-            by_cell[cell_id].append(Pending(task, await _owner_name(uow, task)))
+            by_cell[cell_id].append(await _pending(uow, task))
         if not by_cell:
             return []
         secretaries = await uow.roles.holders(Role.CELL_SECRETARY)
@@ -182,12 +224,14 @@ class ApprovalService:
                 for g in await uow.roles.of_member(member_id)
                 if g.role is Role.CELL_SECRETARY
             }
-            items = [
-                p
-                for cell in sorted(cells)
-                for p in by_cell.get(cell, [])
-                if p.task.owner_member_id != member_id  # nobody approves their own
-            ]
+            items = _in_order(
+                [
+                    p
+                    for cell in cells
+                    for p in by_cell.get(cell, [])
+                    if p.task.owner_member_id != member_id  # nobody approves their own
+                ]
+            )
             if items:
                 digests.append(Digest(await recipient(uow, member), items))
         return digests
@@ -197,8 +241,24 @@ class ApprovalService:
             await uow.tasks.mark_digested([t.id for t in tasks], self._clock.now())
 
 
-async def _owner_name(uow: UnitOfWork, task: Task) -> str:
+def approvable(pending: list[Pending], actor: Identity) -> list[Pending]:
+    """What ``actor`` may approve of ``pending``: everything but their own tasks."""
+    return [p for p in pending if p.task.owner_member_id != actor.member.id]
+
+
+def _in_order(pending: list[Pending]) -> list[Pending]:
+    """By cell, then by person the Vietnamese way, then in the order registered."""
+    return sorted(
+        pending,
+        key=lambda p: (collation_key(p.cell_name), name_sort_key(p.owner_name), p.task.id),
+    )
+
+
+async def _pending(uow: UnitOfWork, task: Task) -> Pending:
     if task.owner_member_id is None:
-        return ""
+        return Pending(task, "")
     owner = await uow.members.get(task.owner_member_id)
-    return "" if owner is None else owner.full_name
+    if owner is None:
+        return Pending(task, "")
+    cell = await uow.units.get(owner.cell_id)
+    return Pending(task, owner.full_name, "" if cell is None else cell.name)

@@ -31,6 +31,7 @@ from bot.services.reopening import ReopeningService
 from bot.services.reports import ReportService
 from bot.services.task_edits import TaskEditService
 from bot.services.task_reminders import TaskReminderService
+from bot.services.task_verdicts import TaskVerdictService
 from bot.services.tasks import TaskService
 from bot.services.years import YearService
 
@@ -46,6 +47,7 @@ class Services:
     years: YearService
     reopening: ReopeningService
     tasks: TaskService
+    task_verdicts: TaskVerdictService
     approvals: ApprovalService
     task_edits: TaskEditService
     cell_tasks: CellTaskService
@@ -91,6 +93,7 @@ class Services:
             years=YearService(db, clock, zone),
             reopening=ReopeningService(db, clock, zone, delivery),
             tasks=tasks,
+            task_verdicts=TaskVerdictService(db, clock, zone),
             approvals=ApprovalService(db, clock, delivery),
             task_edits=TaskEditService(db, tasks),
             cell_tasks=CellTaskService(db),

@@ -10,18 +10,13 @@ from bot.clock import Clock
 from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Identity
 from bot.domain.permissions import Access, oversees_everyone, secretary_of
-from bot.domain.tasks import Task, TaskDraft, TaskStatus, TaskUpdate, UpdateKind, Year
+from bot.domain.tasks import FINISH_KINDS, Task, TaskDraft, TaskStatus, TaskUpdate, UpdateKind, Year
 from bot.i18n import N_
 from bot.services.member_lookup import find_member
 from bot.services.ports import Database, UnitOfWork
 from bot.services.reopening import who_reopens
-from bot.services.task_access import (
-    LoadedTask,
-    Recipient,
-    in_task_transaction,
-    load_task,
-    recipient,
-)
+from bot.services.task_access import in_task_transaction, load_task
+from bot.services.task_cards import ACT, SEE, TaskCard, build_card, check_status, owner_to_tell
 from bot.services.task_fields import (
     check_area,
     check_deadline,
@@ -29,22 +24,6 @@ from bot.services.task_fields import (
     check_product,
     check_title,
 )
-
-CARD_UPDATES = 3
-ACT = frozenset({Access.OWNER, Access.ON_BEHALF})
-SEE = frozenset({Access.OWNER, Access.ON_BEHALF, Access.VIEW})
-
-
-@dataclass(frozen=True)
-class TaskCard:
-    task: Task
-    access: Access
-    owner_name: str
-    area_name: str | None
-    updates: list[tuple[TaskUpdate, str | None]]  # newest first, with the actor's name
-    today: date
-    # When a secretary acted on behalf, the owner is told; None otherwise.
-    notify: Recipient | None = None
 
 
 @dataclass(frozen=True)
@@ -59,19 +38,6 @@ class Registered:
     task: Task
     year: Year
     needs_approval: bool
-
-
-async def _card(
-    uow: UnitOfWork, loaded: LoadedTask, today: date, notify: Recipient | None = None
-) -> TaskCard:
-    task = loaded.task
-    year = await uow.years.get(task.year)
-    area = next((a.name for a in (year.areas if year else ()) if a.id == task.area_id), None)
-    named = []
-    for update in await uow.tasks.updates(task.id, CARD_UPDATES):
-        actor = await uow.members.get(update.actor_member_id) if update.actor_member_id else None
-        named.append((update, actor.full_name if actor else None))
-    return TaskCard(task, loaded.access, loaded.owner_name, area, named, today, notify)
 
 
 async def _registration_closed(uow: UnitOfWork, actor: Identity, year: Year) -> UserError:
@@ -176,7 +142,8 @@ class TaskService:
 
     async def card(self, actor: Identity, task_id: int) -> TaskCard:
         async def work(uow: UnitOfWork) -> TaskCard:
-            return await _card(uow, await load_task(uow, actor, task_id, SEE), self.today())
+            loaded = await load_task(uow, actor, task_id, SEE)
+            return await build_card(uow, loaded, self._clock.now(), self.today())
 
         return await in_task_transaction(self._db, self._clock, actor, work)
 
@@ -207,19 +174,8 @@ class TaskService:
                     raise UserError(N_("This task was returned: edit and resubmit it first."))
                 task = replace(task, progress=progress)
             if status is not None:
-                if (
-                    status is TaskStatus.NOT_ACHIEVED
-                    and loaded.access is Access.OWNER
-                    and (task.owner_member_id == actor.member.id)
-                ):
-                    raise NotAllowed(N_("Only the cell secretary can mark a task not achieved."))
-                # Withdrawing needs no approval: a member may drop a task still waiting.
-                waiting = task.status in (TaskStatus.SUBMITTED, TaskStatus.RETURNED)
-                if waiting and status is not TaskStatus.WITHDRAWN:
-                    raise UserError(N_("The task has to be approved first."))
-                task = replace(
-                    task, status=status, progress=100 if status.is_finished else task.progress
-                )
+                check_status(loaded, actor, status)
+                task = task.closed_as(status) if status.is_closing else replace(task, status=status)
             if draft is not None:
                 year = await uow.years.get(task.year)
                 needs_approval = (
@@ -250,13 +206,12 @@ class TaskService:
                     text=text,
                     file_id=file_id,
                     file_kind=file_kind,
+                    previous_status=None if status is None else loaded.task.status,
+                    previous_progress=None if status is None else loaded.task.progress,
                 )
             )
-            notify = None
-            if on_behalf and task.owner_member_id is not None:
-                owner = await uow.members.get(task.owner_member_id)
-                notify = None if owner is None else await recipient(uow, owner)
-            return await _card(uow, replace(loaded, task=task), self.today(), notify)
+            notify = await owner_to_tell(uow, task, on_behalf)
+            return await build_card(uow, replace(loaded, task=task), now, self.today(), notify)
 
         return await in_task_transaction(self._db, self._clock, actor, work)
 
@@ -278,13 +233,27 @@ class TaskService:
             actor, task_id, kind, text=note or None, file_id=file_id, file_kind=file_kind
         )
 
-    async def finish(self, actor: Identity, task_id: int, status: TaskStatus) -> TaskCard:
-        kinds = {
-            TaskStatus.DONE: UpdateKind.DONE,
-            TaskStatus.EXCEEDED: UpdateKind.EXCEEDED,
-            TaskStatus.NOT_ACHIEVED: UpdateKind.NOT_ACHIEVED,
-        }
-        return await self._change(actor, task_id, kinds[status], status=status)
+    async def finish(
+        self,
+        actor: Identity,
+        task_id: int,
+        status: TaskStatus,
+        *,
+        text: str | None = None,
+        file_id: str | None = None,
+        file_kind: str | None = None,
+    ) -> TaskCard:
+        """The verdict, with the product or evidence if any (a note, a document or a photo)."""
+        note = check_note(text) if text and text.strip() else None
+        return await self._change(
+            actor,
+            task_id,
+            FINISH_KINDS[status],
+            status=status,
+            text=note,
+            file_id=file_id,
+            file_kind=file_kind if file_id else None,
+        )
 
     async def edit(self, actor: Identity, task_id: int, draft: TaskDraft) -> TaskCard:
         """Change title, product, deadline or area; an approved task goes back for approval."""

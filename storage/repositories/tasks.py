@@ -32,6 +32,7 @@ def task_from_row(row: sqlite3.Row) -> Task:
 
 
 def _update(row: sqlite3.Row) -> TaskUpdate:
+    previous = row["previous_status"]
     return TaskUpdate(
         task_id=row["task_id"],
         at=from_db(row["at"]),
@@ -42,6 +43,8 @@ def _update(row: sqlite3.Row) -> TaskUpdate:
         text=row["text"],
         file_id=row["file_id"],
         file_kind=row["file_kind"],
+        previous_status=None if previous is None else TaskStatus(previous),
+        previous_progress=row["previous_progress"],
     )
 
 
@@ -145,7 +148,8 @@ class SqliteTasks:
     async def add_update(self, update: TaskUpdate) -> None:
         await self._conn.execute(
             "INSERT INTO task_updates (task_id, at, kind, actor_member_id, on_behalf, progress,"
-            " text, file_id, file_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " text, file_id, file_kind, previous_status, previous_progress)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 update.task_id,
                 to_db(update.at),
@@ -156,6 +160,8 @@ class SqliteTasks:
                 update.text,
                 update.file_id,
                 update.file_kind,
+                None if update.previous_status is None else update.previous_status.value,
+                update.previous_progress,
             ),
         )
 
@@ -166,6 +172,17 @@ class SqliteTasks:
             (task_id, limit),
         ) as cursor:
             return [_update(row) async for row in cursor]
+
+    async def last_update(self, task_id: int, kinds: Iterable[UpdateKind]) -> TaskUpdate | None:
+        """The newest update of one of ``kinds``."""
+        wanted = [kind.value for kind in kinds]
+        async with self._conn.execute(
+            f"SELECT * FROM task_updates WHERE task_id = ? AND kind IN ({','.join('?' * len(wanted))})"
+            " ORDER BY id DESC LIMIT 1",
+            (task_id, *wanted),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else _update(row)
 
     async def all_updates(self) -> list[TaskUpdate]:
         async with self._conn.execute("SELECT * FROM task_updates ORDER BY id") as cursor:

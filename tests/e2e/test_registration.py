@@ -225,15 +225,33 @@ async def test_one_line_registration(world: World) -> None:
     ]
 
 
-async def test_one_line_with_areas_needs_the_area(world: World) -> None:
+async def test_one_line_with_areas_asks_the_area_with_buttons(world: World) -> None:
     year = await world.open_year(areas=["Chất lượng đào tạo", "Nghiên cứu khoa học"])
     member = await world.join("A2")
-    missing = await world.say(member, "/dangky Viết giáo trình | 01 giáo trình | 30/11")
-    assert "khâu đột phá" in _text(missing) and "1. Chất lượng đào tạo" in _text(missing)
-    done = await world.say(member, "/dangky Viết giáo trình | 01 giáo trình | 30/11 | nghien cuu")
+    # The README's form, without the area: the area is asked with buttons, then the preview.
+    asked = await world.say(member, "/dangky Viết giáo trình | 01 giáo trình | 30/11")
+    assert "Bước 4/4. Công việc thuộc khâu đột phá nào?" in _text(asked)
+    assert [b.text for b in asked.buttons()] == ["1. Chất lượng đào tạo", "2. Nghiên cứu khoa học"]
+    assert _tasks(world) == []
+    await world.press(member, asked, "2. Nghiên cứu khoa học")
+    preview = world.sandbox.messages(member.id)[-1]
+    assert "Tên công việc: Viết giáo trình" in _text(preview)
+    assert "Khâu đột phá: Nghiên cứu khoa học" in _text(preview)
+    assert [b.text for b in preview.buttons()] == ["✅ Xác nhận", "✏️ Sửa", "✖️ Hủy"]
+    assert _tasks(world) == []
+    await world.press(member, preview, "✅ Xác nhận")
+    assert "bí thư chi bộ để duyệt" in _text(world.sandbox.messages(member.id)[-1])
+    [(research,)] = _rows(world, "SELECT id FROM areas WHERE name = 'Nghiên cứu khoa học'")
+    assert _tasks(world) == [
+        ("Viết giáo trình", "01 giáo trình", f"{year}-11-30", "submitted", research)
+    ]
+    # With the area written as a fourth part, it registers at once, as before.
+    done = await world.say(member, "/dangky Soạn bài giảng | 01 bài giảng | 30/11 | nghien cuu")
     assert "bí thư chi bộ để duyệt" in _text(done)
-    [(area_id,)] = _rows(world, "SELECT id FROM areas WHERE name = 'Nghiên cứu khoa học'")
-    assert _tasks(world)[0][4] == area_id and _tasks(world)[0][2] == f"{year}-11-30"
+    assert _tasks(world)[1][0] == "Soạn bài giảng" and _tasks(world)[1][4] == research
+    # Too few parts: the usage says the area may be added.
+    usage = await world.say(member, "/dangky Viết giáo trình | 01 giáo trình")
+    assert "có thể thêm khâu đột phá" in _text(usage)
 
 
 async def test_without_approval_the_task_starts_at_once(world: World) -> None:
@@ -266,3 +284,44 @@ async def test_an_idle_conversation_ends_politely(world: World) -> None:
     after = await world.say(member, "01 giáo trình")
     assert "Bước" not in _text(after)
     assert _tasks(world) == []
+
+
+async def test_an_edited_message_never_acts_again(world: World) -> None:
+    year = await world.open_year()
+    member = await world.join("A2")
+    sent = await world.sandbox.send_text(member, "/dangky Viết giáo trình | 01 giáo trình | 30/11")
+    done = await world.sandbox.wait_for_message(member.id, after=sent["message_id"])
+    assert "bí thư chi bộ để duyệt" in _text(done)
+
+    # Correcting the one-line message registers nothing more; the member is told why.
+    await world.sandbox.edit_text(
+        member, sent["message_id"], "/dangky Viết giáo trình điện tử | 01 giáo trình | 30/11"
+    )
+    await eventually(lambda: "tin sửa" in _text(world.sandbox.messages(member.id)[-1]))
+    assert _text(world.sandbox.messages(member.id)[-1]) == (
+        "Đã nhận tin sửa; bot không đổi theo tin sửa. Nếu cần thay đổi, đồng chí vui lòng gửi "
+        "lại bằng một tin nhắn mới."
+    )
+    assert _tasks(world) == [
+        ("Viết giáo trình", "01 giáo trình", f"{year}-11-30", "submitted", None)
+    ]
+
+    # Nor is an edited answer taken as the next answer of a conversation.
+    await world.say(member, "/dangky")
+    title = await world.sandbox.send_text(member, "Soạn bài giảng")
+    second = await world.sandbox.wait_for_message(member.id, after=title["message_id"])
+    assert "Bước 2/3" in _text(second)
+    await world.sandbox.edit_text(member, title["message_id"], "Soạn bài giảng mới")
+    await eventually(lambda: "tin sửa" in _text(world.sandbox.messages(member.id)[-1]))
+    product = await world.say(member, "01 bài giảng")
+    assert "Bước 3/3" in _text(product)
+
+    # In a group, an edit gets no answer at all.
+    group = world.sandbox.create_group("Chi bộ Phòng Đào tạo")
+    in_group = await world.sandbox.send_text(member, "/dangky", chat_id=group)
+    await world.sandbox.wait_for_message(group, after=in_group["message_id"])
+    before = len(world.sandbox.messages(group))
+    await world.sandbox.edit_text(member, in_group["message_id"], "/dangky x | y | 30/11", group)
+    await world.sandbox.wait_until_idle(quiet=0.3)
+    assert len(world.sandbox.messages(group)) == before
+    assert len(_tasks(world)) == 1
