@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.domain.tasks import Task, TaskStatus
+from bot.domain.text import name_sort_key
 
 
 @dataclass(frozen=True)
@@ -59,4 +60,19 @@ def total(cells: list[CellProgress], name: str) -> CellProgress:
         registered=sum(c.registered for c in cells),
         by_status=by_status,
         overdue=sum(c.overdue for c in cells),
+    )
+
+
+def registry_order(tasks: list[PublicTask]) -> list[PublicTask]:
+    """The public registry's order: cells as given, and in each cell the owners as a
+    Vietnamese list of people (given name, then the whole name), each owner's tasks together."""
+    cells = {c: i for i, c in enumerate(dict.fromkeys(p.cell_id for p in tasks))}
+    return sorted(
+        tasks,
+        key=lambda p: (
+            cells[p.cell_id],
+            name_sort_key(p.owner_name),
+            p.task.owner_member_id or 0,
+            p.task.id,
+        ),
     )
