@@ -162,6 +162,15 @@ class TaskService:
 
         return await in_task_transaction(self._db, self._clock, actor, work)
 
+    async def changeable(self, actor: Identity, task_id: int) -> TaskCard:
+        """The card of a task ``actor`` may change (their own, or their cell member's), before
+        a question about the change is asked; one they may only see is refused and audited."""
+
+        async def work(uow: UnitOfWork) -> TaskCard:
+            return await _card(uow, await load_task(uow, actor, task_id, ACT), self.today())
+
+        return await in_task_transaction(self._db, self._clock, actor, work)
+
     async def _change(
         self,
         actor: Identity,
