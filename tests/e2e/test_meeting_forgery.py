@@ -1,6 +1,7 @@
-"""Forged meeting buttons through the sandbox: a member's check-in, answer, reasons and snooze
-for another cell's meeting, and a secretary's sheet, toggle and list for another cell, are each
-refused with a polite alert, change nothing, and leave an audit row."""
+"""Forged buttons through the sandbox: a member's check-in, answer, reasons and snooze for
+another cell's meeting, a secretary's sheet, toggle, list and year's attendance for another cell,
+and a notice's audience a secretary may not write to, are each refused with a polite alert when
+pressed, change nothing, and leave an audit row."""
 
 from __future__ import annotations
 
@@ -74,6 +75,9 @@ async def test_forged_meeting_buttons_are_refused_and_audited(world: World) -> N
     for data in secretary_presses:
         answer = await _press(world, an, data)
         assert answer["show_alert"] and answer["text"] == OWN_CELL, data
+    answer = await _press(world, an, f"cc:c:{other_cell}:0")  # another cell's year
+    assert answer["show_alert"]
+    assert answer["text"] == "Đồng chí chỉ xem được chuyên cần của chi bộ mình."
 
     assert _rows(world, "SELECT count(*) FROM rsvps") == [(0,)]
     assert _rows(world, "SELECT count(*) FROM attendance") == [(0,)]
@@ -102,4 +106,37 @@ async def test_forged_meeting_buttons_are_refused_and_audited(world: World) -> N
         ("attendance_sheet", meeting),
         ("attendance_mark", meeting),
         ("attendance_list", other_cell),
+        ("attendance_figures", other_cell),
     ]
+
+
+async def test_a_forged_audience_button_is_refused_when_pressed_and_audited(world: World) -> None:
+    """A secretary of two cells picks among them; a forged "whole organisation" or "party
+    members only" button is refused at once (not after the notice is written) and audited."""
+    an = await world.join("A1")
+    [(an_id,)] = _rows(world, "SELECT id FROM members WHERE member_code = 'A1'")
+    [(other_cell,)] = _rows(world, "SELECT id FROM units WHERE name = 'Liên khoa'")
+    with sqlite3.connect(world.database) as conn:  # An also leads Liên khoa for a while
+        conn.execute(
+            "INSERT INTO roles (member_id, role, unit_id, granted_at)"
+            " VALUES (?, 'cell_secretary', ?, '2026-01-01T00:00:00Z')",
+            (an_id, other_cell),
+        )
+    picker = await world.say(an, "/thongbao")
+    assert "Chọn các chi bộ" in (picker.text or "")
+    sent = len(world.sandbox.messages(an.id))
+    for data in ("bc:all", "bc:party", "bc:non"):
+        answer = await _press(world, an, data)
+        assert answer["show_alert"], data
+        assert answer["text"] == "Bí thư chi bộ chỉ gửi thông báo cho chi bộ của mình.", data
+    assert len(world.sandbox.messages(an.id)) == sent  # not asked to write the notice
+    refused = _rows(world, "SELECT detail FROM audit_log WHERE event = 'broadcast_refused'")
+    assert [json.loads(str(d)) for (d,) in refused] == [
+        {"cells": None, "kind": None},
+        {"cells": None, "kind": "party"},
+        {"cells": None, "kind": "non_party"},
+    ]
+    # Its own two cells it may choose.
+    await _press(world, an, f"bc:c:{other_cell}:0")
+    await _press(world, an, "bc:ok")
+    assert "Gửi tới: chi bộ Liên khoa" in (world.sandbox.messages(an.id)[-1].text or "")
