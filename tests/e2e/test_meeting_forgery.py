@@ -140,3 +140,30 @@ async def test_a_forged_audience_button_is_refused_when_pressed_and_audited(worl
     await _press(world, an, f"bc:c:{other_cell}:0")
     await _press(world, an, "bc:ok")
     assert "Gửi tới: chi bộ Liên khoa" in (world.sandbox.messages(an.id)[-1].text or "")
+
+
+async def test_a_forged_scope_for_a_new_meeting_is_refused_and_audited(world: World) -> None:
+    """A secretary of two cells is asked whose meeting it is; a forged "whole organisation" or
+    unknown cell is refused and audited, and the question stays."""
+    an = await world.join("A1")
+    [(an_id,)] = _rows(world, "SELECT id FROM members WHERE member_code = 'A1'")
+    [(other_cell,)] = _rows(world, "SELECT id FROM units WHERE name = 'Liên khoa'")
+    with sqlite3.connect(world.database) as conn:
+        conn.execute(
+            "INSERT INTO roles (member_id, role, unit_id, granted_at)"
+            " VALUES (?, 'cell_secretary', ?, '2026-01-01T00:00:00Z')",
+            (an_id, other_cell),
+        )
+    menu = await world.say(an, "/lichhop")
+    await world.press(an, menu, "➕ Tạo lịch mới")
+    await world.press(an, world.sandbox.messages(an.id)[-1], "Sinh hoạt chi bộ")
+    scope = await world.say(an, "Sinh hoạt chi bộ tháng")
+    assert "Liên khoa" in [b.text for b in scope.buttons()]
+    for data in ("mp:s:all", "mp:s:99999"):
+        answer = await _press(world, an, data)
+        assert answer["show_alert"], data
+        assert answer["text"] == "Bí thư chi bộ chỉ được sắp xếp cuộc họp của chi bộ mình.", data
+    refused = _rows(world, "SELECT detail FROM audit_log WHERE event = 'meeting_change_refused'")
+    assert [json.loads(str(d)) for (d,) in refused] == [{"cell_id": 0}, {"cell_id": 99999}]
+    await world.press(an, scope, "Liên khoa")  # its own cell goes on to the next question
+    assert "Bước 4/8" in (world.sandbox.messages(an.id)[-1].text or "")
