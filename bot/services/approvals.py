@@ -62,6 +62,16 @@ class ApprovalService:
             tasks = await uow.tasks.submitted(year.year, cells)
             return [Pending(t, await _owner_name(uow, t)) for t in tasks]
 
+    async def decidable(self, actor: Identity, task_id: int) -> Pending:
+        """A task waiting for ``actor``'s decision, before the reason to return it is asked:
+        refused (a forged id audited) as the decision itself would be."""
+
+        async def work(uow: UnitOfWork) -> Pending:
+            task = await _decidable(uow, actor, task_id)
+            return Pending(task, await _owner_name(uow, task))
+
+        return await in_task_transaction(self._db, self._clock, actor, work)
+
     async def _decide(
         self,
         actor: Identity,
@@ -73,14 +83,7 @@ class ApprovalService:
         now = self._clock.now()
 
         async def work(uow: UnitOfWork) -> Decision:
-            loaded = await load_task(uow, actor, task_id, APPROVERS)
-            task = loaded.task
-            if loaded.cell_id is None or not may_approve_in(actor, loaded.cell_id):
-                raise NotAllowed(N_("Only cell secretaries and the committee approve tasks."))
-            if task.owner_member_id == actor.member.id:
-                raise NotAllowed(N_("You cannot approve your own task."))
-            if task.status is not TaskStatus.SUBMITTED:
-                raise UserError(N_("This task is no longer waiting for approval."))
+            task = await _decidable(uow, actor, task_id)
             task = replace(task, status=TaskStatus.IN_PROGRESS if approve else TaskStatus.RETURNED)
             await uow.tasks.save(task, at=now)
             kind = UpdateKind.APPROVED if approve else UpdateKind.RETURNED
@@ -195,6 +198,19 @@ class ApprovalService:
     async def mark_digested(self, tasks: list[Task]) -> None:
         async with self._db.write() as uow:
             await uow.tasks.mark_digested([t.id for t in tasks], self._clock.now())
+
+
+async def _decidable(uow: UnitOfWork, actor: Identity, task_id: int) -> Task:
+    """The submitted task ``actor`` may approve or return; otherwise why not."""
+    loaded = await load_task(uow, actor, task_id, APPROVERS)
+    task = loaded.task
+    if loaded.cell_id is None or not may_approve_in(actor, loaded.cell_id):
+        raise NotAllowed(N_("Only cell secretaries and the committee approve tasks."))
+    if task.owner_member_id == actor.member.id:
+        raise NotAllowed(N_("You cannot approve your own task."))
+    if task.status is not TaskStatus.SUBMITTED:
+        raise UserError(N_("This task is no longer waiting for approval."))
+    return task
 
 
 async def _owner_name(uow: UnitOfWork, task: Task) -> str:

@@ -44,3 +44,22 @@ async def test_the_committee_cannot_start_changing_a_members_task(world: World) 
     assert _rows(world, f"SELECT count(*) FROM task_updates WHERE task_id = {task}") == [(1,)]
     refused = _rows(world, "SELECT detail FROM audit_log WHERE event = 'task_access_refused'")
     assert [json.loads(str(d))["task_id"] for (d,) in refused] == [task] * 5
+
+
+async def test_only_an_approver_is_asked_why_a_task_is_returned(world: World) -> None:
+    set_day(world, 3, 2)
+    year = await world.open_year(approval=True)
+    owner = await world.join("A2")
+    task = await register(world, owner, "Viết giáo trình", date(year, 11, 30))
+    listing = await world.say(owner, "/congviec")
+    sent = len(world.sandbox.messages(owner.id))
+    seen = len(world.sandbox.callback_answers)
+    # The owner forges the secretary's "↩️ Return" button on her own task.
+    await world.sandbox.press_callback(owner, listing.message_id, f"ap:n:{task}")
+    await eventually(lambda: len(world.sandbox.callback_answers) > seen)
+    await world.sandbox.wait_until_idle(quiet=0.05)
+    answer = world.sandbox.callback_answers[-1]
+    assert answer["show_alert"]
+    assert answer["text"] == "Chỉ bí thư chi bộ và Đảng ủy mới duyệt công việc."
+    assert len(world.sandbox.messages(owner.id)) == sent  # no question about a reason
+    assert _rows(world, f"SELECT status FROM tasks WHERE id = {task}") == [("submitted",)]
