@@ -72,7 +72,7 @@ def open_meetings(
 
 def choices(
     open_now: list[Meeting], recent: Recent, page: int, zone: ZoneInfo, t: Translator
-) -> tuple[str, InlineKeyboardMarkup]:
+) -> tuple[str, InlineKeyboardMarkup | None]:
     """For one who keeps attendance: the meetings they can check in to themselves, then the
     meetings to record, newest first, a page of buttons at a time."""
     markable, cell = recent.meetings, recent.cell
@@ -113,7 +113,7 @@ def choices(
     nav = navigation(f"{SHEETS}{0 if cell is None else cell.id}:", page, pages, t)
     if nav:
         rows.append(nav)
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
+    return "\n".join(lines), InlineKeyboardMarkup(rows) if rows else None
 
 
 def _names(names: list[str], t: Translator) -> list[str]:

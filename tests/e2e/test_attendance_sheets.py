@@ -204,3 +204,12 @@ async def test_the_committees_sheet_is_paged_in_vietnamese_order(
     assert _toggles(shown) == ["⬜ Vũ Văn Uy", "✅ Lưu Thị Yến"]
     assert "Trang 2/2" in (shown.text or "")
     assert "✅ Có mặt: 1/17" in (shown.text or "")
+
+
+async def test_no_recent_meeting_is_said_plainly(world: World) -> None:
+    an = await world.join("A1")
+    answer = await _diemdanh(world, an)
+    assert answer.text == (
+        "Điểm danh các buổi họp\nKhông có buổi họp nào trong hôm nay và 30 ngày qua."
+    )
+    assert answer.buttons() == []
