@@ -184,13 +184,15 @@ def sheet_view(
         *_names(by_status[Status.UNEXCUSED], t),
         t("⬜ Not marked yet: {count}", count=figures.unmarked),
         *_names(by_status[None], t),
-        verdict(figures, t),
-        "",
     ]
-    if sheet.started:
-        lines.append(t("Press a name to change it: ✅ present → 🟡 with leave → ❌ without leave."))
+    if sheet.started:  # before the start there is nothing to judge yet
+        lines += [
+            verdict(figures, t),
+            "",
+            t("Press a name to change it: ✅ present → 🟡 with leave → ❌ without leave."),
+        ]
     else:
-        lines.append(t("Attendance can be recorded from the start of the meeting."))
+        lines += ["", t("Attendance can be recorded from the start of the meeting.")]
     pages = max(1, -(-len(sheet.rows) // NAMES_PER_PAGE))
     page = clamp(page, pages)
     footer = page_line(page, pages, t)

@@ -91,6 +91,7 @@ async def test_a_secretary_opens_the_sheet_from_diemdanh(world: World) -> None:
     sheet = now_shown(world, listing)
     assert "Điểm danh: Sinh hoạt chuyên đề" in (sheet.text or "")
     assert "Chưa đến giờ họp" in (sheet.text or "")
+    assert "yêu cầu chất lượng" not in (sheet.text or "")  # nothing to judge yet
     await world.press(an, sheet, "⬜ Trần Thị Bình")
     alert = world.sandbox.callback_answers[-1]
     assert alert["show_alert"] and alert["text"] == NOT_STARTED.format(year=year)
