@@ -141,9 +141,9 @@ async def toggle_button(
     except UserError as error:
         await query.answer(_error(error, t), show_alert=True)
         return
-    await query.answer()
     text, keyboard = sheet_view(sheet, sheet_page(sheet, member_id), context.services.zone, t)
     await replace(update, text, keyboard)
+    await query.answer()  # after the edit: the press is done when it is answered
 
 
 def handlers() -> list[BaseHandler[Update, Any, Any]]:

@@ -108,8 +108,8 @@ async def attending(update: Update, context: BotContext, identity: Identity, t: 
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return
-    await query.answer(t("Thank you."))
     await _answered(update, context, identity, t, done)
+    await query.answer(t("Thank you."))
 
 
 @member_only
@@ -126,11 +126,11 @@ async def absent(update: Update, context: BotContext, identity: Identity, t: Tra
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return
-    await query.answer()
     rows = list(reason_keyboard(meeting_id, t).inline_keyboard)
     if _on_card(query.message):
         rows.append((InlineKeyboardButton(t("◀ My meetings"), callback_data=LIST),))
     await replace_keyboard(update, InlineKeyboardMarkup(rows))
+    await query.answer()
 
 
 @member_only
@@ -149,8 +149,8 @@ async def reason(update: Update, context: BotContext, identity: Identity, t: Tra
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return
-    await query.answer(t("Thank you."))
     await _answered(update, context, identity, t, done)
+    await query.answer(t("Thank you."))
 
 
 @member_only
