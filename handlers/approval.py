@@ -214,7 +214,7 @@ async def ask_reason(update: Update, context: BotContext, identity: Identity, t:
         await query.answer()
         return END
     try:
-        card = await context.services.tasks.card(identity, numbers[0])  # authorises
+        card = await context.services.approvals.decidable(identity, numbers[0])
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return END

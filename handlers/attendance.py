@@ -1,10 +1,13 @@
-"""/diemdanh (/checkin): a member checks in to a meeting under way; a secretary's
-``/diemdanh <meeting>`` opens one message of toggles, one per member, to mark or correct.
+"""/diemdanh (/checkin): a member checks in to a meeting under way; a cell secretary (the
+committee, an admin) also gets the meetings of today and the last 30 days as buttons, each
+opening the sheet: one toggle per member, a page at a time, to mark or correct.
+``/diemdanh Liên khoa`` narrows the list to one cell; ``/diemdanh 12`` still opens meeting 12.
 
 Callback data carries ids only; the attendance service decides who may do what."""
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -14,34 +17,71 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.i18n import Translator
-from handlers.attendance_render import CHECK_IN, TOGGLE, open_meetings, sheet_view
+from handlers.attendance_render import (
+    CHECK_IN,
+    SHEET,
+    SHEET_NEW,
+    SHEETS,
+    TOGGLE,
+    choices,
+    open_meetings,
+    sheet_page,
+    sheet_view,
+)
 from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.replies import replace, reply
+
+_ID = r"\d{1,12}"
+_PAGE = r"\d{1,4}"
+
+
+def _error(error: UserError, t: Translator) -> str:
+    """A refusal in the reader's language; what they typed (a cell's name) is escaped."""
+    params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
+    return t(error.message, **params)
+
+
+async def _choices(
+    update: Update,
+    context: BotContext,
+    identity: Identity,
+    t: Translator,
+    cell_id: int | None,
+    page: int,
+) -> None:
+    """The meetings one may check in to, and those whose attendance one records."""
+    service = context.services.attendance
+    recent = await service.markable(identity, cell_id)
+    open_now = await service.open_now(identity)
+    text, keyboard = choices(open_now, recent, page, context.services.zone, t)
+    await replace(update, text, keyboard)
 
 
 @member_only
 async def attendance_command(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
-    """Without an argument the meetings open for check-in; with a meeting id the toggles."""
-    args = context.args or []
+    """Without an argument the meetings open for check-in (and, for a secretary, the sheets);
+    with a cell's name that cell's sheets; with a meeting's number its sheet."""
+    args = " ".join(context.args or []).strip()
     service = context.services.attendance
-    if not args:
-        meetings = await service.open_now(identity)
-        text, keyboard = open_meetings(meetings, context.services.zone, t)
-        await reply(update, text, keyboard)
-        return
-    if not args[0].isdigit() or len(args[0]) > 12:
-        await reply(update, t("Write the meeting number, for example /diemdanh 12."))
-        return
     try:
-        sheet = await service.sheet(identity, int(args[0]))
+        if args.isdigit() and len(args) <= 12:
+            sheet = await service.sheet(identity, int(args))
+            text, keyboard = sheet_view(sheet, 0, context.services.zone, t)
+            await reply(update, text, keyboard)
+        elif not service.may_record(identity):
+            meetings = await service.open_now(identity)
+            text, markup = open_meetings(meetings, context.services.zone, t)
+            await reply(update, text, markup)
+        elif args:
+            cell = await service.find_cell(args)
+            await _choices(update, context, identity, t, cell.id, 0)
+        else:
+            await _choices(update, context, identity, t, None, 0)
     except UserError as error:
-        await reply(update, t(error.message, **error.params))
-        return
-    text, keyboard = sheet_view(sheet, context.services.zone, t)
-    await reply(update, text, keyboard)
+        await reply(update, _error(error, t))
 
 
 @member_only
@@ -55,9 +95,36 @@ async def check_in_button(
             identity, int(query.data[len(CHECK_IN) :])
         )
     except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
+        await query.answer(_error(error, t), show_alert=True)
         return
     await query.answer(t("Checked in: {title}", title=meeting.title), show_alert=True)
+
+
+@member_only
+async def sheet_button(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    """``dd:s:<meeting>:<page>`` in place; ``dd:o:<meeting>`` as a new message;
+    ``dd:l:<cell>:<page>`` the list of meetings (cell 0: all one records)."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    numbers = [int(n) for n in re.findall(r"\d+", query.data)]
+    try:
+        if query.data.startswith(SHEETS):
+            cell, page = numbers
+            await _choices(update, context, identity, t, cell or None, page)
+        else:
+            sheet = await context.services.attendance.sheet(identity, numbers[0])
+            page = numbers[1] if len(numbers) > 1 else 0
+            text, keyboard = sheet_view(sheet, page, context.services.zone, t)
+            if query.data.startswith(SHEET_NEW):
+                await reply(update, text, keyboard)
+            else:
+                await replace(update, text, keyboard)
+    except UserError as error:
+        await query.answer(_error(error, t), show_alert=True)
+        return
+    await query.answer()
 
 
 @member_only
@@ -66,21 +133,26 @@ async def toggle_button(
 ) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
-    match = re.fullmatch(re.escape(TOGGLE) + r"(\d{1,12}):(\d{1,12})", query.data)
+    match = re.fullmatch(re.escape(TOGGLE) + rf"({_ID}):({_ID})", query.data)
     assert match is not None  # the pattern below admits nothing else
+    member_id = int(match[2])
     try:
-        sheet = await context.services.attendance.toggle(identity, int(match[1]), int(match[2]))
+        sheet = await context.services.attendance.toggle(identity, int(match[1]), member_id)
     except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
+        await query.answer(_error(error, t), show_alert=True)
         return
-    await query.answer()
-    text, keyboard = sheet_view(sheet, context.services.zone, t)
+    text, keyboard = sheet_view(sheet, sheet_page(sheet, member_id), context.services.zone, t)
     await replace(update, text, keyboard)
+    await query.answer()  # after the edit: the press is done when it is answered
 
 
 def handlers() -> list[BaseHandler[Update, Any, Any]]:
     return [
         CommandHandler(["diemdanh", "checkin"], attendance_command),
-        CallbackQueryHandler(check_in_button, pattern=rf"^{CHECK_IN}\d{{1,12}}$"),
-        CallbackQueryHandler(toggle_button, pattern=rf"^{TOGGLE}\d{{1,12}}:\d{{1,12}}$"),
+        CallbackQueryHandler(check_in_button, pattern=rf"^{CHECK_IN}{_ID}$"),
+        CallbackQueryHandler(toggle_button, pattern=rf"^{TOGGLE}{_ID}:{_ID}$"),
+        CallbackQueryHandler(
+            sheet_button,
+            pattern=rf"^(?:{SHEET}{_ID}:{_PAGE}|{SHEET_NEW}{_ID}|{SHEETS}{_ID}:{_PAGE})$",
+        ),
     ]

@@ -1,5 +1,6 @@
-"""The texts and buttons of attendance: the meetings open for check-in, and the secretary's
-one message of toggles with the meeting's figures."""
+"""The texts and buttons of attendance: the meetings open for check-in, the meetings whose
+attendance a secretary records (today's and the last 30 days'), and the secretary's message of
+toggles with the meeting's figures, a page of names at a time."""
 
 from __future__ import annotations
 
@@ -11,15 +12,23 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.attendance import QUALITY_BAR, MeetingFigures, Status
 from bot.domain.meetings import Meeting
 from bot.domain.rsvps import AbsenceReason, Rsvp
-from bot.formatting import moment, percent, ratio
+from bot.formatting import moment, percent, ratio, short_day
 from bot.i18n import Translator
 from bot.meeting_reminder import REASON_NAMES
-from bot.services.attendance import Sheet
+from bot.services.attendance import RECENT_DAYS, Recent, Sheet
+from handlers.pages import clamp, navigation, page_line
+from handlers.progress_render import cell_title
 
 CHECK_IN = "dd:c:"  # + meeting id: the member checks in
 TOGGLE = "dd:t:"  # + meeting id:member id: the secretary's toggle
+SHEET = "dd:s:"  # + meeting id:page: a page of the sheet, in place of the pressed message
+SHEET_NEW = "dd:o:"  # + meeting id: the sheet as a new message (from a /lichhop card)
+SHEETS = "dd:l:"  # + cell id (0: every cell one records):page: the meetings to record
 BUTTON_TITLE = 36
+CHOICE_LABEL = 56  # characters of "date time · whose · title" on a button
 NAMES_SHOWN = 20  # names listed under each count
+NAMES_PER_PAGE = 15  # toggles on one page of the sheet
+MEETINGS_PER_PAGE = 8
 REASON_CHARS = 40
 
 ICONS = {Status.ATTENDED: "✅", Status.EXCUSED: "🟡", Status.UNEXCUSED: "❌", None: "⬜"}
@@ -33,6 +42,19 @@ def check_in_button(meeting_id: int, t: Translator) -> InlineKeyboardButton:
     return InlineKeyboardButton(t("✋ Check in"), callback_data=f"{CHECK_IN}{meeting_id}")
 
 
+def _check_in_part(
+    meetings: list[Meeting], zone: ZoneInfo, t: Translator
+) -> tuple[list[str], list[list[InlineKeyboardButton]]]:
+    lines = [t("<b>Check in</b>: press the meeting you are at.")]
+    rows = []
+    for meeting in meetings:
+        when = moment(meeting.starts_at.astimezone(zone), t.language)
+        lines.append(f"• {html.escape(meeting.title)} — {when}")
+        label = "✋ " + _shorten(meeting.title, BUTTON_TITLE)
+        rows.append([InlineKeyboardButton(label, callback_data=f"{CHECK_IN}{meeting.id}")])
+    return lines, rows
+
+
 def open_meetings(
     meetings: list[Meeting], zone: ZoneInfo, t: Translator
 ) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -44,14 +66,54 @@ def open_meetings(
             ),
             None,
         )
-    lines = [t("<b>Check in</b>: press the meeting you are at.")]
-    rows = []
-    for meeting in meetings:
-        when = moment(meeting.starts_at.astimezone(zone), t.language)
-        lines.append(f"• {html.escape(meeting.title)} — {when}")
-        label = "✋ " + _shorten(meeting.title, BUTTON_TITLE)
-        rows.append([InlineKeyboardButton(label, callback_data=f"{CHECK_IN}{meeting.id}")])
+    lines, rows = _check_in_part(meetings, zone, t)
     return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def choices(
+    open_now: list[Meeting], recent: Recent, page: int, zone: ZoneInfo, t: Translator
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """For one who keeps attendance: the meetings they can check in to themselves, then the
+    meetings to record, newest first, a page of buttons at a time."""
+    markable, cell = recent.meetings, recent.cell
+    lines: list[str] = []
+    rows: list[list[InlineKeyboardButton]] = []
+    if open_now:
+        lines, rows = _check_in_part(open_now, zone, t)
+        lines.append("")
+    lines.append(t("<b>Attendance sheets</b>"))
+    if cell is not None:
+        lines.append(cell_title(cell.name, t))
+    pages = max(1, -(-len(markable) // MEETINGS_PER_PAGE))
+    page = clamp(page, pages)
+    if markable:
+        lines.append(
+            t(
+                "Meetings of today and the last {days} days, newest first. Choose one to record "
+                "who came.",
+                days=RECENT_DAYS,
+            )
+        )
+    else:
+        lines.append(t("There is no meeting of today or the last {days} days.", days=RECENT_DAYS))
+    if recent.everyone and cell is None:
+        lines.append(t("To see one cell's meetings only, send /diemdanh and the cell's name."))
+    footer = page_line(page, pages, t)
+    if footer:
+        lines.append(footer)
+    for choice in markable[page * MEETINGS_PER_PAGE : (page + 1) * MEETINGS_PER_PAGE]:
+        meeting = choice.meeting
+        local = meeting.starts_at.astimezone(zone)
+        parts = [f"{short_day(local.date(), t.language)[:5]} {local:%H:%M}"]
+        if choice.scope:
+            parts.append(_shorten(choice.scope, 20))
+        parts.append(meeting.title)
+        label = "📋 " + _shorten(" · ".join(parts), CHOICE_LABEL)
+        rows.append([InlineKeyboardButton(label, callback_data=f"{SHEET}{meeting.id}:0")])
+    nav = navigation(f"{SHEETS}{0 if cell is None else cell.id}:", page, pages, t)
+    if nav:
+        rows.append(nav)
+    return "\n".join(lines), InlineKeyboardMarkup(rows) if rows else None
 
 
 def _names(names: list[str], t: Translator) -> list[str]:
@@ -92,8 +154,16 @@ def verdict(figures: MeetingFigures, t: Translator) -> str:
     return t("Below the quality bar: {reasons}.", reasons="; ".join(reasons))
 
 
-def sheet_view(sheet: Sheet, zone: ZoneInfo, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
-    """The figures on top, then one button per member that cycles on press."""
+def sheet_page(sheet: Sheet, member_id: int) -> int:
+    """The page of the sheet where ``member_id``'s button is."""
+    return sheet.position(member_id) // NAMES_PER_PAGE
+
+
+def sheet_view(
+    sheet: Sheet, page: int, zone: ZoneInfo, t: Translator
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The figures on top, then one button per member that cycles on press, a page at a
+    time (an organisation-wide study has everyone on it)."""
     meeting, figures, language = sheet.meeting, sheet.figures, t.language
     when = moment(meeting.starts_at.astimezone(zone), language)
     by_status: dict[Status | None, list[str]] = {status: [] for status in ICONS}
@@ -114,10 +184,21 @@ def sheet_view(sheet: Sheet, zone: ZoneInfo, t: Translator) -> tuple[str, Inline
         *_names(by_status[Status.UNEXCUSED], t),
         t("⬜ Not marked yet: {count}", count=figures.unmarked),
         *_names(by_status[None], t),
-        verdict(figures, t),
-        "",
-        t("Press a name to change it: ✅ present → 🟡 with leave → ❌ without leave."),
     ]
+    if sheet.started:  # before the start there is nothing to judge yet
+        lines += [
+            verdict(figures, t),
+            "",
+            t("Press a name to change it: ✅ present → 🟡 with leave → ❌ without leave."),
+        ]
+    else:
+        lines += ["", t("Attendance can be recorded from the start of the meeting.")]
+    pages = max(1, -(-len(sheet.rows) // NAMES_PER_PAGE))
+    page = clamp(page, pages)
+    footer = page_line(page, pages, t)
+    if footer:
+        lines.append(footer)
+    shown = sheet.rows[page * NAMES_PER_PAGE : (page + 1) * NAMES_PER_PAGE]
     rows = [
         [
             InlineKeyboardButton(
@@ -125,6 +206,10 @@ def sheet_view(sheet: Sheet, zone: ZoneInfo, t: Translator) -> tuple[str, Inline
                 callback_data=f"{TOGGLE}{meeting.id}:{member.id}",
             )
         ]
-        for member, status in sheet.rows
+        for member, status in shown
     ]
+    nav = navigation(f"{SHEET}{meeting.id}:", page, pages, t)
+    if nav:
+        rows.append(nav)
+    rows.append([InlineKeyboardButton(t("◀ Meeting list"), callback_data=f"{SHEETS}0:0")])
     return "\n".join(lines), InlineKeyboardMarkup(rows)

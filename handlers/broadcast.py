@@ -142,8 +142,12 @@ async def on_audience(
         render.NON_PARTY: Audience.of_kind(KindFilter.NON_PARTY),
     }
     if data in picks:
+        try:
+            draft.audience = await context.services.broadcasts.choose(identity, picks[data])
+        except UserError as error:
+            await query.answer(error_text(error, t), show_alert=True)
+            return None
         await query.answer()
-        draft.audience = picks[data]
         return await _ask_message(update, draft, t)
     page = 0
     if data.startswith(render.TOGGLE):

@@ -22,7 +22,7 @@ from bot.domain.broadcasts import (
     Preview,
 )
 from bot.domain.model import Unit
-from bot.domain.text import name_sort_key
+from bot.domain.text import collation_key, name_sort_key
 from bot.formatting import number
 from bot.i18n import N_, Translator
 
@@ -200,7 +200,9 @@ def missing_blocks(broadcast_id: int, missed: list[Missed], t: Translator) -> li
         if not group:
             continue
         lines = [t(title)]
-        for m in sorted(group, key=lambda m: (m.is_group, m.cell_name, name_sort_key(m.name))):
+        for m in sorted(
+            group, key=lambda m: (m.is_group, collation_key(m.cell_name), name_sort_key(m.name))
+        ):
             if m.is_group:
                 who = t("the Telegram group of cell {cell}", cell=html.escape(m.cell_name))
             else:

@@ -16,6 +16,7 @@ from bot.formatting import moment, short_day
 from bot.i18n import N_, NP_, Contextual, Translator
 from bot.i18n.meeting_labels import ATTENDEE_NAMES
 from bot.services.meeting_edits import Planned
+from handlers.attendance_render import SHEET_NEW
 from handlers.meeting_planning_state import Draft
 from handlers.pages import clamp, navigation, page_line
 from handlers.schedule_render import details, document_lines, shorten
@@ -232,6 +233,7 @@ def card(
     keyboard = _markup(
         [_button(t("✏️ Edit"), f"{EDIT}{meeting.id}"), _button(t("🕒 Move"), f"{MOVE}{meeting.id}")],
         [_button(t("📎 Add document"), f"{ADD_DOC}{meeting.id}")],
+        [_button(t("📋 Attendance"), f"{SHEET_NEW}{meeting.id}")],
         [_button(t("✖️ Cancel this meeting"), f"{CANCEL}{meeting.id}")],
         [_button(t("◀ Back"), BACK)],
     )

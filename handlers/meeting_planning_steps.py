@@ -143,11 +143,12 @@ async def on_scope(update: Update, context: BotContext, identity: Identity, t: T
     if value == render.EVERYONE and everyone:
         draft.cell, draft.cell_id, draft.everyone = None, None, True
     else:
-        chosen = [c for c in cells if value.isdigit() and c.id == int(value)]
-        if not chosen:
-            await _answer(update, t("A cell secretary arranges meetings of their own cell only."))
+        try:
+            chosen = await meetings.planning_cell(identity, int(value) if value.isdigit() else 0)
+        except UserError as error:
+            await _answer(update, t(error.message, **error.params))
             return SCOPE
-        draft.cell, draft.cell_id, draft.everyone = chosen[0].name, chosen[0].id, False
+        draft.cell, draft.cell_id, draft.everyone = chosen.name, chosen.id, False
     await _answer(update)
     return await _ask_attendees(update, draft, t, edit=True)
 

@@ -29,3 +29,16 @@ async def replace(update: Update, text: str, keyboard: InlineKeyboardMarkup | No
                 raise
     else:
         await reply(update, text, keyboard)
+
+
+async def replace_keyboard(update: Update, keyboard: InlineKeyboardMarkup | None) -> None:
+    """Change only the buttons of the message whose button was pressed (a double tap asks
+    for the same buttons twice: nothing to change)."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return
+    try:
+        await query.message.edit_reply_markup(keyboard)
+    except BadRequest as exc:
+        if "not modified" not in exc.message:
+            raise

@@ -1,7 +1,10 @@
-"""The buttons on a meeting reminder: attending, absent (then a reason), remind me later.
+"""The buttons on a meeting reminder and on a meeting's /lich card: attending, absent (then a
+reason), remind me later.
 
 Callback data carries the meeting id only; the reminder service decides whether the member is
-concerned by that meeting (a forged id is refused). Every answer edits the reminder to show it.
+concerned by that meeting (a forged id is refused, and audited). An answer edits the message
+it came from: a reminder shows the answer without buttons, a card stays a card (with the new
+answer, its buttons and ◀) — a card is known by its ◀ button.
 """
 
 from __future__ import annotations
@@ -11,8 +14,15 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from telegram import Message, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessage,
+    Message,
+    Update,
+)
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -41,11 +51,20 @@ from bot.services.reminders import Answered
 from handlers import conversations
 from handlers.auth import member_only
 from handlers.context import BotContext
-from handlers.replies import replace, reply
+from handlers.replies import replace, replace_keyboard, reply
+from handlers.schedule import card_view
+from handlers.schedule_render import LIST
 
 WAITING_TEXT = 0
 MEETING, PRESSED = "rsvp.meeting", "rsvp.message"
 END = ConversationHandler.END
+
+
+def _on_card(message: MaybeInaccessibleMessage | None) -> bool:
+    """Whether the pressed message is a /lich card (it has ◀ back to the list)."""
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return False
+    return any(b.callback_data == LIST for row in message.reply_markup.inline_keyboard for b in row)
 
 
 def _meeting_id(data: str | None, prefix: str) -> int | None:
@@ -53,17 +72,27 @@ def _meeting_id(data: str | None, prefix: str) -> int | None:
     return None if match is None else int(match[1])
 
 
-async def _answered(update: Update, context: BotContext, t: Translator, done: Answered) -> None:
-    """The reminder, edited to show the answer, without buttons."""
-    text = reminder_text(done.meeting, context.services.zone, t)
+def _note(done: Answered, t: Translator) -> str:
     if done.rsvp.reason_kind is None:
-        note = t("✅ Recorded: you will attend.")
-    else:
-        reason = t(REASON_NAMES[done.rsvp.reason_kind])
-        if done.rsvp.reason_text:
-            reason = f"{reason}: {html.escape(done.rsvp.reason_text)}"
-        note = t("❌ Recorded: you will be absent ({reason}).", reason=reason)
-    await replace(update, f"{text}\n\n{note}")
+        return t("✅ Recorded: you will attend.")
+    reason = t(REASON_NAMES[done.rsvp.reason_kind])
+    if done.rsvp.reason_text:
+        reason = f"{reason}: {html.escape(done.rsvp.reason_text)}"
+    return t("❌ Recorded: you will be absent ({reason}).", reason=reason)
+
+
+async def _answered(
+    update: Update, context: BotContext, identity: Identity, t: Translator, done: Answered
+) -> None:
+    """The pressed message, edited to show the answer: a reminder without buttons, a card
+    as a card."""
+    query = update.callback_query
+    if query is not None and _on_card(query.message):
+        text, keyboard = await card_view(context, identity, t, done.meeting.id)
+        await replace(update, text, keyboard)
+        return
+    text = reminder_text(done.meeting, context.services.zone, t)
+    await replace(update, f"{text}\n\n{_note(done, t)}")
 
 
 @member_only
@@ -79,19 +108,29 @@ async def attending(update: Update, context: BotContext, identity: Identity, t: 
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return
+    await _answered(update, context, identity, t, done)
     await query.answer(t("Thank you."))
-    await _answered(update, context, t, done)
 
 
 @member_only
 async def absent(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
-    """The reasons, in place of the answer buttons."""
+    """The reasons, in place of the answer buttons (on a card, with ◀ still below)."""
     query = update.callback_query
     assert query is not None
     meeting_id = _meeting_id(query.data, ABSENT)
+    if meeting_id is None:
+        await query.answer()
+        return
+    try:
+        await context.services.reminders.meeting(identity, meeting_id)
+    except UserError as error:
+        await query.answer(t(error.message, **error.params), show_alert=True)
+        return
+    rows = list(reason_keyboard(meeting_id, t).inline_keyboard)
+    if _on_card(query.message):
+        rows.append((InlineKeyboardButton(t("◀ My meetings"), callback_data=LIST),))
+    await replace_keyboard(update, InlineKeyboardMarkup(rows))
     await query.answer()
-    if meeting_id is not None and isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reason_keyboard(meeting_id, t))
 
 
 @member_only
@@ -110,8 +149,8 @@ async def reason(update: Update, context: BotContext, identity: Identity, t: Tra
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return
+    await _answered(update, context, identity, t, done)
     await query.answer(t("Thank you."))
-    await _answered(update, context, t, done)
 
 
 @member_only
@@ -119,9 +158,15 @@ async def ask_other(update: Update, context: BotContext, identity: Identity, t: 
     query = update.callback_query
     assert query is not None
     meeting_id = _meeting_id(query.data, REASON)
-    await query.answer()
     if meeting_id is None or context.user_data is None:
+        await query.answer()
         return END
+    try:
+        await context.services.reminders.meeting(identity, meeting_id)
+    except UserError as error:
+        await query.answer(t(error.message, **error.params), show_alert=True)
+        return END
+    await query.answer()
     context.user_data[MEETING] = meeting_id
     context.user_data[PRESSED] = query.message if isinstance(query.message, Message) else None
     await reply(update, t("Please write the reason in a few words. Send /huy to cancel."))
@@ -147,15 +192,27 @@ async def other_text(update: Update, context: BotContext, identity: Identity, t:
         await reply(update, t(error.message, **error.params))
         return WAITING_TEXT
     pressed: Message | None = data.get(PRESSED)
-    text = reminder_text(done.meeting, context.services.zone, t)
-    note = t(
-        "❌ Recorded: you will be absent ({reason}).",
-        reason=f"{t(REASON_NAMES[AbsenceReason.OTHER])}: {html.escape(done.rsvp.reason_text or '')}",
-    )
     if pressed is not None:
-        await pressed.edit_text(f"{text}\n\n{note}", parse_mode=ParseMode.HTML)
-    await reply(update, note)
+        await _leave_pressed(context, identity, t, pressed, done)
+    # The one confirmation, below what the member wrote.
+    await reply(update, _note(done, t))
     return END
+
+
+async def _leave_pressed(
+    context: BotContext, identity: Identity, t: Translator, pressed: Message, done: Answered
+) -> None:
+    """The message "Other" was pressed on, without the reason buttons: a card shows the
+    new answer; a reminder only loses its buttons (the confirmation comes below)."""
+    try:
+        if _on_card(pressed):
+            text, keyboard = await card_view(context, identity, t, done.meeting.id)
+            await pressed.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+        else:
+            await pressed.edit_reply_markup(None)
+    except BadRequest as exc:  # pressed twice, or too old to edit: the reply still confirms
+        if "not modified" not in exc.message and "can't be edited" not in exc.message:
+            raise
 
 
 async def _snooze(

@@ -67,22 +67,31 @@ async def show_schedule(
     await _show_list(update, context, identity, t)
 
 
+async def card_view(
+    context: BotContext, identity: Identity, t: Translator, meeting_id: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    """A meeting's card for ``identity``: details, documents, their answer and the buttons;
+    the service refuses (and audits) a meeting not theirs."""
+    meetings = context.services.meetings
+    meeting = await meetings.card(identity, meeting_id)
+    documents = await meetings.documents(meeting.id)
+    answers = await meetings.my_answers(identity, [meeting.id])
+    return meeting_card(meeting, documents, answers.get(meeting.id), context.services.zone, t)
+
+
 async def _card(
     update: Update, context: BotContext, identity: Identity, t: Translator, meeting_id: int
 ) -> tuple[str, InlineKeyboardMarkup] | None:
     """The card's text and buttons; None (with an alert) when the service refuses."""
     query = update.callback_query
     assert query is not None
-    meetings = context.services.meetings
     try:
-        meeting = await meetings.card(identity, meeting_id)
+        card = await card_view(context, identity, t, meeting_id)
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return None
     await query.answer()
-    documents = await meetings.documents(meeting.id)
-    answers = await meetings.my_answers(identity, [meeting.id])
-    return meeting_card(meeting, documents, answers.get(meeting.id), context.services.zone, t)
+    return card
 
 
 async def _send_file(

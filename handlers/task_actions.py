@@ -40,7 +40,7 @@ async def _enter(
         await query.answer()
         return None
     try:
-        card = await context.services.tasks.card(identity, numbers[0])
+        card = await context.services.tasks.changeable(identity, numbers[0])
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return None

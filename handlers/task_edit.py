@@ -133,7 +133,7 @@ async def ask_field(update: Update, context: BotContext, identity: Identity, t: 
         await query.answer()
         return END
     try:
-        card = await context.services.tasks.card(identity, int(task_id))
+        card = await context.services.tasks.changeable(identity, int(task_id))
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return END

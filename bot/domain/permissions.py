@@ -73,6 +73,11 @@ def may_plan_meetings(actor: Identity) -> bool:
     return oversees_everyone(actor) or bool(secretary_of(actor))
 
 
+def may_record_attendance(actor: Identity) -> bool:
+    """Attendance sheets: cell secretaries (their cells' members), the committee and admins."""
+    return oversees_everyone(actor) or bool(secretary_of(actor))
+
+
 def may_see_cell(actor: Identity, cell_id: int) -> bool:
     """A cell in full, names included (who has not registered, whose tasks are late)."""
     return oversees_everyone(actor) or actor.has(Role.INSPECTOR) or cell_id in secretary_of(actor)

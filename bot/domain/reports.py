@@ -106,3 +106,18 @@ class Unregistered:
             [m for m in ordered if m.kind.is_party_member],
             [m for m in ordered if not m.kind.is_party_member],
         )
+
+
+def registry_order(tasks: list[PublicTask]) -> list[PublicTask]:
+    """The public registry's order: cells as given, and in each cell the owners as a
+    Vietnamese list of people (given name, then the whole name), each owner's tasks together."""
+    cells = {c: i for i, c in enumerate(dict.fromkeys(p.cell_id for p in tasks))}
+    return sorted(
+        tasks,
+        key=lambda p: (
+            cells[p.cell_id],
+            name_sort_key(p.owner_name),
+            p.task.owner_member_id or 0,
+            p.task.id,
+        ),
+    )

@@ -82,14 +82,7 @@ class ApprovalService:
         notice: Notice | None,
     ) -> Decision:
         now = self._clock.now()
-        loaded = await load_task(uow, actor, task_id, APPROVERS)
-        task = loaded.task
-        if loaded.cell_id is None or not may_approve_in(actor, loaded.cell_id):
-            raise NotAllowed(N_("Only cell secretaries and the committee approve tasks."))
-        if task.owner_member_id == actor.member.id:
-            raise NotAllowed(N_("You cannot approve your own task."))
-        if task.status is not TaskStatus.SUBMITTED:
-            raise UserError(N_("This task is no longer waiting for approval."))
+        task = await _decidable(uow, actor, task_id)
         task = replace(task, status=TaskStatus.IN_PROGRESS if approve else TaskStatus.RETURNED)
         await uow.tasks.save(task, at=now)
         kind = UpdateKind.APPROVED if approve else UpdateKind.RETURNED
@@ -115,6 +108,15 @@ class ApprovalService:
                 now,
             )
         return decision
+
+    async def decidable(self, actor: Identity, task_id: int) -> Pending:
+        """A task waiting for ``actor``'s decision, before the reason to return it is asked:
+        refused (a forged id audited) as the decision itself would be."""
+
+        async def work(uow: UnitOfWork) -> Pending:
+            return await _pending(uow, await _decidable(uow, actor, task_id))
+
+        return await in_task_transaction(self._db, self._clock, actor, work)
 
     async def _decide(
         self,
@@ -252,6 +254,19 @@ def _in_order(pending: list[Pending]) -> list[Pending]:
         pending,
         key=lambda p: (collation_key(p.cell_name), name_sort_key(p.owner_name), p.task.id),
     )
+
+
+async def _decidable(uow: UnitOfWork, actor: Identity, task_id: int) -> Task:
+    """The submitted task ``actor`` may approve or return; otherwise why not."""
+    loaded = await load_task(uow, actor, task_id, APPROVERS)
+    task = loaded.task
+    if loaded.cell_id is None or not may_approve_in(actor, loaded.cell_id):
+        raise NotAllowed(N_("Only cell secretaries and the committee approve tasks."))
+    if task.owner_member_id == actor.member.id:
+        raise NotAllowed(N_("You cannot approve your own task."))
+    if task.status is not TaskStatus.SUBMITTED:
+        raise UserError(N_("This task is no longer waiting for approval."))
+    return task
 
 
 async def _pending(uow: UnitOfWork, task: Task) -> Pending:

@@ -14,8 +14,9 @@ from bot.domain.attendance import MemberYear, member_year
 from bot.domain.errors import NotAllowed, NotFound
 from bot.domain.model import Channel, Identity, Unit, UnitKind
 from bot.domain.permissions import may_see_cell, may_see_organisation, secretary_of
-from bot.domain.text import cell_key, name_sort_key
+from bot.domain.text import cell_key, collation_key, name_sort_key
 from bot.i18n import N_
+from bot.services.meeting_audience import audited
 from bot.services.ports import Database
 
 # Runs of absences and months away may begin last year: look back a year and a bit.
@@ -73,6 +74,12 @@ class AttendanceFiguresService:
         return year, member_year(member.id, member.full_name, history, year_start)
 
     async def cell(self, actor: Identity, cell_id: int) -> CellYear:
+        """A cell's table by its id (from a button): one ``actor`` may not see is refused and
+        audited, as a forged button."""
+        async with audited(self._db, self._clock, actor, "attendance_figures", cell_id=cell_id):
+            return await self._cell(actor, cell_id)
+
+    async def _cell(self, actor: Identity, cell_id: int) -> CellYear:
         if not may_see_cell(actor, cell_id):
             raise NotAllowed(REFUSED)
         year_start, now, year = self._window()
@@ -99,12 +106,12 @@ class AttendanceFiguresService:
         found = exact or [u for u in units if wanted and wanted in cell_key(u.name)]
         if len(found) != 1:
             raise NotFound(N_("There is no cell named {name}."), name=name)
-        return await self.cell(actor, found[0].id)
+        return await self._cell(actor, found[0].id)
 
     async def cells(self, actor: Identity) -> list[Unit]:
         """The cells to pick from: every cell for the committee, their own for a secretary."""
         async with self._db.read() as uow:
             units = [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
         return sorted(
-            (u for u in units if may_see_cell(actor, u.id)), key=lambda u: cell_key(u.name)
+            (u for u in units if may_see_cell(actor, u.id)), key=lambda u: collation_key(u.name)
         )

@@ -10,6 +10,7 @@ bot was down when it fell due. Every figure in a report is read back from the ou
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -91,6 +92,22 @@ class BroadcastService(BroadcastFollowing):
         return BroadcastChoices(
             sorted(cells, key=lambda c: cell_key(c.name)), oversees_everyone(actor)
         )
+
+    async def choose(self, actor: Identity, audience: Audience) -> Audience:
+        """The audience ``actor`` picked with a button, if they may write to it; one they may
+        not (a forged button) is refused at once and audited, before the notice is written."""
+        try:
+            _check_audience(actor, audience)
+        except NotAllowed:
+            async with self._db.write() as uow:
+                await uow.audit.record(
+                    "broadcast_refused",
+                    at=self._clock.now(),
+                    actor_member_id=actor.member.id,
+                    detail=json.loads(audience.to_json()),
+                )
+            raise
+        return audience
 
     async def find_cells(self, names: list[str]) -> frozenset[int]:
         """Cells by (part of) their names, for the command line."""

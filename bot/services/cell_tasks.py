@@ -8,6 +8,7 @@ from bot.domain.errors import NotAllowed
 from bot.domain.model import Channel, Identity
 from bot.domain.permissions import secretary_of
 from bot.domain.tasks import Task
+from bot.domain.text import name_sort_key
 from bot.i18n import N_
 from bot.services.ports import Database
 
@@ -24,7 +25,8 @@ class CellTaskService:
 
     async def of_my_cells(self, actor: Identity) -> list[MemberTask]:
         """The current year's personal tasks of the active members of the cells ``actor`` is
-        secretary of, member by member (the secretary's own included)."""
+        secretary of, member by member in the order of a list of people (the secretary's own
+        included)."""
         cells = secretary_of(actor)
         if not cells:
             raise NotAllowed(N_("Only cell secretaries see their cell's tasks."))
@@ -37,7 +39,7 @@ class CellTaskService:
             )
             found = []
             # A cell has tens of members: one small indexed query each is cheap.
-            for member in members:
+            for member in sorted(members, key=lambda m: name_sort_key(m.full_name)):
                 for task in await uow.tasks.of_member(member.id, year.year):
                     found.append(MemberTask(task, member.full_name))
         return found

@@ -6,11 +6,20 @@ concerns everyone, a cell meeting a few dozen out of tens of thousands.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from bot.clock import Clock
+from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.meetings import Meeting, concerns, unit_chains
-from bot.domain.model import Channel, Member
-from bot.services.ports import UnitOfWork
+from bot.domain.model import Channel, Identity, Member
+from bot.i18n import N_
+from bot.services.ports import Database, UnitOfWork
+
+NOT_YOURS = N_("This meeting is not one of yours.")
+CANCELLED = N_("This meeting has been cancelled.")
+REFUSED_EVENT = "meeting_access_refused"
 
 
 @dataclass(frozen=True)
@@ -86,3 +95,37 @@ async def concerned(uow: UnitOfWork, meeting: Meeting, member: Member) -> bool:
 async def expected_at(uow: UnitOfWork, meeting: Meeting) -> list[Member]:
     """The active members expected at ``meeting``, by id."""
     return (await Audience.load(uow, [meeting])).expected(meeting)
+
+
+async def audience_meeting(uow: UnitOfWork, actor: Identity, meeting_id: int) -> Meeting:
+    """The meeting ``actor`` is expected at, for a member's own action on it (an answer, a
+    snooze, a check-in). A missing id and someone else's meeting get the same refusal, so a
+    forged button learns nothing; a cancelled one of theirs is said to be cancelled."""
+    meeting = await uow.meetings.get(meeting_id)
+    if meeting is None:
+        raise NotFound(NOT_YOURS)
+    if not await concerned(uow, meeting, actor.member):
+        raise NotAllowed(NOT_YOURS)
+    if meeting.cancelled:
+        raise UserError(CANCELLED)
+    return meeting
+
+
+@asynccontextmanager
+async def audited(
+    db: Database, clock: Clock, actor: Identity, action: str, **detail: int
+) -> AsyncIterator[None]:
+    """Around a member's action on a meeting (``detail``: its id, or the cell asked for): a
+    refusal (not theirs, or no such meeting) is written to the audit log after the refused
+    transaction has rolled back, then raised."""
+    try:
+        yield
+    except (NotAllowed, NotFound):
+        async with db.write() as uow:
+            await uow.audit.record(
+                REFUSED_EVENT,
+                at=clock.now(),
+                actor_member_id=actor.member.id,
+                detail={**detail, "action": action},
+            )
+        raise

@@ -102,6 +102,21 @@ class MeetingEdits:
         allowed = (c for c in cells if may_change(actor, [c]))
         return sorted(allowed, key=lambda c: cell_key(c.name))
 
+    async def planning_cell(self, actor: Identity, cell_id: int) -> Unit:
+        """The cell ``actor`` pressed as a new meeting's scope, if they may plan for it; any
+        other (a forged button) is refused and audited."""
+        found = [c for c in await self.planning_cells(actor) if c.id == cell_id]
+        if found:
+            return found[0]
+        async with self._db.write() as uow:
+            await uow.audit.record(
+                "meeting_change_refused",
+                at=self._clock.now(),
+                actor_member_id=actor.member.id,
+                detail={"cell_id": cell_id},
+            )
+        raise NotAllowed(NOT_YOURS)
+
     async def plannable(self, actor: Identity) -> list[Planned]:
         """The upcoming meetings ``actor`` may change, by start, each with whose it is when
         ``actor`` plans for more than one cell (five cells' monthly meetings look alike)."""

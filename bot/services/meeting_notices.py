@@ -21,6 +21,7 @@ from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpos
 from bot.domain.preferences import NOTHING_CHOSEN, of_meeting
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer
+from bot.domain.text import name_sort_key
 from bot.services.delivery import DeliveryService
 from bot.services.meeting_audience import Audience
 from bot.services.ports import Database
@@ -178,7 +179,7 @@ class MeetingNoticeService:
                     if not cell:
                         continue
                     attending, excused, no_answer, not_linked = [], [], [], []
-                    for member in sorted(cell, key=lambda m: m.full_name):
+                    for member in sorted(cell, key=lambda m: name_sort_key(m.full_name)):
                         rsvp = rsvps.get((meeting.id, member.id))
                         if rsvp is not None and rsvp.answer is Answer.ATTENDING:
                             attending.append(member.full_name)

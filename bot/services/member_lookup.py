@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.domain.errors import NotFound, UserError
 from bot.domain.model import Member
-from bot.domain.text import fold, normalise_name
+from bot.domain.text import fold, name_sort_key, normalise_name
 from bot.i18n import N_
 from bot.services.ports import UnitOfWork
 
@@ -30,6 +30,7 @@ async def find_member(uow: UnitOfWork, text: str) -> Member:
         return matches[0]
     if not matches:
         raise NotFound(N_("No member has the code or name {text}."), text=wanted)
+    matches.sort(key=lambda m: name_sort_key(m.full_name))
     shown = ", ".join(
         f"{m.full_name} ({m.member_code})" if m.member_code else m.full_name
         for m in matches[:MAX_SHOWN]

@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.clock import Clock
 from bot.domain.errors import NotFound, UserError
 from bot.domain.model import Channel, Member, Role, Unit, UnitKind
-from bot.domain.text import cell_key, fold, name_sort_key, normalise_name
+from bot.domain.text import cell_key, collation_key, fold, name_sort_key, normalise_name
 from bot.i18n import N_
 from bot.services.ports import Database
 
@@ -78,6 +78,10 @@ class OrganisationService:
             for m in members
         ]
         entries.sort(
-            key=lambda e: (fold(e.cell.name), name_sort_key(e.member.full_name), e.member.id)
+            key=lambda e: (
+                collation_key(e.cell.name),
+                name_sort_key(e.member.full_name),
+                e.member.id,
+            )
         )
         return entries

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Identity
 from bot.domain.permissions import may_export_registry
-from bot.domain.reports import CellProgress, Headcount
+from bot.domain.reports import CellProgress, Headcount, registry_order
 from bot.i18n import N_, Translator
 from bot.i18n.task_labels import status_label
 from bot.services.ports import Database
@@ -91,7 +91,7 @@ class RegistryExportService:
                 raise UserError(
                     N_("The committee has not set up this year's breakthrough tasks yet.")
                 )
-            tasks = await uow.progress.public_tasks(year.year, cell_id)
+            tasks = registry_order(await uow.progress.public_tasks(year.year, cell_id))
         book = Workbook()
         sheet = book.active
         assert sheet is not None

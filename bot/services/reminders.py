@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.domain.errors import NotAllowed, NotFound, UserError
+from bot.domain.errors import UserError
 from bot.domain.meetings import DEFAULT_REMINDERS, Meeting
 from bot.domain.model import Channel, Identity, Member
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
@@ -28,13 +28,12 @@ from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer, Rsvp
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
-from bot.services.meeting_audience import Audience, concerned
+from bot.services.meeting_audience import Audience, audience_meeting, audited
 from bot.services.ports import Database, UnitOfWork
 
 PLAN_DAYS = 62  # longer than the longest offset (60 days)
 CHUNK = 2000  # reminder rows written per transaction: the writer is never held for long
 MAX_REASON = 200
-NOT_FOUND = N_("Meeting {id} does not exist.")
 
 # (text, keyboard JSON) of one reminder; ``offset`` None is a snoozed reminder.
 Render = Callable[[Member, Meeting, timedelta | None], tuple[str, str | None]]
@@ -205,8 +204,11 @@ class ReminderService:
         if attending:
             reason_kind, text = None, None
         now = self._clock.now()
-        async with self._db.write() as uow:
-            meeting = await self._concerned(uow, actor, meeting_id)
+        async with (
+            audited(self._db, self._clock, actor, "rsvp", meeting_id=meeting_id),
+            self._db.write() as uow,
+        ):
+            meeting = await audience_meeting(uow, actor, meeting_id)
             rsvp = Rsvp(
                 meeting_id=meeting.id,
                 member_id=actor.member.id,
@@ -229,8 +231,11 @@ class ReminderService:
     ) -> tuple[Meeting, datetime | None]:
         """One more reminder at ``until`` (never after the start); the time None when too late."""
         now = self._clock.now()
-        async with self._db.write() as uow:
-            meeting = await self._concerned(uow, actor, meeting_id)
+        async with (
+            audited(self._db, self._clock, actor, "snooze", meeting_id=meeting_id),
+            self._db.write() as uow,
+        ):
+            meeting = await audience_meeting(uow, actor, meeting_id)
             account = await uow.accounts.of_member(actor.member.id, Channel.TELEGRAM)
             if account is None or until >= meeting.starts_at or until <= now:
                 return meeting, None
@@ -252,13 +257,14 @@ class ReminderService:
     def now(self) -> datetime:
         return self._clock.now()
 
-    async def _concerned(self, uow: UnitOfWork, actor: Identity, meeting_id: int) -> Meeting:
-        meeting = await uow.meetings.get(meeting_id)
-        if meeting is None or meeting.cancelled:
-            raise NotFound(NOT_FOUND, id=str(meeting_id))
-        if not await concerned(uow, meeting, actor.member):
-            raise NotAllowed(N_("This meeting is not one of yours."))
-        return meeting
+    async def meeting(self, actor: Identity, meeting_id: int) -> Meeting:
+        """The meeting ``actor`` is about to answer (the reasons are asked next): refused and
+        audited like the answer itself when it is not theirs."""
+        async with (
+            audited(self._db, self._clock, actor, "rsvp", meeting_id=meeting_id),
+            self._db.read() as uow,
+        ):
+            return await audience_meeting(uow, actor, meeting_id)
 
 
 def offset_key(offset: timedelta) -> str:

@@ -21,10 +21,17 @@ from bot.domain.permissions import (
     secretary_of,
 )
 from bot.domain.progress import average_progress
-from bot.domain.reports import CellProgress, OverdueTask, PublicTask, Unregistered, total
+from bot.domain.reports import (
+    CellProgress,
+    OverdueTask,
+    PublicTask,
+    Unregistered,
+    registry_order,
+    total,
+)
 from bot.domain.study_figures import StudyFigures
 from bot.domain.tasks import Task, TaskStatus, Year
-from bot.domain.text import cell_key
+from bot.domain.text import cell_key, name_sort_key
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
@@ -251,10 +258,12 @@ class ReportService:
         ]
 
     async def public(self, cell_id: int | None) -> tuple[Year, list[PublicTask]]:
-        """Approved tasks, public to every member of the organisation."""
+        """Approved tasks, public to every member of the organisation: by cell, then owner
+        in the order of a list of people."""
         async with self._db.read() as uow:
             year = await self._year(uow)
-            return year, await uow.progress.public_tasks(year.year, cell_id)
+            found = await uow.progress.public_tasks(year.year, cell_id)
+        return year, registry_order(found)
 
     async def cells(self) -> list[Unit]:
         async with self._db.read() as uow:
@@ -273,7 +282,7 @@ class ReportService:
         now = self._clock.now()
         async with self._db.write() as uow:
             year = await self._year(uow)
-            members = await uow.progress.unregistered(year.year, cell_id)
+            members = _by_name(await uow.progress.unregistered(year.year, cell_id))
             reachable = [(m, await recipient(uow, m)) for m in members]
             reachable = [(m, r) for m, r in reachable if r.chat_id is not None]
             day = self.today()
@@ -302,3 +311,8 @@ class ReportService:
         if reminded:
             self._delivery.wake()
         return reminded
+
+
+def _by_name(members: list[Member]) -> list[Member]:
+    """People in the order of a Vietnamese list: given name, then the whole name."""
+    return sorted(members, key=lambda m: name_sort_key(m.full_name))

@@ -39,7 +39,7 @@ class TaskEditService:
             return await uow.years.get(year)
 
     async def options(self, actor: Identity, task_id: int) -> EditOptions:
-        card = await self._tasks.card(actor, task_id)  # authorises; a forged id is audited
+        card = await self._tasks.changeable(actor, task_id)  # a forged id is audited
         year = await self._year(card.task.year)
         personal = card.task.owner_member_id is not None
         return EditOptions(

@@ -147,6 +147,16 @@ class TaskService:
 
         return await in_task_transaction(self._db, self._clock, actor, work)
 
+    async def changeable(self, actor: Identity, task_id: int) -> TaskCard:
+        """The card of a task ``actor`` may change (their own, or their cell member's), before
+        a question about the change is asked; one they may only see is refused and audited."""
+
+        async def work(uow: UnitOfWork) -> TaskCard:
+            loaded = await load_task(uow, actor, task_id, ACT)
+            return await build_card(uow, loaded, self._clock.now(), self.today())
+
+        return await in_task_transaction(self._db, self._clock, actor, work)
+
     async def _change(
         self,
         actor: Identity,

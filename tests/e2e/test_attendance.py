@@ -7,6 +7,7 @@ import sqlite3
 from datetime import datetime
 
 from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
+from bot.sandbox.models import SentMessage
 from scheduler.attendance_finalise import finalise_attendance
 from tests.e2e.conftest import World, outbox_drained
 from tests.e2e.task_steps import now_shown
@@ -22,6 +23,11 @@ def _records(world: World, meeting: int) -> list[tuple[str, str, str]]:
                 (meeting,),
             )
         )
+
+
+def _toggles(message: SentMessage) -> list[str]:
+    """The names on a sheet's buttons (not its page and back buttons)."""
+    return [b.text for b in message.buttons() if (b.callback_data or "").startswith("dd:t:")]
 
 
 async def _meeting(world: World, day: int) -> int:
@@ -70,25 +76,26 @@ async def test_check_in_and_the_secretarys_toggles(world: World) -> None:
     assert world.sandbox.callback_answers[-1]["show_alert"]
 
     # The secretary's sheet: one toggle per party member of the cell, figures on top.
+    world.clock.advance(minutes=30)  # 10:05: the meeting has begun
     sheet = await world.say(an, f"/diemdanh {meeting}")
-    assert [b.text for b in sheet.buttons()] == ["⬜ Nguyễn Văn An", "✅ Trần Thị Bình"]
+    assert _toggles(sheet) == ["⬜ Nguyễn Văn An", "✅ Trần Thị Bình"]
     assert "✅ Có mặt: 1/2 (50%)" in (sheet.text or "")
     assert "Chưa đạt yêu cầu chất lượng" in (sheet.text or "")
     await world.press(an, sheet, "⬜ Nguyễn Văn An")
     shown = now_shown(world, sheet)
-    assert [b.text for b in shown.buttons()] == ["✅ Nguyễn Văn An", "✅ Trần Thị Bình"]
+    assert _toggles(shown) == ["✅ Nguyễn Văn An", "✅ Trần Thị Bình"]
     assert "✅ Có mặt: 2/2 (100%)" in (shown.text or "")
     assert "Đạt yêu cầu chất lượng" in (shown.text or "")
     await world.press(an, shown, "✅ Trần Thị Bình")  # cycles to excused
     shown = now_shown(world, sheet)
-    assert [b.text for b in shown.buttons()] == ["✅ Nguyễn Văn An", "🟡 Trần Thị Bình"]
+    assert _toggles(shown) == ["✅ Nguyễn Văn An", "🟡 Trần Thị Bình"]
     assert "🟡 Vắng có phép: 1" in (shown.text or "")
 
     # After the meeting, re-opening the sheet allows a correction.
     world.clock.advance(hours=3)
     later = await world.say(an, f"/diemdanh {meeting}")
     await world.press(an, later, "🟡 Trần Thị Bình")
-    assert [b.text for b in now_shown(world, later).buttons()][1] == "❌ Trần Thị Bình"
+    assert _toggles(now_shown(world, later))[1] == "❌ Trần Thị Bình"
     assert _records(world, meeting) == [
         ("A1", "attended", "secretary"),
         ("A2", "unexcused", "secretary"),

@@ -66,12 +66,12 @@ async def test_a_meetings_figures_and_the_quality_bar_verdict(world: World) -> N
     await world.services.reminders.answer(
         await _identity(world, binh), meeting, False, AbsenceReason.ILL
     )
-    world.clock.advance(hours=1, minutes=35)  # 09:35 in Hanoi: the meeting is about to begin
+    world.clock.advance(hours=2, minutes=5)  # 10:05 in Hanoi: the meeting has begun
 
     sheet = await world.say(an, f"/diemdanh {meeting}")
     text = sheet.text or ""
     assert "✅ Có mặt: 0/3 (0%)" in text
-    assert "⬜ Chưa điểm danh: 3\n    Lê Văn Cường, Nguyễn Văn An, Trần Thị Bình" in text
+    assert "⬜ Chưa điểm danh: 3\n    Nguyễn Văn An, Trần Thị Bình, Lê Văn Cường" in text
     assert "Chưa đạt yêu cầu chất lượng: có mặt 0%, cần trên 85%; 3 đồng chí chưa điểm danh." in (
         text
     )
@@ -80,7 +80,7 @@ async def test_a_meetings_figures_and_the_quality_bar_verdict(world: World) -> N
     await _press(world, an, sheet, "⬜ Lê Văn Cường")
     await _press(world, an, sheet, "⬜ Trần Thị Bình")  # attended
     text = await _press(world, an, sheet, "✅ Trần Thị Bình")  # excused: she said she is ill
-    assert "✅ Có mặt: 2/3 (66,67%)\n    Lê Văn Cường, Nguyễn Văn An" in text
+    assert "✅ Có mặt: 2/3 (66,67%)\n    Nguyễn Văn An, Lê Văn Cường" in text
     assert "🟡 Vắng có phép: 1\n    Trần Thị Bình (ốm)" in text
     assert "Chưa đạt yêu cầu chất lượng: có mặt 66,67%, cần trên 85%." in text
 

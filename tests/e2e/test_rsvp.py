@@ -82,8 +82,8 @@ async def test_reminders_answers_and_snooze(world: World) -> None:
     await world.press(dung, _reminder(world, dung), "❌ Vắng")
     await world.press(dung, _reminder(world, dung), "Khác")
     answer = await world.say(dung, "Đi khám <bệnh>")
-    assert "Khác: Đi khám <bệnh>" in (answer.text or "")
-    assert "Đã ghi nhận" in (_reminder(world, dung).text or "")
+    assert "Đã ghi nhận: đồng chí vắng mặt (Khác: Đi khám <bệnh>)" in (answer.text or "")
+    assert _reminder(world, dung).buttons() == []  # confirmed once, below her words
 
     rsvps = _rows(
         world,

@@ -137,6 +137,11 @@ async def test_secretary_marks_and_corrects_excused_from_the_answer(
     meeting = await _meeting(organisation, datetime(2026, 3, 10, 14, 0))
     a1, a2 = linked["A1"], linked["A2"]
     await organisation.reminders.answer(a2, meeting, False, AbsenceReason.ILL)
+    with pytest.raises(UserError) as early:  # the meeting is still ahead
+        await organisation.attendance.mark(a1, meeting, a2.member.id, A)
+    assert early.value.message.startswith("The meeting has not started yet")
+    assert not (await organisation.attendance.sheet(a1, meeting)).started
+    clock.advance(days=8)  # 10 March 15:00 in Hanoi: under way
     sheet = await organisation.attendance.mark(a1, meeting, a2.member.id, None)
     assert dict((m.member_code, s) for m, s in sheet.rows)["A2"] is E
     sheet = await organisation.attendance.mark(a1, meeting, a1.member.id, A)
@@ -147,7 +152,7 @@ async def test_secretary_marks_and_corrects_excused_from_the_answer(
         with pytest.raises(NotAllowed):
             await organisation.attendance.mark(someone, meeting, a2.member.id, U)
     year = await organisation.attendance.member_year(a2, a2.member.id)
-    assert (year.meetings, year.attended) == (0, 0)  # the meeting is still ahead
+    assert (year.meetings, year.attended) == (1, 1)  # counted as soon as it is recorded
 
 
 async def test_third_consecutive_absence_alerts_the_secretary_once(

@@ -19,6 +19,7 @@ from bot.meeting_notice_text import cancel_renderer, digest_renderer
 from bot.meeting_reminder import renderer
 from bot.services.container import Services
 from bot.services.meetings import MeetingRequest
+from tests.conftest import MEMBERS, write_csv
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 RENDER = renderer(ZONE, "vi")
@@ -159,6 +160,30 @@ async def test_the_secretaries_digest_the_day_before(
         "📵 Chưa kết nối với bot (1):",
         "• Hoàng Văn Em",
     ]
+
+
+async def test_the_digest_lists_people_in_vietnamese_order(
+    organisation: Services, linked: dict[str, Identity], tmp_path: Path, clock: FixedClock
+) -> None:
+    # By given name, then the whole name: "Hà" before "Huỳnh", "Đỗ" before "Lê", "Ngô" before
+    # "Nguyễn" (code-point order gives the reverse of each, and "Đỗ" last of all).
+    names = ["Nguyễn Thị Lan", "Lê Văn Dũng", "Huỳnh Văn Ánh", "Ngô Thị Lan", "Đỗ Văn Dũng", "Hà Văn Ánh"]  # fmt: skip
+    extra = [[n, "Phòng Đào tạo", "Đảng viên chính thức", "", f"X{i}"] for i, n in enumerate(names)]
+    await organisation.member_import.import_file(write_csv(tmp_path / "more.csv", [*MEMBERS, *extra]))  # fmt: skip
+    meeting = await _meeting(organisation)
+    clock.advance(days=7)
+    assert await organisation.meeting_notices.digests(DIGEST) == 1
+    [(_, _, _, text, _)] = _rows(tmp_path, "digest")
+    lines = text.split("\n")
+    assert lines[lines.index("📵 Chưa kết nối với bot (6):") + 1 :] == [
+        "• Hà Văn Ánh",
+        "• Huỳnh Văn Ánh",
+        "• Đỗ Văn Dũng",
+        "• Lê Văn Dũng",
+        "• Ngô Thị Lan",
+        "• Nguyễn Thị Lan",
+    ]
+    assert meeting > 0
 
 
 async def test_cancelling_tells_only_those_reminded_and_stops_the_rest(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from bot.domain.progress import average_progress, clamp_progress, parse_progress, percentage
+from bot.domain.reports import PublicTask, registry_order
+from bot.domain.tasks import Task, TaskStatus
 
 
 @pytest.mark.parametrize(
@@ -147,3 +150,31 @@ def test_parse_progress_reads_what_members_type(text: str, expected: int) -> Non
 def test_parse_progress_refuses_anything_else(text: str) -> None:
     with pytest.raises(ValueError):
         parse_progress(text)
+
+
+def test_the_public_registry_lists_owners_in_vietnamese_order() -> None:
+    """Cells stay in their order; in a cell, owners by given name then the whole name, each
+    owner's tasks together — not in the order they joined."""
+
+    def entry(task_id: int, owner: int, name: str, cell: int) -> PublicTask:
+        task = Task(task_id, 2026, owner, None, None, f"Việc {task_id}", "x", date(2026, 12, 31), None, TaskStatus.IN_PROGRESS, 0)  # fmt: skip
+        return PublicTask(task, name, cell, f"Chi bộ {cell}")
+
+    found = [
+        entry(1, 10, "Nguyễn Thị Lan", 2),
+        entry(2, 11, "Huỳnh Văn Ánh", 2),
+        entry(3, 12, "Ngô Thị Lan", 2),
+        entry(4, 10, "Nguyễn Thị Lan", 2),
+        entry(5, 13, "Hà Văn Ánh", 2),
+        entry(6, 14, "Đỗ Văn Bảo", 1),
+        entry(7, 15, "Lê Văn An", 1),
+    ]
+    assert [(p.owner_name, p.task.id) for p in registry_order(found)] == [
+        ("Hà Văn Ánh", 5),
+        ("Huỳnh Văn Ánh", 2),
+        ("Ngô Thị Lan", 3),
+        ("Nguyễn Thị Lan", 1),
+        ("Nguyễn Thị Lan", 4),
+        ("Lê Văn An", 7),
+        ("Đỗ Văn Bảo", 6),
+    ]
