@@ -64,7 +64,23 @@ def problem_lines(t: Translator, error: UserError) -> list[str]:
     ]
 
 
-async def _open(settings: Settings) -> tuple[SqliteDatabase, Services]:
+def _require_database(settings: Settings) -> None:
+    """Only ``butpha init`` creates the database; any other command would leave an empty one
+    behind (and report an empty organisation) when pointed at the wrong path."""
+    if not settings.database.is_file():
+        raise UserError(
+            N_(
+                "There is no database at {path}. Create one with: butpha init --org "
+                '"Name of the organisation" (or set BUTPHA_DATABASE to the path of an existing '
+                "one)."
+            ),
+            path=str(settings.database.absolute()),
+        )
+
+
+async def _open(settings: Settings, *, create: bool = False) -> tuple[SqliteDatabase, Services]:
+    if not create:
+        _require_database(settings)
     db = await SqliteDatabase.open(settings.database)
     services = Services.build(
         db,
@@ -83,7 +99,7 @@ async def dispatch(t: Translator, args: argparse.Namespace) -> int:
     if args.command == "invite":
         # Fail on a missing username before any code is issued.
         username = await _bot_username(settings)
-    db, services = await _open(settings)
+    db, services = await _open(settings, create=args.command == "init")
     try:
         if args.command == "init":
             unit, created = await services.organisation.init(args.org)
