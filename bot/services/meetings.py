@@ -32,7 +32,7 @@ from bot.domain.meetings import (
 )
 from bot.domain.model import Channel, Identity, Member, Unit, UnitKind
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
-from bot.domain.text import cell_key
+from bot.domain.text import cell_key, collation_key
 from bot.i18n import N_
 from bot.services.meeting_audience import expected_at, unit_chain
 from bot.services.meeting_calendar import calendar_bytes
@@ -56,6 +56,12 @@ CancelRender = Callable[[Member, Meeting], str]
 class Created:
     meeting_ids: list[int]  # the one-off meeting, or the occurrences materialised so far
     series_id: int | None
+
+
+@dataclass(frozen=True)
+class Listed:
+    meeting: Meeting
+    units: list[str]  # whose it is: its cells' names, or the organisation's
 
 
 @dataclass(frozen=True)
@@ -265,6 +271,20 @@ class MeetingService(MeetingEdits):
                 return meetings
             chain = await unit_chain(uow, member.cell_id)
         return [m for m in meetings if concerns(m, member, chain)]
+
+    async def listing(self, days: int) -> list[Listed]:
+        """Every meeting of the next ``days`` days with whose it is (the command line): by
+        start, then by cell, since each cell's monthly meeting looks alike."""
+        now = self._clock.now()
+        async with self._db.read() as uow:
+            meetings = await uow.meetings.between(now, now + timedelta(days=days))
+            names = {u.id: u.name for u in await uow.units.all()}
+        listed = [
+            Listed(m, sorted((names[u] for u in m.unit_ids if u in names), key=collation_key))
+            for m in meetings
+        ]
+        listed.sort(key=lambda i: (i.meeting.starts_at, [collation_key(n) for n in i.units]))
+        return listed
 
     async def card(self, actor: Identity, meeting_id: int) -> Meeting:
         """One meeting for ``actor``'s card: only one that concerns them. A missing id and
