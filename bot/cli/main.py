@@ -164,6 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (`butpha members | head`): not an error. Send what is left
+        # to /dev/null so the flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
     except Exception as error:  # a bug: one clear line for the user, the details in a file
         log_path = Path("butpha-error.log").resolve()
         with log_path.open("a", encoding="utf-8") as handle:
