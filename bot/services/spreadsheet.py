@@ -1,4 +1,5 @@
-"""Reading a member list from ``.xlsx`` or ``.csv`` into rows of text, keeping row numbers.
+"""Spreadsheets in and out: reading a member list or a meeting plan from ``.xlsx`` or ``.csv``
+into rows of text, keeping row numbers, and making every cell the bot writes safe to open.
 
 Row 1 is the header, as the secretary sees it in their spreadsheet program.
 """
@@ -6,6 +7,7 @@ Row 1 is the header, as the secretary sees it in their spreadsheet program.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,12 +23,35 @@ class Sheet:
     rows: list[tuple[int, list[str]]]  # (spreadsheet row number, cells)
 
 
+# Text starting with one of these is run as a formula by spreadsheet programs (OWASP's CSV
+# injection rule): "=HYPERLINK(...)", "+SUM(...)", "-2+3+cmd|' /C calc'!A0", "@SUM(...)".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters an .xlsx cannot hold (openpyxl refuses them); a word processor's line
+# break (\x0b) comes with pasted text.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def safe_cell(value: object) -> object:
+    """``value`` as a cell of a file the bot writes (.xlsx or .csv): text that a spreadsheet
+    would run as a formula gets a leading apostrophe, so it is shown as the text it is.
+    Numbers, dates and booleans are not text and stay as they are (a negative number is a
+    number; a name starting with "-" is text). Every writer of cells uses this."""
+    if not isinstance(value, str):
+        return value
+    text = _UNWRITABLE.sub("", value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # a member code typed as a number comes back as 12.0
-    return str(value).strip()
+    text = str(value)
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        # What safe_cell wrote: the exported file imports back as it was.
+        text = text[1:]
+    return text.strip()
 
 
 def read_sheet(path: Path) -> Sheet:
@@ -44,18 +69,20 @@ def _read_csv(path: Path) -> Sheet:
     try:
         # utf-8-sig drops the byte order mark that Excel writes.
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            sample = handle.read(4096)
+            delimiter = _delimiter(handle.readline())
             handle.seek(0)
-            try:
-                dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-                    sample, delimiters=",;\t"
-                )
-            except csv.Error:
-                dialect = csv.excel
-            lines = list(csv.reader(handle, dialect))
+            lines = list(csv.reader(handle, delimiter=delimiter))
     except UnicodeDecodeError as exc:
         raise UserError(N_('The CSV file is not UTF-8 text. Save it as "CSV UTF-8".')) from exc
     return _sheet([[_text(c) for c in line] for line in lines])
+
+
+def _delimiter(header: str) -> str:
+    """Comma, semicolon or tab: whichever the header row uses most. The header alone, since
+    names and titles may hold any of them (and quotes) and mislead a guess over the rows."""
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
 
 
 def _read_xlsx(path: Path) -> Sheet:
