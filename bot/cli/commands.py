@@ -20,6 +20,7 @@ from bot.log_redaction import configure_logging
 from bot.services.container import Services
 from bot.services.member_import import ImportRejected
 from bot.services.organisation import DirectoryEntry
+from bot.services.spreadsheet import safe_cell
 from bot.settings import SettingProblem, Settings, SettingsError, load_settings
 from storage.database import SqliteDatabase
 
@@ -245,15 +246,14 @@ async def _invite(
         writer = csv.writer(handle)
         writer.writerow(["full_name", "cell", "member_code", "code", "link"])
         for item in issued:
-            writer.writerow(
-                [
-                    item.member.full_name,
-                    item.cell_name,
-                    item.member.member_code or "",
-                    item.code,
-                    invite_link(username, item.code),
-                ]
-            )
+            row = [
+                item.member.full_name,
+                item.cell_name,
+                item.member.member_code or "",
+                item.code,
+                invite_link(username, item.code),
+            ]
+            writer.writerow([safe_cell(value) for value in row])
     print(
         t(
             "Wrote {count} invite links to {path}. Each works once and expires in {days} days.",

@@ -17,6 +17,7 @@ from bot.clock import Clock
 from bot.domain.errors import UserError
 from bot.i18n import N_
 from bot.services.ports import Database
+from bot.services.spreadsheet import safe_cell
 
 FORMAT_VERSION = 1
 
@@ -210,4 +211,4 @@ def _cell(value: Any) -> Any:
     # Spreadsheets show booleans as TRUE/FALSE; a word reads better and imports back.
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return value
+    return safe_cell(value)
