@@ -83,7 +83,7 @@ class Services:
             invites=InviteService(db, clock, invite_ttl_days),
             organisation=OrganisationService(db, clock),
             member_import=MemberImportService(db, clock),
-            export=ExportService(db, clock),
+            export=ExportService(db, clock, zone),
             delivery=delivery,
             years=YearService(db, clock),
             tasks=tasks,
