@@ -20,7 +20,7 @@ from bot.log_redaction import configure_logging
 from bot.services.container import Services
 from bot.services.member_import import ImportRejected
 from bot.services.organisation import DirectoryEntry
-from bot.services.spreadsheet import safe_cell
+from bot.services.spreadsheet import ImportLimits, safe_cell
 from bot.settings import SettingProblem, Settings, SettingsError, load_settings
 from storage.database import SqliteDatabase
 
@@ -91,6 +91,11 @@ async def _open(settings: Settings, *, create: bool = False) -> tuple[SqliteData
         zone=settings.zone,
         quiet=settings.quiet,
         reminder_defaults=settings.reminder_defaults,
+        import_limits=ImportLimits(
+            max_mb=settings.import_max_mb,
+            max_unpacked_mb=settings.import_max_unpacked_mb,
+            max_rows=settings.import_max_rows,
+        ),
     )
     return db, services
 

@@ -42,7 +42,7 @@ from bot.services.member_rows import ImportRejected, Problem
 from bot.services.ports import Database, UnitOfWork
 from bot.services.recurrence import Recurrence, parse_rule
 from bot.services.reminders import meeting_prefix
-from bot.services.spreadsheet import read_sheet
+from bot.services.spreadsheet import DEFAULT_LIMITS, ImportLimits, read_sheet
 
 MATERIALISE_AHEAD = timedelta(days=120)
 STEP = timedelta(days=1)  # how far behind ``until`` a series may lag between runs
@@ -78,10 +78,12 @@ class MeetingService(MeetingEdits):
         clock: Clock,
         zone: ZoneInfo,
         defaults: dict[MeetingKind, tuple[timedelta, ...]] | None = None,
+        import_limits: ImportLimits = DEFAULT_LIMITS,
     ) -> None:
         self._db = db
         self._clock = clock
         self.zone = zone
+        self._import_limits = import_limits
         # The organisation's reminder offsets per kind (BUTPHA_REMINDERS), for new meetings.
         self.defaults = defaults or DEFAULT_REMINDERS
 
@@ -95,7 +97,7 @@ class MeetingService(MeetingEdits):
 
     async def import_file(self, actor: Identity | None, path: Path) -> list[Created]:
         """A year's plan from a spreadsheet: every row is created, or none (problems by row)."""
-        requests, problems = parse_rows(read_sheet(path))
+        requests, problems = parse_rows(read_sheet(path, self._import_limits))
         if problems and not requests:
             raise ImportRejected(problems)
         async with self._db.write() as uow:

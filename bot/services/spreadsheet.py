@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import re
+import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +17,22 @@ from openpyxl import load_workbook
 
 from bot.domain.errors import UserError
 from bot.i18n import N_
+
+MB = 1024 * 1024
+MAX_COLUMNS = 64  # more than any import has; cells further right are not read
+EXCEL_ROWS = 1_048_576  # the most rows a spreadsheet has; a row numbered beyond is not read
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """How much an import reads: BUTPHA_IMPORT_MAX_MB, _MAX_UNPACKED_MB, _MAX_ROWS."""
+
+    max_mb: int = 20
+    max_unpacked_mb: int = 100
+    max_rows: int = 100_000
+
+
+DEFAULT_LIMITS = ImportLimits()
 
 
 @dataclass(frozen=True)
@@ -54,27 +72,38 @@ def _text(value: object) -> str:
     return text.strip()
 
 
-def read_sheet(path: Path) -> Sheet:
+def read_sheet(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> Sheet:
+    """The first sheet of an .xlsx, or a .csv. What would exhaust the machine is refused before
+    it is read: a file over ``limits.max_mb``, an .xlsx that unpacks to more than
+    ``limits.max_unpacked_mb`` (a decompression bomb), more than ``limits.max_rows`` rows."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UserError(N_("File not found: {path}"), path=str(path))
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise UserError(N_("Unsupported file type {suffix}: use .xlsx or .csv."), suffix=suffix)
+    size = path.stat().st_size
+    if size > limits.max_mb * MB:
+        raise UserError(
+            N_("The file is {size} MB; an import reads at most {limit} MB (BUTPHA_IMPORT_MAX_MB)."),
+            size=round(size / MB, 1),
+            limit=limits.max_mb,
+        )
     if suffix == ".csv":
-        return _read_csv(path)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    raise UserError(N_("Unsupported file type {suffix}: use .xlsx or .csv."), suffix=suffix)
+        return _read_csv(path, limits)
+    return _read_xlsx(path, limits)
 
 
-def _read_csv(path: Path) -> Sheet:
+def _read_csv(path: Path, limits: ImportLimits) -> Sheet:
     try:
         # utf-8-sig drops the byte order mark that Excel writes.
         with path.open(encoding="utf-8-sig", newline="") as handle:
             delimiter = _delimiter(handle.readline())
             handle.seek(0)
-            lines = list(csv.reader(handle, delimiter=delimiter))
+            return _sheet(csv.reader(handle, delimiter=delimiter), limits)
     except UnicodeDecodeError as exc:
         raise UserError(N_('The CSV file is not UTF-8 text. Save it as "CSV UTF-8".')) from exc
-    return _sheet([[_text(c) for c in line] for line in lines])
+    except csv.Error as exc:
+        raise UserError(N_("Cannot read the CSV file: {error}"), error=str(exc)) from exc
 
 
 def _delimiter(header: str) -> str:
@@ -85,27 +114,66 @@ def _delimiter(header: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_xlsx(path: Path) -> Sheet:
+def _read_xlsx(path: Path, limits: ImportLimits) -> Sheet:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            # What the archive says it unpacks to bounds what reading it can unpack: Python's
+            # zipfile never returns more than an entry's declared size.
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UserError(N_("Cannot open the spreadsheet: {error}"), error=str(exc)) from exc
+    if unpacked > limits.max_unpacked_mb * MB:
+        raise UserError(
+            N_(
+                "The spreadsheet unpacks to {size} MB, more than the {limit} MB an import reads "
+                "(BUTPHA_IMPORT_MAX_UNPACKED_MB): it may be damaged or made to exhaust the "
+                "server. Copy the list into a new spreadsheet and save that."
+            ),
+            size=round(unpacked / MB, 1),
+            limit=limits.max_unpacked_mb,
+        )
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise UserError(N_("Cannot open the spreadsheet: {error}"), error=str(exc)) from exc
     try:
         worksheet = workbook.worksheets[0]
-        lines = [[_text(c) for c in row] for row in worksheet.iter_rows(values_only=True)]
+        # Streamed row by row, never wider than any import needs nor longer than a spreadsheet
+        # can be (a formatted empty cell at XFD1048576 declares 17 billion cells).
+        rows = worksheet.iter_rows(max_row=EXCEL_ROWS, max_col=MAX_COLUMNS, values_only=True)
+        return _sheet(rows, limits)
+    except UserError:
+        raise
+    except Exception as exc:  # a damaged sheet shows only when it is read
+        raise UserError(N_("Cannot open the spreadsheet: {error}"), error=str(exc)) from exc
     finally:
         workbook.close()
-    return _sheet(lines)
 
 
-def _sheet(lines: list[list[str]]) -> Sheet:
-    if not lines:
+def _sheet(lines: Iterable[Sequence[object]], limits: ImportLimits) -> Sheet:
+    """Row 1 is the header; the rows with something in them are kept with their numbers."""
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(lines, start=1):
+        if header is None:
+            header = [_text(c) for c in line[:MAX_COLUMNS]]
+            continue
+        if not any(c is not None and c != "" for c in line):
+            continue  # cheaply: a sheet may hold a million empty rows
+        cells = [_text(c) for c in line[:MAX_COLUMNS]]
+        if not any(cells):
+            continue
+        if len(rows) == limits.max_rows:
+            raise UserError(
+                N_(
+                    "The file has more than {limit} rows; an import reads at most {limit} "
+                    "(BUTPHA_IMPORT_MAX_ROWS). Split it into smaller files."
+                ),
+                limit=limits.max_rows,
+            )
+        rows.append((number, cells))
+    if header is None:
         raise UserError(N_("The file is empty."))
-    header = lines[0]
     while header and not header[-1]:
         header = header[:-1]
-    rows = []
-    for number, cells in enumerate(lines[1:], start=2):
-        if any(cells):
-            rows.append((number, cells))
     return Sheet(header, rows)
