@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     # Organisation-wide defaults: members may choose their own quiet hours in /caidat.
     quiet_hours: str = "21:30-06:30"
     reminders: str = ""  # e.g. "cell_meeting=3d,1d,2h; seminar=1d" (the other kinds keep theirs)
+    # What an import (members, meetings) reads at most; more is refused before it is read.
+    import_max_mb: int = Field(default=20, ge=1, le=1024)
+    import_max_unpacked_mb: int = Field(default=100, ge=1, le=10240)
+    import_max_rows: int = Field(default=100_000, ge=1, le=1_048_576)
 
     @field_validator("timezone")
     @classmethod

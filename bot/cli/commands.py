@@ -21,6 +21,7 @@ from bot.log_redaction import configure_logging
 from bot.services.container import Services
 from bot.services.member_import import ImportRejected
 from bot.services.organisation import DirectoryEntry
+from bot.services.spreadsheet import ImportLimits, safe_cell
 from bot.settings import SettingProblem, Settings, SettingsError, load_settings
 from bot.year_change_text import area_plan_lines, reopened_notice, year_change_lines
 from storage.database import SqliteDatabase
@@ -66,7 +67,23 @@ def problem_lines(t: Translator, error: UserError) -> list[str]:
     ]
 
 
-async def _open(settings: Settings) -> tuple[SqliteDatabase, Services]:
+def _require_database(settings: Settings) -> None:
+    """Only ``butpha init`` creates the database; any other command would leave an empty one
+    behind (and report an empty organisation) when pointed at the wrong path."""
+    if not settings.database.is_file():
+        raise UserError(
+            N_(
+                "There is no database at {path}. Create one with: butpha init --org "
+                '"Name of the organisation" (or set BUTPHA_DATABASE to the path of an existing '
+                "one)."
+            ),
+            path=str(settings.database.absolute()),
+        )
+
+
+async def _open(settings: Settings, *, create: bool = False) -> tuple[SqliteDatabase, Services]:
+    if not create:
+        _require_database(settings)
     db = await SqliteDatabase.open(settings.database)
     services = Services.build(
         db,
@@ -76,6 +93,11 @@ async def _open(settings: Settings) -> tuple[SqliteDatabase, Services]:
         zone=settings.zone,
         quiet=settings.quiet,
         reminder_defaults=settings.reminder_defaults,
+        import_limits=ImportLimits(
+            max_mb=settings.import_max_mb,
+            max_unpacked_mb=settings.import_max_unpacked_mb,
+            max_rows=settings.import_max_rows,
+        ),
     )
     return db, services
 
@@ -85,7 +107,7 @@ async def dispatch(t: Translator, args: argparse.Namespace) -> int:
     if args.command == "invite":
         # Fail on a missing username before any code is issued.
         username = await _bot_username(settings)
-    db, services = await _open(settings)
+    db, services = await _open(settings, create=args.command == "init")
     try:
         if args.command == "init":
             unit, created = await services.organisation.init(args.org)
@@ -259,15 +281,14 @@ async def _invite(
         writer = csv.writer(handle)
         writer.writerow(["full_name", "cell", "member_code", "code", "link"])
         for item in issued:
-            writer.writerow(
-                [
-                    item.member.full_name,
-                    item.cell_name,
-                    item.member.member_code or "",
-                    item.code,
-                    invite_link(username, item.code),
-                ]
-            )
+            row = [
+                item.member.full_name,
+                item.cell_name,
+                item.member.member_code or "",
+                item.code,
+                invite_link(username, item.code),
+            ]
+            writer.writerow([safe_cell(value) for value in row])
     print(
         t(
             "Wrote {count} invite links to {path}. Each works once and expires in {days} days.",

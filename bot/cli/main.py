@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.cli import broadcast, meetings
+from bot.cli.argparse_words import speaking
 from bot.domain.errors import UserError
 from bot.i18n import Translator, translator
 from bot.settings import SettingsError
@@ -27,15 +28,6 @@ def _cli_translator() -> Translator:
     return translator(os.environ.get("BUTPHA_LANGUAGE", "vi").strip().lower())
 
 
-class _Parser(argparse.ArgumentParser):
-    t: Translator
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        t = self.t
-        self.exit(EXIT_USAGE, f"{self.prog}: {t('error')}: {message}\n")
-
-
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -44,14 +36,11 @@ def _iso_date(text: str) -> date:
 
 
 def build_parser(t: Translator) -> argparse.ArgumentParser:
-    _Parser.t = t
-    parser = _Parser(
+    parser = argparse.ArgumentParser(
         prog="butpha",
         description=t("butpha: the chat assistant of a party organisation."),
     )
-    commands = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
-    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     init = commands.add_parser("init", help=t("create the database and the organisation"))
     init.add_argument("--org", required=True, metavar="NAME", help=t("the organisation's name"))
@@ -82,9 +71,7 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     backup.add_argument("file", metavar="FILE", help=t("where to write the copy"))
 
     year = commands.add_parser("year", help=t("the year's theme, registration window and rules"))
-    year_commands = year.add_subparsers(
-        dest="year_command", required=True, metavar="ACTION", parser_class=_Parser
-    )
+    year_commands = year.add_subparsers(dest="year_command", required=True, metavar="ACTION")
     year_set = year_commands.add_parser("set", help=t("set the current year"))
     year_set.add_argument("year", type=int, metavar="YEAR", help=t("for example 2020"))
     year_set.add_argument("--theme", required=True, help=t("the year's theme"))
@@ -147,7 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # python-telegram-bot 22 gives RetryAfter.retry_after as a timedelta only when asked.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     t = _cli_translator()
-    args = build_parser(t).parse_args(argv)
+    with speaking(t):  # argparse's own words too; a usage error exits here with 2
+        args = build_parser(t).parse_args(argv)
     from bot.cli import commands
 
     try:
@@ -169,6 +157,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (`butpha members | head`): not an error. Send what is left
+        # to /dev/null so the flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
     except Exception as error:  # a bug: one clear line for the user, the details in a file
         log_path = Path("butpha-error.log").resolve()
         with log_path.open("a", encoding="utf-8") as handle:

@@ -13,12 +13,12 @@ from typing import Any
 
 from bot import formatting
 from bot.cli.broadcast import local_datetime
-from bot.domain.meetings import Attendees, Meeting, MeetingKind, MeetingRequest
+from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
 from bot.i18n import Translator
 from bot.i18n.meeting_labels import MEETING_KIND_NAMES
 from bot.meeting_notice_text import cancel_renderer
 from bot.services.container import Services
-from bot.services.meetings import Changed, Created
+from bot.services.meetings import Changed, Created, Listed
 
 
 def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None:
@@ -73,10 +73,9 @@ async def meetings(t: Translator, services: Services, args: argparse.Namespace) 
         )
         _print_created(t, await service.create(None, request))
     elif args.meetings_command == "list":
-        upcoming = await service.upcoming(None, days=args.days)
-        for meeting in upcoming:
-            print(_line(t, services, meeting))
-        print(t("{count} meetings in the next {days} days.", count=len(upcoming), days=args.days))
+        listed = await service.listing(days=args.days)
+        _print_listing(t, services, listed)
+        print(t("{count} meetings in the next {days} days.", count=len(listed), days=args.days))
     elif args.meetings_command == "cancel":
         changed = await service.cancel(
             None, args.id, cancel_renderer(services.zone, services.default_language)
@@ -137,11 +136,34 @@ def _print_created(t: Translator, created: Created) -> None:
         )
 
 
-def _line(t: Translator, services: Services, meeting: Meeting) -> str:
+def _print_listing(t: Translator, services: Services, listed: list[Listed]) -> None:
+    """A table: five cells' monthly meetings on one date differ only by whose they are."""
+    if not listed:
+        return
+    header = [
+        t.pgettext("meeting list", "No."),
+        t.pgettext("meeting list", "Starts"),
+        t.pgettext("meeting list", "Whose"),
+        t.pgettext("meeting list", "Place"),
+        t.pgettext("meeting list", "Meeting"),
+    ]
+    rows = [header] + [_row(t, services, item) for item in listed]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    for row in rows:
+        cells = [row[0].rjust(widths[0])]
+        cells += [cell.ljust(widths[i]) for i, cell in enumerate(row[1:], start=1)]
+        print("  ".join(cells).rstrip())
+
+
+def _row(t: Translator, services: Services, item: Listed) -> list[str]:
+    meeting = item.meeting
     at = formatting.moment(services.meetings.local(meeting.starts_at), t.language)
     kind = t(MEETING_KIND_NAMES[meeting.kind])
-    where = (
-        f" — {meeting.place or meeting.online_link}" if meeting.place or meeting.online_link else ""
-    )
     cancelled = " " + t("(cancelled)") if meeting.cancelled else ""
-    return f"{meeting.id:>5}  {at}  {kind}: {meeting.title}{where}{cancelled}"
+    return [
+        str(meeting.id),
+        at,
+        ", ".join(item.units),
+        meeting.place or meeting.online_link or "",
+        f"{kind}: {meeting.title}{cancelled}",
+    ]

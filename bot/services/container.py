@@ -29,6 +29,7 @@ from bot.services.registry_export import RegistryExportService
 from bot.services.reminders import ReminderService
 from bot.services.reopening import ReopeningService
 from bot.services.reports import ReportService
+from bot.services.spreadsheet import DEFAULT_LIMITS, ImportLimits
 from bot.services.task_edits import TaskEditService
 from bot.services.task_reminders import TaskReminderService
 from bot.services.task_verdicts import TaskVerdictService
@@ -78,6 +79,7 @@ class Services:
         zone: ZoneInfo | None = None,
         quiet: QuietHours | None = None,
         reminder_defaults: dict[MeetingKind, tuple[timedelta, ...]] | None = None,
+        import_limits: ImportLimits = DEFAULT_LIMITS,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         tasks = TaskService(db, clock, zone)
@@ -87,8 +89,8 @@ class Services:
             membership=MembershipService(db, clock),
             invites=InviteService(db, clock, invite_ttl_days),
             organisation=OrganisationService(db, clock),
-            member_import=MemberImportService(db, clock),
-            export=ExportService(db, clock),
+            member_import=MemberImportService(db, clock, import_limits),
+            export=ExportService(db, clock, zone),
             delivery=delivery,
             years=YearService(db, clock, zone),
             reopening=ReopeningService(db, clock, zone, delivery),
@@ -103,7 +105,7 @@ class Services:
                 db, clock, delivery, zone=zone, default_language=default_language
             ),
             group_links=GroupLinkService(db, clock),
-            meetings=MeetingService(db, clock, zone, reminder_defaults),
+            meetings=MeetingService(db, clock, zone, reminder_defaults, import_limits),
             reminders=ReminderService(db, clock, zone, delivery, quiet),
             meeting_notices=MeetingNoticeService(db, clock, zone, delivery, quiet),
             attendance=AttendanceService(db, clock, zone, delivery),

@@ -32,7 +32,7 @@ from bot.domain.meetings import (
 )
 from bot.domain.model import Channel, Identity, Member, Unit, UnitKind
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
-from bot.domain.text import cell_key
+from bot.domain.text import cell_key, collation_key
 from bot.i18n import N_
 from bot.services.meeting_audience import expected_at, unit_chain
 from bot.services.meeting_calendar import calendar_bytes
@@ -42,7 +42,7 @@ from bot.services.member_rows import ImportRejected, Problem
 from bot.services.ports import Database, UnitOfWork
 from bot.services.recurrence import Recurrence, parse_rule
 from bot.services.reminders import meeting_prefix
-from bot.services.spreadsheet import read_sheet
+from bot.services.spreadsheet import DEFAULT_LIMITS, ImportLimits, read_sheet
 
 MATERIALISE_AHEAD = timedelta(days=120)
 STEP = timedelta(days=1)  # how far behind ``until`` a series may lag between runs
@@ -59,6 +59,12 @@ class Created:
 
 
 @dataclass(frozen=True)
+class Listed:
+    meeting: Meeting
+    units: list[str]  # whose it is: its cells' names, or the organisation's
+
+
+@dataclass(frozen=True)
 class Changed:
     meeting: Meeting
     notify: list[Member]  # the members in scope, to be told by the reminders step
@@ -72,10 +78,12 @@ class MeetingService(MeetingEdits):
         clock: Clock,
         zone: ZoneInfo,
         defaults: dict[MeetingKind, tuple[timedelta, ...]] | None = None,
+        import_limits: ImportLimits = DEFAULT_LIMITS,
     ) -> None:
         self._db = db
         self._clock = clock
         self.zone = zone
+        self._import_limits = import_limits
         # The organisation's reminder offsets per kind (BUTPHA_REMINDERS), for new meetings.
         self.defaults = defaults or DEFAULT_REMINDERS
 
@@ -89,7 +97,7 @@ class MeetingService(MeetingEdits):
 
     async def import_file(self, actor: Identity | None, path: Path) -> list[Created]:
         """A year's plan from a spreadsheet: every row is created, or none (problems by row)."""
-        requests, problems = parse_rows(read_sheet(path))
+        requests, problems = parse_rows(read_sheet(path, self._import_limits))
         if problems and not requests:
             raise ImportRejected(problems)
         async with self._db.write() as uow:
@@ -265,6 +273,20 @@ class MeetingService(MeetingEdits):
                 return meetings
             chain = await unit_chain(uow, member.cell_id)
         return [m for m in meetings if concerns(m, member, chain)]
+
+    async def listing(self, days: int) -> list[Listed]:
+        """Every meeting of the next ``days`` days with whose it is (the command line): by
+        start, then by cell, since each cell's monthly meeting looks alike."""
+        now = self._clock.now()
+        async with self._db.read() as uow:
+            meetings = await uow.meetings.between(now, now + timedelta(days=days))
+            names = {u.id: u.name for u in await uow.units.all()}
+        listed = [
+            Listed(m, sorted((names[u] for u in m.unit_ids if u in names), key=collation_key))
+            for m in meetings
+        ]
+        listed.sort(key=lambda i: (i.meeting.starts_at, [collation_key(n) for n in i.units]))
+        return listed
 
     async def card(self, actor: Identity, meeting_id: int) -> Meeting:
         """One meeting for ``actor``'s card: only one that concerns them. A missing id and

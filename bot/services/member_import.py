@@ -17,7 +17,7 @@ from bot.domain.text import cell_key, fold
 from bot.i18n import N_
 from bot.services.member_rows import ImportRejected, MemberRow, Problem, parse_rows
 from bot.services.ports import Database, UnitOfWork
-from bot.services.spreadsheet import read_sheet
+from bot.services.spreadsheet import DEFAULT_LIMITS, ImportLimits, read_sheet
 
 __all__ = ["ImportRejected", "ImportSummary", "MemberImportService", "Problem", "plan_import"]
 
@@ -114,12 +114,13 @@ def plan_import(
 
 
 class MemberImportService:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, limits: ImportLimits = DEFAULT_LIMITS) -> None:
         self._db = db
         self._clock = clock
+        self._limits = limits
 
     async def import_file(self, path: Path) -> ImportSummary:
-        rows, problems = parse_rows(read_sheet(path))
+        rows, problems = parse_rows(read_sheet(path, self._limits))
         if problems:
             raise ImportRejected(problems)
         async with self._db.write() as uow:

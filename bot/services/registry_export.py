@@ -15,6 +15,7 @@ from bot.i18n import N_, Translator
 from bot.i18n.task_labels import status_label
 from bot.services.ports import Database
 from bot.services.reports import ReportService
+from bot.services.spreadsheet import safe_cell
 
 # Wide enough to read without resizing, in characters.
 _WIDTHS = (28, 22, 50, 50, 12, 18, 10)
@@ -58,7 +59,7 @@ def _summary_sheet(
     for cell in [*cells, *([total] if total is not None else [])]:
         sheet.append(
             [
-                cell.cell_name,
+                safe_cell(cell.cell_name),
                 cell.party.members,
                 cell.party.registered,
                 _share(cell.party),
@@ -109,17 +110,16 @@ class RegistryExportService:
         )
         for item in tasks:
             task = item.task
-            sheet.append(
-                [
-                    item.owner_name,
-                    item.cell_name,
-                    task.title,
-                    task.product,
-                    task.deadline,
-                    status_label(task.status, t),
-                    task.progress,
-                ]
-            )
+            row = [
+                item.owner_name,
+                item.cell_name,
+                task.title,
+                task.product,
+                task.deadline,
+                status_label(task.status, t),
+                task.progress,
+            ]
+            sheet.append([safe_cell(value) for value in row])
         for column, width in zip("ABCDEFG", _WIDTHS, strict=True):
             sheet.column_dimensions[column].width = width
         for (deadline,) in sheet.iter_rows(min_row=2, min_col=5, max_col=5):

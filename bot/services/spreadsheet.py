@@ -1,4 +1,5 @@
-"""Reading a member list from ``.xlsx`` or ``.csv`` into rows of text, keeping row numbers.
+"""Spreadsheets in and out: reading a member list or a meeting plan from ``.xlsx`` or ``.csv``
+into rows of text, keeping row numbers, and making every cell the bot writes safe to open.
 
 Row 1 is the header, as the secretary sees it in their spreadsheet program.
 """
@@ -6,6 +7,9 @@ Row 1 is the header, as the secretary sees it in their spreadsheet program.
 from __future__ import annotations
 
 import csv
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +18,22 @@ from openpyxl import load_workbook
 from bot.domain.errors import UserError
 from bot.i18n import N_
 
+MB = 1024 * 1024
+MAX_COLUMNS = 64  # more than any import has; cells further right are not read
+EXCEL_ROWS = 1_048_576  # the most rows a spreadsheet has; a row numbered beyond is not read
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """How much an import reads: BUTPHA_IMPORT_MAX_MB, _MAX_UNPACKED_MB, _MAX_ROWS."""
+
+    max_mb: int = 20
+    max_unpacked_mb: int = 100
+    max_rows: int = 100_000
+
+
+DEFAULT_LIMITS = ImportLimits()
+
 
 @dataclass(frozen=True)
 class Sheet:
@@ -21,64 +41,139 @@ class Sheet:
     rows: list[tuple[int, list[str]]]  # (spreadsheet row number, cells)
 
 
+# Text starting with one of these is run as a formula by spreadsheet programs (OWASP's CSV
+# injection rule): "=HYPERLINK(...)", "+SUM(...)", "-2+3+cmd|' /C calc'!A0", "@SUM(...)".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters an .xlsx cannot hold (openpyxl refuses them); a word processor's line
+# break (\x0b) comes with pasted text.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def safe_cell(value: object) -> object:
+    """``value`` as a cell of a file the bot writes (.xlsx or .csv): text that a spreadsheet
+    would run as a formula gets a leading apostrophe, so it is shown as the text it is.
+    Numbers, dates and booleans are not text and stay as they are (a negative number is a
+    number; a name starting with "-" is text). Every writer of cells uses this."""
+    if not isinstance(value, str):
+        return value
+    text = _UNWRITABLE.sub("", value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # a member code typed as a number comes back as 12.0
-    return str(value).strip()
+    text = str(value)
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        # What safe_cell wrote: the exported file imports back as it was.
+        text = text[1:]
+    return text.strip()
 
 
-def read_sheet(path: Path) -> Sheet:
+def read_sheet(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> Sheet:
+    """The first sheet of an .xlsx, or a .csv. What would exhaust the machine is refused before
+    it is read: a file over ``limits.max_mb``, an .xlsx that unpacks to more than
+    ``limits.max_unpacked_mb`` (a decompression bomb), more than ``limits.max_rows`` rows."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UserError(N_("File not found: {path}"), path=str(path))
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise UserError(N_("Unsupported file type {suffix}: use .xlsx or .csv."), suffix=suffix)
+    size = path.stat().st_size
+    if size > limits.max_mb * MB:
+        raise UserError(
+            N_("The file is {size} MB; an import reads at most {limit} MB (BUTPHA_IMPORT_MAX_MB)."),
+            size=round(size / MB, 1),
+            limit=limits.max_mb,
+        )
     if suffix == ".csv":
-        return _read_csv(path)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    raise UserError(N_("Unsupported file type {suffix}: use .xlsx or .csv."), suffix=suffix)
+        return _read_csv(path, limits)
+    return _read_xlsx(path, limits)
 
 
-def _read_csv(path: Path) -> Sheet:
+def _read_csv(path: Path, limits: ImportLimits) -> Sheet:
     try:
         # utf-8-sig drops the byte order mark that Excel writes.
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            sample = handle.read(4096)
+            delimiter = _delimiter(handle.readline())
             handle.seek(0)
-            try:
-                dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-                    sample, delimiters=",;\t"
-                )
-            except csv.Error:
-                dialect = csv.excel
-            lines = list(csv.reader(handle, dialect))
+            return _sheet(csv.reader(handle, delimiter=delimiter), limits)
     except UnicodeDecodeError as exc:
         raise UserError(N_('The CSV file is not UTF-8 text. Save it as "CSV UTF-8".')) from exc
-    return _sheet([[_text(c) for c in line] for line in lines])
+    except csv.Error as exc:
+        raise UserError(N_("Cannot read the CSV file: {error}"), error=str(exc)) from exc
 
 
-def _read_xlsx(path: Path) -> Sheet:
+def _delimiter(header: str) -> str:
+    """Comma, semicolon or tab: whichever the header row uses most. The header alone, since
+    names and titles may hold any of them (and quotes) and mislead a guess over the rows."""
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_xlsx(path: Path, limits: ImportLimits) -> Sheet:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            # What the archive says it unpacks to bounds what reading it can unpack: Python's
+            # zipfile never returns more than an entry's declared size.
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UserError(N_("Cannot open the spreadsheet: {error}"), error=str(exc)) from exc
+    if unpacked > limits.max_unpacked_mb * MB:
+        raise UserError(
+            N_(
+                "The spreadsheet unpacks to {size} MB, more than the {limit} MB an import reads "
+                "(BUTPHA_IMPORT_MAX_UNPACKED_MB): it may be damaged or made to exhaust the "
+                "server. Copy the list into a new spreadsheet and save that."
+            ),
+            size=round(unpacked / MB, 1),
+            limit=limits.max_unpacked_mb,
+        )
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise UserError(N_("Cannot open the spreadsheet: {error}"), error=str(exc)) from exc
     try:
         worksheet = workbook.worksheets[0]
-        lines = [[_text(c) for c in row] for row in worksheet.iter_rows(values_only=True)]
+        # Streamed row by row, never wider than any import needs nor longer than a spreadsheet
+        # can be (a formatted empty cell at XFD1048576 declares 17 billion cells).
+        rows = worksheet.iter_rows(max_row=EXCEL_ROWS, max_col=MAX_COLUMNS, values_only=True)
+        return _sheet(rows, limits)
+    except UserError:
+        raise
+    except Exception as exc:  # a damaged sheet shows only when it is read
+        raise UserError(N_("Cannot open the spreadsheet: {error}"), error=str(exc)) from exc
     finally:
         workbook.close()
-    return _sheet(lines)
 
 
-def _sheet(lines: list[list[str]]) -> Sheet:
-    if not lines:
+def _sheet(lines: Iterable[Sequence[object]], limits: ImportLimits) -> Sheet:
+    """Row 1 is the header; the rows with something in them are kept with their numbers."""
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(lines, start=1):
+        if header is None:
+            header = [_text(c) for c in line[:MAX_COLUMNS]]
+            continue
+        if not any(c is not None and c != "" for c in line):
+            continue  # cheaply: a sheet may hold a million empty rows
+        cells = [_text(c) for c in line[:MAX_COLUMNS]]
+        if not any(cells):
+            continue
+        if len(rows) == limits.max_rows:
+            raise UserError(
+                N_(
+                    "The file has more than {limit} rows; an import reads at most {limit} "
+                    "(BUTPHA_IMPORT_MAX_ROWS). Split it into smaller files."
+                ),
+                limit=limits.max_rows,
+            )
+        rows.append((number, cells))
+    if header is None:
         raise UserError(N_("The file is empty."))
-    header = lines[0]
     while header and not header[-1]:
         header = header[:-1]
-    rows = []
-    for number, cells in enumerate(lines[1:], start=2):
-        if any(cells):
-            rows.append((number, cells))
     return Sheet(header, rows)

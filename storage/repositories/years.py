@@ -43,6 +43,11 @@ class SqliteYears:
     async def current(self) -> Year | None:
         return await self._one("is_current = 1", ())
 
+    async def area_names(self) -> dict[int, str]:
+        """Every area of every year by id, those no longer listed too (tasks keep them)."""
+        async with self._conn.execute("SELECT id, name FROM areas") as cursor:
+            return {row[0]: row[1] async for row in cursor}
+
     async def get(self, year: int) -> Year | None:
         return await self._one("year = ?", (year,))
 

@@ -109,3 +109,35 @@ def test_import_is_all_or_nothing_with_row_numbers(org: Path) -> None:
     assert "2 rows, 1 meetings created" in good.stdout
     assert _rows(org, "SELECT count(*) FROM meeting_units WHERE meeting_id = 1") == [(1,)]
     assert _rows(org, "SELECT unit_ids, attendees FROM meeting_series") == [("[2, 3]", "party")]
+
+
+def test_list_says_whose_meeting_each_line_is(org: Path) -> None:
+    for cell in ("Phòng Đào tạo", "Liên khoa"):
+        added = butpha(
+            org, "meetings", "add", "--cell", cell, "--kind", "cell_meeting",
+            "--title", "Sinh hoạt chi bộ định kỳ", "--start", "2099-03-05 14:00",
+        )  # fmt: skip
+        assert added.returncode == 0, added.stderr
+    both = butpha(
+        org, "meetings", "add", "--cell", "Phòng Đào tạo", "--cell", "Liên khoa", "--kind",
+        "thematic_meeting", "--title", "Chuyên đề", "--start", "2099-03-05 08:00",
+    )  # fmt: skip
+    assert both.returncode == 0, both.stderr
+    everyone = butpha(
+        org, "meetings", "add", "--all", "--kind", "study", "--title", "Quán triệt",
+        "--start", "2099-03-06 08:00", "--place", "Hội trường",
+    )  # fmt: skip
+    assert everyone.returncode == 0, everyone.stderr
+    listing = butpha(org, "meetings", "list", "--days", "40000")
+    assert listing.returncode == 0, listing.stderr
+    lines = [" ".join(line.split()) for line in listing.stdout.splitlines()]
+    # A header, then by start, the same start by cell the Vietnamese way ("L" before "P").
+    assert lines == [
+        "Số Bắt đầu Đơn vị Địa điểm Cuộc họp",
+        "3 Thứ Năm, 05/03/2099 08:00 Liên khoa, Phòng Đào tạo sinh hoạt chuyên đề: Chuyên đề",
+        "2 Thứ Năm, 05/03/2099 14:00 Liên khoa sinh hoạt chi bộ: Sinh hoạt chi bộ định kỳ",
+        "1 Thứ Năm, 05/03/2099 14:00 Phòng Đào tạo sinh hoạt chi bộ: Sinh hoạt chi bộ định kỳ",
+        "4 Thứ Sáu, 06/03/2099 08:00 Đảng bộ Trường Chính trị Hội trường học tập chuyên đề: "
+        "Quán triệt",
+        "4 cuộc họp trong 40.000 ngày tới.",
+    ]

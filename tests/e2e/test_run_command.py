@@ -91,5 +91,12 @@ async def test_run_refuses_an_uninitialised_database(tmp_path: Path) -> None:
     async with Sandbox() as sandbox:
         env = _env(tmp_path, sandbox) | {"BUTPHA_LANGUAGE": "en"}
         code, _, err = await _butpha(env, tmp_path, "run")
+        assert code == 1
+        # No database file at all: nothing is created, and the answer says how to make one.
+        assert "There is no database at" in err and 'butpha init --org "' in err
+        assert list(tmp_path.iterdir()) == []
+        # A database without the organisation yet.
+        sqlite3.connect(tmp_path / "live.sqlite3").close()
+        code, _, err = await _butpha(env, tmp_path, "run")
     assert code == 1
     assert 'run "butpha init" first' in err

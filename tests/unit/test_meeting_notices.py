@@ -253,15 +253,17 @@ async def test_the_export_has_meetings_and_answers(
         "scheduled",
         "120m,4320m",
     )
-    assert row["starts_at"] == "2026-03-10T07:00:00+00:00"
+    # In the organisation's time, with its offset.
+    assert row["starts_at"] == "2026-03-10T14:00:00+07:00"
     assert tables["rsvps"] == [
         {
             "meeting_id": meeting,
             "member_id": linked["A2"].member.id,
+            "member_name": "Trần Thị Bình",
             "answer": "absent",
             "reason_kind": "om",
             "reason_text": "Sốt",
-            "answered_at": "2026-03-02T08:00:00+00:00",
+            "answered_at": "2026-03-02T15:00:00+07:00",
         }
     ]
     counts = await organisation.export.write(tmp_path / "export.xlsx")
