@@ -14,7 +14,7 @@ from bot.sandbox.models import SandboxUser
 from tests.e2e.conftest import World, eventually
 
 NOT_YOURS = "Cuộc họp này không thuộc thành phần của đồng chí."
-OWN_CELL = "Đồng chí chỉ được điểm danh đảng viên của chi bộ mình."
+OWN_CELL = "Đồng chí chỉ được điểm danh trong chi bộ mình."
 
 
 def _rows(world: World, sql: str) -> list[tuple[object, ...]]:
