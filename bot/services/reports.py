@@ -80,6 +80,15 @@ class OrganisationSummary:
     study: StudyFigures | None = None  # the year's study participation against the targets
 
 
+@dataclass(frozen=True)
+class Nudged:
+    """What one press of "remind those not registered" did, for the secretary to read."""
+
+    reminded: list[Recipient]
+    already_today: list[Recipient]  # reminded earlier today: not again before tomorrow
+    not_linked: list[Recipient]  # never opened the bot: they need an invite link (/moi)
+
+
 class ReportService:
     def __init__(
         self, db: Database, clock: Clock, zone: ZoneInfo, delivery: DeliveryService
@@ -190,25 +199,26 @@ class ReportService:
 
     async def nudge_unregistered(
         self, actor: Identity, cell_id: int, render: Callable[[Recipient], str]
-    ) -> list[Recipient]:
+    ) -> Nudged:
         """Remind the cell's members without a task who were not reminded today and can be
         reached: recorded and put in the outbox in one transaction, so a second press the same
-        day sends nothing. ``render`` writes the reminder in the member's language."""
+        day sends nothing. ``render`` writes the reminder in the member's language. Those
+        already reminded today and those who never opened the bot come back by name."""
         if not may_see_cell(actor, cell_id):
             raise NotAllowed(N_("You can see the progress of your own cell only."))
         now = self._clock.now()
         async with self._db.write() as uow:
             year = await self._year(uow)
             members = await uow.progress.unregistered(year.year, cell_id)
-            reachable = [(m, await recipient(uow, m)) for m in members]
-            reachable = [(m, r) for m, r in reachable if r.chat_id is not None]
+            everyone = [await recipient(uow, m) for m in members]
+            reachable = [r for r in everyone if r.chat_id is not None]
             day = self.today()
             fresh = set(
                 await uow.nudges.record(
-                    [m.id for m, _ in reachable], day, NUDGE_KIND, actor.member.id, now
+                    [r.member_id for r in reachable], day, NUDGE_KIND, actor.member.id, now
                 )
             )
-            reminded = [r for m, r in reachable if m.id in fresh]
+            reminded = [r for r in reachable if r.member_id in fresh]
             await uow.outbox.enqueue(
                 [
                     OutgoingMessage(
@@ -227,4 +237,8 @@ class ReportService:
             )
         if reminded:
             self._delivery.wake()
-        return reminded
+        return Nudged(
+            reminded,
+            [r for r in reachable if r.member_id not in fresh],
+            [r for r in everyone if r.chat_id is None],
+        )
