@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.attendance import MemberYear, member_year
-from bot.domain.errors import NotAllowed, NotFound
+from bot.domain.errors import NotAllowed
 from bot.domain.model import Channel, Identity, Unit, UnitKind
 from bot.domain.permissions import may_see_cell, may_see_organisation, secretary_of
 from bot.domain.text import cell_key, name_sort_key
 from bot.i18n import N_
+from bot.services.cell_names import unknown_cell
 from bot.services.ports import Database
 
 # Runs of absences and months away may begin last year: look back a year and a bit.
@@ -98,7 +99,7 @@ class AttendanceFiguresService:
         exact = [u for u in units if cell_key(u.name) == wanted]
         found = exact or [u for u in units if wanted and wanted in cell_key(u.name)]
         if len(found) != 1:
-            raise NotFound(N_("There is no cell named {name}."), name=name)
+            raise unknown_cell(name, units)
         return await self.cell(actor, found[0].id)
 
     async def cells(self, actor: Identity) -> list[Unit]:

@@ -10,7 +10,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.domain.errors import NotAllowed, NotFound, UserError
+from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Identity, Member, Unit, UnitKind
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import (
@@ -25,6 +25,7 @@ from bot.domain.study_figures import StudyFigures
 from bot.domain.tasks import Task, TaskStatus, Year
 from bot.domain.text import cell_key
 from bot.i18n import N_
+from bot.services.cell_names import unknown_cell
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
 from bot.services.study_figures import year_study_figures
@@ -129,7 +130,7 @@ class ReportService:
         exact = [u for u in units if cell_key(u.name) == wanted]
         found = exact or [u for u in units if wanted and wanted in cell_key(u.name)]
         if len(found) != 1:
-            raise NotFound(N_("There is no cell named {name}."), name=name)
+            raise unknown_cell(name, units)
         return found[0]
 
     def scope(self, actor: Identity) -> ReportScope:
