@@ -15,7 +15,7 @@ from bot import formatting
 from bot.cli.broadcast import local_datetime
 from bot.domain.meetings import Attendees, Meeting, MeetingKind, MeetingRequest
 from bot.i18n import Translator
-from bot.i18n.meeting_labels import MEETING_KIND_NAMES
+from bot.i18n.meeting_labels import kind_beside_title
 from bot.meeting_notice_text import cancel_renderer
 from bot.services.container import Services
 from bot.services.meetings import Changed, Created
@@ -139,9 +139,10 @@ def _print_created(t: Translator, created: Created) -> None:
 
 def _line(t: Translator, services: Services, meeting: Meeting) -> str:
     at = formatting.moment(services.meetings.local(meeting.starts_at), t.language)
-    kind = t(MEETING_KIND_NAMES[meeting.kind])
+    kind = kind_beside_title(meeting, t)
+    what = f"{kind}: {meeting.title}" if kind else meeting.title
     where = (
         f" — {meeting.place or meeting.online_link}" if meeting.place or meeting.online_link else ""
     )
     cancelled = " " + t("(cancelled)") if meeting.cancelled else ""
-    return f"{meeting.id:>5}  {at}  {kind}: {meeting.title}{where}{cancelled}"
+    return f"{meeting.id:>5}  {at}  {what}{where}{cancelled}"
