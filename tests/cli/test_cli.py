@@ -96,7 +96,7 @@ def test_members_lists_roles_and_link_status(org: Path) -> None:
     assert result.returncode == 0
     assert "Phạm Thị Dung" in result.stdout and "Bí thư chi bộ" in result.stdout
     assert "Nguyễn Văn An" not in result.stdout
-    assert "3 người, 0 đã kết nối." in result.stdout
+    assert "3 người, 0 người đã dùng bot." in result.stdout
 
 
 def test_export_json_and_xlsx_round_trip(org: Path, tmp_path: Path) -> None:

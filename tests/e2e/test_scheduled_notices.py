@@ -55,7 +55,7 @@ async def test_scheduled_notice_says_when_it_will_go_until_then(world: World) ->
     assert text.splitlines()[2:] == [
         f"🕒 Hẹn gửi lúc {moment(at, 'vi')}.",
         "Sẽ gửi tới 2 đồng chí.",
-        "👤 Chưa liên kết: 1",
+        "👤 Chưa dùng bot: 1",
     ]
     assert "Đang gửi" not in text and "Đã nhận" not in text
     assert [b.text for b in report.buttons()] == ["✖️ Hủy hẹn giờ"]
