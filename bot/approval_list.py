@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.formatting import short_day
-from bot.i18n import Translator
+from bot.i18n import NP_, Translator
 from bot.services.approvals import Pending
 
 APPROVE = "ap:y:"  # ap:y:<task>
@@ -65,7 +65,7 @@ def digest_message(items: Sequence[Pending], t: Translator) -> tuple[str, Inline
         *pending_lines(shown, t),
     ]
     if len(items) > len(shown):
-        lines.append(t("… and {count} more.", count=len(items) - len(shown)))
+        lines.append(t(NP_("tasks", "… and {count} more."), count=len(items) - len(shown)))
         keyboard = InlineKeyboardMarkup(
             [[InlineKeyboardButton(t("Open the approval list"), callback_data=OPEN_LIST)]]
         )

@@ -12,7 +12,7 @@ from bot.domain.attendance import QUALITY_BAR, MeetingFigures, Status
 from bot.domain.meetings import Meeting
 from bot.domain.rsvps import AbsenceReason, Rsvp
 from bot.formatting import moment, percent, ratio
-from bot.i18n import Translator
+from bot.i18n import NP_, Translator
 from bot.meeting_reminder import REASON_NAMES
 from bot.services.attendance import Sheet
 
@@ -61,7 +61,7 @@ def _names(names: list[str], t: Translator) -> list[str]:
         return []
     shown = ", ".join(names[:NAMES_SHOWN])
     if len(names) > NAMES_SHOWN:
-        shown += " " + t("… and {count} more", count=len(names) - NAMES_SHOWN)
+        shown += " " + t(NP_("people", "… and {count} more"), count=len(names) - NAMES_SHOWN)
     return [f"    <i>{shown}</i>"]
 
 
