@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.formatting import short_day
-from bot.i18n import Translator
+from bot.i18n import NP_, Translator
 from bot.services.approvals import Pending
 
 # Callback data. Buttons live on in chats and in queued digests: keep these formats stable.
@@ -92,7 +92,7 @@ def digest_message(items: Sequence[Pending], t: Translator) -> tuple[str, Inline
         *pending_lines(shown, t, show_cell=show_cell),
     ]
     if len(items) > len(shown):
-        lines.append(t("… and {count} more.", count=len(items) - len(shown)))
+        lines.append(t(NP_("tasks", "… and {count} more."), count=len(items) - len(shown)))
         keyboard = InlineKeyboardMarkup(
             [[InlineKeyboardButton(t("Open the approval list"), callback_data=OPEN_LIST)]]
         )

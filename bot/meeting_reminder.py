@@ -16,7 +16,7 @@ from bot.domain.model import Member
 from bot.domain.rsvps import AbsenceReason
 from bot.formatting import moment
 from bot.i18n import N_, Translator, translator
-from bot.i18n.meeting_labels import MEETING_KIND_NAMES
+from bot.i18n.meeting_labels import kind_beside_title
 from bot.services.reminders import Render
 
 ATTEND = "rv:a:"  # rv:a:<meeting>
@@ -36,9 +36,10 @@ REASON_NAMES = {
 
 
 def reminder_text(meeting: Meeting, zone: ZoneInfo, t: Translator) -> str:
+    kind = kind_beside_title(meeting, t)
     lines = [
         t("🔔 <b>Reminder: {title}</b>", title=html.escape(meeting.title)),
-        t(MEETING_KIND_NAMES[meeting.kind]).capitalize(),
+        *([kind.capitalize()] if kind else []),
         t("🕑 Time: {when}", when=moment(meeting.starts_at.astimezone(zone), t.language)),
     ]
     if meeting.place:

@@ -26,10 +26,14 @@ def _headline(notice: TaskNotice, t: Translator) -> str:
     if notice.kind is NoticeKind.CHECKIN:
         return t("📋 <b>Quarterly check-in on your tasks</b>")
     if notice.kind is NoticeKind.OVERDUE:
-        return t("⚠ <b>Task overdue by {days} day(s)</b>", days=notice.days)
+        return t.ngettext(
+            "⚠ <b>Task overdue by {n} day</b>", "⚠ <b>Task overdue by {n} days</b>", notice.days
+        )
     if notice.days == 0:
         return t("⏳ <b>Task due today</b>")
-    return t("⏳ <b>Task deadline in {days} day(s)</b>", days=notice.days)
+    return t.ngettext(
+        "⏳ <b>Task deadline in {n} day</b>", "⏳ <b>Task deadline in {n} days</b>", notice.days
+    )
 
 
 def _task_lines(task: Task, t: Translator) -> list[str]:

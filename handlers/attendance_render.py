@@ -13,7 +13,7 @@ from bot.domain.attendance import QUALITY_BAR, MeetingFigures, Status
 from bot.domain.meetings import Meeting
 from bot.domain.rsvps import AbsenceReason, Rsvp
 from bot.formatting import moment, percent, ratio, short_day
-from bot.i18n import Translator
+from bot.i18n import NP_, Translator
 from bot.meeting_reminder import REASON_NAMES
 from bot.services.attendance import RECENT_DAYS, Recent, Sheet
 from handlers.pages import clamp, navigation, page_line
@@ -123,7 +123,7 @@ def _names(names: list[str], t: Translator) -> list[str]:
         return []
     shown = ", ".join(names[:NAMES_SHOWN])
     if len(names) > NAMES_SHOWN:
-        shown += " " + t("… and {count} more", count=len(names) - NAMES_SHOWN)
+        shown += " " + t(NP_("people", "… and {count} more"), count=len(names) - NAMES_SHOWN)
     return [f"    <i>{shown}</i>"]
 
 

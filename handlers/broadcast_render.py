@@ -150,9 +150,16 @@ def report_text(report: BroadcastReport, local_time: str, t: Translator) -> str:
     if report.status is BroadcastStatus.CANCELLED:
         lines.append(t("❌ Cancelled; it was not sent."))
         return "\n".join(lines)
-    if report.status is BroadcastStatus.SCHEDULED:
-        lines.append(t("🕒 Scheduled for {at}.", at=local_time))
     m, g = report.members, report.groups
+    if report.status is BroadcastStatus.SCHEDULED:
+        # Nothing is being sent yet: say when it goes and to how many, not "being sent".
+        lines.append(t("🕒 Scheduled for {at}.", at=local_time))
+        lines.append(t.ngettext("It will go to {n} member.", "It will go to {n} members.", m.pending))
+        if report.not_linked:
+            lines.append(t("👤 Not linked: {n}", n=report.not_linked))
+        if g.total:
+            lines.append(t("👥 Also posted in {n} cell Telegram groups.", n=g.total))
+        return "\n".join(lines)
     lines += [
         t("✅ Received: {n}", n=m.sent),
         t("⏳ Being sent: {n}", n=m.pending),

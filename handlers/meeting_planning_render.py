@@ -17,7 +17,7 @@ from bot.i18n import N_, NP_, Contextual, Translator
 from bot.i18n.meeting_labels import ATTENDEE_NAMES
 from bot.services.meeting_edits import Planned
 from handlers.attendance_render import SHEET_NEW
-from handlers.meeting_planning_state import Draft
+from handlers.meeting_planning_state import ATTENDEES, Draft, Step
 from handlers.pages import clamp, navigation, page_line
 from handlers.schedule_render import details, document_lines, shorten
 
@@ -108,17 +108,27 @@ def refused(t: Translator) -> str:
     )
 
 
-def kind_question(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+def kind_question(step: Step, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
     rows = [[_button(t(label), f"{KIND}{kind.value}")] for kind, label in KIND_BUTTONS.items()]
-    return t("<b>New meeting</b> (step 1/8)\nWhat kind of meeting is it?"), _markup(*rows)
+    text = t(
+        "<b>New meeting</b> (step {step}/{steps})\nWhat kind of meeting is it?",
+        step=step[0],
+        steps=step[1],
+    )
+    return text, _markup(*rows)
 
 
-def title_question(t: Translator) -> str:
-    return t("Step 2/8. Write the title or topic, for example: <i>Sinh hoạt chi bộ tháng 4</i>.")
+def title_question(step: Step, t: Translator) -> str:
+    return t(
+        "Step {step}/{steps}. Write the title or topic, for example: "
+        "<i>Sinh hoạt chi bộ tháng 4</i>.",
+        step=step[0],
+        steps=step[1],
+    )
 
 
 def scope_question(
-    cells: list[Unit], everyone: bool, page: int, t: Translator
+    cells: list[Unit], everyone: bool, page: int, step: Step, t: Translator
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The whole organisation (the committee) or one of ``cells``, eight to a page."""
     pages = max(1, -(-len(cells) // PER_PAGE))
@@ -129,7 +139,10 @@ def scope_question(
         for c in cells[page * PER_PAGE : (page + 1) * PER_PAGE]
     ]
     rows.append(navigation(f"{SCOPE}p", page, pages, t))
-    return t("Step 3/8. For whom is the meeting? Choose below."), _markup(*rows)
+    text = t(
+        "Step {step}/{steps}. For whom is the meeting? Choose below.", step=step[0], steps=step[1]
+    )
+    return text, _markup(*rows)
 
 
 def attendees_question(draft: Draft, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
@@ -140,14 +153,22 @@ def attendees_question(draft: Draft, t: Translator) -> tuple[str, InlineKeyboard
         [_button(label(Attendees.PARTY, N_("Party members only")), f"{WHO}party")],
         [_button(label(Attendees.ALL, N_("Everyone (staff too)")), f"{WHO}all")],
     ]
-    return t("Step 4/8. Who attends? (● is the usual choice for this kind)"), _markup(*rows)
+    step, steps = draft.step(ATTENDEES)
+    text = t(
+        "Step {step}/{steps}. Who attends? (● is the usual choice for this kind)",
+        step=step,
+        steps=steps,
+    )
+    return text, _markup(*rows)
 
 
-def start_question(example: datetime, t: Translator) -> str:
+def start_question(example: datetime, step: Step, t: Translator) -> str:
     return t(
-        "Step 5/8. When does it start? Write the day and time, for example: "
+        "Step {step}/{steps}. When does it start? Write the day and time, for example: "
         "<code>{example}</code> (or without the year).",
         example=f"{example:%d/%m/%Y %H:%M}",
+        step=step[0],
+        steps=step[1],
     )
 
 
@@ -159,25 +180,34 @@ def bad_start(text: str, example: datetime, t: Translator) -> str:
     )
 
 
-def repeat_question(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+def repeat_question(step: Step, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
     rows = [[_button(t(name), f"{REPEAT}{key}")] for key, name in REPEAT_NAMES.items()]
     text = t(
-        "Step 6/8. Does it repeat? Choose below, or write a rule, for example: "
-        "<i>ngày 5 hằng tháng lúc 14:00</i> or <i>thứ Sáu đầu tiên của tháng</i>."
+        "Step {step}/{steps}. Does it repeat? Choose below, or write a rule, for example: "
+        "<i>ngày 5 hằng tháng lúc 14:00</i> or <i>thứ Sáu đầu tiên của tháng</i>.",
+        step=step[0],
+        steps=step[1],
     )
     return text, _markup(*rows)
 
 
-def place_question(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+def place_question(step: Step, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
     text = t(
-        "Step 7/8. Where? Write the place or an online link, for example: <i>Phòng 201</i> "
-        "or https://meet.google.com/abc-defg-hij."
+        "Step {step}/{steps}. Where? Write the place or an online link, for example: "
+        "<i>Phòng 201</i> or https://meet.google.com/abc-defg-hij.",
+        step=step[0],
+        steps=step[1],
     )
     return text, _markup([_button(t("Skip"), SKIP)])
 
 
-def agenda_question(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
-    text = t("Step 8/8. The agenda, for example: <i>1. Kiểm điểm tháng; 2. Nhiệm vụ tháng tới</i>.")
+def agenda_question(step: Step, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    text = t(
+        "Step {step}/{steps}. The agenda, for example: "
+        "<i>1. Kiểm điểm tháng; 2. Nhiệm vụ tháng tới</i>.",
+        step=step[0],
+        steps=step[1],
+    )
     return text, _markup([_button(t("Skip"), SKIP)])
 
 

@@ -31,6 +31,9 @@ END = ConversationHandler.END
     DOCUMENT,
 ) = range(16)
 DRAFT, MEETING, FIELD = "meeting_plan.draft", "meeting_plan.meeting", "meeting_plan.field"
+# The questions of a new meeting, in the order they are asked.
+QUESTIONS = (KIND, TITLE, SCOPE, ATTENDEES, START, REPEAT, PLACE, AGENDA)
+Step = tuple[int, int]  # this question's number, and how many questions there are
 
 
 @dataclass
@@ -50,6 +53,12 @@ class Draft:
     place: str | None = None
     online_link: str | None = None
     agenda: str | None = None
+    asks_scope: bool = True  # False for the secretary of one cell: whose meeting is not asked
+
+    def step(self, question: int) -> Step:
+        """The question's number among those this planner is actually asked."""
+        asked = [q for q in QUESTIONS if q != SCOPE or self.asks_scope]
+        return asked.index(question) + 1, len(asked)
 
     def request(self) -> MeetingRequest:
         assert self.starts is not None

@@ -80,8 +80,12 @@ async def new_meeting(
     await _answer(update)
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
-    draft_of(context.user_data)
-    text, keyboard = render.kind_question(t)
+    draft = draft_of(context.user_data)
+    # Whose meeting is asked only when there is a choice: a secretary of one cell has none.
+    meetings = context.services.meetings
+    cells = await meetings.planning_cells(identity)
+    draft.asks_scope = meetings.may_plan_everyone(identity) or len(cells) != 1
+    text, keyboard = render.kind_question(draft.step(KIND), t)
     await replace(update, text, keyboard)
     return KIND
 
@@ -97,7 +101,7 @@ async def on_kind(update: Update, context: BotContext, identity: Identity, t: Tr
     draft.kind = MeetingKind(value)
     # Study sessions are for everyone (non-party staff study too); the rest for party members.
     draft.attendees = Attendees.ALL if draft.kind is MeetingKind.STUDY else Attendees.PARTY
-    await replace(update, render.title_question(t))
+    await replace(update, render.title_question(draft.step(TITLE), t))
     return TITLE
 
 
@@ -106,7 +110,8 @@ async def on_title(update: Update, context: BotContext, identity: Identity, t: T
     title = " ".join(_text(update).split())
     if not title or len(title) > MAX_TITLE:
         reason = t("Give the meeting a title of at most 200 characters.")
-        await reply(update, f"{reason}\n\n{render.title_question(t)}")
+        question = render.title_question(draft_of(context.user_data).step(TITLE), t)
+        await reply(update, f"{reason}\n\n{question}")
         return TITLE
     draft = draft_of(context.user_data)
     draft.title = title
@@ -117,7 +122,7 @@ async def on_title(update: Update, context: BotContext, identity: Identity, t: T
         # A secretary of one cell plans for that cell: nothing to ask.
         draft.cell, draft.cell_id, draft.everyone = cells[0].name, cells[0].id, False
         return await _ask_attendees(update, draft, t, edit=False)
-    text, keyboard = render.scope_question(cells, everyone, 0, t)
+    text, keyboard = render.scope_question(cells, everyone, 0, draft.step(SCOPE), t)
     await reply(update, text, keyboard)
     return SCOPE
 
@@ -137,7 +142,8 @@ async def on_scope(update: Update, context: BotContext, identity: Identity, t: T
     draft = draft_of(context.user_data)
     if value.startswith("p") and value[1:].isdigit():
         await _answer(update)
-        text, keyboard = render.scope_question(cells, everyone, int(value[1:]), t)
+        page = int(value[1:])
+        text, keyboard = render.scope_question(cells, everyone, page, draft.step(SCOPE), t)
         await replace(update, text, keyboard)
         return SCOPE
     if value == render.EVERYONE and everyone:
@@ -161,8 +167,9 @@ async def on_attendees(
     await _answer(update)
     if value not in {a.value for a in Attendees}:
         return ATTENDEES
-    draft_of(context.user_data).attendees = Attendees(value)
-    await replace(update, render.start_question(example_start(context), t))
+    draft = draft_of(context.user_data)
+    draft.attendees = Attendees(value)
+    await replace(update, render.start_question(example_start(context), draft.step(START), t))
     return START
 
 
@@ -171,6 +178,7 @@ async def on_start(update: Update, context: BotContext, identity: Identity, t: T
     text = _text(update)
     example = example_start(context)
     starts = render.parse_start(text, local_now(context))
+    draft = draft_of(context.user_data)
     if starts is None:
         await reply(update, render.bad_start(text, example, t))
         return START
@@ -178,11 +186,10 @@ async def on_start(update: Update, context: BotContext, identity: Identity, t: T
         context.services.meetings.check_start(starts)
     except UserError as error:
         reason = t(error.message, **error.params)
-        await reply(update, f"{reason}\n\n{render.start_question(example, t)}")
+        await reply(update, f"{reason}\n\n{render.start_question(example, draft.step(START), t)}")
         return START
-    draft = draft_of(context.user_data)
     draft.starts = starts
-    question, keyboard = render.repeat_question(t)
+    question, keyboard = render.repeat_question(draft.step(REPEAT), t)
     await reply(update, question, keyboard)
     return REPEAT
 
@@ -209,7 +216,7 @@ async def on_repeat(update: Update, context: BotContext, identity: Identity, t: 
         draft.repeat, draft.first = rule, tuple(first)
         draft.repeat_label = render.REPEAT_NAMES[choice] if pressed and choice else None
     await _answer(update)
-    question, keyboard = render.place_question(t)
+    question, keyboard = render.place_question(draft.step(PLACE), t)
     await (replace(update, question, keyboard) if pressed else reply(update, question, keyboard))
     return PLACE
 
@@ -226,7 +233,7 @@ async def on_place(update: Update, context: BotContext, identity: Identity, t: T
         is_link = text.lower().startswith(("http://", "https://")) and " " not in text
         draft.place, draft.online_link = (None, text) if is_link else (text or None, None)
     await _answer(update)
-    question, keyboard = render.agenda_question(t)
+    question, keyboard = render.agenda_question(draft.step(AGENDA), t)
     await (replace(update, question, keyboard) if pressed else reply(update, question, keyboard))
     return AGENDA
 
@@ -259,7 +266,8 @@ async def on_preview(update: Update, context: BotContext, identity: Identity, t:
     except UserError as error:
         # Most likely the start passed meanwhile: ask for it again, keeping the rest.
         reason = t(error.message, **error.params)
-        await reply(update, f"{reason}\n\n{render.start_question(example_start(context), t)}")
+        question = render.start_question(example_start(context), draft.step(START), t)
+        await reply(update, f"{reason}\n\n{question}")
         return START
     series = created.series_id is not None
     await replace(update, render.saved(draft.title, len(created.meeting_ids), series, t))

@@ -16,8 +16,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
+from bot.domain.text import name_sort_key
 from bot.i18n import Translator, translator
-from bot.services.reports import ReportScope
+from bot.services.reports import Nudged, ReportScope
 from bot.services.task_access import Recipient
 from handlers import progress_render as render
 from handlers.auth import member_only
@@ -181,35 +182,63 @@ def _reminder(default: str) -> Callable[[Recipient], str]:
     return render
 
 
+def _names(recipients: list[Recipient]) -> str:
+    return ", ".join(
+        html.escape(name) for name in sorted((r.full_name for r in recipients), key=name_sort_key)
+    )
+
+
+def nudged_text(nudged: Nudged, t: Translator) -> str:
+    """Whom the button reminded, who had been reminded today already, and who never opened
+    the bot (they need an invite link, which /moi gives)."""
+    lines = []
+    if nudged.reminded:
+        lines.append(
+            t.ngettext(
+                "Reminded {n} member who has not registered: {names}.",
+                "Reminded {n} members who have not registered: {names}.",
+                len(nudged.reminded),
+                names=_names(nudged.reminded),
+            )
+        )
+    if nudged.already_today:
+        lines.append(
+            t.ngettext(
+                "Not reminded again: {n} member already reminded today (tomorrow you can remind "
+                "them again): {names}.",
+                "Not reminded again: {n} members already reminded today (tomorrow you can remind "
+                "them again): {names}.",
+                len(nudged.already_today),
+                names=_names(nudged.already_today),
+            )
+        )
+    if nudged.not_linked:
+        lines.append(
+            t.ngettext(
+                "{n} member has never opened the bot, so could not be reminded: {names}. Send "
+                "/moi to get an invite link to send them.",
+                "{n} members have never opened the bot, so could not be reminded: {names}. Send "
+                "/moi to get invite links to send them.",
+                len(nudged.not_linked),
+                names=_names(nudged.not_linked),
+            )
+        )
+    return "\n".join(lines) or t("Everyone has registered.")
+
+
 async def _nudge(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     cell_id = int(query.data.removeprefix(NUDGE))
     try:
-        reminded = await context.services.reports.nudge_unregistered(
+        nudged = await context.services.reports.nudge_unregistered(
             identity, cell_id, _reminder(context.services.default_language)
         )
     except UserError as error:
         await query.answer(error_text(error, t), show_alert=True)
         return
     await query.answer()
-    if not reminded:
-        await reply(
-            update,
-            t(
-                "No reminder sent: everyone who has not registered was already reminded today, "
-                "or has not joined the bot yet. You can remind them again tomorrow."
-            ),
-        )
-        return
-    await reply(
-        update,
-        t(
-            "Reminded {count} members who have not registered: {names}.",
-            count=len(reminded),
-            names=", ".join(html.escape(r.full_name) for r in reminded),
-        ),
-    )
+    await reply(update, nudged_text(nudged, t))
 
 
 @member_only

@@ -16,7 +16,7 @@ from bot.domain.reports import CellProgress, Headcount, OverdueTask, Unregistere
 from bot.domain.study_figures import Share, StudyFigures
 from bot.domain.tasks import Area, Task, TaskStatus
 from bot.domain.text import fold
-from bot.i18n import N_, Translator
+from bot.i18n import N_, NP_, Translator
 from bot.i18n.task_labels import status_label
 from bot.services.reports import (
     NAMES_REFUSED,
@@ -150,7 +150,7 @@ def overdue_blocks(tasks: Sequence[OverdueTask], total: int, t: Translator) -> l
         for task in tasks
     )
     if total > len(tasks):
-        blocks.append(t("… and {count} more.", count=total - len(tasks)))
+        blocks.append(t(NP_("tasks", "… and {count} more."), count=total - len(tasks)))
     return blocks
 
 

@@ -23,6 +23,7 @@ from handlers import (
     broadcast_groups,
     broadcast_report,
     collective,
+    conversations,
     edits,
     fallback,
     help,
@@ -84,6 +85,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             *broadcast_groups.handlers(),
             # In groups, any other command only gets a pointer to a private chat.
             MessageHandler(groups & filters.COMMAND, point_to_private_chat),
+            # /huy when no conversation took it: nothing is under way.
+            CommandHandler(["huy", "cancel"], conversations.nothing_to_cancel),
             CommandHandler(["trogiup", "help"], help.show_help),
             CommandHandler(["ngonngu", "language"], language.ask_language),
             CommandHandler(["moi", "invite"], invite.start_invite),
@@ -129,4 +132,6 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(fallback.not_understood),
         ]
     )
+    # Every conversation above: one form at a time, and a reminder after other commands.
+    conversations.track_forms(application)
     application.add_error_handler(on_error)

@@ -13,7 +13,7 @@ from bot.domain.meetings import Meeting, MeetingDocument
 from bot.domain.rsvps import Answer, Rsvp
 from bot.formatting import moment
 from bot.i18n import Translator
-from bot.i18n.meeting_labels import ATTENDEE_NAMES, MEETING_KIND_NAMES
+from bot.i18n.meeting_labels import ATTENDEE_NAMES, kind_beside_title
 from bot.meeting_reminder import ABSENT, ATTEND, REASON_NAMES
 from bot.meeting_reminder import DETAILS as REMINDER_DETAILS
 from handlers.attendance_render import check_in_button
@@ -44,7 +44,9 @@ def where(meeting: Meeting, t: Translator) -> list[str]:
 
 
 def heading(meeting: Meeting, t: Translator) -> str:
-    kind = t(MEETING_KIND_NAMES[meeting.kind])
+    kind = kind_beside_title(meeting, t)
+    if kind is None:
+        return f"<b>{html.escape(meeting.title)}</b>"
     return f"<b>{html.escape(kind.capitalize())}</b>: {html.escape(meeting.title)}"
 
 

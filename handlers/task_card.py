@@ -62,10 +62,11 @@ def deadline_note(task: Task, today: date, t: Translator) -> str:
     if not task.status.is_open:
         return ""
     if task.is_overdue(today):
-        return t("⚠ overdue by {days} day(s)", days=-task.days_left(today))
+        days = -task.days_left(today)
+        return t.ngettext("⚠ overdue by {n} day", "⚠ overdue by {n} days", days)
     if task.days_left(today) == 0:
         return t("due today")
-    return t("{days} day(s) left", days=task.days_left(today))
+    return t.ngettext("{n} day left", "{n} days left", task.days_left(today))
 
 
 def describe_update(update: TaskUpdate, t: Translator) -> str:

@@ -16,7 +16,7 @@ from bot.clock import SystemClock
 from bot.domain.errors import UserError
 from bot.domain.invites import invite_link
 from bot.i18n import N_, Translator
-from bot.i18n.labels import KIND_NAMES, ROLE_NAMES
+from bot.i18n.labels import KIND_NAMES, responsibilities
 from bot.log_redaction import configure_logging
 from bot.services.container import Services
 from bot.services.member_import import ImportRejected
@@ -304,7 +304,7 @@ def _print_members(t: Translator, entries: list[DirectoryEntry]) -> None:
     header = [t("Name"), t("Cell"), t("Kind"), t("Roles"), t("Linked")]
     rows = []
     for entry in entries:
-        roles = ", ".join(t(ROLE_NAMES[r]) for r in ROLE_NAMES if r in entry.roles)
+        roles = responsibilities(entry.member.title, entry.roles, t)
         linked = (
             formatting.short_day(entry.linked_at.date(), t.language) if entry.linked_at else "—"
         )

@@ -15,7 +15,7 @@ from bot import formatting
 from bot.cli.broadcast import local_datetime
 from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
 from bot.i18n import Translator
-from bot.i18n.meeting_labels import MEETING_KIND_NAMES
+from bot.i18n.meeting_labels import kind_beside_title
 from bot.meeting_notice_text import cancel_renderer
 from bot.services.container import Services
 from bot.services.meetings import Changed, Created, Listed
@@ -158,12 +158,13 @@ def _print_listing(t: Translator, services: Services, listed: list[Listed]) -> N
 def _row(t: Translator, services: Services, item: Listed) -> list[str]:
     meeting = item.meeting
     at = formatting.moment(services.meetings.local(meeting.starts_at), t.language)
-    kind = t(MEETING_KIND_NAMES[meeting.kind])
+    kind = kind_beside_title(meeting, t)
+    what = f"{kind}: {meeting.title}" if kind else meeting.title
     cancelled = " " + t("(cancelled)") if meeting.cancelled else ""
     return [
         str(meeting.id),
         at,
         ", ".join(item.units),
         meeting.place or meeting.online_link or "",
-        f"{kind}: {meeting.title}{cancelled}",
+        f"{what}{cancelled}",
     ]

@@ -15,7 +15,7 @@ from bot.demo.terminal import Persona, TerminalChat
 from bot.domain.invites import invite_link
 from bot.domain.text import fold
 from bot.i18n import Translator
-from bot.i18n.labels import ROLE_NAMES
+from bot.i18n.labels import responsibilities
 from bot.sandbox.server import Sandbox
 from bot.services.container import Services
 from bot.services.organisation import DirectoryEntry
@@ -71,7 +71,7 @@ class DemoPeople:
         *first, last = member.full_name.split(" ")
         user = self._sandbox.create_user(first_name=last, last_name=" ".join(first) or None)
         t = self._t
-        roles = ", ".join(t(name) for role, name in ROLE_NAMES.items() if role in entry.roles)
+        roles = responsibilities(member.title, entry.roles, t)
         label = f"{member.full_name} — {entry.cell.name}" + (f" ({roles})" if roles else "")
         persona = Persona(user, label)
         self._personas[member.id] = persona

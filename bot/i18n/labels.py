@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bot.domain.model import Identity, MemberKind, Role
 from bot.i18n.translator import N_, Translator
 
@@ -21,7 +23,16 @@ KIND_NAMES = {
 }
 
 
+def responsibilities(title: str | None, roles: Iterable[Role], t: Translator) -> str:
+    """The title as the member list gives it ("Phó Bí thư Đảng ủy"), or else the roles it
+    grants, most senior first; empty for a plain member."""
+    if title:
+        return title
+    held = set(roles)
+    return ", ".join(t(name) for role, name in ROLE_NAMES.items() if role in held)
+
+
 def role_label(identity: Identity, t: Translator) -> str:
-    """The member's responsibilities, most senior first, or their kind of membership."""
-    roles = [t(name) for role, name in ROLE_NAMES.items() if identity.has(role)]
-    return ", ".join(roles) if roles else t(KIND_NAMES[identity.member.kind])
+    """The member's title or responsibilities, or their kind of membership."""
+    member = identity.member
+    return responsibilities(member.title, identity.role_names, t) or t(KIND_NAMES[member.kind])

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.domain.meetings import Attendees, MeetingKind
-from bot.i18n import N_
+from bot.domain.meetings import Attendees, Meeting, MeetingKind
+from bot.domain.text import fold
+from bot.i18n import N_, Translator
 
 MEETING_KIND_NAMES = {
     MeetingKind.CELL_MEETING: N_("cell meeting"),
@@ -16,3 +17,10 @@ ATTENDEE_NAMES = {
     Attendees.PARTY: N_("party members"),
     Attendees.ALL: N_("everyone"),
 }
+
+
+def kind_beside_title(meeting: Meeting, t: Translator) -> str | None:
+    """The kind's name to show beside the title, or None when the title already says it:
+    "Sinh hoạt chi bộ định kỳ", not "Sinh hoạt chi bộ: Sinh hoạt chi bộ định kỳ"."""
+    kind = t(MEETING_KIND_NAMES[meeting.kind])
+    return None if fold(kind) in fold(meeting.title) else kind

@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.attendance import MemberYear, member_year
-from bot.domain.errors import NotAllowed, NotFound
+from bot.domain.errors import NotAllowed
 from bot.domain.model import Channel, Identity, Unit, UnitKind
 from bot.domain.permissions import may_see_cell, may_see_organisation, secretary_of
 from bot.domain.text import cell_key, collation_key, name_sort_key
 from bot.i18n import N_
+from bot.services.cell_names import unknown_cell
 from bot.services.meeting_audience import audited
 from bot.services.ports import Database
 
@@ -105,7 +106,7 @@ class AttendanceFiguresService:
         exact = [u for u in units if cell_key(u.name) == wanted]
         found = exact or [u for u in units if wanted and wanted in cell_key(u.name)]
         if len(found) != 1:
-            raise NotFound(N_("There is no cell named {name}."), name=name)
+            raise unknown_cell(name, units)
         return await self._cell(actor, found[0].id)
 
     async def cells(self, actor: Identity) -> list[Unit]:

@@ -43,6 +43,7 @@ from bot.services.broadcast_text import (
     sender_label,
     too_long,
 )
+from bot.services.cell_names import unknown_cell
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
 from bot.settings import SUPPORTED_LANGUAGES
@@ -119,7 +120,7 @@ class BroadcastService(BroadcastFollowing):
             exact = [c for c in cells if cell_key(c.name) == wanted]
             matches = exact or [c for c in cells if wanted and wanted in cell_key(c.name)]
             if len(matches) != 1:
-                raise NotFound(N_("There is no cell named {name}."), name=name)
+                raise unknown_cell(name, cells)
             found.add(matches[0].id)
         return frozenset(found)
 

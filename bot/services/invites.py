@@ -12,6 +12,7 @@ from bot.domain.model import Channel, Identity, Member
 from bot.domain.permissions import invitable_cell_ids, may_invite, may_invite_member
 from bot.domain.text import cell_key, name_sort_key
 from bot.i18n import N_
+from bot.services.cell_names import unknown_cell
 from bot.services.ports import Database, UnitOfWork
 
 PAGE_SIZE = 8
@@ -90,9 +91,10 @@ class InviteService:
                 cell_ids = None
                 if cell_name is not None:
                     wanted = cell_key(cell_name)
-                    cells = [u for u in await uow.units.all() if cell_key(u.name) == wanted]
+                    units = await uow.units.all()
+                    cells = [u for u in units if cell_key(u.name) == wanted]
                     if not cells:
-                        raise NotFound(N_("There is no cell named {name}."), name=cell_name)
+                        raise unknown_cell(cell_name, units)
                     cell_ids = frozenset(c.id for c in cells)
                 candidates = await uow.members.in_cells(
                     cell_ids,

@@ -34,6 +34,7 @@ from bot.domain.model import Channel, Identity, Member, Unit, UnitKind
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
 from bot.domain.text import cell_key, collation_key
 from bot.i18n import N_
+from bot.services.cell_names import unknown_cell
 from bot.services.meeting_audience import expected_at, unit_chain
 from bot.services.meeting_calendar import calendar_bytes
 from bot.services.meeting_edits import NOT_FOUND, NOT_YOURS, MeetingEdits, may_change
@@ -371,7 +372,7 @@ async def _resolve_units(uow: UnitOfWork, request: MeetingRequest) -> list[Unit]
                 cells = [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
             match = [c for c in cells if cell_key(c.name) == wanted]
             if not match:
-                raise NotFound(N_("There is no cell named {name}."), name=name)
+                raise unknown_cell(name, cells)
             found = match[0]
         chosen[found.id] = found
     return list(chosen.values())

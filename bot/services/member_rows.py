@@ -29,7 +29,7 @@ class ImportRejected(UserError):
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(
-            N_("The import was cancelled: {count} problem(s); nothing was changed."),
+            N_("The import was cancelled; nothing was changed. Problems found: {count}."),
             count=len(problems),
         )
         self.problems = problems

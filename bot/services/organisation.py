@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.clock import Clock
-from bot.domain.errors import NotFound, UserError
+from bot.domain.errors import UserError
 from bot.domain.model import Channel, Member, Role, Unit, UnitKind
 from bot.domain.text import cell_key, collation_key, fold, name_sort_key, normalise_name
 from bot.i18n import N_
+from bot.services.cell_names import unknown_cell
 from bot.services.ports import Database
 
 
@@ -65,7 +66,7 @@ class OrganisationService:
             wanted = cell_key(cell_name)
             cell_ids = {u.id for u in units.values() if cell_key(u.name) == wanted}
             if not cell_ids:
-                raise NotFound(N_("There is no cell named {name}."), name=cell_name)
+                raise unknown_cell(cell_name, units.values())
             members = [m for m in members if m.cell_id in cell_ids]
         entries = [
             DirectoryEntry(

@@ -10,7 +10,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.domain.errors import NotAllowed, NotFound, UserError
+from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Identity, Member, Unit, UnitKind
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import (
@@ -33,6 +33,7 @@ from bot.domain.study_figures import StudyFigures
 from bot.domain.tasks import Task, TaskStatus, Year
 from bot.domain.text import cell_key, name_sort_key
 from bot.i18n import N_
+from bot.services.cell_names import unknown_cell
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
 from bot.services.study_figures import year_study_figures
@@ -110,6 +111,15 @@ class UnregisteredByCell:
     complete: list[CellProgress]
 
 
+@dataclass(frozen=True)
+class Nudged:
+    """What one press of "remind those not registered" did, for the secretary to read."""
+
+    reminded: list[Recipient]
+    already_today: list[Recipient]  # reminded earlier today: not again before tomorrow
+    not_linked: list[Recipient]  # never opened the bot: they need an invite link (/moi)
+
+
 class ReportService:
     def __init__(
         self, db: Database, clock: Clock, zone: ZoneInfo, delivery: DeliveryService
@@ -152,7 +162,7 @@ class ReportService:
         exact = [u for u in units if cell_key(u.name) == wanted]
         found = exact or [u for u in units if wanted and wanted in cell_key(u.name)]
         if len(found) != 1:
-            raise NotFound(N_("There is no cell named {name}."), name=name)
+            raise unknown_cell(name, units)
         return found[0]
 
     def scope(self, actor: Identity) -> ReportScope:
@@ -271,10 +281,11 @@ class ReportService:
 
     async def nudge_unregistered(
         self, actor: Identity, cell_id: int, render: Callable[[Recipient], str]
-    ) -> list[Recipient]:
+    ) -> Nudged:
         """Remind the cell's members without a task who were not reminded today and can be
         reached: recorded and put in the outbox in one transaction, so a second press the same
-        day sends nothing. ``render`` writes the reminder in the member's language."""
+        day sends nothing. ``render`` writes the reminder in the member's language. Those
+        already reminded today and those who never opened the bot come back by name."""
         if not may_see_cell(actor, cell_id):
             # A plain member of the cell may see its figures, not whom to remind.
             refusal = NAMES_REFUSED if may_see_cell_figures(actor, cell_id) else OTHER_CELLS
@@ -283,15 +294,15 @@ class ReportService:
         async with self._db.write() as uow:
             year = await self._year(uow)
             members = _by_name(await uow.progress.unregistered(year.year, cell_id))
-            reachable = [(m, await recipient(uow, m)) for m in members]
-            reachable = [(m, r) for m, r in reachable if r.chat_id is not None]
+            everyone = [await recipient(uow, m) for m in members]
+            reachable = [r for r in everyone if r.chat_id is not None]
             day = self.today()
             fresh = set(
                 await uow.nudges.record(
-                    [m.id for m, _ in reachable], day, NUDGE_KIND, actor.member.id, now
+                    [r.member_id for r in reachable], day, NUDGE_KIND, actor.member.id, now
                 )
             )
-            reminded = [r for m, r in reachable if m.id in fresh]
+            reminded = [r for r in reachable if r.member_id in fresh]
             await uow.outbox.enqueue(
                 [
                     OutgoingMessage(
@@ -310,7 +321,11 @@ class ReportService:
             )
         if reminded:
             self._delivery.wake()
-        return reminded
+        return Nudged(
+            reminded,
+            [r for r in reachable if r.member_id not in fresh],
+            [r for r in everyone if r.chat_id is None],
+        )
 
 
 def _by_name(members: list[Member]) -> list[Member]:

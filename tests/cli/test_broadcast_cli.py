@@ -68,7 +68,7 @@ async def test_cli_enqueues_the_running_bot_delivers_and_report_counts(tmp_path:
             )
             assert code == 0, err
             assert out.startswith("Đã xếp thông báo số 1 vào hàng gửi: 1 đồng chí sẽ nhận, ")
-            assert "2 đồng chí chưa liên kết, 0 nhóm chi bộ." in out
+            assert "2 đồng chí chưa dùng bot, 0 nhóm chi bộ." in out
             notice = await sandbox.wait_for_message(
                 binh.id, lambda m: m.content.startswith("📢"), after=sent["message_id"], timeout=15
             )
@@ -77,10 +77,10 @@ async def test_cli_enqueues_the_running_bot_delivers_and_report_counts(tmp_path:
             code, out, err = await _butpha(env, tmp_path, "broadcast", "--report", "1")
             assert code == 0, err
             assert (
-                "Đã nhận 1, đang gửi 0, chặn bot hoặc không liên lạc được 0, chưa liên kết 2, "
+                "Đã nhận 1, đang gửi 0, chặn bot hoặc không liên lạc được 0, chưa dùng bot 2, "
                 "lỗi 0." in out
             )
-            assert "Nguyễn Văn An (Phòng Đào tạo): chưa liên kết với bot" in out
+            assert "Nguyễn Văn An (Phòng Đào tạo): chưa dùng bot" in out
 
             code, out, err = await _butpha(
                 env, tmp_path, "broadcast", "--all", "--text", "Sau", "--at", "2999-01-01 08:00"

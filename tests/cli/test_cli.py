@@ -94,7 +94,7 @@ def test_invite_without_a_username_names_the_missing_setting(org: Path) -> None:
 def test_members_lists_roles_and_link_status(org: Path) -> None:
     result = butpha(org, "members", "--cell", "Liên khoa")
     assert result.returncode == 0
-    assert "Phạm Thị Dung" in result.stdout and "bí thư chi bộ" in result.stdout
+    assert "Phạm Thị Dung" in result.stdout and "Bí thư chi bộ" in result.stdout
     assert "Nguyễn Văn An" not in result.stdout
     assert "Đang sinh hoạt: 3 người (đảng viên 3, quần chúng 0); đã kết nối: 0." in result.stdout
 

@@ -89,7 +89,7 @@ async def test_who_may_send_to_whom(world: World) -> None:
 
     # A secretary goes straight to their own cell.
     prompt = await world.say(secretary, "/thongbao")
-    assert (prompt.text or "").startswith("📢 Gửi tới: chi bộ Phòng Đào tạo\n\nXin viết nội dung")
+    assert (prompt.text or "").startswith("📢 Gửi tới: Chi bộ Phòng Đào tạo\n\nXin viết nội dung")
     assert (await world.say(secretary, "/huy")).text == "Đã hủy, thông báo không được gửi."
 
     broadcasts = world.services.broadcasts
@@ -124,9 +124,9 @@ async def test_secretary_notice_reaches_each_linked_member_of_the_cell_once(worl
     summary = await compose(world, secretary, "Họp chi bộ lúc <b>14:00</b> & mang sổ.\n\nThứ Sáu")
     assert (summary.text or "").splitlines() == [
         "Trên đây là thông báo đúng như các đồng chí sẽ nhận được.",
-        "Gửi tới: chi bộ Phòng Đào tạo",
-        "✅ 2 đồng chí đã liên kết sẽ nhận được.",
-        "👤 1 đồng chí chưa liên kết với bot nên sẽ không nhận được.",
+        "Gửi tới: Chi bộ Phòng Đào tạo",
+        "✅ 2 đồng chí đang dùng bot sẽ nhận được.",
+        "👤 1 đồng chí chưa dùng bot nên sẽ không nhận được.",
     ]
     # The preview, as members will see it: the member's HTML shown as typed, not applied.
     [preview] = notices(world, secretary.id)
@@ -149,7 +149,7 @@ async def test_secretary_notice_reaches_each_linked_member_of_the_cell_once(worl
     assert "✅ Đã nhận: 2\n⏳ Đang gửi: 0\n🚫 Chặn bot hoặc không liên lạc được: 0\n" in (
         report.text or ""
     )
-    assert "👤 Chưa liên kết: 1\n⚠️ Lỗi: 0" in (report.text or "")
+    assert "👤 Chưa dùng bot: 1\n⚠️ Lỗi: 0" in (report.text or "")
     [(broadcast_id,)] = rows(world, "SELECT id FROM broadcasts")
     by_status = dict(
         rows(
@@ -189,7 +189,7 @@ async def test_committee_picks_cells_or_a_kind_of_member(world: World) -> None:
     assert world.sandbox.callback_answers[-1]["text"] == "Xin chọn ít nhất một chi bộ."
     await world.press(committee, menu, "▫️ Liên khoa")
     await world.press(committee, menu, "Xong (đã chọn 1)")
-    assert (shown(world, menu).text or "").startswith("📢 Gửi tới: chi bộ Liên khoa")
+    assert (shown(world, menu).text or "").startswith("📢 Gửi tới: Chi bộ Liên khoa")
     summary = await compose(world, committee, "Nộp báo cáo quý trước thứ Sáu.")
     await world.press(committee, summary, "📤 Gửi ngay")
     await delivered(world)
@@ -269,7 +269,7 @@ async def test_blocked_member_is_listed_and_not_retried(world: World) -> None:
         "Chưa nhận thông báo số 1: 2",
         "🚫 Đã chặn bot hoặc không liên lạc được:",
         "• Trần Thị Bình (Phòng Đào tạo)",
-        "👤 Chưa liên kết với bot (gửi link mời bằng /moi):",
+        "👤 Chưa dùng bot (gửi link mời bằng /moi):",
         "• Lê Văn Cường (Phòng Đào tạo)",
     ]
     world.services.delivery.wake()
@@ -321,7 +321,7 @@ async def test_cell_group_linked_by_its_secretary_gets_the_cells_notices(world: 
     assert (await world.say(stranger, "/lienketnhom", chat_id=group)).text == refusal
     assert (await world.say(committee, "/lienketnhom", chat_id=group)).text == refusal
     linked = await world.say(secretary, "/lienketnhom", chat_id=group)
-    assert (linked.text or "").startswith("✅ Nhóm này đã được liên kết với chi bộ Phòng Đào tạo.")
+    assert (linked.text or "").startswith("✅ Nhóm này đã được liên kết với Chi bộ Phòng Đào tạo.")
     assert rows(world, "SELECT chat_id FROM group_links") == [(str(group),)]
 
     broadcasts = world.services.broadcasts
@@ -335,9 +335,9 @@ async def test_cell_group_linked_by_its_secretary_gets_the_cells_notices(world: 
     ]
 
     other = await world.say(binh, "/huylienket", chat_id=group)
-    assert other.text == "Chỉ bí thư chi bộ Phòng Đào tạo mới hủy liên kết được nhóm này."
+    assert other.text == "Chỉ bí thư Chi bộ Phòng Đào tạo mới hủy liên kết được nhóm này."
     assert (await world.say(secretary, "/huylienket", chat_id=group)).text == (
-        "Đã hủy liên kết nhóm này với chi bộ Phòng Đào tạo; thông báo sẽ không được đăng vào "
+        "Đã hủy liên kết nhóm này với Chi bộ Phòng Đào tạo; thông báo sẽ không được đăng vào "
         "đây nữa."
     )
     assert rows(world, "SELECT count(*) FROM group_links") == [(0,)]

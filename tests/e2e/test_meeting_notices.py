@@ -54,7 +54,7 @@ async def test_nudge_digest_and_cancellation(world: World) -> None:
         "❌ Vắng có lý do (0):",
         "❔ Chưa trả lời (1):",
         "• Nguyễn Văn An",
-        "📵 Chưa kết nối với bot (0):",
+        "📵 Chưa dùng bot (0):",
     ]
 
     # Cancelled: An and Bình were reminded and are told; Cường and Dung hear nothing.

@@ -62,7 +62,7 @@ async def test_a_secretary_plans_a_monthly_series_in_chat(world: World) -> None:
     menu = await world.say(an, "/lichhop")
     assert "Lên lịch họp" in (menu.text or "")
     assert await _press(world, an, menu, "➕ Tạo lịch mới") == (
-        "Tạo lịch mới (bước 1/8)\nĐây là loại buổi họp nào?"
+        "Tạo lịch mới (bước 1/7)\nĐây là loại buổi họp nào?"
     )
     assert [b.text for b in now_shown(world, menu).buttons()] == [
         "Sinh hoạt chi bộ",
@@ -71,12 +71,12 @@ async def test_a_secretary_plans_a_monthly_series_in_chat(world: World) -> None:
         "Thông tin thời sự",
         "Tọa đàm / hội thảo",
     ]
-    assert "Bước 2/8" in await _press(world, an, menu, "Sinh hoạt chi bộ")
+    assert "Bước 2/7" in await _press(world, an, menu, "Sinh hoạt chi bộ")
     # One cell: the scope is not asked; party members are the usual choice.
     who = await world.say(an, "Sinh hoạt chi bộ tháng")
-    assert "Bước 4/8" in (who.text or "")
+    assert "Bước 3/7" in (who.text or "")
     assert [b.text for b in who.buttons()] == ["● Chỉ đảng viên", "Tất cả (cả quần chúng)"]
-    assert "Bước 5/8" in await _press(world, an, who, "● Chỉ đảng viên")
+    assert "Bước 4/7" in await _press(world, an, who, "● Chỉ đảng viên")
 
     # A bad date is answered with the example; what was answered before is kept.
     bad = await world.say(an, "thứ Năm tuần sau")
@@ -85,7 +85,7 @@ async def test_a_secretary_plans_a_monthly_series_in_chat(world: World) -> None:
     passed = await world.say(an, f"01/03/{year} 14:00")
     assert "đã qua" in (passed.text or "")
     repeat = await world.say(an, f"05/03/{year} 14:00")
-    assert "Bước 6/8" in (repeat.text or "")
+    assert "Bước 5/7" in (repeat.text or "")
     assert [b.text for b in repeat.buttons()] == [
         "Không lặp lại",
         "Hằng tháng vào ngày này",
@@ -93,9 +93,9 @@ async def test_a_secretary_plans_a_monthly_series_in_chat(world: World) -> None:
     ]
     wrong = await world.say(an, "mỗi khi rảnh")
     assert "không hiểu" in (wrong.text or "").lower() or "ngày 5 hằng tháng" in (wrong.text or "")
-    assert "Bước 7/8" in await _press(world, an, repeat, "Hằng tháng vào ngày này")
+    assert "Bước 6/7" in await _press(world, an, repeat, "Hằng tháng vào ngày này")
     agenda = await world.say(an, "Phòng 201")
-    assert "Bước 8/8" in (agenda.text or "")
+    assert "Bước 7/7" in (agenda.text or "")
     typed = await world.say(an, "bỏ qua")  # typed instead of pressed, as many do
     preview = typed.text or ""
     assert "Bỏ qua" not in preview  # not taken for the agenda
@@ -293,7 +293,7 @@ async def test_my_answer_shows_on_the_list_and_the_card(world: World) -> None:
     assert _rows(world, "SELECT answer FROM rsvps WHERE meeting_id = ?", first) == [("attending",)]
 
     listing = (await world.say(binh, "/lich")).text or ""
-    mine, other = listing.split("Học tập chuyên đề:")
+    mine, other = listing.split("2. Học tập chuyên đề\n")
     assert "Đồng chí trả lời: ✅ tham dự" in mine
     assert "Đồng chí trả lời: ❔ chưa trả lời" in other
     reopened = last(world, binh)

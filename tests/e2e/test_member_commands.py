@@ -19,7 +19,7 @@ async def test_help_lists_only_what_the_roles_allow(world: World) -> None:
     member_help = await world.say(member, "/trogiup")
     secretary_help = await world.say(secretary, "/help")
     assert "/ngonngu" in (member_help.text or "") and "/moi" not in (member_help.text or "")
-    assert "/moi (/invite) — Mời người trong chi bộ tham gia" in (secretary_help.text or "")
+    assert "/moi (/invite) — Mời người trong chi bộ dùng bot" in (secretary_help.text or "")
 
     # The secretary's own chat gets a menu with /moi; members keep the default one.
     def chat_menu(chat_id: int) -> list[str]:
@@ -93,7 +93,7 @@ async def test_a_forged_invite_button_is_refused_and_audited(world: World) -> No
 async def test_a_member_may_not_invite(world: World) -> None:
     member = await world.join("A2")
     answer = await world.say(member, "/moi")
-    assert answer.text == "Chỉ bí thư chi bộ và Đảng ủy mới mời được người tham gia."
+    assert answer.text == "Chỉ bí thư chi bộ và Đảng ủy mới mời được người dùng bot."
     assert answer.reply_markup is None
 
 

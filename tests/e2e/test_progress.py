@@ -270,7 +270,9 @@ async def test_the_committee_sees_every_cell_and_its_work_items(world: World) ->
     asked = await world.say(committee, "tien do chi bo lien khoa")
     assert asked.text == named.text
     missing = await world.say(committee, "/tiendo Khoa Hóa")
-    assert missing.text == "Không có chi bộ nào tên Khoa Hóa."
+    assert missing.text == (
+        "Không có chi bộ nào tên Khoa Hóa. Các chi bộ: Liên khoa, Phòng Đào tạo."
+    )
 
 
 async def test_many_cells_are_paged_for_the_committee(world: World, tmp_path: Path) -> None:

@@ -148,7 +148,7 @@ async def test_the_secretaries_digest_the_day_before(
         "• Trần Thị Bình — Ốm: Sốt",
         "❔ Chưa trả lời (1):",
         "• Nguyễn Văn An",
-        "📵 Chưa kết nối với bot (1):",
+        "📵 Chưa dùng bot (1):",
         "• Lê Văn Cường",
     ]
     assert rows[f"meeting-digest:{meeting}:{b1}"].split("\n")[2:] == [
@@ -157,7 +157,7 @@ async def test_the_secretaries_digest_the_day_before(
         "❌ Vắng có lý do (0):",
         "❔ Chưa trả lời (1):",
         "• Võ Thị Giang",
-        "📵 Chưa kết nối với bot (1):",
+        "📵 Chưa dùng bot (1):",
         "• Hoàng Văn Em",
     ]
 

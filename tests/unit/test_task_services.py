@@ -93,10 +93,11 @@ async def test_nudges_once_a_day(year: Services, clock: FixedClock) -> None:
     await _member(year, "A3", 4)
     first = await year.reports.nudge_unregistered(secretary, secretary.cell.id, _hello)
     again = await year.reports.nudge_unregistered(secretary, secretary.cell.id, _hello)
-    assert {r.full_name for r in first} == {"Nguyễn Văn An", "Lê Văn Cường"}
-    assert again == []
+    assert {r.full_name for r in first.reminded} == {"Nguyễn Văn An", "Lê Văn Cường"}
+    assert again.reminded == [] and len(again.already_today) == 2
     clock.advance(days=1)
-    assert len(await year.reports.nudge_unregistered(secretary, secretary.cell.id, _hello)) == 2
+    later = await year.reports.nudge_unregistered(secretary, secretary.cell.id, _hello)
+    assert len(later.reminded) == 2
 
 
 async def test_tasks_follow_their_owner_to_another_cell_and_leave_with_them(
