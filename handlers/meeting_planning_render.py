@@ -4,18 +4,20 @@ the preview, and a meeting's card with what the secretary may do to it."""
 from __future__ import annotations
 
 import html
-import re
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.domain.dates import FRIDAY, next_week_day
+from bot.domain.errors import UserError
 from bot.domain.meetings import Attendees, Meeting, MeetingDocument, MeetingKind
 from bot.domain.model import Unit
 from bot.formatting import moment, short_day
 from bot.i18n import N_, NP_, Contextual, Translator
 from bot.i18n.meeting_labels import ATTENDEE_NAMES
 from bot.services.meeting_edits import Planned
+from handlers.date_prompts import moment_examples
 from handlers.meeting_planning_state import Draft
 from handlers.pages import clamp, navigation, page_line
 from handlers.schedule_render import details, document_lines, shorten
@@ -44,25 +46,12 @@ KIND_BUTTONS = {
     MeetingKind.SEMINAR: N_("Seminar / workshop"),
 }
 FIELDS: dict[str, str | Contextual] = {"title": NP_("meeting", "Title"), "place": N_("Place or link"), "agenda": N_("Agenda")}
-_START = re.compile(
-    r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\s+(\d{1,2})\s*[:hg]\s*(\d{2})\s*$"
-)
 
 
-def parse_start(text: str, now: datetime) -> datetime | None:
-    """``dd/mm/yyyy HH:MM``, or ``dd/mm HH:MM``: the next such day from ``now`` (local, naive);
-    None if it is not a time."""
-    match = _START.match(text.lower())
-    if match is None:
-        return None
-    day, month, hour, minute = (int(match[i]) for i in (1, 2, 4, 5))
-    try:
-        found = datetime(int(match[3] or now.year), month, day, hour, minute)
-        if match[3] is None and found < now:
-            found = found.replace(year=now.year + 1)
-    except ValueError:
-        return None
-    return found
+def start_examples(now: datetime, t: Translator) -> str:
+    """Next Friday at 14:00, written three ways, from ``now`` (local)."""
+    at = datetime.combine(next_week_day(now.date(), FRIDAY), time(14, 0))
+    return moment_examples(at, now.date(), t("next Friday {time}", time="14:00"), t)
 
 
 def _button(label: str, data: str) -> InlineKeyboardButton:
@@ -142,20 +131,22 @@ def attendees_question(draft: Draft, t: Translator) -> tuple[str, InlineKeyboard
     return t("Step 4/8. Who attends? (● is the usual choice for this kind)"), _markup(*rows)
 
 
-def start_question(example: datetime, t: Translator) -> str:
+def start_question(examples: str, t: Translator) -> str:
     return t(
-        "Step 5/8. When does it start? Write the day and time, for example: "
-        "<code>{example}</code> (or without the year).",
-        example=f"{example:%d/%m/%Y %H:%M}",
+        "Step 5/8. When does it start? Write the day and time, for example: {examples}.",
+        examples=examples,
     )
 
 
-def bad_start(text: str, example: datetime, t: Translator) -> str:
-    return t(
-        "I could not read “{text}” as a day and time. Please write it like <code>{example}</code>.",
-        text=html.escape(text[:40]),
-        example=f"{example:%d/%m/%Y %H:%M}",
-    )
+def bad_start(error: UserError, examples: str, t: Translator) -> str:
+    """Why the start was refused (not a time, or passed), and what would do."""
+    return "⚠️ " + refusal(error, t) + "\n" + t("For example: {examples}.", examples=examples)
+
+
+def refusal(error: UserError, t: Translator) -> str:
+    """A refusal in the reader's language; what the planner typed is escaped."""
+    params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
+    return t(error.message, **params)
 
 
 def repeat_question(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
@@ -255,12 +246,12 @@ def value_question(field: str, t: Translator) -> str:
     return t("Write the new agenda. Send - to remove it.")
 
 
-def move_question(meeting: Meeting, zone: ZoneInfo, t: Translator) -> str:
+def move_question(meeting: Meeting, zone: ZoneInfo, examples: str, t: Translator) -> str:
     local = meeting.starts_at.astimezone(zone)
     return t(
-        "It is now at {when}. Write the new day and time, for example: <code>{example}</code>.",
+        "It is now at {when}. Write the new day and time, for example: {examples}.",
         when=moment(local, t.language),
-        example=f"{local:%d/%m/%Y %H:%M}",
+        examples=examples,
     )
 
 

@@ -4,8 +4,6 @@ the reason; what was answered before is kept."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from telegram import Update
 
 from bot.domain.errors import UserError
@@ -60,14 +58,9 @@ def _optional_text(update: Update) -> str:
     return "" if fold(text) in _SKIP_WORDS else text
 
 
-def local_now(context: BotContext) -> datetime:
-    services = context.services
-    return services.reminders.now().astimezone(services.zone).replace(tzinfo=None)
-
-
-def example_start(context: BotContext) -> datetime:
-    """A week from now at 14:00: a believable example."""
-    return (local_now(context) + timedelta(days=7)).replace(hour=14, minute=0)
+def start_examples(context: BotContext, t: Translator) -> str:
+    """Examples of a start, from today: next Friday at 14:00."""
+    return render.start_examples(context.services.meetings.local_now(), t)
 
 
 @member_only
@@ -161,23 +154,16 @@ async def on_attendees(
     if value not in {a.value for a in Attendees}:
         return ATTENDEES
     draft_of(context.user_data).attendees = Attendees(value)
-    await replace(update, render.start_question(example_start(context), t))
+    await replace(update, render.start_question(start_examples(context, t), t))
     return START
 
 
 @member_only
 async def on_start(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    text = _text(update)
-    example = example_start(context)
-    starts = render.parse_start(text, local_now(context))
-    if starts is None:
-        await reply(update, render.bad_start(text, example, t))
-        return START
     try:
-        context.services.meetings.check_start(starts)
+        starts = context.services.meetings.read_start(_text(update))
     except UserError as error:
-        reason = t(error.message, **error.params)
-        await reply(update, f"{reason}\n\n{render.start_question(example, t)}")
+        await reply(update, render.bad_start(error, start_examples(context, t), t))
         return START
     draft = draft_of(context.user_data)
     draft.starts = starts
@@ -257,8 +243,8 @@ async def on_preview(update: Update, context: BotContext, identity: Identity, t:
         created = await context.services.meetings.create(identity, draft.request())
     except UserError as error:
         # Most likely the start passed meanwhile: ask for it again, keeping the rest.
-        reason = t(error.message, **error.params)
-        await reply(update, f"{reason}\n\n{render.start_question(example_start(context), t)}")
+        reason = render.refusal(error, t)
+        await reply(update, f"{reason}\n\n{render.start_question(start_examples(context, t), t)}")
         return START
     series = created.series_id is not None
     await replace(update, render.saved(draft.title, len(created.meeting_ids), series, t))

@@ -23,6 +23,7 @@ from bot.domain.permissions import may_plan_meetings, oversees_everyone, secreta
 from bot.domain.rsvps import Rsvp
 from bot.domain.text import cell_key
 from bot.i18n import N_
+from bot.services.date_fields import check_moment
 from bot.services.ports import Database, UnitOfWork
 from bot.services.recurrence import parse_rule
 from bot.services.reminders import meeting_prefix
@@ -77,6 +78,17 @@ class MeetingEdits:
     def may_plan_everyone(self, actor: Identity) -> bool:
         """Whether ``actor`` may plan meetings of the whole organisation (the committee)."""
         return oversees_everyone(actor)
+
+    def local_now(self) -> datetime:
+        """Now in the organisation's time zone, naive, as the planner's answers are."""
+        return self._clock.now().astimezone(self.zone).replace(tzinfo=None)
+
+    def read_start(self, text: str) -> datetime:
+        """A start as the planner typed it ("10/04 14:00", "thứ Sáu tuần sau 8h"), local and
+        naive; raises with the reason when it is not a day and time, or has passed."""
+        starts = check_moment(text, self.local_now())
+        self.check_start(starts)
+        return starts
 
     def check_start(self, starts: datetime) -> None:
         """A local start for a new meeting or a move: refused once it has passed."""
