@@ -15,8 +15,10 @@ from bot.domain.meetings import Attendees, Meeting, MeetingDocument, MeetingKind
 from bot.domain.model import Unit
 from bot.formatting import moment, short_day
 from bot.i18n import N_, NP_, Contextual, Translator
-from bot.i18n.meeting_labels import ATTENDEE_NAMES
+from bot.i18n.meeting_labels import ATTENDEE_NAMES, MEETING_KIND_NAMES
+from bot.i18n.rule_labels import describe_rule
 from bot.services.meeting_edits import Planned
+from bot.services.similar_series import SimilarSeries
 from handlers.date_prompts import moment_examples
 from handlers.meeting_planning_state import Draft
 from handlers.pages import clamp, navigation, page_line
@@ -26,6 +28,8 @@ PER_PAGE = 8
 NEW, MENU_PAGE, OPEN, BACK = "mp:new", "mp:p:", "mp:o:", "mp:menu"
 KIND, SCOPE, WHO, REPEAT, SKIP = "mp:k:", "mp:s:", "mp:a:", "mp:r:", "mp:skip"
 SAVE, DROP = "mp:save", "mp:drop"
+# At the preview: change one answer (which, then back), and save despite a similar series.
+PREVIEW_EDIT, PREVIEW_FIELD, PREVIEW_BACK, SAVE_ANYWAY = "mp:pe", "mp:pf:", "mp:pb", "mp:sa"
 EDIT, FIELD, MOVE, CANCEL, CANCEL_YES, ADD_DOC = (
     "mp:e:", "mp:f:", "mp:mv:", "mp:x:", "mp:xy:", "mp:d:"
 )  # fmt: skip
@@ -46,6 +50,17 @@ KIND_BUTTONS = {
     MeetingKind.SEMINAR: N_("Seminar / workshop"),
 }
 FIELDS: dict[str, str | Contextual] = {"title": NP_("meeting", "Title"), "place": N_("Place or link"), "agenda": N_("Agenda")}
+# What can be changed from the preview, in the order asked; "scope" only for those who choose.
+PREVIEW_FIELDS: dict[str, str | Contextual] = {
+    "kind": N_("Kind of meeting"),
+    "title": NP_("meeting", "Title"),
+    "scope": N_("Whose meeting"),
+    "attendees": N_("Who attends"),
+    "start": N_("Start"),
+    "repeat": NP_("meeting", "Repeat"),
+    "place": N_("Place or link"),
+    "agenda": N_("Agenda"),
+}
 
 
 def start_examples(now: datetime, t: Translator) -> str:
@@ -149,11 +164,24 @@ def refusal(error: UserError, t: Translator) -> str:
     return t(error.message, **params)
 
 
-def repeat_question(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+def repeat_examples(starts: datetime, t: Translator) -> str:
+    """Rules that keep the start's day and time: "ngày 11 hằng tháng lúc 14:00" (days 1–28
+    only) and "thứ Sáu thứ hai của tháng lúc 14:00"."""
+    time_fields = {"hour": str(starts.hour), "minute": str(starts.minute)}
+    nth = min((starts.day - 1) // 7 + 1, 5)
+    ordinal = "last" if nth == 5 else ("1st", "2nd", "3rd", "4th")[nth - 1]
+    weekday = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[starts.weekday()]
+    rules = [{"day": f"{ordinal} {weekday}", **time_fields}]
+    if starts.day <= 28:
+        rules.insert(0, {"day": str(starts.day), **time_fields})
+    return ", ".join(f"<code>{html.escape(describe_rule(r, t))}</code>" for r in rules)
+
+
+def repeat_question(starts: datetime, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
     rows = [[_button(t(name), f"{REPEAT}{key}")] for key, name in REPEAT_NAMES.items()]
     text = t(
-        "Step 6/8. Does it repeat? Choose below, or write a rule, for example: "
-        "<i>ngày 5 hằng tháng lúc 14:00</i> or <i>thứ Sáu đầu tiên của tháng</i>."
+        "Step 6/8. Does it repeat? Choose below, or write a rule, for example: {examples}.",
+        examples=repeat_examples(starts, t),
     )
     return text, _markup(*rows)
 
@@ -185,7 +213,8 @@ def preview(draft: Draft, zone: ZoneInfo, t: Translator) -> tuple[str, InlineKey
     if draft.repeat is None:
         lines.append(t("Repeats: {rule}", rule=t(REPEAT_NAMES[NO_REPEAT])))
     else:
-        rule = t(draft.repeat_label) if draft.repeat_label else html.escape(draft.repeat)
+        # As people say it, whatever was typed or pressed: "ngày 5 hằng tháng lúc 14:00".
+        rule = html.escape(describe_rule(draft.repeat_fields, t))
         lines.append(t("Repeats: {rule}", rule=rule))
         dates = ", ".join(short_day(d.date(), t.language) for d in draft.first)
         lines.append(t("First dates: {dates}", dates=dates))
@@ -195,7 +224,45 @@ def preview(draft: Draft, zone: ZoneInfo, t: Translator) -> tuple[str, InlineKey
         lines.append(t("Online: {link}", link=html.escape(draft.online_link)))
     if draft.agenda:
         lines += [t("<b>Agenda</b>"), html.escape(draft.agenda)]
-    keyboard = _markup([_button(t("✅ Save"), SAVE), _button(t("✖️ Cancel"), DROP)])
+    keyboard = _markup(
+        [_button(t("✅ Save"), SAVE), _button(t("✏️ Edit"), PREVIEW_EDIT)],
+        [_button(t("✖️ Cancel"), DROP)],
+    )
+    return "\n".join(lines), keyboard
+
+
+def preview_fields(may_choose_scope: bool, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    """Which answer to change before saving; the preview comes back after it."""
+    rows = [
+        [_button(t(label), f"{PREVIEW_FIELD}{key}")]
+        for key, label in PREVIEW_FIELDS.items()
+        if key != "scope" or may_choose_scope
+    ]
+    rows.append([_button(t("◀ Back"), PREVIEW_BACK)])
+    return t("What do you want to change?"), _markup(*rows)
+
+
+def similar_series(similar: list[SimilarSeries], t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    """The series that already exist like the new one, and whether to create it anyway."""
+    lines = []
+    for found in similar:
+        params = {
+            "unit": html.escape(found.unit_name),
+            "kind": t(MEETING_KIND_NAMES[found.kind]),
+            "rule": html.escape(describe_rule(found.trigger, t)),
+        }
+        lines.append(
+            "⚠️ "
+            + (
+                t("The cell {unit} already has a recurring {kind}: {rule}.", **params)
+                if found.is_cell
+                else t("{unit} already has a recurring {kind}: {rule}.", **params)
+            )
+        )
+    lines.append(t("Create another one anyway?"))
+    keyboard = _markup(
+        [_button(t("✅ Create it anyway"), SAVE_ANYWAY)], [_button(t("◀ Back"), PREVIEW_BACK)]
+    )
     return "\n".join(lines), keyboard
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -45,11 +45,12 @@ class Draft:
     attendees: Attendees = Attendees.PARTY
     starts: datetime | None = None
     repeat: str | None = None
-    repeat_label: str | None = None  # the button's message id, or None for a typed rule
+    repeat_fields: dict[str, str] = field(default_factory=dict)  # the rule read, to say it
     first: tuple[datetime, ...] = ()  # the series' first dates, for the preview
     place: str | None = None
     online_link: str | None = None
     agenda: str | None = None
+    editing: bool = False  # one answer changed from the preview: back to it after
 
     def request(self) -> MeetingRequest:
         assert self.starts is not None

@@ -257,10 +257,13 @@ def _english_allowed(text: str) -> bool:
     return all(ord(ch) < 128 or not ch.isalpha() for ch in text)
 
 
-def _absolute(normalised: str, year: int, english: bool, *, exact_only: bool = False) -> date | None:
-    """The date a pattern of :data:`_PATTERNS` reads, ``year`` where none is written."""
+def _absolute(normalised: str, year: int, english: bool, *, exact: bool = False) -> date | None:
+    """The date a pattern of :data:`_PATTERNS` reads, ``year`` where none is written;
+    ``exact``: days only, not months, quarters or milestones."""
     for pattern, resolver in _PATTERNS:
-        if ("en" in pattern.groupindex and not english) or (exact_only and resolver is not _exact_day):
+        if "en" in pattern.groupindex and not english:
+            continue
+        if exact and resolver is not _exact_day:
             continue
         match = pattern.fullmatch(normalised)
         if match is not None:
@@ -308,7 +311,7 @@ def parse_moment(text: str, now: datetime) -> datetime:
         raise DeadlineError(INVALID_TIME) from None
     today = now.date()
     day_text = _normalise(day_text) if day_text else ""
-    day = today if not day_text else _absolute(day_text, today.year, english, exact_only=True)
+    day = today if not day_text else _absolute(day_text, today.year, english, exact=True)
     if day is None:
         days = relative_days(day_text, today, english=english)
         if days is None:

@@ -54,6 +54,14 @@ def _changed(old: str | None, new: str | None) -> str | None:
 
 
 @dataclass(frozen=True)
+class Repeat:
+    """A series' rule as read: its trigger fields (to say it in words) and its first starts."""
+
+    fields: dict[str, str]
+    first: list[datetime]
+
+
+@dataclass(frozen=True)
 class Planned:
     meeting: Meeting
     scope: str | None  # whose meeting, for a planner of several cells
@@ -99,13 +107,19 @@ class MeetingEdits:
     def check_repeat(self, rule: str, starts: datetime, count: int = 3) -> list[datetime]:
         """The first ``count`` local starts of a series by ``rule`` from ``starts``; raises with
         the reason when the rule is not understood."""
+        return self.read_repeat(rule, starts, count).first
+
+    def read_repeat(self, rule: str, starts: datetime, count: int = 3) -> Repeat:
+        """``rule`` read with the day and time it leaves out taken from ``starts``, and its first
+        ``count`` local starts; raises with the reason when the rule is not understood."""
         start = starts.replace(tzinfo=self.zone)
+        recurrence = parse_rule(rule, starts)
         found = []
-        for at in parse_rule(rule, starts).occurrences(self.zone, start, start + FIRST_DATES):
+        for at in recurrence.occurrences(self.zone, start, start + FIRST_DATES):
             found.append(at)
             if len(found) == count:
                 break
-        return found
+        return Repeat(dict(recurrence.fields), found)
 
     async def planning_cells(self, actor: Identity) -> list[Unit]:
         """The cells ``actor`` may plan meetings for: their own, or every cell."""

@@ -103,7 +103,7 @@ async def test_a_secretary_plans_a_monthly_series_in_chat(world: World) -> None:
     assert "Bỏ qua" not in preview  # not taken for the agenda
     assert "Tên buổi họp: Sinh hoạt chi bộ tháng" in preview
     assert "Đơn vị: Phòng Đào tạo" in preview and "Thành phần: đảng viên" in preview
-    assert "Lặp lại: Hằng tháng vào ngày này" in preview
+    assert "Lặp lại: ngày 5 hằng tháng lúc 14:00" in preview
     assert f"Các buổi đầu: 05/03/{year}, 05/04/{year}, 05/05/{year}" in preview
     saved = await _press(world, an, typed, "✅ Lưu")
     assert "Đã lưu: Sinh hoạt chi bộ tháng" in saved and "Đã tạo 4 buổi" in saved
