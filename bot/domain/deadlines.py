@@ -25,6 +25,8 @@ INVALID_DATE = "invalid_date"
 OUTSIDE_YEAR = "outside_year"
 NO_TIME = "no_time"
 INVALID_TIME = "invalid_time"
+# Longer than any way of writing a date: refused before any pattern is tried on it.
+MAX_LENGTH = 80
 
 
 class DeadlineError(ValueError):
@@ -280,6 +282,8 @@ def parse_deadline(text: str, year: int, today: date | None = None) -> date:
     """
     if not text.strip():
         raise DeadlineError(EMPTY)
+    if len(text) > MAX_LENGTH:
+        raise DeadlineError(UNRECOGNISED)
     normalised = _normalise(text)
     english = _english_allowed(text)
     deadline = _absolute(normalised, year, english)
@@ -304,6 +308,8 @@ def parse_moment(text: str, now: datetime) -> datetime:
     """
     if not text.strip():
         raise DeadlineError(EMPTY)
+    if len(text) > MAX_LENGTH:
+        raise DeadlineError(UNRECOGNISED)
     english = _english_allowed(text)
     try:
         day_text, at = split_time(_normalise(text, fillers=False))

@@ -202,3 +202,12 @@ def test_a_notice_is_scheduled_in_the_organisations_time(services: Services) -> 
     for bad in ("31/02/2026 07:30", "ngày mai", "xyz"):
         with pytest.raises(UserError):
             broadcasts.read_time(bad)
+
+
+def test_a_long_text_is_refused_at_once() -> None:
+    for text in (", " * 2000 + "9", "mai " * 30 + "14h"):
+        with pytest.raises(DeadlineError) as raised:
+            parse_moment(text, EVE)
+        assert raised.value.code == "unrecognised"
+        with pytest.raises(DeadlineError):
+            parse_deadline(text, 2026, EVE.date())
