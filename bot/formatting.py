@@ -61,3 +61,8 @@ def short_day(value: date, language: str) -> str:
 def moment(value: datetime, language: str) -> str:
     """A local date and time: ``Thứ Sáu, 29/03/2024 14:00``."""
     return f"{day(value.date(), language)} {_babel_time(value, 'HH:mm', locale=language)}"
+
+
+def month_name(value: date, language: str) -> str:
+    """The month as a sentence names it: ``tháng 3``, ``March``."""
+    return _babel_date(value, "MMMM", locale=language)

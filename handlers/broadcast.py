@@ -40,6 +40,7 @@ from handlers.auth import member_only
 from handlers.broadcast_report import error_text, follow, show_recent
 from handlers.command_text import command_arguments
 from handlers.context import BotContext
+from handlers.date_prompts import moment_examples
 from handlers.replies import replace, reply
 
 END = ConversationHandler.END
@@ -223,8 +224,11 @@ async def on_message(
     return CONFIRM
 
 
-def _example(context: BotContext) -> str:
-    return context.services.broadcasts.suggested_time().strftime("%d/%m/%Y %H:%M")
+def _examples(context: BotContext, t: Translator) -> str:
+    broadcasts = context.services.broadcasts
+    at = broadcasts.suggested_time()  # tomorrow morning
+    today = context.services.tasks.today()
+    return moment_examples(at, today, t("tomorrow {time}", time=f"{at:%H:%M}"), t)
 
 
 @member_only
@@ -247,9 +251,9 @@ async def on_confirm(
         await replace(
             update,
             t(
-                "🕒 When should it go out? Write the date and time as dd/mm/yyyy HH:MM, for "
-                "example {example}. Send /huy to stop.",
-                example=_example(context),
+                "🕒 When should it go out? Write the day and time, for example {examples}. "
+                "Send /huy to stop.",
+                examples=_examples(context, t),
             ),
         )
         return WHEN
@@ -273,15 +277,11 @@ async def _send(
     broadcasts = context.services.broadcasts
     at = None
     if at_text is not None:
-        at = broadcasts.local_time(at_text)
-        if at is None:
-            await reply(
-                update,
-                t(
-                    "Please write the date and time as dd/mm/yyyy HH:MM, for example {example}.",
-                    example=_example(context),
-                ),
-            )
+        try:
+            at = broadcasts.read_time(at_text)
+        except UserError as error:
+            examples = t("For example: {examples}.", examples=_examples(context, t))
+            await reply(update, f"{error_text(error, t)}\n{examples}")
             return WHEN
     assert draft.audience is not None
     try:
@@ -289,8 +289,12 @@ async def _send(
             identity, draft.audience, draft.text, draft.file_id, draft.file_kind, at=at
         )
     except UserError as error:
-        await reply(update, error_text(error, t))
-        return WHEN if at is not None else END
+        if at is None:
+            await reply(update, error_text(error, t))
+            return END
+        examples = t("For example: {examples}.", examples=_examples(context, t))
+        await reply(update, f"{error_text(error, t)}\n{examples}")
+        return WHEN
     _forget(context)
     await follow(update, context, identity, t, broadcast.id, edit=edit)
     return END

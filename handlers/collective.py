@@ -9,6 +9,7 @@ import html
 
 from telegram import Update
 
+from bot.domain.dates import deadline_example
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.tasks import Task
@@ -19,20 +20,23 @@ from handlers.context import BotContext
 from handlers.replies import reply
 
 
-def _example(t: Translator) -> str:
+def _example(context: BotContext, t: Translator) -> str:
+    # A day and month fall in the task year, so this year's example also fits next year's.
+    today = context.services.tasks.today()
     return t(
         "Example: /viectapthe Organise the monthly political study | 12 study sessions with "
-        "minutes | 31/12 | A2"
+        "minutes | {deadline} | A2",
+        deadline=f"{deadline_example(today, today.year).day:%d/%m}",
     )
 
 
-def _how_to_add(t: Translator) -> str:
+def _how_to_add(context: BotContext, t: Translator) -> str:
     return (
         t(
             "A cell secretary or the committee adds one in a line: name | product | deadline | code of the person responsible"
         )
         + "\n<i>"
-        + html.escape(_example(t))
+        + html.escape(_example(context, t))
         + "</i>"
     )
 
@@ -50,7 +54,8 @@ def _task_line(number: int, task: Task, t: Translator) -> str:
 async def _list(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     groups = await context.services.tasks.collective(identity)
     if not groups:
-        await reply(update, t("There are no collective tasks yet.") + "\n\n" + _how_to_add(t))
+        none = t("There are no collective tasks yet.")
+        await reply(update, none + "\n\n" + _how_to_add(context, t))
         return
     lines = [t("<b>Collective tasks</b>")]
     for unit_name, tasks in groups:
@@ -87,7 +92,7 @@ async def collective(
         )
     except UserError as error:
         reason = html.escape(t(error.message, **error.params))
-        await reply(update, f"⚠️ {reason}\n<i>{html.escape(_example(t))}</i>")
+        await reply(update, f"⚠️ {reason}\n<i>{html.escape(_example(context, t))}</i>")
         return
     await reply(
         update,

@@ -24,6 +24,7 @@ from bot.domain.model import Identity
 from bot.i18n import Translator
 from handlers import conversations
 from handlers import meeting_planning_card as card
+from handlers import meeting_planning_preview as preview
 from handlers import meeting_planning_steps as steps
 from handlers.auth import member_only
 from handlers.context import BotContext
@@ -138,7 +139,10 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotCon
             REPEAT: typed_or_button(steps.on_repeat, "mp:r:"),
             PLACE: typed_or_button(steps.on_place, "mp:skip$"),
             AGENDA: typed_or_button(steps.on_agenda, "mp:skip$"),
-            PREVIEW: [button(steps.on_preview, "mp:(save|drop)$"), *stray],
+            PREVIEW: [
+                button(preview.on_preview, r"mp:(save|drop|sa|pe|pb|pf:[a-z]{1,12})$"),
+                *stray,
+            ],
             CARD: old_button,
             EDIT_FIELD: [button(card.on_field, "mp:f:"), *stray],
             EDIT_VALUE: [MessageHandler(text, card.on_value), *stray],

@@ -32,7 +32,7 @@ from handlers.meeting_planning_state import (
     MOVE,
     meeting_of,
 )
-from handlers.meeting_planning_steps import example_start, local_now
+from handlers.meeting_planning_steps import start_examples
 from handlers.replies import replace, reply
 
 _ACTION = re.compile(r"^mp:(o|e|mv|x|xy|d):(\d{1,18})$")
@@ -120,7 +120,7 @@ async def on_action(
         await replace(update, text, keyboard)
         return EDIT_FIELD
     if action == "mv":
-        await reply(update, render.move_question(meeting, zone, t))
+        await reply(update, render.move_question(meeting, zone, start_examples(context, t), t))
         return MOVE
     if action == "x":
         text, keyboard = render.cancel_question(meeting, zone, t)
@@ -184,15 +184,11 @@ async def on_move(
     meeting_id = meeting_of(context.user_data)
     if message is None or meeting_id is None:
         return END
-    text = (message.text or "").strip()
-    starts = render.parse_start(text, local_now(context))
-    if starts is None:
-        await reply(update, render.bad_start(text, example_start(context), t))
-        return MOVE
     try:
+        starts = context.services.meetings.read_start(message.text or "")
         changed = await context.services.meetings.move(identity, meeting_id, starts)
     except UserError as error:
-        await reply(update, t(error.message, **error.params))
+        await reply(update, render.bad_start(error, start_examples(context, t), t))
         return MOVE
     when = changed.meeting.starts_at.astimezone(context.services.zone)
     await reply(

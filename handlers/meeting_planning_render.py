@@ -4,19 +4,23 @@ the preview, and a meeting's card with what the secretary may do to it."""
 from __future__ import annotations
 
 import html
-import re
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.domain.dates import FRIDAY, next_week_day
+from bot.domain.errors import UserError
 from bot.domain.meetings import Attendees, Meeting, MeetingDocument, MeetingKind
 from bot.domain.model import Unit
 from bot.formatting import moment, short_day
 from bot.i18n import N_, NP_, Contextual, Translator
-from bot.i18n.meeting_labels import ATTENDEE_NAMES
+from bot.i18n.meeting_labels import ATTENDEE_NAMES, MEETING_KIND_NAMES
+from bot.i18n.rule_labels import describe_rule
 from bot.services.meeting_edits import Planned
+from bot.services.similar_series import SimilarSeries
 from handlers.attendance_render import SHEET_NEW
+from handlers.date_prompts import moment_examples
 from handlers.meeting_planning_state import ATTENDEES, Draft, Step
 from handlers.pages import clamp, navigation, page_line
 from handlers.schedule_render import details, document_lines, shorten
@@ -25,6 +29,8 @@ PER_PAGE = 8
 NEW, MENU_PAGE, OPEN, BACK = "mp:new", "mp:p:", "mp:o:", "mp:menu"
 KIND, SCOPE, WHO, REPEAT, SKIP = "mp:k:", "mp:s:", "mp:a:", "mp:r:", "mp:skip"
 SAVE, DROP = "mp:save", "mp:drop"
+# At the preview: change one answer (which, then back), and save despite a similar series.
+PREVIEW_EDIT, PREVIEW_FIELD, PREVIEW_BACK, SAVE_ANYWAY = "mp:pe", "mp:pf:", "mp:pb", "mp:sa"
 EDIT, FIELD, MOVE, CANCEL, CANCEL_YES, ADD_DOC = (
     "mp:e:", "mp:f:", "mp:mv:", "mp:x:", "mp:xy:", "mp:d:"
 )  # fmt: skip
@@ -45,25 +51,23 @@ KIND_BUTTONS = {
     MeetingKind.SEMINAR: N_("Seminar / workshop"),
 }
 FIELDS: dict[str, str | Contextual] = {"title": NP_("meeting", "Title"), "place": N_("Place or link"), "agenda": N_("Agenda")}
-_START = re.compile(
-    r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\s+(\d{1,2})\s*[:hg]\s*(\d{2})\s*$"
-)
+# What can be changed from the preview, in the order asked; "scope" only for those who choose.
+PREVIEW_FIELDS: dict[str, str | Contextual] = {
+    "kind": N_("Kind of meeting"),
+    "title": NP_("meeting", "Title"),
+    "scope": N_("Whose meeting"),
+    "attendees": N_("Who attends"),
+    "start": N_("Start"),
+    "repeat": NP_("meeting", "Repeat"),
+    "place": N_("Place or link"),
+    "agenda": N_("Agenda"),
+}
 
 
-def parse_start(text: str, now: datetime) -> datetime | None:
-    """``dd/mm/yyyy HH:MM``, or ``dd/mm HH:MM``: the next such day from ``now`` (local, naive);
-    None if it is not a time."""
-    match = _START.match(text.lower())
-    if match is None:
-        return None
-    day, month, hour, minute = (int(match[i]) for i in (1, 2, 4, 5))
-    try:
-        found = datetime(int(match[3] or now.year), month, day, hour, minute)
-        if match[3] is None and found < now:
-            found = found.replace(year=now.year + 1)
-    except ValueError:
-        return None
-    return found
+def start_examples(now: datetime, t: Translator) -> str:
+    """Next Friday at 14:00, written three ways, from ``now`` (local)."""
+    at = datetime.combine(next_week_day(now.date(), FRIDAY), time(14, 0))
+    return moment_examples(at, now.date(), t("next Friday {time}", time="14:00"), t)
 
 
 def _button(label: str, data: str) -> InlineKeyboardButton:
@@ -162,29 +166,48 @@ def attendees_question(draft: Draft, t: Translator) -> tuple[str, InlineKeyboard
     return text, _markup(*rows)
 
 
-def start_question(example: datetime, step: Step, t: Translator) -> str:
+def start_question(examples: str, step: Step, t: Translator) -> str:
     return t(
         "Step {step}/{steps}. When does it start? Write the day and time, for example: "
-        "<code>{example}</code> (or without the year).",
-        example=f"{example:%d/%m/%Y %H:%M}",
+        "{examples}.",
+        examples=examples,
         step=step[0],
         steps=step[1],
     )
 
 
-def bad_start(text: str, example: datetime, t: Translator) -> str:
-    return t(
-        "I could not read “{text}” as a day and time. Please write it like <code>{example}</code>.",
-        text=html.escape(text[:40]),
-        example=f"{example:%d/%m/%Y %H:%M}",
-    )
+def bad_start(error: UserError, examples: str, t: Translator) -> str:
+    """Why the start was refused (not a time, or passed), and what would do."""
+    return "⚠️ " + refusal(error, t) + "\n" + t("For example: {examples}.", examples=examples)
 
 
-def repeat_question(step: Step, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+def refusal(error: UserError, t: Translator) -> str:
+    """A refusal in the reader's language; what the planner typed is escaped."""
+    params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
+    return t(error.message, **params)
+
+
+def repeat_examples(starts: datetime, t: Translator) -> str:
+    """Rules that keep the start's day and time: "ngày 11 hằng tháng lúc 14:00" (days 1–28
+    only) and "thứ Sáu thứ hai của tháng lúc 14:00"."""
+    time_fields = {"hour": str(starts.hour), "minute": str(starts.minute)}
+    nth = min((starts.day - 1) // 7 + 1, 5)
+    ordinal = "last" if nth == 5 else ("1st", "2nd", "3rd", "4th")[nth - 1]
+    weekday = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[starts.weekday()]
+    rules = [{"day": f"{ordinal} {weekday}", **time_fields}]
+    if starts.day <= 28:
+        rules.insert(0, {"day": str(starts.day), **time_fields})
+    return ", ".join(f"<code>{html.escape(describe_rule(r, t))}</code>" for r in rules)
+
+
+def repeat_question(
+    starts: datetime, step: Step, t: Translator
+) -> tuple[str, InlineKeyboardMarkup]:
     rows = [[_button(t(name), f"{REPEAT}{key}")] for key, name in REPEAT_NAMES.items()]
     text = t(
         "Step {step}/{steps}. Does it repeat? Choose below, or write a rule, for example: "
-        "<i>ngày 5 hằng tháng lúc 14:00</i> or <i>thứ Sáu đầu tiên của tháng</i>.",
+        "{examples}.",
+        examples=repeat_examples(starts, t),
         step=step[0],
         steps=step[1],
     )
@@ -225,7 +248,8 @@ def preview(draft: Draft, zone: ZoneInfo, t: Translator) -> tuple[str, InlineKey
     if draft.repeat is None:
         lines.append(t("Repeats: {rule}", rule=t(REPEAT_NAMES[NO_REPEAT])))
     else:
-        rule = t(draft.repeat_label) if draft.repeat_label else html.escape(draft.repeat)
+        # As people say it, whatever was typed or pressed: "ngày 5 hằng tháng lúc 14:00".
+        rule = html.escape(describe_rule(draft.repeat_fields, t))
         lines.append(t("Repeats: {rule}", rule=rule))
         dates = ", ".join(short_day(d.date(), t.language) for d in draft.first)
         lines.append(t("First dates: {dates}", dates=dates))
@@ -235,7 +259,45 @@ def preview(draft: Draft, zone: ZoneInfo, t: Translator) -> tuple[str, InlineKey
         lines.append(t("Online: {link}", link=html.escape(draft.online_link)))
     if draft.agenda:
         lines += [t("<b>Agenda</b>"), html.escape(draft.agenda)]
-    keyboard = _markup([_button(t("✅ Save"), SAVE), _button(t("✖️ Cancel"), DROP)])
+    keyboard = _markup(
+        [_button(t("✅ Save"), SAVE), _button(t("✏️ Edit"), PREVIEW_EDIT)],
+        [_button(t("✖️ Cancel"), DROP)],
+    )
+    return "\n".join(lines), keyboard
+
+
+def preview_fields(may_choose_scope: bool, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    """Which answer to change before saving; the preview comes back after it."""
+    rows = [
+        [_button(t(label), f"{PREVIEW_FIELD}{key}")]
+        for key, label in PREVIEW_FIELDS.items()
+        if key != "scope" or may_choose_scope
+    ]
+    rows.append([_button(t("◀ Back"), PREVIEW_BACK)])
+    return t("What do you want to change?"), _markup(*rows)
+
+
+def similar_series(similar: list[SimilarSeries], t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    """The series that already exist like the new one, and whether to create it anyway."""
+    lines = []
+    for found in similar:
+        params = {
+            "unit": html.escape(found.unit_name),
+            "kind": t(MEETING_KIND_NAMES[found.kind]),
+            "rule": html.escape(describe_rule(found.trigger, t)),
+        }
+        lines.append(
+            "⚠️ "
+            + (
+                t("The cell {unit} already has a recurring {kind}: {rule}.", **params)
+                if found.is_cell
+                else t("{unit} already has a recurring {kind}: {rule}.", **params)
+            )
+        )
+    lines.append(t("Create another one anyway?"))
+    keyboard = _markup(
+        [_button(t("✅ Create it anyway"), SAVE_ANYWAY)], [_button(t("◀ Back"), PREVIEW_BACK)]
+    )
     return "\n".join(lines), keyboard
 
 
@@ -287,12 +349,12 @@ def value_question(field: str, t: Translator) -> str:
     return t("Write the new agenda. Send - to remove it.")
 
 
-def move_question(meeting: Meeting, zone: ZoneInfo, t: Translator) -> str:
+def move_question(meeting: Meeting, zone: ZoneInfo, examples: str, t: Translator) -> str:
     local = meeting.starts_at.astimezone(zone)
     return t(
-        "It is now at {when}. Write the new day and time, for example: <code>{example}</code>.",
+        "It is now at {when}. Write the new day and time, for example: {examples}.",
         when=moment(local, t.language),
-        example=f"{local:%d/%m/%Y %H:%M}",
+        examples=examples,
     )
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -48,11 +48,12 @@ class Draft:
     attendees: Attendees = Attendees.PARTY
     starts: datetime | None = None
     repeat: str | None = None
-    repeat_label: str | None = None  # the button's message id, or None for a typed rule
+    repeat_fields: dict[str, str] = field(default_factory=dict)  # the rule read, to say it
     first: tuple[datetime, ...] = ()  # the series' first dates, for the preview
     place: str | None = None
     online_link: str | None = None
     agenda: str | None = None
+    editing: bool = False  # one answer changed from the preview: back to it after
     asks_scope: bool = True  # False for the secretary of one cell: whose meeting is not asked
 
     def step(self, question: int) -> Step:

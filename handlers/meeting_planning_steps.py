@@ -4,8 +4,6 @@ the reason; what was answered before is kept."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from telegram import Update
 
 from bot.domain.errors import UserError
@@ -17,6 +15,7 @@ from bot.services.meeting_edits import MAX_TEXT, MAX_TITLE
 from handlers import meeting_planning_render as render
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.meeting_planning_preview import show_preview
 from handlers.meeting_planning_state import (
     AGENDA,
     ATTENDEES,
@@ -24,7 +23,6 @@ from handlers.meeting_planning_state import (
     END,
     KIND,
     PLACE,
-    PREVIEW,
     REPEAT,
     SCOPE,
     START,
@@ -60,14 +58,9 @@ def _optional_text(update: Update) -> str:
     return "" if fold(text) in _SKIP_WORDS else text
 
 
-def local_now(context: BotContext) -> datetime:
-    services = context.services
-    return services.reminders.now().astimezone(services.zone).replace(tzinfo=None)
-
-
-def example_start(context: BotContext) -> datetime:
-    """A week from now at 14:00: a believable example."""
-    return (local_now(context) + timedelta(days=7)).replace(hour=14, minute=0)
+def start_examples(context: BotContext, t: Translator) -> str:
+    """Examples of a start, from today: next Friday at 14:00."""
+    return render.start_examples(context.services.meetings.local_now(), t)
 
 
 @member_only
@@ -99,6 +92,8 @@ async def on_kind(update: Update, context: BotContext, identity: Identity, t: Tr
     await _answer(update)
     draft = draft_of(context.user_data)
     draft.kind = MeetingKind(value)
+    if draft.editing:  # changed from the preview: who attends stays as chosen
+        return await show_preview(update, context, draft, t)
     # Study sessions are for everyone (non-party staff study too); the rest for party members.
     draft.attendees = Attendees.ALL if draft.kind is MeetingKind.STUDY else Attendees.PARTY
     await replace(update, render.title_question(draft.step(TITLE), t))
@@ -115,6 +110,8 @@ async def on_title(update: Update, context: BotContext, identity: Identity, t: T
         return TITLE
     draft = draft_of(context.user_data)
     draft.title = title
+    if draft.editing:
+        return await show_preview(update, context, draft, t)
     meetings = context.services.meetings
     cells = await meetings.planning_cells(identity)
     everyone = meetings.may_plan_everyone(identity)
@@ -156,6 +153,8 @@ async def on_scope(update: Update, context: BotContext, identity: Identity, t: T
             return SCOPE
         draft.cell, draft.cell_id, draft.everyone = chosen.name, chosen.id, False
     await _answer(update)
+    if draft.editing:
+        return await show_preview(update, context, draft, t)
     return await _ask_attendees(update, draft, t, edit=True)
 
 
@@ -169,27 +168,36 @@ async def on_attendees(
         return ATTENDEES
     draft = draft_of(context.user_data)
     draft.attendees = Attendees(value)
-    await replace(update, render.start_question(example_start(context), draft.step(START), t))
+    if draft.editing:
+        return await show_preview(update, context, draft, t)
+    await replace(update, render.start_question(start_examples(context, t), draft.step(START), t))
     return START
 
 
 @member_only
 async def on_start(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    text = _text(update)
-    example = example_start(context)
-    starts = render.parse_start(text, local_now(context))
-    draft = draft_of(context.user_data)
-    if starts is None:
-        await reply(update, render.bad_start(text, example, t))
-        return START
     try:
-        context.services.meetings.check_start(starts)
+        starts = context.services.meetings.read_start(_text(update))
     except UserError as error:
-        reason = t(error.message, **error.params)
-        await reply(update, f"{reason}\n\n{render.start_question(example, draft.step(START), t)}")
+        await reply(update, render.bad_start(error, start_examples(context, t), t))
         return START
+    draft = draft_of(context.user_data)
     draft.starts = starts
-    question, keyboard = render.repeat_question(draft.step(REPEAT), t)
+    if draft.editing:
+        if draft.repeat is None:
+            return await show_preview(update, context, draft, t)
+        # The rule takes the day or time it leaves out from the start: read it again.
+        try:
+            repeat = context.services.meetings.read_repeat(draft.repeat, starts)
+        except UserError as error:
+            # Then the repeat is asked again, and the preview follows it.
+            draft.repeat, draft.repeat_fields, draft.first = None, {}, ()
+            question, keyboard = render.repeat_question(starts, draft.step(REPEAT), t)
+            await reply(update, f"{render.refusal(error, t)}\n\n{question}", keyboard)
+            return REPEAT
+        draft.repeat_fields, draft.first = repeat.fields, tuple(repeat.first)
+        return await show_preview(update, context, draft, t)
+    question, keyboard = render.repeat_question(starts, draft.step(REPEAT), t)
     await reply(update, question, keyboard)
     return REPEAT
 
@@ -201,21 +209,24 @@ async def on_repeat(update: Update, context: BotContext, identity: Identity, t: 
     pressed = update.callback_query is not None
     choice = _data(update).removeprefix(render.REPEAT) if pressed else None
     if choice == render.NO_REPEAT:
-        draft.repeat, draft.repeat_label, draft.first = None, None, ()
+        draft.repeat, draft.repeat_fields, draft.first = None, {}, ()
     else:
         rule = render.REPEAT_RULES.get(choice or "") if pressed else _text(update)
         if not rule:
             await _answer(update)
             return REPEAT
         try:
-            first = context.services.meetings.check_repeat(rule, draft.starts)
+            repeat = context.services.meetings.read_repeat(rule, draft.starts)
         except UserError as error:
             await _answer(update)
-            await reply(update, t(error.message, **error.params))
+            # The reason, and the question with its buttons again at the bottom of the chat.
+            question, keyboard = render.repeat_question(draft.starts, draft.step(REPEAT), t)
+            await reply(update, f"{render.refusal(error, t)}\n\n{question}", keyboard)
             return REPEAT
-        draft.repeat, draft.first = rule, tuple(first)
-        draft.repeat_label = render.REPEAT_NAMES[choice] if pressed and choice else None
+        draft.repeat, draft.repeat_fields, draft.first = rule, repeat.fields, tuple(repeat.first)
     await _answer(update)
+    if draft.editing:
+        return await show_preview(update, context, draft, t)
     question, keyboard = render.place_question(draft.step(PLACE), t)
     await (replace(update, question, keyboard) if pressed else reply(update, question, keyboard))
     return PLACE
@@ -225,7 +236,9 @@ async def on_repeat(update: Update, context: BotContext, identity: Identity, t: 
 async def on_place(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     draft = draft_of(context.user_data)
     pressed = update.callback_query is not None
-    if not pressed:
+    if pressed:
+        draft.place, draft.online_link = None, None  # «Bỏ qua»: no place, when editing too
+    else:
         text = _optional_text(update)
         if len(text) > MAX_TEXT:
             await reply(update, t("Please keep it under 3000 characters."))
@@ -233,6 +246,8 @@ async def on_place(update: Update, context: BotContext, identity: Identity, t: T
         is_link = text.lower().startswith(("http://", "https://")) and " " not in text
         draft.place, draft.online_link = (None, text) if is_link else (text or None, None)
     await _answer(update)
+    if draft.editing:
+        return await show_preview(update, context, draft, t)
     question, keyboard = render.agenda_question(draft.step(AGENDA), t)
     await (replace(update, question, keyboard) if pressed else reply(update, question, keyboard))
     return AGENDA
@@ -242,35 +257,13 @@ async def on_place(update: Update, context: BotContext, identity: Identity, t: T
 async def on_agenda(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     draft = draft_of(context.user_data)
     pressed = update.callback_query is not None
-    if not pressed:
+    if pressed:
+        draft.agenda = None
+    else:
         text = _optional_text(update)
         if len(text) > MAX_TEXT:
             await reply(update, t("Please keep it under 3000 characters."))
             return AGENDA
         draft.agenda = text or None
     await _answer(update)
-    text, keyboard = render.preview(draft, context.services.zone, t)
-    await (replace(update, text, keyboard) if pressed else reply(update, text, keyboard))
-    return PREVIEW
-
-
-@member_only
-async def on_preview(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    await _answer(update)
-    if _data(update) != render.SAVE:
-        await replace(update, t("Cancelled; nothing was saved."))
-        return END
-    draft = draft_of(context.user_data)
-    try:
-        created = await context.services.meetings.create(identity, draft.request())
-    except UserError as error:
-        # Most likely the start passed meanwhile: ask for it again, keeping the rest.
-        reason = t(error.message, **error.params)
-        question = render.start_question(example_start(context), draft.step(START), t)
-        await reply(update, f"{reason}\n\n{question}")
-        return START
-    series = created.series_id is not None
-    await replace(update, render.saved(draft.title, len(created.meeting_ids), series, t))
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
-    return END
+    return await show_preview(update, context, draft, t)

@@ -23,6 +23,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.domain.dates import deadline_example
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.tasks import TaskDraft, Year
@@ -76,7 +77,7 @@ async def start(update: Update, context: BotContext, identity: Identity, t: Tran
     line = command_arguments(update)
     if line:
         return await _register_line(update, context, identity, t, year, line)
-    answers = steps.Answers(year)
+    answers = steps.Answers(year, today=context.services.tasks.today())
     assert context.user_data is not None  # a private chat always has a user
     context.user_data[KEY] = answers
     intro = t(
@@ -217,19 +218,20 @@ async def _register_line(
     step-by-step form. Returns the conversation's state."""
     parts = split_parts(line)
     wanted = {3, 4} if year.areas else {3}
+    deadline = f"{deadline_example(context.services.tasks.today(), year.year).day:%d/%m/%Y}"
     if year.areas:
         example = t(
             "Example: /dangky Write the textbook on leadership skills | 01 textbook approved by "
-            "the academic council | 30/11/{year} | 1",
-            year=year.year,
+            "the academic council | {deadline} | 1",
+            deadline=deadline,
         )
         areas = "; ".join(f"{n}. {a.name}" for n, a in enumerate(year.areas, 1))
         example += "\n" + t("Breakthrough areas: {areas}", areas=areas)
     else:
         example = t(
             "Example: /dangky Write the textbook on leadership skills | 01 textbook approved by "
-            "the academic council | 30/11/{year}",
-            year=year.year,
+            "the academic council | {deadline}",
+            deadline=deadline,
         )
     try:
         if len(parts) not in wanted:

@@ -15,6 +15,7 @@ from bot.domain.tasks import MAX_TITLE, Area, TaskDraft, Year
 from bot.formatting import day
 from bot.i18n import N_, NP_, Contextual, Translator
 from bot.services.tasks import Registered
+from handlers.date_prompts import deadline_examples
 
 # The conversation's states, one per question, then the preview.
 TITLE, PRODUCT, DEADLINE, AREA, PREVIEW = range(5)
@@ -45,7 +46,7 @@ QUESTIONS = {
 EXAMPLES = {
     TITLE: N_("Example: Write the textbook on leadership skills for heads of department"),
     PRODUCT: N_("Example: 01 textbook approved by the academic council"),
-    DEADLINE: N_("Example: 30/11/{year}, 30/11, June, Q3 or end of year"),
+    DEADLINE: N_("Example: {examples}"),  # built from today: see example()
     AREA: N_("Example: 1"),
 }
 ASK_AGAIN = {
@@ -72,6 +73,7 @@ class Answers:
     product: str | None = None
     deadline: date | None = None
     area: Area | None = None
+    today: date | None = None  # the examples are built from it
 
     @property
     def steps(self) -> int:
@@ -107,7 +109,11 @@ class Answers:
 
 
 def example(step: int, answers: Answers, t: Translator) -> str:
-    return "<i>" + html.escape(t(EXAMPLES[step], year=answers.year.year)) + "</i>"
+    if step == DEADLINE:
+        year = answers.year.year
+        today = answers.today or date(year, 1, 1)
+        return "<i>" + t(EXAMPLES[step], examples=deadline_examples(today, year, t)) + "</i>"
+    return "<i>" + html.escape(t(EXAMPLES[step])) + "</i>"
 
 
 def question(step: int, answers: Answers, t: Translator) -> str:

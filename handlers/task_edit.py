@@ -19,6 +19,7 @@ from bot.services.task_edits import Edited
 from bot.services.task_fields import check_deadline, check_product, check_title
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.date_prompts import deadline_examples
 from handlers.replies import replace, reply
 from handlers.task_card import EDIT, OPEN, ids, show_card, tell_owner
 from handlers.task_conversation import END, conversation, recall, remember
@@ -38,16 +39,17 @@ _QUESTIONS = {
         "Now: {current}\nWrite the new concrete product or measure, for example: 01 textbook "
         "accepted by the council. Send /huy to cancel."
     ),
-    "d": N_(
-        "Now: {current}\nWrite the new deadline, for example 30/11, June, Q3 or end of year. "
-        "Send /huy to cancel."
-    ),
+    "d": N_("Now: {current}\nWrite the new deadline, for example {examples}. Send /huy to cancel."),
 }
 _EXAMPLES = {
     "t": N_("For example: Write the textbook on party building."),
     "p": N_("For example: 01 textbook accepted by the council."),
-    "d": N_("For example: 30/11, June, Q3 or end of year."),
+    "d": N_("For example: {examples}."),
 }
+
+
+def _deadline_examples(context: BotContext, year: int, t: Translator) -> str:
+    return deadline_examples(context.services.tasks.today(), year, t)
 
 
 def _notice(edited: Edited, t: Translator) -> str:
@@ -143,7 +145,8 @@ async def ask_field(update: Update, context: BotContext, identity: Identity, t: 
     remember(context, WHICH, which)
     remember(context, YEAR, task.year)
     current = {"t": task.title, "p": task.product, "d": short_day(task.deadline, t.language)}[which]
-    await reply(update, t(_QUESTIONS[which], current=html.escape(current)))
+    examples = _deadline_examples(context, task.year, t)
+    await reply(update, t(_QUESTIONS[which], current=html.escape(current), examples=examples))
     return ANSWER
 
 
@@ -163,7 +166,9 @@ async def answered(update: Update, context: BotContext, identity: Identity, t: T
                 message.text, recall(context, YEAR), context.services.tasks.today()
             )
     except UserError as error:
-        await reply(update, t(error.message, **error.params) + " " + t(_EXAMPLES[which]))
+        examples = _deadline_examples(context, recall(context, YEAR), t)
+        reason = html.escape(t(error.message, **error.params))
+        await reply(update, reason + " " + t(_EXAMPLES[which], examples=examples))
         return ANSWER
     try:
         edited = await context.services.task_edits.edit_field(

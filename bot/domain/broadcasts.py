@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.model import MemberKind
@@ -166,32 +166,6 @@ class BroadcastReport:
         return self.status is BroadcastStatus.CANCELLED or (
             self.status is BroadcastStatus.SENT and self.pending == 0
         )
-
-
-# --- time ---------------------------------------------------------------------------------
-
-_LOCAL_TIME = re.compile(
-    r"^\s*(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})\s+(?P<H>\d{1,2})[:hg](?P<M>\d{2})\s*$",
-    re.IGNORECASE,
-)
-
-
-def parse_local_time(text: str, zone: tzinfo) -> datetime | None:
-    """``dd/mm/yyyy HH:MM`` in the organisation's time zone; ``None`` if it is not one."""
-    match = _LOCAL_TIME.match(text)
-    if match is None:
-        return None
-    try:
-        return datetime(
-            int(match["y"]),
-            int(match["m"]),
-            int(match["d"]),
-            int(match["H"]),
-            int(match["M"]),
-            tzinfo=zone,
-        )
-    except ValueError:
-        return None
 
 
 # --- splitting ----------------------------------------------------------------------------

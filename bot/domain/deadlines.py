@@ -1,8 +1,12 @@
-"""Deadlines as members write them: a date, a month, a quarter or a milestone of the year.
+"""Dates as members write them, the one reader behind every prompt that asks for one:
+deadlines (a date, a month, a quarter, a milestone of the year, or a day relative to today)
+and moments (a day and a time of day: a meeting's start, when a notice goes out).
 
 Dates are day-first, as Vietnamese is written (``1/6/2020`` is 1 June). A month, quarter or
-year milestone means its last day. Whatever is not understood is refused rather than guessed:
-a wrong deadline is worse than a question asked twice.
+year milestone means its last day. Days relative to today ("mai", "thứ Sáu tuần sau") are read
+by :mod:`bot.domain.dates`. Whatever is not understood is refused rather than guessed: a wrong
+deadline is worse than a question asked twice. Nothing here says whether a date has passed:
+the prompts refuse a past date the same way however it was written.
 """
 
 from __future__ import annotations
@@ -10,19 +14,25 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 
+from bot.domain.dates import TimeOfDayError, relative_days, split_time
 from bot.domain.text import fold
 
 EMPTY = "empty"
 UNRECOGNISED = "unrecognised"
 INVALID_DATE = "invalid_date"
 OUTSIDE_YEAR = "outside_year"
+NO_TIME = "no_time"
+INVALID_TIME = "invalid_time"
+# Longer than any way of writing a date: refused before any pattern is tried on it.
+MAX_LENGTH = 80
 
 
 class DeadlineError(ValueError):
-    """Why a deadline was refused; ``code`` is one of ``"empty"``, ``"unrecognised"``,
-    ``"invalid_date"`` (a day, month or quarter that does not exist) or ``"outside_year"``."""
+    """Why a date was refused; ``code`` is one of ``"empty"``, ``"unrecognised"``,
+    ``"invalid_date"`` (a day, month or quarter that does not exist), ``"outside_year"`` (a
+    deadline), ``"no_time"`` or ``"invalid_time"`` (a moment without a time, or with 25:00)."""
 
     code: str
 
@@ -234,36 +244,86 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
 _TRAILING_PUNCTUATION = re.compile(r"[\s.,;:!?]+$")
 
 
-def _normalise(text: str) -> str:
+def _normalise(text: str, *, fillers: bool = True) -> str:
     # Dashes from phones and word processors mean the same as a hyphen.
     folded = fold(text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-"))
     folded = _TRAILING_PUNCTUATION.sub("", folded)
-    while (stripped := _FILLER.sub("", folded, count=1)) != folded:
+    while fillers and (stripped := _FILLER.sub("", folded, count=1)) != folded:
         folded = stripped
     return folded
 
 
-def parse_deadline(text: str, year: int) -> date:
-    """The deadline a member means by ``text``, within the task year ``year``.
+def _english_allowed(text: str) -> bool:
+    # Folding makes Vietnamese words look English ("mấy" → "may"), so English words count
+    # only in text written without Vietnamese letters.
+    return all(ord(ch) < 128 or not ch.isalpha() for ch in text)
+
+
+def _absolute(normalised: str, year: int, english: bool, *, exact: bool = False) -> date | None:
+    """The date a pattern of :data:`_PATTERNS` reads, ``year`` where none is written;
+    ``exact``: days only, not months, quarters or milestones."""
+    for pattern, resolver in _PATTERNS:
+        if "en" in pattern.groupindex and not english:
+            continue
+        if exact and resolver is not _exact_day:
+            continue
+        match = pattern.fullmatch(normalised)
+        if match is not None:
+            return resolver(match.groupdict(), year)
+    return None
+
+
+def parse_deadline(text: str, year: int, today: date | None = None) -> date:
+    """The deadline a member means by ``text``, within the task year ``year``; with ``today``,
+    also a day or week relative to it ("mai", "thứ Sáu tuần sau", "tuần sau": its Sunday).
 
     Raises :class:`DeadlineError` when the text is empty, not understood, names a date that
     does not exist, or falls outside 1 January–31 December of ``year``.
     """
     if not text.strip():
         raise DeadlineError(EMPTY)
+    if len(text) > MAX_LENGTH:
+        raise DeadlineError(UNRECOGNISED)
     normalised = _normalise(text)
-    # Folding makes Vietnamese words look English ("mấy" → "may"), so English month names
-    # count only in text written without Vietnamese letters.
-    english_allowed = all(ord(ch) < 128 or not ch.isalpha() for ch in text)
-    for pattern, resolver in _PATTERNS:
-        if "en" in pattern.groupindex and not english_allowed:
-            continue
-        match = pattern.fullmatch(normalised)
-        if match is not None:
-            deadline = resolver(match.groupdict(), year)
-            break
-    else:
+    english = _english_allowed(text)
+    deadline = _absolute(normalised, year, english)
+    if deadline is None and today is not None:
+        # "T6" stays June here: a deadline is far more often a month than next Friday.
+        days = relative_days(normalised, today, english=english, short_weekdays=False)
+        deadline = None if days is None else days.last
+    if deadline is None:
         raise DeadlineError(UNRECOGNISED)
     if deadline.year != year:
         raise DeadlineError(OUTSIDE_YEAR)
     return deadline
+
+
+def parse_moment(text: str, now: datetime) -> datetime:
+    """The local day and time ``text`` names, read from ``now`` (local, naive): ``10/04/2026
+    14:00``, ``10/04 14h`` (this year, even when that has passed), ``mai 14h``, ``14h ngày
+    mai``, ``thứ Sáu tuần sau 8:00``, ``next Friday 2pm``; a time alone is today's.
+
+    Raises :class:`DeadlineError`: ``"empty"``, ``"unrecognised"``, ``"invalid_date"``,
+    ``"no_time"`` or ``"invalid_time"``. Whether it has passed is for the caller to say.
+    """
+    if not text.strip():
+        raise DeadlineError(EMPTY)
+    if len(text) > MAX_LENGTH:
+        raise DeadlineError(UNRECOGNISED)
+    english = _english_allowed(text)
+    try:
+        day_text, at = split_time(_normalise(text, fillers=False))
+    except TimeOfDayError:
+        raise DeadlineError(INVALID_TIME) from None
+    today = now.date()
+    day_text = _normalise(day_text) if day_text else ""
+    day = today if not day_text else _absolute(day_text, today.year, english, exact=True)
+    if day is None:
+        days = relative_days(day_text, today, english=english)
+        if days is None:
+            raise DeadlineError(UNRECOGNISED)
+        # A week from its first day still to come ("tuần này 14h": today); a day as it is.
+        day = days.first if days.first == days.last else max(days.first, today)
+    if at is None:
+        raise DeadlineError(NO_TIME)
+    return datetime.combine(day, time(*at))

@@ -22,7 +22,6 @@ from bot.domain.broadcasts import (
     BroadcastStatus,
     FileKind,
     Preview,
-    parse_local_time,
 )
 from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.model import Identity, Unit, UnitKind
@@ -44,6 +43,7 @@ from bot.services.broadcast_text import (
     too_long,
 )
 from bot.services.cell_names import unknown_cell
+from bot.services.date_fields import check_moment
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
 from bot.settings import SUPPORTED_LANGUAGES
@@ -169,9 +169,11 @@ class BroadcastService(BroadcastFollowing):
 
     # --- sending -------------------------------------------------------------------------
 
-    def local_time(self, text: str) -> datetime | None:
-        """``dd/mm/yyyy HH:MM`` in the organisation's time zone, or None."""
-        return parse_local_time(text, self._zone)
+    def read_time(self, text: str) -> datetime:
+        """When a notice should go out, as the author typed it ("02/12/2026 07:30", "mai 7h30"),
+        in the organisation's time zone; raises with the reason when it is not a time."""
+        local_now = self.local(self._clock.now()).replace(tzinfo=None)
+        return check_moment(text, local_now).replace(tzinfo=self._zone)
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self._zone)

@@ -23,6 +23,7 @@ from bot.domain.permissions import may_plan_meetings, oversees_everyone, secreta
 from bot.domain.rsvps import Rsvp
 from bot.domain.text import cell_key
 from bot.i18n import N_
+from bot.services.date_fields import check_moment
 from bot.services.ports import Database, UnitOfWork
 from bot.services.recurrence import parse_rule
 from bot.services.reminders import meeting_prefix
@@ -53,6 +54,14 @@ def _changed(old: str | None, new: str | None) -> str | None:
 
 
 @dataclass(frozen=True)
+class Repeat:
+    """A series' rule as read: its trigger fields (to say it in words) and its first starts."""
+
+    fields: dict[str, str]
+    first: list[datetime]
+
+
+@dataclass(frozen=True)
 class Planned:
     meeting: Meeting
     scope: str | None  # whose meeting, for a planner of several cells
@@ -78,6 +87,17 @@ class MeetingEdits:
         """Whether ``actor`` may plan meetings of the whole organisation (the committee)."""
         return oversees_everyone(actor)
 
+    def local_now(self) -> datetime:
+        """Now in the organisation's time zone, naive, as the planner's answers are."""
+        return self._clock.now().astimezone(self.zone).replace(tzinfo=None)
+
+    def read_start(self, text: str) -> datetime:
+        """A start as the planner typed it ("10/04 14:00", "thứ Sáu tuần sau 8h"), local and
+        naive; raises with the reason when it is not a day and time, or has passed."""
+        starts = check_moment(text, self.local_now())
+        self.check_start(starts)
+        return starts
+
     def check_start(self, starts: datetime) -> None:
         """A local start for a new meeting or a move: refused once it has passed."""
         at = starts.replace(tzinfo=self.zone)
@@ -87,13 +107,19 @@ class MeetingEdits:
     def check_repeat(self, rule: str, starts: datetime, count: int = 3) -> list[datetime]:
         """The first ``count`` local starts of a series by ``rule`` from ``starts``; raises with
         the reason when the rule is not understood."""
+        return self.read_repeat(rule, starts, count).first
+
+    def read_repeat(self, rule: str, starts: datetime, count: int = 3) -> Repeat:
+        """``rule`` read with the day and time it leaves out taken from ``starts``, and its first
+        ``count`` local starts; raises with the reason when the rule is not understood."""
         start = starts.replace(tzinfo=self.zone)
+        recurrence = parse_rule(rule, starts)
         found = []
-        for at in parse_rule(rule, starts).occurrences(self.zone, start, start + FIRST_DATES):
+        for at in recurrence.occurrences(self.zone, start, start + FIRST_DATES):
             found.append(at)
             if len(found) == count:
                 break
-        return found
+        return Repeat(dict(recurrence.fields), found)
 
     async def planning_cells(self, actor: Identity) -> list[Unit]:
         """The cells ``actor`` may plan meetings for: their own, or every cell."""

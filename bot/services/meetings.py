@@ -43,6 +43,7 @@ from bot.services.member_rows import ImportRejected, Problem
 from bot.services.ports import Database, UnitOfWork
 from bot.services.recurrence import Recurrence, parse_rule
 from bot.services.reminders import meeting_prefix
+from bot.services.similar_series import SeriesExists, similar_series
 from bot.services.spreadsheet import DEFAULT_LIMITS, ImportLimits, read_sheet
 
 MATERIALISE_AHEAD = timedelta(days=120)
@@ -91,10 +92,13 @@ class MeetingService(MeetingEdits):
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
 
-    async def create(self, actor: Identity | None, request: MeetingRequest) -> Created:
-        """A one-off meeting, or a series with its first months of occurrences."""
+    async def create(
+        self, actor: Identity | None, request: MeetingRequest, *, ask_if_similar: bool = False
+    ) -> Created:
+        """A one-off meeting, or a series with its first months of occurrences. With
+        ``ask_if_similar``, a series of a kind its unit already has raises SeriesExists."""
         async with self._db.write() as uow:
-            return await self._create(uow, actor, request)
+            return await self._create(uow, actor, request, ask_if_similar)
 
     async def import_file(self, actor: Identity | None, path: Path) -> list[Created]:
         """A year's plan from a spreadsheet: every row is created, or none (problems by row)."""
@@ -115,7 +119,11 @@ class MeetingService(MeetingEdits):
         return created
 
     async def _create(
-        self, uow: UnitOfWork, actor: Identity | None, request: MeetingRequest
+        self,
+        uow: UnitOfWork,
+        actor: Identity | None,
+        request: MeetingRequest,
+        ask_if_similar: bool = False,
     ) -> Created:
         title = request.title.strip()
         if not title or len(title) > MAX_TITLE:
@@ -137,6 +145,10 @@ class MeetingService(MeetingEdits):
             raise UserError(N_("{at} has already passed; choose a later time."), at=starts)
         units = await _resolve_units(uow, request)
         _authorise(actor, units)
+        if recurrence is not None and ask_if_similar:
+            similar = await similar_series(uow, request.kind, units)
+            if similar:
+                raise SeriesExists(similar)
         unit_ids = frozenset(u.id for u in units)
         by = None if actor is None else actor.member.id
         if recurrence is None:

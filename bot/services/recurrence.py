@@ -63,12 +63,13 @@ _MONTHLY = re.compile(r"\bthang\b|\bmonth(?:ly)?\b")
 _WEEKLY = re.compile(r"\bhang tuan\b|\bmoi tuan\b|\bweekly\b|\bevery week\b")
 _COMPACT = re.compile(r"^(monthly|quarterly|weekly):([a-z0-9-]+)(?:@(\d{1,2}):(\d{2}))?$")
 
+# The phrases people write, in their language; the compact form is for scripts only.
 NOT_UNDERSTOOD = N_(
-    'The rule "{rule}" is not understood. Write for example "ngày 5 hằng tháng lúc 14:00", '
-    '"thứ Sáu đầu tiên của tháng lúc 8:00", "quý một lần ngày 10 lúc 14:00" or monthly:5@14:00.'
+    'The rule "{rule}" is not understood. Write for example "monthly on day 5 at 14:00", '
+    '"first Friday of the month at 8:00" or "quarterly on day 10 at 14:00".'
 )
-NO_TIME = N_('The rule "{rule}" has no time: add one, for example "lúc 14:00".')
-NO_DAY = N_('The rule "{rule}" has no day: add one, for example "ngày 5".')
+NO_TIME = N_('The rule "{rule}" has no time: add one, for example "at 14:00".')
+NO_DAY = N_('The rule "{rule}" has no day: add one, for example "on day 5".')
 BAD_DAY = N_(
     "Day {day} does not exist in every month: choose a day from 1 to 28, or the last weekday of "
     "the month."

@@ -46,9 +46,10 @@ def check_product(text: str) -> str:
 
 
 def check_deadline(text: str, year: int, today: date | None = None) -> date:
-    """The deadline within ``year``; not already past when ``today`` is given."""
+    """The deadline within ``year``; with ``today``, also a day relative to it ("mai",
+    "thứ Sáu tuần sau"), and not already past."""
     try:
-        deadline = parse_deadline(text, year)
+        deadline = parse_deadline(text, year, today)
     except DeadlineError as error:
         message = _DEADLINE_MESSAGES.get(error.code, _DEADLINE_MESSAGES["unrecognised"])
         raise UserError(message, year=year) from error

@@ -220,7 +220,7 @@ async def test_scheduled_notice_goes_out_at_its_time_or_not_if_cancelled(world: 
     past = await world.say(secretary, local(-timedelta(days=1)))
     assert "đã qua; xin chọn thời điểm sau đó." in (past.text or "")
     again = await world.say(secretary, "mai")
-    assert (again.text or "").startswith("Xin viết ngày giờ")
+    assert (again.text or "").startswith("Xin viết thêm giờ.")
     report = await world.say(secretary, local(timedelta(hours=1)))
     assert "🕒 Hẹn gửi lúc" in (report.text or "")
     assert [b.text for b in report.buttons()] == ["✖️ Hủy hẹn giờ"]

@@ -78,10 +78,12 @@ async def test_a_secretary_plans_a_monthly_series_in_chat(world: World) -> None:
     assert [b.text for b in who.buttons()] == ["● Chỉ đảng viên", "Tất cả (cả quần chúng)"]
     assert "Bước 4/7" in await _press(world, an, who, "● Chỉ đảng viên")
 
-    # A bad date is answered with the example; what was answered before is kept.
-    bad = await world.say(an, "thứ Năm tuần sau")
-    assert "Tôi chưa hiểu “thứ Năm tuần sau” là ngày giờ nào" in (bad.text or "")
-    assert "/" in (bad.text or "") and ":" in (bad.text or "")
+    # A bad date is answered with the examples; what was answered before is kept.
+    bad = await world.say(an, "sắp tới")
+    assert "Tôi chưa hiểu “sắp tới” là ngày giờ nào" in (bad.text or "")
+    assert "Ví dụ: 13/03/" in (bad.text or "") and "thứ Sáu tuần sau 14:00" in (bad.text or "")
+    no_time = await world.say(an, "thứ Năm tuần sau")
+    assert "Xin viết thêm giờ." in (no_time.text or "")
     passed = await world.say(an, f"01/03/{year} 14:00")
     assert "đã qua" in (passed.text or "")
     repeat = await world.say(an, f"05/03/{year} 14:00")
@@ -101,7 +103,7 @@ async def test_a_secretary_plans_a_monthly_series_in_chat(world: World) -> None:
     assert "Bỏ qua" not in preview  # not taken for the agenda
     assert "Tên buổi họp: Sinh hoạt chi bộ tháng" in preview
     assert "Đơn vị: Phòng Đào tạo" in preview and "Thành phần: đảng viên" in preview
-    assert "Lặp lại: Hằng tháng vào ngày này" in preview
+    assert "Lặp lại: ngày 5 hằng tháng lúc 14:00" in preview
     assert f"Các buổi đầu: 05/03/{year}, 05/04/{year}, 05/05/{year}" in preview
     saved = await _press(world, an, typed, "✅ Lưu")
     assert "Đã lưu: Sinh hoạt chi bộ tháng" in saved and "Đã tạo 4 buổi" in saved
@@ -194,7 +196,7 @@ async def test_move_then_cancel_tells_those_reminded(world: World) -> None:
     assert "Họp tháng Ba" in card and "Địa điểm: Phòng 201" in card
     await _press(world, an, menu, "🕒 Dời lịch")
     bad = await world.say(an, "mai")
-    assert "Tôi chưa hiểu" in (bad.text or "")
+    assert "Xin viết thêm giờ." in (bad.text or "")
     moved = await world.say(
         an, f"04/03/{year} 15:00", predicate=lambda m: "Đã dời" in (m.text or "")
     )

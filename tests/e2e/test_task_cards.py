@@ -166,7 +166,7 @@ async def test_edit_after_approval_goes_back_for_approval(world: World) -> None:
     await world.press(member, saved, "Sửa")
     await world.press(member, saved, "Thời hạn")
     again = await world.say(member, "quý 5")
-    assert "Ví dụ: 30/11, tháng 6, quý 3 hoặc cuối năm." in (again.text or "")
+    assert f"Ví dụ: 30/04/{year}, 30/04, tháng 6, quý 2 hoặc cuối năm." in (again.text or "")
     saved = await world.say(member, "tháng 6")
     assert saved.text is not None and saved.text.startswith("Đã lưu.")
     assert row(world, "SELECT deadline FROM tasks WHERE id = ?", task) == (f"{year}-06-30",)

@@ -14,7 +14,6 @@ from bot.domain.meetings import MeetingKind
 from bot.domain.model import Identity, Member
 from bot.services.container import Services
 from bot.services.meetings import MeetingRequest
-from handlers.meeting_planning_render import parse_start
 
 # The clock fixture stands at 2026-03-02 08:00 UTC.
 
@@ -150,10 +149,18 @@ async def test_my_answers_and_the_checks_of_a_new_meeting(organisation: Services
         meetings.check_repeat("hằng tháng", datetime(2026, 3, 30, 14, 0))  # no 30 in February
 
 
-def test_the_start_is_read_with_or_without_the_year() -> None:
-    now = datetime(2026, 3, 2, 8, 0)
-    assert parse_start("05/04/2026 14:00", now) == datetime(2026, 4, 5, 14, 0)
-    assert parse_start(" 5/4 14h30 ", now) == datetime(2026, 4, 5, 14, 30)
-    assert parse_start("05/01 08:00", now) == datetime(2027, 1, 5, 8, 0)  # January has passed
+async def test_the_start_is_read_with_or_without_the_year(organisation: Services) -> None:
+    meetings = organisation.meetings  # 02/03/2026 15:00 in Hà Nội
+    assert meetings.read_start("05/04/2026 14:00") == datetime(2026, 4, 5, 14, 0)
+    assert meetings.read_start(" 5/4 14h30 ") == datetime(2026, 4, 5, 14, 30)
+    assert meetings.read_start("thứ Năm 9:00") == datetime(2026, 3, 5, 9, 0)
+    assert meetings.read_start("mai 8h") == datetime(2026, 3, 3, 8, 0)
+    # Without the year, this year's: a day that has passed is refused as with the year written.
+    for typed in ("05/01 08:00", "05/01/2026 08:00", "02/03 06:00", "hôm nay 14:00"):
+        with pytest.raises(UserError) as passed:
+            meetings.read_start(typed)
+        assert passed.value.message == "{at} has already passed; choose a later time."
     for bad in ("thứ Năm", "31/02/2026 14:00", "05/04/2026", "05/04 25:00"):
-        assert parse_start(bad, now) is None
+        with pytest.raises(UserError) as unreadable:
+            meetings.read_start(bad)
+        assert "passed" not in unreadable.value.message

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from bot.domain.broadcasts import parse_local_time, split_text, utf16_len
+from bot.domain.broadcasts import split_text, utf16_len
 
 ENTITY = re.compile(r"&[a-z]+;|&#\d+;")
 
@@ -61,11 +59,3 @@ def test_emoji_count_as_two_units_and_are_not_split() -> None:
     parts = split_text(text, 31)
     assert "".join(parts) == text
     assert all(utf16_len(p) <= 31 for p in parts)
-
-
-def test_local_time_in_the_organisations_zone() -> None:
-    zone = ZoneInfo("Asia/Ho_Chi_Minh")
-    assert parse_local_time("05/03/2026 07:30", zone) == datetime(2026, 3, 5, 7, 30, tzinfo=zone)
-    assert parse_local_time(" 5/3/2026 7h30 ", zone) == datetime(2026, 3, 5, 7, 30, tzinfo=zone)
-    assert parse_local_time("31/02/2026 07:30", zone) is None
-    assert parse_local_time("ngày mai", zone) is None
