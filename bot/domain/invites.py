@@ -13,7 +13,13 @@ _START_PARAMETER = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def new_code() -> str:
-    return secrets.token_urlsafe(CODE_BYTES)
+    """A fresh code that starts with a letter or digit: one starting with "-" would be read as a
+    formula in the invite spreadsheet (and neutralised there with an apostrophe that a member
+    might copy), or taken for an option when typed."""
+    while True:
+        code = secrets.token_urlsafe(CODE_BYTES)
+        if code[0].isalnum():
+            return code
 
 
 def hash_code(code: str) -> str:

@@ -96,7 +96,7 @@ def test_members_lists_roles_and_link_status(org: Path) -> None:
     assert result.returncode == 0
     assert "Phạm Thị Dung" in result.stdout and "Bí thư chi bộ" in result.stdout
     assert "Nguyễn Văn An" not in result.stdout
-    assert "Đang sinh hoạt: 3 người (đảng viên 3, quần chúng 0); đã kết nối: 0." in result.stdout
+    assert "Đang sinh hoạt: 3 người (đảng viên 3, quần chúng 0); đã dùng bot: 0." in result.stdout
 
 
 def test_members_counts_party_members_and_non_party_staff_apart(org: Path) -> None:
@@ -109,7 +109,7 @@ def test_members_counts_party_members_and_non_party_staff_apart(org: Path) -> No
     assert result.returncode == 0
     # An and Bình are party members, Cường is not; Bình has left and is not counted.
     assert (
-        "Đang sinh hoạt: 2 người (đảng viên 1, quần chúng 1); đã kết nối: 0.\n"
+        "Đang sinh hoạt: 2 người (đảng viên 1, quần chúng 1); đã dùng bot: 0.\n"
         "Đã chuyển đi (không tính): 1."
     ) in result.stdout
     everyone = butpha(org, "members", language="en")

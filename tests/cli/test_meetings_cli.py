@@ -135,8 +135,8 @@ def test_list_says_whose_meeting_each_line_is(org: Path) -> None:
     assert lines == [
         "Số Bắt đầu Đơn vị Địa điểm Cuộc họp",
         "3 Thứ Năm, 05/03/2099 08:00 Liên khoa, Phòng Đào tạo sinh hoạt chuyên đề: Chuyên đề",
-        "2 Thứ Năm, 05/03/2099 14:00 Liên khoa sinh hoạt chi bộ: Sinh hoạt chi bộ định kỳ",
-        "1 Thứ Năm, 05/03/2099 14:00 Phòng Đào tạo sinh hoạt chi bộ: Sinh hoạt chi bộ định kỳ",
+        "2 Thứ Năm, 05/03/2099 14:00 Liên khoa Sinh hoạt chi bộ định kỳ",
+        "1 Thứ Năm, 05/03/2099 14:00 Phòng Đào tạo Sinh hoạt chi bộ định kỳ",
         "4 Thứ Sáu, 06/03/2099 08:00 Đảng bộ Trường Chính trị Hội trường học tập chuyên đề: "
         "Quán triệt",
         "4 cuộc họp trong 40.000 ngày tới.",

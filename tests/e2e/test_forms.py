@@ -38,7 +38,8 @@ async def test_a_command_mid_form_is_answered_and_the_form_waits(world: World) -
     ]
     assert answers == [
         f"Đồng chí chưa đăng ký công việc bứt phá nào cho năm {world.clock.now().year}. "
-        "Gửi /dangky để đăng ký.",
+        "Gửi /dangky để đăng ký.\n\n"
+        "Chi bộ Phòng Đào tạo, đã đăng ký: đảng viên 0/2 (0%) · quần chúng 0/1 (0%)",
         STILL_OPEN,
     ]
 

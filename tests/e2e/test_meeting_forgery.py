@@ -139,7 +139,7 @@ async def test_a_forged_audience_button_is_refused_when_pressed_and_audited(worl
     # Its own two cells it may choose.
     await _press(world, an, f"bc:c:{other_cell}:0")
     await _press(world, an, "bc:ok")
-    assert "Gửi tới: chi bộ Liên khoa" in (world.sandbox.messages(an.id)[-1].text or "")
+    assert "Gửi tới: Chi bộ Liên khoa" in (world.sandbox.messages(an.id)[-1].text or "")
 
 
 async def test_a_forged_scope_for_a_new_meeting_is_refused_and_audited(world: World) -> None:

@@ -175,7 +175,7 @@ async def test_the_digest_lists_people_in_vietnamese_order(
     assert await organisation.meeting_notices.digests(DIGEST) == 1
     [(_, _, _, text, _)] = _rows(tmp_path, "digest")
     lines = text.split("\n")
-    assert lines[lines.index("📵 Chưa kết nối với bot (6):") + 1 :] == [
+    assert lines[lines.index("📵 Chưa dùng bot (6):") + 1 :] == [
         "• Hà Văn Ánh",
         "• Huỳnh Văn Ánh",
         "• Đỗ Văn Dũng",

@@ -31,9 +31,12 @@ KEYWORDS = {
 # here, or give each use its own context with NP_ if the Vietnamese must differ.
 SHARED_ON_PURPOSE = {
     "(cancelled)",  # a cancelled meeting, in /lich and in butpha meetings list
+    "(continued)",  # a cell's list running onto the next page: unregistered names, registry
     "<b>Agenda</b>",  # a meeting's agenda: the planner's preview and the member's card
+    "Approve all ({count})",  # approve every waiting task: the digest and the /duyet list
     "Breakthrough area",  # a task's area: registration's field and the edit button
     "Breakthrough area: {area}",  # a task's area: registration preview and the task card
+    "Cancel",  # a button that drops what is being prepared (a task, a verdict, the year, areas)
     "Cell",  # a column: butpha members and the registry spreadsheet
     "Cell {name}",  # a cell as a notice's sender and as a report's heading
     'Column "{column}" appears twice.',  # the member and the meeting spreadsheets
@@ -41,6 +44,7 @@ SHARED_ON_PURPOSE = {
     "Deadline: {deadline}",  # a task's deadline: registration preview and the task card
     "Edit",  # a task: registration preview and the task card
     "Everyone has registered.",  # a cell's unregistered list and the reminder button
+    "For example: {examples}.",  # dates to copy: a notice's time, a meeting's start, a deadline
     "For: {attendees}",  # a meeting's attendees: planner preview and card
     'Missing column "{column}".',  # the member and the meeting spreadsheets
     "Next ▶",  # page buttons
@@ -48,18 +52,23 @@ SHARED_ON_PURPOSE = {
     "Place: {place}",  # a meeting's place: planner preview and card
     "Product",  # a task's product: column and registration field
     "Product: {product}",  # a task's product: registration preview and the task card
+    "Skip",  # skip an optional answer: a meeting's place or agenda, a verdict's evidence
     "Saved.",  # settings, task progress, task edits, the year and its areas
     'Unknown column "{column}".',  # the member and the meeting spreadsheets
     "the whole organisation",  # whom a notice or a meeting is for
     "◀ Back",  # back to the previous screen
+    "◀ My meetings",  # back to the member's /lich list: from a card and from a reminder
     "◀ My tasks",  # back to the member's own task list
     "◀ Previous",  # page buttons
     "✅ Attending",  # the answer button on a reminder and on a meeting's card
+    "✅ Save",  # save what was previewed: a meeting, the year, its areas
     "✖️ Cancel",  # cancel what is being prepared (a notice, a meeting)
     "❌ Absent",  # the answer button on a reminder and on a meeting's card
     "🏛 The whole organisation",  # whom a notice or a meeting is for
     "📋 Notices sent",  # the recent notices, from /thongbao
     "🕑 Time: {when}",  # a meeting's time: reminder and digest
+    "no",  # approval required: /nam and butpha year (có / không)
+    "yes",  # approval required: /nam and butpha year (có / không)
 }
 # Ids that differ only by punctuation or symbols, with different words in Vietnamese on purpose.
 READ_DIFFERENTLY_ON_PURPOSE = {
