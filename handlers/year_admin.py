@@ -14,6 +14,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot.domain.deadlines import DeadlineError, parse_deadline
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.permissions import may_manage_year
@@ -35,12 +36,19 @@ _YES = {"co", "c", "yes", "y", "true", "1"}
 _NO = {"khong", "k", "ko", "no", "n", "false", "0"}
 
 
-def parse_date(text: str, today: date) -> date:
+def parse_date(text: str, today: date, year: int | None = None) -> date:
+    """A date written in full in any year (a window for next year may open in December), or as
+    members write a deadline ("31/03", "cuối tháng 6", "thứ Sáu tuần sau") within ``year``
+    (this year by default): the same reader as every other date question."""
     for pattern in _DATE_FORMATS:
         try:
             return datetime.strptime(text.strip(), pattern).date()
         except ValueError:
             continue
+    try:
+        return parse_deadline(text, year or today.year, today)
+    except DeadlineError:
+        pass
     raise UserError(
         N_("I could not read the date {text}. Write it as dd/mm/yyyy, for example {example}."),
         text=text.strip(),
@@ -184,8 +192,8 @@ def _parse(line: str, today: date) -> dict[str, Any]:
     return {
         "year": int(parts[0]),
         "theme": parts[1],
-        "opens": parse_date(parts[2], today),
-        "closes": parse_date(parts[3], today),
+        "opens": parse_date(parts[2], today, int(parts[0])),
+        "closes": parse_date(parts[3], today, int(parts[0])),
         "max_tasks": int(parts[4]) if len(parts) > 4 else 5,
         "approval_required": _yes_no(parts[5]) if len(parts) > 5 else True,
     }

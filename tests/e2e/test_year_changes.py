@@ -202,6 +202,12 @@ async def test_the_year_example_is_built_from_today_and_pasting_it_keeps_registr
     # The date in a refusal's hint is today's too.
     bad = await world.say(committee, f"/nam {year} | Bứt phá | hôm kia | 30/06/{year}")
     assert f"ví dụ {today:%d/%m/%Y}" in _text(bad)
+    # The same words as every other date question: "hôm nay", a day and month of that year.
+    spoken = await world.say(committee, f"/nam {year} | Bứt phá về đích | hôm nay | 30/06 | 5 | có")
+    assert "Đã lưu." in _text(spoken), _text(spoken)
+    assert _rows(world, "SELECT opens, closes FROM years") == [
+        (today.isoformat(), end_of_june.isoformat())
+    ]
 
 
 async def test_a_refused_member_is_told_whom_to_ask_and_the_secretary_reopens_for_them(
