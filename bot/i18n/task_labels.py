@@ -10,7 +10,7 @@ STATUS_NAMES = {
     TaskStatus.RETURNED: N_("returned"),
     TaskStatus.IN_PROGRESS: N_("in progress"),
     TaskStatus.DONE: N_("done"),
-    TaskStatus.EXCEEDED: N_("exceeded"),
+    TaskStatus.EXCEEDED: N_("exceeded the target"),  # "vượt chỉ tiêu", never a lone "vượt"
     TaskStatus.NOT_ACHIEVED: N_("not achieved"),
     TaskStatus.WITHDRAWN: N_("withdrawn"),
 }

@@ -54,3 +54,11 @@ def test_who_is_told_reads_the_same_everywhere() -> None:
     assert t("cell {names}", names="Phòng Đào tạo") == "Chi bộ Phòng Đào tạo"
     assert t("👤 Not linked: {n}", n=3) == "👤 Chưa dùng bot: 3"
     assert t("not linked to the bot") == "chưa dùng bot"
+
+
+def test_an_exceeded_task_reads_exceeded_the_target_everywhere() -> None:
+    """"Trạng thái: vượt" read as a lone verb on the card, in lists and in /tiendo."""
+    from bot.domain.tasks import TaskStatus
+    from bot.i18n.task_labels import status_label
+
+    assert status_label(TaskStatus.EXCEEDED, translator("vi")) == "vượt chỉ tiêu"
