@@ -44,6 +44,11 @@ def check_status(loaded: LoadedTask, actor: Identity, status: TaskStatus) -> Non
     own = loaded.access is Access.OWNER and task.owner_member_id == actor.member.id
     if status is TaskStatus.NOT_ACHIEVED and own:
         raise NotAllowed(N_("Only the cell secretary can mark a task not achieved."))
+    if status is TaskStatus.WITHDRAWN and not task.status.is_open:
+        # Only an open task is withdrawn: a result stays a result (a forged button otherwise).
+        raise UserError(
+            N_("This task has been marked already; open it again from /congviec to see it now.")
+        )
     # Withdrawing needs no approval: a member may drop a task still waiting.
     waiting = task.status in (TaskStatus.SUBMITTED, TaskStatus.RETURNED)
     if waiting and status is not TaskStatus.WITHDRAWN:

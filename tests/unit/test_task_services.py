@@ -121,3 +121,20 @@ async def test_tasks_follow_their_owner_to_another_cell_and_leave_with_them(
     header = ["Họ và tên", "Chi bộ", "Loại", "Chức vụ", "Mã", "Trạng thái"]
     await year.member_import.import_file(write_csv(tmp_path / "left.csv", left, header))
     assert await registered() == {"Phòng Đào tạo": 0, "Liên khoa": 0}
+
+
+async def test_a_finished_or_withdrawn_task_cannot_be_withdrawn(year: Services) -> None:
+    """The card offers "Rút công việc" only while a task is open; a forged press on a done task
+    must not turn a result into a withdrawal."""
+    member = await _member(year, "A2", 1)
+    secretary = await _member(year, "A1", 2)
+    registered = await year.tasks.register(member, draft())
+    await year.approvals.approve(secretary, registered.task.id)
+    await year.tasks.finish(member, registered.task.id, TaskStatus.DONE)
+    with pytest.raises(UserError):
+        await year.tasks.withdraw(member, registered.task.id, "nhầm")
+    assert (await year.tasks.card(member, registered.task.id)).task.status is TaskStatus.DONE
+    other = await year.tasks.register(member, draft("Viết bài báo"))
+    await year.tasks.withdraw(member, other.task.id, "trùng")
+    with pytest.raises(UserError):
+        await year.tasks.withdraw(member, other.task.id, "lần nữa")
