@@ -77,6 +77,12 @@ def collation_key(text: str) -> Collation:
     return tuple(_rank(c) for c in letters), tuple(tones)
 
 
+def cell_sort_key(name: str) -> Collation:
+    """Cells in Vietnamese dictionary order, "Chi bộ" left aside: Đào tạo after Dân vận."""
+    name = normalise_name(name)
+    return collation_key(name[len(_CELL_PREFIX) :] if fold(name).startswith(_CELL_PREFIX) else name)
+
+
 def name_sort_key(full_name: str) -> tuple[Collation, Collation]:
     """Vietnamese lists of people are ordered by given name (the last word), then by the whole
     name, in Vietnamese dictionary order: "Trần Thị Bình" before "Lê Văn Cường", "Hà" before

@@ -13,7 +13,7 @@ from bot.domain.model import Channel, Identity, Role
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import Access, may_approve_in, oversees_everyone, secretary_of
 from bot.domain.tasks import Task, TaskStatus, TaskUpdate, UpdateKind
-from bot.domain.text import collation_key, name_sort_key
+from bot.domain.text import cell_sort_key, name_sort_key
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
@@ -252,7 +252,7 @@ def _in_order(pending: list[Pending]) -> list[Pending]:
     """By cell, then by person the Vietnamese way, then in the order registered."""
     return sorted(
         pending,
-        key=lambda p: (collation_key(p.cell_name), name_sort_key(p.owner_name), p.task.id),
+        key=lambda p: (cell_sort_key(p.cell_name), name_sort_key(p.owner_name), p.task.id),
     )
 
 

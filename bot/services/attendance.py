@@ -32,7 +32,7 @@ from bot.domain.model import Channel, Identity, Member, Role, Unit, UnitKind
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import may_record_attendance, oversees_everyone, secretary_of
 from bot.domain.rsvps import Answer, Rsvp
-from bot.domain.text import cell_key, collation_key, name_sort_key
+from bot.domain.text import cell_key, cell_sort_key, name_sort_key
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
 from bot.services.meeting_audience import CANCELLED, audience_meeting, audited, expected_at
@@ -218,7 +218,7 @@ class AttendanceService:
             ):
                 continue
             names = sorted(
-                (units[i].name for i in meeting.unit_ids if i in units), key=collation_key
+                (units[i].name for i in meeting.unit_ids if i in units), key=cell_sort_key
             )
             found.append(Markable(meeting, ", ".join(names) if several else None))
         found.sort(key=lambda m: (m.meeting.starts_at, m.meeting.id), reverse=True)

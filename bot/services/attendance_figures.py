@@ -14,7 +14,7 @@ from bot.domain.attendance import MemberYear, member_year
 from bot.domain.errors import NotAllowed
 from bot.domain.model import Channel, Identity, Unit, UnitKind
 from bot.domain.permissions import may_see_cell, may_see_organisation, secretary_of
-from bot.domain.text import cell_key, collation_key, name_sort_key
+from bot.domain.text import cell_key, cell_sort_key, name_sort_key
 from bot.i18n import N_
 from bot.services.cell_names import unknown_cell
 from bot.services.meeting_audience import audited
@@ -114,5 +114,5 @@ class AttendanceFiguresService:
         async with self._db.read() as uow:
             units = [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
         return sorted(
-            (u for u in units if may_see_cell(actor, u.id)), key=lambda u: collation_key(u.name)
+            (u for u in units if may_see_cell(actor, u.id)), key=lambda u: cell_sort_key(u.name)
         )

@@ -12,7 +12,7 @@ from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.model import Identity
 from bot.domain.outbox import Purpose
 from bot.domain.permissions import may_broadcast, may_follow_broadcast
-from bot.domain.text import cell_key
+from bot.domain.text import cell_sort_key
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
@@ -72,7 +72,7 @@ class BroadcastFollowing:
             members=members,
             groups=groups,
             not_linked=await uow.broadcasts.not_linked_count(broadcast.id),
-            cell_names=sorted(names, key=cell_key),
+            cell_names=sorted(names, key=cell_sort_key),
         )
 
     async def report(self, actor: Identity | None, broadcast_id: int) -> BroadcastReport:

@@ -32,7 +32,7 @@ from bot.domain.permissions import (
     oversees_everyone,
     secretary_of,
 )
-from bot.domain.text import cell_key
+from bot.domain.text import cell_key, cell_sort_key
 from bot.i18n import N_
 from bot.services.broadcast_reports import NOT_ALLOWED, BroadcastFollowing
 from bot.services.broadcast_text import (
@@ -91,7 +91,7 @@ class BroadcastService(BroadcastFollowing):
             mine = secretary_of(actor)
             cells = [c for c in cells if c.id in mine]
         return BroadcastChoices(
-            sorted(cells, key=lambda c: cell_key(c.name)), oversees_everyone(actor)
+            sorted(cells, key=lambda c: cell_sort_key(c.name)), oversees_everyone(actor)
         )
 
     async def choose(self, actor: Identity, audience: Audience) -> Audience:

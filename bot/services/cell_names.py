@@ -9,7 +9,7 @@ from difflib import get_close_matches
 
 from bot.domain.errors import NotFound
 from bot.domain.model import Unit, UnitKind
-from bot.domain.text import cell_key, collation_key
+from bot.domain.text import cell_key, cell_sort_key
 from bot.i18n import N_
 
 ALL_LISTED_UP_TO = 30  # more cells than this: only those whose names look like the one typed
@@ -19,7 +19,7 @@ CLOSE_LISTED = 10
 def unknown_cell(name: str, units: Iterable[Unit]) -> NotFound:
     """The refusal for ``name``, listing the cells among ``units`` (the other units are
     ignored), or those with a similar name when there are many."""
-    names = sorted({u.name for u in units if u.kind is UnitKind.CELL}, key=collation_key)
+    names = sorted({u.name for u in units if u.kind is UnitKind.CELL}, key=cell_sort_key)
     if not names:
         return NotFound(N_("There is no cell named {name}."), name=name)
     if len(names) <= ALL_LISTED_UP_TO:
@@ -35,5 +35,5 @@ def unknown_cell(name: str, units: Iterable[Unit]) -> NotFound:
     return NotFound(
         N_("There is no cell named {name}. Cells with a similar name: {cells}."),
         name=name,
-        cells=", ".join(sorted((by_key[k] for k in close), key=collation_key)),
+        cells=", ".join(sorted((by_key[k] for k in close), key=cell_sort_key)),
     )

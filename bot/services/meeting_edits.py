@@ -21,7 +21,7 @@ from bot.domain.model import Identity, Unit, UnitKind
 from bot.domain.outbox import Purpose
 from bot.domain.permissions import may_plan_meetings, oversees_everyone, secretary_of
 from bot.domain.rsvps import Rsvp
-from bot.domain.text import cell_key
+from bot.domain.text import cell_sort_key
 from bot.i18n import N_
 from bot.services.date_fields import check_moment
 from bot.services.ports import Database, UnitOfWork
@@ -126,7 +126,7 @@ class MeetingEdits:
         async with self._db.read() as uow:
             cells = [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
         allowed = (c for c in cells if may_change(actor, [c]))
-        return sorted(allowed, key=lambda c: cell_key(c.name))
+        return sorted(allowed, key=lambda c: cell_sort_key(c.name))
 
     async def planning_cell(self, actor: Identity, cell_id: int) -> Unit:
         """The cell ``actor`` pressed as a new meeting's scope, if they may plan for it; any
@@ -158,7 +158,7 @@ class MeetingEdits:
             scope = [units[i] for i in meeting.unit_ids if i in units]
             if meeting.cancelled or not may_change(actor, scope):
                 continue
-            names = ", ".join(sorted((u.name for u in scope), key=cell_key))
+            names = ", ".join(sorted((u.name for u in scope), key=cell_sort_key))
             planned.append(Planned(meeting, names if several else None))
         return planned
 

@@ -32,7 +32,7 @@ from bot.domain.meetings import (
 )
 from bot.domain.model import Channel, Identity, Member, Unit, UnitKind
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
-from bot.domain.text import cell_key, collation_key
+from bot.domain.text import cell_key, cell_sort_key
 from bot.i18n import N_
 from bot.services.cell_names import unknown_cell
 from bot.services.meeting_audience import expected_at, unit_chain
@@ -295,10 +295,10 @@ class MeetingService(MeetingEdits):
             meetings = await uow.meetings.between(now, now + timedelta(days=days))
             names = {u.id: u.name for u in await uow.units.all()}
         listed = [
-            Listed(m, sorted((names[u] for u in m.unit_ids if u in names), key=collation_key))
+            Listed(m, sorted((names[u] for u in m.unit_ids if u in names), key=cell_sort_key))
             for m in meetings
         ]
-        listed.sort(key=lambda i: (i.meeting.starts_at, [collation_key(n) for n in i.units]))
+        listed.sort(key=lambda i: (i.meeting.starts_at, [cell_sort_key(n) for n in i.units]))
         return listed
 
     async def card(self, actor: Identity, meeting_id: int) -> Meeting:

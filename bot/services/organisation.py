@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.clock import Clock
 from bot.domain.errors import UserError
 from bot.domain.model import Channel, Member, Role, Unit, UnitKind
-from bot.domain.text import cell_key, collation_key, fold, name_sort_key, normalise_name
+from bot.domain.text import cell_key, cell_sort_key, fold, name_sort_key, normalise_name
 from bot.i18n import N_
 from bot.services.cell_names import unknown_cell
 from bot.services.ports import Database
@@ -80,7 +80,7 @@ class OrganisationService:
         ]
         entries.sort(
             key=lambda e: (
-                collation_key(e.cell.name),
+                cell_sort_key(e.cell.name),
                 name_sort_key(e.member.full_name),
                 e.member.id,
             )

@@ -165,3 +165,15 @@ def test_people_sort_the_vietnamese_way() -> None:
         "Lê Ăn",
         "Lê Ân",
     ]
+
+
+def test_cells_sort_the_vietnamese_way_without_their_prefix() -> None:
+    from bot.domain.text import cell_sort_key
+
+    cells = ["Chi bộ Phòng Đào tạo", "Khoa Lý luận cơ sở", "Phòng Dân vận", "Chi bộ Liên khoa"]
+    assert sorted(cells, key=cell_sort_key) == [
+        "Khoa Lý luận cơ sở",
+        "Chi bộ Liên khoa",
+        "Phòng Dân vận",
+        "Chi bộ Phòng Đào tạo",
+    ]
