@@ -31,8 +31,8 @@ async def test_anyone_sees_the_year_and_the_committee_sets_it(world: World) -> N
     assert _text(refused) == "Chỉ Đảng ủy mới thiết lập được kế hoạch năm."
     assert _rows(world, "SELECT year FROM years") == []
 
-    bad_date = await world.say(committee, "/nam 2020 | Bứt phá về đích | 1 tháng 1 | 31/03/2020")
-    assert "không đọc được ngày 1 tháng 1" in _text(bad_date)
+    bad_date = await world.say(committee, "/nam 2020 | Bứt phá về đích | đầu xuân | 31/03/2020")
+    assert "không đọc được ngày đầu xuân" in _text(bad_date)
     assert "Ví dụ: /nam" in _text(bad_date)
     backwards = await world.say(committee, "/nam 2020 | Bứt phá | 31/03/2020 | 01/01/2020")
     assert _text(backwards) == "Ngày mở đăng ký phải trước ngày đóng."

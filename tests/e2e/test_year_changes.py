@@ -256,7 +256,7 @@ async def test_a_secretary_cannot_reopen_for_another_cell(world: World) -> None:
     year = await world.open_year(open_now=False)
     secretary = await world.join("A1")
     await world.join("B2")
-    typed = await world.say(secretary, "/molai Hoàng Văn Em | mai")
+    typed = await world.say(secretary, "/molai Hoàng Văn Em | sang năm")
     assert f"Ví dụ: /molai Hoàng Văn Em | 30/04/{year}" in _text(typed)
     refused = await world.say(secretary, f"/molai Hoàng Văn Em | 31/12/{year}")
     assert _text(refused) == (
