@@ -25,7 +25,9 @@ the user has written to the bot; blocked users give 403. Leading/trailing whites
 trimmed from texts, as Telegram does.
 
 User side, on :class:`Sandbox`: ``create_user``, ``create_group``, ``send_text``,
-``press_button``, ``press_callback`` (forged data), ``block_bot``/``unblock_bot`` (these queue
+``send_as_group`` (an anonymous admin; optionally no ``from`` at all), ``edit_text`` (an
+``edited_message``), ``send_document_as_user``, ``press_button``, ``press_callback`` (forged
+data), ``block_bot``/``unblock_bot`` (these queue
 ``my_chat_member`` updates, as Telegram does), ``messages``, ``last_message``, ``transcript``,
 ``wait_for_message``, ``wait_until_idle``, ``commands``, ``calls``/``calls_of``,
 ``callback_answers``, ``inject_fault``. The same is reachable as thin JSON routes:
@@ -211,7 +213,8 @@ class Sandbox(UserActions):
                 said = (
                     sent.get("text") or f"[document {sent.get('document', {}).get('file_name')!r}]"
                 )
-                lines.append(f"user #{message_id} {sent['from']['first_name']}: {said!r}")
+                who = sent.get("from", {}).get("first_name") or "(anonymous)"
+                lines.append(f"user #{message_id} {who}: {said!r}")
         return "\n".join(lines) or "(no messages)"
 
     async def wait_for_message(
