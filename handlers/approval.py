@@ -29,7 +29,7 @@ from bot.services.approvals import Decision
 from bot.services.task_fields import check_note
 from handlers.auth import member_only
 from handlers.context import BotContext
-from handlers.replies import reply
+from handlers.replies import reply, some_buttons
 from handlers.task_card import ids
 from handlers.task_conversation import END, conversation, recall, remember
 
@@ -110,7 +110,9 @@ async def _drop_buttons(
         return
     try:
         await context.bot.edit_message_reply_markup(
-            message.chat.id, message.message_id, reply_markup=without_task(markup, task_id)
+            message.chat.id,
+            message.message_id,
+            reply_markup=some_buttons(without_task(markup, task_id)),
         )
     except TelegramError as exc:
         log.debug("could not update the approval buttons: %s", exc)

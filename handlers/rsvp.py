@@ -41,7 +41,7 @@ from bot.services.reminders import Answered
 from handlers import conversations
 from handlers.auth import member_only
 from handlers.context import BotContext
-from handlers.replies import replace, reply
+from handlers.replies import pressed_message, replace, reply
 
 WAITING_TEXT = 0
 MEETING, PRESSED = "rsvp.meeting", "rsvp.message"
@@ -90,8 +90,11 @@ async def absent(update: Update, context: BotContext, identity: Identity, t: Tra
     assert query is not None
     meeting_id = _meeting_id(query.data, ABSENT)
     await query.answer()
-    if meeting_id is not None and isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reason_keyboard(meeting_id, t))
+    pressed = pressed_message(update)
+    if meeting_id is not None and pressed is not None:
+        await pressed.edit_reply_markup(reason_keyboard(meeting_id, t))
+    elif meeting_id is not None:  # a reminder Telegram no longer lets the bot change
+        await reply(update, t("Why will you be absent?"), reason_keyboard(meeting_id, t))
 
 
 @member_only
@@ -123,7 +126,7 @@ async def ask_other(update: Update, context: BotContext, identity: Identity, t: 
     if meeting_id is None or context.user_data is None:
         return END
     context.user_data[MEETING] = meeting_id
-    context.user_data[PRESSED] = query.message if isinstance(query.message, Message) else None
+    context.user_data[PRESSED] = pressed_message(update)
     await reply(update, t("Please write the reason in a few words. Send /huy to cancel."))
     return WAITING_TEXT
 
