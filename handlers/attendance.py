@@ -16,6 +16,7 @@ from bot.domain.model import Identity
 from bot.i18n import Translator
 from handlers.attendance_render import CHECK_IN, TOGGLE, open_meetings, sheet_view
 from handlers.auth import member_only
+from handlers.command_text import number
 from handlers.context import BotContext
 from handlers.replies import replace, reply
 
@@ -32,11 +33,12 @@ async def attendance_command(
         text, keyboard = open_meetings(meetings, context.services.zone, t)
         await reply(update, text, keyboard)
         return
-    if not args[0].isdigit() or len(args[0]) > 12:
+    meeting_id = number(args[0])
+    if meeting_id is None:
         await reply(update, t("Write the meeting number, for example /diemdanh 12."))
         return
     try:
-        sheet = await service.sheet(identity, int(args[0]))
+        sheet = await service.sheet(identity, meeting_id)
     except UserError as error:
         await reply(update, t(error.message, **error.params))
         return

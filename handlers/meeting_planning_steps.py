@@ -16,6 +16,7 @@ from bot.i18n import Translator
 from bot.services.meeting_edits import MAX_TEXT, MAX_TITLE
 from handlers import meeting_planning_render as render
 from handlers.auth import member_only
+from handlers.command_text import number
 from handlers.context import BotContext
 from handlers.meeting_planning_state import (
     AGENDA,
@@ -135,15 +136,16 @@ async def on_scope(update: Update, context: BotContext, identity: Identity, t: T
     cells = await meetings.planning_cells(identity)
     everyone = meetings.may_plan_everyone(identity)
     draft = draft_of(context.user_data)
-    if value.startswith("p") and value[1:].isdigit():
+    page = number(value[1:]) if value.startswith("p") else None
+    if page is not None:
         await _answer(update)
-        text, keyboard = render.scope_question(cells, everyone, int(value[1:]), t)
+        text, keyboard = render.scope_question(cells, everyone, page, t)
         await replace(update, text, keyboard)
         return SCOPE
     if value == render.EVERYONE and everyone:
         draft.cell, draft.cell_id, draft.everyone = None, None, True
     else:
-        chosen = [c for c in cells if value.isdigit() and c.id == int(value)]
+        chosen = [c for c in cells if c.id == number(value)]
         if not chosen:
             await _answer(update, t("A cell secretary arranges meetings of their own cell only."))
             return SCOPE

@@ -16,7 +16,7 @@ from bot.domain.tasks import Year
 from bot.domain.text import fold
 from bot.i18n import N_, Translator
 from handlers.auth import member_only
-from handlers.command_text import command_arguments, split_parts
+from handlers.command_text import command_arguments, number, split_parts
 from handlers.context import BotContext
 from handlers.replies import reply
 
@@ -103,13 +103,13 @@ async def show_or_set_year(
                     "separated by |."
                 )
             )
-        if not parts[0].isdigit() or not 2000 <= int(parts[0]) <= 2100:
+        year_number = number(parts[0])
+        if year_number is None or not 2000 <= year_number <= 2100:
             raise UserError(N_("The year must be a number, for example 2020."))
-        if len(parts) > 4 and not parts[4].isdigit():
+        max_tasks = number(parts[4]) if len(parts) > 4 else 5
+        if max_tasks is None:
             raise UserError(N_("The maximum number of tasks must be between 1 and 50."))
-        number = int(parts[0])
         opens, closes = parse_date(parts[2]), parse_date(parts[3])
-        max_tasks = int(parts[4]) if len(parts) > 4 else 5
         approval = _yes_no(parts[5]) if len(parts) > 5 else True
     except UserError as error:
         await reply(
@@ -119,7 +119,7 @@ async def show_or_set_year(
     try:
         year = await context.services.years.set_year(
             identity,
-            year=number,
+            year=year_number,
             theme=parts[1],
             opens=opens,
             closes=closes,
