@@ -9,6 +9,10 @@ from enum import StrEnum
 MAX_TITLE = 200
 MAX_PRODUCT = 500
 MAX_NOTE = 1000
+# The year is shown whole in one message, with its areas as buttons: keep it well inside both.
+MAX_THEME = 200
+MAX_AREA = 100
+MAX_AREAS = 10
 
 
 class TaskStatus(StrEnum):

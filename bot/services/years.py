@@ -8,7 +8,7 @@ from bot.clock import Clock
 from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.model import Identity, Member
 from bot.domain.permissions import may_manage_year
-from bot.domain.tasks import Year
+from bot.domain.tasks import MAX_AREA, MAX_AREAS, MAX_THEME, Year
 from bot.domain.text import normalise_name
 from bot.i18n import N_
 from bot.services.member_lookup import find_member
@@ -46,7 +46,14 @@ class YearService:
             raise UserError(N_("Registration must open before it closes."))
         if not 1 <= max_tasks <= 50:
             raise UserError(N_("The maximum number of tasks must be between 1 and 50."))
+        if len(theme) > MAX_THEME:
+            raise UserError(
+                N_("The theme is too long ({length} characters; at most {max})."),
+                length=len(theme),
+                max=MAX_THEME,
+            )
         names = None if areas is None else [n for n in (normalise_name(a) for a in areas) if n]
+        _check_areas(names or [])
         now = self._clock.now()
         async with self._db.write() as uow:
             await uow.years.save(
@@ -126,3 +133,19 @@ class YearService:
             detail={"year": year.year, "until": until.isoformat()},
         )
         return year
+
+
+def _check_areas(names: list[str]) -> None:
+    if len(names) > MAX_AREAS:
+        raise UserError(N_("A year has at most {max} breakthrough areas."), max=MAX_AREAS)
+    seen: set[str] = set()
+    for name in names:
+        if len(name) > MAX_AREA:
+            raise UserError(
+                N_("The name of an area is too long ({length} characters; at most {max})."),
+                length=len(name),
+                max=MAX_AREA,
+            )
+        if name.casefold() in seen:
+            raise UserError(N_("The area «{name}» is written twice."), name=name)
+        seen.add(name.casefold())
