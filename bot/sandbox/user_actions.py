@@ -1,7 +1,8 @@
 """The user side of the sandbox: :class:`UserActions`, what people do in Telegram's clients.
 
 Creating users and groups, writing (also anonymously in a group), editing what one wrote,
-sending files, pressing buttons, (un)blocking the bot; each queues the update Telegram would. :class:`bot.sandbox.server.Sandbox` inherits these methods.
+sending files, pressing buttons, (un)blocking the bot; each queues the update Telegram would.
+:class:`bot.sandbox.server.Sandbox` inherits these methods.
 """
 
 from __future__ import annotations
