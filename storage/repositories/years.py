@@ -66,7 +66,11 @@ class SqliteYears:
         )
         if area_names is None:
             return
-        existing = {a.name: a.id for a in await self._areas(year.year)}
+        # Hidden ones too: an area listed again comes back, with the tasks that use it.
+        async with self._conn.execute(
+            "SELECT name, id FROM areas WHERE year = ?", (year.year,)
+        ) as cursor:
+            existing = {row[0]: row[1] async for row in cursor}
         for position, name in enumerate(area_names):
             if name in existing:
                 await self._conn.execute(

@@ -164,6 +164,11 @@ async def test_breakthrough_areas_are_checked_before_they_are_saved(
     assert "Mỗi năm có tối đa 10 khâu đột phá." in answer.content
     year = await world.services.years.current()
     assert year is not None and [a.name for a in year.areas] == ["Đào tạo", "Nghiên cứu"]
+    # Set aside, then listed again: the same areas come back (tasks using them stay attached).
+    assert "Đã lưu." in (await world.say(committee, "/khaudotpha Khâu khác")).content
+    assert "Đã lưu." in (await world.say(committee, "/khaudotpha Đào tạo; Nghiên cứu")).content
+    again = await world.services.years.current()
+    assert again is not None and again.areas == year.areas
     theme = "Bứt phá " * 30
     answer = await world.say(
         committee, f"/nam {year.year} | {theme} | 01/01/{year.year} | 31/12/{year.year}"
@@ -194,4 +199,16 @@ async def test_a_member_who_blocked_the_bot_while_it_answered_is_no_error(
     )
     await world.sandbox.wait_until_idle(quiet=0.2)
     assert any(a["callback_query_id"] == query_id for a in world.sandbox.callback_answers)
+    assert errors(caplog) == []
+
+
+async def test_an_odd_digit_for_the_area_is_asked_again(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    await world.open_year(areas=["Đào tạo", "Nghiên cứu"])
+    binh = await world.join("A2")
+    for answer in ("/dangky", "Viết giáo trình", "01 giáo trình", "quý 3"):
+        await world.say(binh, answer)
+    again = await world.say(binh, "²")  # a digit to str.isdigit, not to int
+    assert "Xin chọn một trong các khâu đột phá." in again.content
     assert errors(caplog) == []
