@@ -103,10 +103,11 @@ class TerminalChat:
         t = self._t
         prefix = BOT_PREFIX + (t("(edited) ") if edited else "")
         body = message.text or message.caption or ""
+        if message.document:
+            body = f"📎 {message.document.get('file_name', '')}\n{body}".strip()
+        elif message.photo:
+            body = f"🖼\n{body}".strip()
         saved = self._save_file(message)
-        if saved is not None:
-            name = message.document.get("file_name", "") if message.document else "🖼"
-            body = f"📎 {name}\n{body}".strip()
         lines = body.splitlines() or [""]
         if saved is not None:
             lines.append(t("(saved as {path})", path=str(saved)))
