@@ -29,6 +29,7 @@ from handlers.attendance_render import (
     sheet_view,
 )
 from handlers.auth import member_only
+from handlers.command_text import number
 from handlers.context import BotContext
 from handlers.replies import replace, reply
 
@@ -67,8 +68,8 @@ async def attendance_command(
     args = " ".join(context.args or []).strip()
     service = context.services.attendance
     try:
-        if args.isdigit() and len(args) <= 12:
-            sheet = await service.sheet(identity, int(args))
+        if (meeting_id := number(args)) is not None:
+            sheet = await service.sheet(identity, meeting_id)
             text, keyboard = sheet_view(sheet, 0, context.services.zone, t)
             await reply(update, text, keyboard)
         elif not service.may_record(identity):

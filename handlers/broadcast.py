@@ -38,7 +38,7 @@ from bot.services.broadcasts import Prepared
 from handlers import broadcast_render as render
 from handlers.auth import member_only
 from handlers.broadcast_report import error_text, follow, show_recent
-from handlers.command_text import command_arguments
+from handlers.command_text import command_arguments, number
 from handlers.context import BotContext
 from handlers.date_prompts import moment_examples
 from handlers.replies import replace, reply
@@ -153,12 +153,13 @@ async def on_audience(
     page = 0
     if data.startswith(render.TOGGLE):
         cell, _, page_text = data.removeprefix(render.TOGGLE).partition(":")
-        page = int(page_text) if page_text.isdigit() else 0
-        if cell.isdigit() and any(c.id == int(cell) for c in draft.cells):
-            draft.chosen ^= {int(cell)}
+        page = number(page_text) or 0
+        cell_id = number(cell)
+        if cell_id is not None and any(c.id == cell_id for c in draft.cells):
+            draft.chosen ^= {cell_id}
     elif data.startswith(render.PAGE):
         rest = data.removeprefix(render.PAGE)
-        page = int(rest) if rest.isdigit() else 0
+        page = number(rest) or 0
     elif data == render.CHOSEN:
         if not draft.chosen:
             await query.answer(t("Choose at least one cell."), show_alert=True)

@@ -24,6 +24,12 @@ from handlers.context import BotContext
 from handlers.translators import member_translator, user_language
 
 REFUSED = N_("Only the cell's secretary can link this group to the cell.")
+# An anonymous admin writes as the group itself: Telegram does not say who it is.
+ANONYMOUS = N_(
+    "I cannot tell who is writing: the message comes from the group itself (an anonymous "
+    "admin). The cell's secretary should turn off «Remain anonymous» in their admin rights, "
+    "then send {command} here again."
+)
 
 
 async def _asker(update: Update, context: BotContext) -> tuple[Identity | None, Translator]:
@@ -43,6 +49,12 @@ def _in_group(update: Update) -> bool:
     return chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
+def _anonymous(update: Update) -> bool:
+    """Written on behalf of a chat (``from`` is then Telegram's stand-in), or by nobody."""
+    message = update.effective_message
+    return message is not None and (message.sender_chat is not None or message.from_user is None)
+
+
 async def link_group(update: Update, context: BotContext) -> None:
     identity, t = await _asker(update, context)
     chat = update.effective_chat
@@ -58,7 +70,9 @@ async def link_group(update: Update, context: BotContext) -> None:
         )
         return
     if identity is None:
-        await _answer(update, t(REFUSED))
+        await _answer(
+            update, t(ANONYMOUS, command="/lienketnhom") if _anonymous(update) else t(REFUSED)
+        )
         return
     try:
         link = await context.services.group_links.link(
@@ -87,7 +101,12 @@ async def unlink_group(update: Update, context: BotContext) -> None:
         await _answer(update, t("Send /huylienket in the group you want to unlink."))
         return
     if identity is None:
-        await _answer(update, t("Only the cell's secretary can unlink this group."))
+        await _answer(
+            update,
+            t(ANONYMOUS, command="/huylienket")
+            if _anonymous(update)
+            else t("Only the cell's secretary can unlink this group."),
+        )
         return
     try:
         link = await context.services.group_links.unlink(identity, chat.id)

@@ -24,6 +24,7 @@ from bot.formatting import moment
 from bot.i18n import Translator, translator
 from handlers import broadcast_render as render
 from handlers.auth import member_only
+from handlers.command_text import number
 from handlers.context import BotContext
 from handlers.pages import paginate
 from handlers.replies import replace, reply
@@ -91,8 +92,7 @@ async def show_recent(
 
 
 def _broadcast_id(data: str, prefix: str) -> int | None:
-    rest = data.removeprefix(prefix)
-    return int(rest) if rest.isdigit() else None
+    return number(data.removeprefix(prefix))
 
 
 @member_only
@@ -132,8 +132,9 @@ async def on_button(update: Update, context: BotContext, identity: Identity, t: 
             await query.answer(t("The scheduled notice is cancelled."))
             await follow(update, context, identity, t, broadcast_id, edit=True)
         else:
-            await query.answer()
+            # Answered after: a refusal (someone else's notice) is the answer instead.
             await follow(update, context, identity, t, broadcast_id)
+            await query.answer()
     except UserError as error:
         await query.answer(error_text(error, t), show_alert=True)
 

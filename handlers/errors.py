@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import Forbidden
 
 from bot.i18n import translator
 from handlers.auth import identify
@@ -16,6 +17,11 @@ log = logging.getLogger(__name__)
 
 
 async def on_error(update: object, context: BotContext) -> None:
+    if isinstance(context.error, Forbidden):
+        # The person blocked the bot while it was answering: nothing went wrong on our side,
+        # and no apology can reach them. (The sender marks them unreachable on its own sends.)
+        log.info("could not answer, the bot is blocked: %s", context.error)
+        return
     log.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return

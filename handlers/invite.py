@@ -16,6 +16,7 @@ from bot.domain.model import Identity
 from bot.i18n import Translator
 from bot.services.invites import MemberPage
 from handlers.auth import member_only
+from handlers.command_text import number
 from handlers.context import BotContext
 from handlers.replies import replace, reply
 
@@ -70,16 +71,16 @@ async def invite_callback(
     query = update.callback_query
     assert query is not None and query.data is not None
     data = query.data
-    number = data.removeprefix(PAGE) if data.startswith(PAGE) else data.removeprefix(PICK)
-    if not number.isdigit():
+    chosen = number(data.removeprefix(PAGE) if data.startswith(PAGE) else data.removeprefix(PICK))
+    if chosen is None:
         await query.answer()
         return
     if data.startswith(PAGE):
         await query.answer()
-        await _show_page(update, context, identity, t, int(number))
+        await _show_page(update, context, identity, t, chosen)
         return
     try:
-        issued = await context.services.invites.issue(identity, int(number))
+        issued = await context.services.invites.issue(identity, chosen)
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return

@@ -18,6 +18,7 @@ from bot.meeting_notice_text import cancel_renderer
 from bot.services.meeting_edits import BAD_DOCUMENT
 from handlers import meeting_planning_render as render
 from handlers.auth import member_only
+from handlers.command_text import number
 from handlers.context import BotContext
 from handlers.meeting_planning_state import (
     CANCEL,
@@ -66,8 +67,8 @@ async def on_menu(update: Update, context: BotContext, identity: Identity, t: Tr
     query = update.callback_query
     assert query is not None
     await query.answer()
-    page = (query.data or "").removeprefix(render.MENU_PAGE)
-    return await show_menu(update, context, identity, t, int(page) if page.isdigit() else 0)
+    page = number((query.data or "").removeprefix(render.MENU_PAGE))
+    return await show_menu(update, context, identity, t, page or 0)
 
 
 async def _show_card(

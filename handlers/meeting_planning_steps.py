@@ -14,6 +14,7 @@ from bot.i18n import Translator
 from bot.services.meeting_edits import MAX_TEXT, MAX_TITLE
 from handlers import meeting_planning_render as render
 from handlers.auth import member_only
+from handlers.command_text import number
 from handlers.context import BotContext
 from handlers.meeting_planning_preview import show_preview
 from handlers.meeting_planning_state import (
@@ -137,9 +138,9 @@ async def on_scope(update: Update, context: BotContext, identity: Identity, t: T
     cells = await meetings.planning_cells(identity)
     everyone = meetings.may_plan_everyone(identity)
     draft = draft_of(context.user_data)
-    if value.startswith("p") and value[1:].isdigit():
+    page = number(value[1:]) if value.startswith("p") else None
+    if page is not None:
         await _answer(update)
-        page = int(value[1:])
         text, keyboard = render.scope_question(cells, everyone, page, draft.step(SCOPE), t)
         await replace(update, text, keyboard)
         return SCOPE
@@ -147,7 +148,7 @@ async def on_scope(update: Update, context: BotContext, identity: Identity, t: T
         draft.cell, draft.cell_id, draft.everyone = None, None, True
     else:
         try:
-            chosen = await meetings.planning_cell(identity, int(value) if value.isdigit() else 0)
+            chosen = await meetings.planning_cell(identity, number(value) or 0)
         except UserError as error:
             await _answer(update, t(error.message, **error.params))
             return SCOPE

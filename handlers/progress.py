@@ -22,6 +22,7 @@ from bot.services.reports import Nudged, ReportScope
 from bot.services.task_access import Recipient
 from handlers import progress_render as render
 from handlers.auth import member_only
+from handlers.command_text import number
 from handlers.context import BotContext
 from handlers.pages import clamp, navigation, page_line, paginate
 from handlers.replies import replace, reply
@@ -226,10 +227,11 @@ def nudged_text(nudged: Nudged, t: Translator) -> str:
     return "\n".join(lines) or t("Everyone has registered.")
 
 
-async def _nudge(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+async def _nudge(
+    update: Update, context: BotContext, identity: Identity, t: Translator, cell_id: int
+) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    cell_id = int(query.data.removeprefix(NUDGE))
+    assert query is not None
     try:
         nudged = await context.services.reports.nudge_unregistered(
             identity, cell_id, _reminder(context.services.default_language)
@@ -248,25 +250,26 @@ async def progress_callback(
     query = update.callback_query
     assert query is not None and query.data is not None
     data = query.data
-    if data.startswith(NUDGE) and data.removeprefix(NUDGE).isdigit():
-        await _nudge(update, context, identity, t)
+    nudged = number(data.removeprefix(NUDGE))
+    if data.startswith(NUDGE) and nudged is not None:
+        await _nudge(update, context, identity, t, nudged)
         return
     parts = data.removeprefix(CELL).split(":") if data.startswith(CELL) else []
     try:
-        if data.startswith(ORGANISATION) and data.removeprefix(ORGANISATION).isdigit():
-            page = int(data.removeprefix(ORGANISATION))
+        page = number(data.removeprefix(ORGANISATION))
+        if data.startswith(ORGANISATION) and page is not None:
             await show_organisation(update, context, identity, t, page)
-        elif data.startswith(UNREGISTERED) and data.removeprefix(UNREGISTERED).isdigit():
-            page = int(data.removeprefix(UNREGISTERED))
+        elif data.startswith(UNREGISTERED) and (
+            (page := number(data.removeprefix(UNREGISTERED))) is not None
+        ):
             await show_unregistered_by_cell(update, context, identity, t, page)
         elif (
             len(parts) == 3
-            and parts[0].isdigit()
+            and (cell_id := number(parts[0])) is not None
             and parts[1] in {f.value for f in Focus}
-            and parts[2].isdigit()
+            and (page := number(parts[2])) is not None
         ):
-            cell_id, focus, page = int(parts[0]), Focus(parts[1]), int(parts[2])
-            await show_cell(update, context, identity, t, cell_id, focus, page)
+            await show_cell(update, context, identity, t, cell_id, Focus(parts[1]), page)
     except UserError as error:
         # A cell the asker may not see (forged data), or no year set up any more.
         await query.answer(error_text(error, t), show_alert=True)

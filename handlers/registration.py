@@ -31,7 +31,7 @@ from bot.i18n import N_, Translator
 from bot.services.task_fields import check_area, check_deadline, check_product, check_title
 from handlers import registration_steps as steps
 from handlers.auth import member_only
-from handlers.command_text import command_arguments, split_parts
+from handlers.command_text import command_arguments, number, split_parts
 from handlers.context import BotContext
 from handlers.replies import replace, reply
 
@@ -173,8 +173,9 @@ async def on_button(
         valid = {steps.TITLE, steps.PRODUCT, steps.DEADLINE} | (
             {steps.AREA} if answers.year.areas else set()
         )
-        if field.isdigit() and int(field) in valid:
-            return await _ask(update, answers, t, int(field))
+        step = number(field)
+        if step is not None and step in valid:
+            return await _ask(update, answers, t, step)
         return await _ask(update, answers, t, steps.PREVIEW)
     if data.startswith(steps.PICK_AREA) and answers.asking == steps.AREA:
         area = next(

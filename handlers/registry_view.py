@@ -14,6 +14,7 @@ from bot.domain.model import Identity
 from bot.domain.permissions import may_export_registry
 from bot.i18n import Translator
 from handlers.auth import member_only
+from handlers.command_text import number
 from handlers.context import BotContext
 from handlers.pages import clamp, navigation, page_line
 from handlers.progress import error_text
@@ -82,10 +83,9 @@ async def show_registry(
 
 
 def _ids(data: str, prefix: str, count: int) -> list[int] | None:
-    parts = data.removeprefix(prefix).split(":")
-    if len(parts) != count or not all(p.isdigit() for p in parts):
-        return None
-    return [int(p) for p in parts]
+    numbers = [number(p) for p in data.removeprefix(prefix).split(":")]
+    found = [n for n in numbers if n is not None]
+    return found if len(found) == len(numbers) == count else None
 
 
 @member_only

@@ -14,31 +14,59 @@ async def reply(
     chat = update.effective_chat
     if chat is None:
         return None
-    return await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+    return await chat.send_message(
+        text, parse_mode=ParseMode.HTML, reply_markup=some_buttons(keyboard)
+    )
+
+
+def some_buttons(keyboard: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """A keyboard without buttons is sent as none: python-telegram-bot writes it as ``{}``,
+    which Telegram refuses ("can't parse reply keyboard markup JSON object")."""
+    if keyboard is None or not any(keyboard.inline_keyboard):
+        return None
+    return keyboard
+
+
+# How Telegram refuses to edit a message that is gone or too old.
+_NOT_EDITABLE = ("message to edit not found", "message can't be edited")
+
+
+def pressed_message(update: Update) -> Message | None:
+    """The message whose button was pressed, if the bot can still edit it. Telegram sends a
+    message it no longer gives the bot (deleted, or too old) as an inaccessible one, dated 0;
+    python-telegram-bot still makes a ``Message`` of it."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    return message if isinstance(message, Message) and message.is_accessible else None
 
 
 async def replace(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
     """Edit the message whose button was pressed (keeps the chat short), or reply."""
-    query = update.callback_query
-    if query is not None and query.message is not None and isinstance(query.message, Message):
+    message = pressed_message(update)
+    if message is not None and message.text is not None:  # a file's caption stays as it is
         try:
-            await query.message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+            await message.edit_text(
+                text, parse_mode=ParseMode.HTML, reply_markup=some_buttons(keyboard)
+            )
+            return
         except BadRequest as exc:
             # Pressing the same button twice asks for the same text: nothing to change.
-            if "not modified" not in exc.message:
+            if "not modified" in exc.message:
+                return
+            # Gone meanwhile, or no longer editable: the answer comes as a new message.
+            if not any(gone in exc.message.lower() for gone in _NOT_EDITABLE):
                 raise
-    else:
-        await reply(update, text, keyboard)
+    await reply(update, text, keyboard)
 
 
 async def replace_keyboard(update: Update, keyboard: InlineKeyboardMarkup | None) -> None:
     """Change only the buttons of the message whose button was pressed (a double tap asks
     for the same buttons twice: nothing to change)."""
-    query = update.callback_query
-    if query is None or not isinstance(query.message, Message):
+    message = pressed_message(update)
+    if message is None:
         return
     try:
-        await query.message.edit_reply_markup(keyboard)
+        await message.edit_reply_markup(some_buttons(keyboard))
     except BadRequest as exc:
         if "not modified" not in exc.message:
             raise

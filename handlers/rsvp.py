@@ -51,7 +51,7 @@ from bot.services.reminders import Answered
 from handlers import conversations
 from handlers.auth import member_only
 from handlers.context import BotContext
-from handlers.replies import replace, replace_keyboard, reply
+from handlers.replies import pressed_message, replace, replace_keyboard, reply
 from handlers.schedule import card_view
 from handlers.schedule_render import LIST
 
@@ -129,7 +129,10 @@ async def absent(update: Update, context: BotContext, identity: Identity, t: Tra
     rows = list(reason_keyboard(meeting_id, t).inline_keyboard)
     if _on_card(query.message):
         rows.append((InlineKeyboardButton(t("◀ My meetings"), callback_data=LIST),))
-    await replace_keyboard(update, InlineKeyboardMarkup(rows))
+    if pressed_message(update) is None:  # a reminder Telegram no longer lets the bot change
+        await reply(update, t("Why will you be absent?"), InlineKeyboardMarkup(rows))
+    else:
+        await replace_keyboard(update, InlineKeyboardMarkup(rows))
     await query.answer()
 
 
@@ -168,7 +171,7 @@ async def ask_other(update: Update, context: BotContext, identity: Identity, t: 
         return END
     await query.answer()
     context.user_data[MEETING] = meeting_id
-    context.user_data[PRESSED] = query.message if isinstance(query.message, Message) else None
+    context.user_data[PRESSED] = pressed_message(update)
     await reply(update, t("Please write the reason in a few words. Send /huy to cancel."))
     return WAITING_TEXT
 

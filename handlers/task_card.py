@@ -24,6 +24,7 @@ from bot.i18n.task_labels import VERDICT_NAMES, status_label
 from bot.i18n.update_labels import FILE_KINDS, UPDATE_NAMES
 from bot.services.task_cards import TaskCard
 from handlers.auth import member_only
+from handlers.command_text import number
 from handlers.context import BotContext
 from handlers.notices import notify as queue_notice
 from handlers.replies import replace, reply
@@ -50,7 +51,8 @@ SHORT_TEXT = 120  # a note or reason on the card, cut for a phone screen
 def ids(data: str, prefix: str) -> list[int] | None:
     """The numbers after ``prefix`` in callback data, or None when it is not ours."""
     parts = data.removeprefix(prefix).split(":")
-    return [int(p) for p in parts] if all(p.isdigit() for p in parts) else None
+    numbers = [n for n in (number(p) for p in parts) if n is not None]
+    return numbers if len(numbers) == len(parts) else None
 
 
 def shorten(text: str, limit: int = SHORT_TEXT) -> str:

@@ -18,6 +18,7 @@ from bot.i18n import N_, Translator
 from bot.services.task_edits import Edited
 from bot.services.task_fields import check_deadline, check_product, check_title
 from handlers.auth import member_only
+from handlers.command_text import number
 from handlers.context import BotContext
 from handlers.date_prompts import deadline_examples
 from handlers.replies import replace, reply
@@ -130,12 +131,13 @@ async def picked_area(
 async def ask_field(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     query = update.callback_query
     assert query is not None and query.data is not None
-    task_id, _, which = query.data.removeprefix(FIELD).partition(":")
-    if not task_id.isdigit() or which not in _QUESTIONS:
+    digits, _, which = query.data.removeprefix(FIELD).partition(":")
+    task_id = number(digits)
+    if task_id is None or which not in _QUESTIONS:
         await query.answer()
         return END
     try:
-        card = await context.services.tasks.changeable(identity, int(task_id))
+        card = await context.services.tasks.changeable(identity, task_id)
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return END

@@ -24,7 +24,7 @@ from bot.domain.year_changes import example_window
 from bot.i18n import N_, Translator
 from bot.year_change_text import year_change_lines
 from handlers.auth import member_only
-from handlers.command_text import command_arguments, split_parts
+from handlers.command_text import command_arguments, number, split_parts
 from handlers.context import BotContext
 from handlers.replies import replace, reply
 
@@ -185,16 +185,18 @@ def _parse(line: str, today: date) -> dict[str, Any]:
                 "separated by |."
             )
         )
-    if not parts[0].isdigit() or not 2000 <= int(parts[0]) <= 2100:
+    year = number(parts[0])
+    if year is None or not 2000 <= year <= 2100:
         raise UserError(N_("The year must be a number, for example 2020."))
-    if len(parts) > 4 and not parts[4].isdigit():
+    max_tasks = number(parts[4]) if len(parts) > 4 else 5
+    if max_tasks is None:
         raise UserError(N_("The maximum number of tasks must be between 1 and 50."))
     return {
-        "year": int(parts[0]),
+        "year": year,
         "theme": parts[1],
-        "opens": parse_date(parts[2], today, int(parts[0])),
-        "closes": parse_date(parts[3], today, int(parts[0])),
-        "max_tasks": int(parts[4]) if len(parts) > 4 else 5,
+        "opens": parse_date(parts[2], today, year),
+        "closes": parse_date(parts[3], today, year),
+        "max_tasks": max_tasks,
         "approval_required": _yes_no(parts[5]) if len(parts) > 5 else True,
     }
 

@@ -11,7 +11,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from bot.cli import broadcast, meetings
@@ -33,6 +33,13 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r}: YYYY-MM-DD") from None
+
+
+def _local_moment(text: str) -> datetime:
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: YYYY-MM-DD HH:MM") from None
 
 
 def build_parser(t: Translator) -> argparse.ArgumentParser:
@@ -127,6 +134,12 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
         default="butpha-demo.sqlite3",
         help=t("the demo's own database file (recreated)"),
     )
+    demo.add_argument(
+        "--at",
+        type=_local_moment,
+        metavar="'YYYY-MM-DD HH:MM'",
+        help=t("start the demo as if it were then (the organisation's time), not now"),
+    )
     return parser
 
 
@@ -144,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             from bot.demo.runner import run_demo
 
-            return asyncio.run(run_demo(t, args.database))
+            return asyncio.run(run_demo(t, args.database, args.at))
         return asyncio.run(commands.dispatch(t, args))
     except SettingsError as error:
         for problem in error.problems:

@@ -6,11 +6,14 @@ No token and no network: the bot is the real Application talking HTTP to the loc
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.app import build_application, running
-from bot.demo.seed import DEFAULT_PERSONA, seed
+from bot.clock import TickingClock
+from bot.demo.seed import DEFAULT_PERSONA, seed_database
 from bot.demo.terminal import Persona, TerminalChat
 from bot.domain.invites import invite_link
 from bot.domain.text import fold
@@ -27,6 +30,11 @@ DEMO_TOKEN = "123456:DEMO-not-a-real-token"
 def _remove_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def files_folder(database: Path) -> Path:
+    """Where the files the bot sends are saved: beside the database, named after it."""
+    return database.with_name(f"{database.stem}-files")
 
 
 class DemoPeople:
@@ -87,21 +95,24 @@ class DemoPeople:
         return persona
 
 
-async def run_demo(t: Translator, database: str) -> int:
+async def run_demo(t: Translator, database: str, at: datetime | None = None) -> int:
+    """The demo on a new database; ``at`` (the organisation's time) pretends it starts then."""
     path = Path(database)
     _remove_database(path)
+    shutil.rmtree(files_folder(path), ignore_errors=True)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     async with Sandbox() as sandbox:
         settings = load_settings(
             api_base_url=sandbox.base_url, database=path, bot_username=sandbox.bot_username
         )
-        application = build_application(settings, DEMO_TOKEN)
+        now = datetime.now(UTC) if at is None else at.replace(tzinfo=settings.zone)
+        await seed_database(settings, now)
+        application = build_application(settings, DEMO_TOKEN, clock=TickingClock(now))
         async with running(application):
             services = application.bot_data.services
             assert services is not None
-            await seed(services, services.tasks.today())
             people = DemoPeople(sandbox, services, t, sandbox.bot_username)
-            chat = TerminalChat(sandbox, t, sys.stdout, people.find)
+            chat = TerminalChat(sandbox, t, sys.stdout, people.find, files_folder(path))
             people.chat = chat
             interactive = sys.stdin.isatty()
             chat.say(
@@ -113,8 +124,9 @@ async def run_demo(t: Translator, database: str) -> int:
             chat.say(
                 t(
                     "Type as on Telegram (try /trogiup). A number presses a button. "
-                    "/as NAME switches to another member (for example /as Minh, a cell "
-                    "secretary). /quit or Ctrl-D leaves."
+                    "/as NAME switches to another member: /as Hồng, a cell secretary; /as Hà, "
+                    "the committee; /as Trung, an inspector; /as Tâm, non-party staff. "
+                    "/quit or Ctrl-D leaves."
                 )
             )
             persona = await people.by_code(DEFAULT_PERSONA)

@@ -1,17 +1,29 @@
 """The demo organisation of DOMAIN.md, with invented people: Đảng bộ Trường Chính trị, five
-cells, about forty members and a committee of seven. Seeded through the real import."""
+cells, about forty members and a committee of seven. Seeded through the real import.
+
+Everything is placed relative to the moment the demo starts, so every feature has something to
+show on any day: meetings in the next days and one going on now, an overdue task, a notice
+waiting for its time. What lies in the past was written as it happened: the seed's clock goes
+back to the start of the month's work and returns to now.
+"""
 
 from __future__ import annotations
 
 import csv
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from bot.clock import FixedClock
+from bot.domain.broadcasts import Audience
 from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
 from bot.domain.model import Identity
 from bot.domain.tasks import TaskDraft, TaskStatus
 from bot.services.container import Services
+from bot.settings import Settings
+from storage.database import SqliteDatabase
 
 ORGANISATION = "Đảng bộ Trường Chính trị"
 
@@ -82,7 +94,7 @@ AREAS = [
 ]
 
 # (member code, title, product, deadline in days from today, area number, state so far);
-# a deadline past the end of the year is kept at 31/12.
+# deadlines stay within the year. The second of Lê Thị Mai's is overdue.
 TASKS: tuple[tuple[str, str, str, int, int, str], ...] = (
     (
         "DT03",
@@ -91,6 +103,14 @@ TASKS: tuple[tuple[str, str, str, int, int, str], ...] = (
         20,
         1,
         "in_progress:50",
+    ),
+    (
+        "DT03",
+        "Hoàn thiện đề cương bài giảng Tư tưởng Hồ Chí Minh",
+        "01 đề cương được Khoa thông qua",
+        -6,
+        1,
+        "in_progress:60",
     ),
     ("DT04", "Hoàn thành chương trình Trung cấp LLCT – HC", "Bằng tốt nghiệp", 25, 3, "submitted"),
     ("DT05", "Biên soạn tài liệu hỏi đáp Nghị quyết", "01 tài liệu 40 trang", 15, 1, "submitted"),
@@ -124,13 +144,83 @@ WORK_ITEMS: tuple[tuple[str, str, int, str], ...] = (
 )
 
 
+# The notice the committee has scheduled for tomorrow morning.
+NOTICE = (
+    "Đề nghị các chi bộ nhắc đảng viên chưa đăng ký công việc bứt phá hoàn thành đăng ký, và "
+    "các đồng chí cập nhật tiến độ công việc trước ngày {date}."
+)
+
+
 def _deadline(today: date, days: int) -> date:
-    return min(today + timedelta(days=days), date(today.year, 12, 31))
+    return min(max(today + timedelta(days=days), date(today.year, 1, 1)), date(today.year, 12, 31))
 
 
-async def seed(services: Services, today: date) -> None:
+@contextmanager
+def _back_at(clock: FixedClock, moment: datetime) -> Iterator[None]:
+    """The services' clock at ``moment`` (in the past) for a while, then at now again."""
+    shift = (moment - clock.now()).total_seconds()
+    clock.advance(seconds=shift)
+    try:
+        yield
+    finally:
+        clock.advance(seconds=-shift)
+
+
+async def seed_database(settings: Settings, now: datetime) -> None:
+    """The demo's database at ``settings.database``, its history written up to ``now``."""
+    db = await SqliteDatabase.open(settings.database)
+    try:
+        clock = FixedClock(now)
+        services = Services.build(
+            db,
+            clock,
+            invite_ttl_days=settings.invite_ttl_days,
+            default_language=settings.language,
+            zone=settings.zone,
+            quiet=settings.quiet,
+            reminder_defaults=settings.reminder_defaults,
+        )
+        await seed(services, clock)
+    finally:
+        await db.close()
+
+
+async def seed(services: Services, clock: FixedClock) -> None:
     """The organisation, its members (imported through a real CSV file), the current year with
-    its theme and areas, some tasks in every state, and the committee's work items."""
+    its theme and areas, some tasks in every state, and the committee's work items, as written
+    during the last month; the meetings and a scheduled notice. ``clock`` is the one
+    ``services`` run on, standing at now; it stands there again at the end."""
+    now = clock.now()
+    today = services.tasks.today()
+    # The month's work began 30 days ago, or on the year's first morning if that is later.
+    began = max(
+        now - timedelta(days=30),
+        datetime.combine(date(today.year, 1, 1), time(8, 0), services.meetings.zone),
+    )
+    with _back_at(clock, min(began, now)):
+        await _seed_history(services, today)
+    with _back_at(clock, now - timedelta(hours=2)):  # before today's meetings began
+        await _seed_meetings(services, now)
+    committee = await _identity(services, "DT01")
+    tomorrow = services.meetings.local(now).date() + timedelta(days=1)
+    await services.broadcasts.send(
+        committee,
+        Audience.organisation(),
+        NOTICE.format(date=(tomorrow + timedelta(days=6)).strftime("%d/%m/%Y")),
+        at=datetime.combine(tomorrow, time(7, 30), services.meetings.zone),
+    )
+
+
+async def _identity(services: Services, member_code: str) -> Identity:
+    [entry] = [
+        e for e in await services.organisation.directory() if e.member.member_code == member_code
+    ]
+    identity = await services.membership.identity_of(entry.member.id)
+    assert identity is not None
+    return identity
+
+
+async def _seed_history(services: Services, today: date) -> None:
     await services.organisation.init(ORGANISATION)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "dang-vien.csv"
@@ -184,7 +274,6 @@ async def seed(services: Services, today: date) -> None:
     # The seeded tasks are already known to their secretaries: no digest at start-up.
     pending = [p.task for p in await services.approvals.pending(committee)]
     await services.approvals.mark_digested(pending)
-    await _seed_meetings(services, today)
 
 
 STUDY_TOPIC = (
@@ -193,11 +282,44 @@ STUDY_TOPIC = (
 )
 
 
-async def _seed_meetings(services: Services, today: date) -> None:
-    """The monthly cell meetings (the 5th, 14:00) and an organisation-wide study next week."""
-    first = date(today.year + (today.month == 12), today.month % 12 + 1, 5)
+THEMATIC_TOPIC = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+
+
+def _next_meeting_day(today: date) -> date:
+    """In two to six days, on a day of the month a monthly rule can name (1–28)."""
+    return next(
+        day
+        for day in (today + timedelta(days=n) for n in range(2, 7))
+        if day.day <= 28
+    )
+
+
+async def _seed_meetings(services: Services, now: datetime) -> None:
+    """In every cell a meeting going on now (check-in and attendance are open) and the monthly
+    meeting, first held in a few days; an organisation-wide study next week. ``now`` is the
+    demo's present; the meetings are planned earlier."""
+    local = services.meetings.local(now).replace(tzinfo=None)
+    today = local.date()
+    # Begun up to an hour ago (a quarter-hour start), never before today's midnight.
+    started = local - timedelta(hours=1)
+    started = max(
+        started.replace(minute=started.minute // 15 * 15, second=0, microsecond=0),
+        datetime.combine(today, time(0, 0)),
+    )
+    first = _next_meeting_day(today)
     cells = tuple(u.name for u in await services.reports.cells())
     for cell in cells:
+        await services.meetings.create(
+            None,
+            MeetingRequest(
+                kind=MeetingKind.THEMATIC_MEETING,
+                title=THEMATIC_TOPIC,
+                starts=started,
+                ends=started + timedelta(hours=2),
+                cells=(cell,),
+                place="Phòng họp B",
+            ),
+        )
         await services.meetings.create(
             None,
             MeetingRequest(
@@ -206,7 +328,7 @@ async def _seed_meetings(services: Services, today: date) -> None:
                 starts=datetime.combine(first, time(14, 0)),
                 cells=(cell,),
                 place="Phòng họp A",
-                repeat="monthly:5@14:00",
+                repeat=f"monthly:{first.day}@14:00",
                 agenda="Thông tin thời sự; kiểm điểm công việc bứt phá; triển khai nhiệm vụ tháng.",
             ),
         )

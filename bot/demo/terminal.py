@@ -1,8 +1,10 @@
 """The demo's terminal chat: you type as a member, the bot's messages are printed readably.
 
-Inline buttons are shown as numbered choices; typing the number presses the button. ``/as NAME``
-switches to another member, ``/quit`` (or end of input) leaves. Input comes from a thread so that
-Ctrl-C and Ctrl-D always end the demo at once.
+Inline buttons are shown as numbered choices; typing the number presses the button, and the
+short notice a phone shows on top of the chat then (a popup) is printed as ``⟪ … ⟫``. Files the
+bot sends are saved in a folder, their paths printed. ``/as NAME`` switches to another member,
+``/quit`` (or end of input) leaves. Input comes from a thread so that Ctrl-C and Ctrl-D always
+end the demo at once.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import sys
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 from bot.i18n import Translator
@@ -33,11 +36,14 @@ Switch = Callable[[str], Awaitable[Persona | str]]  # a persona, or a message to
 
 
 class TerminalChat:
-    def __init__(self, sandbox: Sandbox, t: Translator, out: TextIO, switch: Switch) -> None:
+    def __init__(
+        self, sandbox: Sandbox, t: Translator, out: TextIO, switch: Switch, files: Path
+    ) -> None:
         self._sandbox = sandbox
         self._t = t
         self._out = out
         self._switch = switch
+        self._files = files
         self._persona: Persona | None = None
 
     def say(self, text: str) -> None:
@@ -62,10 +68,20 @@ class TerminalChat:
             if not 0 <= index < len(buttons) or buttons[index].callback_data is None:
                 self.say(t("There is no button {n}.", n=text))
                 return
-            await self._sandbox.press_button(persona.user, latest, index)
+            query_id = await self._sandbox.press_button(persona.user, latest, index)
+            await self._sandbox.wait_until_idle()
+            self._print_popup(query_id)
         else:
             await self._sandbox.send_text(persona.user, text)
         await self.show_new()
+
+    def _print_popup(self, query_id: str) -> None:
+        """What the bot answered to the press, if it said anything (a phone shows it briefly
+        over the chat, or in a box to close for an alert)."""
+        for answer in self._sandbox.callback_answers:
+            text = answer["text"]
+            if answer["callback_query_id"] == query_id and text:
+                self.say(INDENT + "⟪ " + f"\n{INDENT}  ".join(text.splitlines()) + " ⟫")
 
     def _latest_with_buttons(self, persona: Persona) -> SentMessage | None:
         live = [m for m in self._sandbox.messages(persona.user.id) if not m.deleted]
@@ -89,7 +105,12 @@ class TerminalChat:
         body = message.text or message.caption or ""
         if message.document:
             body = f"📎 {message.document.get('file_name', '')}\n{body}".strip()
+        elif message.photo:
+            body = f"🖼\n{body}".strip()
+        saved = self._save_file(message)
         lines = body.splitlines() or [""]
+        if saved is not None:
+            lines.append(t("(saved as {path})", path=str(saved)))
         self.say(prefix + lines[0])
         for line in lines[1:]:
             self.say(INDENT + line)
@@ -99,6 +120,27 @@ class TerminalChat:
             labels.append(f"[{number}] {button.text}{target}")
         if labels:
             self.say(INDENT + "   ".join(labels))
+
+    def _save_file(self, message: SentMessage) -> Path | None:
+        """A document or photo's bytes, written to the files folder (a name already used gets
+        a number: lich-hop-2.ics)."""
+        if message.document:
+            file_id, name = message.document["file_id"], message.document.get("file_name")
+        elif message.photo:
+            file_id, name = message.photo[-1]["file_id"], None
+        else:
+            return None
+        stored = self._sandbox.file(file_id)
+        if stored is None:
+            return None
+        name = Path(name or f"anh-{message.message_id}.jpg").name
+        self._files.mkdir(parents=True, exist_ok=True)
+        path, number = self._files / name, 1
+        while path.exists():
+            number += 1
+            path = self._files / f"{Path(name).stem}-{number}{Path(name).suffix}"
+        path.write_bytes(stored.data)
+        return path
 
     async def run(self, interactive: bool) -> None:
         """Read lines until /quit or end of input."""

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+# An error quotes what was typed so the user knows what is meant, never a whole page of it:
+# echoed in full, a long paste would make the answer longer than Telegram allows.
+MAX_QUOTED = 300
+
+
+def _quoted(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_QUOTED:
+        return value[: MAX_QUOTED - 1] + "…"
+    return value
+
 
 class UserError(Exception):
     """A refusal or bad input, explained to the user in their language."""
@@ -11,7 +21,7 @@ class UserError(Exception):
     def __init__(self, message: str, /, **params: Any) -> None:
         super().__init__(message)
         self.message = message
-        self.params = params
+        self.params = {name: _quoted(value) for name, value in params.items()}
 
 
 class NotAllowed(UserError):

@@ -11,6 +11,10 @@ MAX_PRODUCT = 500
 MAX_NOTE = 1000
 # A member may take back their own completion for this long; the cell secretary any time.
 UNDO_WINDOW = timedelta(hours=24)
+# The year is shown whole in one message, with its areas as buttons: keep it well inside both.
+MAX_THEME = 200
+MAX_AREA = 100
+MAX_AREAS = 10
 
 
 class TaskStatus(StrEnum):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bot.domain.errors import UserError
-from bot.domain.tasks import Area, Year
+from bot.domain.tasks import MAX_AREA, MAX_AREAS, Area, Year
 from bot.domain.text import fold, normalise_name
 
 
@@ -94,10 +94,19 @@ class AreaPlan:
 
 
 def clean_area_names(names: Sequence[str]) -> list[str]:
-    """The names as they will be stored; the same name twice is refused."""
+    """The names as they will be stored; the same name twice, too many areas or too long a
+    name (the year is shown whole in one message, its areas as buttons) are refused."""
     cleaned = [n for n in (normalise_name(a) for a in names) if n]
+    if len(cleaned) > MAX_AREAS:
+        raise UserError(N_("A year has at most {max} breakthrough areas."), max=MAX_AREAS)
     seen: set[str] = set()
     for name in cleaned:
+        if len(name) > MAX_AREA:
+            raise UserError(
+                N_("The name of an area is too long ({length} characters; at most {max})."),
+                length=len(name),
+                max=MAX_AREA,
+            )
         if fold(name) in seen:
             raise UserError(N_("The area «{area}» is written twice."), area=name)
         seen.add(fold(name))

@@ -25,10 +25,12 @@ the user has written to the bot; blocked users give 403. Leading/trailing whites
 trimmed from texts, as Telegram does.
 
 User side, on :class:`Sandbox`: ``create_user``, ``create_group``, ``send_text``,
-``press_button``, ``press_callback`` (forged data), ``block_bot``/``unblock_bot`` (these queue
+``send_as_group`` (an anonymous admin; optionally no ``from`` at all), ``edit_text`` (an
+``edited_message``), ``send_document_as_user``, ``press_button``, ``press_callback`` (forged
+data), ``block_bot``/``unblock_bot`` (these queue
 ``my_chat_member`` updates, as Telegram does), ``messages``, ``last_message``, ``transcript``,
 ``wait_for_message``, ``wait_until_idle``, ``commands``, ``calls``/``calls_of``,
-``callback_answers``, ``inject_fault``. The same is reachable as thin JSON routes:
+``callback_answers``, ``file``, ``inject_fault``. The same is reachable as thin JSON routes:
 POST /sandbox/users|groups|send_text|press_button|press_callback|block|unblock|faults|
 wait_until_idle and GET /sandbox/messages|transcript?chat_id=..|calls.
 
@@ -49,7 +51,7 @@ from typing import Any, get_args
 from aiohttp import web
 
 from bot.sandbox.bot_api import BotApi
-from bot.sandbox.models import ApiCall, FaultKind, SentMessage, Upload
+from bot.sandbox.models import ApiCall, FaultKind, SentMessage, StoredFile, Upload
 from bot.sandbox.state import FIRST_GROUP_ID, FIRST_USER_ID, scope_key
 from bot.sandbox.user_actions import UserActions
 from bot.sandbox.user_routes import user_route
@@ -193,6 +195,10 @@ class Sandbox(UserActions):
         """The bot's messages in a chat, oldest first; deleted ones have ``deleted=True``."""
         return sorted(self._api.bot_messages.get(chat_id, {}).values(), key=lambda m: m.message_id)
 
+    def file(self, file_id: str) -> StoredFile | None:
+        """A file the bot (or a user) sent, with its bytes."""
+        return self._api.files.get(file_id)
+
     def last_message(self, chat_id: int) -> SentMessage | None:
         """The bot's newest message in the chat that is not deleted."""
         live = [m for m in self.messages(chat_id) if not m.deleted]
@@ -211,7 +217,8 @@ class Sandbox(UserActions):
                 said = (
                     sent.get("text") or f"[document {sent.get('document', {}).get('file_name')!r}]"
                 )
-                lines.append(f"user #{message_id} {sent['from']['first_name']}: {said!r}")
+                who = sent.get("from", {}).get("first_name") or "(anonymous)"
+                lines.append(f"user #{message_id} {who}: {said!r}")
         return "\n".join(lines) or "(no messages)"
 
     async def wait_for_message(

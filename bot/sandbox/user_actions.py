@@ -1,7 +1,8 @@
 """The user side of the sandbox: :class:`UserActions`, what people do in Telegram's clients.
 
-Creating users and groups, writing, pressing buttons, (un)blocking the bot; each queues the
-update Telegram would. :class:`bot.sandbox.server.Sandbox` inherits these methods.
+Creating users and groups, writing (also anonymously in a group), editing what one wrote,
+sending files, pressing buttons, (un)blocking the bot; each queues the update Telegram would.
+:class:`bot.sandbox.server.Sandbox` inherits these methods.
 """
 
 from __future__ import annotations
@@ -11,6 +12,14 @@ from typing import Any
 from bot.sandbox.bot_api import BotApi
 from bot.sandbox.formatting import command_entities
 from bot.sandbox.models import SandboxUser, SentMessage, StoredFile
+
+# The fake sender Telegram puts in ``from`` when an anonymous admin writes in a group.
+GROUP_ANONYMOUS_BOT: dict[str, Any] = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
 
 
 class UserActions:
@@ -122,23 +131,49 @@ class UserActions:
         self._api.push_update("message", message)
         return message
 
-    async def edit_text(
-        self,
-        user: SandboxUser | int,
-        message_id: int,
-        text: str,
-        chat_id: int | None = None,
+    async def send_as_group(
+        self, chat_id: int, text: str, *, fake_sender: bool = True
     ) -> dict[str, Any]:
-        """Queues an ``edited_message``: ``user`` changed the text of a message they sent."""
+        """Queues a message an anonymous admin writes in group `chat_id`: on behalf of the group
+        (``sender_chat``), with Telegram's fake ``from`` (@GroupAnonymousBot). With
+        ``fake_sender=False`` there is no ``from`` at all, as in a channel post: a bot must cope
+        with an update that names nobody."""
+        if chat_id not in self._api.groups:
+            raise ValueError(f"no sandbox group {chat_id}")
+        if not text.strip():
+            raise ValueError("Telegram clients do not send empty messages")
+        message: dict[str, Any] = {
+            "message_id": self._api.new_message_id(chat_id),
+            "sender_chat": self._api.chat_dict(chat_id),
+            "chat": self._api.chat_dict(chat_id),
+            "date": self._api.now(),
+            "text": text,
+        }
+        if fake_sender:
+            message["from"] = GROUP_ANONYMOUS_BOT
+        entities = command_entities(text)
+        if entities:
+            message["entities"] = entities
+        self._api.user_messages.setdefault(chat_id, {})[message["message_id"]] = message
+        self._api.push_update("message", message)
+        return message
+
+    async def edit_text(
+        self, user: SandboxUser | int, message_id: int, text: str, chat_id: int | None = None
+    ) -> dict[str, Any]:
+        """Queues an ``edited_message``: `user` changed the text of their message `message_id`
+        (Telegram sends the whole message again, with ``edit_date``)."""
         found = self._api.user(user)
         chat = self._chat_for(found, chat_id)
         original = self._api.user_messages.get(chat, {}).get(message_id)
-        if original is None or original["from"]["id"] != found.id or "text" not in original:
-            raise ValueError(f"no text message {message_id} from this user in chat {chat}")
+        if original is None or original.get("from", {}).get("id") != found.id:
+            raise ValueError(f"{found.first_name} wrote no message {message_id} in chat {chat}")
+        if "text" not in original:
+            raise ValueError("only a text message can be edited here")
         if not text.strip():
-            raise ValueError("Telegram clients do not save an empty edit")
-        edited = {**original, "text": text, "edit_date": self._api.now()}
-        edited.pop("entities", None)
+            raise ValueError("Telegram clients do not send empty messages")
+        edited = {k: v for k, v in original.items() if k != "entities"}
+        edited.update(text=text, edit_date=self._api.now())
         entities = command_entities(text)
         if entities:
             edited["entities"] = entities
@@ -154,13 +189,17 @@ class UserActions:
         caption: str | None = None,
         *,
         mime_type: str = "application/octet-stream",
+        chat_id: int | None = None,
     ) -> dict[str, Any]:
-        """Queues a document sent by `user` in their private chat; the bot can getFile it."""
+        """Queues a document sent by `user` in their private chat, or in group `chat_id`; the
+        bot can getFile it."""
         found = self._api.user(user)
+        chat = self._chat_for(found, chat_id)
         if not data:
             raise ValueError("Telegram clients do not send empty files")
-        self.unblock_bot(found)
-        self._api.started.add(found.id)
+        if chat > 0:
+            self.unblock_bot(found)
+            self._api.started.add(found.id)
         serial = self._api.next_serial()
         stored = StoredFile(
             file_id=f"BQACSandboxUser{serial:06d}",
@@ -172,9 +211,9 @@ class UserActions:
         )
         self._api.files[stored.file_id] = stored
         message: dict[str, Any] = {
-            "message_id": self._api.new_message_id(found.id),
+            "message_id": self._api.new_message_id(chat),
             "from": found.to_dict(),
-            "chat": self._api.chat_dict(found.id),
+            "chat": self._api.chat_dict(chat),
             "date": self._api.now(),
             "document": {
                 "file_id": stored.file_id,
@@ -186,7 +225,7 @@ class UserActions:
         }
         if caption:
             message["caption"] = caption
-        self._api.user_messages.setdefault(found.id, {})[message["message_id"]] = message
+        self._api.user_messages.setdefault(chat, {})[message["message_id"]] = message
         self._api.push_update("message", message)
         return message
 

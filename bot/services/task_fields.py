@@ -74,7 +74,7 @@ def check_note(text: str) -> str:
 def check_area(text: str, areas: tuple[Area, ...]) -> Area:
     """An area by its number in the list or by (part of) its name."""
     text = text.strip()
-    if text.isdigit() and 1 <= int(text) <= len(areas):
+    if text.isdecimal() and 1 <= int(text) <= len(areas):  # not isdigit: int("²") fails
         return areas[int(text) - 1]
     matches = [a for a in areas if fold(text) and fold(text) in fold(a.name)]
     if len(matches) == 1:

@@ -15,7 +15,7 @@ from bot.clock import Clock
 from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Identity
 from bot.domain.permissions import may_manage_year
-from bot.domain.tasks import Year
+from bot.domain.tasks import MAX_THEME, Year
 from bot.domain.text import normalise_name
 from bot.domain.year_changes import AreaPlan, YearChange, clean_area_names, plan_areas
 from bot.i18n import N_
@@ -63,6 +63,12 @@ class YearService:
             raise UserError(N_("Registration must open before it closes."))
         if not 1 <= max_tasks <= 50:
             raise UserError(N_("The maximum number of tasks must be between 1 and 50."))
+        if len(theme) > MAX_THEME:
+            raise UserError(
+                N_("The theme is too long ({length} characters; at most {max})."),
+                length=len(theme),
+                max=MAX_THEME,
+            )
         return Year(year, theme, opens, closes, max_tasks, approval_required)
 
     async def preview_year(

@@ -8,11 +8,13 @@ import sys
 from pathlib import Path
 
 
-def run_demo(tmp_path: Path, script: str, language: str = "vi") -> subprocess.CompletedProcess[str]:
+def run_demo(
+    tmp_path: Path, script: str, language: str = "vi", *options: str
+) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("BUTPHA_")}
     environment["BUTPHA_LANGUAGE"] = language
     return subprocess.run(
-        [sys.executable, "-m", "bot", "demo"],
+        [sys.executable, "-m", "bot", "demo", *options],
         input=script,
         cwd=tmp_path,
         env=environment,
@@ -47,3 +49,36 @@ def test_demo_mistakes_get_a_polite_answer_and_quit_works(tmp_path: Path) -> Non
     assert 'Nobody in the demo is called "Không Có Ai".' in result.stdout
     assert "/trogiup (/help)" not in result.stdout  # nothing after /quit was read
     assert "Demo finished. Goodbye!" in result.stdout
+
+
+def test_the_demo_world_is_built_around_the_day_it_runs(tmp_path: Path) -> None:
+    """On Wednesday 16 July 2025 at 09:00: a meeting going on, the monthly one in two days, an
+    overdue task, a scheduled notice; a press shows its popup; files land beside the database."""
+    script = (
+        "/lich\n/lich ics\n/congviec\n/diemdanh\n1\n"
+        "/as Minh\nviệc quá hạn\n/congkhai\n2\n/as Hà\n/thongbao danhsach\n"
+    )
+    result = run_demo(tmp_path, script, "vi", "--at", "2025-07-16 09:00")
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    # /lich: the cell's monthly meeting two days on, and the study next week.
+    assert "Sinh hoạt chi bộ định kỳ\n       🕑 Thứ Sáu, 18/07/2025 14:00" in out
+    assert "🕑 Thứ Tư, 23/07/2025 08:00" in out
+    # The plain member's overdue task, marked.
+    assert "⚠ quá hạn 6 ngày" in out
+    # /diemdanh: the meeting that began at 08:00; checking in answers with a popup.
+    topic = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+    assert f"{topic} — Thứ Tư, 16/07/2025 08:00" in out
+    assert f"   ⟪ Đã điểm danh: {topic} ⟫" in out
+    # The secretary's plain question.
+    overdue = "Hoàn thiện đề cương bài giảng Tư tưởng Hồ Chí Minh — Lê Thị Mai"
+    assert f"Việc quá hạn (1)\n   • {overdue}" in out
+    # The committee's notice waiting for tomorrow morning.
+    assert "#1 · Thứ Năm, 17/07/2025 07:30" in out
+    # Files sent in the chat are saved beside the database, where the demo says.
+    folder = tmp_path / "butpha-demo-files"
+    assert "(đã lưu vào butpha-demo-files/lich-hop.ics)" in out
+    assert "(đã lưu vào butpha-demo-files/cong-khai-2025.xlsx)" in out
+    assert (folder / "lich-hop.ics").read_text().startswith("BEGIN:VCALENDAR")
+    assert (folder / "cong-khai-2025.xlsx").read_bytes().startswith(b"PK")

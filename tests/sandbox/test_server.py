@@ -510,3 +510,31 @@ async def test_client_timeouts_are_short(sb: Sandbox) -> None:
         with pytest.raises(NetworkError):
             await asyncio.wait_for(call, 3)
         assert time.monotonic() - started < 2
+
+
+async def test_anonymous_admins_edits_and_files_in_groups(sb: Sandbox, bot: Bot) -> None:
+    group = sb.create_group("Chi bộ 2")
+    await sb.send_as_group(group, "/lienketnhom")
+    await sb.send_as_group(group, "/lienketnhom", fake_sender=False)
+    lan = sb.create_user("Lan")
+    sent = await sb.send_text(lan, "/dangky A | B | 30/11")
+    await sb.edit_text(lan, sent["message_id"], "/dangky A | C | 30/11")
+    await sb.send_document_as_user(lan, b"x", "a.txt", chat_id=group)
+    stand_in, nobody, written, edited, document = await bot.get_updates()
+    # Telegram's stand-in for an anonymous admin, and a message that names nobody.
+    assert stand_in.message is not None and stand_in.message.from_user is not None
+    assert stand_in.message.from_user.username == "GroupAnonymousBot"
+    assert stand_in.message.sender_chat is not None and stand_in.message.sender_chat.id == group
+    assert nobody.message is not None and nobody.effective_user is None
+    # An edit is the whole message again, with its new text and an edit date.
+    assert written.message is not None and edited.edited_message is not None
+    assert edited.edited_message.message_id == written.message.message_id
+    assert edited.edited_message.text == "/dangky A | C | 30/11"
+    assert edited.edited_message.edit_date is not None
+    assert edited.edited_message.entities[0].type == "bot_command"
+    assert document.message is not None and document.message.chat.id == group
+    assert document.message.document is not None
+    assert document.message.document.file_name == "a.txt"
+    with pytest.raises(ValueError, match="wrote no message"):
+        await sb.edit_text(sb.create_user("Minh"), sent["message_id"], "không phải của tôi")
+    assert "user #2 (anonymous): '/lienketnhom'" in sb.transcript(group)
