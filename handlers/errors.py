@@ -34,10 +34,14 @@ async def on_error(update: object, context: BotContext) -> None:
     default = context.bot_data.services.default_language if context.bot_data.services else "vi"
     t = translator(language or default, default)
     text = t("Sorry, something went wrong on my side. Please try again in a moment.")
-    try:
-        if update.callback_query is not None:
+    if update.callback_query is not None:
+        try:
             await update.callback_query.answer(text, show_alert=True)
-        else:
-            await update.effective_chat.send_message(text)
+            return
+        except Exception:
+            # The press was answered already (the failure came after): say it in the chat.
+            log.debug("could not apologise in a popup", exc_info=True)
+    try:
+        await update.effective_chat.send_message(text)
     except Exception:
         log.warning("could not send the apology", exc_info=True)

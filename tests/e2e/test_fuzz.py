@@ -67,9 +67,6 @@ SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
 APOLOGY = tuple(translator(language)(SORRY) for language in ("vi", "en"))
 # Faults that other branches of issue 9 fix, by what ``where`` says of them: reported, not
 # failed on. Remove each once its fix is merged.
-ELSEWHERE = {
-    "❌ Vắng pressed twice (item 26)": re.compile(r"Message is not modified.* at handlers/rsvp\.py"),
-}
 
 
 def where(record: logging.LogRecord) -> str:
@@ -231,10 +228,6 @@ async def test_random_updates_break_nothing(
 
     context = f"\n\nreproduce: {reproduce}"
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
-    for name, known in ELSEWHERE.items():
-        if any(known.search(where(r)) for r in errors):
-            print(f"fuzz: met a fault fixed on another branch: {name}")
-    errors = [r for r in errors if not any(k.search(where(r)) for k in ELSEWHERE.values())]
     first: dict[str, logging.LogRecord] = {}
     for record in errors:
         first.setdefault(where(record), record)

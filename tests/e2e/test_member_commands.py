@@ -141,3 +141,16 @@ async def test_command_menus_are_set_per_language_and_refusal_is_not_fatal(tmp_p
         assert english[0]["description"] == "What I can do for you"
         assert sandbox.commands(scope, "vi")[0]["description"] == "Các việc tôi có thể giúp"
         await asyncio.sleep(0)
+
+
+async def test_a_failure_after_a_button_was_answered_still_gets_an_apology(world: World) -> None:
+    """The language button answers the press, then edits its message; when the edit fails the
+    popup can no longer carry the apology, so it comes as a message instead of nothing."""
+    member = await world.join("A2")
+    picker = await world.say(member, "/ngonngu")
+    world.sandbox.inject_fault("editMessageText", "500", count=1)
+    await world.press(member, picker, "English")
+    apology = await world.sandbox.wait_for_message(
+        member.id, lambda m: "went wrong" in (m.text or ""), after=picker.message_id
+    )
+    assert apology.text == "Sorry, something went wrong on my side. Please try again in a moment."
