@@ -318,6 +318,9 @@ async def test_a_forged_approval_is_refused_and_audited(world: World) -> None:
     answer = await _forged(world, plain, mine.message_id, "ap:all:ok")
     assert answer["text"] == "Nút này không còn dùng được nữa."
     assert row(world, "SELECT status FROM tasks WHERE id = ?", task) == ("submitted",)
+    await world.sandbox.wait_until_idle(quiet=0.3)
+    # The popup is all: no internal error behind it (the list it redrew was not hers to see).
+    assert not any("trục trặc" in (m.text or "") for m in world.sandbox.messages(plain.id))
 
 
 async def test_a_digest_that_fails_once_is_retried_and_never_doubled(world: World) -> None:
