@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 from telegram.ext import filters as f
 
@@ -22,7 +22,7 @@ from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.replies import reply
 from handlers.task_card import NOTE, TYPE_PROGRESS, WITHDRAW, ids, show_card, tell_owner
-from handlers.task_conversation import END, conversation, recall, remember
+from handlers.task_conversation import END, conversation, file_of, recall, remember
 
 PROGRESS_STATE, NOTE_STATE, REASON_STATE = range(3)
 TASK = "task_actions.task"
@@ -135,14 +135,6 @@ async def ask_note(update: Update, context: BotContext, identity: Identity, t: T
     return NOTE_STATE
 
 
-def _attachment(message: Message) -> tuple[str, str] | None:
-    """The Telegram file reference and its kind, for a document or a photo."""
-    if message.document is not None:
-        return message.document.file_id, "document"
-    if message.photo:
-        return message.photo[-1].file_id, "photo"  # the largest size
-    return None
-
 
 @member_only
 async def received_note(
@@ -150,7 +142,7 @@ async def received_note(
 ) -> int:
     message = update.effective_message
     assert message is not None
-    attachment = _attachment(message)
+    attachment = file_of(message)
     text = (message.caption if attachment else message.text) or ""
     try:
         if text.strip() or attachment is None:

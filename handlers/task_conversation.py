@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import BaseHandler, ConversationHandler
 
 from bot.domain.model import Identity
@@ -46,3 +46,12 @@ def conversation(
 ) -> ConversationHandler[Any]:
     """A task conversation: the shared one, ending with a pointer back to /congviec."""
     return conversations.conversation(name, entry_points, states, on_timeout=timed_out)
+
+
+def file_of(message: Message) -> tuple[str, str] | None:
+    """The Telegram file reference and its kind, for a document or a photo (evidence)."""
+    if message.document is not None:
+        return message.document.file_id, "document"
+    if message.photo:
+        return message.photo[-1].file_id, "photo"  # the largest size
+    return None

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 from telegram.ext import filters as f
 
@@ -26,7 +26,7 @@ from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.replies import replace, reply
 from handlers.task_card import DONE, EXCEEDED, NOT_ACHIEVED, ids, show_card, tell_owner
-from handlers.task_conversation import END, conversation, recall, remember
+from handlers.task_conversation import END, conversation, file_of, recall, remember
 
 EVIDENCE, CONFIRM = range(2)
 KEY = "task_verdicts.verdict"
@@ -174,13 +174,6 @@ async def _ask_to_confirm(
     return CONFIRM
 
 
-def _attachment(message: Message) -> tuple[str, str] | None:
-    if message.document is not None:
-        return message.document.file_id, "document"
-    if message.photo:
-        return message.photo[-1].file_id, "photo"  # the largest size
-    return None
-
 
 @member_only
 async def received_evidence(
@@ -191,7 +184,7 @@ async def received_evidence(
     message = update.effective_message
     if verdict is None or message is None:
         return END
-    attachment = _attachment(message)
+    attachment = file_of(message)
     text = ((message.caption if attachment else message.text) or "").strip()
     if attachment is None and means_skip(text):
         return await _ask_to_confirm(update, verdict, t, in_place=False)
