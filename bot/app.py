@@ -65,15 +65,7 @@ def build_application(
     async def post_init(application: ButphaApplication) -> None:
         db = await SqliteDatabase.open(db_path)
         state["db"] = db
-        application.bot_data.services = Services.build(
-            db,
-            clock,
-            invite_ttl_days=settings.invite_ttl_days,
-            default_language=settings.language,
-            zone=settings.zone,
-            quiet=settings.quiet,
-            reminder_defaults=settings.reminder_defaults,
-        )
+        application.bot_data.services = Services.from_settings(db, clock, settings)
         log.info("database %s ready; bot @%s", db_path, application.bot.username)
         await start_sender(application)
         schedule_approval_digests(application, settings.approval_digest_minutes * 60)

@@ -21,7 +21,7 @@ from bot.log_redaction import configure_logging
 from bot.services.container import Services
 from bot.services.member_import import ImportRejected
 from bot.services.organisation import DirectoryEntry
-from bot.services.spreadsheet import ImportLimits, safe_cell
+from bot.services.spreadsheet import safe_cell
 from bot.settings import SettingProblem, Settings, SettingsError, load_settings
 from bot.year_change_text import area_plan_lines, reopened_notice, year_change_lines
 from storage.database import SqliteDatabase
@@ -85,20 +85,7 @@ async def _open(settings: Settings, *, create: bool = False) -> tuple[SqliteData
     if not create:
         _require_database(settings)
     db = await SqliteDatabase.open(settings.database)
-    services = Services.build(
-        db,
-        SystemClock(),
-        invite_ttl_days=settings.invite_ttl_days,
-        default_language=settings.language,
-        zone=settings.zone,
-        quiet=settings.quiet,
-        reminder_defaults=settings.reminder_defaults,
-        import_limits=ImportLimits(
-            max_mb=settings.import_max_mb,
-            max_unpacked_mb=settings.import_max_unpacked_mb,
-            max_rows=settings.import_max_rows,
-        ),
-    )
+    services = Services.from_settings(db, SystemClock(), settings)
     return db, services
 
 

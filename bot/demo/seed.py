@@ -171,15 +171,7 @@ async def seed_database(settings: Settings, now: datetime) -> None:
     db = await SqliteDatabase.open(settings.database)
     try:
         clock = FixedClock(now)
-        services = Services.build(
-            db,
-            clock,
-            invite_ttl_days=settings.invite_ttl_days,
-            default_language=settings.language,
-            zone=settings.zone,
-            quiet=settings.quiet,
-            reminder_defaults=settings.reminder_defaults,
-        )
+        services = Services.from_settings(db, clock, settings)
         await seed(services, clock)
     finally:
         await db.close()

@@ -35,6 +35,7 @@ from bot.services.task_reminders import TaskReminderService
 from bot.services.task_verdicts import TaskVerdictService
 from bot.services.tasks import TaskService
 from bot.services.years import YearService
+from bot.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,25 @@ class Services:
     task_reminders: TaskReminderService
     default_language: str
     zone: ZoneInfo
+
+    @classmethod
+    def from_settings(cls, db: Database, clock: Clock, settings: Settings) -> Services:
+        """The services as the bot, the command line and the demo run them: one reading of
+        the settings for all three."""
+        return cls.build(
+            db,
+            clock,
+            invite_ttl_days=settings.invite_ttl_days,
+            default_language=settings.language,
+            zone=settings.zone,
+            quiet=settings.quiet,
+            reminder_defaults=settings.reminder_defaults,
+            import_limits=ImportLimits(
+                max_mb=settings.import_max_mb,
+                max_unpacked_mb=settings.import_max_unpacked_mb,
+                max_rows=settings.import_max_rows,
+            ),
+        )
 
     @classmethod
     def build(
