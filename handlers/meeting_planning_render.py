@@ -36,7 +36,8 @@ EDIT, FIELD, MOVE, CANCEL, CANCEL_YES, ADD_DOC = (
 )  # fmt: skip
 EVERYONE = "all"
 NO_REPEAT, MONTHLY, QUARTERLY = "none", "month", "quarter"
-# What the repeat buttons mean, as rules recurrence.parse_rule reads (day and time: the start).
+# What the repeat buttons mean, as rules recurrence.parse_rule reads (day and time: the start);
+# stored as written, so the series reads in Vietnamese in the export (parsing words, not text).
 REPEAT_RULES = {MONTHLY: "hằng tháng", QUARTERLY: "hằng quý"}
 REPEAT_NAMES = {
     NO_REPEAT: N_("No repeat"),
