@@ -36,7 +36,7 @@ from bot.services.task_fields import check_note
 from handlers.approval_render import approve_all_question, list_page
 from handlers.auth import member_only
 from handlers.context import BotContext
-from handlers.replies import replace, reply
+from handlers.replies import pressed_message, replace, reply, some_buttons
 from handlers.task_card import card_keyboard, ids, render_card, show_card
 from handlers.task_conversation import END, conversation, recall, remember
 
@@ -223,7 +223,7 @@ async def ask_reason(update: Update, context: BotContext, identity: Identity, t:
         return END
     await query.answer()
     remember(context, TASK, card.task.id)
-    pressed = query.message if isinstance(query.message, Message) else None
+    pressed = pressed_message(update)
     page = None if on_card else (numbers[1] if len(numbers) == 2 else 0)
     remember(context, ORIGIN, (pressed, page))
     title, owner = html.escape(card.task.title), html.escape(card.owner_name)
@@ -249,7 +249,7 @@ async def _edit(
             chat_id=message.chat.id,
             message_id=message.message_id,
             parse_mode=ParseMode.HTML,
-            reply_markup=keyboard,
+            reply_markup=some_buttons(keyboard),
         )
     except TelegramError as exc:  # deleted meanwhile, or too old to edit
         log.debug("could not update the approval list: %s", exc)

@@ -27,7 +27,7 @@ from handlers.auth import member_only
 from handlers.command_text import number
 from handlers.context import BotContext
 from handlers.pages import paginate
-from handlers.replies import replace, reply
+from handlers.replies import pressed_message, replace, reply, some_buttons
 
 log = logging.getLogger(__name__)
 
@@ -67,11 +67,9 @@ async def follow(
     broadcasts = context.services.broadcasts
     report = await broadcasts.report(identity, broadcast_id)
     text, keyboard = report_view(context, report, t)
-    message: Message | None
-    query = update.callback_query
-    if edit and query is not None and isinstance(query.message, Message):
+    message: Message | None = pressed_message(update) if edit else None
+    if message is not None:
         await replace(update, text, keyboard)
-        message = query.message
     else:
         message = await reply(update, text, keyboard)
     if message is not None and not report.finished:
@@ -168,7 +166,7 @@ async def refresh_reports(context: BotContext) -> None:
                     chat_id=live.chat_id,
                     message_id=live.message_id,
                     parse_mode=ParseMode.HTML,
-                    reply_markup=keyboard,
+                    reply_markup=some_buttons(keyboard),
                 )
             except BadRequest as exc:
                 # "not modified" is fine; a message deleted or too old to edit is let go.

@@ -347,3 +347,21 @@ async def test_the_digest_runs_every_configured_interval(world: World) -> None:
     assert world.app.job_queue is not None
     [job] = world.app.job_queue.get_jobs_by_name("approval-digests")
     assert job.trigger.interval.total_seconds() == 10 * 60  # BUTPHA_APPROVAL_DIGEST_MINUTES
+
+
+async def test_the_committee_returning_from_a_card_sees_the_card_updated(world: World) -> None:
+    """The committee may only look at a returned task: its card has no button for them, and an
+    empty keyboard (``{}``) is refused by Telegram, so the card stayed "chờ duyệt"."""
+    set_day(world, 3, 2)
+    year = await world.open_year(approval=True)
+    committee = await world.join("B3")
+    member = await world.join("A2")
+    task = await register(world, member, "Viết giáo trình", date(year, 11, 30))
+    listing = await world.say(committee, "/duyet")
+    await world.press(committee, listing, f"tk:v:{task}")
+    card = last(world, committee)
+    await world.press(committee, card, "↩️ Trả lại")
+    await world.say(committee, "Đề nghị ghi rõ sản phẩm")
+    await eventually(lambda: "bị trả lại" in (now_shown(world, card).text or ""))
+    refused = [c for c in world.sandbox.calls if c.method == "editMessageText" and c.status != 200]
+    assert refused == []
