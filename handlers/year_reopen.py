@@ -15,7 +15,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.domain.errors import UserError
+from bot.domain.errors import UserError, quoted
 from bot.domain.model import Identity, Member
 from bot.i18n import N_, Translator
 from bot.services.reopening import CandidatePage, Reopened
@@ -117,7 +117,7 @@ async def reopen(update: Update, context: BotContext, identity: Identity, t: Tra
             )
         until = parse_date(parts[1], context.services.reopening.today())
     except UserError as error:
-        name = parts[0] or identity.member.full_name
+        name = quoted(parts[0]) or identity.member.full_name
         await reply(update, refusal(error, t, _example(t, name, await _latest_choice(context))))
         return
     try:

@@ -9,7 +9,8 @@ from typing import Any
 MAX_QUOTED = 300
 
 
-def _quoted(value: Any) -> Any:
+def quoted(value: Any) -> Any:
+    """What a user typed, as a message may quote it: at most MAX_QUOTED characters."""
     if isinstance(value, str) and len(value) > MAX_QUOTED:
         return value[: MAX_QUOTED - 1] + "…"
     return value
@@ -21,7 +22,7 @@ class UserError(Exception):
     def __init__(self, message: str, /, **params: Any) -> None:
         super().__init__(message)
         self.message = message
-        self.params = {name: _quoted(value) for name, value in params.items()}
+        self.params = {name: quoted(value) for name, value in params.items()}
 
 
 class NotAllowed(UserError):

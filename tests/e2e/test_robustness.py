@@ -147,6 +147,15 @@ async def test_whatever_is_pasted_after_a_command_the_answer_fits_one_message(
     answer = await world.say(committee, f"/tiendo {pasted}")
     assert answer.content.startswith("Không có chi bộ nào tên Chi bộ không có thật")
     assert len(answer.content) < 500
+    # Every command that reads what follows it, with the page pasted (and a "|" to split on).
+    await world.open_year()
+    for command in ("/molai", "/nam", "/khaudotpha", "/viectapthe", "/dangky", "/chuyencan",
+                    "/diemdanh", "/moi", "/congkhai"):  # fmt: skip
+        for text in (pasted, f"{pasted[:3000]} | {pasted[:1000]}"):
+            sent = await world.sandbox.send_text(committee, f"{command} {text}")
+            reply = await world.sandbox.wait_for_message(committee.id, after=sent["message_id"])
+            assert len(reply.content) < 4096, command
+            await world.say(committee, "/huy")  # a form it may have opened
     assert errors(caplog) == []
 
 
