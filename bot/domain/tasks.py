@@ -153,18 +153,6 @@ class Task:
             return self.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE)
         return verdict.is_closing and self.status is TaskStatus.IN_PROGRESS
 
-    def closed_as(self, verdict: TaskStatus) -> Task:
-        """The task with the verdict; done and exceeded mean 100%."""
-        return replace(self, status=verdict, progress=100 if verdict.is_finished else self.progress)
-
-    def reopened(self, closing: TaskUpdate, reported: int) -> Task:
-        """The task as it was before ``closing``, the update that gave it its verdict.
-        ``reported`` (the last progress reported) stands in for verdicts recorded before the
-        previous state was kept with them."""
-        if closing.previous_status is None or closing.previous_progress is None:
-            return replace(self, status=TaskStatus.IN_PROGRESS, progress=reported)
-        return replace(self, status=closing.previous_status, progress=closing.previous_progress)
-
     def edits_need_approval(self, year: Year | None) -> bool:
         """A member's own task goes back to the secretary when changed, if its year approves."""
         return year is not None and year.approval_required and self.owner_member_id is not None
@@ -347,16 +335,6 @@ class Task:
             previous_progress=self.progress if keeps_before else None,
         )
         return Change(self, after, update)
-
-
-def may_undo_closing(
-    verdict: TaskStatus, closed_at: datetime, now: datetime, *, by_secretary: bool
-) -> bool:
-    """The cell secretary any time; the owner within :data:`UNDO_WINDOW` of the verdict,
-    except "not achieved", which only the secretary gives and takes back."""
-    if by_secretary:
-        return True
-    return verdict is not TaskStatus.NOT_ACHIEVED and now - closed_at <= UNDO_WINDOW
 
 
 @dataclass(frozen=True)
