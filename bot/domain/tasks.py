@@ -180,6 +180,8 @@ class Task:
         return self._step(returned, UpdateKind.RETURNED, by, at, text=reason)
 
     def record_progress(self, by: TaskActor, at: datetime, progress: int) -> Change:
+        """Taken in any status but returned or withdrawn (the card offers it only while the
+        task is in progress)."""
         self._check_not_withdrawn()
         if self.status is TaskStatus.RETURNED:
             raise UserError(N_("This task was returned: edit and resubmit it first."))
