@@ -1,10 +1,18 @@
-"""Breakthrough tasks (công việc bứt phá): the year's rules, tasks, their statuses and history."""
+"""Breakthrough tasks (công việc bứt phá): the year's rules, tasks, their statuses and history,
+and the task's lifecycle: each step (approve, send back, record progress, a note, a verdict,
+withdraw, edit, undo a verdict) is a method of :class:`Task` that checks its rules and returns
+the :class:`Change` to record, or raises why not. Who may reach the task at all (their role and
+unit) is the services' question; these rules take the answer as a
+:class:`~bot.domain.task_actors.TaskActor`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+
+from bot.domain.errors import NotAllowed, UserError
+from bot.domain.task_actors import Capacity, TaskActor
 
 MAX_TITLE = 200
 MAX_PRODUCT = 500
@@ -15,6 +23,16 @@ UNDO_WINDOW = timedelta(hours=24)
 MAX_THEME = 200
 MAX_AREA = 100
 MAX_AREAS = 10
+
+
+def N_(message: str) -> str:
+    """Marks a message id for extraction; the domain may not import bot.i18n."""
+    return message
+
+
+MARKED_ALREADY = N_(
+    "This task has been marked already; open it again from /congviec to see it now."
+)
 
 
 class TaskStatus(StrEnum):
@@ -97,6 +115,14 @@ class Year:
 
 
 @dataclass(frozen=True)
+class TaskFile:
+    """Evidence kept as a Telegram file reference."""
+
+    file_id: str
+    kind: str | None  # "document" or "photo"
+
+
+@dataclass(frozen=True)
 class Task:
     id: int
     year: int
@@ -127,27 +153,190 @@ class Task:
             return self.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE)
         return verdict.is_closing and self.status is TaskStatus.IN_PROGRESS
 
-    def closed_as(self, verdict: TaskStatus) -> Task:
-        """The task with the verdict; done and exceeded mean 100%."""
-        return replace(self, status=verdict, progress=100 if verdict.is_finished else self.progress)
+    def edits_need_approval(self, year: Year | None) -> bool:
+        """A member's own task goes back to the secretary when changed, if its year approves."""
+        return year is not None and year.approval_required and self.owner_member_id is not None
 
-    def reopened(self, closing: TaskUpdate, reported: int) -> Task:
-        """The task as it was before ``closing``, the update that gave it its verdict.
+    # --- the lifecycle ------------------------------------------------------------------
+
+    def check_decision(self, by: TaskActor) -> None:
+        """Whether ``by`` may approve or return the task now; raises why not."""
+        if by.capacity is not Capacity.APPROVER:
+            raise NotAllowed(N_("Only cell secretaries and the committee approve tasks."))
+        if self.owner_member_id == by.member_id:
+            raise NotAllowed(N_("You cannot approve your own task."))
+        if self.status is not TaskStatus.SUBMITTED:
+            raise UserError(N_("This task is no longer waiting for approval."))
+
+    def approve(self, by: TaskActor, at: datetime) -> Change:
+        self.check_decision(by)
+        approved = replace(self, status=TaskStatus.IN_PROGRESS)
+        return self._step(approved, UpdateKind.APPROVED, by, at)
+
+    def send_back(self, by: TaskActor, at: datetime, reason: str) -> Change:
+        """Returned with a reason: the owner edits it, which submits it again."""
+        self.check_decision(by)
+        returned = replace(self, status=TaskStatus.RETURNED)
+        return self._step(returned, UpdateKind.RETURNED, by, at, text=reason)
+
+    def record_progress(self, by: TaskActor, at: datetime, progress: int) -> Change:
+        """Taken in any status but returned or withdrawn (the card offers it only while the
+        task is in progress)."""
+        self._check_not_withdrawn()
+        if self.status is TaskStatus.RETURNED:
+            raise UserError(N_("This task was returned: edit and resubmit it first."))
+        after = replace(self, progress=progress)
+        return self._step(after, UpdateKind.PROGRESS, by, at, progress=progress)
+
+    def add_note(
+        self, by: TaskActor, at: datetime, text: str | None, file: TaskFile | None = None
+    ) -> Change:
+        """A note, or evidence when a file comes with it; at any time until withdrawn."""
+        self._check_not_withdrawn()
+        kind = UpdateKind.NOTE if file is None else UpdateKind.EVIDENCE
+        return self._step(self, kind, by, at, text=text, file=file)
+
+    def check_verdict(self, verdict: TaskStatus, by: TaskActor) -> None:
+        """Whether ``by`` may give the task ``verdict`` now; raises why not. A member does not
+        mark their own task not achieved: that is their cell secretary's verdict."""
+        if not verdict.is_closing:
+            raise ValueError(f"{verdict} is not a verdict")
+        if (
+            verdict is TaskStatus.NOT_ACHIEVED
+            and by.capacity is Capacity.OWNER
+            and self.owner_member_id == by.member_id
+        ):
+            raise NotAllowed(N_("Only the cell secretary can mark a task not achieved."))
+        if self.status in (TaskStatus.SUBMITTED, TaskStatus.RETURNED):
+            raise UserError(N_("The task has to be approved first."))
+        if not self.may_close_as(verdict):
+            raise UserError(MARKED_ALREADY)
+
+    def complete(
+        self, by: TaskActor, at: datetime, text: str | None = None, file: TaskFile | None = None
+    ) -> Change:
+        return self._close(TaskStatus.DONE, by, at, text, file)
+
+    def exceed(
+        self, by: TaskActor, at: datetime, text: str | None = None, file: TaskFile | None = None
+    ) -> Change:
+        """Done beyond the committed product: from in progress, or from done."""
+        return self._close(TaskStatus.EXCEEDED, by, at, text, file)
+
+    def mark_not_achieved(
+        self, by: TaskActor, at: datetime, text: str | None = None, file: TaskFile | None = None
+    ) -> Change:
+        return self._close(TaskStatus.NOT_ACHIEVED, by, at, text, file)
+
+    def withdraw(self, by: TaskActor, at: datetime, reason: str) -> Change:
+        """Only an open task is withdrawn (a waiting one too): a result stays a result."""
+        self._check_not_withdrawn()
+        if not self.status.is_open:
+            raise UserError(MARKED_ALREADY)
+        withdrawn = replace(self, status=TaskStatus.WITHDRAWN)
+        return self._step(withdrawn, UpdateKind.WITHDRAWN, by, at, text=reason, keeps_before=True)
+
+    def edit(self, by: TaskActor, at: datetime, draft: TaskDraft, year: Year | None) -> Change:
+        """New title, product, deadline and area; where :meth:`edits_need_approval`, the task
+        is submitted again (a returned one is resubmitted this way)."""
+        self._check_not_withdrawn()
+        edited = replace(
+            self,
+            title=draft.title,
+            product=draft.product,
+            deadline=draft.deadline,
+            area_id=draft.area_id,
+        )
+        if self.edits_need_approval(year):
+            edited = replace(edited, status=TaskStatus.SUBMITTED)
+        return self._step(edited, UpdateKind.EDITED, by, at)
+
+    def may_undo(self, by: TaskActor, closing: TaskUpdate | None, at: datetime) -> bool:
+        """Whether ``by`` may take back the verdict ``closing`` gave: the cell secretary any
+        time; otherwise within :data:`UNDO_WINDOW`, except "not achieved", which only the
+        secretary gives and takes back."""
+        if closing is None or not self.status.is_closing:
+            return False
+        if by.on_behalf:
+            return True
+        return self.status is not TaskStatus.NOT_ACHIEVED and at - closing.at <= UNDO_WINDOW
+
+    def undo_verdict(
+        self, by: TaskActor, at: datetime, closing: TaskUpdate | None, reported: int
+    ) -> Change:
+        """The task back as it was before ``closing``, the update that gave its verdict.
         ``reported`` (the last progress reported) stands in for verdicts recorded before the
         previous state was kept with them."""
+        if closing is None or not self.status.is_closing:
+            raise UserError(N_("There is nothing to undo: the task has not been marked."))
+        if not self.may_undo(by, closing, at):
+            if self.status is TaskStatus.NOT_ACHIEVED:
+                raise NotAllowed(N_("Only the cell secretary can undo «not achieved»."))
+            raise NotAllowed(
+                N_(
+                    "A completion can be undone for 24 hours after it was marked; after "
+                    "that, ask your cell secretary."
+                )
+            )
         if closing.previous_status is None or closing.previous_progress is None:
-            return replace(self, status=TaskStatus.IN_PROGRESS, progress=reported)
-        return replace(self, status=closing.previous_status, progress=closing.previous_progress)
+            reopened = replace(self, status=TaskStatus.IN_PROGRESS, progress=reported)
+        else:
+            reopened = replace(
+                self, status=closing.previous_status, progress=closing.previous_progress
+            )
+        return self._step(
+            reopened, UpdateKind.REOPENED, by, at, progress=reopened.progress, keeps_before=True
+        )
 
+    def _check_not_withdrawn(self) -> None:
+        if self.status is TaskStatus.WITHDRAWN:
+            raise UserError(N_("This task was withdrawn; it can no longer change."))
 
-def may_undo_closing(
-    verdict: TaskStatus, closed_at: datetime, now: datetime, *, by_secretary: bool
-) -> bool:
-    """The cell secretary any time; the owner within :data:`UNDO_WINDOW` of the verdict,
-    except "not achieved", which only the secretary gives and takes back."""
-    if by_secretary:
-        return True
-    return verdict is not TaskStatus.NOT_ACHIEVED and now - closed_at <= UNDO_WINDOW
+    def _close(
+        self,
+        verdict: TaskStatus,
+        by: TaskActor,
+        at: datetime,
+        text: str | None,
+        file: TaskFile | None,
+    ) -> Change:
+        """The verdict; done and exceeded mean 100%."""
+        self._check_not_withdrawn()
+        self.check_verdict(verdict, by)
+        closed = replace(
+            self, status=verdict, progress=100 if verdict.is_finished else self.progress
+        )
+        kind = FINISH_KINDS[verdict]
+        return self._step(closed, kind, by, at, text=text, file=file, keeps_before=True)
+
+    def _step(
+        self,
+        after: Task,
+        kind: UpdateKind,
+        by: TaskActor,
+        at: datetime,
+        *,
+        progress: int | None = None,
+        text: str | None = None,
+        file: TaskFile | None = None,
+        keeps_before: bool = False,
+    ) -> Change:
+        """The change from this task to ``after``, recorded as ``kind``; ``keeps_before``
+        for a step that may be taken back (the update keeps the status and progress before)."""
+        update = TaskUpdate(
+            self.id,
+            at,
+            kind,
+            by.member_id,
+            on_behalf=by.on_behalf,
+            progress=progress,
+            text=text,
+            file_id=None if file is None else file.file_id,
+            file_kind=None if file is None else file.kind,
+            previous_status=self.status if keeps_before else None,
+            previous_progress=self.progress if keeps_before else None,
+        )
+        return Change(self, after, update)
 
 
 @dataclass(frozen=True)
@@ -166,6 +355,23 @@ class TaskUpdate:
     # A verdict or its undo: what the task was before it (so the undo can restore it).
     previous_status: TaskStatus | None = None
     previous_progress: int | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One step in a task's life: the task before and after it, and the update recording it."""
+
+    before: Task
+    task: Task
+    update: TaskUpdate
+
+    @property
+    def resubmitted(self) -> bool:
+        """Back to waiting for approval: it belongs in the secretary's next digest again."""
+        return (
+            self.task.status is TaskStatus.SUBMITTED
+            and self.before.status is not TaskStatus.SUBMITTED
+        )
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from datetime import datetime
 
 from bot.clock import Clock
-from bot.domain.errors import NotAllowed, UserError
+from bot.domain.errors import NotAllowed
 from bot.domain.model import Channel, Identity, Role
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import Access, may_approve_in, oversees_everyone, secretary_of
-from bot.domain.tasks import Task, TaskStatus, TaskUpdate, UpdateKind
+from bot.domain.task_actors import Capacity, TaskActor
+from bot.domain.tasks import Change, Task, TaskStatus
 from bot.domain.text import cell_sort_key, name_sort_key
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
@@ -45,6 +47,8 @@ class Approved:
 
 
 Notice = Callable[[Decision], str]
+# Approving or returning, as the service applies it: the task, who decides and when.
+Decide = Callable[[Task, TaskActor, datetime], Change]
 
 
 @dataclass(frozen=True)
@@ -77,16 +81,15 @@ class ApprovalService:
         uow: UnitOfWork,
         actor: Identity,
         task_id: int,
-        approve: bool,
-        reason: str | None,
+        decide: Decide,
         notice: Notice | None,
     ) -> Decision:
         now = self._clock.now()
-        task = await _decidable(uow, actor, task_id)
-        task = replace(task, status=TaskStatus.IN_PROGRESS if approve else TaskStatus.RETURNED)
-        await uow.tasks.save(task, at=now)
-        kind = UpdateKind.APPROVED if approve else UpdateKind.RETURNED
-        await uow.tasks.add_update(TaskUpdate(task.id, now, kind, actor.member.id, text=reason))
+        task, approver = await _decidable(uow, actor, task_id)
+        change = decide(task, approver, now)
+        task, kind = change.task, change.update.kind
+        await uow.tasks.save(task, at=now, resubmitted=change.resubmitted)
+        await uow.tasks.add_update(change.update)
         assert task.owner_member_id is not None
         owner = await uow.members.get(task.owner_member_id)
         assert owner is not None
@@ -114,20 +117,16 @@ class ApprovalService:
         refused (a forged id audited) as the decision itself would be."""
 
         async def work(uow: UnitOfWork) -> Pending:
-            return await _pending(uow, await _decidable(uow, actor, task_id))
+            task, _approver = await _decidable(uow, actor, task_id)
+            return await _pending(uow, task)
 
         return await in_task_transaction(self._db, self._clock, actor, work)
 
     async def _decide(
-        self,
-        actor: Identity,
-        task_id: int,
-        approve: bool,
-        reason: str | None,
-        notice: Notice | None,
+        self, actor: Identity, task_id: int, decide: Decide, notice: Notice | None
     ) -> Decision:
         async def work(uow: UnitOfWork) -> Decision:
-            return await self._decide_in(uow, actor, task_id, approve, reason, notice)
+            return await self._decide_in(uow, actor, task_id, decide, notice)
 
         decision = await in_task_transaction(self._db, self._clock, actor, work)
         if notice is not None:
@@ -138,7 +137,7 @@ class ApprovalService:
         self, actor: Identity, task_id: int, notice: Notice | None = None
     ) -> Decision:
         """Approve; ``notice`` writes what the owner is told, in their language."""
-        return await self._decide(actor, task_id, True, None, notice)
+        return await self._decide(actor, task_id, Task.approve, notice)
 
     async def approve_all(
         self, actor: Identity, task_ids: list[int], notice: Notice | None = None
@@ -154,7 +153,7 @@ class ApprovalService:
                 if task is not None and task.status is not TaskStatus.SUBMITTED:
                     gone += 1
                     continue
-                decisions.append(await self._decide_in(uow, actor, task_id, True, None, notice))
+                decisions.append(await self._decide_in(uow, actor, task_id, Task.approve, notice))
             return Approved(decisions, gone)
 
         approved = await in_task_transaction(self._db, self._clock, actor, work)
@@ -165,7 +164,10 @@ class ApprovalService:
     async def send_back(
         self, actor: Identity, task_id: int, reason: str, notice: Notice | None = None
     ) -> Decision:
-        return await self._decide(actor, task_id, False, check_note(reason), notice)
+        reason = check_note(reason)
+        return await self._decide(
+            actor, task_id, lambda task, by, at: task.send_back(by, at, reason), notice
+        )
 
     async def waiting_digests(self) -> list[Digest]:
         """New submissions grouped for each cell secretary who can be reached."""
@@ -256,17 +258,15 @@ def _in_order(pending: list[Pending]) -> list[Pending]:
     )
 
 
-async def _decidable(uow: UnitOfWork, actor: Identity, task_id: int) -> Task:
-    """The submitted task ``actor`` may approve or return; otherwise why not."""
+async def _decidable(uow: UnitOfWork, actor: Identity, task_id: int) -> tuple[Task, TaskActor]:
+    """The submitted task ``actor`` may approve or return, with them as its approver;
+    otherwise why not."""
     loaded = await load_task(uow, actor, task_id, APPROVERS)
-    task = loaded.task
     if loaded.cell_id is None or not may_approve_in(actor, loaded.cell_id):
         raise NotAllowed(N_("Only cell secretaries and the committee approve tasks."))
-    if task.owner_member_id == actor.member.id:
-        raise NotAllowed(N_("You cannot approve your own task."))
-    if task.status is not TaskStatus.SUBMITTED:
-        raise UserError(N_("This task is no longer waiting for approval."))
-    return task
+    approver = TaskActor(actor.member.id, Capacity.APPROVER)
+    loaded.task.check_decision(approver)
+    return loaded.task, approver
 
 
 async def _pending(uow: UnitOfWork, task: Task) -> Pending:

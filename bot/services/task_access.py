@@ -10,6 +10,7 @@ from bot.clock import Clock
 from bot.domain.errors import NotAllowed
 from bot.domain.model import Channel, Identity, Member
 from bot.domain.permissions import Access, task_access
+from bot.domain.task_actors import Capacity, TaskActor
 from bot.domain.tasks import Task
 from bot.i18n import N_
 from bot.services.ports import Database, UnitOfWork
@@ -31,6 +32,11 @@ class LoadedTask:
     access: Access
     owner_name: str  # the member, or the unit for a collective task
     cell_id: int | None
+    by: TaskActor | None  # the reader as the one changing it; None when they may only see it
+
+
+# The capacity each access to a task gives to change it.
+CAPACITIES = {Access.OWNER: Capacity.OWNER, Access.ON_BEHALF: Capacity.ON_BEHALF}
 
 
 async def recipient(uow: UnitOfWork, member: Member) -> Recipient:
@@ -101,4 +107,6 @@ async def load_task(
         )
     if task is None or access not in need:
         raise TaskRefused(task_id)
-    return LoadedTask(task, access, owner_name, cell_id)
+    capacity = CAPACITIES.get(access)
+    by = None if capacity is None else TaskActor(actor.member.id, capacity)
+    return LoadedTask(task, access, owner_name, cell_id, by)

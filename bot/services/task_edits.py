@@ -41,11 +41,8 @@ class TaskEditService:
     async def options(self, actor: Identity, task_id: int) -> EditOptions:
         card = await self._tasks.changeable(actor, task_id)  # a forged id is audited
         year = await self._year(card.task.year)
-        personal = card.task.owner_member_id is not None
         return EditOptions(
-            card,
-            () if year is None else year.areas,
-            year is not None and year.approval_required and personal,
+            card, () if year is None else year.areas, card.task.edits_need_approval(year)
         )
 
     async def edit_field(

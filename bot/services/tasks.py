@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Identity
-from bot.domain.permissions import Access, oversees_everyone, secretary_of
-from bot.domain.tasks import FINISH_KINDS, Task, TaskDraft, TaskStatus, TaskUpdate, UpdateKind, Year
+from bot.domain.permissions import oversees_everyone, secretary_of
+from bot.domain.task_actors import TaskActor
+from bot.domain.tasks import (
+    Change,
+    Task,
+    TaskDraft,
+    TaskFile,
+    TaskStatus,
+    TaskUpdate,
+    UpdateKind,
+    Year,
+)
 from bot.i18n import N_
 from bot.services.member_lookup import find_member
 from bot.services.ports import Database, UnitOfWork
 from bot.services.reopening import who_reopens
 from bot.services.task_access import in_task_transaction, load_task
-from bot.services.task_cards import ACT, SEE, TaskCard, build_card, check_status, owner_to_tell
+from bot.services.task_cards import ACT, SEE, TaskCard, build_card, record_change
 from bot.services.task_fields import (
     check_area,
     check_deadline,
@@ -24,6 +35,17 @@ from bot.services.task_fields import (
     check_product,
     check_title,
 )
+
+# One step of a task's life, as the service applies it: the task, who acts and when.
+Step = Callable[[Task, TaskActor, datetime], Change]
+
+VERDICTS: dict[
+    TaskStatus, Callable[[Task, TaskActor, datetime, str | None, TaskFile | None], Change]
+] = {
+    TaskStatus.DONE: Task.complete,
+    TaskStatus.EXCEEDED: Task.exceed,
+    TaskStatus.NOT_ACHIEVED: Task.mark_not_achieved,
+}
 
 
 @dataclass(frozen=True)
@@ -157,76 +179,23 @@ class TaskService:
 
         return await in_task_transaction(self._db, self._clock, actor, work)
 
-    async def _change(
-        self,
-        actor: Identity,
-        task_id: int,
-        kind: UpdateKind,
-        *,
-        progress: int | None = None,
-        text: str | None = None,
-        file_id: str | None = None,
-        file_kind: str | None = None,
-        status: TaskStatus | None = None,
-        draft: TaskDraft | None = None,
-    ) -> TaskCard:
-        """Apply one change and record it as a dated update with who made it."""
+    async def _apply(self, actor: Identity, task_id: int, step: Step) -> TaskCard:
+        """Take one step in the life of a task ``actor`` may change (their own, or as the cell
+        secretary on a member's behalf), recorded as a dated update with who made it."""
         now = self._clock.now()
 
         async def work(uow: UnitOfWork) -> TaskCard:
             loaded = await load_task(uow, actor, task_id, ACT)
-            task = loaded.task
-            if task.status is TaskStatus.WITHDRAWN:
-                raise UserError(N_("This task was withdrawn; it can no longer change."))
-            resubmitted = False
-            if progress is not None:
-                if task.status is TaskStatus.RETURNED:
-                    raise UserError(N_("This task was returned: edit and resubmit it first."))
-                task = replace(task, progress=progress)
-            if status is not None:
-                check_status(loaded, actor, status)
-                task = task.closed_as(status) if status.is_closing else replace(task, status=status)
-            if draft is not None:
-                year = await uow.years.get(task.year)
-                needs_approval = (
-                    year is not None
-                    and year.approval_required
-                    and (task.owner_member_id is not None)
-                )
-                task = replace(
-                    task,
-                    title=draft.title,
-                    product=draft.product,
-                    deadline=draft.deadline,
-                    area_id=draft.area_id,
-                )
-                if needs_approval and task.status is not TaskStatus.SUBMITTED:
-                    task = replace(task, status=TaskStatus.SUBMITTED)
-                    resubmitted = True
-            await uow.tasks.save(task, at=now, resubmitted=resubmitted)
-            on_behalf = loaded.access is Access.ON_BEHALF
-            await uow.tasks.add_update(
-                TaskUpdate(
-                    task.id,
-                    now,
-                    kind,
-                    actor.member.id,
-                    on_behalf=on_behalf,
-                    progress=progress,
-                    text=text,
-                    file_id=file_id,
-                    file_kind=file_kind,
-                    previous_status=None if status is None else loaded.task.status,
-                    previous_progress=None if status is None else loaded.task.progress,
-                )
-            )
-            notify = await owner_to_tell(uow, task, on_behalf)
-            return await build_card(uow, replace(loaded, task=task), now, self.today(), notify)
+            assert loaded.by is not None
+            change = step(loaded.task, loaded.by, now)
+            return await record_change(uow, loaded, change, now, self.today())
 
         return await in_task_transaction(self._db, self._clock, actor, work)
 
     async def set_progress(self, actor: Identity, task_id: int, progress: int) -> TaskCard:
-        return await self._change(actor, task_id, UpdateKind.PROGRESS, progress=progress)
+        return await self._apply(
+            actor, task_id, lambda task, by, at: task.record_progress(by, at, progress)
+        )
 
     async def add_note(
         self,
@@ -237,10 +206,10 @@ class TaskService:
         file_kind: str | None = None,
     ) -> TaskCard:
         """A note, or evidence: a document or photo kept as a Telegram file reference."""
-        kind = UpdateKind.EVIDENCE if file_id else UpdateKind.NOTE
         note = check_note(text) if text.strip() or not file_id else text.strip()
-        return await self._change(
-            actor, task_id, kind, text=note or None, file_id=file_id, file_kind=file_kind
+        file = _file(file_id, file_kind)
+        return await self._apply(
+            actor, task_id, lambda task, by, at: task.add_note(by, at, note or None, file)
         )
 
     async def finish(
@@ -255,25 +224,27 @@ class TaskService:
     ) -> TaskCard:
         """The verdict, with the product or evidence if any (a note, a document or a photo)."""
         note = check_note(text) if text and text.strip() else None
-        return await self._change(
-            actor,
-            task_id,
-            FINISH_KINDS[status],
-            status=status,
-            text=note,
-            file_id=file_id,
-            file_kind=file_kind if file_id else None,
+        file, verdict = _file(file_id, file_kind), VERDICTS[status]
+        return await self._apply(
+            actor, task_id, lambda task, by, at: verdict(task, by, at, note, file)
         )
 
     async def edit(self, actor: Identity, task_id: int, draft: TaskDraft) -> TaskCard:
         """Change title, product, deadline or area; an approved task goes back for approval."""
-        return await self._change(actor, task_id, UpdateKind.EDITED, draft=draft)
+        now = self._clock.now()
+
+        async def work(uow: UnitOfWork) -> TaskCard:
+            loaded = await load_task(uow, actor, task_id, ACT)
+            assert loaded.by is not None
+            year = await uow.years.get(loaded.task.year)
+            change = loaded.task.edit(loaded.by, now, draft, year)
+            return await record_change(uow, loaded, change, now, self.today())
+
+        return await in_task_transaction(self._db, self._clock, actor, work)
 
     async def withdraw(self, actor: Identity, task_id: int, reason: str) -> TaskCard:
         reason = check_note(reason)
-        return await self._change(
-            actor, task_id, UpdateKind.WITHDRAWN, text=reason, status=TaskStatus.WITHDRAWN
-        )
+        return await self._apply(actor, task_id, lambda task, by, at: task.withdraw(by, at, reason))
 
     async def secretary_cells(self, actor: Identity) -> frozenset[int] | None:
         return None if oversees_everyone(actor) else secretary_of(actor)
@@ -365,3 +336,8 @@ class TaskService:
                 if tasks:
                     result.append((unit.name, tasks))
         return result
+
+
+def _file(file_id: str | None, file_kind: str | None) -> TaskFile | None:
+    """The evidence file a note or a verdict came with, if any."""
+    return TaskFile(file_id, file_kind) if file_id else None
