@@ -180,11 +180,12 @@ class Task:
         return self._step(returned, UpdateKind.RETURNED, by, at, text=reason)
 
     def record_progress(self, by: TaskActor, at: datetime, progress: int) -> Change:
-        """Taken in any status but returned or withdrawn (the card offers it only while the
-        task is in progress)."""
+        """Only while the task is in progress, as the card offers it: an old "50%" button on a
+        card since marked done must not turn a result back into 50%."""
         self._check_not_withdrawn()
         if self.status is TaskStatus.RETURNED:
             raise UserError(N_("This task was returned: edit and resubmit it first."))
+        self._check_in_progress()
         after = replace(self, progress=progress)
         return self._step(after, UpdateKind.PROGRESS, by, at, progress=progress)
 
@@ -238,8 +239,10 @@ class Task:
 
     def edit(self, by: TaskActor, at: datetime, draft: TaskDraft, year: Year | None) -> Change:
         """New title, product, deadline and area; where :meth:`edits_need_approval`, the task
-        is submitted again (a returned one is resubmitted this way)."""
+        is submitted again (a returned one is resubmitted this way). A task with a verdict is
+        not edited (undo the verdict first): an old Edit button must not resubmit a result."""
         self._check_not_withdrawn()
+        self._check_open()
         edited = replace(
             self,
             title=draft.title,
@@ -287,6 +290,17 @@ class Task:
         return self._step(
             reopened, UpdateKind.REOPENED, by, at, progress=reopened.progress, keeps_before=True
         )
+
+    def _check_open(self) -> None:
+        if not self.status.is_open:
+            raise UserError(
+                N_("This task has been marked already; open it again from /congviec to see it now.")
+            )
+
+    def _check_in_progress(self) -> None:
+        self._check_open()
+        if self.status is TaskStatus.SUBMITTED:
+            raise UserError(N_("The task has to be approved first."))
 
     def _check_not_withdrawn(self) -> None:
         if self.status is TaskStatus.WITHDRAWN:

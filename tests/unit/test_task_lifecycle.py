@@ -343,3 +343,32 @@ def test_a_step_leaves_the_task_it_started_from_as_it_was() -> None:
     change = before.complete(OWNER, AT)
     assert change.before is before
     assert (before.status, before.progress) == (TaskStatus.IN_PROGRESS, 20)
+
+
+# --- what an old button must not undo -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (TaskStatus.DONE, MARKED_ALREADY),
+        (TaskStatus.EXCEEDED, MARKED_ALREADY),
+        (TaskStatus.NOT_ACHIEVED, MARKED_ALREADY),
+        (TaskStatus.SUBMITTED, NOT_APPROVED_YET),
+    ],
+)
+def test_progress_is_taken_only_while_in_progress(status: TaskStatus, message: str) -> None:
+    """The card shows 25/50/75/100 % only while the task is in progress; an old "50%" button
+    pressed after the task was marked done turned the result back into 50%."""
+    with pytest.raises(UserError) as error:
+        task(status, progress=100).record_progress(OWNER, AT, 50)
+    assert refusal(error) == message
+
+
+@pytest.mark.parametrize("status", [TaskStatus.DONE, TaskStatus.EXCEEDED, TaskStatus.NOT_ACHIEVED])
+def test_a_task_with_a_verdict_is_not_edited(status: TaskStatus) -> None:
+    """Edit is offered only while a task is open; an old Edit button on a done task in a year
+    with approval sent the result back as a new submission."""
+    with pytest.raises(UserError) as error:
+        task(status).edit(OWNER, AT, DRAFT, APPROVING)
+    assert refusal(error) == MARKED_ALREADY
