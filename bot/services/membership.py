@@ -169,7 +169,7 @@ class MembershipService:
         if language not in SUPPORTED_LANGUAGES:
             raise ValueError(language)
         async with self._db.write() as uow:
-            await uow.members.set_language(actor.member.id, language)
+            await uow.members.set_language(actor.member.id, language, at=self._clock.now())
             member = await uow.members.get(actor.member.id)
             assert member is not None
             identity = await load_identity(uow, member)

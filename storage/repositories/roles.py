@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import datetime
 
 import aiosqlite
 
@@ -38,11 +38,11 @@ class SqliteRoles:
                 grants[row[0]].add(RoleGrant(Role(row[1]), row[2]))
         return {member_id: frozenset(g) for member_id, g in grants.items()}
 
-    async def replace(self, member_id: int, grants: frozenset[RoleGrant]) -> None:
-        await self.replace_many({member_id: grants})
+    async def replace(self, member_id: int, grants: frozenset[RoleGrant], *, at: datetime) -> None:
+        await self.replace_many({member_id: grants}, at=at)
 
-    async def replace_many(self, grants: dict[int, frozenset[RoleGrant]]) -> None:
-        stamp = to_db(datetime.now(UTC))
+    async def replace_many(self, grants: dict[int, frozenset[RoleGrant]], *, at: datetime) -> None:
+        stamp = to_db(at)
         await self._conn.executemany(
             "DELETE FROM roles WHERE member_id = ?", [(member_id,) for member_id in grants]
         )
