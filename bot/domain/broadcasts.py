@@ -118,6 +118,18 @@ class GroupLink:
     chat_id: int
 
 
+@dataclass(frozen=True)
+class StoredGroupLink:
+    """A cell's group as kept: the link and who made it when (for the export)."""
+
+    cell_id: int
+    cell_name: str
+    chat_id: int
+    title: str | None  # the group's title when it was linked
+    linked_by: int | None  # None once that member is deleted
+    linked_at: datetime
+
+
 class MissReason(StrEnum):
     """Why someone did not get a broadcast."""
 

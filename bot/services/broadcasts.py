@@ -132,7 +132,7 @@ class BroadcastService(BroadcastFollowing):
             await _check_cells(uow, audience)
             members = await uow.broadcasts.audience_members(audience)
             groups = (
-                await uow.broadcasts.groups(audience.cell_ids) if audience.reaches_groups else []
+                await uow.group_links.of_cells(audience.cell_ids) if audience.reaches_groups else []
             )
         linked = [m for m in members if m.chat_id is not None]
         return Preview(
@@ -214,7 +214,7 @@ class BroadcastService(BroadcastFollowing):
             }
             members = await uow.broadcasts.audience_members(audience)
             groups = (
-                await uow.broadcasts.groups(audience.cell_ids) if audience.reaches_groups else []
+                await uow.group_links.of_cells(audience.cell_ids) if audience.reaches_groups else []
             )
             broadcast_id = await uow.broadcasts.add(
                 author_member_id=None if actor is None else actor.member.id,

@@ -93,7 +93,7 @@ class ExportService:
             year = await uow.years.current()
             areas = await uow.years.area_names()
             broadcasts = await uow.broadcasts.all()
-            group_links = await uow.broadcasts.all_groups()
+            group_links = await uow.group_links.all()
             meetings = await uow.meetings.all()
             rsvps = await uow.rsvps.all()
             attendance = await uow.rsvps.attendance_rows()
@@ -227,12 +227,12 @@ class ExportService:
             ],
             "group_links": [
                 {
-                    "cell": g["cell"],
-                    "chat_id": g["chat_id"],
-                    "title": g["title"],
-                    "linked_by": g["linked_by"],
-                    "linked_by_name": person(g["linked_by"]),
-                    "linked_at": self._local(str(g["linked_at"])),
+                    "cell": g.cell_name,
+                    "chat_id": str(g.chat_id),  # text, as it is stored and was always exported
+                    "title": g.title or "",
+                    "linked_by": g.linked_by,
+                    "linked_by_name": person(g.linked_by),
+                    "linked_at": self._local(g.linked_at),
                 }
                 for g in group_links
             ],
