@@ -111,7 +111,7 @@ class BroadcastFollowing:
         try:
             async with self._db.write() as uow:
                 broadcast = await self._load(uow, actor, broadcast_id)
-                count = await uow.outbox.retry_failed(Purpose.BROADCAST.value, broadcast_id, now)
+                count = await uow.outbox.retry_failed(Purpose.BROADCAST, broadcast_id, now)
                 if count and broadcast.report_message_id and broadcast.report_chat_id:
                     await uow.broadcasts.set_report_message(
                         broadcast_id, broadcast.report_chat_id, broadcast.report_message_id

@@ -141,7 +141,7 @@ class TaskReminderService:
     ) -> dict[tuple[int, str], list[tuple[int, str, datetime]]]:
         """(number, status, when) of the overdue notices already queued, per task and deadline."""
         found: dict[tuple[int, str], list[tuple[int, str, datetime]]] = defaultdict(list)
-        for key, status, when in await uow.outbox.by_prefix(Purpose.REMINDER.value, OVERDUE):
+        for key, status, when in await uow.outbox.by_prefix(Purpose.REMINDER, OVERDUE):
             task_id, deadline, number = key.removeprefix(OVERDUE).split(":")
             found[(int(task_id), deadline)].append((int(number), status, when))
         return found
@@ -149,7 +149,7 @@ class TaskReminderService:
     async def _skip_stale(self, uow: UnitOfWork, valid: set[str]) -> None:
         """Pending notices for a finished or withdrawn task, an old deadline, a muted kind, or a
         check-in no longer needed will not be sent."""
-        pending = await uow.outbox.by_prefix(Purpose.REMINDER.value, PREFIX, pending_only=True)
+        pending = await uow.outbox.by_prefix(Purpose.REMINDER, PREFIX, pending_only=True)
         for key, _, _ in pending:
             named = _task_of(key)
             wanted = key in valid if named is None else f"{named[0]}:{named[1]}" in valid

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.domain.attendance import Attended, Record, Source, Status
+from bot.domain.attendance import AlertKind, Attended, Record, Source, Status
 from bot.domain.meetings import Attendees
 from bot.domain.study_figures import Headcount, StudySession
 from storage.times import from_db, to_db
@@ -89,12 +89,14 @@ class SqliteAttendance:
                     )
         return found
 
-    async def add_alert(self, member_id: int, kind: str, meeting_id: int, at: datetime) -> bool:
+    async def add_alert(
+        self, member_id: int, kind: AlertKind, meeting_id: int, at: datetime
+    ) -> bool:
         """True when this alert is new (the unique key makes it fire once)."""
         cursor = await self._conn.execute(
             "INSERT OR IGNORE INTO attendance_alerts (member_id, kind, meeting_id, at)"
             " VALUES (?, ?, ?, ?)",
-            (member_id, kind, meeting_id, to_db(at)),
+            (member_id, kind.value, meeting_id, to_db(at)),
         )
         return cursor.rowcount == 1
 

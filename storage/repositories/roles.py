@@ -5,7 +5,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.domain.model import Role, RoleGrant
+from bot.domain.model import Channel, Role, RoleGrant
 from storage.times import to_db
 
 
@@ -26,13 +26,13 @@ class SqliteRoles:
                 grants[row[0]].add(RoleGrant(Role(row[1]), row[2]))
         return {member_id: frozenset(g) for member_id, g in grants.items()}
 
-    async def of_linked(self, channel: str) -> dict[int, frozenset[RoleGrant]]:
+    async def of_linked(self, channel: Channel) -> dict[int, frozenset[RoleGrant]]:
         """Roles of the members who have an account on ``channel``."""
         grants: dict[int, set[RoleGrant]] = defaultdict(set)
         async with self._conn.execute(
             "SELECT r.member_id, r.role, r.unit_id FROM roles r"
             " JOIN accounts a ON a.member_id = r.member_id WHERE a.channel = ?",
-            (channel,),
+            (channel.value,),
         ) as cursor:
             async for row in cursor:
                 grants[row[0]].add(RoleGrant(Role(row[1]), row[2]))
