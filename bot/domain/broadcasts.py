@@ -160,6 +160,14 @@ class Preview:
 
 
 @dataclass(frozen=True)
+class RecipientCounts:
+    """How far a broadcast got, each recipient counted once whatever the number of parts."""
+
+    members: DeliveryCounts
+    groups: DeliveryCounts
+
+
+@dataclass(frozen=True)
 class BroadcastReport:
     broadcast: Broadcast
     status: BroadcastStatus

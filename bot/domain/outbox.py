@@ -72,6 +72,15 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class OutboxEntry:
+    """A queued row as a planner sees it: which one, how far it got, and when."""
+
+    key: str
+    status: DeliveryStatus
+    at: datetime  # when it was sent, or else when it is (or was) due
+
+
+@dataclass(frozen=True)
 class DeliveryCounts:
     sent: int = 0
     pending: int = 0  # pending or sending

@@ -59,7 +59,7 @@ class BroadcastFollowing:
         return NotFound(UNKNOWN)
 
     async def _report(self, uow: UnitOfWork, broadcast: Broadcast) -> BroadcastReport:
-        members, groups = await uow.broadcasts.recipient_counts(broadcast.id)
+        counts = await uow.broadcasts.recipient_counts(broadcast.id)
         names: list[str] = []
         if broadcast.audience.cell_ids is not None:
             for cell_id in sorted(broadcast.audience.cell_ids):
@@ -69,8 +69,8 @@ class BroadcastFollowing:
         return BroadcastReport(
             broadcast=broadcast,
             status=broadcast.status_at(self._clock.now()),
-            members=members,
-            groups=groups,
+            members=counts.members,
+            groups=counts.groups,
             not_linked=await uow.broadcasts.not_linked_count(broadcast.id),
             cell_names=sorted(names, key=cell_sort_key),
         )

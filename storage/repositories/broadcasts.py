@@ -17,6 +17,7 @@ from bot.domain.broadcasts import (
     FileKind,
     Missed,
     MissReason,
+    RecipientCounts,
 )
 from bot.domain.outbox import DeliveryCounts
 from storage.times import from_db, maybe_from_db, to_db
@@ -152,8 +153,7 @@ class SqliteBroadcasts:
             row = await cursor.fetchone()
         return 0 if row is None else int(row[0])
 
-    async def recipient_counts(self, broadcast_id: int) -> tuple[DeliveryCounts, DeliveryCounts]:
-        """(members, groups): each recipient counted once, whatever the number of parts."""
+    async def recipient_counts(self, broadcast_id: int) -> RecipientCounts:
         found: dict[str, dict[str, int]] = {"private": {}, "group": {}}
         async with self._conn.execute(
             f"SELECT chat_kind, outcome, count(*) FROM ({_PER_RECIPIENT})"
@@ -162,7 +162,7 @@ class SqliteBroadcasts:
         ) as cursor:
             async for row in cursor:
                 found[row[0]][row[1]] = row[2]
-        return _counts(found["private"]), _counts(found["group"])
+        return RecipientCounts(members=_counts(found["private"]), groups=_counts(found["group"]))
 
     async def missed(self, broadcast_id: int) -> list[Missed]:
         """Everyone it did not reach (yet): undelivered outbox rows, then those not linked."""

@@ -13,6 +13,7 @@ from bot.domain.outbox import (
     Delivery,
     DeliveryCounts,
     DeliveryStatus,
+    OutboxEntry,
     OutgoingMessage,
     Purpose,
 )
@@ -168,18 +169,6 @@ class SqliteOutbox:
             skipped=by_status.get("skipped", 0),
         )
 
-    async def not_delivered(
-        self, purpose: Purpose, source_id: int
-    ) -> list[tuple[int | None, str, str]]:
-        """(member id, status, last error) of the rows that did not arrive."""
-        async with self._conn.execute(
-            "SELECT member_id, status, coalesce(last_error, '') FROM outbox"
-            " WHERE purpose = ? AND source_id = ? AND status IN ('failed', 'blocked', 'skipped')"
-            " ORDER BY id",
-            (purpose.value, source_id),
-        ) as cursor:
-            return [(row[0], row[1], row[2]) async for row in cursor]
-
     async def retry_failed(self, purpose: Purpose, source_id: int, at: datetime) -> int:
         """Failed rows (not blocked ones) go out again, attempts reset."""
         cursor = await self._conn.execute(
@@ -258,7 +247,7 @@ class SqliteOutbox:
 
     async def by_prefix(
         self, purpose: Purpose, key_prefix: str, *, pending_only: bool = False
-    ) -> list[tuple[str, DeliveryStatus, datetime]]:
+    ) -> list[OutboxEntry]:
         # A key range rather than LIKE, so the unique index on the key is used.
         upper = key_prefix[:-1] + chr(ord(key_prefix[-1]) + 1)
         async with self._conn.execute(
@@ -268,4 +257,6 @@ class SqliteOutbox:
             + " ORDER BY idempotency_key",
             (key_prefix, upper, purpose.value),
         ) as cursor:
-            return [(row[0], DeliveryStatus(row[1]), from_db(row[2])) async for row in cursor]
+            return [
+                OutboxEntry(row[0], DeliveryStatus(row[1]), from_db(row[2])) async for row in cursor
+            ]
