@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.model import MemberKind
-from bot.domain.outbox import DeliveryCounts
+from bot.domain.outbox import DeliveryCounts, FileKind
 
 MAX_TEXT = 4096  # Telegram's limit for a message, in UTF-16 code units
 MAX_CAPTION = 1024  # and for a document's or photo's caption
@@ -70,11 +70,6 @@ class BroadcastStatus(StrEnum):
     SCHEDULED = "scheduled"
     SENT = "sent"  # handed to the outbox; the report says how far delivery got
     CANCELLED = "cancelled"
-
-
-class FileKind(StrEnum):
-    DOCUMENT = "document"
-    PHOTO = "photo"
 
 
 @dataclass(frozen=True)

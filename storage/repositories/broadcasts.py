@@ -14,12 +14,11 @@ from bot.domain.broadcasts import (
     AudienceMember,
     Broadcast,
     BroadcastStatus,
-    FileKind,
     Missed,
     MissReason,
     RecipientCounts,
 )
-from bot.domain.outbox import DeliveryCounts
+from bot.domain.outbox import DeliveryCounts, FileKind
 from storage.times import from_db, maybe_from_db, to_db
 
 _COLUMNS = (
