@@ -64,7 +64,7 @@ def year_change_lines(change: YearChange, t: Translator, escape: Escape) -> list
 
 
 def _examples(removal: AreaRemoval, t: Translator, escape: Escape) -> str:
-    shown = "; ".join(f"{escape(owner)}: {escape(title)}" for owner, title in removal.examples)
+    shown = "; ".join(f"{escape(e.owner_name)}: {escape(e.title)}" for e in removal.examples)
     more = removal.tasks - len(removal.examples)
     if more > 0:
         shown += " " + t("and {n} more", n=more)

@@ -29,9 +29,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot.domain.broadcasts import Audience, FileKind, KindFilter
+from bot.domain.broadcasts import Audience, KindFilter
 from bot.domain.errors import UserError
 from bot.domain.model import Identity, Unit
+from bot.domain.outbox import FileKind
 from bot.domain.text import fold
 from bot.i18n import Translator
 from bot.services.broadcasts import Prepared

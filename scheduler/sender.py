@@ -21,7 +21,7 @@ from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from bot.domain.outbox import Delivery
+from bot.domain.outbox import Delivery, FileKind
 from bot.services.delivery import DeliveryService
 from scheduler.pacing import Pacer
 
@@ -198,7 +198,7 @@ class Sender:
             if delivery.keyboard is None
             else InlineKeyboardMarkup.de_json(json.loads(delivery.keyboard), self._bot)
         )
-        if delivery.file_kind == "document" and delivery.file_id:
+        if delivery.file_kind is FileKind.DOCUMENT and delivery.file_id:
             return await self._bot.send_document(
                 delivery.chat_id,
                 delivery.file_id,
@@ -206,7 +206,7 @@ class Sender:
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard,
             )
-        if delivery.file_kind == "photo" and delivery.file_id:
+        if delivery.file_kind is FileKind.PHOTO and delivery.file_id:
             return await self._bot.send_photo(
                 delivery.chat_id,
                 delivery.file_id,

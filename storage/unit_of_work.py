@@ -8,6 +8,7 @@ from storage.repositories.accounts import SqliteAccounts
 from storage.repositories.attendance import SqliteAttendance
 from storage.repositories.audit import SqliteAuditLog
 from storage.repositories.broadcasts import SqliteBroadcasts
+from storage.repositories.group_links import SqliteGroupLinks
 from storage.repositories.invites import SqliteInvites
 from storage.repositories.meetings import SqliteMeetings
 from storage.repositories.members import SqliteMembers
@@ -36,6 +37,7 @@ class SqliteUnitOfWork:
         self.nudges = SqliteNudges(conn)
         self.outbox = SqliteOutbox(conn)
         self.broadcasts = SqliteBroadcasts(conn)
+        self.group_links = SqliteGroupLinks(conn)
         self.meetings = SqliteMeetings(conn)
         self.rsvps = SqliteRsvps(conn)
         self.attendance = SqliteAttendance(conn)

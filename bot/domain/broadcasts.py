@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.model import MemberKind
-from bot.domain.outbox import DeliveryCounts
+from bot.domain.outbox import DeliveryCounts, FileKind
 
 MAX_TEXT = 4096  # Telegram's limit for a message, in UTF-16 code units
 MAX_CAPTION = 1024  # and for a document's or photo's caption
@@ -72,11 +72,6 @@ class BroadcastStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class FileKind(StrEnum):
-    DOCUMENT = "document"
-    PHOTO = "photo"
-
-
 @dataclass(frozen=True)
 class Broadcast:
     id: int
@@ -118,6 +113,18 @@ class GroupLink:
     chat_id: int
 
 
+@dataclass(frozen=True)
+class StoredGroupLink:
+    """A cell's group as kept: the link and who made it when (for the export)."""
+
+    cell_id: int
+    cell_name: str
+    chat_id: int
+    title: str | None  # the group's title when it was linked
+    linked_by: int | None  # None once that member is deleted
+    linked_at: datetime
+
+
 class MissReason(StrEnum):
     """Why someone did not get a broadcast."""
 
@@ -145,6 +152,14 @@ class Preview:
     unreachable: int  # of those, last seen blocked or gone: they will probably not
     not_linked: int  # members without an account: they will not get it
     groups: int  # linked cell groups it is also posted in
+
+
+@dataclass(frozen=True)
+class RecipientCounts:
+    """How far a broadcast got, each recipient counted once whatever the number of parts."""
+
+    members: DeliveryCounts
+    groups: DeliveryCounts
 
 
 @dataclass(frozen=True)

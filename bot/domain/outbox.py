@@ -29,6 +29,13 @@ class ChatKind(StrEnum):
     GROUP = "group"
 
 
+class FileKind(StrEnum):
+    """How a file goes with a message: sent as a document or as a photo."""
+
+    DOCUMENT = "document"
+    PHOTO = "photo"
+
+
 # Lower sends first: a reminder before a broadcast queued earlier.
 PRIORITY_URGENT = 1
 PRIORITY_NORMAL = 5
@@ -50,7 +57,7 @@ class OutgoingMessage:
     source_id: int | None = None  # the broadcast, reminder or nudge it belongs to
     keyboard: str | None = None  # JSON of an inline keyboard
     file_id: str | None = None
-    file_kind: str | None = None  # "document" or "photo"
+    file_kind: FileKind | None = None
     priority: int = PRIORITY_NORMAL
     expires_at: datetime | None = None  # too late after this: skipped, never sent late
 
@@ -65,10 +72,19 @@ class Delivery:
     text: str
     keyboard: str | None
     file_id: str | None
-    file_kind: str | None
+    file_kind: FileKind | None
     attempts: int
     expires_at: datetime | None
     member_id: int | None
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """A queued row as a planner sees it: which one, how far it got, and when."""
+
+    key: str
+    status: DeliveryStatus
+    at: datetime  # when it was sent, or else when it is (or was) due
 
 
 @dataclass(frozen=True)

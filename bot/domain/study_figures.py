@@ -36,6 +36,15 @@ class Headcount:
 
 
 @dataclass(frozen=True)
+class SessionsAttended:
+    """Member-sessions recorded as attended at study sessions: by party members (full and
+    probationary) and by non-party staff."""
+
+    party: int = 0
+    non_party: int = 0
+
+
+@dataclass(frozen=True)
 class Share:
     attended: int
     expected: int

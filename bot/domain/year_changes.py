@@ -39,13 +39,20 @@ class AreaSlot:
 
 
 @dataclass(frozen=True)
+class AreaTask:
+    """A task that carries an area, as the question about removing the area names it."""
+
+    owner_name: str  # a member's or a unit's
+    title: str
+
+
+@dataclass(frozen=True)
 class AreaRemoval:
     """An area left out of the new list."""
 
     area: Area
     tasks: int  # tasks that carry it: they must move first
-    # Some of them, (owner, title), to say which (at most a few).
-    examples: tuple[tuple[str, str], ...] = ()
+    examples: tuple[AreaTask, ...] = ()  # some of them, to say which (at most a few)
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,7 @@ def plan_areas(
     year: int,
     stored: Sequence[StoredArea],
     names: Sequence[str],
-    examples: Mapping[int, Sequence[tuple[str, str]]] | None = None,
+    examples: Mapping[int, Sequence[AreaTask]] | None = None,
 ) -> AreaPlan:
     """What setting the areas to ``names`` (already cleaned) does to the ``stored`` ones, in
     their order. An unlisted area with tasks is treated as removed, so its tasks get an area

@@ -210,8 +210,8 @@ class ApprovalService:
         if year is None or not year.approval_required:
             return []
         by_cell: dict[int, list[Pending]] = defaultdict(list)
-        for task, cell_id in await uow.tasks.waiting_digest(year.year):
-            by_cell[cell_id].append(await _pending(uow, task))
+        for waiting in await uow.tasks.waiting_digest(year.year):
+            by_cell[waiting.cell_id].append(await _pending(uow, waiting.task))
         if not by_cell:
             return []
         secretaries = await uow.roles.holders(Role.CELL_SECRETARY)

@@ -302,12 +302,12 @@ class AttendanceService:
         messages = []
         for member in scope:
             for kind in alerts_for(histories.get(member.id, []), meeting.id):
-                if not await uow.attendance.add_alert(member.id, kind.value, meeting.id, now):
+                if not await uow.attendance.add_alert(member.id, kind, meeting.id, now):
                     continue
                 to = secretaries.get(member.cell_id, [])
                 if chats is None:  # only when some alert is new: most runs raise none
                     everyone = [i for ids in secretaries.values() for i in ids]
-                    chats = await uow.outbox.chats_of(Channel.TELEGRAM.value, everyone)
+                    chats = await uow.outbox.chats_of(Channel.TELEGRAM, everyone)
                 for secretary_id in to:
                     if secretary_id not in people:
                         people[secretary_id] = await uow.members.get(secretary_id)

@@ -59,7 +59,7 @@ class BroadcastFollowing:
         return NotFound(UNKNOWN)
 
     async def _report(self, uow: UnitOfWork, broadcast: Broadcast) -> BroadcastReport:
-        members, groups = await uow.broadcasts.recipient_counts(broadcast.id)
+        counts = await uow.broadcasts.recipient_counts(broadcast.id)
         names: list[str] = []
         if broadcast.audience.cell_ids is not None:
             for cell_id in sorted(broadcast.audience.cell_ids):
@@ -69,8 +69,8 @@ class BroadcastFollowing:
         return BroadcastReport(
             broadcast=broadcast,
             status=broadcast.status_at(self._clock.now()),
-            members=members,
-            groups=groups,
+            members=counts.members,
+            groups=counts.groups,
             not_linked=await uow.broadcasts.not_linked_count(broadcast.id),
             cell_names=sorted(names, key=cell_sort_key),
         )
@@ -111,7 +111,7 @@ class BroadcastFollowing:
         try:
             async with self._db.write() as uow:
                 broadcast = await self._load(uow, actor, broadcast_id)
-                count = await uow.outbox.retry_failed(Purpose.BROADCAST.value, broadcast_id, now)
+                count = await uow.outbox.retry_failed(Purpose.BROADCAST, broadcast_id, now)
                 if count and broadcast.report_message_id and broadcast.report_chat_id:
                     await uow.broadcasts.set_report_message(
                         broadcast_id, broadcast.report_chat_id, broadcast.report_message_id

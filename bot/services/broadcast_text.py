@@ -9,10 +9,10 @@ from bot.domain.broadcasts import (
     HEADER_ROOM,
     MAX_CAPTION,
     MAX_TEXT,
-    FileKind,
     split_text,
     utf16_len,
 )
+from bot.domain.outbox import FileKind
 from bot.domain.text import fold
 from bot.i18n import N_, translator
 

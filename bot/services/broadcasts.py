@@ -20,12 +20,11 @@ from bot.domain.broadcasts import (
     Audience,
     Broadcast,
     BroadcastStatus,
-    FileKind,
     Preview,
 )
 from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.model import Identity, Unit, UnitKind
-from bot.domain.outbox import PRIORITY_BULK, ChatKind, OutgoingMessage, Purpose
+from bot.domain.outbox import PRIORITY_BULK, ChatKind, FileKind, OutgoingMessage, Purpose
 from bot.domain.permissions import (
     may_broadcast,
     may_broadcast_to,
@@ -132,7 +131,7 @@ class BroadcastService(BroadcastFollowing):
             await _check_cells(uow, audience)
             members = await uow.broadcasts.audience_members(audience)
             groups = (
-                await uow.broadcasts.groups(audience.cell_ids) if audience.reaches_groups else []
+                await uow.group_links.of_cells(audience.cell_ids) if audience.reaches_groups else []
             )
         linked = [m for m in members if m.chat_id is not None]
         return Preview(
@@ -214,7 +213,7 @@ class BroadcastService(BroadcastFollowing):
             }
             members = await uow.broadcasts.audience_members(audience)
             groups = (
-                await uow.broadcasts.groups(audience.cell_ids) if audience.reaches_groups else []
+                await uow.group_links.of_cells(audience.cell_ids) if audience.reaches_groups else []
             )
             broadcast_id = await uow.broadcasts.add(
                 author_member_id=None if actor is None else actor.member.id,
@@ -244,7 +243,7 @@ class BroadcastService(BroadcastFollowing):
                         member_id=member_id,
                         source_id=broadcast_id,
                         file_id=file_id if kind and n == 1 else None,
-                        file_kind=kind.value if kind and n == 1 else None,
+                        file_kind=kind if kind and n == 1 else None,
                         priority=PRIORITY_BULK,
                         expires_at=expires_at,
                     )

@@ -41,7 +41,7 @@ class DeliveryService:
         stopped go out as one, the latest (as when a member learns of a meeting late)."""
         async with self._db.write() as uow:
             return await uow.outbox.skip_superseded(
-                Purpose.REMINDER.value, self._clock.now(), "a later reminder replaces it"
+                Purpose.REMINDER, self._clock.now(), "a later reminder replaces it"
             )
 
     async def claim(self, limit: int) -> list[Delivery]:
@@ -64,17 +64,17 @@ class DeliveryService:
 
     async def failed(self, delivery: Delivery, error: str) -> None:
         async with self._db.write() as uow:
-            await uow.outbox.finish(delivery.id, DeliveryStatus.FAILED.value, error)
+            await uow.outbox.finish(delivery.id, DeliveryStatus.FAILED, error)
 
     async def skipped(self, delivery: Delivery, reason: str) -> None:
         async with self._db.write() as uow:
-            await uow.outbox.finish(delivery.id, DeliveryStatus.SKIPPED.value, reason)
+            await uow.outbox.finish(delivery.id, DeliveryStatus.SKIPPED, reason)
 
     async def blocked(self, delivery: Delivery, error: str) -> None:
         """The recipient blocked the bot or cannot be found: never retried for this message,
         and their account is marked unreachable until they write again."""
         async with self._db.write() as uow:
-            await uow.outbox.finish(delivery.id, DeliveryStatus.BLOCKED.value, error)
+            await uow.outbox.finish(delivery.id, DeliveryStatus.BLOCKED, error)
             await uow.outbox.mark_unreachable(delivery.chat_id, error, self._clock.now())
 
     async def reachable_again(self, user_id: str) -> bool:

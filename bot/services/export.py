@@ -74,12 +74,10 @@ class ExportService:
         self._clock = clock
         self._zone = zone
 
-    def _local(self, moment: datetime | str | None) -> str:
+    def _local(self, moment: datetime | None) -> str:
         """ISO 8601 in the organisation's time, with its offset: what a secretary expects."""
-        if moment is None or moment == "":
+        if moment is None:
             return ""
-        if isinstance(moment, str):
-            moment = datetime.fromisoformat(moment)
         return moment.astimezone(self._zone).isoformat(timespec="seconds")
 
     async def tables(self) -> dict[str, Table]:
@@ -93,10 +91,10 @@ class ExportService:
             year = await uow.years.current()
             areas = await uow.years.area_names()
             broadcasts = await uow.broadcasts.all()
-            group_links = await uow.broadcasts.all_groups()
+            group_links = await uow.group_links.all()
             meetings = await uow.meetings.all()
             rsvps = await uow.rsvps.all()
-            attendance = await uow.rsvps.attendance_rows()
+            attendance = await uow.attendance.all()
         names = {u.id: u.name for u in units}
         people = {m.id: m.full_name for m in members}
         cell_of = {m.id: names[m.cell_id] for m in members}
@@ -227,12 +225,12 @@ class ExportService:
             ],
             "group_links": [
                 {
-                    "cell": g["cell"],
-                    "chat_id": g["chat_id"],
-                    "title": g["title"],
-                    "linked_by": g["linked_by"],
-                    "linked_by_name": person(g["linked_by"]),
-                    "linked_at": self._local(str(g["linked_at"])),
+                    "cell": g.cell_name,
+                    "chat_id": str(g.chat_id),  # text, as it is stored and was always exported
+                    "title": g.title or "",
+                    "linked_by": g.linked_by,
+                    "linked_by_name": person(g.linked_by),
+                    "linked_at": self._local(g.linked_at),
                 }
                 for g in group_links
             ],
@@ -272,14 +270,14 @@ class ExportService:
         if attendance is not None:  # a database from before the attendance feature has none
             tables["attendance"] = [
                 {
-                    "meeting_id": a["meeting_id"],
-                    "member_id": a["member_id"],
-                    "member_name": person(a["member_id"]),
-                    "status": a["status"],
-                    "marked_by": a["marked_by"],
-                    "marked_by_name": person(a["marked_by"]),
-                    "at": self._local(str(a["at"])),
-                    "source": a["source"],
+                    "meeting_id": a.meeting_id,
+                    "member_id": a.member_id,
+                    "member_name": person(a.member_id),
+                    "status": a.status.value,
+                    "marked_by": a.marked_by,
+                    "marked_by_name": person(a.marked_by),
+                    "at": self._local(a.at),
+                    "source": a.source.value,
                 }
                 for a in attendance
             ]

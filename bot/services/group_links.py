@@ -27,7 +27,7 @@ class GroupLinkService:
         try:
             async with self._db.write() as uow:
                 cell = await _secretary_cell(uow, actor, cell_name)
-                existing = await uow.broadcasts.group_of_chat(chat_id)
+                existing = await uow.group_links.of_chat(chat_id)
                 if existing is not None and existing.cell_id != cell.id:
                     raise UserError(
                         N_(
@@ -36,7 +36,7 @@ class GroupLinkService:
                         ),
                         cell=existing.cell_name,
                     )
-                await uow.broadcasts.link_group(cell.id, chat_id, title, actor.member.id, now)
+                await uow.group_links.link(cell.id, chat_id, title, by=actor.member.id, at=now)
                 await uow.audit.record(
                     "group_linked",
                     at=now,
@@ -52,7 +52,7 @@ class GroupLinkService:
         now = self._clock.now()
         try:
             async with self._db.write() as uow:
-                link = await uow.broadcasts.group_of_chat(chat_id)
+                link = await uow.group_links.of_chat(chat_id)
                 if link is None:
                     raise UserError(N_("This group is not linked to any cell."))
                 if not may_link_group(actor, link.cell_id):
@@ -60,7 +60,7 @@ class GroupLinkService:
                         N_("Only the secretary of the cell {cell} can unlink this group."),
                         cell=link.cell_name,
                     )
-                await uow.broadcasts.unlink_group(chat_id)
+                await uow.group_links.unlink(chat_id)
                 await uow.audit.record(
                     "group_unlinked",
                     at=now,

@@ -56,7 +56,7 @@ class Audience:
         for member in members:
             by_cell.setdefault(member.cell_id, []).append(member)
         chats = await uow.outbox.chats_of(
-            Channel.TELEGRAM.value, None if wanted is None else [m.id for m in members]
+            Channel.TELEGRAM, None if wanted is None else [m.id for m in members]
         )
         return cls(by_cell, {u: frozenset(c) for u, c in below.items()}, chains, chats)
 

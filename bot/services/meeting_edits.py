@@ -201,7 +201,7 @@ class MeetingEdits:
                 at=self._clock.now(),
             )
             await uow.outbox.skip_pending(
-                Purpose.REMINDER.value, meeting_prefix(meeting.id), "meeting edited"
+                Purpose.REMINDER, meeting_prefix(meeting.id), "meeting edited"
             )
             edited = await uow.meetings.get(meeting.id)
             assert edited is not None

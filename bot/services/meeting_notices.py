@@ -157,7 +157,7 @@ class MeetingNoticeService:
             ids = sorted({member_id for member_id, _ in grants})
             chats = {
                 **people.chats,
-                **await uow.outbox.chats_of(Channel.TELEGRAM.value, ids),
+                **await uow.outbox.chats_of(Channel.TELEGRAM, ids),
             }
             leaders = {i: await uow.members.get(i) for i in ids}
             secretaries = [

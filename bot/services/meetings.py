@@ -239,7 +239,7 @@ class MeetingService(MeetingEdits):
             # Reminders planned for the old time stop; the next planning run plans the new time
             # under keys carrying the new sequence.
             await uow.outbox.skip_pending(
-                Purpose.REMINDER.value, meeting_prefix(meeting.id), "meeting moved"
+                Purpose.REMINDER, meeting_prefix(meeting.id), "meeting moved"
             )
             moved = await uow.meetings.get(meeting.id)
             assert moved is not None
@@ -257,10 +257,10 @@ class MeetingService(MeetingEdits):
             cancelled = await uow.meetings.get(meeting.id)
             assert cancelled is not None
             await uow.outbox.skip_pending(
-                Purpose.REMINDER.value, meeting_prefix(meeting.id), "meeting cancelled"
+                Purpose.REMINDER, meeting_prefix(meeting.id), "meeting cancelled"
             )
             await uow.outbox.skip_pending(
-                Purpose.NUDGE.value, f"nudge:meeting:{meeting.id}:", "meeting cancelled"
+                Purpose.NUDGE, f"nudge:meeting:{meeting.id}:", "meeting cancelled"
             )
             told = 0 if render is None else await _tell_reminded(uow, cancelled, render, now)
             return Changed(cancelled, await expected_at(uow, cancelled), told)
@@ -336,9 +336,7 @@ async def _tell_reminded(
 ) -> int:
     """Only those who were sent a reminder or a nudge: the others never heard of it.
     Returns how many are told."""
-    reminded = await uow.outbox.sent_members(
-        [Purpose.REMINDER.value, Purpose.NUDGE.value], meeting.id
-    )
+    reminded = await uow.outbox.sent_members([Purpose.REMINDER, Purpose.NUDGE], meeting.id)
     messages = []
     for member_id in reminded:
         member = await uow.members.get(member_id)

@@ -137,24 +137,24 @@ class MemberImportService:
             key = cell_key(row.cell_name)
             if key not in cells:
                 unit = await uow.units.add(
-                    parent_id=root.id, kind=UnitKind.CELL, name=row.cell_name, key=key
+                    parent_id=root.id, kind=UnitKind.CELL, name=row.cell_name, key=key, at=now
                 )
                 cells[key] = unit.id
 
         grants_before = await uow.roles.all()
         plan = plan_import(rows, cells, root.id, await uow.members.all(), grants_before)
 
-        await uow.members.update_many(plan.update)
-        ids = await uow.members.add_many([new for _, new in plan.create])
+        await uow.members.update_many(plan.update, at=now)
+        ids = await uow.members.add_many([new for _, new in plan.create], at=now)
         grants = dict(plan.grants)
         languages = list(plan.languages)
         for member_id, (row, new) in zip(ids, plan.create, strict=True):
             grants[member_id] = grants_for(row.roles, new.cell_id, root.id)
             if row.language is not None:
                 languages.append((member_id, row.language))
-        await uow.roles.replace_many(grants)
+        await uow.roles.replace_many(grants, at=now)
         for member_id, language in languages:
-            await uow.members.set_language(member_id, language)
+            await uow.members.set_language(member_id, language, at=now)
         for member_id, after in grants.items():
             before = grants_before.get(member_id, frozenset())
             if _elevated(after) != _elevated(before):

@@ -69,7 +69,7 @@ class MembershipService:
             units = {u.id: u for u in await uow.units.all()}
             root = await uow.units.root()
             members = {m.id: m for m in await uow.members.linked(Channel.TELEGRAM) if m.is_active}
-            grants = await uow.roles.of_linked(Channel.TELEGRAM.value)
+            grants = await uow.roles.of_linked(Channel.TELEGRAM)
             accounts = [a for a in await uow.accounts.all() if a.channel is Channel.TELEGRAM]
         if root is None:
             return []
@@ -169,7 +169,7 @@ class MembershipService:
         if language not in SUPPORTED_LANGUAGES:
             raise ValueError(language)
         async with self._db.write() as uow:
-            await uow.members.set_language(actor.member.id, language)
+            await uow.members.set_language(actor.member.id, language, at=self._clock.now())
             member = await uow.members.get(actor.member.id)
             assert member is not None
             identity = await load_identity(uow, member)

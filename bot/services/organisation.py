@@ -33,21 +33,20 @@ class OrganisationService:
         name = normalise_name(name)
         if not name:
             raise UserError(N_("The organisation needs a name."))
+        now = self._clock.now()
         async with self._db.write() as uow:
             root = await uow.units.root()
             if root is None:
                 root = await uow.units.add(
-                    parent_id=None, kind=UnitKind.PARTY_COMMITTEE, name=name, key=fold(name)
+                    parent_id=None, kind=UnitKind.PARTY_COMMITTEE, name=name, key=fold(name), at=now
                 )
-                await uow.audit.record(
-                    "organisation_created", at=self._clock.now(), detail={"name": name}
-                )
+                await uow.audit.record("organisation_created", at=now, detail={"name": name})
                 return root, True
             if root.name != name:
                 await uow.units.rename(root.id, name, fold(name))
                 await uow.audit.record(
                     "organisation_renamed",
-                    at=self._clock.now(),
+                    at=now,
                     detail={"before": root.name, "after": name},
                 )
                 root = Unit(root.id, None, root.kind, name)

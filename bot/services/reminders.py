@@ -91,9 +91,9 @@ class ReminderService:
             async with self._db.write() as uow:
                 for meeting in cancelled:
                     # Looked up by the meeting first: the key search reads every reminder row.
-                    if (await uow.outbox.counts(Purpose.REMINDER.value, meeting.id)).pending:
+                    if (await uow.outbox.counts(Purpose.REMINDER, meeting.id)).pending:
                         await uow.outbox.skip_pending(
-                            Purpose.REMINDER.value, meeting_prefix(meeting.id), "meeting cancelled"
+                            Purpose.REMINDER, meeting_prefix(meeting.id), "meeting cancelled"
                         )
         async with self._db.read() as uow:
             settings = await uow.preferences.of_members()
@@ -117,7 +117,7 @@ class ReminderService:
                 (r.meeting_id, r.member_id)
                 for r in await uow.rsvps.of_meetings([m.id for m in meetings])
             }
-            planned = await uow.outbox.keys_of(Purpose.REMINDER.value, [m.id for m in meetings])
+            planned = await uow.outbox.keys_of(Purpose.REMINDER, [m.id for m in meetings])
         added = 0
         batch: list[OutgoingMessage] = []
         for meeting in meetings:
@@ -219,7 +219,7 @@ class ReminderService:
             )
             await uow.rsvps.save(rsvp)
             stopped = await uow.outbox.skip_pending(
-                Purpose.REMINDER.value,
+                Purpose.REMINDER,
                 reminder_prefix(meeting, actor.member.id),
                 "answered",
             )

@@ -19,7 +19,11 @@ async def year_study_figures(
     sessions = await uow.attendance.study_sessions(since, until)
     if not sessions:
         return study_figures([], [], {}, 0, 0)
-    party, non_party = await uow.attendance.study_attended(since, until)
+    attended = await uow.attendance.study_attended(since, until)
     return study_figures(
-        sessions, await uow.units.all(), await uow.attendance.headcounts(), party, non_party
+        sessions,
+        await uow.units.all(),
+        await uow.attendance.headcounts(),
+        attended.party,
+        attended.non_party,
     )

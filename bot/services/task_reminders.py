@@ -21,10 +21,10 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.model import Channel, Member
-from bot.domain.outbox import PRIORITY_NORMAL, ChatKind, OutgoingMessage, Purpose
+from bot.domain.outbox import PRIORITY_NORMAL, ChatKind, DeliveryStatus, OutgoingMessage, Purpose
 from bot.domain.preferences import NOTHING_CHOSEN, ReminderKind
 from bot.domain.quiet_hours import QuietHours
-from bot.domain.tasks import Task
+from bot.domain.tasks import OpenTask, Task
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
 
@@ -57,13 +57,6 @@ class TaskNotice:
 
 # (text, keyboard JSON) of one notice, in the member's language.
 Render = Callable[[Member, TaskNotice], tuple[str, str | None]]
-
-
-@dataclass(frozen=True)
-class _Open:
-    task: Task
-    created: datetime
-    touched: datetime
 
 
 def quarter_key(member_id: int, day: date) -> str:
@@ -108,11 +101,11 @@ class TaskReminderService:
                 if a.channel is Channel.TELEGRAM
             }
             settings = await uow.preferences.of_members()
-            mine: dict[int, list[_Open]] = defaultdict(list)
-            for task, created, touched in tasks:
-                owner = task.owner_member_id
+            mine: dict[int, list[OpenTask]] = defaultdict(list)
+            for item in tasks:
+                owner = item.task.owner_member_id
                 if owner is not None and owner in members and owner in chats:
-                    mine[owner].append(_Open(task, created, touched))
+                    mine[owner].append(item)
             messages: list[OutgoingMessage] = []
             valid: set[str] = set()  # task-id:deadline, member check-in keys still wanted
             overdue = await self._overdue_rows(uow)
@@ -138,19 +131,19 @@ class TaskReminderService:
 
     async def _overdue_rows(
         self, uow: UnitOfWork
-    ) -> dict[tuple[int, str], list[tuple[int, str, datetime]]]:
+    ) -> dict[tuple[int, str], list[tuple[int, DeliveryStatus, datetime]]]:
         """(number, status, when) of the overdue notices already queued, per task and deadline."""
-        found: dict[tuple[int, str], list[tuple[int, str, datetime]]] = defaultdict(list)
-        for key, status, when in await uow.outbox.by_prefix(Purpose.REMINDER.value, OVERDUE):
-            task_id, deadline, number = key.removeprefix(OVERDUE).split(":")
-            found[(int(task_id), deadline)].append((int(number), status, when))
+        found: dict[tuple[int, str], list[tuple[int, DeliveryStatus, datetime]]] = defaultdict(list)
+        for row in await uow.outbox.by_prefix(Purpose.REMINDER, OVERDUE):
+            task_id, deadline, number = row.key.removeprefix(OVERDUE).split(":")
+            found[(int(task_id), deadline)].append((int(number), row.status, row.at))
         return found
 
     async def _skip_stale(self, uow: UnitOfWork, valid: set[str]) -> None:
         """Pending notices for a finished or withdrawn task, an old deadline, a muted kind, or a
         check-in no longer needed will not be sent."""
-        pending = await uow.outbox.by_prefix(Purpose.REMINDER.value, PREFIX, pending_only=True)
-        for key, _, _ in pending:
+        pending = await uow.outbox.by_prefix(Purpose.REMINDER, PREFIX, pending_only=True)
+        for key in [row.key for row in pending]:
             named = _task_of(key)
             wanted = key in valid if named is None else f"{named[0]}:{named[1]}" in valid
             if not wanted:
@@ -201,7 +194,7 @@ class _Planner:
         return (deadline - due.astimezone(self.zone).date()).days
 
     def deadline(
-        self, item: _Open, overdue: list[tuple[int, str, datetime]], render: Render
+        self, item: OpenTask, overdue: list[tuple[int, DeliveryStatus, datetime]], render: Render
     ) -> list[OutgoingMessage]:
         task = item.task
         base = f"{task.id}:{task.deadline.isoformat()}"
@@ -212,10 +205,10 @@ class _Planner:
         if self.now < due1:
             if due7 > self.now:
                 planned.append((f"{DUE}{base}:7d", NoticeKind.DUE, due7, due1))
-            elif due7 >= item.created:  # passed while the bot was down: still useful
+            elif due7 >= item.registered_at:  # passed while the bot was down: still useful
                 planned.append((f"{DUE}{base}:7d", NoticeKind.DUE, self._late(due1), due1))
             planned.append((f"{DUE}{base}:1d", NoticeKind.DUE, due1, end))
-        elif self.now < end and due1 >= item.created:
+        elif self.now < end and due1 >= item.registered_at:
             planned.append((f"{DUE}{base}:1d", NoticeKind.DUE, self._late(end), end))
         number, due = self._next_overdue(task, overdue)
         if number is not None and due is not None:
@@ -233,7 +226,7 @@ class _Planner:
         ]
 
     def _next_overdue(
-        self, task: Task, queued: list[tuple[int, str, datetime]]
+        self, task: Task, queued: list[tuple[int, DeliveryStatus, datetime]]
     ) -> tuple[int | None, datetime | None]:
         """The next overdue notice and when: the day after the deadline, then a week after the
         previous one went out (or its moment passed), three at most."""
@@ -241,7 +234,7 @@ class _Planner:
             number, earliest = 1, self._at(task.deadline + timedelta(days=1))
         else:
             last, status, when = max(queued)
-            if last >= MAX_OVERDUE or status in ("pending", "sending"):
+            if last >= MAX_OVERDUE or status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING):
                 return None, None
             number = last + 1
             nominal = self._at(task.deadline + timedelta(days=1) + OVERDUE_EVERY * last)
@@ -250,9 +243,9 @@ class _Planner:
             earliest = self._late(self.now + timedelta(days=1))
         return number, earliest
 
-    def checkin(self, opens: list[_Open], render: Render) -> OutgoingMessage | None:
+    def checkin(self, opens: list[OpenTask], render: Render) -> OutgoingMessage | None:
         """One message a quarter listing the member's tasks untouched for 90 days."""
-        stale = tuple(o.task for o in opens if o.touched <= self.now - STALE_AFTER)
+        stale = tuple(o.task for o in opens if o.touched_at <= self.now - STALE_AFTER)
         if not stale:
             return None
         quarter = (self.today.month - 1) // 3  # 0..3

@@ -8,9 +8,9 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.domain.attendance import Attended, Record, Source, Status
+from bot.domain.attendance import AlertKind, Attended, Record, Source, Status
 from bot.domain.meetings import Attendees
-from bot.domain.study_figures import Headcount, StudySession
+from bot.domain.study_figures import Headcount, SessionsAttended, StudySession
 from storage.times import from_db, to_db
 
 
@@ -48,6 +48,19 @@ class SqliteAttendance:
     async def of_meeting(self, meeting_id: int) -> list[Record]:
         async with self._conn.execute(
             "SELECT * FROM attendance WHERE meeting_id = ? ORDER BY member_id", (meeting_id,)
+        ) as cursor:
+            return [_record(row) async for row in cursor]
+
+    async def all(self) -> list[Record] | None:
+        """Every record, by meeting and member; None on a database whose attendance table is
+        gone (the export then leaves it out rather than failing)."""
+        async with self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attendance'"
+        ) as cursor:
+            if await cursor.fetchone() is None:
+                return None
+        async with self._conn.execute(
+            "SELECT * FROM attendance ORDER BY meeting_id, member_id"
         ) as cursor:
             return [_record(row) async for row in cursor]
 
@@ -89,12 +102,14 @@ class SqliteAttendance:
                     )
         return found
 
-    async def add_alert(self, member_id: int, kind: str, meeting_id: int, at: datetime) -> bool:
+    async def add_alert(
+        self, member_id: int, kind: AlertKind, meeting_id: int, at: datetime
+    ) -> bool:
         """True when this alert is new (the unique key makes it fire once)."""
         cursor = await self._conn.execute(
             "INSERT OR IGNORE INTO attendance_alerts (member_id, kind, meeting_id, at)"
             " VALUES (?, ?, ?, ?)",
-            (member_id, kind, meeting_id, to_db(at)),
+            (member_id, kind.value, meeting_id, to_db(at)),
         )
         return cursor.rowcount == 1
 
@@ -152,9 +167,9 @@ class SqliteAttendance:
             for meeting_id, (attendees, units) in sorted(sessions.items())
         ]
 
-    async def study_attended(self, since: datetime, until: datetime) -> tuple[int, int]:
-        """Member-sessions recorded as attended at those study sessions: (party members,
-        non-party staff), active members in the session's scope only, as expected counts are.
+    async def study_attended(self, since: datetime, until: datetime) -> SessionsAttended:
+        """Member-sessions recorded as attended at those study sessions, active members in the
+        session's scope only, as expected counts are.
         One pass without a GROUP BY: the sums need no sorting of the rows."""
         async with self._conn.execute(
             "SELECT count(*), sum(p.kind = 'non_party') FROM meetings m"
@@ -167,7 +182,7 @@ class SqliteAttendance:
         ) as cursor:
             row = await cursor.fetchone()
         total, non_party = (row[0], row[1] or 0) if row is not None else (0, 0)
-        return total - non_party, non_party
+        return SessionsAttended(party=total - non_party, non_party=non_party)
 
     async def headcounts(self) -> dict[int, Headcount]:
         """Active members per cell: party members and non-party staff."""

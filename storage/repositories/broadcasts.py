@@ -1,5 +1,5 @@
-"""Broadcasts, who they could not reach, cells' Telegram groups, and per-recipient delivery
-figures read from the outbox (a member may get a long notice in several parts)."""
+"""Broadcasts, who they could not reach, and per-recipient delivery figures read from the outbox
+(a member may get a long notice in several parts)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,11 @@ from bot.domain.broadcasts import (
     AudienceMember,
     Broadcast,
     BroadcastStatus,
-    FileKind,
-    GroupLink,
     Missed,
     MissReason,
+    RecipientCounts,
 )
-from bot.domain.outbox import DeliveryCounts
+from bot.domain.outbox import DeliveryCounts, FileKind
 from storage.times import from_db, maybe_from_db, to_db
 
 _COLUMNS = (
@@ -153,8 +152,7 @@ class SqliteBroadcasts:
             row = await cursor.fetchone()
         return 0 if row is None else int(row[0])
 
-    async def recipient_counts(self, broadcast_id: int) -> tuple[DeliveryCounts, DeliveryCounts]:
-        """(members, groups): each recipient counted once, whatever the number of parts."""
+    async def recipient_counts(self, broadcast_id: int) -> RecipientCounts:
         found: dict[str, dict[str, int]] = {"private": {}, "group": {}}
         async with self._conn.execute(
             f"SELECT chat_kind, outcome, count(*) FROM ({_PER_RECIPIENT})"
@@ -163,7 +161,7 @@ class SqliteBroadcasts:
         ) as cursor:
             async for row in cursor:
                 found[row[0]][row[1]] = row[2]
-        return _counts(found["private"]), _counts(found["group"])
+        return RecipientCounts(members=_counts(found["private"]), groups=_counts(found["group"]))
 
     async def missed(self, broadcast_id: int) -> list[Missed]:
         """Everyone it did not reach (yet): undelivered outbox rows, then those not linked."""
@@ -249,45 +247,3 @@ class SqliteBroadcasts:
                 )
                 async for row in cursor
             ]
-
-    async def groups(self, cell_ids: frozenset[int] | None) -> list[GroupLink]:
-        sql = "SELECT g.cell_id, u.name, g.chat_id FROM group_links g JOIN units u ON u.id = g.cell_id"
-        params: list[object] = []
-        if cell_ids is not None:
-            sql += f" WHERE g.cell_id IN ({','.join('?' * len(cell_ids))})"
-            params.extend(sorted(cell_ids))
-        async with self._conn.execute(sql + " ORDER BY g.cell_id", params) as cursor:
-            return [GroupLink(row[0], row[1], int(row[2])) async for row in cursor]
-
-    async def group_of_chat(self, chat_id: int) -> GroupLink | None:
-        async with self._conn.execute(
-            "SELECT g.cell_id, u.name, g.chat_id FROM group_links g JOIN units u ON u.id = g.cell_id"
-            " WHERE g.chat_id = ?",
-            (str(chat_id),),
-        ) as cursor:
-            row = await cursor.fetchone()
-        return None if row is None else GroupLink(row[0], row[1], int(row[2]))
-
-    async def link_group(
-        self, cell_id: int, chat_id: int, title: str | None, by: int, at: datetime
-    ) -> None:
-        """The cell's group is now this chat (a cell has one group: a new link replaces it)."""
-        await self._conn.execute(
-            "INSERT INTO group_links (cell_id, chat_id, title, linked_by, linked_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (cell_id) DO UPDATE SET chat_id = excluded.chat_id,"
-            " title = excluded.title, linked_by = excluded.linked_by, linked_at = excluded.linked_at",
-            (cell_id, str(chat_id), title, by, to_db(at)),
-        )
-
-    async def unlink_group(self, chat_id: int) -> None:
-        await self._conn.execute("DELETE FROM group_links WHERE chat_id = ?", (str(chat_id),))
-
-    async def all_groups(self) -> list[dict[str, object]]:
-        async with self._conn.execute(
-            "SELECT u.name AS cell, g.chat_id, coalesce(g.title, '') AS title, g.linked_by,"
-            " g.linked_at FROM group_links g JOIN units u ON u.id = g.cell_id ORDER BY g.cell_id"
-        ) as cursor:
-            rows = [dict(row) async for row in cursor]
-        for row in rows:
-            row["linked_at"] = from_db(str(row["linked_at"])).isoformat()
-        return rows

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 import aiosqlite
 
@@ -72,8 +72,8 @@ class SqliteMembers:
         ) as cursor:
             return [member_from_row(row) async for row in cursor]
 
-    async def add_many(self, members: Sequence[NewMember]) -> list[int]:
-        stamp = to_db(datetime.now(UTC))
+    async def add_many(self, members: Sequence[NewMember], *, at: datetime) -> list[int]:
+        stamp = to_db(at)
         async with self._conn.execute("SELECT coalesce(max(id), 0) FROM members") as cursor:
             row = await cursor.fetchone()
         first = (row[0] if row else 0) + 1
@@ -98,8 +98,8 @@ class SqliteMembers:
         )
         return ids
 
-    async def update_many(self, members: Sequence[Member]) -> None:
-        stamp = to_db(datetime.now(UTC))
+    async def update_many(self, members: Sequence[Member], *, at: datetime) -> None:
+        stamp = to_db(at)
         await self._conn.executemany(
             "UPDATE members SET full_name = ?, cell_id = ?, kind = ?, status = ?, member_code = ?,"
             " title = ?, updated_at = ? WHERE id = ?",
@@ -118,8 +118,8 @@ class SqliteMembers:
             ],
         )
 
-    async def set_language(self, member_id: int, language: str) -> None:
+    async def set_language(self, member_id: int, language: str, *, at: datetime) -> None:
         await self._conn.execute(
             "UPDATE members SET language = ?, updated_at = ? WHERE id = ?",
-            (language, to_db(datetime.now(UTC)), member_id),
+            (language, to_db(at), member_id),
         )

@@ -7,7 +7,17 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.domain.outbox import ChatKind, Delivery, DeliveryCounts, OutgoingMessage
+from bot.domain.model import Channel
+from bot.domain.outbox import (
+    ChatKind,
+    Delivery,
+    DeliveryCounts,
+    DeliveryStatus,
+    FileKind,
+    OutboxEntry,
+    OutgoingMessage,
+    Purpose,
+)
 from storage.times import from_db, maybe_from_db, to_db
 
 
@@ -34,7 +44,7 @@ class SqliteOutbox:
                     m.text,
                     m.keyboard,
                     m.file_id,
-                    m.file_kind,
+                    None if m.file_kind is None else m.file_kind.value,
                     m.priority,
                     to_db(m.not_before),
                     None if m.expires_at is None else to_db(m.expires_at),
@@ -45,7 +55,7 @@ class SqliteOutbox:
         )
         return self._conn.total_changes - before
 
-    async def keys_of(self, purpose: str, source_ids: Sequence[int]) -> set[str]:
+    async def keys_of(self, purpose: Purpose, source_ids: Sequence[int]) -> set[str]:
         """The keys already queued (in any state) for ``purpose`` about ``source_ids``: what a
         planner need not render again."""
         keys: set[str] = set()
@@ -55,17 +65,17 @@ class SqliteOutbox:
             marks = ",".join("?" * len(part))
             async with self._conn.execute(
                 f"SELECT idempotency_key FROM outbox WHERE purpose = ? AND source_id IN ({marks})",
-                (purpose, *part),
+                (purpose.value, *part),
             ) as cursor:
                 keys.update([row[0] async for row in cursor])
         return keys
 
-    async def chats_of(self, channel: str, member_ids: Sequence[int] | None) -> dict[int, int]:
+    async def chats_of(self, channel: Channel, member_ids: Sequence[int] | None) -> dict[int, int]:
         """Member → the chat their messages go to on ``channel`` (every linked member for
         None): the addresses alone, without reading whole accounts."""
         sql = "SELECT member_id, chat_id FROM accounts WHERE channel = ?"
         if member_ids is None:
-            async with self._conn.execute(sql, (channel,)) as cursor:
+            async with self._conn.execute(sql, (channel.value,)) as cursor:
                 return {row[0]: int(row[1]) async for row in cursor}
         found: dict[int, int] = {}
         ids = list(member_ids)
@@ -73,7 +83,7 @@ class SqliteOutbox:
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
             async with self._conn.execute(
-                f"{sql} AND member_id IN ({marks})", (channel, *part)
+                f"{sql} AND member_id IN ({marks})", (channel.value, *part)
             ) as cursor:
                 found.update({row[0]: int(row[1]) async for row in cursor})
         return found
@@ -98,7 +108,7 @@ class SqliteOutbox:
                 text=r["text"],
                 keyboard=r["keyboard"],
                 file_id=r["file_id"],
-                file_kind=r["file_kind"],
+                file_kind=None if r["file_kind"] is None else FileKind(r["file_kind"]),
                 attempts=r["attempts"],
                 expires_at=maybe_from_db(r["expires_at"]),
                 member_id=r["member_id"],
@@ -131,11 +141,11 @@ class SqliteOutbox:
             (to_db(not_before), error, delivery_id),
         )
 
-    async def finish(self, delivery_id: int, status: str, error: str | None) -> None:
+    async def finish(self, delivery_id: int, status: DeliveryStatus, error: str | None) -> None:
         """A final outcome other than sent: failed, blocked or skipped."""
         await self._conn.execute(
             "UPDATE outbox SET status = ?, last_error = ? WHERE id = ?",
-            (status, error, delivery_id),
+            (status.value, error, delivery_id),
         )
 
     async def requeue_interrupted(self) -> int:
@@ -145,11 +155,11 @@ class SqliteOutbox:
         )
         return cursor.rowcount
 
-    async def counts(self, purpose: str, source_id: int) -> DeliveryCounts:
+    async def counts(self, purpose: Purpose, source_id: int) -> DeliveryCounts:
         async with self._conn.execute(
             "SELECT status, count(*) FROM outbox WHERE purpose = ? AND source_id = ?"
             " GROUP BY status",
-            (purpose, source_id),
+            (purpose.value, source_id),
         ) as cursor:
             by_status = {row[0]: row[1] async for row in cursor}
         return DeliveryCounts(
@@ -160,24 +170,12 @@ class SqliteOutbox:
             skipped=by_status.get("skipped", 0),
         )
 
-    async def not_delivered(
-        self, purpose: str, source_id: int
-    ) -> list[tuple[int | None, str, str]]:
-        """(member id, status, last error) of the rows that did not arrive."""
-        async with self._conn.execute(
-            "SELECT member_id, status, coalesce(last_error, '') FROM outbox"
-            " WHERE purpose = ? AND source_id = ? AND status IN ('failed', 'blocked', 'skipped')"
-            " ORDER BY id",
-            (purpose, source_id),
-        ) as cursor:
-            return [(row[0], row[1], row[2]) async for row in cursor]
-
-    async def retry_failed(self, purpose: str, source_id: int, at: datetime) -> int:
+    async def retry_failed(self, purpose: Purpose, source_id: int, at: datetime) -> int:
         """Failed rows (not blocked ones) go out again, attempts reset."""
         cursor = await self._conn.execute(
             "UPDATE outbox SET status = 'pending', attempts = 0, not_before = ?"
             " WHERE purpose = ? AND source_id = ? AND status = 'failed'",
-            (to_db(at), purpose, source_id),
+            (to_db(at), purpose.value, source_id),
         )
         return cursor.rowcount
 
@@ -203,17 +201,17 @@ class SqliteOutbox:
         )
         return cursor.rowcount > 0
 
-    async def skip_pending(self, purpose: str, key_prefix: str, reason: str) -> int:
+    async def skip_pending(self, purpose: Purpose, key_prefix: str, reason: str) -> int:
         """Rows not yet sent whose key starts with ``key_prefix`` will not be sent."""
         escaped = key_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         cursor = await self._conn.execute(
             "UPDATE outbox SET status = 'skipped', last_error = ? WHERE purpose = ?"
             " AND status = 'pending' AND idempotency_key LIKE ? ESCAPE '\\'",
-            (reason, purpose, escaped + "%"),
+            (reason, purpose.value, escaped + "%"),
         )
         return cursor.rowcount
 
-    async def skip_superseded(self, purpose: str, now: datetime, reason: str) -> int:
+    async def skip_superseded(self, purpose: Purpose, now: datetime, reason: str) -> int:
         """Of one member's rows of ``purpose`` about one source that are due and not yet sent,
         all but the latest will not be sent."""
         cursor = await self._conn.execute(
@@ -225,7 +223,7 @@ class SqliteOutbox:
             "  AND later.member_id = o.member_id AND later.not_before <= ?"
             "  AND (later.not_before > o.not_before"
             "   OR (later.not_before = o.not_before AND later.id > o.id))))",
-            (reason, purpose, to_db(now), to_db(now)),
+            (reason, purpose.value, to_db(now), to_db(now)),
         )
         return cursor.rowcount
 
@@ -238,19 +236,19 @@ class SqliteOutbox:
         )
         return cursor.rowcount
 
-    async def sent_members(self, purposes: Sequence[str], source_id: int) -> list[int]:
+    async def sent_members(self, purposes: Sequence[Purpose], source_id: int) -> list[int]:
         """The members who were sent a row of one of ``purposes`` about ``source_id``."""
         marks = ", ".join("?" for _ in purposes)
         async with self._conn.execute(
             "SELECT DISTINCT member_id FROM outbox WHERE source_id = ? AND status = 'sent'"
             f" AND member_id IS NOT NULL AND purpose IN ({marks}) ORDER BY member_id",
-            (source_id, *purposes),
+            (source_id, *[p.value for p in purposes]),
         ) as cursor:
             return [row[0] async for row in cursor]
 
     async def by_prefix(
-        self, purpose: str, key_prefix: str, *, pending_only: bool = False
-    ) -> list[tuple[str, str, datetime]]:
+        self, purpose: Purpose, key_prefix: str, *, pending_only: bool = False
+    ) -> list[OutboxEntry]:
         # A key range rather than LIKE, so the unique index on the key is used.
         upper = key_prefix[:-1] + chr(ord(key_prefix[-1]) + 1)
         async with self._conn.execute(
@@ -258,6 +256,8 @@ class SqliteOutbox:
             " WHERE idempotency_key >= ? AND idempotency_key < ? AND purpose = ?"
             + (" AND status = 'pending'" if pending_only else "")
             + " ORDER BY idempotency_key",
-            (key_prefix, upper, purpose),
+            (key_prefix, upper, purpose.value),
         ) as cursor:
-            return [(row[0], row[1], from_db(row[2])) async for row in cursor]
+            return [
+                OutboxEntry(row[0], DeliveryStatus(row[1]), from_db(row[2])) async for row in cursor
+            ]

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import datetime
 
 import aiosqlite
 
-from bot.domain.model import Role, RoleGrant
+from bot.domain.model import Channel, Role, RoleGrant
 from storage.times import to_db
 
 
@@ -26,23 +26,23 @@ class SqliteRoles:
                 grants[row[0]].add(RoleGrant(Role(row[1]), row[2]))
         return {member_id: frozenset(g) for member_id, g in grants.items()}
 
-    async def of_linked(self, channel: str) -> dict[int, frozenset[RoleGrant]]:
+    async def of_linked(self, channel: Channel) -> dict[int, frozenset[RoleGrant]]:
         """Roles of the members who have an account on ``channel``."""
         grants: dict[int, set[RoleGrant]] = defaultdict(set)
         async with self._conn.execute(
             "SELECT r.member_id, r.role, r.unit_id FROM roles r"
             " JOIN accounts a ON a.member_id = r.member_id WHERE a.channel = ?",
-            (channel,),
+            (channel.value,),
         ) as cursor:
             async for row in cursor:
                 grants[row[0]].add(RoleGrant(Role(row[1]), row[2]))
         return {member_id: frozenset(g) for member_id, g in grants.items()}
 
-    async def replace(self, member_id: int, grants: frozenset[RoleGrant]) -> None:
-        await self.replace_many({member_id: grants})
+    async def replace(self, member_id: int, grants: frozenset[RoleGrant], *, at: datetime) -> None:
+        await self.replace_many({member_id: grants}, at=at)
 
-    async def replace_many(self, grants: dict[int, frozenset[RoleGrant]]) -> None:
-        stamp = to_db(datetime.now(UTC))
+    async def replace_many(self, grants: dict[int, frozenset[RoleGrant]], *, at: datetime) -> None:
+        stamp = to_db(at)
         await self._conn.executemany(
             "DELETE FROM roles WHERE member_id = ?", [(member_id,) for member_id in grants]
         )

@@ -73,16 +73,3 @@ class SqliteRsvps:
             "SELECT * FROM rsvps ORDER BY meeting_id, member_id"
         ) as cursor:
             return [_rsvp(row) async for row in cursor]
-
-    async def attendance_rows(self) -> list[dict[str, object]] | None:
-        """The attendance table's rows as stored, for the export; None on a database without
-        one. Read by name here so the export does not depend on the attendance feature."""
-        async with self._conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attendance'"
-        ) as cursor:
-            if await cursor.fetchone() is None:
-                return None
-        async with self._conn.execute(
-            "SELECT * FROM attendance ORDER BY meeting_id, member_id"
-        ) as cursor:
-            return [dict(row) async for row in cursor]

@@ -6,7 +6,15 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from bot.domain.tasks import Task, TaskDraft, TaskStatus, TaskUpdate, UpdateKind
+from bot.domain.tasks import (
+    OpenTask,
+    Task,
+    TaskDraft,
+    TaskStatus,
+    TaskUpdate,
+    UpdateKind,
+    WaitingSubmission,
+)
 from storage.times import from_db, to_db
 
 _COLUMNS = (
@@ -200,7 +208,7 @@ class SqliteTasks:
             params.extend(sorted(cell_ids))
         return await self._many(sql + " ORDER BY m.cell_id, t.id", params)
 
-    async def waiting_digest(self, year: int) -> list[tuple[Task, int]]:
+    async def waiting_digest(self, year: int) -> list[WaitingSubmission]:
         """Submissions no digest has announced yet, with the owner's cell."""
         async with self._conn.execute(
             f"SELECT {_COLUMNS}, m.cell_id AS cell_id FROM tasks t"
@@ -209,7 +217,7 @@ class SqliteTasks:
             " ORDER BY m.cell_id, t.id",
             (year,),
         ) as cursor:
-            return [(task_from_row(row), row["cell_id"]) async for row in cursor]
+            return [WaitingSubmission(task_from_row(row), row["cell_id"]) async for row in cursor]
 
     async def mark_digested(self, task_ids: Iterable[int], at: datetime) -> None:
         await self._conn.executemany(
@@ -217,7 +225,7 @@ class SqliteTasks:
             [(to_db(at), task_id) for task_id in task_ids],
         )
 
-    async def open_personal(self, year: int) -> list[tuple[Task, datetime, datetime]]:
+    async def open_personal(self, year: int) -> list[OpenTask]:
         # cell_id is set only while the owner is active (kept by triggers).
         async with self._conn.execute(
             f"SELECT {_COLUMNS}, t.created_at AS created_at,"
@@ -228,10 +236,10 @@ class SqliteTasks:
             (year,),
         ) as cursor:
             return [
-                (
+                OpenTask(
                     task_from_row(row),
-                    from_db(row["created_at"]),
-                    from_db(row["touched_at"] or row["created_at"]),
+                    registered_at=from_db(row["created_at"]),
+                    touched_at=from_db(row["touched_at"] or row["created_at"]),
                 )
                 async for row in cursor
             ]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import datetime
 
 import aiosqlite
 
@@ -39,10 +39,12 @@ class SqliteUnits:
         async with self._conn.execute(f"SELECT {_COLUMNS} FROM units ORDER BY id") as cursor:
             return [_unit(row) async for row in cursor]
 
-    async def add(self, *, parent_id: int | None, kind: UnitKind, name: str, key: str) -> Unit:
+    async def add(
+        self, *, parent_id: int | None, kind: UnitKind, name: str, key: str, at: datetime
+    ) -> Unit:
         cursor = await self._conn.execute(
             "INSERT INTO units (parent_id, kind, name, name_key, created_at) VALUES (?, ?, ?, ?, ?)",
-            (parent_id, kind.value, name, key, to_db(datetime.now(UTC))),
+            (parent_id, kind.value, name, key, to_db(at)),
         )
         assert cursor.lastrowid is not None
         return Unit(id=cursor.lastrowid, parent_id=parent_id, kind=kind, name=name)

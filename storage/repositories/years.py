@@ -6,7 +6,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from bot.domain.tasks import Area, Year
-from bot.domain.year_changes import AreaPlan, OverLimit, StoredArea
+from bot.domain.year_changes import AreaPlan, AreaTask, OverLimit, StoredArea
 from storage.times import to_db
 
 
@@ -84,8 +84,8 @@ class SqliteYears:
                 StoredArea(Area(row[0], row[1]), bool(row[2]), int(row[3])) async for row in cursor
             ]
 
-    async def area_tasks(self, area_id: int, limit: int) -> list[tuple[str, str]]:
-        """Some tasks that carry the area: (owner — a member or a unit, title), oldest first."""
+    async def area_tasks(self, area_id: int, limit: int) -> list[AreaTask]:
+        """Some tasks that carry the area, oldest first."""
         async with self._conn.execute(
             "SELECT coalesce(m.full_name, u.name, ''), t.title FROM tasks t"
             " LEFT JOIN members m ON m.id = t.owner_member_id"
@@ -93,7 +93,7 @@ class SqliteYears:
             " WHERE t.area_id = ? ORDER BY t.id LIMIT ?",
             (area_id, limit),
         ) as cursor:
-            return [(row[0], row[1]) async for row in cursor]
+            return [AreaTask(row[0], row[1]) async for row in cursor]
 
     async def apply_areas(self, plan: AreaPlan, moves: Mapping[int, int]) -> None:
         """Make the year's areas ``plan.slots``: new ones added, kept ones renamed and put in

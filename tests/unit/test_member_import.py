@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from bot.domain.model import MemberKind, MemberStatus, Role
+from bot.clock import FixedClock
+from bot.domain.model import Channel, MemberKind, MemberStatus, Role
 from bot.services.container import Services
 from bot.services.member_import import ImportRejected
 from storage.database import SqliteDatabase
@@ -147,3 +148,40 @@ async def test_import_before_init_is_refused(services: Services, tmp_path: Path)
 
     with pytest.raises(UserError, match="butpha init"):
         await services.member_import.import_file(write_csv(tmp_path / "m.csv", MEMBERS))
+
+
+def _stamps(db_path: Path, sql: str) -> set[str]:
+    with sqlite3.connect(db_path) as conn:
+        return {row[0] for row in conn.execute(sql)}
+
+
+async def test_members_cells_and_roles_are_stamped_with_the_services_clock(
+    organisation: Services, db: SqliteDatabase, clock: FixedClock, tmp_path: Path
+) -> None:
+    imported = "2026-03-02T08:00:00.000000Z"  # the clock's time, far from the wall clock's
+    assert _stamps(db.path, "SELECT created_at FROM units") == {imported}
+    assert _stamps(db.path, "SELECT created_at FROM members") == {imported}
+    assert _stamps(db.path, "SELECT updated_at FROM members") == {imported}
+    assert _stamps(db.path, "SELECT granted_at FROM roles") == {imported}
+
+    clock.advance(days=1)
+    edited = [row[:] for row in MEMBERS]
+    edited[1][2] = "Đảng viên chính thức"  # Bình's row changes
+    await organisation.member_import.import_file(write_csv(tmp_path / "edited.csv", edited))
+    later = "2026-03-03T08:00:00.000000Z"
+    assert _stamps(db.path, "SELECT updated_at FROM members WHERE member_code = 'A2'") == {later}
+
+    clock.advance(days=1)
+    outcome = await organisation.membership.join(
+        Channel.TELEGRAM, "501", "501", await _code(organisation, "A3")
+    )
+    assert outcome.identity is not None
+    await organisation.membership.set_language(outcome.identity, "en")
+    assert _stamps(db.path, "SELECT updated_at FROM members WHERE member_code = 'A3'") == {
+        "2026-03-04T08:00:00.000000Z"
+    }
+
+
+async def _code(services: Services, member_code: str) -> str:
+    [issued] = await services.invites.issue_for_command_line(member_code=member_code)
+    return issued.code

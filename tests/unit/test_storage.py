@@ -46,7 +46,11 @@ async def test_a_new_migration_upgrades_an_existing_database_without_losing_rows
         from bot.domain.model import UnitKind
 
         await uow.units.add(
-            parent_id=None, kind=UnitKind.PARTY_COMMITTEE, name="Đảng bộ", key="dang bo"
+            parent_id=None,
+            kind=UnitKind.PARTY_COMMITTEE,
+            name="Đảng bộ",
+            key="dang bo",
+            at=datetime.now(UTC),
         )
     current = migrations.available()
     future = migrations.Migration(
