@@ -396,21 +396,3 @@ class TaskDraft:
     product: str
     deadline: date
     area_id: int | None = None
-
-
-@dataclass(frozen=True)
-class OpenTask:
-    """A personal task under way (submitted or approved) of an active member, with when it was
-    registered and last touched (its latest update, or its registration without one)."""
-
-    task: Task
-    registered_at: datetime
-    touched_at: datetime
-
-
-@dataclass(frozen=True)
-class WaitingSubmission:
-    """A submitted task no digest has announced yet, with its owner's cell."""
-
-    task: Task
-    cell_id: int

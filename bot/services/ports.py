@@ -47,14 +47,13 @@ from bot.domain.preferences import Preferences, ReminderKind
 from bot.domain.reports import CellProgress, OverdueTask, PublicTask
 from bot.domain.rsvps import Rsvp
 from bot.domain.study_figures import Headcount, SessionsAttended, StudySession
+from bot.domain.task_queues import OpenTask, WaitingSubmission
 from bot.domain.tasks import (
-    OpenTask,
     Task,
     TaskDraft,
     TaskStatus,
     TaskUpdate,
     UpdateKind,
-    WaitingSubmission,
     Year,
 )
 from bot.domain.year_changes import AreaPlan, AreaTask, OverLimit, StoredArea

@@ -24,7 +24,8 @@ from bot.domain.model import Channel, Member
 from bot.domain.outbox import PRIORITY_NORMAL, ChatKind, DeliveryStatus, OutgoingMessage, Purpose
 from bot.domain.preferences import NOTHING_CHOSEN, ReminderKind
 from bot.domain.quiet_hours import QuietHours
-from bot.domain.tasks import OpenTask, Task
+from bot.domain.task_queues import OpenTask
+from bot.domain.tasks import Task
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
 

@@ -6,14 +6,13 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from bot.domain.task_queues import OpenTask, WaitingSubmission
 from bot.domain.tasks import (
-    OpenTask,
     Task,
     TaskDraft,
     TaskStatus,
     TaskUpdate,
     UpdateKind,
-    WaitingSubmission,
 )
 from storage.times import from_db, to_db
 
