@@ -18,14 +18,14 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.approval_list import (
-    APPROVE,
-    APPROVE_ALL,
-    APPROVE_ALL_CONFIRMED,
-    APPROVE_ON_CARD,
-    OPEN_LIST,
-    PAGE,
-    RETURN,
-    RETURN_ON_CARD,
+    ApprovalPage,
+    ApproveAll,
+    ApproveAllConfirmed,
+    ApproveOnCard,
+    ApproveTask,
+    OpenApprovalList,
+    ReturnOnCard,
+    ReturnTask,
 )
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
@@ -36,8 +36,10 @@ from bot.services.task_fields import check_note
 from handlers.approval_render import approve_all_question, list_page
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
+from handlers.kit.callbacks import any_of
 from handlers.replies import pressed_message, replace, reply, some_buttons
-from handlers.task_card import card_keyboard, ids, render_card, show_card
+from handlers.task_card import card_keyboard, render_card, show_card
 from handlers.task_conversation import END, conversation, recall, remember
 
 log = logging.getLogger(__name__)
@@ -77,13 +79,13 @@ async def show_pending(
 @member_only
 async def turn_page(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    numbers = ids(query.data, PAGE)
+    assert query is not None
+    turned = pressed(update, ApprovalPage)
     await query.answer()
-    if not numbers or len(numbers) != 1:
+    if turned is None:
         return
     try:
-        text, keyboard = await _list(context, identity, t, numbers[0])
+        text, keyboard = await _list(context, identity, t, turned.page)
     except UserError as error:
         await replace(update, t(error.message, **error.params))
         return
@@ -122,15 +124,14 @@ def _notice(
 async def approve(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     """``ap:y:<task>[:<page>]`` in a list or digest, ``ap:cy:<task>`` on a card."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    on_card = query.data.startswith(APPROVE_ON_CARD)
-    numbers = ids(query.data, APPROVE_ON_CARD if on_card else APPROVE)
-    if not numbers or len(numbers) > (1 if on_card else 2):
+    assert query is not None
+    chosen = pressed(update, ApproveTask, ApproveOnCard)
+    if not isinstance(chosen, ApproveTask | ApproveOnCard):
         await query.answer()
         return
     try:
         decision = await context.services.approvals.approve(
-            identity, numbers[0], _notice(context, _approved)
+            identity, chosen.task, _notice(context, _approved)
         )
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
@@ -141,12 +142,11 @@ async def approve(update: Update, context: BotContext, identity: Identity, t: Tr
         title=html.escape(decision.task.title),
         name=html.escape(decision.owner.full_name),
     )
-    if on_card:
-        card = await context.services.tasks.card(identity, numbers[0])
+    if isinstance(chosen, ApproveOnCard):
+        card = await context.services.tasks.card(identity, chosen.task)
         await show_card(update, context, identity, t, card, notice)
         return
-    page = numbers[1] if len(numbers) == 2 else 0
-    await replace(update, *await _list(context, identity, t, page, notice))
+    await replace(update, *await _list(context, identity, t, chosen.page or 0, notice))
 
 
 @member_only
@@ -210,22 +210,21 @@ async def approve_all(
 async def ask_reason(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     """``ap:n:<task>[:<page>]`` in a list or digest, ``ap:cn:<task>`` on a card."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    on_card = query.data.startswith(RETURN_ON_CARD)
-    numbers = ids(query.data, RETURN_ON_CARD if on_card else RETURN)
-    if not numbers or len(numbers) > (1 if on_card else 2):
+    assert query is not None
+    chosen = pressed(update, ReturnTask, ReturnOnCard)
+    if not isinstance(chosen, ReturnTask | ReturnOnCard):
         await query.answer()
         return END
     try:
-        card = await context.services.approvals.decidable(identity, numbers[0])
+        card = await context.services.approvals.decidable(identity, chosen.task)
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return END
     await query.answer()
     remember(context, TASK, card.task.id)
-    pressed = pressed_message(update)
-    page = None if on_card else (numbers[1] if len(numbers) == 2 else 0)
-    remember(context, ORIGIN, (pressed, page))
+    message = pressed_message(update)
+    page = None if isinstance(chosen, ReturnOnCard) else (chosen.page or 0)
+    remember(context, ORIGIN, (message, page))
     title, owner = html.escape(card.task.title), html.escape(card.owner_name)
     await reply(
         update,
@@ -288,15 +287,15 @@ async def received_reason(
             name=html.escape(decision.owner.full_name),
         ),
     )
-    pressed, page = recall(context, ORIGIN) or (None, None)
-    if pressed is None:
+    message, page = recall(context, ORIGIN) or (None, None)
+    if message is None:
         return END
     if page is None:
         card = await context.services.tasks.card(identity, task_id)
         text = render_card(card, t, context.services.zone)
-        await _edit(context, pressed, text, card_keyboard(card, identity, t))
+        await _edit(context, message, text, card_keyboard(card, identity, t))
     else:
-        await _edit(context, pressed, *await _list(context, identity, t, page))
+        await _edit(context, message, *await _list(context, identity, t, page))
     return END
 
 
@@ -304,11 +303,7 @@ def conversations() -> list[BaseHandler[Update, Any, Any]]:
     return [
         conversation(
             "approval-return",
-            [
-                CallbackQueryHandler(
-                    ask_reason, pattern=rf"^({RETURN}\d+(:\d+)?|{RETURN_ON_CARD}\d+)$"
-                )
-            ],
+            [CallbackQueryHandler(ask_reason, pattern=any_of(ReturnTask, ReturnOnCard))],
             {REASON: [MessageHandler(filters.TEXT & ~filters.COMMAND, received_reason)]},
         )
     ]
@@ -316,9 +311,9 @@ def conversations() -> list[BaseHandler[Update, Any, Any]]:
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:
     return [
-        CallbackQueryHandler(approve, pattern=rf"^({APPROVE}\d+(:\d+)?|{APPROVE_ON_CARD}\d+)$"),
-        CallbackQueryHandler(turn_page, pattern=rf"^{PAGE}\d+$"),
-        CallbackQueryHandler(ask_to_approve_all, pattern=f"^{APPROVE_ALL}$"),
-        CallbackQueryHandler(approve_all, pattern=f"^{APPROVE_ALL_CONFIRMED}$"),
-        CallbackQueryHandler(show_pending, pattern=f"^{OPEN_LIST}$"),
+        CallbackQueryHandler(approve, pattern=any_of(ApproveTask, ApproveOnCard)),
+        CallbackQueryHandler(turn_page, pattern=ApprovalPage.pattern()),
+        CallbackQueryHandler(ask_to_approve_all, pattern=ApproveAll.pattern()),
+        CallbackQueryHandler(approve_all, pattern=ApproveAllConfirmed.pattern()),
+        CallbackQueryHandler(show_pending, pattern=OpenApprovalList.pattern()),
     ]

@@ -20,8 +20,9 @@ from bot.services.task_cards import TaskCard
 from bot.services.task_fields import check_note
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
 from handlers.replies import reply
-from handlers.task_card import NOTE, TYPE_PROGRESS, WITHDRAW, ids, show_card, tell_owner
+from handlers.task_card import TypeProgress, WithdrawTask, WriteNote, show_card, tell_owner
 from handlers.task_conversation import END, conversation, file_of, recall, remember
 
 PROGRESS_STATE, NOTE_STATE, REASON_STATE = range(3)
@@ -30,17 +31,21 @@ TEXT = f.TEXT & ~f.COMMAND
 
 
 async def _enter(
-    update: Update, context: BotContext, identity: Identity, t: Translator, prefix: str
+    update: Update,
+    context: BotContext,
+    identity: Identity,
+    t: Translator,
+    family: type[TypeProgress | WriteNote | WithdrawTask],
 ) -> TaskCard | None:
     """The card of the task the pressed button names, if this member may act on it."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    numbers = ids(query.data, prefix)
-    if not numbers or len(numbers) != 1:
+    assert query is not None
+    found = pressed(update, family)
+    if found is None:
         await query.answer()
         return None
     try:
-        card = await context.services.tasks.changeable(identity, numbers[0])
+        card = await context.services.tasks.changeable(identity, found.task)
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return None
@@ -78,7 +83,7 @@ async def _refused(update: Update, t: Translator, error: UserError) -> int:
 async def ask_progress(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
-    card = await _enter(update, context, identity, t, TYPE_PROGRESS)
+    card = await _enter(update, context, identity, t, TypeProgress)
     if card is None:
         return END
     await reply(
@@ -121,7 +126,7 @@ async def typed_progress(
 
 @member_only
 async def ask_note(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    card = await _enter(update, context, identity, t, NOTE)
+    card = await _enter(update, context, identity, t, WriteNote)
     if card is None:
         return END
     await reply(
@@ -170,7 +175,7 @@ async def received_note(
 
 @member_only
 async def ask_reason(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    card = await _enter(update, context, identity, t, WITHDRAW)
+    card = await _enter(update, context, identity, t, WithdrawTask)
     if card is None:
         return END
     await reply(
@@ -209,22 +214,21 @@ async def received_reason(
 
 
 def conversations() -> list[BaseHandler[Update, Any, Any]]:
-    pattern = r"\d+$"
     files = f.Document.ALL | f.PHOTO
     return [
         conversation(
             "task-progress",
-            [CallbackQueryHandler(ask_progress, pattern=f"^{TYPE_PROGRESS}{pattern}")],
+            [CallbackQueryHandler(ask_progress, pattern=TypeProgress.pattern())],
             {PROGRESS_STATE: [MessageHandler(TEXT, typed_progress)]},
         ),
         conversation(
             "task-note",
-            [CallbackQueryHandler(ask_note, pattern=f"^{NOTE}{pattern}")],
+            [CallbackQueryHandler(ask_note, pattern=WriteNote.pattern())],
             {NOTE_STATE: [MessageHandler(TEXT | files, received_note)]},
         ),
         conversation(
             "task-withdraw",
-            [CallbackQueryHandler(ask_reason, pattern=f"^{WITHDRAW}{pattern}")],
+            [CallbackQueryHandler(ask_reason, pattern=WithdrawTask.pattern())],
             {REASON_STATE: [MessageHandler(TEXT, received_reason)]},
         ),
     ]

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from bot.approval_list import APPROVE
+from bot.approval_list import ApproveTask
 from bot.domain.broadcasts import Audience
 from bot.domain.meetings import MeetingKind, MeetingRequest
 from bot.domain.model import Channel
@@ -115,7 +115,7 @@ async def test_the_last_decided_task_leaves_the_approval_list_with_its_buttons(
     binh, secretary = await world.join("A2"), await world.join("A1")
     await world.say(binh, "/dangky Viết giáo trình | 01 giáo trình | 30/11")
     listed = await world.say(secretary, "/duyet")
-    approve = next(b for b in listed.buttons() if (b.callback_data or "").startswith(APPROVE))
+    approve = next(b for b in listed.buttons() if (b.callback_data or "").startswith(ApproveTask.prefix))
     await world.press(secretary, listed, approve.text)
     assert listed.buttons() == []  # the sandbox's message, as it stands now
 
