@@ -5,7 +5,7 @@ khoa``). Callback data carries a cell id and a page; the service decides who may
 from __future__ import annotations
 
 import html
-import re
+from functools import partial
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
@@ -16,8 +16,11 @@ from bot.domain.model import Identity
 from bot.i18n import Translator
 from bot.services.attendance_figures import CellYear, FiguresView
 from handlers import attendance_figures_render as render
+from handlers.attendance_figures_render import CellFigures, CellsFigures
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
+from handlers.kit.callbacks import any_of
 from handlers.pages import clamp, navigation, page_line, paginate
 from handlers.replies import replace, reply
 
@@ -33,7 +36,7 @@ async def _show_cell(update: Update, table: CellYear, page: int, t: Translator) 
     page = clamp(page, len(pages))
     footer = page_line(page, len(pages), t)
     text = pages[page] + (f"\n\n{footer}" if footer else "")
-    row = navigation(f"{render.CELL}{table.cell.id}:", page, len(pages), t)
+    row = navigation(partial(CellFigures, table.cell.id), page, len(pages), t)
     await replace(update, text, InlineKeyboardMarkup([row]) if row else None)
 
 
@@ -43,7 +46,7 @@ async def _show_cells(
     cells = await context.services.attendance_figures.cells(identity)
     rows, pages = render.cell_buttons([(c.id, c.name) for c in cells], page)
     page = clamp(page, pages)
-    nav = navigation(render.CELLS, page, pages, t)
+    nav = navigation(CellsFigures, page, pages, t)
     footer = page_line(page, pages, t)
     text = render.picker_text(t) + (f"\n\n{footer}" if footer else "")
     await replace(update, text, InlineKeyboardMarkup([*rows, nav] if nav else rows))
@@ -78,15 +81,14 @@ async def attendance_figures_button(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    cell = re.fullmatch(re.escape(render.CELL) + r"(\d{1,12}):(\d{1,4})", query.data)
-    cells = re.fullmatch(re.escape(render.CELLS) + r"(\d{1,4})", query.data)
+    assert query is not None
+    wanted = pressed(update, CellFigures, CellsFigures)
     try:
-        if cell is not None:
-            table = await context.services.attendance_figures.cell(identity, int(cell[1]))
-            await _show_cell(update, table, int(cell[2]), t)
-        elif cells is not None:
-            await _show_cells(update, context, identity, t, int(cells[1]))
+        if isinstance(wanted, CellFigures):
+            table = await context.services.attendance_figures.cell(identity, wanted.cell)
+            await _show_cell(update, table, wanted.page, t)
+        elif isinstance(wanted, CellsFigures):
+            await _show_cells(update, context, identity, t, wanted.page)
     except UserError as error:
         # A cell the asker may not see (forged data).
         await query.answer(_error(error, t), show_alert=True)
@@ -97,8 +99,5 @@ async def attendance_figures_button(
 def handlers() -> list[BaseHandler[Update, Any, Any]]:
     return [
         CommandHandler(["chuyencan", "attendance"], attendance_figures_command),
-        CallbackQueryHandler(
-            attendance_figures_button,
-            pattern=rf"^(?:{render.CELL}\d{{1,12}}:\d{{1,4}}|{render.CELLS}\d{{1,4}})$",
-        ),
+        CallbackQueryHandler(attendance_figures_button, pattern=any_of(CellFigures, CellsFigures)),
     ]

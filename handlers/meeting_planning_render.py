@@ -19,7 +19,7 @@ from bot.i18n.meeting_labels import ATTENDEE_NAMES, MEETING_KIND_NAMES
 from bot.i18n.rule_labels import describe_rule
 from bot.services.meeting_edits import Planned
 from bot.services.similar_series import SimilarSeries
-from handlers.attendance_render import SHEET_NEW
+from handlers.attendance_render import OpenSheet
 from handlers.date_prompts import moment_examples
 from handlers.meeting_planning_state import ATTENDEES, Draft, Step
 from handlers.pages import clamp, navigation, page_line
@@ -326,7 +326,7 @@ def card(
     keyboard = _markup(
         [_button(t("✏️ Edit"), f"{EDIT}{meeting.id}"), _button(t("🕒 Move"), f"{MOVE}{meeting.id}")],
         [_button(t("📎 Add document"), f"{ADD_DOC}{meeting.id}")],
-        [_button(t("📋 Attendance"), f"{SHEET_NEW}{meeting.id}")],
+        [_button(t("📋 Attendance"), OpenSheet(meeting.id).pack())],
         [_button(t("✖️ Cancel this meeting"), f"{CANCEL}{meeting.id}")],
         [_button(t("◀ Back"), BACK)],
     )

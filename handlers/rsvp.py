@@ -10,12 +10,10 @@ answer, its buttons and ◀) — a card is known by its ◀ button.
 from __future__ import annotations
 
 import html
-import re
 from datetime import timedelta
 from typing import Any
 
 from telegram import (
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     MaybeInaccessibleMessage,
     Message,
@@ -36,12 +34,12 @@ from bot.domain.model import Identity
 from bot.domain.rsvps import AbsenceReason
 from bot.i18n import Translator
 from bot.meeting_reminder import (
-    ABSENT,
-    ATTEND,
-    REASON,
     REASON_NAMES,
-    SNOOZE_EVENING,
-    SNOOZE_HOUR,
+    Absent,
+    Attend,
+    GiveReason,
+    SnoozeEvening,
+    SnoozeHour,
     answer_keyboard,
     reason_keyboard,
     reminder_text,
@@ -51,9 +49,10 @@ from bot.services.reminders import Answered
 from handlers import conversations
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import button, pressed
 from handlers.replies import pressed_message, replace, replace_keyboard, reply
 from handlers.schedule import card_view
-from handlers.schedule_render import LIST
+from handlers.schedule_render import MyMeetings
 
 WAITING_TEXT = 0
 MEETING, PRESSED = "rsvp.meeting", "rsvp.message"
@@ -64,12 +63,8 @@ def _on_card(message: MaybeInaccessibleMessage | None) -> bool:
     """Whether the pressed message is a /lich card (it has ◀ back to the list)."""
     if not isinstance(message, Message) or message.reply_markup is None:
         return False
-    return any(b.callback_data == LIST for row in message.reply_markup.inline_keyboard for b in row)
-
-
-def _meeting_id(data: str | None, prefix: str) -> int | None:
-    match = re.fullmatch(re.escape(prefix) + r"(\d{1,12})(?::.*)?", data or "")
-    return None if match is None else int(match[1])
+    back = MyMeetings().pack()
+    return any(b.callback_data == back for row in message.reply_markup.inline_keyboard for b in row)
 
 
 def _note(done: Answered, t: Translator) -> str:
@@ -99,12 +94,12 @@ async def _answered(
 async def attending(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
     assert query is not None
-    meeting_id = _meeting_id(query.data, ATTEND)
-    if meeting_id is None:
+    answered = pressed(update, Attend)
+    if answered is None:
         await query.answer()
         return
     try:
-        done = await context.services.reminders.answer(identity, meeting_id, True)
+        done = await context.services.reminders.answer(identity, answered.meeting, True)
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return
@@ -117,10 +112,11 @@ async def absent(update: Update, context: BotContext, identity: Identity, t: Tra
     """The reasons, in place of the answer buttons (on a card, with ◀ still below)."""
     query = update.callback_query
     assert query is not None
-    meeting_id = _meeting_id(query.data, ABSENT)
-    if meeting_id is None:
+    answered = pressed(update, Absent)
+    if answered is None:
         await query.answer()
         return
+    meeting_id = answered.meeting
     try:
         await context.services.reminders.meeting(identity, meeting_id)
     except UserError as error:
@@ -128,7 +124,7 @@ async def absent(update: Update, context: BotContext, identity: Identity, t: Tra
         return
     rows = list(reason_keyboard(meeting_id, t).inline_keyboard)
     if _on_card(query.message):
-        rows.append((InlineKeyboardButton(t("◀ My meetings"), callback_data=LIST),))
+        rows.append((button(t("◀ My meetings"), MyMeetings()),))
     if pressed_message(update) is None:  # a reminder Telegram no longer lets the bot change
         await reply(update, t("Why will you be absent?"), InlineKeyboardMarkup(rows))
     else:
@@ -140,14 +136,13 @@ async def absent(update: Update, context: BotContext, identity: Identity, t: Tra
 async def reason(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
     assert query is not None
-    meeting_id = _meeting_id(query.data, REASON)
-    kind = (query.data or "").rsplit(":", 1)[-1]
-    if meeting_id is None or kind not in {r.value for r in AbsenceReason}:
+    answered = pressed(update, GiveReason)
+    if answered is None:
         await query.answer()
         return
     try:
         done = await context.services.reminders.answer(
-            identity, meeting_id, False, AbsenceReason(kind)
+            identity, answered.meeting, False, answered.reason
         )
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
@@ -160,10 +155,11 @@ async def reason(update: Update, context: BotContext, identity: Identity, t: Tra
 async def ask_other(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     query = update.callback_query
     assert query is not None
-    meeting_id = _meeting_id(query.data, REASON)
-    if meeting_id is None or context.user_data is None:
+    answered = pressed(update, GiveReason)
+    if answered is None or context.user_data is None:
         await query.answer()
         return END
+    meeting_id = answered.meeting
     try:
         await context.services.reminders.meeting(identity, meeting_id)
     except UserError as error:
@@ -223,10 +219,11 @@ async def _snooze(
 ) -> None:
     query = update.callback_query
     assert query is not None
-    meeting_id = _meeting_id(query.data, SNOOZE_EVENING if evening else SNOOZE_HOUR)
-    if meeting_id is None:
+    snoozed = pressed(update, SnoozeEvening if evening else SnoozeHour)
+    if snoozed is None:
         await query.answer()
         return
+    meeting_id = snoozed.meeting
     reminders = context.services.reminders
     until = reminders.tonight() if evening else reminders.now() + timedelta(hours=1)
     services = context.services
@@ -262,19 +259,18 @@ async def snooze_evening(
 
 def conversation() -> ConversationHandler[Any]:
     """ "Other" asks for the reason in words."""
-    other = AbsenceReason.OTHER.value
     return conversations.conversation(
         "rsvp-other",
-        [CallbackQueryHandler(ask_other, pattern=rf"^{REASON}\d+:{other}$")],
+        [CallbackQueryHandler(ask_other, pattern=GiveReason.pattern(reason=AbsenceReason.OTHER))],
         {WAITING_TEXT: [MessageHandler(filters.TEXT & ~filters.COMMAND, other_text)]},
     )
 
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:
     return [
-        CallbackQueryHandler(attending, pattern=rf"^{ATTEND}\d+$"),
-        CallbackQueryHandler(absent, pattern=rf"^{ABSENT}\d+$"),
-        CallbackQueryHandler(reason, pattern=rf"^{REASON}\d+:\w+$"),
-        CallbackQueryHandler(snooze_hour, pattern=rf"^{SNOOZE_HOUR}\d+$"),
-        CallbackQueryHandler(snooze_evening, pattern=rf"^{SNOOZE_EVENING}\d+$"),
+        CallbackQueryHandler(attending, pattern=Attend.pattern()),
+        CallbackQueryHandler(absent, pattern=Absent.pattern()),
+        CallbackQueryHandler(reason, pattern=GiveReason.pattern()),
+        CallbackQueryHandler(snooze_hour, pattern=SnoozeHour.pattern()),
+        CallbackQueryHandler(snooze_evening, pattern=SnoozeEvening.pattern()),
     ]

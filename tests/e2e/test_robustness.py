@@ -12,7 +12,7 @@ from bot.approval_list import ApproveTask
 from bot.domain.broadcasts import Audience
 from bot.domain.meetings import MeetingKind, MeetingRequest
 from bot.domain.model import Channel
-from bot.meeting_reminder import ABSENT
+from bot.meeting_reminder import Absent
 from bot.sandbox.models import SandboxUser
 from tests.e2e.conftest import World
 
@@ -77,7 +77,7 @@ async def test_a_button_on_a_message_the_bot_can_no_longer_change_is_answered_an
         ),
     )
     [meeting] = created.meeting_ids
-    await popup(world, binh, NOWHERE, f"{ABSENT}{meeting}")
+    await popup(world, binh, NOWHERE, Absent(meeting).pack())
     reasons = world.sandbox.last_message(binh.id)
     assert reasons is not None and reasons.text == "Vì sao đồng chí vắng mặt?"
     assert [b.text for b in reasons.buttons()] == ["Công tác", "Ốm", "Việc riêng", "Khác"]

@@ -22,7 +22,25 @@ from bot.approval_list import (
     ReturnTask,
     ViewTask,
 )
+from bot.domain.rsvps import AbsenceReason
+from bot.meeting_reminder import (
+    Absent,
+    Attend,
+    GiveReason,
+    MeetingDetails,
+    SnoozeEvening,
+    SnoozeHour,
+)
+from handlers.attendance_figures_render import CellFigures, CellsFigures
+from handlers.attendance_render import (
+    CheckIn,
+    MeetingsToRecord,
+    OpenSheet,
+    SheetPage,
+    ToggleAttendance,
+)
 from handlers.kit.callbacks import MAX_BYTES, CallbackData, families
+from handlers.schedule_render import MeetingFile, MyMeetings, OpenMeeting
 from handlers.task_card import (
     CellTasksPage,
     EditTask,
@@ -74,6 +92,28 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("ap:all:ok", ApproveAllConfirmed()),
     ("ap:p:1", ApprovalPage(1)),
     ("ap:list", OpenApprovalList()),
+    # Meeting reminders (queued in the outbox) and /lich.
+    ("rv:a:31", Attend(31)),
+    ("rv:n:31", Absent(31)),
+    ("rv:r:31:cong_tac", GiveReason(31, AbsenceReason.BUSINESS_TRIP)),
+    ("rv:r:31:om", GiveReason(31, AbsenceReason.ILL)),
+    ("rv:r:31:viec_rieng", GiveReason(31, AbsenceReason.PERSONAL)),
+    ("rv:r:31:khac", GiveReason(31, AbsenceReason.OTHER)),
+    ("rv:s1:31", SnoozeHour(31)),
+    ("rv:se:31", SnoozeEvening(31)),
+    ("lich:i:31", MeetingDetails(31)),
+    ("lich:m:31", OpenMeeting(31)),
+    ("lich:f:5", MeetingFile(5)),
+    ("lich:l", MyMeetings()),
+    # Attendance: check-in, the sheets, the year's figures.
+    ("dd:c:31", CheckIn(31)),
+    ("dd:t:31:8", ToggleAttendance(31, 8)),
+    ("dd:s:31:0", SheetPage(31, 0)),
+    ("dd:o:31", OpenSheet(31)),
+    ("dd:l:0:0", MeetingsToRecord(0, 0)),
+    ("dd:l:4:2", MeetingsToRecord(4, 2)),
+    ("cc:c:4:0", CellFigures(4, 0)),
+    ("cc:l:1", CellsFigures(1)),
 ]
 
 
