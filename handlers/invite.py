@@ -7,8 +7,11 @@ secretary may invite that member, so forged data is refused (and audited) there.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.domain.errors import UserError
 from bot.domain.invites import invite_link
@@ -16,27 +19,28 @@ from bot.domain.model import Identity
 from bot.i18n import Translator
 from bot.services.invites import MemberPage
 from handlers.auth import member_only
-from handlers.command_text import number
 from handlers.context import BotContext
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import CallbackData, any_of
+from handlers.pages import navigation
 from handlers.replies import replace, reply
 
-PAGE = "inv:p:"
-PICK = "inv:m:"
+
+@dataclass(frozen=True)
+class InvitePage(CallbackData, prefix="inv:p:"):
+    page: int
+
+
+@dataclass(frozen=True)
+class InviteMember(CallbackData, prefix="inv:m:"):
+    member: int
 
 
 def _keyboard(page: MemberPage, t: Translator) -> InlineKeyboardMarkup:
-    rows = [
-        [InlineKeyboardButton(m.full_name, callback_data=f"{PICK}{m.id}")] for m in page.members
-    ]
-    navigation = []
-    if page.page > 0:
-        navigation.append(
-            InlineKeyboardButton(t("◀ Previous"), callback_data=f"{PAGE}{page.page - 1}")
-        )
-    if page.page + 1 < page.pages:
-        navigation.append(InlineKeyboardButton(t("Next ▶"), callback_data=f"{PAGE}{page.page + 1}"))
-    if navigation:
-        rows.append(navigation)
+    rows = [[button(m.full_name, InviteMember(m.id))] for m in page.members]
+    turn = navigation(InvitePage, page.page, page.pages, t)
+    if turn:
+        rows.append(turn)
     return InlineKeyboardMarkup(rows)
 
 
@@ -69,18 +73,15 @@ async def invite_callback(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    data = query.data
-    chosen = number(data.removeprefix(PAGE) if data.startswith(PAGE) else data.removeprefix(PICK))
-    if chosen is None:
+    assert query is not None
+    chosen = pressed(update, InvitePage, InviteMember)
+    if not isinstance(chosen, InviteMember):
         await query.answer()
-        return
-    if data.startswith(PAGE):
-        await query.answer()
-        await _show_page(update, context, identity, t, chosen)
+        if isinstance(chosen, InvitePage):
+            await _show_page(update, context, identity, t, chosen.page)
         return
     try:
-        issued = await context.services.invites.issue(identity, chosen)
+        issued = await context.services.invites.issue(identity, chosen.member)
     except UserError as error:
         await query.answer(t(error.message, **error.params), show_alert=True)
         return
@@ -97,3 +98,7 @@ async def invite_callback(
             link=html.escape(link),
         ),
     )
+
+
+def buttons() -> list[BaseHandler[Update, Any, Any]]:
+    return [CallbackQueryHandler(invite_callback, pattern=any_of(InvitePage, InviteMember))]

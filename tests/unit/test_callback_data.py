@@ -22,6 +22,7 @@ from bot.approval_list import (
     ReturnTask,
     ViewTask,
 )
+from bot.domain.preferences import ReminderKind
 from bot.domain.rsvps import AbsenceReason
 from bot.meeting_reminder import (
     Absent,
@@ -39,8 +40,20 @@ from handlers.attendance_render import (
     SheetPage,
     ToggleAttendance,
 )
+from handlers.invite import InviteMember, InvitePage
 from handlers.kit.callbacks import MAX_BYTES, CallbackData, families
+from handlers.language import ChooseLanguage
+from handlers.progress import CellPage, Focus, Nudge, OrganisationPage, UnregisteredPage
+from handlers.registry_view import RegistryCell, RegistryCells, RegistryExcel, RegistryPage
 from handlers.schedule_render import MeetingFile, MyMeetings, OpenMeeting
+from handlers.settings_render import (
+    BackToSettings,
+    DefaultQuietHours,
+    QuietPreset,
+    ShowPresets,
+    ToggleMute,
+    TypeQuietHours,
+)
 from handlers.task_card import (
     CellTasksPage,
     EditTask,
@@ -114,6 +127,32 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("dd:l:4:2", MeetingsToRecord(4, 2)),
     ("cc:c:4:0", CellFigures(4, 0)),
     ("cc:l:1", CellsFigures(1)),
+    # Progress and the public registry.
+    ("prg:o:1", OrganisationPage(1)),
+    ("prg:u:0", UnregisteredPage(0)),
+    ("prg:c:4:a:0", CellPage(4, Focus.ALL, 0)),
+    ("prg:c:4:u:1", CellPage(4, Focus.UNREGISTERED, 1)),
+    ("prg:c:4:o:0", CellPage(4, Focus.OVERDUE, 0)),
+    ("prg:n:4", Nudge(4)),
+    ("pub:p:0:2", RegistryPage(0, 2)),
+    ("pub:p:4:0", RegistryPage(4, 0)),
+    ("pub:l:0", RegistryCells(0)),
+    ("pub:c:0", RegistryCell(0)),
+    ("pub:c:4", RegistryCell(4)),
+    ("pub:x:4", RegistryExcel(4)),
+    # Invites, language, reminder settings.
+    ("inv:p:1", InvitePage(1)),
+    ("inv:m:17", InviteMember(17)),
+    ("lang:vi", ChooseLanguage("vi")),
+    ("lang:en", ChooseLanguage("en")),
+    ("pref:q", ShowPresets()),
+    ("pref:r", DefaultQuietHours()),
+    ("pref:b", BackToSettings()),
+    ("pref:p:21:30-06:30", QuietPreset("21:30-06:30")),
+    ("pref:p:off", QuietPreset("off")),
+    ("pref:t", TypeQuietHours()),
+    ("pref:m:seminar", ToggleMute(ReminderKind.SEMINAR)),
+    ("pref:m:task_checkin", ToggleMute(ReminderKind.TASK_CHECKIN)),
 ]
 
 
