@@ -31,8 +31,10 @@ from bot.i18n import N_, Translator
 from bot.services.task_fields import check_area, check_deadline, check_product, check_title
 from handlers import registration_steps as steps
 from handlers.auth import member_only
-from handlers.command_text import command_arguments, number, split_parts
+from handlers.command_text import command_arguments, split_parts
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
+from handlers.kit.callbacks import any_of
 from handlers.replies import replace, reply
 
 END = ConversationHandler.END
@@ -138,14 +140,15 @@ async def on_button(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     answers = _answers(context)
     if answers is None:
         await query.answer(t("This button is no longer active."))
         return END
-    data = query.data
+    chosen = pressed(update, *steps.BUTTONS)
     complete = answers.next_step() == steps.PREVIEW
-    if data == steps.CONFIRM and complete and answers.asking == steps.PREVIEW:
+    previewed = complete and answers.asking == steps.PREVIEW
+    if isinstance(chosen, steps.ConfirmRegistration) and previewed:
         await query.answer()
         _forget(context)
         try:
@@ -155,33 +158,28 @@ async def on_button(
             return END
         await replace(update, steps.registered(done, t))
         return END
-    if data == steps.CANCEL:
+    if isinstance(chosen, steps.CancelRegistration):
         await query.answer()
         _forget(context)
         await replace(update, t("Registration cancelled; nothing was saved."))
         return END
-    if data == steps.EDIT and complete:
+    if isinstance(chosen, steps.EditRegistration) and complete:
         await query.answer()
         await replace(update, t("What do you want to change?"), steps.fields_keyboard(answers, t))
         return steps.PREVIEW
-    if data == steps.BACK and complete:
+    if isinstance(chosen, steps.BackToPreview) and complete:
         await query.answer()
         return await _ask(update, answers, t, steps.PREVIEW)
-    if data.startswith(steps.FIX) and complete:
-        field = data.removeprefix(steps.FIX)
+    if isinstance(chosen, steps.RedoStep) and complete:
         await query.answer()
         valid = {steps.TITLE, steps.PRODUCT, steps.DEADLINE} | (
             {steps.AREA} if answers.year.areas else set()
         )
-        step = number(field)
-        if step is not None and step in valid:
-            return await _ask(update, answers, t, step)
+        if chosen.step in valid:
+            return await _ask(update, answers, t, chosen.step)
         return await _ask(update, answers, t, steps.PREVIEW)
-    if data.startswith(steps.PICK_AREA) and answers.asking == steps.AREA:
-        area = next(
-            (a for a in answers.year.areas if str(a.id) == data.removeprefix(steps.PICK_AREA)),
-            None,
-        )
+    if isinstance(chosen, steps.PickArea) and answers.asking == steps.AREA:
+        area = next((a for a in answers.year.areas if a.id == chosen.area), None)
         await query.answer()
         if area is None:
             return await _ask(update, answers, t, steps.AREA)
@@ -277,7 +275,7 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotCon
     answer: list[BaseHandler[Update, BotContext, object]] = [
         MessageHandler(text, on_text),
         MessageHandler(other, on_other),
-        CallbackQueryHandler(on_button, pattern=f"^{steps.PREFIX}"),
+        CallbackQueryHandler(on_button, pattern=any_of(*steps.BUTTONS)),
     ]
     with warnings.catch_warnings():
         # Tracking buttons per chat (not per message) is what we want: one registration at

@@ -9,9 +9,9 @@ import html
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.domain.deadlines import DeadlineError, parse_deadline
@@ -26,9 +26,24 @@ from bot.year_change_text import year_change_lines
 from handlers.auth import member_only
 from handlers.command_text import command_arguments, number, split_parts
 from handlers.context import BotContext
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import CallbackData, Text, any_of
 from handlers.replies import replace, reply
 
-SAVE, DROP = "yr:ok:", "yr:no:"  # + the token of the change waiting in user_data
+# A change waiting for "Lưu" is named by a token: only the buttons shown with it act on it.
+Token = Annotated[str, Text("[0-9a-f]{8}", example="0a1b2c3d")]
+
+
+@dataclass(frozen=True)
+class SaveYear(CallbackData, prefix="yr:ok:"):
+    token: Token
+
+
+@dataclass(frozen=True)
+class DropYear(CallbackData, prefix="yr:no:"):
+    token: Token
+
+
 PENDING = "year.pending"
 
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
@@ -166,8 +181,8 @@ async def show_or_set_year(
     keyboard = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(t("✅ Save"), callback_data=f"{SAVE}{pending.token}"),
-                InlineKeyboardButton(t("Cancel"), callback_data=f"{DROP}{pending.token}"),
+                button(t("✅ Save"), SaveYear(pending.token)),
+                button(t("Cancel"), DropYear(pending.token)),
             ]
         ]
     )
@@ -204,16 +219,17 @@ def _parse(line: str, today: date) -> dict[str, Any]:
 @member_only
 async def on_button(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     pending = (context.user_data or {}).get(PENDING)
-    token = query.data.removeprefix(SAVE).removeprefix(DROP)
+    chosen = pressed(update, SaveYear, DropYear)
+    token = chosen.token if isinstance(chosen, SaveYear | DropYear) else None
     if not isinstance(pending, PendingYear) or pending.token != token:
         await query.answer(no_longer_active(t))
         return
     assert context.user_data is not None
     context.user_data.pop(PENDING, None)
     await query.answer()
-    if query.data.startswith(DROP):
+    if isinstance(chosen, DropYear):
         await replace(update, t("Cancelled; nothing was changed."))
         return
     try:
@@ -227,5 +243,5 @@ async def on_button(update: Update, context: BotContext, identity: Identity, t: 
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     return [
         CommandHandler(["nam", "year"], show_or_set_year),
-        CallbackQueryHandler(on_button, pattern=rf"^({SAVE}|{DROP})[0-9a-f]{{8}}$"),
+        CallbackQueryHandler(on_button, pattern=any_of(SaveYear, DropYear)),
     ]

@@ -5,6 +5,8 @@ and the handler's pattern takes it."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 import bot.approval_list as approval_list
@@ -44,6 +46,14 @@ from handlers.invite import InviteMember, InvitePage
 from handlers.kit.callbacks import MAX_BYTES, CallbackData, families
 from handlers.language import ChooseLanguage
 from handlers.progress import CellPage, Focus, Nudge, OrganisationPage, UnregisteredPage
+from handlers.registration_steps import (
+    BackToPreview,
+    CancelRegistration,
+    ConfirmRegistration,
+    EditRegistration,
+    PickArea,
+    RedoStep,
+)
 from handlers.registry_view import RegistryCell, RegistryCells, RegistryExcel, RegistryPage
 from handlers.schedule_render import MeetingFile, MyMeetings, OpenMeeting
 from handlers.settings_render import (
@@ -70,6 +80,9 @@ from handlers.task_card import (
 )
 from handlers.task_edit import EditField, TaskArea
 from handlers.task_verdicts import CancelVerdict, ConfirmVerdict, SkipEvidence
+from handlers.year_admin import DropYear, SaveYear
+from handlers.year_areas import DropAreas, MoveAreaTasks, SaveAreas
+from handlers.year_reopen import ReopenFor, ReopenPage, ReopenUntil
 
 # What the code wrote before the codec (f"{PREFIX}{id}…"), and what it means.
 KNOWN: list[tuple[str, CallbackData]] = [
@@ -153,6 +166,23 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("pref:t", TypeQuietHours()),
     ("pref:m:seminar", ToggleMute(ReminderKind.SEMINAR)),
     ("pref:m:task_checkin", ToggleMute(ReminderKind.TASK_CHECKIN)),
+    # The year: /nam, /khaudotpha, /molai; registering a task.
+    ("yr:ok:9f86d081", SaveYear("9f86d081")),
+    ("yr:no:9f86d081", DropYear("9f86d081")),
+    ("ya:ok:0c1d2e3f", SaveAreas("0c1d2e3f")),
+    ("ya:no:0c1d2e3f", DropAreas("0c1d2e3f")),
+    ("ya:mv:0c1d2e3f:7:2", MoveAreaTasks("0c1d2e3f", 7, 2)),
+    ("yo:p:0", ReopenPage(0)),
+    ("yo:m:17", ReopenFor(17)),
+    ("yo:u:17:20261231", ReopenUntil(17, date(2026, 12, 31))),
+    ("yo:u:17:20270105", ReopenUntil(17, date(2027, 1, 5))),
+    ("reg:ok", ConfirmRegistration()),
+    ("reg:edit", EditRegistration()),
+    ("reg:no", CancelRegistration()),
+    ("reg:back", BackToPreview()),
+    ("reg:fix:0", RedoStep(0)),
+    ("reg:fix:3", RedoStep(3)),
+    ("reg:area:5", PickArea(5)),
 ]
 
 
