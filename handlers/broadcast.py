@@ -17,7 +17,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     BaseHandler,
@@ -38,9 +38,11 @@ from bot.services.broadcasts import Prepared
 from handlers import broadcast_render as render
 from handlers.auth import member_only
 from handlers.broadcast_report import error_text, follow, show_recent
-from handlers.command_text import command_arguments, number
+from handlers.command_text import command_arguments
 from handlers.context import BotContext
 from handlers.date_prompts import moment_examples
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import any_of, namespace
 from handlers.replies import replace, reply
 
 END = ConversationHandler.END
@@ -84,9 +86,7 @@ async def _ask_message(update: Update, draft: Draft, t: Translator) -> int:
             "photo with its caption. Send /huy to stop.",
             audience=audience,
         ),
-        InlineKeyboardMarkup(
-            [[InlineKeyboardButton(t("📋 Notices sent"), callback_data=render.LIST)]]
-        ),
+        InlineKeyboardMarkup([[button(t("📋 Notices sent"), render.NoticesSent())]]),
     )
     return MESSAGE
 
@@ -127,47 +127,44 @@ async def on_audience(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    draft, data = _draft(context), query.data
+    assert query is not None
+    draft, chosen = _draft(context), pressed(update, *render.AUDIENCE_BUTTONS)
     if draft is None:
         await query.answer(t("This button is no longer active."))
         return END
-    if data == render.LIST:
+    if isinstance(chosen, render.NoticesSent):
         await query.answer()
         _forget(context)
         await show_recent(update, context, identity, t)
         return END
     picks = {
-        render.WHOLE: Audience.organisation(),
-        render.PARTY: Audience.of_kind(KindFilter.PARTY),
-        render.NON_PARTY: Audience.of_kind(KindFilter.NON_PARTY),
+        render.WholeOrganisation: Audience.organisation(),
+        render.PartyOnly: Audience.of_kind(KindFilter.PARTY),
+        render.NonPartyOnly: Audience.of_kind(KindFilter.NON_PARTY),
     }
-    if data in picks:
+    if isinstance(chosen, render.WholeOrganisation | render.PartyOnly | render.NonPartyOnly):
         try:
-            draft.audience = await context.services.broadcasts.choose(identity, picks[data])
+            draft.audience = await context.services.broadcasts.choose(identity, picks[type(chosen)])
         except UserError as error:
             await query.answer(error_text(error, t), show_alert=True)
             return None
         await query.answer()
         return await _ask_message(update, draft, t)
     page = 0
-    if data.startswith(render.TOGGLE):
-        cell, _, page_text = data.removeprefix(render.TOGGLE).partition(":")
-        page = number(page_text) or 0
-        cell_id = number(cell)
-        if cell_id is not None and any(c.id == cell_id for c in draft.cells):
-            draft.chosen ^= {cell_id}
-    elif data.startswith(render.PAGE):
-        rest = data.removeprefix(render.PAGE)
-        page = number(rest) or 0
-    elif data == render.CHOSEN:
+    if isinstance(chosen, render.ToggleCell):
+        page = chosen.page
+        if any(c.id == chosen.cell for c in draft.cells):
+            draft.chosen ^= {chosen.cell}
+    elif isinstance(chosen, render.CellsPage):
+        page = chosen.page
+    elif isinstance(chosen, render.CellsChosen):
         if not draft.chosen:
             await query.answer(t("Choose at least one cell."), show_alert=True)
             return None
         await query.answer()
         draft.audience = Audience.cells(draft.chosen)
         return await _ask_message(update, draft, t)
-    elif data != render.PICK:
+    elif not isinstance(chosen, render.ChooseCells):
         await query.answer(t("This button is no longer active."))
         return None
     await query.answer()
@@ -237,17 +234,17 @@ async def on_confirm(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    draft = _draft(context)
+    assert query is not None
+    draft, chosen = _draft(context), pressed(update, *render.PREVIEW_BUTTONS)
     if draft is None or draft.audience is None:
         await query.answer(t("This button is no longer active."))
         return END
-    if query.data == render.DROP:
+    if isinstance(chosen, render.DropNotice):
         await query.answer()
         _forget(context)
         await replace(update, t("Cancelled; the notice was not sent."))
         return END
-    if query.data == render.LATER:
+    if isinstance(chosen, render.SendLater):
         await query.answer()
         await replace(
             update,
@@ -258,7 +255,7 @@ async def on_confirm(
             ),
         )
         return WHEN
-    if query.data != render.SEND:
+    if not isinstance(chosen, render.SendNow):
         await query.answer(t("This button is no longer active."))
         return None
     await query.answer()
@@ -342,7 +339,7 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotCon
     other = ~filters.COMMAND & ~content
     stray: list[BaseHandler[Update, BotContext, Any]] = [
         MessageHandler(~filters.COMMAND, on_stray),
-        CallbackQueryHandler(on_stray, pattern=r"^bc:"),
+        CallbackQueryHandler(on_stray, pattern=namespace(*render.AUDIENCE_BUTTONS)),
     ]
     with warnings.catch_warnings():
         # Per chat, not per message: one notice at a time per author, whichever message
@@ -351,14 +348,20 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotCon
         return ConversationHandler(
             entry_points=[CommandHandler(["thongbao", "broadcast"], start)],
             states={
-                AUDIENCE: [CallbackQueryHandler(on_audience, pattern=r"^bc:"), *stray],
+                AUDIENCE: [
+                    CallbackQueryHandler(on_audience, pattern=any_of(*render.AUDIENCE_BUTTONS)),
+                    *stray,
+                ],
                 MESSAGE: [
                     MessageHandler(content, on_message),
                     MessageHandler(other, on_message),
-                    CallbackQueryHandler(on_audience, pattern=f"^{render.LIST}$"),
+                    CallbackQueryHandler(on_audience, pattern=render.NoticesSent.pattern()),
                     *stray,
                 ],
-                CONFIRM: [CallbackQueryHandler(on_confirm, pattern=r"^bc:"), *stray],
+                CONFIRM: [
+                    CallbackQueryHandler(on_confirm, pattern=any_of(*render.PREVIEW_BUTTONS)),
+                    *stray,
+                ],
                 WHEN: [MessageHandler(~filters.COMMAND, on_when), *stray],
                 ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
             },

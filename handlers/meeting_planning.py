@@ -8,6 +8,7 @@ the service decides, the handlers only ask."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from telegram import Update
@@ -25,10 +26,12 @@ from bot.i18n import Translator
 from handlers import conversations
 from handlers import meeting_planning_card as card
 from handlers import meeting_planning_preview as preview
+from handlers import meeting_planning_render as render
 from handlers import meeting_planning_steps as steps
 from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.conversations import TIMEOUT_SECONDS
+from handlers.kit.callbacks import any_of, namespace
 from handlers.meeting_planning_state import (
     AGENDA,
     ATTENDEES,
@@ -103,7 +106,7 @@ async def stale_button(
 def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotContext]:
     text = filters.TEXT & ~filters.COMMAND
     old_button: list[BaseHandler[Update, BotContext, Any]] = [
-        CallbackQueryHandler(_stray, pattern=r"^mp:")
+        CallbackQueryHandler(_stray, pattern=namespace(*render.BUTTONS))
     ]
     # While a question waits, anything else typed is answered; at the menu or a card, what
     # is typed goes on to the other handlers (a question, another command).
@@ -112,11 +115,13 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotCon
         *old_button,
     ]
 
-    def button(callback: Any, prefix: str) -> CallbackQueryHandler[BotContext, Any]:
-        return CallbackQueryHandler(callback, pattern=f"^{prefix}")
+    def button(callback: Any, pattern: re.Pattern[str]) -> CallbackQueryHandler[BotContext, Any]:
+        return CallbackQueryHandler(callback, pattern=pattern)
 
-    def typed_or_button(callback: Any, prefix: str) -> list[BaseHandler[Update, BotContext, Any]]:
-        return [MessageHandler(text, callback), button(callback, prefix), *stray]
+    def typed_or_button(
+        callback: Any, pattern: re.Pattern[str]
+    ) -> list[BaseHandler[Update, BotContext, Any]]:
+        return [MessageHandler(text, callback), button(callback, pattern), *stray]
 
     # One plan at a time per member, whichever message its buttons are on.
     return conversations.conversation(
@@ -125,26 +130,25 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotCon
         # meeting buttons work from any message, and the service checks every one.
         entry_points=[
             CommandHandler(COMMANDS, card.start),
-            CallbackQueryHandler(steps.new_meeting, pattern=r"^mp:new$"),
-            CallbackQueryHandler(card.on_menu, pattern=r"^mp:(menu|p:\d{1,4})$"),
-            CallbackQueryHandler(card.on_action, pattern=r"^mp:(o|e|mv|x|xy|d):\d{1,18}$"),
+            CallbackQueryHandler(steps.new_meeting, pattern=render.NewMeeting.pattern()),
+            CallbackQueryHandler(
+                card.on_menu, pattern=any_of(render.PlanningMenu, render.PlanningPage)
+            ),
+            CallbackQueryHandler(card.on_action, pattern=any_of(*render.PLANNED_BUTTONS)),
         ],
         states={
             MENU: old_button,
-            KIND: [button(steps.on_kind, "mp:k:"), *stray],
+            KIND: [button(steps.on_kind, render.ChooseKind.pattern()), *stray],
             TITLE: [MessageHandler(text, steps.on_title), *stray],
-            SCOPE: [button(steps.on_scope, "mp:s:"), *stray],
-            ATTENDEES: [button(steps.on_attendees, "mp:a:"), *stray],
+            SCOPE: [button(steps.on_scope, any_of(*render.SCOPE_BUTTONS)), *stray],
+            ATTENDEES: [button(steps.on_attendees, render.ChooseAttendees.pattern()), *stray],
             START: [MessageHandler(text, steps.on_start), *stray],
-            REPEAT: typed_or_button(steps.on_repeat, "mp:r:"),
-            PLACE: typed_or_button(steps.on_place, "mp:skip$"),
-            AGENDA: typed_or_button(steps.on_agenda, "mp:skip$"),
-            PREVIEW: [
-                button(preview.on_preview, r"mp:(save|drop|sa|pe|pb|pf:[a-z]{1,12})$"),
-                *stray,
-            ],
+            REPEAT: typed_or_button(steps.on_repeat, render.ChooseRepeat.pattern()),
+            PLACE: typed_or_button(steps.on_place, render.SkipAnswer.pattern()),
+            AGENDA: typed_or_button(steps.on_agenda, render.SkipAnswer.pattern()),
+            PREVIEW: [button(preview.on_preview, any_of(*render.PREVIEW_BUTTONS)), *stray],
             CARD: old_button,
-            EDIT_FIELD: [button(card.on_field, "mp:f:"), *stray],
+            EDIT_FIELD: [button(card.on_field, render.EditPlannedField.pattern()), *stray],
             EDIT_VALUE: [MessageHandler(text, card.on_value), *stray],
             MOVE: [MessageHandler(text, card.on_move), *stray],
             CANCEL: old_button,
@@ -163,4 +167,4 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotCon
 
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:
-    return [CallbackQueryHandler(stale_button, pattern=r"^mp:")]
+    return [CallbackQueryHandler(stale_button, pattern=namespace(*render.BUTTONS))]

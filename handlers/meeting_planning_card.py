@@ -7,7 +7,6 @@ audits) a meeting the secretary may not change, so a forged button changes nothi
 from __future__ import annotations
 
 import html
-import re
 
 from telegram import Update
 
@@ -18,8 +17,8 @@ from bot.meeting_notice_text import cancel_renderer
 from bot.services.meeting_edits import BAD_DOCUMENT
 from handlers import meeting_planning_render as render
 from handlers.auth import member_only
-from handlers.command_text import number
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
 from handlers.meeting_planning_state import (
     CANCEL,
     CARD,
@@ -35,8 +34,6 @@ from handlers.meeting_planning_state import (
 )
 from handlers.meeting_planning_steps import start_examples
 from handlers.replies import replace, reply
-
-_ACTION = re.compile(r"^mp:(o|e|mv|x|xy|d):(\d{1,18})$")
 
 
 async def show_menu(
@@ -67,8 +64,8 @@ async def on_menu(update: Update, context: BotContext, identity: Identity, t: Tr
     query = update.callback_query
     assert query is not None
     await query.answer()
-    page = number((query.data or "").removeprefix(render.MENU_PAGE))
-    return await show_menu(update, context, identity, t, page or 0)
+    turned = pressed(update, render.PlanningPage)
+    return await show_menu(update, context, identity, t, 0 if turned is None else turned.page)
 
 
 async def _show_card(
@@ -92,14 +89,14 @@ async def on_action(
     member may change that meeting."""
     query = update.callback_query
     assert query is not None
-    match = _ACTION.match(query.data or "")
-    if match is None:
+    action = pressed(update, *render.PLANNED_BUTTONS)
+    if not isinstance(action, render.PlannedButton):
         await query.answer()
         return None
-    action, meeting_id = match[1], int(match[2])
+    meeting_id = action.meeting
     meetings, zone = context.services.meetings, context.services.zone
     try:
-        if action == "xy":
+        if isinstance(action, render.CancelPlannedConfirmed):
             await meetings.cancel(
                 identity, meeting_id, cancel_renderer(zone, context.services.default_language)
             )
@@ -114,16 +111,16 @@ async def on_action(
     await query.answer()
     if context.user_data is not None:
         context.user_data[MEETING] = meeting_id
-    if action == "o":
+    if isinstance(action, render.OpenPlanned):
         return await _show_card(update, context, identity, t, meeting_id)
-    if action == "e":
+    if isinstance(action, render.EditPlanned):
         text, keyboard = render.field_question(meeting_id, t)
         await replace(update, text, keyboard)
         return EDIT_FIELD
-    if action == "mv":
+    if isinstance(action, render.MovePlanned):
         await reply(update, render.move_question(meeting, zone, start_examples(context, t), t))
         return MOVE
-    if action == "x":
+    if isinstance(action, render.CancelPlanned):
         text, keyboard = render.cancel_question(meeting, zone, t)
         await replace(update, text, keyboard)
         return CANCEL
@@ -136,11 +133,11 @@ async def on_field(update: Update, context: BotContext, identity: Identity, t: T
     query = update.callback_query
     assert query is not None
     await query.answer()
-    field = (query.data or "").removeprefix(render.FIELD)
-    if field not in render.FIELDS or context.user_data is None:
+    chosen = pressed(update, render.EditPlannedField)
+    if chosen is None or context.user_data is None:
         return EDIT_FIELD
-    context.user_data[FIELD] = field
-    await reply(update, render.value_question(field, t))
+    context.user_data[FIELD] = chosen.field
+    await reply(update, render.value_question(chosen.field, t))
     return EDIT_VALUE
 
 

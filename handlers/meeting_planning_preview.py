@@ -13,6 +13,7 @@ from bot.services.similar_series import SeriesExists
 from handlers import meeting_planning_render as render
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
 from handlers.meeting_planning_state import (
     AGENDA,
     ATTENDEES,
@@ -55,24 +56,23 @@ async def _may_choose_scope(context: BotContext, identity: Identity) -> bool:
 async def on_preview(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     query = update.callback_query
     assert query is not None
-    data = query.data or ""
+    chosen = pressed(update, *render.PREVIEW_BUTTONS)
     draft = draft_of(context.user_data)
-    if data in (render.SAVE, render.SAVE_ANYWAY):
-        return await _save(update, context, identity, t, draft, ask=data == render.SAVE)
+    if isinstance(chosen, render.SaveMeeting | render.SaveAnyway):
+        ask = isinstance(chosen, render.SaveMeeting)
+        return await _save(update, context, identity, t, draft, ask=ask)
     await query.answer()
-    if data == render.DROP:
+    if isinstance(chosen, render.DropMeeting):
         if context.user_data is not None:
             context.user_data.pop(DRAFT, None)
         await replace(update, t("Cancelled; nothing was saved."))
         return END
-    if data == render.PREVIEW_EDIT:
+    if isinstance(chosen, render.EditPreview):
         text, keyboard = render.preview_fields(await _may_choose_scope(context, identity), t)
         await replace(update, text, keyboard)
         return PREVIEW
-    if data.startswith(render.PREVIEW_FIELD):
-        return await _ask_again(
-            update, context, identity, t, draft, data[len(render.PREVIEW_FIELD) :]
-        )
+    if isinstance(chosen, render.EditAnswer):
+        return await _ask_again(update, context, identity, t, draft, chosen.field)
     return await show_preview(update, context, draft, t)
 
 

@@ -14,8 +14,8 @@ from bot.i18n import Translator
 from bot.services.meeting_edits import MAX_TEXT, MAX_TITLE
 from handlers import meeting_planning_render as render
 from handlers.auth import member_only
-from handlers.command_text import number
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
 from handlers.meeting_planning_preview import show_preview
 from handlers.meeting_planning_state import (
     AGENDA,
@@ -32,11 +32,6 @@ from handlers.meeting_planning_state import (
     draft_of,
 )
 from handlers.replies import replace, reply
-
-
-def _data(update: Update) -> str:
-    query = update.callback_query
-    return "" if query is None or query.data is None else query.data
 
 
 async def _answer(update: Update, alert: str | None = None) -> None:
@@ -86,13 +81,13 @@ async def new_meeting(
 
 @member_only
 async def on_kind(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    value = _data(update).removeprefix(render.KIND)
-    if value not in {k.value for k in MeetingKind}:
+    chosen = pressed(update, render.ChooseKind)
+    if chosen is None:
         await _answer(update)
         return KIND
     await _answer(update)
     draft = draft_of(context.user_data)
-    draft.kind = MeetingKind(value)
+    draft.kind = chosen.kind
     if draft.editing:  # changed from the preview: who attends stays as chosen
         return await show_preview(update, context, draft, t)
     # Study sessions are for everyone (non-party staff study too); the rest for party members.
@@ -133,22 +128,23 @@ async def _ask_attendees(update: Update, draft: Draft, t: Translator, *, edit: b
 
 @member_only
 async def on_scope(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    value = _data(update).removeprefix(render.SCOPE)
+    scope = pressed(update, *render.SCOPE_BUTTONS)
     meetings = context.services.meetings
     cells = await meetings.planning_cells(identity)
     everyone = meetings.may_plan_everyone(identity)
     draft = draft_of(context.user_data)
-    page = number(value[1:]) if value.startswith("p") else None
-    if page is not None:
+    if isinstance(scope, render.CellChoicePage):
         await _answer(update)
-        text, keyboard = render.scope_question(cells, everyone, page, draft.step(SCOPE), t)
+        text, keyboard = render.scope_question(cells, everyone, scope.page, draft.step(SCOPE), t)
         await replace(update, text, keyboard)
         return SCOPE
-    if value == render.EVERYONE and everyone:
+    if isinstance(scope, render.ChooseEveryone) and everyone:
         draft.cell, draft.cell_id, draft.everyone = None, None, True
     else:
+        # Anyone else's "whole organisation" is refused (and audited) as no cell at all.
+        cell_id = scope.cell if isinstance(scope, render.ChooseCell) else 0
         try:
-            chosen = await meetings.planning_cell(identity, number(value) or 0)
+            chosen = await meetings.planning_cell(identity, cell_id)
         except UserError as error:
             await _answer(update, t(error.message, **error.params))
             return SCOPE
@@ -163,12 +159,12 @@ async def on_scope(update: Update, context: BotContext, identity: Identity, t: T
 async def on_attendees(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
-    value = _data(update).removeprefix(render.WHO)
+    chosen = pressed(update, render.ChooseAttendees)
     await _answer(update)
-    if value not in {a.value for a in Attendees}:
+    if chosen is None:
         return ATTENDEES
     draft = draft_of(context.user_data)
-    draft.attendees = Attendees(value)
+    draft.attendees = chosen.attendees
     if draft.editing:
         return await show_preview(update, context, draft, t)
     await replace(update, render.start_question(start_examples(context, t), draft.step(START), t))
@@ -207,12 +203,16 @@ async def on_start(update: Update, context: BotContext, identity: Identity, t: T
 async def on_repeat(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     draft = draft_of(context.user_data)
     assert draft.starts is not None
-    pressed = update.callback_query is not None
-    choice = _data(update).removeprefix(render.REPEAT) if pressed else None
+    was_pressed = update.callback_query is not None
+    chosen = pressed(update, render.ChooseRepeat)
+    choice = None if chosen is None else chosen.repeat
     if choice == render.NO_REPEAT:
         draft.repeat, draft.repeat_fields, draft.first = None, {}, ()
     else:
-        rule = render.REPEAT_RULES.get(choice or "") if pressed else _text(update)
+        if was_pressed:
+            rule = None if choice is None else render.REPEAT_RULES.get(choice)
+        else:
+            rule = _text(update)
         if not rule:
             await _answer(update)
             return REPEAT
@@ -229,15 +229,15 @@ async def on_repeat(update: Update, context: BotContext, identity: Identity, t: 
     if draft.editing:
         return await show_preview(update, context, draft, t)
     question, keyboard = render.place_question(draft.step(PLACE), t)
-    await (replace(update, question, keyboard) if pressed else reply(update, question, keyboard))
+    await (replace if was_pressed else reply)(update, question, keyboard)
     return PLACE
 
 
 @member_only
 async def on_place(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     draft = draft_of(context.user_data)
-    pressed = update.callback_query is not None
-    if pressed:
+    was_pressed = update.callback_query is not None
+    if was_pressed:
         draft.place, draft.online_link = None, None  # «Bỏ qua»: no place, when editing too
     else:
         text = _optional_text(update)
@@ -250,15 +250,15 @@ async def on_place(update: Update, context: BotContext, identity: Identity, t: T
     if draft.editing:
         return await show_preview(update, context, draft, t)
     question, keyboard = render.agenda_question(draft.step(AGENDA), t)
-    await (replace(update, question, keyboard) if pressed else reply(update, question, keyboard))
+    await (replace if was_pressed else reply)(update, question, keyboard)
     return AGENDA
 
 
 @member_only
 async def on_agenda(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     draft = draft_of(context.user_data)
-    pressed = update.callback_query is not None
-    if pressed:
+    was_pressed = update.callback_query is not None
+    if was_pressed:
         draft.agenda = None
     else:
         text = _optional_text(update)

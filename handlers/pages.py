@@ -59,17 +59,10 @@ def page_line(page: int, pages: int, t: Translator) -> str:
 
 
 def navigation(
-    to_page: Callable[[int], CallbackData] | str, page: int, pages: int, t: Translator
+    to_page: Callable[[int], CallbackData], page: int, pages: int, t: Translator
 ) -> list[InlineKeyboardButton]:
     """◀ Previous / Next ▶; ``to_page`` makes a page number the button's data."""
     row = []
-    if isinstance(to_page, str):  # TODO(kit): every family on the codec
-        prefix = to_page
-        if page > 0:
-            row.append(InlineKeyboardButton(t("◀ Previous"), callback_data=f"{prefix}{page - 1}"))
-        if page + 1 < pages:
-            row.append(InlineKeyboardButton(t("Next ▶"), callback_data=f"{prefix}{page + 1}"))
-        return row
     if page > 0:
         row.append(button(t("◀ Previous"), to_page(page - 1)))
     if page + 1 < pages:

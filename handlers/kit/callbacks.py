@@ -154,10 +154,17 @@ def any_of(*families: type[CallbackData]) -> re.Pattern[str]:
     return re.compile("^(?:" + "|".join(_body(f, {}) for f in families) + ")\\Z")
 
 
-def starting_with(prefix: str) -> re.Pattern[str]:
-    """Every button whose data starts with ``prefix``, well-formed or not: for the handler that
-    answers a conversation's stray and stale buttons."""
-    return re.compile("^" + re.escape(prefix))
+def namespace(*families: type[CallbackData]) -> re.Pattern[str]:
+    """Every button whose data starts as all of ``families`` start (``mp:``), well-formed or
+    not: for the handler that answers a conversation's stray and stale buttons."""
+    prefixes = [family.prefix for family in families]
+    start = prefixes[0] if prefixes else ""
+    for prefix in prefixes[1:]:
+        while not prefix.startswith(start):
+            start = start[:-1]
+    if not start:
+        raise TypeError("these kinds of button have no start in common")
+    return re.compile("^" + re.escape(start))
 
 
 def families() -> list[type[CallbackData]]:

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 import pytest
 
-from handlers.kit.callbacks import CallbackData, CallbackDataError, Text, any_of, starting_with
+from handlers.kit.callbacks import CallbackData, CallbackDataError, Text, any_of, namespace
 
 
 class Colour(StrEnum):
@@ -58,6 +58,11 @@ class Token(CallbackData, prefix="zz:t:"):
 @dataclass(frozen=True)
 class Words(CallbackData, prefix="zz:w:"):
     words: Annotated[str, Text("[a-z]{1,100}", example="abc")]
+
+
+@dataclass(frozen=True)
+class Colourless(CallbackData, prefix="yy:"):
+    pass
 
 
 def test_data_is_the_prefix_and_the_fields_separated_by_colons() -> None:
@@ -128,7 +133,10 @@ def test_one_handler_may_take_several_kinds() -> None:
     either = any_of(Card, Decide)
     assert either.match("zz:c:1") and either.match("zz:d:1:2")
     assert not either.match("zz:p:3:r:l") and not either.match("zz:c:1:2")
-    assert starting_with("zz:").match("zz:anything at all")
+    assert namespace(Card, Decide, Paint).match("zz:anything at all")
+    assert not namespace(Card, Decide, Paint).match("tk:c:1")
+    with pytest.raises(TypeError):
+        namespace(Card, Colourless)
 
 
 @pytest.mark.parametrize(

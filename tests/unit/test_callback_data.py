@@ -24,6 +24,7 @@ from bot.approval_list import (
     ReturnTask,
     ViewTask,
 )
+from bot.domain.meetings import Attendees, MeetingKind
 from bot.domain.preferences import ReminderKind
 from bot.domain.rsvps import AbsenceReason
 from bot.meeting_reminder import (
@@ -34,6 +35,7 @@ from bot.meeting_reminder import (
     SnoozeEvening,
     SnoozeHour,
 )
+from handlers import meeting_planning_render as planning
 from handlers.attendance_figures_render import CellFigures, CellsFigures
 from handlers.attendance_render import (
     CheckIn,
@@ -41,6 +43,23 @@ from handlers.attendance_render import (
     OpenSheet,
     SheetPage,
     ToggleAttendance,
+)
+from handlers.broadcast_render import (
+    CancelScheduled,
+    CellsChosen,
+    CellsPage,
+    ChooseCells,
+    DropNotice,
+    NonPartyOnly,
+    NoticesSent,
+    PartyOnly,
+    ResendFailed,
+    SendLater,
+    SendNow,
+    ToggleCell,
+    ViewReport,
+    WholeOrganisation,
+    WhoMissed,
 )
 from handlers.invite import InviteMember, InvitePage
 from handlers.kit.callbacks import MAX_BYTES, CallbackData, families
@@ -183,6 +202,51 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("reg:fix:0", RedoStep(0)),
     ("reg:fix:3", RedoStep(3)),
     ("reg:area:5", PickArea(5)),
+    # Notices: /thongbao, and the delivery report's buttons.
+    ("bc:all", WholeOrganisation()),
+    ("bc:party", PartyOnly()),
+    ("bc:non", NonPartyOnly()),
+    ("bc:pick", ChooseCells()),
+    ("bc:c:4:1", ToggleCell(4, 1)),
+    ("bc:p:1", CellsPage(1)),
+    ("bc:ok", CellsChosen()),
+    ("bc:send", SendNow()),
+    ("bc:later", SendLater()),
+    ("bc:no", DropNotice()),
+    ("bc:list", NoticesSent()),
+    ("bcr:m:9", WhoMissed(9)),
+    ("bcr:r:9", ResendFailed(9)),
+    ("bcr:x:9", CancelScheduled(9)),
+    ("bcr:v:9", ViewReport(9)),
+    # Meeting planning (/lichhop).
+    ("mp:new", planning.NewMeeting()),
+    ("mp:menu", planning.PlanningMenu()),
+    ("mp:p:1", planning.PlanningPage(1)),
+    ("mp:k:cell_meeting", planning.ChooseKind(MeetingKind.CELL_MEETING)),
+    ("mp:k:news_briefing", planning.ChooseKind(MeetingKind.NEWS_BRIEFING)),
+    ("mp:s:4", planning.ChooseCell(4)),
+    ("mp:s:all", planning.ChooseEveryone()),
+    ("mp:s:p1", planning.CellChoicePage(1)),
+    ("mp:a:party", planning.ChooseAttendees(Attendees.PARTY)),
+    ("mp:a:all", planning.ChooseAttendees(Attendees.ALL)),
+    ("mp:r:none", planning.ChooseRepeat("none")),
+    ("mp:r:month", planning.ChooseRepeat("month")),
+    ("mp:r:quarter", planning.ChooseRepeat("quarter")),
+    ("mp:skip", planning.SkipAnswer()),
+    ("mp:save", planning.SaveMeeting()),
+    ("mp:drop", planning.DropMeeting()),
+    ("mp:pe", planning.EditPreview()),
+    ("mp:pf:attendees", planning.EditAnswer("attendees")),
+    ("mp:pf:start", planning.EditAnswer("start")),
+    ("mp:pb", planning.BackToPreview()),
+    ("mp:sa", planning.SaveAnyway()),
+    ("mp:o:31", planning.OpenPlanned(31)),
+    ("mp:e:31", planning.EditPlanned(31)),
+    ("mp:f:place", planning.EditPlannedField("place")),
+    ("mp:mv:31", planning.MovePlanned(31)),
+    ("mp:x:31", planning.CancelPlanned(31)),
+    ("mp:xy:31", planning.CancelPlannedConfirmed(31)),
+    ("mp:d:31", planning.AddDocument(31)),
 ]
 
 
