@@ -38,6 +38,7 @@ from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
+from handlers.kit.refusals import Shown, refusal_text
 from handlers.replies import pressed_message, replace, reply, some_buttons
 from handlers.task_card import card_keyboard, render_card, show_card
 from handlers.task_conversation import END, conversation, recall, remember
@@ -61,22 +62,18 @@ async def _list(
     )
 
 
-@member_only
+@member_only(shown=Shown.AS_MESSAGE)
 async def show_pending(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     """/duyet, or «Open the approval list» in a digest: the first page, as a new message."""
     if update.callback_query is not None:
         await update.callback_query.answer()
-    try:
-        text, keyboard = await _list(context, identity, t, 0)
-    except UserError as error:
-        await reply(update, t(error.message, **error.params))
-        return
+    text, keyboard = await _list(context, identity, t, 0)
     await reply(update, text, keyboard)
 
 
-@member_only
+@member_only(shown=Shown.IN_PLACE)
 async def turn_page(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
     assert query is not None
@@ -84,12 +81,7 @@ async def turn_page(update: Update, context: BotContext, identity: Identity, t: 
     await query.answer()
     if turned is None:
         return
-    try:
-        text, keyboard = await _list(context, identity, t, turned.page)
-    except UserError as error:
-        await replace(update, t(error.message, **error.params))
-        return
-    await replace(update, text, keyboard)
+    await replace(update, *await _list(context, identity, t, turned.page))
 
 
 def _approved(t: Translator, *, title: str) -> str:
@@ -129,13 +121,9 @@ async def approve(update: Update, context: BotContext, identity: Identity, t: Tr
     if not isinstance(chosen, ApproveTask | ApproveOnCard):
         await query.answer()
         return
-    try:
-        decision = await context.services.approvals.approve(
-            identity, chosen.task, _notice(context, _approved)
-        )
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    decision = await context.services.approvals.approve(
+        identity, chosen.task, _notice(context, _approved)
+    )
     await query.answer(t("Approved."))
     notice = "✅ " + t(
         "Approved «{title}» of {name}.",
@@ -149,18 +137,14 @@ async def approve(update: Update, context: BotContext, identity: Identity, t: Tr
     await replace(update, *await _list(context, identity, t, chosen.page or 0, notice))
 
 
-@member_only
+@member_only(shown=Shown.IN_PLACE)
 async def ask_to_approve_all(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     query = update.callback_query
     assert query is not None
     await query.answer()
-    try:
-        waiting = approvable(await context.services.approvals.pending(identity), identity)
-    except UserError as error:
-        await replace(update, t(error.message, **error.params))
-        return
+    waiting = approvable(await context.services.approvals.pending(identity), identity)
     if not waiting:
         await replace(update, *await _list(context, identity, t, 0))
         return
@@ -183,13 +167,9 @@ async def approve_all(
         with contextlib.suppress(UserError):
             await replace(update, *await _list(context, identity, t, 0))
         return
-    try:
-        approved = await context.services.approvals.approve_all(
-            identity, list(task_ids), _notice(context, _approved)
-        )
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    approved = await context.services.approvals.approve_all(
+        identity, list(task_ids), _notice(context, _approved)
+    )
     await query.answer(t("Approved."))
     count = len(approved.decisions)
     notice = "✅ " + t.ngettext(
@@ -206,7 +186,7 @@ async def approve_all(
     await replace(update, *await _list(context, identity, t, 0, notice))
 
 
-@member_only
+@member_only(refused=END)
 async def ask_reason(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     """``ap:n:<task>[:<page>]`` in a list or digest, ``ap:cn:<task>`` on a card."""
     query = update.callback_query
@@ -215,11 +195,7 @@ async def ask_reason(update: Update, context: BotContext, identity: Identity, t:
     if not isinstance(chosen, ReturnTask | ReturnOnCard):
         await query.answer()
         return END
-    try:
-        card = await context.services.approvals.decidable(identity, chosen.task)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return END
+    card = await context.services.approvals.decidable(identity, chosen.task)
     await query.answer()
     remember(context, TASK, card.task.id)
     message = pressed_message(update)
@@ -254,7 +230,7 @@ async def _edit(
         log.debug("could not update the approval list: %s", exc)
 
 
-@member_only
+@member_only(refused=END)
 async def received_reason(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
@@ -265,19 +241,13 @@ async def received_reason(
     except UserError as error:
         await reply(
             update,
-            t(error.message, **error.params)
-            + " "
-            + t("For example: Please state the concrete product."),
+            refusal_text(error, t) + " " + t("For example: Please state the concrete product."),
         )
         return REASON
     task_id: int = recall(context, TASK)
-    try:
-        decision = await context.services.approvals.send_back(
-            identity, task_id, reason, _notice(context, _returned, reason=html.escape(reason))
-        )
-    except UserError as error:
-        await reply(update, t(error.message, **error.params))
-        return END
+    decision = await context.services.approvals.send_back(
+        identity, task_id, reason, _notice(context, _returned, reason=html.escape(reason))
+    )
     title = html.escape(decision.task.title)
     await reply(
         update,

@@ -7,13 +7,11 @@ Callback data carries ids only; the attendance service decides who may do what."
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.i18n import Translator
 from handlers.attendance_render import (
@@ -33,12 +31,6 @@ from handlers.context import BotContext
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
 from handlers.replies import replace, reply
-
-
-def _error(error: UserError, t: Translator) -> str:
-    """A refusal in the reader's language; what they typed (a cell's name) is escaped."""
-    params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
-    return t(error.message, **params)
 
 
 async def _choices(
@@ -65,22 +57,19 @@ async def attendance_command(
     with a cell's name that cell's sheets; with a meeting's number its sheet."""
     args = " ".join(context.args or []).strip()
     service = context.services.attendance
-    try:
-        if (meeting_id := number(args)) is not None:
-            sheet = await service.sheet(identity, meeting_id)
-            text, keyboard = sheet_view(sheet, 0, context.services.zone, t)
-            await reply(update, text, keyboard)
-        elif not service.may_record(identity):
-            meetings = await service.open_now(identity)
-            text, markup = open_meetings(meetings, context.services.zone, t)
-            await reply(update, text, markup)
-        elif args:
-            cell = await service.find_cell(args)
-            await _choices(update, context, identity, t, cell.id, 0)
-        else:
-            await _choices(update, context, identity, t, None, 0)
-    except UserError as error:
-        await reply(update, _error(error, t))
+    if (meeting_id := number(args)) is not None:
+        sheet = await service.sheet(identity, meeting_id)
+        text, keyboard = sheet_view(sheet, 0, context.services.zone, t)
+        await reply(update, text, keyboard)
+    elif not service.may_record(identity):
+        meetings = await service.open_now(identity)
+        text, markup = open_meetings(meetings, context.services.zone, t)
+        await reply(update, text, markup)
+    elif args:
+        cell = await service.find_cell(args)
+        await _choices(update, context, identity, t, cell.id, 0)
+    else:
+        await _choices(update, context, identity, t, None, 0)
 
 
 @member_only
@@ -90,11 +79,7 @@ async def check_in_button(
     query = update.callback_query
     checked = pressed(update, CheckIn)
     assert query is not None and checked is not None  # the pattern below admits nothing else
-    try:
-        meeting = await context.services.attendance.check_in(identity, checked.meeting)
-    except UserError as error:
-        await query.answer(_error(error, t), show_alert=True)
-        return
+    meeting = await context.services.attendance.check_in(identity, checked.meeting)
     await query.answer(t("Checked in: {title}", title=meeting.title), show_alert=True)
 
 
@@ -107,21 +92,17 @@ async def sheet_button(
     query = update.callback_query
     wanted = pressed(update, MeetingsToRecord, SheetPage, OpenSheet)
     assert query is not None and wanted is not None  # the pattern below admits nothing else
-    try:
-        if isinstance(wanted, MeetingsToRecord):
-            await _choices(update, context, identity, t, wanted.cell or None, wanted.page)
+    if isinstance(wanted, MeetingsToRecord):
+        await _choices(update, context, identity, t, wanted.cell or None, wanted.page)
+    else:
+        assert isinstance(wanted, SheetPage | OpenSheet)
+        sheet = await context.services.attendance.sheet(identity, wanted.meeting)
+        page = wanted.page if isinstance(wanted, SheetPage) else 0
+        text, keyboard = sheet_view(sheet, page, context.services.zone, t)
+        if isinstance(wanted, OpenSheet):
+            await reply(update, text, keyboard)
         else:
-            assert isinstance(wanted, SheetPage | OpenSheet)
-            sheet = await context.services.attendance.sheet(identity, wanted.meeting)
-            page = wanted.page if isinstance(wanted, SheetPage) else 0
-            text, keyboard = sheet_view(sheet, page, context.services.zone, t)
-            if isinstance(wanted, OpenSheet):
-                await reply(update, text, keyboard)
-            else:
-                await replace(update, text, keyboard)
-    except UserError as error:
-        await query.answer(_error(error, t), show_alert=True)
-        return
+            await replace(update, text, keyboard)
     await query.answer()
 
 
@@ -133,11 +114,7 @@ async def toggle_button(
     toggled = pressed(update, ToggleAttendance)
     assert query is not None and toggled is not None  # the pattern below admits nothing else
     member_id = toggled.member
-    try:
-        sheet = await context.services.attendance.toggle(identity, toggled.meeting, member_id)
-    except UserError as error:
-        await query.answer(_error(error, t), show_alert=True)
-        return
+    sheet = await context.services.attendance.toggle(identity, toggled.meeting, member_id)
     text, keyboard = sheet_view(sheet, sheet_page(sheet, member_id), context.services.zone, t)
     await replace(update, text, keyboard)
     await query.answer()  # after the edit: the press is done when it is answered

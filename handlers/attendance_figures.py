@@ -4,14 +4,12 @@ khoa``). Callback data carries a cell id and a page; the service decides who may
 
 from __future__ import annotations
 
-import html
 from functools import partial
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.i18n import Translator
 from bot.services.attendance_figures import CellYear, FiguresView
@@ -23,12 +21,6 @@ from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
 from handlers.pages import clamp, navigation, page_line, paginate
 from handlers.replies import replace, reply
-
-
-def _error(error: UserError, t: Translator) -> str:
-    """A refusal in the reader's language; what they typed (a cell's name) is escaped."""
-    params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
-    return t(error.message, **params)
 
 
 async def _show_cell(update: Update, table: CellYear, page: int, t: Translator) -> None:
@@ -59,21 +51,18 @@ async def attendance_figures_command(
     """/chuyencan, or /chuyencan and a cell's name."""
     service = context.services.attendance_figures
     name = " ".join(context.args or []).strip()
-    try:
-        if name:
-            await _show_cell(update, await service.cell_named(identity, name), 0, t)
-            return
-        view = service.view(identity)
-        if view is FiguresView.ORGANISATION:
-            await _show_cells(update, context, identity, t, 0)
-        elif view is FiguresView.CELL:
-            table = await service.cell(identity, service.default_cell(identity))
-            await _show_cell(update, table, 0, t)
-        else:
-            year, line = await service.mine(identity)
-            await reply(update, render.member_text(year, line, t))
-    except UserError as error:
-        await reply(update, _error(error, t))
+    if name:
+        await _show_cell(update, await service.cell_named(identity, name), 0, t)
+        return
+    view = service.view(identity)
+    if view is FiguresView.ORGANISATION:
+        await _show_cells(update, context, identity, t, 0)
+    elif view is FiguresView.CELL:
+        table = await service.cell(identity, service.default_cell(identity))
+        await _show_cell(update, table, 0, t)
+    else:
+        year, line = await service.mine(identity)
+        await reply(update, render.member_text(year, line, t))
 
 
 @member_only
@@ -83,16 +72,12 @@ async def attendance_figures_button(
     query = update.callback_query
     assert query is not None
     wanted = pressed(update, CellFigures, CellsFigures)
-    try:
-        if isinstance(wanted, CellFigures):
-            table = await context.services.attendance_figures.cell(identity, wanted.cell)
-            await _show_cell(update, table, wanted.page, t)
-        elif isinstance(wanted, CellsFigures):
-            await _show_cells(update, context, identity, t, wanted.page)
-    except UserError as error:
-        # A cell the asker may not see (forged data).
-        await query.answer(_error(error, t), show_alert=True)
-        return
+    if isinstance(wanted, CellFigures):
+        # The service refuses a cell the asker may not see (forged data).
+        table = await context.services.attendance_figures.cell(identity, wanted.cell)
+        await _show_cell(update, table, wanted.page, t)
+    elif isinstance(wanted, CellsFigures):
+        await _show_cells(update, context, identity, t, wanted.page)
     await query.answer()
 
 

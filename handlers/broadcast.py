@@ -37,12 +37,13 @@ from bot.i18n import Translator
 from bot.services.broadcasts import Prepared
 from handlers import broadcast_render as render
 from handlers.auth import member_only
-from handlers.broadcast_report import error_text, follow, show_recent
+from handlers.broadcast_report import follow, show_recent
 from handlers.command_text import command_arguments
 from handlers.context import BotContext
 from handlers.date_prompts import moment_examples
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import any_of, namespace
+from handlers.kit.refusals import refusal_text
 from handlers.replies import replace, reply
 
 END = ConversationHandler.END
@@ -91,20 +92,13 @@ async def _ask_message(update: Update, draft: Draft, t: Translator) -> int:
     return MESSAGE
 
 
-@member_only
+@member_only(refused=END)
 async def start(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     _forget(context)
     if fold(command_arguments(update)) in LIST_WORDS:
-        try:
-            await show_recent(update, context, identity, t)
-        except UserError as error:
-            await reply(update, error_text(error, t))
+        await show_recent(update, context, identity, t)
         return END
-    try:
-        choices = await context.services.broadcasts.choices(identity)
-    except UserError as error:
-        await reply(update, error_text(error, t))
-        return END
+    choices = await context.services.broadcasts.choices(identity)
     draft = Draft(choices.cells)
     assert context.user_data is not None
     context.user_data[KEY] = draft
@@ -143,11 +137,7 @@ async def on_audience(
         render.NonPartyOnly: Audience.of_kind(KindFilter.NON_PARTY),
     }
     if isinstance(chosen, render.WholeOrganisation | render.PartyOnly | render.NonPartyOnly):
-        try:
-            draft.audience = await context.services.broadcasts.choose(identity, picks[type(chosen)])
-        except UserError as error:
-            await query.answer(error_text(error, t), show_alert=True)
-            return None
+        draft.audience = await context.services.broadcasts.choose(identity, picks[type(chosen)])
         await query.answer()
         return await _ask_message(update, draft, t)
     page = 0
@@ -193,7 +183,7 @@ async def _show_preview(update: Update, draft: Draft, prepared: Prepared, t: Tra
     await reply(update, summary, render.confirm_keyboard(t))
 
 
-@member_only
+@member_only(refused=MESSAGE)
 async def on_message(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
@@ -211,13 +201,9 @@ async def on_message(
     else:
         await reply(update, t("Please send the notice as text, a document or a photo."))
         return MESSAGE
-    try:
-        prepared = await context.services.broadcasts.prepare(
-            identity, draft.audience, draft.text, draft.file_kind
-        )
-    except UserError as error:
-        await reply(update, error_text(error, t))
-        return MESSAGE
+    prepared = await context.services.broadcasts.prepare(
+        identity, draft.audience, draft.text, draft.file_kind
+    )
     await _show_preview(update, draft, prepared, t)
     return CONFIRM
 
@@ -279,7 +265,7 @@ async def _send(
             at = broadcasts.read_time(at_text)
         except UserError as error:
             examples = t("For example: {examples}.", examples=_examples(context, t))
-            await reply(update, f"{error_text(error, t)}\n{examples}")
+            await reply(update, f"{refusal_text(error, t)}\n{examples}")
             return WHEN
     assert draft.audience is not None
     try:
@@ -288,10 +274,10 @@ async def _send(
         )
     except UserError as error:
         if at is None:
-            await reply(update, error_text(error, t))
+            await reply(update, refusal_text(error, t))
             return END
         examples = t("For example: {examples}.", examples=_examples(context, t))
-        await reply(update, f"{error_text(error, t)}\n{examples}")
+        await reply(update, f"{refusal_text(error, t)}\n{examples}")
         return WHEN
     _forget(context)
     await follow(update, context, identity, t, broadcast.id, edit=edit)

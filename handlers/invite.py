@@ -13,7 +13,6 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.domain.errors import UserError
 from bot.domain.invites import invite_link
 from bot.domain.model import Identity
 from bot.i18n import Translator
@@ -21,9 +20,10 @@ from bot.services.invites import MemberPage
 from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.kit.buttons import button, pressed
-from handlers.kit.callbacks import CallbackData, any_of
+from handlers.kit.callbacks import CallbackData
+from handlers.kit.refusals import Shown
 from handlers.pages import navigation
-from handlers.replies import replace, reply
+from handlers.replies import replace
 
 
 @dataclass(frozen=True)
@@ -47,11 +47,7 @@ def _keyboard(page: MemberPage, t: Translator) -> InlineKeyboardMarkup:
 async def _show_page(
     update: Update, context: BotContext, identity: Identity, t: Translator, number: int
 ) -> None:
-    try:
-        page = await context.services.invites.invitable(identity, number)
-    except UserError as error:
-        await reply(update, t(error.message, **error.params))
-        return
+    page = await context.services.invites.invitable(identity, number)
     if not page.members:
         await replace(update, t("Everyone you can invite has already joined the bot."))
         return
@@ -68,23 +64,26 @@ async def start_invite(
     await _show_page(update, context, identity, t, 0)
 
 
-@member_only
-async def invite_callback(
-    update: Update, context: BotContext, identity: Identity, t: Translator
-) -> None:
+@member_only(shown=Shown.AS_MESSAGE)
+async def turn_page(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
     assert query is not None
-    chosen = pressed(update, InvitePage, InviteMember)
-    if not isinstance(chosen, InviteMember):
+    await query.answer()
+    turned = pressed(update, InvitePage)
+    if turned is not None:
+        await _show_page(update, context, identity, t, turned.page)
+
+
+@member_only
+async def invite(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    """A fresh link for the member pressed; the service refuses one this member may not invite."""
+    query = update.callback_query
+    assert query is not None
+    chosen = pressed(update, InviteMember)
+    if chosen is None:
         await query.answer()
-        if isinstance(chosen, InvitePage):
-            await _show_page(update, context, identity, t, chosen.page)
         return
-    try:
-        issued = await context.services.invites.issue(identity, chosen.member)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    issued = await context.services.invites.issue(identity, chosen.member)
     await query.answer()
     link = invite_link(context.bot.username, issued.code)
     await replace(
@@ -101,4 +100,7 @@ async def invite_callback(
 
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:
-    return [CallbackQueryHandler(invite_callback, pattern=any_of(InvitePage, InviteMember))]
+    return [
+        CallbackQueryHandler(turn_page, pattern=InvitePage.pattern()),
+        CallbackQueryHandler(invite, pattern=InviteMember.pattern()),
+    ]

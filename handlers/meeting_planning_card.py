@@ -95,19 +95,15 @@ async def on_action(
         return None
     meeting_id = action.meeting
     meetings, zone = context.services.meetings, context.services.zone
-    try:
-        if isinstance(action, render.CancelPlannedConfirmed):
-            await meetings.cancel(
-                identity, meeting_id, cancel_renderer(zone, context.services.default_language)
-            )
-            context.services.delivery.wake()
-            await query.answer(t("The meeting is cancelled."))
-            await reply(update, t("✅ Cancelled. Members who were reminded are being told."))
-            return await show_menu(update, context, identity, t)
-        meeting, _documents = await meetings.changeable(identity, meeting_id)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return None
+    if isinstance(action, render.CancelPlannedConfirmed):
+        await meetings.cancel(
+            identity, meeting_id, cancel_renderer(zone, context.services.default_language)
+        )
+        context.services.delivery.wake()
+        await query.answer(t("The meeting is cancelled."))
+        await reply(update, t("✅ Cancelled. Members who were reminded are being told."))
+        return await show_menu(update, context, identity, t)
+    meeting, _documents = await meetings.changeable(identity, meeting_id)
     await query.answer()
     if context.user_data is not None:
         context.user_data[MEETING] = meeting_id
@@ -155,7 +151,7 @@ def _edits(field: str, text: str) -> dict[str, str]:
     return {"place": value}
 
 
-@member_only
+@member_only(refused=EDIT_VALUE)
 async def on_value(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
@@ -165,11 +161,7 @@ async def on_value(
     if message is None or meeting_id is None or not isinstance(field, str):
         return END
     text = (message.text or "").strip()
-    try:
-        await context.services.meetings.edit(identity, meeting_id, **_edits(field, text))
-    except UserError as error:
-        await reply(update, t(error.message, **error.params))
-        return EDIT_VALUE
+    await context.services.meetings.edit(identity, meeting_id, **_edits(field, text))
     await reply(update, t("✅ Changed."))
     return await _show_card(update, context, identity, t, meeting_id)
 
@@ -195,7 +187,7 @@ async def on_move(
     return await _show_card(update, context, identity, t, meeting_id)
 
 
-@member_only
+@member_only(refused=DOCUMENT)
 async def on_document(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
@@ -219,13 +211,9 @@ async def on_document(
             return DOCUMENT
         url = links[0]
         title = " ".join(w for w in words if w != url) or url
-    try:
-        added = await context.services.meetings.add_document(
-            identity, meeting_id, title, file_id=file_id, url=url
-        )
-    except UserError as error:
-        await reply(update, t(error.message, **error.params))
-        return DOCUMENT
+    added = await context.services.meetings.add_document(
+        identity, meeting_id, title, file_id=file_id, url=url
+    )
     await reply(
         update,
         t(

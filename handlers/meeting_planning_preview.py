@@ -14,6 +14,7 @@ from handlers import meeting_planning_render as render
 from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.kit.buttons import pressed
+from handlers.kit.refusals import refusal_text
 from handlers.meeting_planning_state import (
     AGENDA,
     ATTENDEES,
@@ -142,7 +143,7 @@ async def _save(
     except UserError as error:
         # Most likely the start passed meanwhile: ask for it again, then back to the preview.
         draft.editing = True
-        await reply(update, f"{render.refusal(error, t)}\n\n{_start_question(context, draft, t)}")
+        await reply(update, f"{refusal_text(error, t)}\n\n{_start_question(context, draft, t)}")
         return START
     series = created.series_id is not None
     await replace(update, render.saved(draft.title, len(created.meeting_ids), series, t))

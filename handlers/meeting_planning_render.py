@@ -25,6 +25,7 @@ from handlers.attendance_render import OpenSheet
 from handlers.date_prompts import moment_examples
 from handlers.kit.buttons import button
 from handlers.kit.callbacks import CallbackData
+from handlers.kit.refusals import refusal_text
 from handlers.meeting_planning_state import ATTENDEES, Draft, Step
 from handlers.pages import clamp, navigation, page_line
 from handlers.schedule_render import details, document_lines, shorten
@@ -331,13 +332,7 @@ def start_question(examples: str, step: Step, t: Translator) -> str:
 
 def bad_start(error: UserError, examples: str, t: Translator) -> str:
     """Why the start was refused (not a time, or passed), and what would do."""
-    return "⚠️ " + refusal(error, t) + "\n" + t("For example: {examples}.", examples=examples)
-
-
-def refusal(error: UserError, t: Translator) -> str:
-    """A refusal in the reader's language; what the planner typed is escaped."""
-    params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
-    return t(error.message, **params)
+    return "⚠️ " + refusal_text(error, t) + "\n" + t("For example: {examples}.", examples=examples)
 
 
 def repeat_examples(starts: datetime, t: Translator) -> str:

@@ -16,6 +16,7 @@ from handlers import meeting_planning_render as render
 from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.kit.buttons import pressed
+from handlers.kit.refusals import refusal_text
 from handlers.meeting_planning_preview import show_preview
 from handlers.meeting_planning_state import (
     AGENDA,
@@ -126,7 +127,7 @@ async def _ask_attendees(update: Update, draft: Draft, t: Translator, *, edit: b
     return ATTENDEES
 
 
-@member_only
+@member_only(refused=SCOPE)
 async def on_scope(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     scope = pressed(update, *render.SCOPE_BUTTONS)
     meetings = context.services.meetings
@@ -143,11 +144,7 @@ async def on_scope(update: Update, context: BotContext, identity: Identity, t: T
     else:
         # Anyone else's "whole organisation" is refused (and audited) as no cell at all.
         cell_id = scope.cell if isinstance(scope, render.ChooseCell) else 0
-        try:
-            chosen = await meetings.planning_cell(identity, cell_id)
-        except UserError as error:
-            await _answer(update, t(error.message, **error.params))
-            return SCOPE
+        chosen = await meetings.planning_cell(identity, cell_id)
         draft.cell, draft.cell_id, draft.everyone = chosen.name, chosen.id, False
     await _answer(update)
     if draft.editing:
@@ -190,7 +187,7 @@ async def on_start(update: Update, context: BotContext, identity: Identity, t: T
             # Then the repeat is asked again, and the preview follows it.
             draft.repeat, draft.repeat_fields, draft.first = None, {}, ()
             question, keyboard = render.repeat_question(starts, draft.step(REPEAT), t)
-            await reply(update, f"{render.refusal(error, t)}\n\n{question}", keyboard)
+            await reply(update, f"{refusal_text(error, t)}\n\n{question}", keyboard)
             return REPEAT
         draft.repeat_fields, draft.first = repeat.fields, tuple(repeat.first)
         return await show_preview(update, context, draft, t)
@@ -222,7 +219,7 @@ async def on_repeat(update: Update, context: BotContext, identity: Identity, t: 
             await _answer(update)
             # The reason, and the question with its buttons again at the bottom of the chat.
             question, keyboard = render.repeat_question(draft.starts, draft.step(REPEAT), t)
-            await reply(update, f"{render.refusal(error, t)}\n\n{question}", keyboard)
+            await reply(update, f"{refusal_text(error, t)}\n\n{question}", keyboard)
             return REPEAT
         draft.repeat, draft.repeat_fields, draft.first = rule, repeat.fields, tuple(repeat.first)
     await _answer(update)

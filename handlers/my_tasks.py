@@ -11,7 +11,6 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.permissions import secretary_of
 from bot.domain.tasks import Task
@@ -21,6 +20,7 @@ from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import any_of
+from handlers.kit.refusals import Shown
 from handlers.replies import replace
 from handlers.task_card import CellTasksPage, MyTasksPage, OpenCard, deadline_note, shorten
 
@@ -79,11 +79,7 @@ def _page(
 async def _show_mine(
     update: Update, context: BotContext, identity: Identity, t: Translator, page: int
 ) -> None:
-    try:
-        year, tasks = await context.services.tasks.mine(identity)
-    except UserError as error:
-        await replace(update, t(error.message, **error.params))
-        return
+    year, tasks = await context.services.tasks.mine(identity)
     today = context.services.tasks.today()
     cell_button = [button(t("My cell's tasks"), CellTasksPage(0))]
     extra = [cell_button] if secretary_of(identity) else []
@@ -107,14 +103,14 @@ async def _show_mine(
     await replace(update, text, InlineKeyboardMarkup([*rows, *extra]))
 
 
-@member_only
+@member_only(shown=Shown.IN_PLACE)
 async def show_my_tasks(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     await _show_mine(update, context, identity, t, 0)
 
 
-@member_only
+@member_only(shown=Shown.IN_PLACE)
 async def list_button(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
@@ -129,11 +125,7 @@ async def list_button(
         await _show_mine(update, context, identity, t, turned.page)
         return
     assert isinstance(turned, CellTasksPage)
-    try:
-        found = await context.services.cell_tasks.of_my_cells(identity)
-    except UserError as error:
-        await replace(update, t(error.message, **error.params))
-        return
+    found = await context.services.cell_tasks.of_my_cells(identity)
     back = [button(t("◀ My tasks"), MyTasksPage(0))]
     if not found:
         await replace(

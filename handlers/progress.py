@@ -18,7 +18,6 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.text import name_sort_key
 from bot.i18n import Translator, translator
@@ -67,12 +66,6 @@ class Nudge(CallbackData, prefix="prg:n:"):
     """Remind the cell's members who have not registered."""
 
     cell: int
-
-
-def error_text(error: UserError, t: Translator) -> str:
-    """A refusal in the reader's language; what they typed (a cell's name) is escaped."""
-    params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
-    return t(error.message, **params)
 
 
 async def _show(
@@ -185,10 +178,7 @@ async def show_progress(
 ) -> None:
     """/tiendo, or /tiendo and a cell's name."""
     name = " ".join(context.args or []).strip()
-    try:
-        await answer(update, context, identity, t, Focus.ALL, name or None)
-    except UserError as error:
-        await reply(update, error_text(error, t))
+    await answer(update, context, identity, t, Focus.ALL, name or None)
 
 
 def _reminder(default: str) -> Callable[[Recipient], str]:
@@ -254,13 +244,9 @@ async def _nudge(
 ) -> None:
     query = update.callback_query
     assert query is not None
-    try:
-        nudged = await context.services.reports.nudge_unregistered(
-            identity, cell_id, _reminder(context.services.default_language)
-        )
-    except UserError as error:
-        await query.answer(error_text(error, t), show_alert=True)
-        return
+    nudged = await context.services.reports.nudge_unregistered(
+        identity, cell_id, _reminder(context.services.default_language)
+    )
     await query.answer()
     await reply(update, nudged_text(nudged, t))
 
@@ -275,18 +261,14 @@ async def progress_callback(
     if isinstance(wanted, Nudge):
         await _nudge(update, context, identity, t, wanted.cell)
         return
-    try:
-        match wanted:
-            case OrganisationPage(page):
-                await show_organisation(update, context, identity, t, page)
-            case UnregisteredPage(page):
-                await show_unregistered_by_cell(update, context, identity, t, page)
-            case CellPage(cell, focus, page):
-                await show_cell(update, context, identity, t, cell, focus, page)
-    except UserError as error:
-        # A cell the asker may not see (forged data), or no year set up any more.
-        await query.answer(error_text(error, t), show_alert=True)
-        return
+    # The service refuses a cell the asker may not see (forged data), or a year no longer set up.
+    match wanted:
+        case OrganisationPage(page):
+            await show_organisation(update, context, identity, t, page)
+        case UnregisteredPage(page):
+            await show_unregistered_by_cell(update, context, identity, t, page)
+        case CellPage(cell, focus, page):
+            await show_cell(update, context, identity, t, cell, focus, page)
     await query.answer()
 
 

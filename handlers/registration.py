@@ -35,6 +35,7 @@ from handlers.command_text import command_arguments, split_parts
 from handlers.context import BotContext
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
+from handlers.kit.refusals import Shown, refusal_text
 from handlers.replies import replace, reply
 
 END = ConversationHandler.END
@@ -68,14 +69,10 @@ async def _ask_next(update: Update, answers: steps.Answers, t: Translator) -> in
     return await _ask(update, answers, t, answers.next_step())
 
 
-@member_only
+@member_only(refused=END)
 async def start(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     _forget(context)  # /dangky again in the middle starts afresh
-    try:
-        year = await context.services.tasks.check_can_register(identity)
-    except UserError as error:
-        await reply(update, html.escape(t(error.message, **error.params)))
-        return END
+    year = await context.services.tasks.check_can_register(identity)
     line = command_arguments(update)
     if line:
         return await _register_line(update, context, identity, t, year, line)
@@ -135,7 +132,7 @@ async def on_other(
     return await _ask(update, answers, t, answers.asking)
 
 
-@member_only
+@member_only(refused=END, shown=Shown.IN_PLACE)
 async def on_button(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
@@ -151,11 +148,7 @@ async def on_button(
     if isinstance(chosen, steps.ConfirmRegistration) and previewed:
         await query.answer()
         _forget(context)
-        try:
-            done = await context.services.tasks.register(identity, answers.draft())
-        except UserError as error:
-            await replace(update, html.escape(t(error.message, **error.params)))
-            return END
+        done = await context.services.tasks.register(identity, answers.draft())
         await replace(update, steps.registered(done, t))
         return END
     if isinstance(chosen, steps.CancelRegistration):
@@ -249,8 +242,8 @@ async def _register_line(
             check_area(parts[3], year.areas).id if len(parts) == 4 else None,
         )
     except UserError as error:
-        reason = t(error.message, **error.params)
-        await reply(update, "⚠️ " + html.escape(reason) + "\n<i>" + html.escape(example) + "</i>")
+        reason = refusal_text(error, t)
+        await reply(update, "⚠️ " + reason + "\n<i>" + html.escape(example) + "</i>")
         return END
     if year.areas and draft.area_id is None:
         answers = steps.Answers(
@@ -259,11 +252,7 @@ async def _register_line(
         assert context.user_data is not None  # a private chat always has a user
         context.user_data[KEY] = answers
         return await _ask(update, answers, t, steps.AREA)
-    try:
-        done = await context.services.tasks.register(identity, draft)
-    except UserError as error:
-        await reply(update, html.escape(t(error.message, **error.params)))
-        return END
+    done = await context.services.tasks.register(identity, draft)
     await reply(update, steps.registered(done, t))
     return END
 

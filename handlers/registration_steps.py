@@ -18,6 +18,7 @@ from bot.services.tasks import Registered
 from handlers.date_prompts import deadline_examples
 from handlers.kit.buttons import button
 from handlers.kit.callbacks import CallbackData
+from handlers.kit.refusals import refusal_text
 
 # The conversation's states, one per question, then the preview.
 TITLE, PRODUCT, DEADLINE, AREA, PREVIEW = range(5)
@@ -170,7 +171,7 @@ def ask_again(step: int, answers: Answers, error: UserError, t: Translator) -> s
     """The reason the answer did not fit, what to do, and the example."""
     return "\n".join(
         [
-            "⚠️ " + html.escape(t(error.message, **error.params)),
+            "⚠️ " + refusal_text(error, t),
             t(ASK_AGAIN[step]),
             example(step, answers, t),
         ]

@@ -14,7 +14,6 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.permissions import may_export_registry
 from bot.i18n import Translator
@@ -23,9 +22,8 @@ from handlers.context import BotContext
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, any_of
 from handlers.pages import clamp, navigation, page_line
-from handlers.progress import error_text
 from handlers.registry_render import page_heading, registry_pages
-from handlers.replies import replace, reply
+from handlers.replies import replace
 
 
 @dataclass(frozen=True)
@@ -107,11 +105,8 @@ async def show_registry(
 ) -> None:
     """/congkhai, or /congkhai and a cell's name."""
     name = " ".join(context.args or []).strip()
-    try:
-        cell = (await context.services.reports.find_public_cell(name)).id if name else 0
-        await show_page(update, context, identity, t, cell, 0)
-    except UserError as error:
-        await reply(update, error_text(error, t))
+    cell = (await context.services.reports.find_public_cell(name)).id if name else 0
+    await show_page(update, context, identity, t, cell, 0)
 
 
 @member_only
@@ -120,19 +115,15 @@ async def registry_callback(
 ) -> None:
     query = update.callback_query
     assert query is not None
-    try:
-        match pressed(update, RegistryPage, RegistryCells, RegistryCell, RegistryExcel):
-            case RegistryPage(cell, page):
-                await show_page(update, context, identity, t, cell, page)
-            case RegistryCells(page):
-                await show_cells(update, context, t, page)
-            case RegistryCell(cell):
-                await show_page(update, context, identity, t, cell, 0)
-            case RegistryExcel(cell):
-                await send_excel(update, context, identity, t, cell)
-    except UserError as error:
-        await query.answer(error_text(error, t), show_alert=True)
-        return
+    match pressed(update, RegistryPage, RegistryCells, RegistryCell, RegistryExcel):
+        case RegistryPage(cell, page):
+            await show_page(update, context, identity, t, cell, page)
+        case RegistryCells(page):
+            await show_cells(update, context, t, page)
+        case RegistryCell(cell):
+            await show_page(update, context, identity, t, cell, 0)
+        case RegistryExcel(cell):
+            await send_excel(update, context, identity, t, cell)
     await query.answer()
 
 

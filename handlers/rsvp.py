@@ -50,6 +50,7 @@ from handlers import conversations
 from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.kit.buttons import button, pressed
+from handlers.kit.refusals import refusal_text
 from handlers.replies import pressed_message, replace, replace_keyboard, reply
 from handlers.schedule import card_view
 from handlers.schedule_render import MyMeetings
@@ -98,11 +99,7 @@ async def attending(update: Update, context: BotContext, identity: Identity, t: 
     if answered is None:
         await query.answer()
         return
-    try:
-        done = await context.services.reminders.answer(identity, answered.meeting, True)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    done = await context.services.reminders.answer(identity, answered.meeting, True)
     await _answered(update, context, identity, t, done)
     await query.answer(t("Thank you."))
 
@@ -117,11 +114,7 @@ async def absent(update: Update, context: BotContext, identity: Identity, t: Tra
         await query.answer()
         return
     meeting_id = answered.meeting
-    try:
-        await context.services.reminders.meeting(identity, meeting_id)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    await context.services.reminders.meeting(identity, meeting_id)
     rows = list(reason_keyboard(meeting_id, t).inline_keyboard)
     if _on_card(query.message):
         rows.append((button(t("◀ My meetings"), MyMeetings()),))
@@ -140,18 +133,14 @@ async def reason(update: Update, context: BotContext, identity: Identity, t: Tra
     if answered is None:
         await query.answer()
         return
-    try:
-        done = await context.services.reminders.answer(
-            identity, answered.meeting, False, answered.reason
-        )
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    done = await context.services.reminders.answer(
+        identity, answered.meeting, False, answered.reason
+    )
     await _answered(update, context, identity, t, done)
     await query.answer(t("Thank you."))
 
 
-@member_only
+@member_only(refused=END)
 async def ask_other(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     query = update.callback_query
     assert query is not None
@@ -160,11 +149,7 @@ async def ask_other(update: Update, context: BotContext, identity: Identity, t: 
         await query.answer()
         return END
     meeting_id = answered.meeting
-    try:
-        await context.services.reminders.meeting(identity, meeting_id)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return END
+    await context.services.reminders.meeting(identity, meeting_id)
     await query.answer()
     context.user_data[MEETING] = meeting_id
     context.user_data[PRESSED] = pressed_message(update)
@@ -185,10 +170,10 @@ async def other_text(update: Update, context: BotContext, identity: Identity, t:
             identity, meeting_id, False, AbsenceReason.OTHER, message.text
         )
     except (NotFound, NotAllowed) as error:
-        await reply(update, t(error.message, **error.params))
+        await reply(update, refusal_text(error, t))
         return END
     except UserError as error:  # too long: the member may write it again
-        await reply(update, t(error.message, **error.params))
+        await reply(update, refusal_text(error, t))
         return WAITING_TEXT
     pressed: Message | None = data.get(PRESSED)
     if pressed is not None:
@@ -227,13 +212,9 @@ async def _snooze(
     reminders = context.services.reminders
     until = reminders.tonight() if evening else reminders.now() + timedelta(hours=1)
     services = context.services
-    try:
-        meeting, when = await reminders.snooze(
-            identity, meeting_id, until, renderer(services.zone, services.default_language)
-        )
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    meeting, when = await reminders.snooze(
+        identity, meeting_id, until, renderer(services.zone, services.default_language)
+    )
     if when is None:
         await query.answer(t("The meeting starts before then."), show_alert=True)
         return

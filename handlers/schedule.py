@@ -10,7 +10,6 @@ from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.i18n import Translator
 from bot.meeting_reminder import MeetingDetails
@@ -82,15 +81,11 @@ async def card_view(
 
 async def _card(
     update: Update, context: BotContext, identity: Identity, t: Translator, meeting_id: int
-) -> tuple[str, InlineKeyboardMarkup] | None:
-    """The card's text and buttons; None (with an alert) when the service refuses."""
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The card's text and buttons; the service refuses (and audits) a meeting not theirs."""
     query = update.callback_query
     assert query is not None
-    try:
-        card = await card_view(context, identity, t, meeting_id)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return None
+    card = await card_view(context, identity, t, meeting_id)
     await query.answer()
     return card
 
@@ -101,11 +96,7 @@ async def _send_file(
     query = update.callback_query
     chat = update.effective_chat
     assert query is not None and chat is not None
-    try:
-        document = await context.services.meetings.document(identity, document_id)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    document = await context.services.meetings.document(identity, document_id)
     await query.answer()
     assert document.file_id is not None
     try:
@@ -131,10 +122,7 @@ async def schedule_button(
         case MeetingFile(document):
             await _send_file(update, context, identity, t, document)
         case OpenMeeting(meeting) | MeetingDetails(meeting) as opened:
-            card = await _card(update, context, identity, t, meeting)
-            if card is None:
-                return
-            text, keyboard = card
+            text, keyboard = await _card(update, context, identity, t, meeting)
             if isinstance(opened, MeetingDetails):
                 await reply(update, text, keyboard)
             else:

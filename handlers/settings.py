@@ -19,7 +19,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.preferences import Preferences
 from bot.i18n import Translator
@@ -58,29 +57,25 @@ async def show_settings(
     return END
 
 
-@member_only
+@member_only(refused=END)
 async def button(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     """Every settings button but "type other hours"; inside the conversation it also ends it."""
     query = update.callback_query
     assert query is not None
     chosen = pressed(update, *_SETTINGS_BUTTONS)
     preferences = context.services.preferences
-    try:
-        match chosen:
-            case ShowPresets() | BackToSettings():
-                shown = await preferences.show(identity)
-            case DefaultQuietHours():
-                shown = await preferences.reset_quiet(identity)
-            case QuietPreset(hours) if hours in (*PRESETS, OFF):
-                shown = await preferences.set_quiet(identity, hours)
-            case ToggleMute(kind):
-                shown = await preferences.toggle_mute(identity, kind)
-            case _:
-                await query.answer()
-                return END
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return END
+    match chosen:
+        case ShowPresets() | BackToSettings():
+            shown = await preferences.show(identity)
+        case DefaultQuietHours():
+            shown = await preferences.reset_quiet(identity)
+        case QuietPreset(hours) if hours in (*PRESETS, OFF):
+            shown = await preferences.set_quiet(identity, hours)
+        case ToggleMute(kind):
+            shown = await preferences.toggle_mute(identity, kind)
+        case _:
+            await query.answer()
+            return END
     if isinstance(chosen, ShowPresets):
         await query.answer()
         await replace(update, presets_text(shown, t), presets_keyboard(t))
@@ -110,17 +105,13 @@ def _prompt(t: Translator) -> str:
     )
 
 
-@member_only
+@member_only(refused=WAITING_HOURS)  # the member may simply write it again
 async def typed_hours(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
     message = update.effective_message
     assert message is not None and message.text is not None
-    try:
-        preferences = await context.services.preferences.set_quiet(identity, message.text)
-    except UserError as error:  # the member may simply write it again
-        await reply(update, t(error.message, **error.params))
-        return WAITING_HOURS
+    preferences = await context.services.preferences.set_quiet(identity, message.text)
     text = t("✅ Saved.") + "\n\n" + settings_text(preferences, t)
     await reply(update, text, settings_keyboard(preferences, t))
     return END

@@ -21,6 +21,7 @@ from bot.services.task_fields import check_note
 from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.kit.buttons import pressed
+from handlers.kit.refusals import refusal_text
 from handlers.replies import reply
 from handlers.task_card import TypeProgress, WithdrawTask, WriteNote, show_card, tell_owner
 from handlers.task_conversation import END, conversation, file_of, recall, remember
@@ -44,11 +45,7 @@ async def _enter(
     if found is None:
         await query.answer()
         return None
-    try:
-        card = await context.services.tasks.changeable(identity, found.task)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return None
+    card = await context.services.tasks.changeable(identity, found.task)
     await query.answer()
     remember(context, TASK, card.task.id)
     return card
@@ -71,15 +68,10 @@ async def _finish(
     return END
 
 
-async def _refused(update: Update, t: Translator, error: UserError) -> int:
-    await reply(update, t(error.message, **error.params))
-    return END
-
-
 # --- progress as a typed number -----------------------------------------------------------
 
 
-@member_only
+@member_only(refused=END)
 async def ask_progress(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
@@ -97,7 +89,7 @@ async def ask_progress(
     return PROGRESS_STATE
 
 
-@member_only
+@member_only(refused=END)
 async def typed_progress(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
@@ -114,17 +106,14 @@ async def typed_progress(
             ),
         )
         return PROGRESS_STATE
-    try:
-        card = await context.services.tasks.set_progress(identity, recall(context, TASK), progress)
-    except UserError as error:
-        return await _refused(update, t, error)
+    card = await context.services.tasks.set_progress(identity, recall(context, TASK), progress)
     return await _finish(update, context, identity, t, card)
 
 
 # --- a note or evidence -------------------------------------------------------------------
 
 
-@member_only
+@member_only(refused=END)
 async def ask_note(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     card = await _enter(update, context, identity, t, WriteNote)
     if card is None:
@@ -141,7 +130,7 @@ async def ask_note(update: Update, context: BotContext, identity: Identity, t: T
 
 
 
-@member_only
+@member_only(refused=END)
 async def received_note(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
@@ -153,27 +142,20 @@ async def received_note(
         if text.strip() or attachment is None:
             check_note(text)
     except UserError as error:
-        await reply(
-            update,
-            t(error.message, **error.params)
-            + " "
-            + t("Write it again, for example: The first chapter is drafted."),
-        )
+        example = t("Write it again, for example: The first chapter is drafted.")
+        await reply(update, refusal_text(error, t) + " " + example)
         return NOTE_STATE
     file_id, file_kind = attachment if attachment else (None, None)
-    try:
-        card = await context.services.tasks.add_note(
-            identity, recall(context, TASK), text, file_id=file_id, file_kind=file_kind
-        )
-    except UserError as error:
-        return await _refused(update, t, error)
+    card = await context.services.tasks.add_note(
+        identity, recall(context, TASK), text, file_id=file_id, file_kind=file_kind
+    )
     return await _finish(update, context, identity, t, card)
 
 
 # --- withdrawing, with a reason -----------------------------------------------------------
 
 
-@member_only
+@member_only(refused=END)
 async def ask_reason(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     card = await _enter(update, context, identity, t, WithdrawTask)
     if card is None:
@@ -189,7 +171,7 @@ async def ask_reason(update: Update, context: BotContext, identity: Identity, t:
     return REASON_STATE
 
 
-@member_only
+@member_only(refused=END)
 async def received_reason(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
@@ -198,17 +180,10 @@ async def received_reason(
     try:
         reason = check_note(message.text)
     except UserError as error:
-        await reply(
-            update,
-            t(error.message, **error.params)
-            + " "
-            + t("Please write a short reason, for example: Moved to another unit."),
-        )
+        example = t("Please write a short reason, for example: Moved to another unit.")
+        await reply(update, refusal_text(error, t) + " " + example)
         return REASON_STATE
-    try:
-        card = await context.services.tasks.withdraw(identity, recall(context, TASK), reason)
-    except UserError as error:
-        return await _refused(update, t, error)
+    card = await context.services.tasks.withdraw(identity, recall(context, TASK), reason)
     notice = t("The task was withdrawn; it stays in the history.")
     return await _finish(update, context, identity, t, card, notice)
 

@@ -15,7 +15,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.approval_list import ApproveOnCard, ReturnOnCard, ViewTask
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.permissions import Access, secretary_of
 from bot.domain.tasks import Task, TaskStatus, TaskUpdate
@@ -255,20 +254,16 @@ async def card_button(
     assert query is not None
     found = pressed(update, OpenCard, ViewTask, SetProgress, UndoVerdict)
     tasks = context.services.tasks
-    try:
-        match found:
-            case OpenCard(task) | ViewTask(task):
-                card = await tasks.card(identity, task)
-            case SetProgress(task, percent):
-                card = await tasks.set_progress(identity, task, min(percent, 100))
-            case UndoVerdict(task):
-                card = await context.services.task_verdicts.undo(identity, task)
-            case _:
-                await query.answer()
-                return
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    match found:
+        case OpenCard(task) | ViewTask(task):
+            card = await tasks.card(identity, task)
+        case SetProgress(task, percent):
+            card = await tasks.set_progress(identity, task, min(percent, 100))
+        case UndoVerdict(task):
+            card = await context.services.task_verdicts.undo(identity, task)
+        case _:
+            await query.answer()
+            return
     opened = isinstance(found, OpenCard | ViewTask)
     await query.answer(None if opened else t("Saved."))
     notice = None

@@ -23,6 +23,7 @@ from handlers.context import BotContext
 from handlers.date_prompts import deadline_examples
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData
+from handlers.kit.refusals import refusal_text
 from handlers.replies import replace, reply
 from handlers.task_card import EditTask, OpenCard, show_card, tell_owner
 from handlers.task_conversation import END, conversation, recall, remember
@@ -120,11 +121,7 @@ async def _choices(
     if task_id is None:
         await query.answer()
         return
-    try:
-        options = await context.services.task_edits.options(identity, task_id)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    options = await context.services.task_edits.options(identity, task_id)
     await query.answer()
     task = options.card.task
     back = [button(t("◀ Back"), OpenCard(task.id))]
@@ -154,17 +151,13 @@ async def _picked_area(
 ) -> None:
     query = update.callback_query
     assert query is not None
-    try:
-        edited = await context.services.task_edits.edit_field(identity, task_id, area_id=area_id)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    edited = await context.services.task_edits.edit_field(identity, task_id, area_id=area_id)
     await query.answer()
     await show_card(update, context, identity, t, edited.card, _notice(edited, t))
     await tell_owner(context, edited.card, identity)
 
 
-@member_only
+@member_only(refused=END)
 async def ask_field(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     query = update.callback_query
     assert query is not None
@@ -173,11 +166,7 @@ async def ask_field(update: Update, context: BotContext, identity: Identity, t: 
         await query.answer()
         return END
     which = chosen.field
-    try:
-        card = await context.services.tasks.changeable(identity, chosen.task)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return END
+    card = await context.services.tasks.changeable(identity, chosen.task)
     await query.answer()
     task = card.task
     remember(context, TASK, task.id)
@@ -189,7 +178,7 @@ async def ask_field(update: Update, context: BotContext, identity: Identity, t: 
     return ANSWER
 
 
-@member_only
+@member_only(refused=END)
 async def answered(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     message = update.effective_message
     assert message is not None and message.text is not None
@@ -206,16 +195,12 @@ async def answered(update: Update, context: BotContext, identity: Identity, t: T
             )
     except UserError as error:
         examples = _deadline_examples(context, recall(context, YEAR), t)
-        reason = html.escape(t(error.message, **error.params))
+        reason = refusal_text(error, t)
         await reply(update, reason + " " + t(_EXAMPLES[which], examples=examples))
         return ANSWER
-    try:
-        edited = await context.services.task_edits.edit_field(
-            identity, recall(context, TASK), **changes
-        )
-    except UserError as error:
-        await reply(update, t(error.message, **error.params))
-        return END
+    edited = await context.services.task_edits.edit_field(
+        identity, recall(context, TASK), **changes
+    )
     await show_card(update, context, identity, t, edited.card, _notice(edited, t))
     await tell_owner(context, edited.card, identity)
     return END

@@ -26,6 +26,7 @@ from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, any_of
+from handlers.kit.refusals import Shown, refusal_text
 from handlers.replies import replace, reply
 from handlers.task_card import (
     MarkDone,
@@ -150,7 +151,7 @@ def confirmation(verdict: Verdict, t: Translator) -> tuple[str, InlineKeyboardMa
     return "\n".join(lines), keyboard
 
 
-@member_only
+@member_only(refused=END)
 async def ask_evidence(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
@@ -161,11 +162,7 @@ async def ask_evidence(
         await query.answer()
         return END
     status = VERDICTS[type(marked)]
-    try:
-        card = await context.services.task_verdicts.check(identity, marked.task, status)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return END
+    card = await context.services.task_verdicts.check(identity, marked.task, status)
     await query.answer()
     task = card.task
     verdict = Verdict(
@@ -211,13 +208,8 @@ async def received_evidence(
     try:
         note = check_note(text) if text or attachment is None else None
     except UserError as error:
-        await reply(
-            update,
-            t(error.message, **error.params)
-            + " "
-            + t("Write it again, for example: The textbook was accepted on 20/11. Or press Skip."),
-            _skip_or_cancel(t),
-        )
+        example = t("Write it again, for example: The textbook was accepted on 20/11. Or press Skip.")
+        await reply(update, refusal_text(error, t) + " " + example, _skip_or_cancel(t))
         return EVIDENCE
     verdict.text = note
     verdict.file_id, verdict.file_kind = attachment if attachment else (None, None)
@@ -248,7 +240,7 @@ async def typed_at_confirmation(
     return await _ask_to_confirm(update, verdict, t, in_place=False)
 
 
-@member_only
+@member_only(refused=END, shown=Shown.IN_PLACE)
 async def chosen(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     """Skip (to the confirmation), Cancel, or Confirm."""
     query = update.callback_query
@@ -266,18 +258,14 @@ async def chosen(update: Update, context: BotContext, identity: Identity, t: Tra
     if not isinstance(choice, ConfirmVerdict):
         await replace(update, t("Cancelled; nothing was changed."))
         return END
-    try:
-        card = await context.services.tasks.finish(
-            identity,
-            verdict.task_id,
-            verdict.status,
-            text=verdict.text,
-            file_id=verdict.file_id,
-            file_kind=verdict.file_kind,
-        )
-    except UserError as error:
-        await replace(update, html.escape(t(error.message, **error.params)))
-        return END
+    card = await context.services.tasks.finish(
+        identity,
+        verdict.task_id,
+        verdict.status,
+        text=verdict.text,
+        file_id=verdict.file_id,
+        file_kind=verdict.file_kind,
+    )
     await show_card(update, context, identity, t, card, t("Saved."))
     await tell_owner(context, card, identity)
     return END

@@ -28,6 +28,7 @@ from handlers.command_text import command_arguments, number, split_parts
 from handlers.context import BotContext
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, Text, any_of
+from handlers.kit.refusals import Shown, refusal_text
 from handlers.replies import replace, reply
 
 # A change waiting for "Lưu" is named by a token: only the buttons shown with it act on it.
@@ -115,9 +116,9 @@ def year_example(t: Translator, today: date, current: Year | None) -> str:
     )
 
 
-def refusal(error: UserError, t: Translator, example: str | None = None) -> str:
-    text = html.escape(t(error.message, **error.params))
-    return text if example is None else f"{text}\n<i>{html.escape(example)}</i>"
+def refusal(error: UserError, t: Translator, example: str) -> str:
+    """The refusal, and below it what would do."""
+    return f"{refusal_text(error, t)}\n<i>{html.escape(example)}</i>"
 
 
 def no_longer_active(t: Translator) -> str:
@@ -156,14 +157,10 @@ async def show_or_set_year(
         current = await context.services.years.current()
         await reply(update, refusal(error, t, year_example(t, today, current)))
         return
-    try:
-        change = await context.services.years.preview_year(identity, **fields)
-        if not change.needs_confirmation:
-            year = await context.services.years.set_year(identity, **fields)
-            await reply(update, t("Saved.") + "\n\n" + render_year(year, t))
-            return
-    except UserError as error:
-        await reply(update, refusal(error, t))
+    change = await context.services.years.preview_year(identity, **fields)
+    if not change.needs_confirmation:
+        year = await context.services.years.set_year(identity, **fields)
+        await reply(update, t("Saved.") + "\n\n" + render_year(year, t))
         return
     pending = PendingYear(secrets.token_hex(4), fields)
     assert context.user_data is not None  # a private chat always has a user
@@ -216,7 +213,7 @@ def _parse(line: str, today: date) -> dict[str, Any]:
     }
 
 
-@member_only
+@member_only(shown=Shown.IN_PLACE)
 async def on_button(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
     assert query is not None
@@ -232,11 +229,7 @@ async def on_button(update: Update, context: BotContext, identity: Identity, t: 
     if isinstance(chosen, DropYear):
         await replace(update, t("Cancelled; nothing was changed."))
         return
-    try:
-        year = await context.services.years.set_year(identity, **pending.fields)
-    except UserError as error:
-        await replace(update, refusal(error, t))
-        return
+    year = await context.services.years.set_year(identity, **pending.fields)
     await replace(update, t("Saved.") + "\n\n" + render_year(year, t))
 
 

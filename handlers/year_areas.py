@@ -29,8 +29,9 @@ from handlers.command_text import command_arguments
 from handlers.context import BotContext
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, any_of
+from handlers.kit.refusals import refusal_text
 from handlers.replies import replace, reply
-from handlers.year_admin import Token, no_longer_active, refusal, render_year
+from handlers.year_admin import Token, no_longer_active, render_year
 
 
 @dataclass(frozen=True)
@@ -114,14 +115,10 @@ async def set_areas(update: Update, context: BotContext, identity: Identity, t: 
     if not names:
         await reply(update, _usage(t, await context.services.years.current()))
         return
-    try:
-        plan = await context.services.years.preview_areas(identity, names)
-        if not plan.needs_confirmation:
-            year = await context.services.years.set_areas(identity, plan.names)
-            await reply(update, t("Saved.") + "\n\n" + render_year(year, t))
-            return
-    except UserError as error:
-        await reply(update, refusal(error, t))
+    plan = await context.services.years.preview_areas(identity, names)
+    if not plan.needs_confirmation:
+        year = await context.services.years.set_areas(identity, plan.names)
+        await reply(update, t("Saved.") + "\n\n" + render_year(year, t))
         return
     pending = PendingAreas(secrets.token_hex(4), plan.names)
     assert context.user_data is not None  # a private chat always has a user
@@ -156,7 +153,7 @@ async def on_button(update: Update, context: BotContext, identity: Identity, t: 
             await replace(update, t("Saved.") + "\n\n" + render_year(year, t))
     except UserError as error:
         context.user_data.pop(PENDING, None)
-        await replace(update, refusal(error, t))
+        await replace(update, refusal_text(error, t))
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:

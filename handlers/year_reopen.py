@@ -26,6 +26,7 @@ from handlers.command_text import command_arguments, split_parts
 from handlers.context import BotContext
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, any_of
+from handlers.kit.refusals import Shown
 from handlers.pages import navigation
 from handlers.replies import replace, reply
 from handlers.year_admin import parse_date, refusal
@@ -78,11 +79,7 @@ async def _show_page(
     update: Update, context: BotContext, identity: Identity, t: Translator, number: int
 ) -> None:
     until = await _latest_choice(context)
-    try:
-        page = await context.services.reopening.candidates(identity, number)
-    except UserError as error:
-        await reply(update, refusal(error, t))
-        return
+    page = await context.services.reopening.candidates(identity, number)
     name = page.members[0].full_name if page.members else identity.member.full_name
     example = html.escape(_example(t, name, until))
     if not page.members:
@@ -128,41 +125,40 @@ async def reopen(update: Update, context: BotContext, identity: Identity, t: Tra
         name = quoted(parts[0]) or identity.member.full_name
         await reply(update, refusal(error, t, _example(t, name, await _latest_choice(context))))
         return
-    try:
-        done = await context.services.reopening.reopen_named(
-            identity, parts[0], until, reopened_notice(context.services.default_language)
-        )
-    except UserError as error:
-        await reply(update, refusal(error, t))
-        return
+    done = await context.services.reopening.reopen_named(
+        identity, parts[0], until, reopened_notice(context.services.default_language)
+    )
     await reply(update, _done(t, done))
+
+
+@member_only(shown=Shown.AS_MESSAGE)
+async def turn_page(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    turned = pressed(update, ReopenPage)
+    if turned is not None:
+        await _show_page(update, context, identity, t, turned.page)
 
 
 @member_only
 async def on_button(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    """A member, then a date; the service refuses (and audits) what this actor may not do."""
     query = update.callback_query
     assert query is not None
-    chosen = pressed(update, ReopenPage, ReopenFor, ReopenUntil)
-    try:
-        if isinstance(chosen, ReopenPage):
-            await query.answer()
-            await _show_page(update, context, identity, t, chosen.page)
-            return
-        if isinstance(chosen, ReopenFor):
-            member = await context.services.reopening.member(identity, chosen.member)
-            await query.answer()
-            await _ask_until(update, context, t, member)
-            return
-        if not isinstance(chosen, ReopenUntil):  # a day no calendar has
-            await query.answer(t("This button is no longer active."), show_alert=True)
-            return
-        notice = reopened_notice(context.services.default_language)
-        done = await context.services.reopening.reopen_for(
-            identity, chosen.member, chosen.until, notice
-        )
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
+    chosen = pressed(update, ReopenFor, ReopenUntil)
+    if isinstance(chosen, ReopenFor):
+        member = await context.services.reopening.member(identity, chosen.member)
+        await query.answer()
+        await _ask_until(update, context, t, member)
         return
+    if not isinstance(chosen, ReopenUntil):  # a day no calendar has
+        await query.answer(t("This button is no longer active."), show_alert=True)
+        return
+    notice = reopened_notice(context.services.default_language)
+    done = await context.services.reopening.reopen_for(
+        identity, chosen.member, chosen.until, notice
+    )
     await query.answer()
     await replace(update, _done(t, done))
 
@@ -170,5 +166,6 @@ async def on_button(update: Update, context: BotContext, identity: Identity, t: 
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     return [
         CommandHandler(["molai", "reopen"], reopen),
-        CallbackQueryHandler(on_button, pattern=any_of(ReopenPage, ReopenFor, ReopenUntil)),
+        CallbackQueryHandler(turn_page, pattern=ReopenPage.pattern()),
+        CallbackQueryHandler(on_button, pattern=any_of(ReopenFor, ReopenUntil)),
     ]
