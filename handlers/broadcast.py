@@ -13,7 +13,6 @@ audience, so a forged button cannot reach a cell the author may not write to.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +24,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -36,10 +34,12 @@ from bot.domain.text import fold
 from bot.i18n import Translator
 from bot.services.broadcasts import Prepared
 from handlers import broadcast_render as render
+from handlers import conversations
 from handlers.auth import member_only
 from handlers.broadcast_report import follow, show_recent
 from handlers.command_text import command_arguments
 from handlers.context import BotContext
+from handlers.conversations import TIMEOUT_SECONDS
 from handlers.date_prompts import moment_examples
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import any_of, namespace
@@ -47,7 +47,6 @@ from handlers.kit.refusals import refusal_text
 from handlers.replies import replace, reply
 
 END = ConversationHandler.END
-TIMEOUT_SECONDS = 1800
 KEY = "broadcast"
 AUDIENCE, MESSAGE, CONFIRM, WHEN = range(4)
 LIST_WORDS = {"danhsach", "danh sach", "list"}
@@ -321,39 +320,34 @@ async def timed_out(update: Update, context: BotContext, identity: Identity, t: 
 
 
 def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotContext]:
+    """One notice at a time per author, whichever message its buttons are on."""
     content = (filters.TEXT | filters.Document.ALL | filters.PHOTO) & ~filters.COMMAND
     other = ~filters.COMMAND & ~content
     stray: list[BaseHandler[Update, BotContext, Any]] = [
         MessageHandler(~filters.COMMAND, on_stray),
         CallbackQueryHandler(on_stray, pattern=namespace(*render.AUDIENCE_BUTTONS)),
     ]
-    with warnings.catch_warnings():
-        # Per chat, not per message: one notice at a time per author, whichever message
-        # its buttons are on (PTB warns about that combination).
-        warnings.filterwarnings("ignore", message="If 'per_message=False'")
-        return ConversationHandler(
-            entry_points=[CommandHandler(["thongbao", "broadcast"], start)],
-            states={
-                AUDIENCE: [
-                    CallbackQueryHandler(on_audience, pattern=any_of(*render.AUDIENCE_BUTTONS)),
-                    *stray,
-                ],
-                MESSAGE: [
-                    MessageHandler(content, on_message),
-                    MessageHandler(other, on_message),
-                    CallbackQueryHandler(on_audience, pattern=render.NoticesSent.pattern()),
-                    *stray,
-                ],
-                CONFIRM: [
-                    CallbackQueryHandler(on_confirm, pattern=any_of(*render.PREVIEW_BUTTONS)),
-                    *stray,
-                ],
-                WHEN: [MessageHandler(~filters.COMMAND, on_when), *stray],
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
-            },
-            fallbacks=[CommandHandler(["huy", "cancel"], cancel)],
-            per_message=False,
-            allow_reentry=True,
-            conversation_timeout=timeout,
-            name="broadcast",
-        )
+    return conversations.conversation(
+        "broadcast",
+        [CommandHandler(["thongbao", "broadcast"], start)],
+        {
+            AUDIENCE: [
+                CallbackQueryHandler(on_audience, pattern=any_of(*render.AUDIENCE_BUTTONS)),
+                *stray,
+            ],
+            MESSAGE: [
+                MessageHandler(content, on_message),
+                MessageHandler(other, on_message),
+                CallbackQueryHandler(on_audience, pattern=render.NoticesSent.pattern()),
+                *stray,
+            ],
+            CONFIRM: [
+                CallbackQueryHandler(on_confirm, pattern=any_of(*render.PREVIEW_BUTTONS)),
+                *stray,
+            ],
+            WHEN: [MessageHandler(~filters.COMMAND, on_when), *stray],
+        },
+        on_cancel=cancel,
+        on_timeout=timed_out,
+        timeout=timeout,
+    )

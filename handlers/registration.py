@@ -10,7 +10,6 @@ everything, so a forged or stale button cannot register anything the member coul
 from __future__ import annotations
 
 import html
-import warnings
 
 from telegram import Update
 from telegram.ext import (
@@ -19,7 +18,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -29,17 +27,18 @@ from bot.domain.model import Identity
 from bot.domain.tasks import TaskDraft, Year
 from bot.i18n import N_, Translator
 from bot.services.task_fields import check_area, check_deadline, check_product, check_title
+from handlers import conversations
 from handlers import registration_steps as steps
 from handlers.auth import member_only
 from handlers.command_text import command_arguments, split_parts
 from handlers.context import BotContext
+from handlers.conversations import TIMEOUT_SECONDS
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
 from handlers.kit.refusals import Shown, refusal_text
 from handlers.replies import replace, reply
 
 END = ConversationHandler.END
-TIMEOUT_SECONDS = 1800
 KEY = "registration"
 
 
@@ -258,7 +257,8 @@ async def _register_line(
 
 
 def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotContext]:
-    """The /dangky conversation; ``timeout`` seconds without an answer end it politely."""
+    """The /dangky conversation; ``timeout`` seconds without an answer end it politely. One
+    registration at a time per member, whichever of its messages a button is on."""
     text = filters.TEXT & ~filters.COMMAND
     other = ~filters.COMMAND & ~filters.TEXT
     answer: list[BaseHandler[Update, BotContext, object]] = [
@@ -266,23 +266,17 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotCon
         MessageHandler(other, on_other),
         CallbackQueryHandler(on_button, pattern=any_of(*steps.BUTTONS)),
     ]
-    with warnings.catch_warnings():
-        # Tracking buttons per chat (not per message) is what we want: one registration at
-        # a time per member, whichever of its messages the button is on.
-        warnings.filterwarnings("ignore", message="If 'per_message=False'")
-        return ConversationHandler(
-            entry_points=[CommandHandler(["dangky", "register"], start)],
-            states={
-                steps.TITLE: answer,
-                steps.PRODUCT: answer,
-                steps.DEADLINE: answer,
-                steps.AREA: answer,
-                steps.PREVIEW: answer,
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
-            },
-            fallbacks=[CommandHandler(["huy", "cancel"], cancel)],
-            per_message=False,
-            allow_reentry=True,
-            conversation_timeout=timeout,
-            name="registration",
-        )
+    return conversations.conversation(
+        "registration",
+        [CommandHandler(["dangky", "register"], start)],
+        {
+            steps.TITLE: answer,
+            steps.PRODUCT: answer,
+            steps.DEADLINE: answer,
+            steps.AREA: answer,
+            steps.PREVIEW: answer,
+        },
+        on_cancel=cancel,
+        on_timeout=timed_out,
+        timeout=timeout,
+    )
