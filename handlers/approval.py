@@ -10,6 +10,7 @@ import contextlib
 import html
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -41,15 +42,21 @@ from handlers.kit.callbacks import any_of
 from handlers.kit.refusals import Shown, refusal_text
 from handlers.replies import pressed_message, replace, reply, some_buttons
 from handlers.task_card import card_keyboard, render_card, show_card
-from handlers.task_conversation import END, conversation, recall, remember
+from handlers.task_conversation import END, conversation
 
 log = logging.getLogger(__name__)
 
 REASON = 0
-TASK = "approval.task"
-# Where the return was pressed: (the message, the list page, or None for a task's card).
-ORIGIN = "approval.origin"
-ALL = "approval.all"  # the tasks «Approve all» asked about
+
+
+@dataclass
+class Returning:
+    """The task being returned, and where the return was pressed: the message, and the list
+    page it showed (None for a task's card), to show again once the reason is given."""
+
+    task: int
+    pressed: Message | None
+    page: int | None
 
 
 async def _list(
@@ -148,7 +155,7 @@ async def ask_to_approve_all(
     if not waiting:
         await replace(update, *await _list(context, identity, t, 0))
         return
-    remember(context, ALL, [p.task.id for p in waiting])
+    context.slots.approve_all = [p.task.id for p in waiting]
     await replace(update, *approve_all_question(len(waiting), t))
 
 
@@ -159,8 +166,8 @@ async def approve_all(
     """Confirmed: approve exactly the tasks the question counted."""
     query = update.callback_query
     assert query is not None
-    task_ids = recall(context, ALL)
-    remember(context, ALL, None)
+    task_ids = context.slots.approve_all
+    context.slots.approve_all = None
     if not task_ids:
         await query.answer(t("This button is no longer active."))
         # The list again for an approver; for anyone else (a forged button) the popup is all.
@@ -197,10 +204,8 @@ async def ask_reason(update: Update, context: BotContext, identity: Identity, t:
         return END
     card = await context.services.approvals.decidable(identity, chosen.task)
     await query.answer()
-    remember(context, TASK, card.task.id)
-    message = pressed_message(update)
     page = None if isinstance(chosen, ReturnOnCard) else (chosen.page or 0)
-    remember(context, ORIGIN, (message, page))
+    context.slots.task_return = Returning(card.task.id, pressed_message(update), page)
     title, owner = html.escape(card.task.title), html.escape(card.owner_name)
     await reply(
         update,
@@ -244,7 +249,9 @@ async def received_reason(
             refusal_text(error, t) + " " + t("For example: Please state the concrete product."),
         )
         return REASON
-    task_id: int = recall(context, TASK)
+    returning = context.slots.task_return
+    assert returning is not None  # forgotten only with the conversation itself, at a restart
+    task_id = returning.task
     decision = await context.services.approvals.send_back(
         identity, task_id, reason, _notice(context, _returned, reason=html.escape(reason))
     )
@@ -257,7 +264,7 @@ async def received_reason(
             name=html.escape(decision.owner.full_name),
         ),
     )
-    message, page = recall(context, ORIGIN) or (None, None)
+    message, page = returning.pressed, returning.page
     if message is None:
         return END
     if page is None:

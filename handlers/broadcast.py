@@ -6,7 +6,7 @@ or forwarded) → a preview exactly as members will see it, with the figures →
 Cancel. The confirmation message then becomes the delivery report, which updates itself.
 ``/thongbao danhsach`` lists recent notices.
 
-The draft lives in ``user_data`` (in memory: a restart ends the conversation, nothing is
+The draft lives in ``context.slots`` (in memory: a restart ends the conversation, nothing is
 sent). Callback data carries cell ids and page numbers only; the service re-checks the
 audience, so a forged button cannot reach a cell the author may not write to.
 """
@@ -47,7 +47,6 @@ from handlers.kit.refusals import refusal_text
 from handlers.replies import replace, reply
 
 END = ConversationHandler.END
-KEY = "broadcast"
 AUDIENCE, MESSAGE, CONFIRM, WHEN = range(4)
 LIST_WORDS = {"danhsach", "danh sach", "list"}
 
@@ -67,13 +66,11 @@ class Draft:
 
 
 def _draft(context: BotContext) -> Draft | None:
-    draft = (context.user_data or {}).get(KEY)
-    return draft if isinstance(draft, Draft) else None
+    return context.slots.notice
 
 
 def _forget(context: BotContext) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(KEY, None)
+    context.slots.notice = None
 
 
 async def _ask_message(update: Update, draft: Draft, t: Translator) -> int:
@@ -99,8 +96,7 @@ async def start(update: Update, context: BotContext, identity: Identity, t: Tran
         return END
     choices = await context.services.broadcasts.choices(identity)
     draft = Draft(choices.cells)
-    assert context.user_data is not None
-    context.user_data[KEY] = draft
+    context.slots.notice = draft
     if choices.committee:
         await reply(update, t("📢 <b>New notice.</b> Who is it for?"), render.audience_keyboard(t))
         return AUDIENCE

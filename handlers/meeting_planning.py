@@ -38,7 +38,6 @@ from handlers.meeting_planning_state import (
     CANCEL,
     CARD,
     DOCUMENT,
-    DRAFT,
     EDIT_FIELD,
     EDIT_VALUE,
     END,
@@ -51,6 +50,7 @@ from handlers.meeting_planning_state import (
     SCOPE,
     START,
     TITLE,
+    forget_draft,
 )
 from handlers.replies import reply
 
@@ -59,16 +59,14 @@ COMMANDS = ["lichhop", "meetings"]
 
 @member_only
 async def _cancel(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
+    forget_draft(context.slots)
     await reply(update, t("Stopped; nothing more was changed. Send /lichhop to start again."))
     return END
 
 
 @member_only
 async def _timed_out(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
+    forget_draft(context.slots)
     await reply(
         update,
         t(

@@ -26,11 +26,9 @@ from handlers.meeting_planning_state import (
     EDIT_FIELD,
     EDIT_VALUE,
     END,
-    FIELD,
-    MEETING,
     MENU,
     MOVE,
-    meeting_of,
+    planning,
 )
 from handlers.meeting_planning_steps import start_examples
 from handlers.replies import replace, reply
@@ -105,8 +103,7 @@ async def on_action(
         return await show_menu(update, context, identity, t)
     meeting, _documents = await meetings.changeable(identity, meeting_id)
     await query.answer()
-    if context.user_data is not None:
-        context.user_data[MEETING] = meeting_id
+    planning(context.slots).meeting = meeting_id
     if isinstance(action, render.OpenPlanned):
         return await _show_card(update, context, identity, t, meeting_id)
     if isinstance(action, render.EditPlanned):
@@ -130,9 +127,9 @@ async def on_field(update: Update, context: BotContext, identity: Identity, t: T
     assert query is not None
     await query.answer()
     chosen = pressed(update, render.EditPlannedField)
-    if chosen is None or context.user_data is None:
+    if chosen is None:
         return EDIT_FIELD
-    context.user_data[FIELD] = chosen.field
+    planning(context.slots).field = chosen.field
     await reply(update, render.value_question(chosen.field, t))
     return EDIT_VALUE
 
@@ -156,9 +153,8 @@ async def on_value(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
     message = update.effective_message
-    meeting_id = meeting_of(context.user_data)
-    field = (context.user_data or {}).get(FIELD)
-    if message is None or meeting_id is None or not isinstance(field, str):
+    meeting_id, field = planning(context.slots).meeting, planning(context.slots).field
+    if message is None or meeting_id is None or field is None:
         return END
     text = (message.text or "").strip()
     await context.services.meetings.edit(identity, meeting_id, **_edits(field, text))
@@ -171,7 +167,7 @@ async def on_move(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
     message = update.effective_message
-    meeting_id = meeting_of(context.user_data)
+    meeting_id = planning(context.slots).meeting
     if message is None or meeting_id is None:
         return END
     try:
@@ -193,7 +189,7 @@ async def on_document(
 ) -> int | None:
     """A document or a photo (its caption as title), or a link (with words as its title)."""
     message = update.effective_message
-    meeting_id = meeting_of(context.user_data)
+    meeting_id = planning(context.slots).meeting
     if message is None or meeting_id is None:
         return END
     file_id, url = None, None

@@ -18,7 +18,6 @@ from handlers.kit.refusals import refusal_text
 from handlers.meeting_planning_state import (
     AGENDA,
     ATTENDEES,
-    DRAFT,
     END,
     KIND,
     PLACE,
@@ -29,6 +28,7 @@ from handlers.meeting_planning_state import (
     TITLE,
     Draft,
     draft_of,
+    forget_draft,
 )
 from handlers.replies import replace, reply
 
@@ -58,14 +58,13 @@ async def on_preview(update: Update, context: BotContext, identity: Identity, t:
     query = update.callback_query
     assert query is not None
     chosen = pressed(update, *render.PREVIEW_BUTTONS)
-    draft = draft_of(context.user_data)
+    draft = draft_of(context.slots)
     if isinstance(chosen, render.SaveMeeting | render.SaveAnyway):
         ask = isinstance(chosen, render.SaveMeeting)
         return await _save(update, context, identity, t, draft, ask=ask)
     await query.answer()
     if isinstance(chosen, render.DropMeeting):
-        if context.user_data is not None:
-            context.user_data.pop(DRAFT, None)
+        forget_draft(context.slots)
         await replace(update, t("Cancelled; nothing was saved."))
         return END
     if isinstance(chosen, render.EditPreview):
@@ -147,6 +146,5 @@ async def _save(
         return START
     series = created.series_id is not None
     await replace(update, render.saved(draft.title, len(created.meeting_ids), series, t))
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
+    forget_draft(context.slots)
     return END

@@ -21,7 +21,6 @@ from handlers.meeting_planning_preview import show_preview
 from handlers.meeting_planning_state import (
     AGENDA,
     ATTENDEES,
-    DRAFT,
     END,
     KIND,
     PLACE,
@@ -31,6 +30,7 @@ from handlers.meeting_planning_state import (
     TITLE,
     Draft,
     draft_of,
+    forget_draft,
 )
 from handlers.replies import replace, reply
 
@@ -68,9 +68,8 @@ async def new_meeting(
         await _answer(update, render.refused(t))
         return END
     await _answer(update)
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
-    draft = draft_of(context.user_data)
+    forget_draft(context.slots)
+    draft = draft_of(context.slots)
     # Whose meeting is asked only when there is a choice: a secretary of one cell has none.
     meetings = context.services.meetings
     cells = await meetings.planning_cells(identity)
@@ -87,7 +86,7 @@ async def on_kind(update: Update, context: BotContext, identity: Identity, t: Tr
         await _answer(update)
         return KIND
     await _answer(update)
-    draft = draft_of(context.user_data)
+    draft = draft_of(context.slots)
     draft.kind = chosen.kind
     if draft.editing:  # changed from the preview: who attends stays as chosen
         return await show_preview(update, context, draft, t)
@@ -102,10 +101,10 @@ async def on_title(update: Update, context: BotContext, identity: Identity, t: T
     title = " ".join(_text(update).split())
     if not title or len(title) > MAX_TITLE:
         reason = t("Give the meeting a title of at most 200 characters.")
-        question = render.title_question(draft_of(context.user_data).step(TITLE), t)
+        question = render.title_question(draft_of(context.slots).step(TITLE), t)
         await reply(update, f"{reason}\n\n{question}")
         return TITLE
-    draft = draft_of(context.user_data)
+    draft = draft_of(context.slots)
     draft.title = title
     if draft.editing:
         return await show_preview(update, context, draft, t)
@@ -133,7 +132,7 @@ async def on_scope(update: Update, context: BotContext, identity: Identity, t: T
     meetings = context.services.meetings
     cells = await meetings.planning_cells(identity)
     everyone = meetings.may_plan_everyone(identity)
-    draft = draft_of(context.user_data)
+    draft = draft_of(context.slots)
     if isinstance(scope, render.CellChoicePage):
         await _answer(update)
         text, keyboard = render.scope_question(cells, everyone, scope.page, draft.step(SCOPE), t)
@@ -160,7 +159,7 @@ async def on_attendees(
     await _answer(update)
     if chosen is None:
         return ATTENDEES
-    draft = draft_of(context.user_data)
+    draft = draft_of(context.slots)
     draft.attendees = chosen.attendees
     if draft.editing:
         return await show_preview(update, context, draft, t)
@@ -175,7 +174,7 @@ async def on_start(update: Update, context: BotContext, identity: Identity, t: T
     except UserError as error:
         await reply(update, render.bad_start(error, start_examples(context, t), t))
         return START
-    draft = draft_of(context.user_data)
+    draft = draft_of(context.slots)
     draft.starts = starts
     if draft.editing:
         if draft.repeat is None:
@@ -198,7 +197,7 @@ async def on_start(update: Update, context: BotContext, identity: Identity, t: T
 
 @member_only
 async def on_repeat(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    draft = draft_of(context.user_data)
+    draft = draft_of(context.slots)
     assert draft.starts is not None
     was_pressed = update.callback_query is not None
     chosen = pressed(update, render.ChooseRepeat)
@@ -232,7 +231,7 @@ async def on_repeat(update: Update, context: BotContext, identity: Identity, t: 
 
 @member_only
 async def on_place(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    draft = draft_of(context.user_data)
+    draft = draft_of(context.slots)
     was_pressed = update.callback_query is not None
     if was_pressed:
         draft.place, draft.online_link = None, None  # «Bỏ qua»: no place, when editing too
@@ -253,7 +252,7 @@ async def on_place(update: Update, context: BotContext, identity: Identity, t: T
 
 @member_only
 async def on_agenda(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    draft = draft_of(context.user_data)
+    draft = draft_of(context.slots)
     was_pressed = update.callback_query is not None
     if was_pressed:
         draft.agenda = None

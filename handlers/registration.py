@@ -2,7 +2,7 @@
 one line (``/dangky Tên | sản phẩm | hạn``). Only the member is told here; the secretary's
 digest of new submissions is sent by the approvals job.
 
-The answers live in ``user_data`` while the conversation runs (in memory: a restart simply
+The answers live in ``context.slots`` while the conversation runs (in memory: a restart simply
 ends it). Callback data carries only a step number or an area id; ``register`` re-checks
 everything, so a forged or stale button cannot register anything the member could not type.
 """
@@ -39,17 +39,14 @@ from handlers.kit.refusals import Shown, refusal_text
 from handlers.replies import replace, reply
 
 END = ConversationHandler.END
-KEY = "registration"
 
 
 def _answers(context: BotContext) -> steps.Answers | None:
-    answers = (context.user_data or {}).get(KEY)
-    return answers if isinstance(answers, steps.Answers) else None
+    return context.slots.registration
 
 
 def _forget(context: BotContext) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(KEY, None)
+    context.slots.registration = None
 
 
 async def _ask(update: Update, answers: steps.Answers, t: Translator, step: int) -> int:
@@ -76,8 +73,7 @@ async def start(update: Update, context: BotContext, identity: Identity, t: Tran
     if line:
         return await _register_line(update, context, identity, t, year, line)
     answers = steps.Answers(year, today=context.services.tasks.today())
-    assert context.user_data is not None  # a private chat always has a user
-    context.user_data[KEY] = answers
+    context.slots.registration = answers
     intro = t(
         "Registering a breakthrough task for {year} — <b>{theme}</b>.",
         year=year.year,
@@ -248,8 +244,7 @@ async def _register_line(
         answers = steps.Answers(
             year, title=draft.title, product=draft.product, deadline=draft.deadline
         )
-        assert context.user_data is not None  # a private chat always has a user
-        context.user_data[KEY] = answers
+        context.slots.registration = answers
         return await _ask(update, answers, t, steps.AREA)
     done = await context.services.tasks.register(identity, draft)
     await reply(update, steps.registered(done, t))

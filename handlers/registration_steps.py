@@ -102,7 +102,8 @@ FIELD_NAMES: dict[int, str | Contextual] = {
 
 @dataclass
 class Answers:
-    """What the member has answered so far; kept in ``user_data`` while the conversation runs."""
+    """What the member has answered so far; kept in ``context.slots`` while the conversation
+    runs."""
 
     year: Year
     asking: int = TITLE

@@ -10,6 +10,7 @@ answer, its buttons and ◀) — a card is known by its ◀ button.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -56,8 +57,16 @@ from handlers.schedule import card_view
 from handlers.schedule_render import MyMeetings
 
 WAITING_TEXT = 0
-MEETING, PRESSED = "rsvp.meeting", "rsvp.message"
 END = ConversationHandler.END
+
+
+@dataclass
+class AbsenceAsked:
+    """The meeting whose absence is being explained in words, and the message "Other" was
+    pressed on (to leave it without its reason buttons)."""
+
+    meeting: int
+    pressed: Message | None
 
 
 def _on_card(message: MaybeInaccessibleMessage | None) -> bool:
@@ -151,8 +160,7 @@ async def ask_other(update: Update, context: BotContext, identity: Identity, t: 
     meeting_id = answered.meeting
     await context.services.reminders.meeting(identity, meeting_id)
     await query.answer()
-    context.user_data[MEETING] = meeting_id
-    context.user_data[PRESSED] = pressed_message(update)
+    context.slots.absence = AbsenceAsked(meeting_id, pressed_message(update))
     await reply(update, t("Please write the reason in a few words. Send /huy to cancel."))
     return WAITING_TEXT
 
@@ -161,13 +169,12 @@ async def ask_other(update: Update, context: BotContext, identity: Identity, t: 
 async def other_text(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     message = update.effective_message
     assert message is not None and message.text is not None
-    data = context.user_data or {}
-    meeting_id: int | None = data.get(MEETING)
-    if meeting_id is None:
+    asked = context.slots.absence
+    if asked is None:
         return END
     try:
         done = await context.services.reminders.answer(
-            identity, meeting_id, False, AbsenceReason.OTHER, message.text
+            identity, asked.meeting, False, AbsenceReason.OTHER, message.text
         )
     except (NotFound, NotAllowed) as error:
         await reply(update, refusal_text(error, t))
@@ -175,9 +182,8 @@ async def other_text(update: Update, context: BotContext, identity: Identity, t:
     except UserError as error:  # too long: the member may write it again
         await reply(update, refusal_text(error, t))
         return WAITING_TEXT
-    pressed: Message | None = data.get(PRESSED)
-    if pressed is not None:
-        await _leave_pressed(context, identity, t, pressed, done)
+    if asked.pressed is not None:
+        await _leave_pressed(context, identity, t, asked.pressed, done)
     # The one confirmation, below what the member wrote.
     await reply(update, _note(done, t))
     return END

@@ -24,10 +24,9 @@ from handlers.kit.buttons import pressed
 from handlers.kit.refusals import refusal_text
 from handlers.replies import reply
 from handlers.task_card import TypeProgress, WithdrawTask, WriteNote, show_card, tell_owner
-from handlers.task_conversation import END, conversation, file_of, recall, remember
+from handlers.task_conversation import END, conversation, file_of
 
 PROGRESS_STATE, NOTE_STATE, REASON_STATE = range(3)
-TASK = "task_actions.task"
 TEXT = f.TEXT & ~f.COMMAND
 
 
@@ -47,8 +46,15 @@ async def _enter(
         return None
     card = await context.services.tasks.changeable(identity, found.task)
     await query.answer()
-    remember(context, TASK, card.task.id)
+    context.slots.task_action = card.task.id
     return card
+
+
+def _task(context: BotContext) -> int:
+    """The task the question is about (kept when the question was asked)."""
+    task = context.slots.task_action
+    assert task is not None  # forgotten only with the conversation itself, at a restart
+    return task
 
 
 def html_title(card: TaskCard) -> str:
@@ -106,7 +112,7 @@ async def typed_progress(
             ),
         )
         return PROGRESS_STATE
-    card = await context.services.tasks.set_progress(identity, recall(context, TASK), progress)
+    card = await context.services.tasks.set_progress(identity, _task(context), progress)
     return await _finish(update, context, identity, t, card)
 
 
@@ -147,7 +153,7 @@ async def received_note(
         return NOTE_STATE
     file_id, file_kind = attachment if attachment else (None, None)
     card = await context.services.tasks.add_note(
-        identity, recall(context, TASK), text, file_id=file_id, file_kind=file_kind
+        identity, _task(context), text, file_id=file_id, file_kind=file_kind
     )
     return await _finish(update, context, identity, t, card)
 
@@ -183,7 +189,7 @@ async def received_reason(
         example = t("Please write a short reason, for example: Moved to another unit.")
         await reply(update, refusal_text(error, t) + " " + example)
         return REASON_STATE
-    card = await context.services.tasks.withdraw(identity, recall(context, TASK), reason)
+    card = await context.services.tasks.withdraw(identity, _task(context), reason)
     notice = t("The task was withdrawn; it stays in the history.")
     return await _finish(update, context, identity, t, card, notice)
 

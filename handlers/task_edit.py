@@ -26,7 +26,7 @@ from handlers.kit.callbacks import CallbackData
 from handlers.kit.refusals import refusal_text
 from handlers.replies import replace, reply
 from handlers.task_card import EditTask, OpenCard, show_card, tell_owner
-from handlers.task_conversation import END, conversation, recall, remember
+from handlers.task_conversation import END, conversation
 
 Field = Literal["t", "p", "d"]  # title, product, deadline
 
@@ -47,8 +47,16 @@ class TaskArea(CallbackData, prefix="tk:ea:"):
     area: int | None = None
 
 
+@dataclass
+class FieldEdit:
+    """The field of a task being changed, and the task's year (for a deadline's examples)."""
+
+    task: int
+    field: Field
+    year: int
+
+
 ANSWER = 0
-TASK, WHICH, YEAR = "task_edit.task", "task_edit.field", "task_edit.year"
 
 _FIELDS: dict[Field, str] = {
     "t": N_("Task title"),
@@ -169,9 +177,7 @@ async def ask_field(update: Update, context: BotContext, identity: Identity, t: 
     card = await context.services.tasks.changeable(identity, chosen.task)
     await query.answer()
     task = card.task
-    remember(context, TASK, task.id)
-    remember(context, WHICH, which)
-    remember(context, YEAR, task.year)
+    context.slots.task_edit = FieldEdit(task.id, which, task.year)
     current = {"t": task.title, "p": task.product, "d": short_day(task.deadline, t.language)}[which]
     examples = _deadline_examples(context, task.year, t)
     await reply(update, t(_QUESTIONS[which], current=html.escape(current), examples=examples))
@@ -182,7 +188,9 @@ async def ask_field(update: Update, context: BotContext, identity: Identity, t: 
 async def answered(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     message = update.effective_message
     assert message is not None and message.text is not None
-    which: str = recall(context, WHICH)
+    edit = context.slots.task_edit
+    assert edit is not None  # forgotten only with the conversation itself, at a restart
+    which = edit.field
     changes: dict[str, Any] = {}
     try:
         if which == "t":
@@ -191,16 +199,14 @@ async def answered(update: Update, context: BotContext, identity: Identity, t: T
             changes["product"] = check_product(message.text)
         else:
             changes["deadline"] = check_deadline(
-                message.text, recall(context, YEAR), context.services.tasks.today()
+                message.text, edit.year, context.services.tasks.today()
             )
     except UserError as error:
-        examples = _deadline_examples(context, recall(context, YEAR), t)
+        examples = _deadline_examples(context, edit.year, t)
         reason = refusal_text(error, t)
         await reply(update, reason + " " + t(_EXAMPLES[which], examples=examples))
         return ANSWER
-    edited = await context.services.task_edits.edit_field(
-        identity, recall(context, TASK), **changes
-    )
+    edited = await context.services.task_edits.edit_field(identity, edit.task, **changes)
     await show_card(update, context, identity, t, edited.card, _notice(edited, t))
     await tell_owner(context, edited.card, identity)
     return END

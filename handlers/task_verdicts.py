@@ -35,10 +35,9 @@ from handlers.task_card import (
     show_card,
     tell_owner,
 )
-from handlers.task_conversation import END, conversation, file_of, recall, remember
+from handlers.task_conversation import END, conversation, file_of
 
 EVIDENCE, CONFIRM = range(2)
-KEY = "task_verdicts.verdict"
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ CONFIRM_BUTTONS = {
 
 @dataclass
 class Verdict:
-    """What is being marked, and the evidence given so far; in ``user_data`` meanwhile."""
+    """What is being marked, and the evidence given so far; in ``context.slots`` meanwhile."""
 
     task_id: int
     status: TaskStatus
@@ -104,8 +103,7 @@ class Verdict:
 
 
 def _verdict(context: BotContext) -> Verdict | None:
-    found = recall(context, KEY)
-    return found if isinstance(found, Verdict) else None
+    return context.slots.task_verdict
 
 
 def _skip_or_cancel(t: Translator) -> InlineKeyboardMarkup:
@@ -173,7 +171,7 @@ async def ask_evidence(
         task.progress,
         card.access is Access.ON_BEHALF,
     )
-    remember(context, KEY, verdict)
+    context.slots.task_verdict = verdict
     question = t(QUESTIONS[status], title=html.escape(task.title))
     await reply(
         update,
@@ -208,7 +206,9 @@ async def received_evidence(
     try:
         note = check_note(text) if text or attachment is None else None
     except UserError as error:
-        example = t("Write it again, for example: The textbook was accepted on 20/11. Or press Skip.")
+        example = t(
+            "Write it again, for example: The textbook was accepted on 20/11. Or press Skip."
+        )
         await reply(update, refusal_text(error, t) + " " + example, _skip_or_cancel(t))
         return EVIDENCE
     verdict.text = note
@@ -254,7 +254,7 @@ async def chosen(update: Update, context: BotContext, identity: Identity, t: Tra
     if isinstance(choice, SkipEvidence):
         verdict.text = verdict.file_id = verdict.file_kind = None
         return await _ask_to_confirm(update, verdict, t, in_place=True)
-    remember(context, KEY, None)
+    context.slots.task_verdict = None
     if not isinstance(choice, ConfirmVerdict):
         await replace(update, t("Cancelled; nothing was changed."))
         return END

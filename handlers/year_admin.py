@@ -45,8 +45,6 @@ class DropYear(CallbackData, prefix="yr:no:"):
     token: Token
 
 
-PENDING = "year.pending"
-
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 _YES = {"co", "c", "yes", "y", "true", "1"}
 _NO = {"khong", "k", "ko", "no", "n", "false", "0"}
@@ -163,8 +161,7 @@ async def show_or_set_year(
         await reply(update, t("Saved.") + "\n\n" + render_year(year, t))
         return
     pending = PendingYear(secrets.token_hex(4), fields)
-    assert context.user_data is not None  # a private chat always has a user
-    context.user_data[PENDING] = pending
+    context.slots.year_change = pending
     text = "\n".join(
         [
             t("This change affects members:"),
@@ -217,14 +214,13 @@ def _parse(line: str, today: date) -> dict[str, Any]:
 async def on_button(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
     assert query is not None
-    pending = (context.user_data or {}).get(PENDING)
+    pending = context.slots.year_change
     chosen = pressed(update, SaveYear, DropYear)
     token = chosen.token if isinstance(chosen, SaveYear | DropYear) else None
-    if not isinstance(pending, PendingYear) or pending.token != token:
+    if pending is None or pending.token != token:
         await query.answer(no_longer_active(t))
         return
-    assert context.user_data is not None
-    context.user_data.pop(PENDING, None)
+    context.slots.year_change = None
     await query.answer()
     if isinstance(chosen, DropYear):
         await replace(update, t("Cancelled; nothing was changed."))

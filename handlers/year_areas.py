@@ -53,9 +53,6 @@ class MoveAreaTasks(CallbackData, prefix="ya:mv:"):
     position: int
 
 
-PENDING = "year.areas.pending"
-
-
 @dataclass
 class PendingAreas:
     """The new list waiting for "Lưu", and where the tasks of each removed area go."""
@@ -121,8 +118,7 @@ async def set_areas(update: Update, context: BotContext, identity: Identity, t: 
         await reply(update, t("Saved.") + "\n\n" + render_year(year, t))
         return
     pending = PendingAreas(secrets.token_hex(4), plan.names)
-    assert context.user_data is not None  # a private chat always has a user
-    context.user_data[PENDING] = pending
+    context.slots.area_change = pending
     await reply(update, *_step(plan, pending, t))
 
 
@@ -132,15 +128,14 @@ async def on_button(update: Update, context: BotContext, identity: Identity, t: 
     assert query is not None
     chosen = pressed(update, SaveAreas, DropAreas, MoveAreaTasks)
     token = chosen.token if isinstance(chosen, SaveAreas | DropAreas | MoveAreaTasks) else None
-    pending = (context.user_data or {}).get(PENDING)
-    if not isinstance(pending, PendingAreas) or pending.token != token:
+    pending = context.slots.area_change
+    if pending is None or pending.token != token:
         await query.answer(no_longer_active(t))
         return
-    assert context.user_data is not None
     await query.answer()
     try:
         if isinstance(chosen, DropAreas):
-            context.user_data.pop(PENDING, None)
+            context.slots.area_change = None
             await replace(update, t("Cancelled; nothing was changed."))
         elif isinstance(chosen, MoveAreaTasks):
             plan = await context.services.years.preview_areas(identity, pending.names)
@@ -148,11 +143,11 @@ async def on_button(update: Update, context: BotContext, identity: Identity, t: 
             plan.check_moves(pending.moves, complete=False)
             await replace(update, *_step(plan, pending, t))
         else:
-            context.user_data.pop(PENDING, None)
+            context.slots.area_change = None
             year = await context.services.years.set_areas(identity, pending.names, pending.moves)
             await replace(update, t("Saved.") + "\n\n" + render_year(year, t))
     except UserError as error:
-        context.user_data.pop(PENDING, None)
+        context.slots.area_change = None
         await replace(update, refusal_text(error, t))
 
 

@@ -115,7 +115,9 @@ async def test_the_last_decided_task_leaves_the_approval_list_with_its_buttons(
     binh, secretary = await world.join("A2"), await world.join("A1")
     await world.say(binh, "/dangky Viết giáo trình | 01 giáo trình | 30/11")
     listed = await world.say(secretary, "/duyet")
-    approve = next(b for b in listed.buttons() if (b.callback_data or "").startswith(ApproveTask.prefix))
+    approve = next(
+        b for b in listed.buttons() if (b.callback_data or "").startswith(ApproveTask.prefix)
+    )
     await world.press(secretary, listed, approve.text)
     assert listed.buttons() == []  # the sandbox's message, as it stands now
 
