@@ -145,6 +145,8 @@ class CallbackData:
         choices = [[*field.examples, *([None] if field.optional else [])] for field in spec.fields]
         names = [field.name for field in spec.fields]
         for values in itertools.product(*choices):
+            if any(a is None and b is not None for a, b in itertools.pairwise(values)):
+                continue  # a field left out before one given: no button has such data
             made: Self = typing.cast(Any, cls)(**dict(zip(names, values, strict=True)))
             yield made
 

@@ -178,3 +178,18 @@ def test_a_kind_is_declared_once_with_fields_the_codec_knows() -> None:
 
     with pytest.raises(TypeError):
         Gap.pattern()
+
+
+def test_only_trailing_fields_are_left_out() -> None:
+    @dataclass(frozen=True)
+    class Two(CallbackData, prefix="zz:two:"):
+        task: int
+        page: int | None = None
+        row: int | None = None
+
+    assert Two(1, 2).pack() == "zz:two:1:2"
+    assert Two.unpack("zz:two:1") == Two(1)
+    with pytest.raises(CallbackDataError):
+        Two(1, None, 3).pack()
+    for made in Two.examples():
+        assert Two.unpack(made.pack()) == made
