@@ -26,12 +26,25 @@ from bot.i18n import Translator
 from handlers import conversations
 from handlers import meeting_planning_card as card
 from handlers import meeting_planning_preview as preview
-from handlers import meeting_planning_render as render
 from handlers import meeting_planning_steps as steps
 from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.conversations import TIMEOUT_SECONDS
 from handlers.kit.callbacks import any_of, namespace
+from handlers.meeting_planning_buttons import (
+    BUTTONS,
+    PLANNED_BUTTONS,
+    PREVIEW_BUTTONS,
+    SCOPE_BUTTONS,
+    ChooseAttendees,
+    ChooseKind,
+    ChooseRepeat,
+    EditPlannedField,
+    NewMeeting,
+    PlanningMenu,
+    PlanningPage,
+    SkipAnswer,
+)
 from handlers.meeting_planning_state import (
     AGENDA,
     ATTENDEES,
@@ -104,7 +117,7 @@ async def stale_button(
 def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotContext]:
     text = filters.TEXT & ~filters.COMMAND
     old_button: list[BaseHandler[Update, BotContext, Any]] = [
-        CallbackQueryHandler(_stray, pattern=namespace(*render.BUTTONS))
+        CallbackQueryHandler(_stray, pattern=namespace(*BUTTONS))
     ]
     # While a question waits, anything else typed is answered; at the menu or a card, what
     # is typed goes on to the other handlers (a question, another command).
@@ -128,25 +141,23 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotCon
         # meeting buttons work from any message, and the service checks every one.
         entry_points=[
             CommandHandler(COMMANDS, card.start),
-            CallbackQueryHandler(steps.new_meeting, pattern=render.NewMeeting.pattern()),
-            CallbackQueryHandler(
-                card.on_menu, pattern=any_of(render.PlanningMenu, render.PlanningPage)
-            ),
-            CallbackQueryHandler(card.on_action, pattern=any_of(*render.PLANNED_BUTTONS)),
+            CallbackQueryHandler(steps.new_meeting, pattern=NewMeeting.pattern()),
+            CallbackQueryHandler(card.on_menu, pattern=any_of(PlanningMenu, PlanningPage)),
+            CallbackQueryHandler(card.on_action, pattern=any_of(*PLANNED_BUTTONS)),
         ],
         states={
             MENU: old_button,
-            KIND: [button(steps.on_kind, render.ChooseKind.pattern()), *stray],
+            KIND: [button(steps.on_kind, ChooseKind.pattern()), *stray],
             TITLE: [MessageHandler(text, steps.on_title), *stray],
-            SCOPE: [button(steps.on_scope, any_of(*render.SCOPE_BUTTONS)), *stray],
-            ATTENDEES: [button(steps.on_attendees, render.ChooseAttendees.pattern()), *stray],
+            SCOPE: [button(steps.on_scope, any_of(*SCOPE_BUTTONS)), *stray],
+            ATTENDEES: [button(steps.on_attendees, ChooseAttendees.pattern()), *stray],
             START: [MessageHandler(text, steps.on_start), *stray],
-            REPEAT: typed_or_button(steps.on_repeat, render.ChooseRepeat.pattern()),
-            PLACE: typed_or_button(steps.on_place, render.SkipAnswer.pattern()),
-            AGENDA: typed_or_button(steps.on_agenda, render.SkipAnswer.pattern()),
-            PREVIEW: [button(preview.on_preview, any_of(*render.PREVIEW_BUTTONS)), *stray],
+            REPEAT: typed_or_button(steps.on_repeat, ChooseRepeat.pattern()),
+            PLACE: typed_or_button(steps.on_place, SkipAnswer.pattern()),
+            AGENDA: typed_or_button(steps.on_agenda, SkipAnswer.pattern()),
+            PREVIEW: [button(preview.on_preview, any_of(*PREVIEW_BUTTONS)), *stray],
             CARD: old_button,
-            EDIT_FIELD: [button(card.on_field, render.EditPlannedField.pattern()), *stray],
+            EDIT_FIELD: [button(card.on_field, EditPlannedField.pattern()), *stray],
             EDIT_VALUE: [MessageHandler(text, card.on_value), *stray],
             MOVE: [MessageHandler(text, card.on_move), *stray],
             CANCEL: old_button,
@@ -165,4 +176,4 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotCon
 
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:
-    return [CallbackQueryHandler(stale_button, pattern=namespace(*render.BUTTONS))]
+    return [CallbackQueryHandler(stale_button, pattern=namespace(*BUTTONS))]

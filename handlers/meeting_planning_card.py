@@ -19,6 +19,17 @@ from handlers import meeting_planning_render as render
 from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.kit.buttons import pressed
+from handlers.meeting_planning_buttons import (
+    PLANNED_BUTTONS,
+    CancelPlanned,
+    CancelPlannedConfirmed,
+    EditPlanned,
+    EditPlannedField,
+    MovePlanned,
+    OpenPlanned,
+    PlannedButton,
+    PlanningPage,
+)
 from handlers.meeting_planning_state import (
     CANCEL,
     CARD,
@@ -62,7 +73,7 @@ async def on_menu(update: Update, context: BotContext, identity: Identity, t: Tr
     query = update.callback_query
     assert query is not None
     await query.answer()
-    turned = pressed(update, render.PlanningPage)
+    turned = pressed(update, PlanningPage)
     return await show_menu(update, context, identity, t, 0 if turned is None else turned.page)
 
 
@@ -87,13 +98,13 @@ async def on_action(
     member may change that meeting."""
     query = update.callback_query
     assert query is not None
-    action = pressed(update, *render.PLANNED_BUTTONS)
-    if not isinstance(action, render.PlannedButton):
+    action = pressed(update, *PLANNED_BUTTONS)
+    if not isinstance(action, PlannedButton):
         await query.answer()
         return None
     meeting_id = action.meeting
     meetings, zone = context.services.meetings, context.services.zone
-    if isinstance(action, render.CancelPlannedConfirmed):
+    if isinstance(action, CancelPlannedConfirmed):
         await meetings.cancel(
             identity, meeting_id, cancel_renderer(zone, context.services.default_language)
         )
@@ -104,16 +115,16 @@ async def on_action(
     meeting, _documents = await meetings.changeable(identity, meeting_id)
     await query.answer()
     planning(context.slots).meeting = meeting_id
-    if isinstance(action, render.OpenPlanned):
+    if isinstance(action, OpenPlanned):
         return await _show_card(update, context, identity, t, meeting_id)
-    if isinstance(action, render.EditPlanned):
+    if isinstance(action, EditPlanned):
         text, keyboard = render.field_question(meeting_id, t)
         await replace(update, text, keyboard)
         return EDIT_FIELD
-    if isinstance(action, render.MovePlanned):
+    if isinstance(action, MovePlanned):
         await reply(update, render.move_question(meeting, zone, start_examples(context, t), t))
         return MOVE
-    if isinstance(action, render.CancelPlanned):
+    if isinstance(action, CancelPlanned):
         text, keyboard = render.cancel_question(meeting, zone, t)
         await replace(update, text, keyboard)
         return CANCEL
@@ -126,7 +137,7 @@ async def on_field(update: Update, context: BotContext, identity: Identity, t: T
     query = update.callback_query
     assert query is not None
     await query.answer()
-    chosen = pressed(update, render.EditPlannedField)
+    chosen = pressed(update, EditPlannedField)
     if chosen is None:
         return EDIT_FIELD
     planning(context.slots).field = chosen.field

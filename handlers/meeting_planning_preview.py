@@ -15,6 +15,14 @@ from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.kit.buttons import pressed
 from handlers.kit.refusals import refusal_text
+from handlers.meeting_planning_buttons import (
+    PREVIEW_BUTTONS,
+    DropMeeting,
+    EditAnswer,
+    EditPreview,
+    SaveAnyway,
+    SaveMeeting,
+)
 from handlers.meeting_planning_state import (
     AGENDA,
     ATTENDEES,
@@ -57,21 +65,21 @@ async def _may_choose_scope(context: BotContext, identity: Identity) -> bool:
 async def on_preview(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     query = update.callback_query
     assert query is not None
-    chosen = pressed(update, *render.PREVIEW_BUTTONS)
+    chosen = pressed(update, *PREVIEW_BUTTONS)
     draft = draft_of(context.slots)
-    if isinstance(chosen, render.SaveMeeting | render.SaveAnyway):
-        ask = isinstance(chosen, render.SaveMeeting)
+    if isinstance(chosen, SaveMeeting | SaveAnyway):
+        ask = isinstance(chosen, SaveMeeting)
         return await _save(update, context, identity, t, draft, ask=ask)
     await query.answer()
-    if isinstance(chosen, render.DropMeeting):
+    if isinstance(chosen, DropMeeting):
         forget_draft(context.slots)
         await replace(update, t("Cancelled; nothing was saved."))
         return END
-    if isinstance(chosen, render.EditPreview):
+    if isinstance(chosen, EditPreview):
         text, keyboard = render.preview_fields(await _may_choose_scope(context, identity), t)
         await replace(update, text, keyboard)
         return PREVIEW
-    if isinstance(chosen, render.EditAnswer):
+    if isinstance(chosen, EditAnswer):
         return await _ask_again(update, context, identity, t, draft, chosen.field)
     return await show_preview(update, context, draft, t)
 

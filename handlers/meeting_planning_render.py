@@ -4,9 +4,7 @@ the preview, and a meeting's card with what the secretary may do to it."""
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Literal
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -24,168 +22,43 @@ from bot.services.similar_series import SimilarSeries
 from handlers.attendance_render import OpenSheet
 from handlers.date_prompts import moment_examples
 from handlers.kit.buttons import button
-from handlers.kit.callbacks import CallbackData
 from handlers.kit.refusals import refusal_text
+from handlers.meeting_planning_buttons import (
+    MONTHLY,
+    NO_REPEAT,
+    QUARTERLY,
+    AddDocument,
+    BackToPreview,
+    CancelPlanned,
+    CancelPlannedConfirmed,
+    CardField,
+    CellChoicePage,
+    ChooseAttendees,
+    ChooseCell,
+    ChooseEveryone,
+    ChooseKind,
+    ChooseRepeat,
+    DropMeeting,
+    EditAnswer,
+    EditPlanned,
+    EditPlannedField,
+    EditPreview,
+    MovePlanned,
+    NewMeeting,
+    OpenPlanned,
+    PlanningMenu,
+    PlanningPage,
+    PreviewField,
+    Repeat,
+    SaveAnyway,
+    SaveMeeting,
+    SkipAnswer,
+)
 from handlers.meeting_planning_state import ATTENDEES, Draft, Step
 from handlers.pages import clamp, navigation, page_line
 from handlers.schedule_render import details, document_lines, shorten
 
 PER_PAGE = 8
-Repeat = Literal["none", "month", "quarter"]
-NO_REPEAT: Repeat = "none"
-MONTHLY: Repeat = "month"
-QUARTERLY: Repeat = "quarter"
-PreviewField = Literal[
-    "kind", "title", "scope", "attendees", "start", "repeat", "place", "agenda"
-]  # fmt: skip
-CardField = Literal["title", "place", "agenda"]
-
-
-# The menu of meetings one may change.
-@dataclass(frozen=True)
-class NewMeeting(CallbackData, prefix="mp:new"):
-    pass
-
-
-@dataclass(frozen=True)
-class PlanningMenu(CallbackData, prefix="mp:menu"):
-    """Back to the menu."""
-
-
-@dataclass(frozen=True)
-class PlanningPage(CallbackData, prefix="mp:p:"):
-    page: int
-
-
-# The questions of a new meeting.
-@dataclass(frozen=True)
-class ChooseKind(CallbackData, prefix="mp:k:"):
-    kind: MeetingKind
-
-
-@dataclass(frozen=True)
-class ChooseCell(CallbackData, prefix="mp:s:"):
-    cell: int
-
-
-@dataclass(frozen=True)
-class ChooseEveryone(CallbackData, prefix="mp:s:all"):
-    """The whole organisation (the committee)."""
-
-
-@dataclass(frozen=True)
-class CellChoicePage(CallbackData, prefix="mp:s:p"):
-    page: int
-
-
-@dataclass(frozen=True)
-class ChooseAttendees(CallbackData, prefix="mp:a:"):
-    attendees: Attendees
-
-
-@dataclass(frozen=True)
-class ChooseRepeat(CallbackData, prefix="mp:r:"):
-    repeat: Repeat
-
-
-@dataclass(frozen=True)
-class SkipAnswer(CallbackData, prefix="mp:skip"):
-    pass
-
-
-# The preview: save, cancel, change one answer (which, then back), save despite a similar series.
-@dataclass(frozen=True)
-class SaveMeeting(CallbackData, prefix="mp:save"):
-    pass
-
-
-@dataclass(frozen=True)
-class DropMeeting(CallbackData, prefix="mp:drop"):
-    pass
-
-
-@dataclass(frozen=True)
-class EditPreview(CallbackData, prefix="mp:pe"):
-    pass
-
-
-@dataclass(frozen=True)
-class EditAnswer(CallbackData, prefix="mp:pf:"):
-    field: PreviewField
-
-
-@dataclass(frozen=True)
-class BackToPreview(CallbackData, prefix="mp:pb"):
-    pass
-
-
-@dataclass(frozen=True)
-class SaveAnyway(CallbackData, prefix="mp:sa"):
-    pass
-
-
-# A planned meeting's card and what can be done from it.
-@dataclass(frozen=True)
-class OpenPlanned(CallbackData, prefix="mp:o:"):
-    meeting: int
-
-
-@dataclass(frozen=True)
-class EditPlanned(CallbackData, prefix="mp:e:"):
-    meeting: int
-
-
-@dataclass(frozen=True)
-class EditPlannedField(CallbackData, prefix="mp:f:"):
-    field: CardField
-
-
-@dataclass(frozen=True)
-class MovePlanned(CallbackData, prefix="mp:mv:"):
-    meeting: int
-
-
-@dataclass(frozen=True)
-class CancelPlanned(CallbackData, prefix="mp:x:"):
-    meeting: int
-
-
-@dataclass(frozen=True)
-class CancelPlannedConfirmed(CallbackData, prefix="mp:xy:"):
-    meeting: int
-
-
-@dataclass(frozen=True)
-class AddDocument(CallbackData, prefix="mp:d:"):
-    meeting: int
-
-
-SCOPE_BUTTONS = (ChooseCell, ChooseEveryone, CellChoicePage)
-PREVIEW_BUTTONS = (SaveMeeting, DropMeeting, SaveAnyway, EditPreview, BackToPreview, EditAnswer)
-PlannedButton = (
-    OpenPlanned | EditPlanned | MovePlanned | CancelPlanned | CancelPlannedConfirmed | AddDocument
-)
-PLANNED_BUTTONS = (
-    OpenPlanned,
-    EditPlanned,
-    MovePlanned,
-    CancelPlanned,
-    CancelPlannedConfirmed,
-    AddDocument,
-)
-BUTTONS = (  # every /lichhop button
-    NewMeeting,
-    PlanningMenu,
-    PlanningPage,
-    ChooseKind,
-    *SCOPE_BUTTONS,
-    ChooseAttendees,
-    ChooseRepeat,
-    SkipAnswer,
-    *PREVIEW_BUTTONS,
-    *PLANNED_BUTTONS,
-    EditPlannedField,
-)
 # What the repeat buttons mean, as rules recurrence.parse_rule reads (day and time: the start);
 # stored as written, so the series reads in Vietnamese in the export (parsing words, not text).
 REPEAT_RULES = {MONTHLY: "hằng tháng", QUARTERLY: "hằng quý"}

@@ -17,6 +17,16 @@ from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.kit.buttons import pressed
 from handlers.kit.refusals import refusal_text
+from handlers.meeting_planning_buttons import (
+    NO_REPEAT,
+    SCOPE_BUTTONS,
+    CellChoicePage,
+    ChooseAttendees,
+    ChooseCell,
+    ChooseEveryone,
+    ChooseKind,
+    ChooseRepeat,
+)
 from handlers.meeting_planning_preview import show_preview
 from handlers.meeting_planning_state import (
     AGENDA,
@@ -81,7 +91,7 @@ async def new_meeting(
 
 @member_only
 async def on_kind(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    chosen = pressed(update, render.ChooseKind)
+    chosen = pressed(update, ChooseKind)
     if chosen is None:
         await _answer(update)
         return KIND
@@ -128,21 +138,21 @@ async def _ask_attendees(update: Update, draft: Draft, t: Translator, *, edit: b
 
 @member_only(refused=SCOPE)
 async def on_scope(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    scope = pressed(update, *render.SCOPE_BUTTONS)
+    scope = pressed(update, *SCOPE_BUTTONS)
     meetings = context.services.meetings
     cells = await meetings.planning_cells(identity)
     everyone = meetings.may_plan_everyone(identity)
     draft = draft_of(context.slots)
-    if isinstance(scope, render.CellChoicePage):
+    if isinstance(scope, CellChoicePage):
         await _answer(update)
         text, keyboard = render.scope_question(cells, everyone, scope.page, draft.step(SCOPE), t)
         await replace(update, text, keyboard)
         return SCOPE
-    if isinstance(scope, render.ChooseEveryone) and everyone:
+    if isinstance(scope, ChooseEveryone) and everyone:
         draft.cell, draft.cell_id, draft.everyone = None, None, True
     else:
         # Anyone else's "whole organisation" is refused (and audited) as no cell at all.
-        cell_id = scope.cell if isinstance(scope, render.ChooseCell) else 0
+        cell_id = scope.cell if isinstance(scope, ChooseCell) else 0
         chosen = await meetings.planning_cell(identity, cell_id)
         draft.cell, draft.cell_id, draft.everyone = chosen.name, chosen.id, False
     await _answer(update)
@@ -155,7 +165,7 @@ async def on_scope(update: Update, context: BotContext, identity: Identity, t: T
 async def on_attendees(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
-    chosen = pressed(update, render.ChooseAttendees)
+    chosen = pressed(update, ChooseAttendees)
     await _answer(update)
     if chosen is None:
         return ATTENDEES
@@ -200,9 +210,9 @@ async def on_repeat(update: Update, context: BotContext, identity: Identity, t: 
     draft = draft_of(context.slots)
     assert draft.starts is not None
     was_pressed = update.callback_query is not None
-    chosen = pressed(update, render.ChooseRepeat)
+    chosen = pressed(update, ChooseRepeat)
     choice = None if chosen is None else chosen.repeat
-    if choice == render.NO_REPEAT:
+    if choice == NO_REPEAT:
         draft.repeat, draft.repeat_fields, draft.first = None, {}, ()
     else:
         if was_pressed:

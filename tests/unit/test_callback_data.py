@@ -35,7 +35,7 @@ from bot.meeting_reminder import (
     SnoozeEvening,
     SnoozeHour,
 )
-from handlers import meeting_planning_render as planning
+from handlers import meeting_planning_buttons as planning
 from handlers.attendance_figures_render import CellFigures, CellsFigures
 from handlers.attendance_render import (
     CheckIn,
