@@ -20,6 +20,7 @@ from bot.services.container import Services
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
 from handlers.broadcast_report import schedule_report_refresh
 from handlers.context import CONTEXT_TYPES, BotContext, BotData
+from handlers.kit.user_data import UserData
 from handlers.menu import set_startup_menus
 from handlers.registry import register
 from scheduler.approval_digests import schedule_approval_digests
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 
 TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
 
-ButphaApplication = Application[Any, BotContext, Any, Any, BotData, Any]
+ButphaApplication = Application[Any, BotContext, UserData, Any, BotData, Any]
 
 
 def file_url_for(api_base_url: str) -> str | None:

@@ -6,25 +6,70 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.formatting import short_day
 from bot.i18n import NP_, Translator
 from bot.services.approvals import Pending
+from handlers.kit.callbacks import CallbackData
+
 
 # Callback data. Buttons live on in chats and in queued digests: keep these formats stable.
-APPROVE = "ap:y:"  # ap:y:<task>, or ap:y:<task>:<page> from a page of the /duyet list
-RETURN = "ap:n:"  # ap:n:<task>[:<page>]
-APPROVE_ON_CARD = "ap:cy:"  # ap:cy:<task>, from the task's card: the card shows the result
-RETURN_ON_CARD = "ap:cn:"  # ap:cn:<task>
-APPROVE_ALL = "ap:all"  # asks to confirm approving every task waiting
-APPROVE_ALL_CONFIRMED = "ap:all:ok"
-PAGE = "ap:p:"  # ap:p:<page> of the /duyet list
-OPEN_LIST = "ap:list"  # the /duyet list
-VIEW = (
-    "tk:v:"  # tk:v:<task>, the task's card as a new message, the list staying (handlers.task_card)
-)
+@dataclass(frozen=True)
+class ApproveTask(CallbackData, prefix="ap:y:"):
+    """In a digest, or on a page of the /duyet list (shown again after the decision)."""
+
+    task: int
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class ReturnTask(CallbackData, prefix="ap:n:"):
+    task: int
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class ApproveOnCard(CallbackData, prefix="ap:cy:"):
+    """From the task's card: the card shows the result."""
+
+    task: int
+
+
+@dataclass(frozen=True)
+class ReturnOnCard(CallbackData, prefix="ap:cn:"):
+    task: int
+
+
+@dataclass(frozen=True)
+class ApproveAll(CallbackData, prefix="ap:all"):
+    """Asks to confirm approving every task waiting."""
+
+
+@dataclass(frozen=True)
+class ApproveAllConfirmed(CallbackData, prefix="ap:all:ok"):
+    pass
+
+
+@dataclass(frozen=True)
+class ApprovalPage(CallbackData, prefix="ap:p:"):
+    page: int
+
+
+@dataclass(frozen=True)
+class OpenApprovalList(CallbackData, prefix="ap:list"):
+    pass
+
+
+@dataclass(frozen=True)
+class ViewTask(CallbackData, prefix="tk:v:"):
+    """The task's card as a new message, the list staying (handlers.task_card)."""
+
+    task: int
+
+
 MAX_WITH_BUTTONS = 8  # more than this in a digest: one button to the list instead
 TITLE_CHARS, PRODUCT_CHARS = 120, 100
 
@@ -60,16 +105,17 @@ def pending_rows(
 ) -> list[list[InlineKeyboardButton]]:
     """✅ Approve · ↩️ Return · 👁 View, one row per task, numbered as in the text; ``page``
     (in the /duyet list) says which page to show again after the decision."""
-    after = "" if page is None else f":{page}"
     return [
         [
             InlineKeyboardButton(
-                "✅ " + t("Approve {n}", n=n), callback_data=f"{APPROVE}{p.task.id}{after}"
+                "✅ " + t("Approve {n}", n=n), callback_data=ApproveTask(p.task.id, page).pack()
             ),
             InlineKeyboardButton(
-                "↩️ " + t("Return {n}", n=n), callback_data=f"{RETURN}{p.task.id}{after}"
+                "↩️ " + t("Return {n}", n=n), callback_data=ReturnTask(p.task.id, page).pack()
             ),
-            InlineKeyboardButton("👁 " + t("View {n}", n=n), callback_data=f"{VIEW}{p.task.id}"),
+            InlineKeyboardButton(
+                "👁 " + t("View {n}", n=n), callback_data=ViewTask(p.task.id).pack()
+            ),
         ]
         for n, p in enumerate(items, start=first)
     ]
@@ -80,7 +126,7 @@ def approve_all_row(count: int, t: Translator) -> list[list[InlineKeyboardButton
     if count < 2:
         return []
     label = "✅ " + t("Approve all ({count})", count=count)
-    return [[InlineKeyboardButton(label, callback_data=APPROVE_ALL)]]
+    return [[InlineKeyboardButton(label, callback_data=ApproveAll().pack())]]
 
 
 def digest_message(items: Sequence[Pending], t: Translator) -> tuple[str, InlineKeyboardMarkup]:
@@ -94,7 +140,13 @@ def digest_message(items: Sequence[Pending], t: Translator) -> tuple[str, Inline
     if len(items) > len(shown):
         lines.append(t(NP_("tasks", "… and {count} more."), count=len(items) - len(shown)))
         keyboard = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(t("Open the approval list"), callback_data=OPEN_LIST)]]
+            [
+                [
+                    InlineKeyboardButton(
+                        t("Open the approval list"), callback_data=OpenApprovalList().pack()
+                    )
+                ]
+            ]
         )
     else:
         keyboard = InlineKeyboardMarkup(pending_rows(shown, t))

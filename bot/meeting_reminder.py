@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,13 +19,45 @@ from bot.formatting import moment
 from bot.i18n import N_, Translator, translator
 from bot.i18n.meeting_labels import kind_beside_title
 from bot.services.reminders import Render
+from handlers.kit.callbacks import CallbackData
 
-ATTEND = "rv:a:"  # rv:a:<meeting>
-ABSENT = "rv:n:"  # rv:n:<meeting>: asks for the reason
-REASON = "rv:r:"  # rv:r:<meeting>:<reason>
-SNOOZE_HOUR = "rv:s1:"  # rv:s1:<meeting>
-SNOOZE_EVENING = "rv:se:"  # rv:se:<meeting>
-DETAILS = "lich:i:"  # lich:i:<meeting>: the meeting's card (agenda, documents), handled by /lich
+
+# Callback data. Reminders wait in the outbox and stay in chats: keep these formats stable.
+@dataclass(frozen=True)
+class Attend(CallbackData, prefix="rv:a:"):
+    meeting: int
+
+
+@dataclass(frozen=True)
+class Absent(CallbackData, prefix="rv:n:"):
+    """Asks for the reason."""
+
+    meeting: int
+
+
+@dataclass(frozen=True)
+class GiveReason(CallbackData, prefix="rv:r:"):
+    meeting: int
+    reason: AbsenceReason
+
+
+@dataclass(frozen=True)
+class SnoozeHour(CallbackData, prefix="rv:s1:"):
+    meeting: int
+
+
+@dataclass(frozen=True)
+class SnoozeEvening(CallbackData, prefix="rv:se:"):
+    meeting: int
+
+
+@dataclass(frozen=True)
+class MeetingDetails(CallbackData, prefix="lich:i:"):
+    """The meeting's card (agenda, documents) as a new message, handled by /lich."""
+
+    meeting: int
+
+
 AGENDA_CHARS = 1500
 
 REASON_NAMES = {
@@ -56,23 +89,29 @@ def answer_keyboard(meeting_id: int, t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(t("✅ Attending"), callback_data=f"{ATTEND}{meeting_id}"),
-                InlineKeyboardButton(t("❌ Absent"), callback_data=f"{ABSENT}{meeting_id}"),
+                InlineKeyboardButton(t("✅ Attending"), callback_data=Attend(meeting_id).pack()),
+                InlineKeyboardButton(t("❌ Absent"), callback_data=Absent(meeting_id).pack()),
             ],
             [
-                InlineKeyboardButton(t("⏰ In 1 hour"), callback_data=f"{SNOOZE_HOUR}{meeting_id}"),
                 InlineKeyboardButton(
-                    t("🌙 Tonight"), callback_data=f"{SNOOZE_EVENING}{meeting_id}"
+                    t("⏰ In 1 hour"), callback_data=SnoozeHour(meeting_id).pack()
+                ),
+                InlineKeyboardButton(
+                    t("🌙 Tonight"), callback_data=SnoozeEvening(meeting_id).pack()
                 ),
             ],
-            [InlineKeyboardButton(t("📄 Details"), callback_data=f"{DETAILS}{meeting_id}")],
+            [
+                InlineKeyboardButton(
+                    t("📄 Details"), callback_data=MeetingDetails(meeting_id).pack()
+                )
+            ],
         ]
     )
 
 
 def reason_keyboard(meeting_id: int, t: Translator) -> InlineKeyboardMarkup:
     buttons = [
-        InlineKeyboardButton(t(name), callback_data=f"{REASON}{meeting_id}:{reason.value}")
+        InlineKeyboardButton(t(name), callback_data=GiveReason(meeting_id, reason).pack())
         for reason, name in REASON_NAMES.items()
     ]
     return InlineKeyboardMarkup([buttons[:2], buttons[2:]])

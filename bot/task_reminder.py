@@ -9,7 +9,7 @@ import json
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.approval_list import VIEW
+from bot.approval_list import ViewTask
 from bot.domain.model import Member
 from bot.domain.tasks import Task
 from bot.i18n import Translator, translator
@@ -71,13 +71,17 @@ def notice_keyboard(notice: TaskNotice, t: Translator) -> InlineKeyboardMarkup:
     if notice.kind is NoticeKind.CHECKIN:
         return InlineKeyboardMarkup(
             [
-                [InlineKeyboardButton(f"📋 {_short(task.title)}", callback_data=f"{VIEW}{task.id}")]
+                [
+                    InlineKeyboardButton(
+                        f"📋 {_short(task.title)}", callback_data=ViewTask(task.id).pack()
+                    )
+                ]
                 for task in notice.tasks
             ]
         )
     task = notice.tasks[0]
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t("📋 Open the task"), callback_data=f"{VIEW}{task.id}")]]
+        [[InlineKeyboardButton(t("📋 Open the task"), callback_data=ViewTask(task.id).pack())]]
     )
 
 

@@ -10,6 +10,7 @@ import contextlib
 import html
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -18,14 +19,14 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.approval_list import (
-    APPROVE,
-    APPROVE_ALL,
-    APPROVE_ALL_CONFIRMED,
-    APPROVE_ON_CARD,
-    OPEN_LIST,
-    PAGE,
-    RETURN,
-    RETURN_ON_CARD,
+    ApprovalPage,
+    ApproveAll,
+    ApproveAllConfirmed,
+    ApproveOnCard,
+    ApproveTask,
+    OpenApprovalList,
+    ReturnOnCard,
+    ReturnTask,
 )
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
@@ -36,17 +37,26 @@ from bot.services.task_fields import check_note
 from handlers.approval_render import approve_all_question, list_page
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
+from handlers.kit.callbacks import any_of
+from handlers.kit.refusals import Shown, refusal_text
 from handlers.replies import pressed_message, replace, reply, some_buttons
-from handlers.task_card import card_keyboard, ids, render_card, show_card
-from handlers.task_conversation import END, conversation, recall, remember
+from handlers.task_card import card_keyboard, render_card, show_card
+from handlers.task_conversation import END, conversation
 
 log = logging.getLogger(__name__)
 
 REASON = 0
-TASK = "approval.task"
-# Where the return was pressed: (the message, the list page, or None for a task's card).
-ORIGIN = "approval.origin"
-ALL = "approval.all"  # the tasks «Approve all» asked about
+
+
+@dataclass
+class Returning:
+    """The task being returned, and where the return was pressed: the message, and the list
+    page it showed (None for a task's card), to show again once the reason is given."""
+
+    task: int
+    pressed: Message | None
+    page: int | None
 
 
 async def _list(
@@ -59,35 +69,26 @@ async def _list(
     )
 
 
-@member_only
+@member_only(shown=Shown.AS_MESSAGE)
 async def show_pending(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     """/duyet, or «Open the approval list» in a digest: the first page, as a new message."""
     if update.callback_query is not None:
         await update.callback_query.answer()
-    try:
-        text, keyboard = await _list(context, identity, t, 0)
-    except UserError as error:
-        await reply(update, t(error.message, **error.params))
-        return
+    text, keyboard = await _list(context, identity, t, 0)
     await reply(update, text, keyboard)
 
 
-@member_only
+@member_only(shown=Shown.IN_PLACE)
 async def turn_page(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    numbers = ids(query.data, PAGE)
+    assert query is not None
+    turned = pressed(update, ApprovalPage)
     await query.answer()
-    if not numbers or len(numbers) != 1:
+    if turned is None:
         return
-    try:
-        text, keyboard = await _list(context, identity, t, numbers[0])
-    except UserError as error:
-        await replace(update, t(error.message, **error.params))
-        return
-    await replace(update, text, keyboard)
+    await replace(update, *await _list(context, identity, t, turned.page))
 
 
 def _approved(t: Translator, *, title: str) -> str:
@@ -122,49 +123,39 @@ def _notice(
 async def approve(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     """``ap:y:<task>[:<page>]`` in a list or digest, ``ap:cy:<task>`` on a card."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    on_card = query.data.startswith(APPROVE_ON_CARD)
-    numbers = ids(query.data, APPROVE_ON_CARD if on_card else APPROVE)
-    if not numbers or len(numbers) > (1 if on_card else 2):
+    assert query is not None
+    chosen = pressed(update, ApproveTask, ApproveOnCard)
+    if not isinstance(chosen, ApproveTask | ApproveOnCard):
         await query.answer()
         return
-    try:
-        decision = await context.services.approvals.approve(
-            identity, numbers[0], _notice(context, _approved)
-        )
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    decision = await context.services.approvals.approve(
+        identity, chosen.task, _notice(context, _approved)
+    )
     await query.answer(t("Approved."))
     notice = "✅ " + t(
         "Approved «{title}» of {name}.",
         title=html.escape(decision.task.title),
         name=html.escape(decision.owner.full_name),
     )
-    if on_card:
-        card = await context.services.tasks.card(identity, numbers[0])
+    if isinstance(chosen, ApproveOnCard):
+        card = await context.services.tasks.card(identity, chosen.task)
         await show_card(update, context, identity, t, card, notice)
         return
-    page = numbers[1] if len(numbers) == 2 else 0
-    await replace(update, *await _list(context, identity, t, page, notice))
+    await replace(update, *await _list(context, identity, t, chosen.page or 0, notice))
 
 
-@member_only
+@member_only(shown=Shown.IN_PLACE)
 async def ask_to_approve_all(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     query = update.callback_query
     assert query is not None
     await query.answer()
-    try:
-        waiting = approvable(await context.services.approvals.pending(identity), identity)
-    except UserError as error:
-        await replace(update, t(error.message, **error.params))
-        return
+    waiting = approvable(await context.services.approvals.pending(identity), identity)
     if not waiting:
         await replace(update, *await _list(context, identity, t, 0))
         return
-    remember(context, ALL, [p.task.id for p in waiting])
+    context.slots.approve_all = [p.task.id for p in waiting]
     await replace(update, *approve_all_question(len(waiting), t))
 
 
@@ -175,21 +166,17 @@ async def approve_all(
     """Confirmed: approve exactly the tasks the question counted."""
     query = update.callback_query
     assert query is not None
-    task_ids = recall(context, ALL)
-    remember(context, ALL, None)
+    task_ids = context.slots.approve_all
+    context.slots.approve_all = None
     if not task_ids:
         await query.answer(t("This button is no longer active."))
         # The list again for an approver; for anyone else (a forged button) the popup is all.
         with contextlib.suppress(UserError):
             await replace(update, *await _list(context, identity, t, 0))
         return
-    try:
-        approved = await context.services.approvals.approve_all(
-            identity, list(task_ids), _notice(context, _approved)
-        )
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    approved = await context.services.approvals.approve_all(
+        identity, list(task_ids), _notice(context, _approved)
+    )
     await query.answer(t("Approved."))
     count = len(approved.decisions)
     notice = "✅ " + t.ngettext(
@@ -206,26 +193,19 @@ async def approve_all(
     await replace(update, *await _list(context, identity, t, 0, notice))
 
 
-@member_only
+@member_only(refused=END)
 async def ask_reason(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     """``ap:n:<task>[:<page>]`` in a list or digest, ``ap:cn:<task>`` on a card."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    on_card = query.data.startswith(RETURN_ON_CARD)
-    numbers = ids(query.data, RETURN_ON_CARD if on_card else RETURN)
-    if not numbers or len(numbers) > (1 if on_card else 2):
+    assert query is not None
+    chosen = pressed(update, ReturnTask, ReturnOnCard)
+    if not isinstance(chosen, ReturnTask | ReturnOnCard):
         await query.answer()
         return END
-    try:
-        card = await context.services.approvals.decidable(identity, numbers[0])
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return END
+    card = await context.services.approvals.decidable(identity, chosen.task)
     await query.answer()
-    remember(context, TASK, card.task.id)
-    pressed = pressed_message(update)
-    page = None if on_card else (numbers[1] if len(numbers) == 2 else 0)
-    remember(context, ORIGIN, (pressed, page))
+    page = None if isinstance(chosen, ReturnOnCard) else (chosen.page or 0)
+    context.slots.task_return = Returning(card.task.id, pressed_message(update), page)
     title, owner = html.escape(card.task.title), html.escape(card.owner_name)
     await reply(
         update,
@@ -255,7 +235,7 @@ async def _edit(
         log.debug("could not update the approval list: %s", exc)
 
 
-@member_only
+@member_only(refused=END)
 async def received_reason(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
@@ -266,19 +246,15 @@ async def received_reason(
     except UserError as error:
         await reply(
             update,
-            t(error.message, **error.params)
-            + " "
-            + t("For example: Please state the concrete product."),
+            refusal_text(error, t) + " " + t("For example: Please state the concrete product."),
         )
         return REASON
-    task_id: int = recall(context, TASK)
-    try:
-        decision = await context.services.approvals.send_back(
-            identity, task_id, reason, _notice(context, _returned, reason=html.escape(reason))
-        )
-    except UserError as error:
-        await reply(update, t(error.message, **error.params))
-        return END
+    returning = context.slots.task_return
+    assert returning is not None  # forgotten only with the conversation itself, at a restart
+    task_id = returning.task
+    decision = await context.services.approvals.send_back(
+        identity, task_id, reason, _notice(context, _returned, reason=html.escape(reason))
+    )
     title = html.escape(decision.task.title)
     await reply(
         update,
@@ -288,15 +264,15 @@ async def received_reason(
             name=html.escape(decision.owner.full_name),
         ),
     )
-    pressed, page = recall(context, ORIGIN) or (None, None)
-    if pressed is None:
+    message, page = returning.pressed, returning.page
+    if message is None:
         return END
     if page is None:
         card = await context.services.tasks.card(identity, task_id)
         text = render_card(card, t, context.services.zone)
-        await _edit(context, pressed, text, card_keyboard(card, identity, t))
+        await _edit(context, message, text, card_keyboard(card, identity, t))
     else:
-        await _edit(context, pressed, *await _list(context, identity, t, page))
+        await _edit(context, message, *await _list(context, identity, t, page))
     return END
 
 
@@ -304,11 +280,7 @@ def conversations() -> list[BaseHandler[Update, Any, Any]]:
     return [
         conversation(
             "approval-return",
-            [
-                CallbackQueryHandler(
-                    ask_reason, pattern=rf"^({RETURN}\d+(:\d+)?|{RETURN_ON_CARD}\d+)$"
-                )
-            ],
+            [CallbackQueryHandler(ask_reason, pattern=any_of(ReturnTask, ReturnOnCard))],
             {REASON: [MessageHandler(filters.TEXT & ~filters.COMMAND, received_reason)]},
         )
     ]
@@ -316,9 +288,9 @@ def conversations() -> list[BaseHandler[Update, Any, Any]]:
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:
     return [
-        CallbackQueryHandler(approve, pattern=rf"^({APPROVE}\d+(:\d+)?|{APPROVE_ON_CARD}\d+)$"),
-        CallbackQueryHandler(turn_page, pattern=rf"^{PAGE}\d+$"),
-        CallbackQueryHandler(ask_to_approve_all, pattern=f"^{APPROVE_ALL}$"),
-        CallbackQueryHandler(approve_all, pattern=f"^{APPROVE_ALL_CONFIRMED}$"),
-        CallbackQueryHandler(show_pending, pattern=f"^{OPEN_LIST}$"),
+        CallbackQueryHandler(approve, pattern=any_of(ApproveTask, ApproveOnCard)),
+        CallbackQueryHandler(turn_page, pattern=ApprovalPage.pattern()),
+        CallbackQueryHandler(ask_to_approve_all, pattern=ApproveAll.pattern()),
+        CallbackQueryHandler(approve_all, pattern=ApproveAllConfirmed.pattern()),
+        CallbackQueryHandler(show_pending, pattern=OpenApprovalList.pattern()),
     ]

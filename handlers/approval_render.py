@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from bot.approval_list import (
-    APPROVE_ALL,
-    APPROVE_ALL_CONFIRMED,
-    PAGE,
+    ApprovalPage,
+    ApproveAll,
+    ApproveAllConfirmed,
     pending_lines,
     pending_rows,
 )
 from bot.i18n import Translator
 from bot.services.approvals import Pending
+from handlers.kit.buttons import button
 from handlers.pages import clamp, navigation, page_line
 
 PAGE_SIZE = 8  # tasks a page: 24 buttons, and far below Telegram's 4,096 characters
@@ -45,12 +46,12 @@ def list_page(
         lines.append(page_line(page, pages, t))
     lines += pending_lines(shown, t, first=first + 1, show_cell=show_cell)
     rows = pending_rows(shown, t, first=first + 1, page=page)
-    turn = navigation(PAGE, page, pages, t)
+    turn = navigation(ApprovalPage, page, pages, t)
     if turn:
         rows.append(turn)
     if approvable > 1:
         label = "✅ " + t("Approve all ({count})", count=approvable)
-        rows.append([InlineKeyboardButton(label, callback_data=APPROVE_ALL)])
+        rows.append([button(label, ApproveAll())])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -67,13 +68,8 @@ def approve_all_question(count: int, t: Translator) -> tuple[str, InlineKeyboard
     )
     keyboard = InlineKeyboardMarkup(
         [
-            [
-                InlineKeyboardButton(
-                    "✅ " + t("Approve all ({count})", count=count),
-                    callback_data=APPROVE_ALL_CONFIRMED,
-                )
-            ],
-            [InlineKeyboardButton(t("◀ Back to the list"), callback_data=f"{PAGE}0")],
+            [button("✅ " + t("Approve all ({count})", count=count), ApproveAllConfirmed())],
+            [button(t("◀ Back to the list"), ApprovalPage(0))],
         ]
     )
     return text, keyboard

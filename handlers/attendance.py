@@ -7,22 +7,19 @@ Callback data carries ids only; the attendance service decides who may do what."
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.i18n import Translator
 from handlers.attendance_render import (
-    CHECK_IN,
-    SHEET,
-    SHEET_NEW,
-    SHEETS,
-    TOGGLE,
+    CheckIn,
+    MeetingsToRecord,
+    OpenSheet,
+    SheetPage,
+    ToggleAttendance,
     choices,
     open_meetings,
     sheet_page,
@@ -31,16 +28,9 @@ from handlers.attendance_render import (
 from handlers.auth import member_only
 from handlers.command_text import number
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
+from handlers.kit.callbacks import any_of
 from handlers.replies import replace, reply
-
-_ID = r"\d{1,12}"
-_PAGE = r"\d{1,4}"
-
-
-def _error(error: UserError, t: Translator) -> str:
-    """A refusal in the reader's language; what they typed (a cell's name) is escaped."""
-    params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
-    return t(error.message, **params)
 
 
 async def _choices(
@@ -67,22 +57,19 @@ async def attendance_command(
     with a cell's name that cell's sheets; with a meeting's number its sheet."""
     args = " ".join(context.args or []).strip()
     service = context.services.attendance
-    try:
-        if (meeting_id := number(args)) is not None:
-            sheet = await service.sheet(identity, meeting_id)
-            text, keyboard = sheet_view(sheet, 0, context.services.zone, t)
-            await reply(update, text, keyboard)
-        elif not service.may_record(identity):
-            meetings = await service.open_now(identity)
-            text, markup = open_meetings(meetings, context.services.zone, t)
-            await reply(update, text, markup)
-        elif args:
-            cell = await service.find_cell(args)
-            await _choices(update, context, identity, t, cell.id, 0)
-        else:
-            await _choices(update, context, identity, t, None, 0)
-    except UserError as error:
-        await reply(update, _error(error, t))
+    if (meeting_id := number(args)) is not None:
+        sheet = await service.sheet(identity, meeting_id)
+        text, keyboard = sheet_view(sheet, 0, context.services.zone, t)
+        await reply(update, text, keyboard)
+    elif not service.may_record(identity):
+        meetings = await service.open_now(identity)
+        text, markup = open_meetings(meetings, context.services.zone, t)
+        await reply(update, text, markup)
+    elif args:
+        cell = await service.find_cell(args)
+        await _choices(update, context, identity, t, cell.id, 0)
+    else:
+        await _choices(update, context, identity, t, None, 0)
 
 
 @member_only
@@ -90,14 +77,9 @@ async def check_in_button(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    try:
-        meeting = await context.services.attendance.check_in(
-            identity, int(query.data[len(CHECK_IN) :])
-        )
-    except UserError as error:
-        await query.answer(_error(error, t), show_alert=True)
-        return
+    checked = pressed(update, CheckIn)
+    assert query is not None and checked is not None  # the pattern below admits nothing else
+    meeting = await context.services.attendance.check_in(identity, checked.meeting)
     await query.answer(t("Checked in: {title}", title=meeting.title), show_alert=True)
 
 
@@ -108,23 +90,19 @@ async def sheet_button(
     """``dd:s:<meeting>:<page>`` in place; ``dd:o:<meeting>`` as a new message;
     ``dd:l:<cell>:<page>`` the list of meetings (cell 0: all one records)."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    numbers = [int(n) for n in re.findall(r"\d+", query.data)]
-    try:
-        if query.data.startswith(SHEETS):
-            cell, page = numbers
-            await _choices(update, context, identity, t, cell or None, page)
+    wanted = pressed(update, MeetingsToRecord, SheetPage, OpenSheet)
+    assert query is not None and wanted is not None  # the pattern below admits nothing else
+    if isinstance(wanted, MeetingsToRecord):
+        await _choices(update, context, identity, t, wanted.cell or None, wanted.page)
+    else:
+        assert isinstance(wanted, SheetPage | OpenSheet)
+        sheet = await context.services.attendance.sheet(identity, wanted.meeting)
+        page = wanted.page if isinstance(wanted, SheetPage) else 0
+        text, keyboard = sheet_view(sheet, page, context.services.zone, t)
+        if isinstance(wanted, OpenSheet):
+            await reply(update, text, keyboard)
         else:
-            sheet = await context.services.attendance.sheet(identity, numbers[0])
-            page = numbers[1] if len(numbers) > 1 else 0
-            text, keyboard = sheet_view(sheet, page, context.services.zone, t)
-            if query.data.startswith(SHEET_NEW):
-                await reply(update, text, keyboard)
-            else:
-                await replace(update, text, keyboard)
-    except UserError as error:
-        await query.answer(_error(error, t), show_alert=True)
-        return
+            await replace(update, text, keyboard)
     await query.answer()
 
 
@@ -133,15 +111,10 @@ async def toggle_button(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    match = re.fullmatch(re.escape(TOGGLE) + rf"({_ID}):({_ID})", query.data)
-    assert match is not None  # the pattern below admits nothing else
-    member_id = int(match[2])
-    try:
-        sheet = await context.services.attendance.toggle(identity, int(match[1]), member_id)
-    except UserError as error:
-        await query.answer(_error(error, t), show_alert=True)
-        return
+    toggled = pressed(update, ToggleAttendance)
+    assert query is not None and toggled is not None  # the pattern below admits nothing else
+    member_id = toggled.member
+    sheet = await context.services.attendance.toggle(identity, toggled.meeting, member_id)
     text, keyboard = sheet_view(sheet, sheet_page(sheet, member_id), context.services.zone, t)
     await replace(update, text, keyboard)
     await query.answer()  # after the edit: the press is done when it is answered
@@ -150,10 +123,7 @@ async def toggle_button(
 def handlers() -> list[BaseHandler[Update, Any, Any]]:
     return [
         CommandHandler(["diemdanh", "checkin"], attendance_command),
-        CallbackQueryHandler(check_in_button, pattern=rf"^{CHECK_IN}{_ID}$"),
-        CallbackQueryHandler(toggle_button, pattern=rf"^{TOGGLE}{_ID}:{_ID}$"),
-        CallbackQueryHandler(
-            sheet_button,
-            pattern=rf"^(?:{SHEET}{_ID}:{_PAGE}|{SHEET_NEW}{_ID}|{SHEETS}{_ID}:{_PAGE})$",
-        ),
+        CallbackQueryHandler(check_in_button, pattern=CheckIn.pattern()),
+        CallbackQueryHandler(toggle_button, pattern=ToggleAttendance.pattern()),
+        CallbackQueryHandler(sheet_button, pattern=any_of(SheetPage, OpenSheet, MeetingsToRecord)),
     ]

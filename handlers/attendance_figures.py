@@ -4,28 +4,23 @@ khoa``). Callback data carries a cell id and a page; the service decides who may
 
 from __future__ import annotations
 
-import html
-import re
+from functools import partial
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.i18n import Translator
 from bot.services.attendance_figures import CellYear, FiguresView
 from handlers import attendance_figures_render as render
+from handlers.attendance_figures_render import CellFigures, CellsFigures
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
+from handlers.kit.callbacks import any_of
 from handlers.pages import clamp, navigation, page_line, paginate
 from handlers.replies import replace, reply
-
-
-def _error(error: UserError, t: Translator) -> str:
-    """A refusal in the reader's language; what they typed (a cell's name) is escaped."""
-    params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
-    return t(error.message, **params)
 
 
 async def _show_cell(update: Update, table: CellYear, page: int, t: Translator) -> None:
@@ -33,7 +28,7 @@ async def _show_cell(update: Update, table: CellYear, page: int, t: Translator) 
     page = clamp(page, len(pages))
     footer = page_line(page, len(pages), t)
     text = pages[page] + (f"\n\n{footer}" if footer else "")
-    row = navigation(f"{render.CELL}{table.cell.id}:", page, len(pages), t)
+    row = navigation(partial(CellFigures, table.cell.id), page, len(pages), t)
     await replace(update, text, InlineKeyboardMarkup([row]) if row else None)
 
 
@@ -43,7 +38,7 @@ async def _show_cells(
     cells = await context.services.attendance_figures.cells(identity)
     rows, pages = render.cell_buttons([(c.id, c.name) for c in cells], page)
     page = clamp(page, pages)
-    nav = navigation(render.CELLS, page, pages, t)
+    nav = navigation(CellsFigures, page, pages, t)
     footer = page_line(page, pages, t)
     text = render.picker_text(t) + (f"\n\n{footer}" if footer else "")
     await replace(update, text, InlineKeyboardMarkup([*rows, nav] if nav else rows))
@@ -56,21 +51,18 @@ async def attendance_figures_command(
     """/chuyencan, or /chuyencan and a cell's name."""
     service = context.services.attendance_figures
     name = " ".join(context.args or []).strip()
-    try:
-        if name:
-            await _show_cell(update, await service.cell_named(identity, name), 0, t)
-            return
-        view = service.view(identity)
-        if view is FiguresView.ORGANISATION:
-            await _show_cells(update, context, identity, t, 0)
-        elif view is FiguresView.CELL:
-            table = await service.cell(identity, service.default_cell(identity))
-            await _show_cell(update, table, 0, t)
-        else:
-            year, line = await service.mine(identity)
-            await reply(update, render.member_text(year, line, t))
-    except UserError as error:
-        await reply(update, _error(error, t))
+    if name:
+        await _show_cell(update, await service.cell_named(identity, name), 0, t)
+        return
+    view = service.view(identity)
+    if view is FiguresView.ORGANISATION:
+        await _show_cells(update, context, identity, t, 0)
+    elif view is FiguresView.CELL:
+        table = await service.cell(identity, service.default_cell(identity))
+        await _show_cell(update, table, 0, t)
+    else:
+        year, line = await service.mine(identity)
+        await reply(update, render.member_text(year, line, t))
 
 
 @member_only
@@ -78,27 +70,19 @@ async def attendance_figures_button(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    cell = re.fullmatch(re.escape(render.CELL) + r"(\d{1,12}):(\d{1,4})", query.data)
-    cells = re.fullmatch(re.escape(render.CELLS) + r"(\d{1,4})", query.data)
-    try:
-        if cell is not None:
-            table = await context.services.attendance_figures.cell(identity, int(cell[1]))
-            await _show_cell(update, table, int(cell[2]), t)
-        elif cells is not None:
-            await _show_cells(update, context, identity, t, int(cells[1]))
-    except UserError as error:
-        # A cell the asker may not see (forged data).
-        await query.answer(_error(error, t), show_alert=True)
-        return
+    assert query is not None
+    wanted = pressed(update, CellFigures, CellsFigures)
+    if isinstance(wanted, CellFigures):
+        # The service refuses a cell the asker may not see (forged data).
+        table = await context.services.attendance_figures.cell(identity, wanted.cell)
+        await _show_cell(update, table, wanted.page, t)
+    elif isinstance(wanted, CellsFigures):
+        await _show_cells(update, context, identity, t, wanted.page)
     await query.answer()
 
 
 def handlers() -> list[BaseHandler[Update, Any, Any]]:
     return [
         CommandHandler(["chuyencan", "attendance"], attendance_figures_command),
-        CallbackQueryHandler(
-            attendance_figures_button,
-            pattern=rf"^(?:{render.CELL}\d{{1,12}}:\d{{1,4}}|{render.CELLS}\d{{1,4}})$",
-        ),
+        CallbackQueryHandler(attendance_figures_button, pattern=any_of(CellFigures, CellsFigures)),
     ]

@@ -4,6 +4,7 @@ reached an alert threshold flagged ⚠️, and the committee's list of cells to 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton
 
@@ -11,10 +12,26 @@ from bot.domain.attendance import MemberYear
 from bot.formatting import ratio
 from bot.i18n import Translator
 from bot.services.attendance_figures import CellYear
+from handlers.kit.buttons import button
+from handlers.kit.callbacks import CallbackData
 from handlers.progress_render import cell_title
 
-CELL = "cc:c:"  # cc:c:<cell id>:<page>: a cell's table
-CELLS = "cc:l:"  # cc:l:<page>: the committee's list of cells
+
+@dataclass(frozen=True)
+class CellFigures(CallbackData, prefix="cc:c:"):
+    """A page of a cell's table."""
+
+    cell: int
+    page: int
+
+
+@dataclass(frozen=True)
+class CellsFigures(CallbackData, prefix="cc:l:"):
+    """A page of the committee's list of cells."""
+
+    page: int
+
+
 CELLS_PER_PAGE = 10
 FLAG = "⚠️ "
 
@@ -97,10 +114,7 @@ def cell_buttons(
     pages = max(1, -(-len(cells) // CELLS_PER_PAGE))
     page = max(0, min(page, pages - 1))
     chunk = cells[page * CELLS_PER_PAGE : (page + 1) * CELLS_PER_PAGE]
-    rows = [
-        [InlineKeyboardButton(_shorten(name, 40), callback_data=f"{CELL}{cell_id}:0")]
-        for cell_id, name in chunk
-    ]
+    rows = [[button(_shorten(name, 40), CellFigures(cell_id, 0))] for cell_id, name in chunk]
     return rows, pages
 
 

@@ -5,6 +5,8 @@ toggles with the meeting's figures, a page of names at a time."""
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -16,14 +18,50 @@ from bot.formatting import moment, percent, ratio, short_day
 from bot.i18n import NP_, Translator
 from bot.meeting_reminder import REASON_NAMES
 from bot.services.attendance import RECENT_DAYS, Recent, Sheet
+from handlers.kit.buttons import button
+from handlers.kit.callbacks import CallbackData
 from handlers.pages import clamp, navigation, page_line
 from handlers.progress_render import cell_title
 
-CHECK_IN = "dd:c:"  # + meeting id: the member checks in
-TOGGLE = "dd:t:"  # + meeting id:member id: the secretary's toggle
-SHEET = "dd:s:"  # + meeting id:page: a page of the sheet, in place of the pressed message
-SHEET_NEW = "dd:o:"  # + meeting id: the sheet as a new message (from a /lichhop card)
-SHEETS = "dd:l:"  # + cell id (0: every cell one records):page: the meetings to record
+
+@dataclass(frozen=True)
+class CheckIn(CallbackData, prefix="dd:c:"):
+    """The member checks in."""
+
+    meeting: int
+
+
+@dataclass(frozen=True)
+class ToggleAttendance(CallbackData, prefix="dd:t:"):
+    """The secretary's toggle for one member."""
+
+    meeting: int
+    member: int
+
+
+@dataclass(frozen=True)
+class SheetPage(CallbackData, prefix="dd:s:"):
+    """A page of the sheet, in place of the pressed message."""
+
+    meeting: int
+    page: int
+
+
+@dataclass(frozen=True)
+class OpenSheet(CallbackData, prefix="dd:o:"):
+    """The sheet as a new message (from a /lichhop card)."""
+
+    meeting: int
+
+
+@dataclass(frozen=True)
+class MeetingsToRecord(CallbackData, prefix="dd:l:"):
+    """The meetings whose attendance one records; cell 0: every cell one records."""
+
+    cell: int
+    page: int
+
+
 BUTTON_TITLE = 36
 CHOICE_LABEL = 56  # characters of "date time · whose · title" on a button
 NAMES_SHOWN = 20  # names listed under each count
@@ -39,7 +77,7 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def check_in_button(meeting_id: int, t: Translator) -> InlineKeyboardButton:
-    return InlineKeyboardButton(t("✋ Check in"), callback_data=f"{CHECK_IN}{meeting_id}")
+    return button(t("✋ Check in"), CheckIn(meeting_id))
 
 
 def _check_in_part(
@@ -51,7 +89,7 @@ def _check_in_part(
         when = moment(meeting.starts_at.astimezone(zone), t.language)
         lines.append(f"• {html.escape(meeting.title)} — {when}")
         label = "✋ " + _shorten(meeting.title, BUTTON_TITLE)
-        rows.append([InlineKeyboardButton(label, callback_data=f"{CHECK_IN}{meeting.id}")])
+        rows.append([button(label, CheckIn(meeting.id))])
     return lines, rows
 
 
@@ -109,8 +147,8 @@ def choices(
             parts.append(_shorten(choice.scope, 20))
         parts.append(meeting.title)
         label = "📋 " + _shorten(" · ".join(parts), CHOICE_LABEL)
-        rows.append([InlineKeyboardButton(label, callback_data=f"{SHEET}{meeting.id}:0")])
-    nav = navigation(f"{SHEETS}{0 if cell is None else cell.id}:", page, pages, t)
+        rows.append([button(label, SheetPage(meeting.id, 0))])
+    nav = navigation(partial(MeetingsToRecord, 0 if cell is None else cell.id), page, pages, t)
     if nav:
         rows.append(nav)
     return "\n".join(lines), InlineKeyboardMarkup(rows) if rows else None
@@ -201,15 +239,15 @@ def sheet_view(
     shown = sheet.rows[page * NAMES_PER_PAGE : (page + 1) * NAMES_PER_PAGE]
     rows = [
         [
-            InlineKeyboardButton(
+            button(
                 f"{ICONS[status]} {_shorten(member.full_name, BUTTON_TITLE)}",
-                callback_data=f"{TOGGLE}{meeting.id}:{member.id}",
+                ToggleAttendance(meeting.id, member.id),
             )
         ]
         for member, status in shown
     ]
-    nav = navigation(f"{SHEET}{meeting.id}:", page, pages, t)
+    nav = navigation(partial(SheetPage, meeting.id), page, pages, t)
     if nav:
         rows.append(nav)
-    rows.append([InlineKeyboardButton(t("◀ Meeting list"), callback_data=f"{SHEETS}0:0")])
+    rows.append([button(t("◀ Meeting list"), MeetingsToRecord(0, 0))])
     return "\n".join(lines), InlineKeyboardMarkup(rows)

@@ -1,18 +1,21 @@
-"""Who is asking: every member-only handler is wrapped by :func:`member_only`."""
+"""Who is asking: every member-only handler is wrapped by :func:`member_only`, which also
+shows what the services refuse (handlers.kit.refusals)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast, overload
 
 from telegram import Update
 from telegram.constants import ChatType
 
+from bot.domain.errors import UserError
 from bot.domain.model import Channel, Identity
 from bot.i18n import Translator
 from handlers.context import BotContext
 from handlers.groups import point_to_private_chat
+from handlers.kit.refusals import Shown, refuse
 from handlers.replies import reply
 from handlers.translators import member_translator, user_language
 
@@ -20,6 +23,10 @@ from handlers.translators import member_translator, user_language
 R = TypeVar("R")
 MemberHandler = Callable[[Update, BotContext, Identity, Translator], Coroutine[Any, Any, R]]
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, R | None]]
+
+
+class _Wrap(Protocol):
+    def __call__(self, handler: MemberHandler[R], /) -> Handler[R]: ...
 
 
 async def identify(update: Update, context: BotContext) -> Identity | None:
@@ -44,20 +51,47 @@ async def answer_stranger(update: Update, context: BotContext) -> None:
         await reply(update, text)
 
 
-def member_only(handler: MemberHandler[R]) -> Handler[R]:
+@overload
+def member_only(handler: MemberHandler[R], /) -> Handler[R]: ...
+
+
+@overload
+def member_only(*, refused: object = None, shown: Shown = Shown.ALERT) -> _Wrap: ...
+
+
+def member_only(
+    handler: MemberHandler[Any] | None = None,
+    /,
+    *,
+    refused: object = None,
+    shown: Shown = Shown.ALERT,
+) -> Handler[Any] | _Wrap:
     """Run ``handler`` for a linked, active member in a private chat; answer anyone else
-    (and return None, which leaves a conversation where it was)."""
+    (and return None, which leaves a conversation where it was).
 
-    @wraps(handler)
-    async def wrapper(update: Update, context: BotContext) -> R | None:
-        chat = update.effective_chat
-        if chat is not None and chat.type != ChatType.PRIVATE:
-            await point_to_private_chat(update, context)
-            return None
-        identity = await identify(update, context)
-        if identity is None:
-            await answer_stranger(update, context)
-            return None
-        return await handler(update, context, identity, member_translator(identity, context))
+    A :class:`UserError` the handler lets through is shown to the member (``shown``: a popup
+    for a button and a reply to a message, unless the handler answered the press already) and
+    the handler returns ``refused``: a conversation's state after a refusal, which only the
+    step knows (``@member_only(refused=END)``)."""
 
-    return wrapper
+    def wrap(handler: MemberHandler[R]) -> Handler[R]:
+        @wraps(handler)
+        async def wrapper(update: Update, context: BotContext) -> R | None:
+            chat = update.effective_chat
+            if chat is not None and chat.type != ChatType.PRIVATE:
+                await point_to_private_chat(update, context)
+                return None
+            identity = await identify(update, context)
+            if identity is None:
+                await answer_stranger(update, context)
+                return None
+            t = member_translator(identity, context)
+            try:
+                return await handler(update, context, identity, t)
+            except UserError as error:
+                await refuse(update, error, t, shown)
+                return cast(R | None, refused)
+
+        return wrapper
+
+    return wrap if handler is None else wrap(handler)

@@ -6,18 +6,17 @@ or forwarded) → a preview exactly as members will see it, with the figures →
 Cancel. The confirmation message then becomes the delivery report, which updates itself.
 ``/thongbao danhsach`` lists recent notices.
 
-The draft lives in ``user_data`` (in memory: a restart ends the conversation, nothing is
+The draft lives in ``context.slots`` (in memory: a restart ends the conversation, nothing is
 sent). Callback data carries cell ids and page numbers only; the service re-checks the
 audience, so a forged button cannot reach a cell the author may not write to.
 """
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     BaseHandler,
@@ -25,7 +24,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -37,16 +35,19 @@ from bot.domain.text import fold
 from bot.i18n import Translator
 from bot.services.broadcasts import Prepared
 from handlers import broadcast_render as render
+from handlers import conversations
 from handlers.auth import member_only
-from handlers.broadcast_report import error_text, follow, show_recent
-from handlers.command_text import command_arguments, number
+from handlers.broadcast_report import follow, show_recent
+from handlers.command_text import command_arguments
 from handlers.context import BotContext
+from handlers.conversations import TIMEOUT_SECONDS
 from handlers.date_prompts import moment_examples
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import any_of, namespace
+from handlers.kit.refusals import refusal_text
 from handlers.replies import replace, reply
 
 END = ConversationHandler.END
-TIMEOUT_SECONDS = 1800
-KEY = "broadcast"
 AUDIENCE, MESSAGE, CONFIRM, WHEN = range(4)
 LIST_WORDS = {"danhsach", "danh sach", "list"}
 
@@ -66,13 +67,11 @@ class Draft:
 
 
 def _draft(context: BotContext) -> Draft | None:
-    draft = (context.user_data or {}).get(KEY)
-    return draft if isinstance(draft, Draft) else None
+    return context.slots.notice
 
 
 def _forget(context: BotContext) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(KEY, None)
+    context.slots.notice = None
 
 
 async def _ask_message(update: Update, draft: Draft, t: Translator) -> int:
@@ -85,30 +84,20 @@ async def _ask_message(update: Update, draft: Draft, t: Translator) -> int:
             "photo with its caption. Send /huy to stop.",
             audience=audience,
         ),
-        InlineKeyboardMarkup(
-            [[InlineKeyboardButton(t("📋 Notices sent"), callback_data=render.LIST)]]
-        ),
+        InlineKeyboardMarkup([[button(t("📋 Notices sent"), render.NoticesSent())]]),
     )
     return MESSAGE
 
 
-@member_only
+@member_only(refused=END)
 async def start(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     _forget(context)
     if fold(command_arguments(update)) in LIST_WORDS:
-        try:
-            await show_recent(update, context, identity, t)
-        except UserError as error:
-            await reply(update, error_text(error, t))
+        await show_recent(update, context, identity, t)
         return END
-    try:
-        choices = await context.services.broadcasts.choices(identity)
-    except UserError as error:
-        await reply(update, error_text(error, t))
-        return END
+    choices = await context.services.broadcasts.choices(identity)
     draft = Draft(choices.cells)
-    assert context.user_data is not None
-    context.user_data[KEY] = draft
+    context.slots.notice = draft
     if choices.committee:
         await reply(update, t("📢 <b>New notice.</b> Who is it for?"), render.audience_keyboard(t))
         return AUDIENCE
@@ -128,47 +117,40 @@ async def on_audience(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    draft, data = _draft(context), query.data
+    assert query is not None
+    draft, chosen = _draft(context), pressed(update, *render.AUDIENCE_BUTTONS)
     if draft is None:
         await query.answer(t("This button is no longer active."))
         return END
-    if data == render.LIST:
+    if isinstance(chosen, render.NoticesSent):
         await query.answer()
         _forget(context)
         await show_recent(update, context, identity, t)
         return END
     picks = {
-        render.WHOLE: Audience.organisation(),
-        render.PARTY: Audience.of_kind(KindFilter.PARTY),
-        render.NON_PARTY: Audience.of_kind(KindFilter.NON_PARTY),
+        render.WholeOrganisation: Audience.organisation(),
+        render.PartyOnly: Audience.of_kind(KindFilter.PARTY),
+        render.NonPartyOnly: Audience.of_kind(KindFilter.NON_PARTY),
     }
-    if data in picks:
-        try:
-            draft.audience = await context.services.broadcasts.choose(identity, picks[data])
-        except UserError as error:
-            await query.answer(error_text(error, t), show_alert=True)
-            return None
+    if isinstance(chosen, render.WholeOrganisation | render.PartyOnly | render.NonPartyOnly):
+        draft.audience = await context.services.broadcasts.choose(identity, picks[type(chosen)])
         await query.answer()
         return await _ask_message(update, draft, t)
     page = 0
-    if data.startswith(render.TOGGLE):
-        cell, _, page_text = data.removeprefix(render.TOGGLE).partition(":")
-        page = number(page_text) or 0
-        cell_id = number(cell)
-        if cell_id is not None and any(c.id == cell_id for c in draft.cells):
-            draft.chosen ^= {cell_id}
-    elif data.startswith(render.PAGE):
-        rest = data.removeprefix(render.PAGE)
-        page = number(rest) or 0
-    elif data == render.CHOSEN:
+    if isinstance(chosen, render.ToggleCell):
+        page = chosen.page
+        if any(c.id == chosen.cell for c in draft.cells):
+            draft.chosen ^= {chosen.cell}
+    elif isinstance(chosen, render.CellsPage):
+        page = chosen.page
+    elif isinstance(chosen, render.CellsChosen):
         if not draft.chosen:
             await query.answer(t("Choose at least one cell."), show_alert=True)
             return None
         await query.answer()
         draft.audience = Audience.cells(draft.chosen)
         return await _ask_message(update, draft, t)
-    elif data != render.PICK:
+    elif not isinstance(chosen, render.ChooseCells):
         await query.answer(t("This button is no longer active."))
         return None
     await query.answer()
@@ -197,7 +179,7 @@ async def _show_preview(update: Update, draft: Draft, prepared: Prepared, t: Tra
     await reply(update, summary, render.confirm_keyboard(t))
 
 
-@member_only
+@member_only(refused=MESSAGE)
 async def on_message(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
@@ -215,13 +197,9 @@ async def on_message(
     else:
         await reply(update, t("Please send the notice as text, a document or a photo."))
         return MESSAGE
-    try:
-        prepared = await context.services.broadcasts.prepare(
-            identity, draft.audience, draft.text, draft.file_kind
-        )
-    except UserError as error:
-        await reply(update, error_text(error, t))
-        return MESSAGE
+    prepared = await context.services.broadcasts.prepare(
+        identity, draft.audience, draft.text, draft.file_kind
+    )
     await _show_preview(update, draft, prepared, t)
     return CONFIRM
 
@@ -238,17 +216,17 @@ async def on_confirm(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    draft = _draft(context)
+    assert query is not None
+    draft, chosen = _draft(context), pressed(update, *render.PREVIEW_BUTTONS)
     if draft is None or draft.audience is None:
         await query.answer(t("This button is no longer active."))
         return END
-    if query.data == render.DROP:
+    if isinstance(chosen, render.DropNotice):
         await query.answer()
         _forget(context)
         await replace(update, t("Cancelled; the notice was not sent."))
         return END
-    if query.data == render.LATER:
+    if isinstance(chosen, render.SendLater):
         await query.answer()
         await replace(
             update,
@@ -259,7 +237,7 @@ async def on_confirm(
             ),
         )
         return WHEN
-    if query.data != render.SEND:
+    if not isinstance(chosen, render.SendNow):
         await query.answer(t("This button is no longer active."))
         return None
     await query.answer()
@@ -283,7 +261,7 @@ async def _send(
             at = broadcasts.read_time(at_text)
         except UserError as error:
             examples = t("For example: {examples}.", examples=_examples(context, t))
-            await reply(update, f"{error_text(error, t)}\n{examples}")
+            await reply(update, f"{refusal_text(error, t)}\n{examples}")
             return WHEN
     assert draft.audience is not None
     try:
@@ -292,10 +270,10 @@ async def _send(
         )
     except UserError as error:
         if at is None:
-            await reply(update, error_text(error, t))
+            await reply(update, refusal_text(error, t))
             return END
         examples = t("For example: {examples}.", examples=_examples(context, t))
-        await reply(update, f"{error_text(error, t)}\n{examples}")
+        await reply(update, f"{refusal_text(error, t)}\n{examples}")
         return WHEN
     _forget(context)
     await follow(update, context, identity, t, broadcast.id, edit=edit)
@@ -339,33 +317,34 @@ async def timed_out(update: Update, context: BotContext, identity: Identity, t: 
 
 
 def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotContext]:
+    """One notice at a time per author, whichever message its buttons are on."""
     content = (filters.TEXT | filters.Document.ALL | filters.PHOTO) & ~filters.COMMAND
     other = ~filters.COMMAND & ~content
     stray: list[BaseHandler[Update, BotContext, Any]] = [
         MessageHandler(~filters.COMMAND, on_stray),
-        CallbackQueryHandler(on_stray, pattern=r"^bc:"),
+        CallbackQueryHandler(on_stray, pattern=namespace(*render.AUDIENCE_BUTTONS)),
     ]
-    with warnings.catch_warnings():
-        # Per chat, not per message: one notice at a time per author, whichever message
-        # its buttons are on (PTB warns about that combination).
-        warnings.filterwarnings("ignore", message="If 'per_message=False'")
-        return ConversationHandler(
-            entry_points=[CommandHandler(["thongbao", "broadcast"], start)],
-            states={
-                AUDIENCE: [CallbackQueryHandler(on_audience, pattern=r"^bc:"), *stray],
-                MESSAGE: [
-                    MessageHandler(content, on_message),
-                    MessageHandler(other, on_message),
-                    CallbackQueryHandler(on_audience, pattern=f"^{render.LIST}$"),
-                    *stray,
-                ],
-                CONFIRM: [CallbackQueryHandler(on_confirm, pattern=r"^bc:"), *stray],
-                WHEN: [MessageHandler(~filters.COMMAND, on_when), *stray],
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
-            },
-            fallbacks=[CommandHandler(["huy", "cancel"], cancel)],
-            per_message=False,
-            allow_reentry=True,
-            conversation_timeout=timeout,
-            name="broadcast",
-        )
+    return conversations.conversation(
+        "broadcast",
+        [CommandHandler(["thongbao", "broadcast"], start)],
+        {
+            AUDIENCE: [
+                CallbackQueryHandler(on_audience, pattern=any_of(*render.AUDIENCE_BUTTONS)),
+                *stray,
+            ],
+            MESSAGE: [
+                MessageHandler(content, on_message),
+                MessageHandler(other, on_message),
+                CallbackQueryHandler(on_audience, pattern=render.NoticesSent.pattern()),
+                *stray,
+            ],
+            CONFIRM: [
+                CallbackQueryHandler(on_confirm, pattern=any_of(*render.PREVIEW_BUTTONS)),
+                *stray,
+            ],
+            WHEN: [MessageHandler(~filters.COMMAND, on_when), *stray],
+        },
+        on_cancel=cancel,
+        on_timeout=timed_out,
+        timeout=timeout,
+    )

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from bot.domain.broadcasts import (
     Audience,
@@ -25,13 +26,107 @@ from bot.domain.model import Unit
 from bot.domain.text import collation_key, name_sort_key
 from bot.formatting import number
 from bot.i18n import N_, Translator
+from handlers.kit.buttons import button
+from handlers.kit.callbacks import CallbackData
+from handlers.pages import navigation
 
-# Inside the conversation.
-WHOLE, PARTY, NON_PARTY, PICK = "bc:all", "bc:party", "bc:non", "bc:pick"
-TOGGLE, PAGE, CHOSEN = "bc:c:", "bc:p:", "bc:ok"
-SEND, LATER, DROP, LIST = "bc:send", "bc:later", "bc:no", "bc:list"
+
+# Inside the conversation: whom.
+@dataclass(frozen=True)
+class WholeOrganisation(CallbackData, prefix="bc:all"):
+    pass
+
+
+@dataclass(frozen=True)
+class PartyOnly(CallbackData, prefix="bc:party"):
+    pass
+
+
+@dataclass(frozen=True)
+class NonPartyOnly(CallbackData, prefix="bc:non"):
+    pass
+
+
+@dataclass(frozen=True)
+class ChooseCells(CallbackData, prefix="bc:pick"):
+    pass
+
+
+@dataclass(frozen=True)
+class ToggleCell(CallbackData, prefix="bc:c:"):
+    """Choose a cell or leave it out, on this page of cells."""
+
+    cell: int
+    page: int
+
+
+@dataclass(frozen=True)
+class CellsPage(CallbackData, prefix="bc:p:"):
+    page: int
+
+
+@dataclass(frozen=True)
+class CellsChosen(CallbackData, prefix="bc:ok"):
+    pass
+
+
+# Inside the conversation: the preview, and the list of notices sent.
+@dataclass(frozen=True)
+class SendNow(CallbackData, prefix="bc:send"):
+    pass
+
+
+@dataclass(frozen=True)
+class SendLater(CallbackData, prefix="bc:later"):
+    pass
+
+
+@dataclass(frozen=True)
+class DropNotice(CallbackData, prefix="bc:no"):
+    pass
+
+
+@dataclass(frozen=True)
+class NoticesSent(CallbackData, prefix="bc:list"):
+    pass
+
+
+AUDIENCE_BUTTONS = (
+    WholeOrganisation,
+    PartyOnly,
+    NonPartyOnly,
+    ChooseCells,
+    ToggleCell,
+    CellsPage,
+    CellsChosen,
+    NoticesSent,
+)
+PREVIEW_BUTTONS = (SendNow, SendLater, DropNotice)
+
+
 # On report messages, any time later.
-MISSING, RESEND, CANCEL, VIEW = "bcr:m:", "bcr:r:", "bcr:x:", "bcr:v:"
+@dataclass(frozen=True)
+class WhoMissed(CallbackData, prefix="bcr:m:"):
+    broadcast: int
+
+
+@dataclass(frozen=True)
+class ResendFailed(CallbackData, prefix="bcr:r:"):
+    broadcast: int
+
+
+@dataclass(frozen=True)
+class CancelScheduled(CallbackData, prefix="bcr:x:"):
+    broadcast: int
+
+
+@dataclass(frozen=True)
+class ViewReport(CallbackData, prefix="bcr:v:"):
+    broadcast: int
+
+
+ReportButton = WhoMissed | ResendFailed | CancelScheduled | ViewReport
+REPORT_BUTTONS = (WhoMissed, ResendFailed, CancelScheduled, ViewReport)
 
 CELLS_PER_PAGE = 8
 SNIPPET = 80
@@ -48,11 +143,11 @@ REASONS = {
 def audience_keyboard(t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(t("🏛 The whole organisation"), callback_data=WHOLE)],
-            [InlineKeyboardButton(t("☑️ Choose cells"), callback_data=PICK)],
-            [InlineKeyboardButton(t("⭐ Party members only"), callback_data=PARTY)],
-            [InlineKeyboardButton(t("👥 Non-party staff only"), callback_data=NON_PARTY)],
-            [InlineKeyboardButton(t("📋 Notices sent"), callback_data=LIST)],
+            [button(t("🏛 The whole organisation"), WholeOrganisation())],
+            [button(t("☑️ Choose cells"), ChooseCells())],
+            [button(t("⭐ Party members only"), PartyOnly())],
+            [button(t("👥 Non-party staff only"), NonPartyOnly())],
+            [button(t("📋 Notices sent"), NoticesSent())],
         ]
     )
 
@@ -65,21 +160,13 @@ def cells_keyboard(
     page = max(0, min(page, pages - 1))
     shown = cells[page * CELLS_PER_PAGE : (page + 1) * CELLS_PER_PAGE]
     rows = [
-        [
-            InlineKeyboardButton(
-                ("✅ " if c.id in chosen else "▫️ ") + c.name, callback_data=f"{TOGGLE}{c.id}:{page}"
-            )
-        ]
+        [button(("✅ " if c.id in chosen else "▫️ ") + c.name, ToggleCell(c.id, page))]
         for c in shown
     ]
-    nav = []
-    if page > 0:
-        nav.append(InlineKeyboardButton(t("◀ Previous"), callback_data=f"{PAGE}{page - 1}"))
-    if page + 1 < pages:
-        nav.append(InlineKeyboardButton(t("Next ▶"), callback_data=f"{PAGE}{page + 1}"))
+    nav = navigation(CellsPage, page, pages, t)
     if nav:
         rows.append(nav)
-    rows.append([InlineKeyboardButton(t("Done ({n} chosen)", n=len(chosen)), callback_data=CHOSEN)])
+    rows.append([button(t("Done ({n} chosen)", n=len(chosen)), CellsChosen())])
     return InlineKeyboardMarkup(rows)
 
 
@@ -124,10 +211,10 @@ def confirm_keyboard(t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(t("📤 Send now"), callback_data=SEND),
-                InlineKeyboardButton(t("🕒 Schedule"), callback_data=LATER),
+                button(t("📤 Send now"), SendNow()),
+                button(t("🕒 Schedule"), SendLater()),
             ],
-            [InlineKeyboardButton(t("✖️ Cancel"), callback_data=DROP)],
+            [button(t("✖️ Cancel"), DropNotice())],
         ]
     )
 
@@ -180,21 +267,11 @@ def report_keyboard(report: BroadcastReport, t: Translator) -> InlineKeyboardMar
     b = report.broadcast
     rows = []
     if report.status is BroadcastStatus.SCHEDULED:
-        rows.append(
-            [InlineKeyboardButton(t("✖️ Cancel the schedule"), callback_data=f"{CANCEL}{b.id}")]
-        )
+        rows.append([button(t("✖️ Cancel the schedule"), CancelScheduled(b.id))])
     elif report.status is BroadcastStatus.SENT:
-        rows.append(
-            [InlineKeyboardButton(t("🔍 Who did not get it"), callback_data=f"{MISSING}{b.id}")]
-        )
+        rows.append([button(t("🔍 Who did not get it"), WhoMissed(b.id))])
         if report.members.failed or report.groups.failed:
-            rows.append(
-                [
-                    InlineKeyboardButton(
-                        t("🔁 Resend to those who failed"), callback_data=f"{RESEND}{b.id}"
-                    )
-                ]
-            )
+            rows.append([button(t("🔁 Resend to those who failed"), ResendFailed(b.id))])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -251,9 +328,6 @@ def recent_blocks(
         snippet = html.escape(_snippet(b.text))
         quoted = f"\n<i>«{snippet}»</i>" if snippet else ""
         blocks.append(f"{head}{quoted}\n{figures}")
-    buttons = [
-        InlineKeyboardButton(f"#{r.broadcast.id}", callback_data=f"{VIEW}{r.broadcast.id}")
-        for r, _ in reports
-    ]
+    buttons = [button(f"#{r.broadcast.id}", ViewReport(r.broadcast.id)) for r, _ in reports]
     rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
     return blocks, InlineKeyboardMarkup(rows)

@@ -8,7 +8,6 @@ again; the job itself holds nothing but a cache of what each message already sho
 
 from __future__ import annotations
 
-import html
 import logging
 from typing import Any
 
@@ -18,25 +17,20 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler
 
 from bot.domain.broadcasts import BroadcastReport
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.formatting import moment
 from bot.i18n import Translator, translator
 from handlers import broadcast_render as render
 from handlers.auth import member_only
-from handlers.command_text import number
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
+from handlers.kit.callbacks import any_of
 from handlers.pages import paginate
 from handlers.replies import pressed_message, replace, reply, some_buttons
 
 log = logging.getLogger(__name__)
 
 REFRESH_SECONDS = 3.0  # the report message is edited at most this often
-
-
-def error_text(error: UserError, t: Translator) -> str:
-    params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
-    return t(error.message, **params)
 
 
 def _local(context: BotContext, report: BroadcastReport, t: Translator) -> str:
@@ -89,56 +83,41 @@ async def show_recent(
         await reply(update, page, keyboard if n == len(pages) - 1 else None)
 
 
-def _broadcast_id(data: str, prefix: str) -> int | None:
-    return number(data.removeprefix(prefix))
-
-
 @member_only
 async def on_button(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    data = query.data
-    prefix = next(
-        (
-            p
-            for p in (render.MISSING, render.RESEND, render.CANCEL, render.VIEW)
-            if data.startswith(p)
-        ),
-        "",
-    )
-    broadcast_id = _broadcast_id(data, prefix) if prefix else None
-    if broadcast_id is None:
+    assert query is not None
+    chosen = pressed(update, *render.REPORT_BUTTONS)
+    if not isinstance(chosen, render.ReportButton):
         await query.answer(t("This button is no longer active."))
         return
+    broadcast_id = chosen.broadcast
     broadcasts = context.services.broadcasts
-    try:
-        if prefix == render.MISSING:
-            missed = await broadcasts.missing(identity, broadcast_id)
-            await query.answer()
-            for page in paginate(render.missing_blocks(broadcast_id, missed, t)):
-                await reply(update, page)
-        elif prefix == render.RESEND:
-            count = await broadcasts.resend_failed(identity, broadcast_id)
-            await query.answer(
-                t("Sending {n} messages again.", n=count)
-                if count
-                else t("No message has failed; nothing to send again.")
-            )
-            await follow(update, context, identity, t, broadcast_id, edit=True)
-        elif prefix == render.CANCEL:
-            await broadcasts.cancel(identity, broadcast_id)
-            await query.answer(t("The scheduled notice is cancelled."))
-            await follow(update, context, identity, t, broadcast_id, edit=True)
-        else:
-            # Answered after: a refusal (someone else's notice) is the answer instead.
-            await follow(update, context, identity, t, broadcast_id)
-            await query.answer()
-    except UserError as error:
-        await query.answer(error_text(error, t), show_alert=True)
+    if isinstance(chosen, render.WhoMissed):
+        missed = await broadcasts.missing(identity, broadcast_id)
+        await query.answer()
+        for page in paginate(render.missing_blocks(broadcast_id, missed, t)):
+            await reply(update, page)
+    elif isinstance(chosen, render.ResendFailed):
+        count = await broadcasts.resend_failed(identity, broadcast_id)
+        await query.answer(
+            t("Sending {n} messages again.", n=count)
+            if count
+            else t("No message has failed; nothing to send again.")
+        )
+        await follow(update, context, identity, t, broadcast_id, edit=True)
+    elif isinstance(chosen, render.CancelScheduled):
+        await broadcasts.cancel(identity, broadcast_id)
+        await query.answer(t("The scheduled notice is cancelled."))
+        await follow(update, context, identity, t, broadcast_id, edit=True)
+    else:
+        # Answered after: a refusal (someone else's notice) is the answer instead.
+        await follow(update, context, identity, t, broadcast_id)
+        await query.answer()
 
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:
-    return [CallbackQueryHandler(on_button, pattern=r"^bcr:[mrxv]:\d+$")]
+    return [CallbackQueryHandler(on_button, pattern=any_of(*render.REPORT_BUTTONS))]
 
 
 # --- the job that keeps report messages current -------------------------------------------

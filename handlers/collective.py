@@ -17,6 +17,7 @@ from bot.i18n import N_, Translator
 from handlers.auth import member_only
 from handlers.command_text import command_arguments, split_parts
 from handlers.context import BotContext
+from handlers.kit.refusals import refusal_text
 from handlers.replies import reply
 
 
@@ -91,7 +92,7 @@ async def collective(
             area=parts[4] if len(parts) == 5 else None,
         )
     except UserError as error:
-        reason = html.escape(t(error.message, **error.params))
+        reason = refusal_text(error, t)
         await reply(update, f"⚠️ {reason}\n<i>{html.escape(_example(context, t))}</i>")
         return
     await reply(

@@ -1,4 +1,4 @@
-"""A typed context instead of grab-bag ``bot_data`` lookups."""
+"""A typed context instead of grab-bag ``bot_data`` and ``user_data`` lookups."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from bot.services.container import Services
+from handlers.kit.user_data import UserData
 
 
 class BotData:
@@ -16,7 +17,7 @@ class BotData:
         self.services: Services | None = None
 
 
-class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):
     @property
     def services(self) -> Services:
         services = self.bot_data.services
@@ -24,5 +25,11 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
             raise RuntimeError("services are not ready: post_init has not run")
         return services
 
+    @property
+    def slots(self) -> UserData:
+        """What this member's conversations keep; for an update from no one (none is kept
+        then), a blank that is forgotten."""
+        return self.user_data if self.user_data is not None else UserData()
 
-CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=BotData)
+
+CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=BotData, user_data=UserData)

@@ -83,8 +83,6 @@ def conversation(
 
 # --- forms: which conversation waits for an answer ----------------------------------------
 
-OPEN_FORMS = "conversations.open"  # user_data: names of the conversations waiting for an answer
-ANSWERED = "conversations.answered"  # user_data: the last update a conversation's step took
 FORM_NAMES = {
     "registration": N_("registering a task"),
     "broadcast": N_("writing a notice"),
@@ -100,14 +98,6 @@ FORM_NAMES = {
 SOME_FORM = N_("filling in a form")
 
 
-def _open_forms(context: BotContext) -> set[str]:
-    if context.user_data is None:
-        return set()
-    found = context.user_data.setdefault(OPEN_FORMS, set())
-    assert isinstance(found, set)
-    return found
-
-
 def _form_name(name: str, t: Translator) -> str:
     return t(FORM_NAMES.get(name, SOME_FORM))
 
@@ -119,9 +109,8 @@ def _tracked_step(
     as an entry point, refused while another form waits."""
 
     async def tracked(update: Update, context: BotContext) -> object:
-        forms = _open_forms(context)
-        if context.user_data is not None:
-            context.user_data[ANSWERED] = update.update_id
+        forms = context.slots.open_forms
+        context.slots.answered = update.update_id
         others = sorted(forms - {name})
         if entry and others:
             await _refuse_second_form(update, context, others[0])
@@ -179,8 +168,8 @@ def _track(handler: ConversationHandler[Any]) -> None:
 
 async def remind_open_form(update: Update, context: BotContext) -> None:
     """After a command no form took (it was answered as usual): the form still waits."""
-    forms = _open_forms(context)
-    answered = context.user_data is not None and context.user_data.get(ANSWERED) == update.update_id
+    forms = context.slots.open_forms
+    answered = context.slots.answered == update.update_id
     t = await _translator(update, context) if forms and not answered else None
     if t is not None:
         text = t(

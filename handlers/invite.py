@@ -7,47 +7,47 @@ secretary may invite that member, so forged data is refused (and audited) there.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.domain.errors import UserError
 from bot.domain.invites import invite_link
 from bot.domain.model import Identity
 from bot.i18n import Translator
 from bot.services.invites import MemberPage
 from handlers.auth import member_only
-from handlers.command_text import number
 from handlers.context import BotContext
-from handlers.replies import replace, reply
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import CallbackData
+from handlers.kit.refusals import Shown
+from handlers.pages import navigation
+from handlers.replies import replace
 
-PAGE = "inv:p:"
-PICK = "inv:m:"
+
+@dataclass(frozen=True)
+class InvitePage(CallbackData, prefix="inv:p:"):
+    page: int
+
+
+@dataclass(frozen=True)
+class InviteMember(CallbackData, prefix="inv:m:"):
+    member: int
 
 
 def _keyboard(page: MemberPage, t: Translator) -> InlineKeyboardMarkup:
-    rows = [
-        [InlineKeyboardButton(m.full_name, callback_data=f"{PICK}{m.id}")] for m in page.members
-    ]
-    navigation = []
-    if page.page > 0:
-        navigation.append(
-            InlineKeyboardButton(t("◀ Previous"), callback_data=f"{PAGE}{page.page - 1}")
-        )
-    if page.page + 1 < page.pages:
-        navigation.append(InlineKeyboardButton(t("Next ▶"), callback_data=f"{PAGE}{page.page + 1}"))
-    if navigation:
-        rows.append(navigation)
+    rows = [[button(m.full_name, InviteMember(m.id))] for m in page.members]
+    turn = navigation(InvitePage, page.page, page.pages, t)
+    if turn:
+        rows.append(turn)
     return InlineKeyboardMarkup(rows)
 
 
 async def _show_page(
     update: Update, context: BotContext, identity: Identity, t: Translator, number: int
 ) -> None:
-    try:
-        page = await context.services.invites.invitable(identity, number)
-    except UserError as error:
-        await reply(update, t(error.message, **error.params))
-        return
+    page = await context.services.invites.invitable(identity, number)
     if not page.members:
         await replace(update, t("Everyone you can invite has already joined the bot."))
         return
@@ -64,26 +64,26 @@ async def start_invite(
     await _show_page(update, context, identity, t, 0)
 
 
-@member_only
-async def invite_callback(
-    update: Update, context: BotContext, identity: Identity, t: Translator
-) -> None:
+@member_only(shown=Shown.AS_MESSAGE)
+async def turn_page(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    data = query.data
-    chosen = number(data.removeprefix(PAGE) if data.startswith(PAGE) else data.removeprefix(PICK))
+    assert query is not None
+    await query.answer()
+    turned = pressed(update, InvitePage)
+    if turned is not None:
+        await _show_page(update, context, identity, t, turned.page)
+
+
+@member_only
+async def invite(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    """A fresh link for the member pressed; the service refuses one this member may not invite."""
+    query = update.callback_query
+    assert query is not None
+    chosen = pressed(update, InviteMember)
     if chosen is None:
         await query.answer()
         return
-    if data.startswith(PAGE):
-        await query.answer()
-        await _show_page(update, context, identity, t, chosen)
-        return
-    try:
-        issued = await context.services.invites.issue(identity, chosen)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    issued = await context.services.invites.issue(identity, chosen.member)
     await query.answer()
     link = invite_link(context.bot.username, issued.code)
     await replace(
@@ -97,3 +97,10 @@ async def invite_callback(
             link=html.escape(link),
         ),
     )
+
+
+def buttons() -> list[BaseHandler[Update, Any, Any]]:
+    return [
+        CallbackQueryHandler(turn_page, pattern=InvitePage.pattern()),
+        CallbackQueryHandler(invite, pattern=InviteMember.pattern()),
+    ]

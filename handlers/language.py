@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.domain.model import Identity
 from bot.i18n import Translator, translator
@@ -10,19 +14,23 @@ from bot.i18n.labels import LANGUAGE_NAMES
 from bot.settings import SUPPORTED_LANGUAGES
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import CallbackData, Text
 from handlers.menu import refresh_member_menu
 from handlers.replies import replace, reply
 
-CALLBACK_PREFIX = "lang:"
+
+@dataclass(frozen=True)
+class ChooseLanguage(CallbackData, prefix="lang:"):
+    language: Annotated[str, Text("[a-z]{2,3}", example="vi")]
 
 
 def language_keyboard(current: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(
-                    ("✓ " if code == current else "") + LANGUAGE_NAMES[code],
-                    callback_data=CALLBACK_PREFIX + code,
+                button(
+                    ("✓ " if code == current else "") + LANGUAGE_NAMES[code], ChooseLanguage(code)
                 )
                 for code in SUPPORTED_LANGUAGES
             ]
@@ -42,8 +50,9 @@ async def choose_language(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    language = query.data.removeprefix(CALLBACK_PREFIX)
+    assert query is not None
+    chosen = pressed(update, ChooseLanguage)
+    language = "" if chosen is None else chosen.language
     if language not in SUPPORTED_LANGUAGES:
         await query.answer()
         return
@@ -54,3 +63,7 @@ async def choose_language(
     chat = update.effective_chat
     if chat is not None:
         refresh_member_menu(context, identity, chat.id)
+
+
+def buttons() -> list[BaseHandler[Update, Any, Any]]:
+    return [CallbackQueryHandler(choose_language, pattern=ChooseLanguage.pattern())]

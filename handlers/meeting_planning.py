@@ -8,6 +8,7 @@ the service decides, the handlers only ask."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from telegram import Update
@@ -29,13 +30,27 @@ from handlers import meeting_planning_steps as steps
 from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.conversations import TIMEOUT_SECONDS
+from handlers.kit.callbacks import any_of, namespace
+from handlers.meeting_planning_buttons import (
+    BUTTONS,
+    PLANNED_BUTTONS,
+    PREVIEW_BUTTONS,
+    SCOPE_BUTTONS,
+    ChooseAttendees,
+    ChooseKind,
+    ChooseRepeat,
+    EditPlannedField,
+    NewMeeting,
+    PlanningMenu,
+    PlanningPage,
+    SkipAnswer,
+)
 from handlers.meeting_planning_state import (
     AGENDA,
     ATTENDEES,
     CANCEL,
     CARD,
     DOCUMENT,
-    DRAFT,
     EDIT_FIELD,
     EDIT_VALUE,
     END,
@@ -48,6 +63,7 @@ from handlers.meeting_planning_state import (
     SCOPE,
     START,
     TITLE,
+    forget_draft,
 )
 from handlers.replies import reply
 
@@ -56,16 +72,14 @@ COMMANDS = ["lichhop", "meetings"]
 
 @member_only
 async def _cancel(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
+    forget_draft(context.slots)
     await reply(update, t("Stopped; nothing more was changed. Send /lichhop to start again."))
     return END
 
 
 @member_only
 async def _timed_out(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
+    forget_draft(context.slots)
     await reply(
         update,
         t(
@@ -103,7 +117,7 @@ async def stale_button(
 def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotContext]:
     text = filters.TEXT & ~filters.COMMAND
     old_button: list[BaseHandler[Update, BotContext, Any]] = [
-        CallbackQueryHandler(_stray, pattern=r"^mp:")
+        CallbackQueryHandler(_stray, pattern=namespace(*BUTTONS))
     ]
     # While a question waits, anything else typed is answered; at the menu or a card, what
     # is typed goes on to the other handlers (a question, another command).
@@ -112,11 +126,13 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotCon
         *old_button,
     ]
 
-    def button(callback: Any, prefix: str) -> CallbackQueryHandler[BotContext, Any]:
-        return CallbackQueryHandler(callback, pattern=f"^{prefix}")
+    def button(callback: Any, pattern: re.Pattern[str]) -> CallbackQueryHandler[BotContext, Any]:
+        return CallbackQueryHandler(callback, pattern=pattern)
 
-    def typed_or_button(callback: Any, prefix: str) -> list[BaseHandler[Update, BotContext, Any]]:
-        return [MessageHandler(text, callback), button(callback, prefix), *stray]
+    def typed_or_button(
+        callback: Any, pattern: re.Pattern[str]
+    ) -> list[BaseHandler[Update, BotContext, Any]]:
+        return [MessageHandler(text, callback), button(callback, pattern), *stray]
 
     # One plan at a time per member, whichever message its buttons are on.
     return conversations.conversation(
@@ -125,26 +141,23 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotCon
         # meeting buttons work from any message, and the service checks every one.
         entry_points=[
             CommandHandler(COMMANDS, card.start),
-            CallbackQueryHandler(steps.new_meeting, pattern=r"^mp:new$"),
-            CallbackQueryHandler(card.on_menu, pattern=r"^mp:(menu|p:\d{1,4})$"),
-            CallbackQueryHandler(card.on_action, pattern=r"^mp:(o|e|mv|x|xy|d):\d{1,18}$"),
+            CallbackQueryHandler(steps.new_meeting, pattern=NewMeeting.pattern()),
+            CallbackQueryHandler(card.on_menu, pattern=any_of(PlanningMenu, PlanningPage)),
+            CallbackQueryHandler(card.on_action, pattern=any_of(*PLANNED_BUTTONS)),
         ],
         states={
             MENU: old_button,
-            KIND: [button(steps.on_kind, "mp:k:"), *stray],
+            KIND: [button(steps.on_kind, ChooseKind.pattern()), *stray],
             TITLE: [MessageHandler(text, steps.on_title), *stray],
-            SCOPE: [button(steps.on_scope, "mp:s:"), *stray],
-            ATTENDEES: [button(steps.on_attendees, "mp:a:"), *stray],
+            SCOPE: [button(steps.on_scope, any_of(*SCOPE_BUTTONS)), *stray],
+            ATTENDEES: [button(steps.on_attendees, ChooseAttendees.pattern()), *stray],
             START: [MessageHandler(text, steps.on_start), *stray],
-            REPEAT: typed_or_button(steps.on_repeat, "mp:r:"),
-            PLACE: typed_or_button(steps.on_place, "mp:skip$"),
-            AGENDA: typed_or_button(steps.on_agenda, "mp:skip$"),
-            PREVIEW: [
-                button(preview.on_preview, r"mp:(save|drop|sa|pe|pb|pf:[a-z]{1,12})$"),
-                *stray,
-            ],
+            REPEAT: typed_or_button(steps.on_repeat, ChooseRepeat.pattern()),
+            PLACE: typed_or_button(steps.on_place, SkipAnswer.pattern()),
+            AGENDA: typed_or_button(steps.on_agenda, SkipAnswer.pattern()),
+            PREVIEW: [button(preview.on_preview, any_of(*PREVIEW_BUTTONS)), *stray],
             CARD: old_button,
-            EDIT_FIELD: [button(card.on_field, "mp:f:"), *stray],
+            EDIT_FIELD: [button(card.on_field, EditPlannedField.pattern()), *stray],
             EDIT_VALUE: [MessageHandler(text, card.on_value), *stray],
             MOVE: [MessageHandler(text, card.on_move), *stray],
             CANCEL: old_button,
@@ -163,4 +176,4 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotCon
 
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:
-    return [CallbackQueryHandler(stale_button, pattern=r"^mp:")]
+    return [CallbackQueryHandler(stale_button, pattern=namespace(*BUTTONS))]

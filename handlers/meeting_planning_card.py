@@ -7,7 +7,6 @@ audits) a meeting the secretary may not change, so a forged button changes nothi
 from __future__ import annotations
 
 import html
-import re
 
 from telegram import Update
 
@@ -18,8 +17,19 @@ from bot.meeting_notice_text import cancel_renderer
 from bot.services.meeting_edits import BAD_DOCUMENT
 from handlers import meeting_planning_render as render
 from handlers.auth import member_only
-from handlers.command_text import number
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
+from handlers.meeting_planning_buttons import (
+    PLANNED_BUTTONS,
+    CancelPlanned,
+    CancelPlannedConfirmed,
+    EditPlanned,
+    EditPlannedField,
+    MovePlanned,
+    OpenPlanned,
+    PlannedButton,
+    PlanningPage,
+)
 from handlers.meeting_planning_state import (
     CANCEL,
     CARD,
@@ -27,16 +37,12 @@ from handlers.meeting_planning_state import (
     EDIT_FIELD,
     EDIT_VALUE,
     END,
-    FIELD,
-    MEETING,
     MENU,
     MOVE,
-    meeting_of,
+    planning,
 )
 from handlers.meeting_planning_steps import start_examples
 from handlers.replies import replace, reply
-
-_ACTION = re.compile(r"^mp:(o|e|mv|x|xy|d):(\d{1,18})$")
 
 
 async def show_menu(
@@ -67,8 +73,8 @@ async def on_menu(update: Update, context: BotContext, identity: Identity, t: Tr
     query = update.callback_query
     assert query is not None
     await query.answer()
-    page = number((query.data or "").removeprefix(render.MENU_PAGE))
-    return await show_menu(update, context, identity, t, page or 0)
+    turned = pressed(update, PlanningPage)
+    return await show_menu(update, context, identity, t, 0 if turned is None else turned.page)
 
 
 async def _show_card(
@@ -92,38 +98,33 @@ async def on_action(
     member may change that meeting."""
     query = update.callback_query
     assert query is not None
-    match = _ACTION.match(query.data or "")
-    if match is None:
+    action = pressed(update, *PLANNED_BUTTONS)
+    if not isinstance(action, PlannedButton):
         await query.answer()
         return None
-    action, meeting_id = match[1], int(match[2])
+    meeting_id = action.meeting
     meetings, zone = context.services.meetings, context.services.zone
-    try:
-        if action == "xy":
-            await meetings.cancel(
-                identity, meeting_id, cancel_renderer(zone, context.services.default_language)
-            )
-            context.services.delivery.wake()
-            await query.answer(t("The meeting is cancelled."))
-            await reply(update, t("✅ Cancelled. Members who were reminded are being told."))
-            return await show_menu(update, context, identity, t)
-        meeting, _documents = await meetings.changeable(identity, meeting_id)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return None
+    if isinstance(action, CancelPlannedConfirmed):
+        await meetings.cancel(
+            identity, meeting_id, cancel_renderer(zone, context.services.default_language)
+        )
+        context.services.delivery.wake()
+        await query.answer(t("The meeting is cancelled."))
+        await reply(update, t("✅ Cancelled. Members who were reminded are being told."))
+        return await show_menu(update, context, identity, t)
+    meeting, _documents = await meetings.changeable(identity, meeting_id)
     await query.answer()
-    if context.user_data is not None:
-        context.user_data[MEETING] = meeting_id
-    if action == "o":
+    planning(context.slots).meeting = meeting_id
+    if isinstance(action, OpenPlanned):
         return await _show_card(update, context, identity, t, meeting_id)
-    if action == "e":
+    if isinstance(action, EditPlanned):
         text, keyboard = render.field_question(meeting_id, t)
         await replace(update, text, keyboard)
         return EDIT_FIELD
-    if action == "mv":
+    if isinstance(action, MovePlanned):
         await reply(update, render.move_question(meeting, zone, start_examples(context, t), t))
         return MOVE
-    if action == "x":
+    if isinstance(action, CancelPlanned):
         text, keyboard = render.cancel_question(meeting, zone, t)
         await replace(update, text, keyboard)
         return CANCEL
@@ -136,11 +137,11 @@ async def on_field(update: Update, context: BotContext, identity: Identity, t: T
     query = update.callback_query
     assert query is not None
     await query.answer()
-    field = (query.data or "").removeprefix(render.FIELD)
-    if field not in render.FIELDS or context.user_data is None:
+    chosen = pressed(update, EditPlannedField)
+    if chosen is None:
         return EDIT_FIELD
-    context.user_data[FIELD] = field
-    await reply(update, render.value_question(field, t))
+    planning(context.slots).field = chosen.field
+    await reply(update, render.value_question(chosen.field, t))
     return EDIT_VALUE
 
 
@@ -158,21 +159,16 @@ def _edits(field: str, text: str) -> dict[str, str]:
     return {"place": value}
 
 
-@member_only
+@member_only(refused=EDIT_VALUE)
 async def on_value(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
     message = update.effective_message
-    meeting_id = meeting_of(context.user_data)
-    field = (context.user_data or {}).get(FIELD)
-    if message is None or meeting_id is None or not isinstance(field, str):
+    meeting_id, field = planning(context.slots).meeting, planning(context.slots).field
+    if message is None or meeting_id is None or field is None:
         return END
     text = (message.text or "").strip()
-    try:
-        await context.services.meetings.edit(identity, meeting_id, **_edits(field, text))
-    except UserError as error:
-        await reply(update, t(error.message, **error.params))
-        return EDIT_VALUE
+    await context.services.meetings.edit(identity, meeting_id, **_edits(field, text))
     await reply(update, t("✅ Changed."))
     return await _show_card(update, context, identity, t, meeting_id)
 
@@ -182,7 +178,7 @@ async def on_move(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
     message = update.effective_message
-    meeting_id = meeting_of(context.user_data)
+    meeting_id = planning(context.slots).meeting
     if message is None or meeting_id is None:
         return END
     try:
@@ -198,13 +194,13 @@ async def on_move(
     return await _show_card(update, context, identity, t, meeting_id)
 
 
-@member_only
+@member_only(refused=DOCUMENT)
 async def on_document(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
     """A document or a photo (its caption as title), or a link (with words as its title)."""
     message = update.effective_message
-    meeting_id = meeting_of(context.user_data)
+    meeting_id = planning(context.slots).meeting
     if message is None or meeting_id is None:
         return END
     file_id, url = None, None
@@ -222,13 +218,9 @@ async def on_document(
             return DOCUMENT
         url = links[0]
         title = " ".join(w for w in words if w != url) or url
-    try:
-        added = await context.services.meetings.add_document(
-            identity, meeting_id, title, file_id=file_id, url=url
-        )
-    except UserError as error:
-        await reply(update, t(error.message, **error.params))
-        return DOCUMENT
+    added = await context.services.meetings.add_document(
+        identity, meeting_id, title, file_id=file_id, url=url
+    )
     await reply(
         update,
         t(

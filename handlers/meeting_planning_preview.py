@@ -13,10 +13,19 @@ from bot.services.similar_series import SeriesExists
 from handlers import meeting_planning_render as render
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
+from handlers.kit.refusals import refusal_text
+from handlers.meeting_planning_buttons import (
+    PREVIEW_BUTTONS,
+    DropMeeting,
+    EditAnswer,
+    EditPreview,
+    SaveAnyway,
+    SaveMeeting,
+)
 from handlers.meeting_planning_state import (
     AGENDA,
     ATTENDEES,
-    DRAFT,
     END,
     KIND,
     PLACE,
@@ -27,6 +36,7 @@ from handlers.meeting_planning_state import (
     TITLE,
     Draft,
     draft_of,
+    forget_draft,
 )
 from handlers.replies import replace, reply
 
@@ -55,24 +65,22 @@ async def _may_choose_scope(context: BotContext, identity: Identity) -> bool:
 async def on_preview(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     query = update.callback_query
     assert query is not None
-    data = query.data or ""
-    draft = draft_of(context.user_data)
-    if data in (render.SAVE, render.SAVE_ANYWAY):
-        return await _save(update, context, identity, t, draft, ask=data == render.SAVE)
+    chosen = pressed(update, *PREVIEW_BUTTONS)
+    draft = draft_of(context.slots)
+    if isinstance(chosen, SaveMeeting | SaveAnyway):
+        ask = isinstance(chosen, SaveMeeting)
+        return await _save(update, context, identity, t, draft, ask=ask)
     await query.answer()
-    if data == render.DROP:
-        if context.user_data is not None:
-            context.user_data.pop(DRAFT, None)
+    if isinstance(chosen, DropMeeting):
+        forget_draft(context.slots)
         await replace(update, t("Cancelled; nothing was saved."))
         return END
-    if data == render.PREVIEW_EDIT:
+    if isinstance(chosen, EditPreview):
         text, keyboard = render.preview_fields(await _may_choose_scope(context, identity), t)
         await replace(update, text, keyboard)
         return PREVIEW
-    if data.startswith(render.PREVIEW_FIELD):
-        return await _ask_again(
-            update, context, identity, t, draft, data[len(render.PREVIEW_FIELD) :]
-        )
+    if isinstance(chosen, EditAnswer):
+        return await _ask_again(update, context, identity, t, draft, chosen.field)
     return await show_preview(update, context, draft, t)
 
 
@@ -142,10 +150,9 @@ async def _save(
     except UserError as error:
         # Most likely the start passed meanwhile: ask for it again, then back to the preview.
         draft.editing = True
-        await reply(update, f"{render.refusal(error, t)}\n\n{_start_question(context, draft, t)}")
+        await reply(update, f"{refusal_text(error, t)}\n\n{_start_question(context, draft, t)}")
         return START
     series = created.series_id is not None
     await replace(update, render.saved(draft.title, len(created.meeting_ids), series, t))
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
+    forget_draft(context.slots)
     return END

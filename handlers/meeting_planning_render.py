@@ -19,27 +19,50 @@ from bot.i18n.meeting_labels import ATTENDEE_NAMES, MEETING_KIND_NAMES
 from bot.i18n.rule_labels import describe_rule
 from bot.services.meeting_edits import Planned
 from bot.services.similar_series import SimilarSeries
-from handlers.attendance_render import SHEET_NEW
+from handlers.attendance_render import OpenSheet
 from handlers.date_prompts import moment_examples
+from handlers.kit.buttons import button
+from handlers.kit.refusals import refusal_text
+from handlers.meeting_planning_buttons import (
+    MONTHLY,
+    NO_REPEAT,
+    QUARTERLY,
+    AddDocument,
+    BackToPreview,
+    CancelPlanned,
+    CancelPlannedConfirmed,
+    CardField,
+    CellChoicePage,
+    ChooseAttendees,
+    ChooseCell,
+    ChooseEveryone,
+    ChooseKind,
+    ChooseRepeat,
+    DropMeeting,
+    EditAnswer,
+    EditPlanned,
+    EditPlannedField,
+    EditPreview,
+    MovePlanned,
+    NewMeeting,
+    OpenPlanned,
+    PlanningMenu,
+    PlanningPage,
+    PreviewField,
+    Repeat,
+    SaveAnyway,
+    SaveMeeting,
+    SkipAnswer,
+)
 from handlers.meeting_planning_state import ATTENDEES, Draft, Step
 from handlers.pages import clamp, navigation, page_line
 from handlers.schedule_render import details, document_lines, shorten
 
 PER_PAGE = 8
-NEW, MENU_PAGE, OPEN, BACK = "mp:new", "mp:p:", "mp:o:", "mp:menu"
-KIND, SCOPE, WHO, REPEAT, SKIP = "mp:k:", "mp:s:", "mp:a:", "mp:r:", "mp:skip"
-SAVE, DROP = "mp:save", "mp:drop"
-# At the preview: change one answer (which, then back), and save despite a similar series.
-PREVIEW_EDIT, PREVIEW_FIELD, PREVIEW_BACK, SAVE_ANYWAY = "mp:pe", "mp:pf:", "mp:pb", "mp:sa"
-EDIT, FIELD, MOVE, CANCEL, CANCEL_YES, ADD_DOC = (
-    "mp:e:", "mp:f:", "mp:mv:", "mp:x:", "mp:xy:", "mp:d:"
-)  # fmt: skip
-EVERYONE = "all"
-NO_REPEAT, MONTHLY, QUARTERLY = "none", "month", "quarter"
 # What the repeat buttons mean, as rules recurrence.parse_rule reads (day and time: the start);
 # stored as written, so the series reads in Vietnamese in the export (parsing words, not text).
 REPEAT_RULES = {MONTHLY: "hằng tháng", QUARTERLY: "hằng quý"}
-REPEAT_NAMES = {
+REPEAT_NAMES: dict[Repeat, str] = {
     NO_REPEAT: N_("No repeat"),
     MONTHLY: N_("Monthly on this day"),
     QUARTERLY: N_("Every quarter"),
@@ -51,9 +74,13 @@ KIND_BUTTONS = {
     MeetingKind.NEWS_BRIEFING: N_("Current-affairs briefing"),
     MeetingKind.SEMINAR: N_("Seminar / workshop"),
 }
-FIELDS: dict[str, str | Contextual] = {"title": NP_("meeting", "Title"), "place": N_("Place or link"), "agenda": N_("Agenda")}
+FIELDS: dict[CardField, str | Contextual] = {
+    "title": NP_("meeting", "Title"),
+    "place": N_("Place or link"),
+    "agenda": N_("Agenda"),
+}
 # What can be changed from the preview, in the order asked; "scope" only for those who choose.
-PREVIEW_FIELDS: dict[str, str | Contextual] = {
+PREVIEW_FIELDS: dict[PreviewField, str | Contextual] = {
     "kind": N_("Kind of meeting"),
     "title": NP_("meeting", "Title"),
     "scope": N_("Whose meeting"),
@@ -69,10 +96,6 @@ def start_examples(now: datetime, t: Translator) -> str:
     """Next Friday at 14:00, written three ways, from ``now`` (local)."""
     at = datetime.combine(next_week_day(now.date(), FRIDAY), time(14, 0))
     return moment_examples(at, now.date(), t("next Friday {time}", time="14:00"), t)
-
-
-def _button(label: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=data)
 
 
 def _markup(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
@@ -93,7 +116,7 @@ def menu(
     footer = page_line(page, pages, t)
     if footer:
         lines.append(footer)
-    rows = [[_button(t("➕ New meeting"), NEW)]]
+    rows = [[button(t("➕ New meeting"), NewMeeting())]]
     for planned in shown:
         meeting = planned.meeting
         local = meeting.starts_at.astimezone(zone)
@@ -101,8 +124,8 @@ def menu(
         if planned.scope:
             parts.append(shorten(planned.scope, 20))
         parts.append(meeting.title)
-        rows.append([_button(shorten(" · ".join(parts), 56), f"{OPEN}{meeting.id}")])
-    rows.append(navigation(MENU_PAGE, page, pages, t))
+        rows.append([button(shorten(" · ".join(parts), 56), OpenPlanned(meeting.id))])
+    rows.append(navigation(PlanningPage, page, pages, t))
     return "\n".join(lines), _markup(*rows)
 
 
@@ -114,7 +137,7 @@ def refused(t: Translator) -> str:
 
 
 def kind_question(step: Step, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
-    rows = [[_button(t(label), f"{KIND}{kind.value}")] for kind, label in KIND_BUTTONS.items()]
+    rows = [[button(t(label), ChooseKind(kind))] for kind, label in KIND_BUTTONS.items()]
     text = t(
         "<b>New meeting</b> (step {step}/{steps})\nWhat kind of meeting is it?",
         step=step[0],
@@ -138,12 +161,12 @@ def scope_question(
     """The whole organisation (the committee) or one of ``cells``, eight to a page."""
     pages = max(1, -(-len(cells) // PER_PAGE))
     page = clamp(page, pages)
-    rows = [[_button(t("🏛 The whole organisation"), f"{SCOPE}{EVERYONE}")]] if everyone else []
+    rows = [[button(t("🏛 The whole organisation"), ChooseEveryone())]] if everyone else []
     rows += [
-        [_button(shorten(c.name), f"{SCOPE}{c.id}")]
+        [button(shorten(c.name), ChooseCell(c.id))]
         for c in cells[page * PER_PAGE : (page + 1) * PER_PAGE]
     ]
-    rows.append(navigation(f"{SCOPE}p", page, pages, t))
+    rows.append(navigation(CellChoicePage, page, pages, t))
     text = t(
         "Step {step}/{steps}. For whom is the meeting? Choose below.", step=step[0], steps=step[1]
     )
@@ -155,8 +178,11 @@ def attendees_question(draft: Draft, t: Translator) -> tuple[str, InlineKeyboard
         return ("● " if draft.attendees is who else "") + t(name)
 
     rows = [
-        [_button(label(Attendees.PARTY, N_("Party members only")), f"{WHO}party")],
-        [_button(label(Attendees.ALL, N_("Everyone (staff too)")), f"{WHO}all")],
+        [button(label(who, name), ChooseAttendees(who))]
+        for who, name in (
+            (Attendees.PARTY, N_("Party members only")),
+            (Attendees.ALL, N_("Everyone (staff too)")),
+        )
     ]
     step, steps = draft.step(ATTENDEES)
     text = t(
@@ -179,13 +205,7 @@ def start_question(examples: str, step: Step, t: Translator) -> str:
 
 def bad_start(error: UserError, examples: str, t: Translator) -> str:
     """Why the start was refused (not a time, or passed), and what would do."""
-    return "⚠️ " + refusal(error, t) + "\n" + t("For example: {examples}.", examples=examples)
-
-
-def refusal(error: UserError, t: Translator) -> str:
-    """A refusal in the reader's language; what the planner typed is escaped."""
-    params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
-    return t(error.message, **params)
+    return "⚠️ " + refusal_text(error, t) + "\n" + t("For example: {examples}.", examples=examples)
 
 
 def repeat_examples(starts: datetime, t: Translator) -> str:
@@ -204,7 +224,7 @@ def repeat_examples(starts: datetime, t: Translator) -> str:
 def repeat_question(
     starts: datetime, step: Step, t: Translator
 ) -> tuple[str, InlineKeyboardMarkup]:
-    rows = [[_button(t(name), f"{REPEAT}{key}")] for key, name in REPEAT_NAMES.items()]
+    rows = [[button(t(name), ChooseRepeat(key))] for key, name in REPEAT_NAMES.items()]
     text = t(
         "Step {step}/{steps}. Does it repeat? Choose below, or write a rule, for example: "
         "{examples}.",
@@ -222,7 +242,7 @@ def place_question(step: Step, t: Translator) -> tuple[str, InlineKeyboardMarkup
         step=step[0],
         steps=step[1],
     )
-    return text, _markup([_button(t("Skip"), SKIP)])
+    return text, _markup([button(t("Skip"), SkipAnswer())])
 
 
 def agenda_question(step: Step, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
@@ -232,7 +252,7 @@ def agenda_question(step: Step, t: Translator) -> tuple[str, InlineKeyboardMarku
         step=step[0],
         steps=step[1],
     )
-    return text, _markup([_button(t("Skip"), SKIP)])
+    return text, _markup([button(t("Skip"), SkipAnswer())])
 
 
 def preview(draft: Draft, zone: ZoneInfo, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
@@ -261,8 +281,8 @@ def preview(draft: Draft, zone: ZoneInfo, t: Translator) -> tuple[str, InlineKey
     if draft.agenda:
         lines += [t("<b>Agenda</b>"), html.escape(draft.agenda)]
     keyboard = _markup(
-        [_button(t("✅ Save"), SAVE), _button(t("✏️ Edit"), PREVIEW_EDIT)],
-        [_button(t("✖️ Cancel"), DROP)],
+        [button(t("✅ Save"), SaveMeeting()), button(t("✏️ Edit"), EditPreview())],
+        [button(t("✖️ Cancel"), DropMeeting())],
     )
     return "\n".join(lines), keyboard
 
@@ -270,11 +290,11 @@ def preview(draft: Draft, zone: ZoneInfo, t: Translator) -> tuple[str, InlineKey
 def preview_fields(may_choose_scope: bool, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
     """Which answer to change before saving; the preview comes back after it."""
     rows = [
-        [_button(t(label), f"{PREVIEW_FIELD}{key}")]
+        [button(t(label), EditAnswer(key))]
         for key, label in PREVIEW_FIELDS.items()
         if key != "scope" or may_choose_scope
     ]
-    rows.append([_button(t("◀ Back"), PREVIEW_BACK)])
+    rows.append([button(t("◀ Back"), BackToPreview())])
     return t("What do you want to change?"), _markup(*rows)
 
 
@@ -297,7 +317,7 @@ def similar_series(similar: list[SimilarSeries], t: Translator) -> tuple[str, In
         )
     lines.append(t("Create another one anyway?"))
     keyboard = _markup(
-        [_button(t("✅ Create it anyway"), SAVE_ANYWAY)], [_button(t("◀ Back"), PREVIEW_BACK)]
+        [button(t("✅ Create it anyway"), SaveAnyway())], [button(t("◀ Back"), BackToPreview())]
     )
     return "\n".join(lines), keyboard
 
@@ -324,18 +344,21 @@ def card(
     if meeting.series_id is not None:
         lines += ["", t("Changes here apply to this meeting only, not the whole series.")]
     keyboard = _markup(
-        [_button(t("✏️ Edit"), f"{EDIT}{meeting.id}"), _button(t("🕒 Move"), f"{MOVE}{meeting.id}")],
-        [_button(t("📎 Add document"), f"{ADD_DOC}{meeting.id}")],
-        [_button(t("📋 Attendance"), f"{SHEET_NEW}{meeting.id}")],
-        [_button(t("✖️ Cancel this meeting"), f"{CANCEL}{meeting.id}")],
-        [_button(t("◀ Back"), BACK)],
+        [
+            button(t("✏️ Edit"), EditPlanned(meeting.id)),
+            button(t("🕒 Move"), MovePlanned(meeting.id)),
+        ],
+        [button(t("📎 Add document"), AddDocument(meeting.id))],
+        [button(t("📋 Attendance"), OpenSheet(meeting.id))],
+        [button(t("✖️ Cancel this meeting"), CancelPlanned(meeting.id))],
+        [button(t("◀ Back"), PlanningMenu())],
     )
     return "\n".join(lines), keyboard
 
 
 def field_question(meeting_id: int, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
-    rows = [[_button(t(label), f"{FIELD}{key}")] for key, label in FIELDS.items()]
-    rows.append([_button(t("◀ Back"), f"{OPEN}{meeting_id}")])
+    rows = [[button(t(label), EditPlannedField(key))] for key, label in FIELDS.items()]
+    rows.append([button(t("◀ Back"), OpenPlanned(meeting_id))])
     return t("What do you want to change?"), _markup(*rows)
 
 
@@ -369,8 +392,8 @@ def cancel_question(
         when=moment(meeting.starts_at.astimezone(zone), t.language),
     )
     keyboard = _markup(
-        [_button(t("✖️ Yes, cancel it"), f"{CANCEL_YES}{meeting.id}")],
-        [_button(t("◀ No, keep it"), f"{OPEN}{meeting.id}")],
+        [button(t("✖️ Yes, cancel it"), CancelPlannedConfirmed(meeting.id))],
+        [button(t("◀ No, keep it"), OpenPlanned(meeting.id))],
     )
     return text, keyboard
 

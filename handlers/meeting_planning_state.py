@@ -1,15 +1,15 @@
-"""The state of a /lichhop conversation: its steps, and the draft kept in ``user_data``
+"""The state of a /lichhop conversation: its steps, and what it keeps in ``context.slots``
 (in memory: a restart ends the conversation, nothing half-made is saved)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from telegram.ext import ConversationHandler
 
 from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
+from handlers.kit.user_data import UserData
 
 END = ConversationHandler.END
 (
@@ -30,7 +30,6 @@ END = ConversationHandler.END
     CANCEL,
     DOCUMENT,
 ) = range(16)
-DRAFT, MEETING, FIELD = "meeting_plan.draft", "meeting_plan.meeting", "meeting_plan.field"
 # The questions of a new meeting, in the order they are asked.
 QUESTIONS = (KIND, TITLE, SCOPE, ATTENDEES, START, REPEAT, PLACE, AGENDA)
 Step = tuple[int, int]  # this question's number, and how many questions there are
@@ -77,15 +76,30 @@ class Draft:
         )
 
 
-def draft_of(user_data: dict[Any, Any] | None) -> Draft:
-    if user_data is None:
-        return Draft()
-    found = user_data.get(DRAFT)
-    if not isinstance(found, Draft):
-        found = user_data[DRAFT] = Draft()
-    return found
+@dataclass
+class Planning:
+    """One member's /lichhop: a new meeting's answers so far, or the planned meeting being
+    changed and which of its fields is asked."""
+
+    draft: Draft | None = None
+    meeting: int | None = None
+    field: str | None = None
 
 
-def meeting_of(user_data: dict[Any, Any] | None) -> int | None:
-    found = (user_data or {}).get(MEETING)
-    return found if isinstance(found, int) else None
+def planning(slots: UserData) -> Planning:
+    if slots.meeting_planning is None:
+        slots.meeting_planning = Planning()
+    return slots.meeting_planning
+
+
+def draft_of(slots: UserData) -> Draft:
+    """The new meeting's answers so far; a blank draft when there are none."""
+    found = planning(slots)
+    if found.draft is None:
+        found.draft = Draft()
+    return found.draft
+
+
+def forget_draft(slots: UserData) -> None:
+    if slots.meeting_planning is not None:
+        slots.meeting_planning.draft = None

@@ -14,13 +14,23 @@ from bot.i18n import Translator
 from bot.services.meeting_edits import MAX_TEXT, MAX_TITLE
 from handlers import meeting_planning_render as render
 from handlers.auth import member_only
-from handlers.command_text import number
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
+from handlers.kit.refusals import refusal_text
+from handlers.meeting_planning_buttons import (
+    NO_REPEAT,
+    SCOPE_BUTTONS,
+    CellChoicePage,
+    ChooseAttendees,
+    ChooseCell,
+    ChooseEveryone,
+    ChooseKind,
+    ChooseRepeat,
+)
 from handlers.meeting_planning_preview import show_preview
 from handlers.meeting_planning_state import (
     AGENDA,
     ATTENDEES,
-    DRAFT,
     END,
     KIND,
     PLACE,
@@ -30,13 +40,9 @@ from handlers.meeting_planning_state import (
     TITLE,
     Draft,
     draft_of,
+    forget_draft,
 )
 from handlers.replies import replace, reply
-
-
-def _data(update: Update) -> str:
-    query = update.callback_query
-    return "" if query is None or query.data is None else query.data
 
 
 async def _answer(update: Update, alert: str | None = None) -> None:
@@ -72,9 +78,8 @@ async def new_meeting(
         await _answer(update, render.refused(t))
         return END
     await _answer(update)
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
-    draft = draft_of(context.user_data)
+    forget_draft(context.slots)
+    draft = draft_of(context.slots)
     # Whose meeting is asked only when there is a choice: a secretary of one cell has none.
     meetings = context.services.meetings
     cells = await meetings.planning_cells(identity)
@@ -86,13 +91,13 @@ async def new_meeting(
 
 @member_only
 async def on_kind(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    value = _data(update).removeprefix(render.KIND)
-    if value not in {k.value for k in MeetingKind}:
+    chosen = pressed(update, ChooseKind)
+    if chosen is None:
         await _answer(update)
         return KIND
     await _answer(update)
-    draft = draft_of(context.user_data)
-    draft.kind = MeetingKind(value)
+    draft = draft_of(context.slots)
+    draft.kind = chosen.kind
     if draft.editing:  # changed from the preview: who attends stays as chosen
         return await show_preview(update, context, draft, t)
     # Study sessions are for everyone (non-party staff study too); the rest for party members.
@@ -106,10 +111,10 @@ async def on_title(update: Update, context: BotContext, identity: Identity, t: T
     title = " ".join(_text(update).split())
     if not title or len(title) > MAX_TITLE:
         reason = t("Give the meeting a title of at most 200 characters.")
-        question = render.title_question(draft_of(context.user_data).step(TITLE), t)
+        question = render.title_question(draft_of(context.slots).step(TITLE), t)
         await reply(update, f"{reason}\n\n{question}")
         return TITLE
-    draft = draft_of(context.user_data)
+    draft = draft_of(context.slots)
     draft.title = title
     if draft.editing:
         return await show_preview(update, context, draft, t)
@@ -131,27 +136,24 @@ async def _ask_attendees(update: Update, draft: Draft, t: Translator, *, edit: b
     return ATTENDEES
 
 
-@member_only
+@member_only(refused=SCOPE)
 async def on_scope(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    value = _data(update).removeprefix(render.SCOPE)
+    scope = pressed(update, *SCOPE_BUTTONS)
     meetings = context.services.meetings
     cells = await meetings.planning_cells(identity)
     everyone = meetings.may_plan_everyone(identity)
-    draft = draft_of(context.user_data)
-    page = number(value[1:]) if value.startswith("p") else None
-    if page is not None:
+    draft = draft_of(context.slots)
+    if isinstance(scope, CellChoicePage):
         await _answer(update)
-        text, keyboard = render.scope_question(cells, everyone, page, draft.step(SCOPE), t)
+        text, keyboard = render.scope_question(cells, everyone, scope.page, draft.step(SCOPE), t)
         await replace(update, text, keyboard)
         return SCOPE
-    if value == render.EVERYONE and everyone:
+    if isinstance(scope, ChooseEveryone) and everyone:
         draft.cell, draft.cell_id, draft.everyone = None, None, True
     else:
-        try:
-            chosen = await meetings.planning_cell(identity, number(value) or 0)
-        except UserError as error:
-            await _answer(update, t(error.message, **error.params))
-            return SCOPE
+        # Anyone else's "whole organisation" is refused (and audited) as no cell at all.
+        cell_id = scope.cell if isinstance(scope, ChooseCell) else 0
+        chosen = await meetings.planning_cell(identity, cell_id)
         draft.cell, draft.cell_id, draft.everyone = chosen.name, chosen.id, False
     await _answer(update)
     if draft.editing:
@@ -163,12 +165,12 @@ async def on_scope(update: Update, context: BotContext, identity: Identity, t: T
 async def on_attendees(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
-    value = _data(update).removeprefix(render.WHO)
+    chosen = pressed(update, ChooseAttendees)
     await _answer(update)
-    if value not in {a.value for a in Attendees}:
+    if chosen is None:
         return ATTENDEES
-    draft = draft_of(context.user_data)
-    draft.attendees = Attendees(value)
+    draft = draft_of(context.slots)
+    draft.attendees = chosen.attendees
     if draft.editing:
         return await show_preview(update, context, draft, t)
     await replace(update, render.start_question(start_examples(context, t), draft.step(START), t))
@@ -182,7 +184,7 @@ async def on_start(update: Update, context: BotContext, identity: Identity, t: T
     except UserError as error:
         await reply(update, render.bad_start(error, start_examples(context, t), t))
         return START
-    draft = draft_of(context.user_data)
+    draft = draft_of(context.slots)
     draft.starts = starts
     if draft.editing:
         if draft.repeat is None:
@@ -194,7 +196,7 @@ async def on_start(update: Update, context: BotContext, identity: Identity, t: T
             # Then the repeat is asked again, and the preview follows it.
             draft.repeat, draft.repeat_fields, draft.first = None, {}, ()
             question, keyboard = render.repeat_question(starts, draft.step(REPEAT), t)
-            await reply(update, f"{render.refusal(error, t)}\n\n{question}", keyboard)
+            await reply(update, f"{refusal_text(error, t)}\n\n{question}", keyboard)
             return REPEAT
         draft.repeat_fields, draft.first = repeat.fields, tuple(repeat.first)
         return await show_preview(update, context, draft, t)
@@ -205,14 +207,18 @@ async def on_start(update: Update, context: BotContext, identity: Identity, t: T
 
 @member_only
 async def on_repeat(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    draft = draft_of(context.user_data)
+    draft = draft_of(context.slots)
     assert draft.starts is not None
-    pressed = update.callback_query is not None
-    choice = _data(update).removeprefix(render.REPEAT) if pressed else None
-    if choice == render.NO_REPEAT:
+    was_pressed = update.callback_query is not None
+    chosen = pressed(update, ChooseRepeat)
+    choice = None if chosen is None else chosen.repeat
+    if choice == NO_REPEAT:
         draft.repeat, draft.repeat_fields, draft.first = None, {}, ()
     else:
-        rule = render.REPEAT_RULES.get(choice or "") if pressed else _text(update)
+        if was_pressed:
+            rule = None if choice is None else render.REPEAT_RULES.get(choice)
+        else:
+            rule = _text(update)
         if not rule:
             await _answer(update)
             return REPEAT
@@ -222,22 +228,22 @@ async def on_repeat(update: Update, context: BotContext, identity: Identity, t: 
             await _answer(update)
             # The reason, and the question with its buttons again at the bottom of the chat.
             question, keyboard = render.repeat_question(draft.starts, draft.step(REPEAT), t)
-            await reply(update, f"{render.refusal(error, t)}\n\n{question}", keyboard)
+            await reply(update, f"{refusal_text(error, t)}\n\n{question}", keyboard)
             return REPEAT
         draft.repeat, draft.repeat_fields, draft.first = rule, repeat.fields, tuple(repeat.first)
     await _answer(update)
     if draft.editing:
         return await show_preview(update, context, draft, t)
     question, keyboard = render.place_question(draft.step(PLACE), t)
-    await (replace(update, question, keyboard) if pressed else reply(update, question, keyboard))
+    await (replace if was_pressed else reply)(update, question, keyboard)
     return PLACE
 
 
 @member_only
 async def on_place(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    draft = draft_of(context.user_data)
-    pressed = update.callback_query is not None
-    if pressed:
+    draft = draft_of(context.slots)
+    was_pressed = update.callback_query is not None
+    if was_pressed:
         draft.place, draft.online_link = None, None  # «Bỏ qua»: no place, when editing too
     else:
         text = _optional_text(update)
@@ -250,15 +256,15 @@ async def on_place(update: Update, context: BotContext, identity: Identity, t: T
     if draft.editing:
         return await show_preview(update, context, draft, t)
     question, keyboard = render.agenda_question(draft.step(AGENDA), t)
-    await (replace(update, question, keyboard) if pressed else reply(update, question, keyboard))
+    await (replace if was_pressed else reply)(update, question, keyboard)
     return AGENDA
 
 
 @member_only
 async def on_agenda(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    draft = draft_of(context.user_data)
-    pressed = update.callback_query is not None
-    if pressed:
+    draft = draft_of(context.slots)
+    was_pressed = update.callback_query is not None
+    if was_pressed:
         draft.agenda = None
     else:
         text = _optional_text(update)

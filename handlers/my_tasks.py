@@ -11,7 +11,6 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.permissions import secretary_of
 from bot.domain.tasks import Task
@@ -19,8 +18,11 @@ from bot.i18n import Translator
 from bot.i18n.task_labels import status_label
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import any_of
+from handlers.kit.refusals import Shown
 from handlers.replies import replace
-from handlers.task_card import CELL_LIST, MY_LIST, OPEN, deadline_note, ids, shorten
+from handlers.task_card import CellTasksPage, MyTasksPage, OpenCard, deadline_note, shorten
 
 PAGE_SIZE = 10
 BUTTON_TITLE = 40  # characters of a title on a button
@@ -46,7 +48,7 @@ def _page(
     page: int,
     today: date,
     t: Translator,
-    turn: str,
+    turn: type[MyTasksPage | CellTasksPage],
 ) -> tuple[list[str], list[list[InlineKeyboardButton]]]:
     """One page of tasks (with the owner's name above each owner's first task, if given):
     the lines, a button per task, and ◀ ▶ when there is more."""
@@ -63,12 +65,12 @@ def _page(
             owner_shown = owner
         lines.append(task_line(number, task, today, t))
         label = f"{number}. {shorten(task.title, BUTTON_TITLE)}"
-        rows.append([InlineKeyboardButton(label, callback_data=f"{OPEN}{task.id}")])
+        rows.append([button(label, OpenCard(task.id))])
     navigation = []
     if page > 0:
-        navigation.append(InlineKeyboardButton(t("◀ Previous"), callback_data=f"{turn}{page - 1}"))
+        navigation.append(button(t("◀ Previous"), turn(page - 1)))
     if page + 1 < pages:
-        navigation.append(InlineKeyboardButton(t("Next ▶"), callback_data=f"{turn}{page + 1}"))
+        navigation.append(button(t("Next ▶"), turn(page + 1)))
     if navigation:
         rows.append(navigation)
     return lines, rows
@@ -77,13 +79,9 @@ def _page(
 async def _show_mine(
     update: Update, context: BotContext, identity: Identity, t: Translator, page: int
 ) -> None:
-    try:
-        year, tasks = await context.services.tasks.mine(identity)
-    except UserError as error:
-        await replace(update, t(error.message, **error.params))
-        return
+    year, tasks = await context.services.tasks.mine(identity)
     today = context.services.tasks.today()
-    cell_button = [InlineKeyboardButton(t("My cell's tasks"), callback_data=f"{CELL_LIST}0")]
+    cell_button = [button(t("My cell's tasks"), CellTasksPage(0))]
     extra = [cell_button] if secretary_of(identity) else []
     if not tasks:
         text = t(
@@ -93,7 +91,7 @@ async def _show_mine(
         )
         await replace(update, text, InlineKeyboardMarkup(extra) if extra else None)
         return
-    lines, rows = _page([(task, None) for task in tasks], page, today, t, MY_LIST)
+    lines, rows = _page([(task, None) for task in tasks], page, today, t, MyTasksPage)
     text = "\n".join(
         [
             t("<b>Your breakthrough tasks for {year}</b>", year=year.year),
@@ -105,34 +103,30 @@ async def _show_mine(
     await replace(update, text, InlineKeyboardMarkup([*rows, *extra]))
 
 
-@member_only
+@member_only(shown=Shown.IN_PLACE)
 async def show_my_tasks(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     await _show_mine(update, context, identity, t, 0)
 
 
-@member_only
+@member_only(shown=Shown.IN_PLACE)
 async def list_button(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     """``tk:l:<page>``: the member's own list; ``tk:cell:<page>``: the secretary's cell."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    cell = query.data.startswith(CELL_LIST)
-    numbers = ids(query.data, CELL_LIST if cell else MY_LIST)
+    assert query is not None
+    turned = pressed(update, MyTasksPage, CellTasksPage)
     await query.answer()
-    if not numbers or len(numbers) != 1:
+    if turned is None:
         return
-    if not cell:
-        await _show_mine(update, context, identity, t, numbers[0])
+    if isinstance(turned, MyTasksPage):
+        await _show_mine(update, context, identity, t, turned.page)
         return
-    try:
-        found = await context.services.cell_tasks.of_my_cells(identity)
-    except UserError as error:
-        await replace(update, t(error.message, **error.params))
-        return
-    back = [InlineKeyboardButton(t("◀ My tasks"), callback_data=f"{MY_LIST}0")]
+    assert isinstance(turned, CellTasksPage)
+    found = await context.services.cell_tasks.of_my_cells(identity)
+    back = [button(t("◀ My tasks"), MyTasksPage(0))]
     if not found:
         await replace(
             update,
@@ -142,7 +136,7 @@ async def list_button(
         return
     today = context.services.tasks.today()
     entries = [(m.task, m.owner_name) for m in found]
-    lines, rows = _page(entries, numbers[0], today, t, CELL_LIST)
+    lines, rows = _page(entries, turned.page, today, t, CellTasksPage)
     text = "\n".join(
         [
             t("<b>Your cell's tasks</b>"),
@@ -155,4 +149,4 @@ async def list_button(
 
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:
-    return [CallbackQueryHandler(list_button, pattern=rf"^({MY_LIST}|{CELL_LIST})\d+$")]
+    return [CallbackQueryHandler(list_button, pattern=any_of(MyTasksPage, CellTasksPage))]

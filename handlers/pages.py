@@ -7,11 +7,13 @@ fits there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from telegram import InlineKeyboardButton
 
 from bot.i18n import Translator
+from handlers.kit.buttons import button
+from handlers.kit.callbacks import CallbackData
 
 MAX_MESSAGE = 4096
 # Room kept on every page for its heading and the "page 2/5" line.
@@ -56,11 +58,13 @@ def page_line(page: int, pages: int, t: Translator) -> str:
     return t("Page {page}/{pages}", page=page + 1, pages=pages) if pages > 1 else ""
 
 
-def navigation(prefix: str, page: int, pages: int, t: Translator) -> list[InlineKeyboardButton]:
-    """◀ Previous / Next ▶; the callback data is ``prefix`` and the page number."""
+def navigation(
+    to_page: Callable[[int], CallbackData], page: int, pages: int, t: Translator
+) -> list[InlineKeyboardButton]:
+    """◀ Previous / Next ▶; ``to_page`` makes a page number the button's data."""
     row = []
     if page > 0:
-        row.append(InlineKeyboardButton(t("◀ Previous"), callback_data=f"{prefix}{page - 1}"))
+        row.append(button(t("◀ Previous"), to_page(page - 1)))
     if page + 1 < pages:
-        row.append(InlineKeyboardButton(t("Next ▶"), callback_data=f"{prefix}{page + 1}"))
+        row.append(button(t("Next ▶"), to_page(page + 1)))
     return row

@@ -10,11 +10,14 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.text import name_sort_key
 from bot.i18n import Translator, translator
@@ -22,17 +25,13 @@ from bot.services.reports import Nudged, ReportScope
 from bot.services.task_access import Recipient
 from handlers import progress_render as render
 from handlers.auth import member_only
-from handlers.command_text import number
 from handlers.context import BotContext
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import CallbackData, any_of
 from handlers.pages import clamp, navigation, page_line, paginate
 from handlers.replies import replace, reply
 
 log = logging.getLogger(__name__)
-
-ORGANISATION = "prg:o:"  # prg:o:<page>
-UNREGISTERED = "prg:u:"  # prg:u:<page>: every cell's members who have not registered
-CELL = "prg:c:"  # prg:c:<cell id>:<focus>:<page>
-NUDGE = "prg:n:"  # prg:n:<cell id>
 
 
 class Focus(StrEnum):
@@ -43,10 +42,30 @@ class Focus(StrEnum):
     OVERDUE = "o"
 
 
-def error_text(error: UserError, t: Translator) -> str:
-    """A refusal in the reader's language; what they typed (a cell's name) is escaped."""
-    params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
-    return t(error.message, **params)
+@dataclass(frozen=True)
+class OrganisationPage(CallbackData, prefix="prg:o:"):
+    page: int
+
+
+@dataclass(frozen=True)
+class UnregisteredPage(CallbackData, prefix="prg:u:"):
+    """Every cell's members who have not registered."""
+
+    page: int
+
+
+@dataclass(frozen=True)
+class CellPage(CallbackData, prefix="prg:c:"):
+    cell: int
+    focus: Focus
+    page: int
+
+
+@dataclass(frozen=True)
+class Nudge(CallbackData, prefix="prg:n:"):
+    """Remind the cell's members who have not registered."""
+
+    cell: int
 
 
 async def _show(
@@ -54,7 +73,7 @@ async def _show(
     t: Translator,
     blocks: list[str],
     page: int,
-    prefix: str,
+    to_page: Callable[[int], CallbackData],
     extra: list[InlineKeyboardButton] | None = None,
 ) -> None:
     """One page of ``blocks``, with ◀/▶ when there are several; edits the message whose
@@ -64,7 +83,7 @@ async def _show(
     footer = page_line(page, len(pages), t)
     # A page may end on the blank line between two cells.
     text = pages[page].strip("\n") + (f"\n\n{footer}" if footer else "")
-    rows = [row for row in (navigation(prefix, page, len(pages), t), extra or []) if row]
+    rows = [row for row in (navigation(to_page, page, len(pages), t), extra or []) if row]
     await replace(update, text, InlineKeyboardMarkup(rows) if rows else None)
 
 
@@ -73,14 +92,14 @@ async def show_organisation(
 ) -> None:
     summary = await context.services.reports.organisation(identity)
     today = context.services.reports.today()
-    await _show(update, t, render.organisation_blocks(summary, today, t), page, ORGANISATION)
+    await _show(update, t, render.organisation_blocks(summary, today, t), page, OrganisationPage)
 
 
 async def show_unregistered_by_cell(
     update: Update, context: BotContext, identity: Identity, t: Translator, page: int = 0
 ) -> None:
     report = await context.services.reports.unregistered_by_cell(identity)
-    await _show(update, t, render.unregistered_by_cell_blocks(report, t), page, UNREGISTERED)
+    await _show(update, t, render.unregistered_by_cell_blocks(report, t), page, UnregisteredPage)
 
 
 async def show_cell(
@@ -103,12 +122,8 @@ async def show_cell(
     extra = []
     behind = summary.unregistered.party or summary.unregistered.non_party
     if summary.names_shown and behind and focus is not Focus.OVERDUE:
-        extra.append(
-            InlineKeyboardButton(
-                t("Remind those not registered"), callback_data=f"{NUDGE}{cell_id}"
-            )
-        )
-    await _show(update, t, blocks, page, f"{CELL}{cell_id}:{focus}:", extra)
+        extra.append(button(t("Remind those not registered"), Nudge(cell_id)))
+    await _show(update, t, blocks, page, partial(CellPage, cell_id, focus), extra)
 
 
 async def show_member(
@@ -163,10 +178,7 @@ async def show_progress(
 ) -> None:
     """/tiendo, or /tiendo and a cell's name."""
     name = " ".join(context.args or []).strip()
-    try:
-        await answer(update, context, identity, t, Focus.ALL, name or None)
-    except UserError as error:
-        await reply(update, error_text(error, t))
+    await answer(update, context, identity, t, Focus.ALL, name or None)
 
 
 def _reminder(default: str) -> Callable[[Recipient], str]:
@@ -232,13 +244,9 @@ async def _nudge(
 ) -> None:
     query = update.callback_query
     assert query is not None
-    try:
-        nudged = await context.services.reports.nudge_unregistered(
-            identity, cell_id, _reminder(context.services.default_language)
-        )
-    except UserError as error:
-        await query.answer(error_text(error, t), show_alert=True)
-        return
+    nudged = await context.services.reports.nudge_unregistered(
+        identity, cell_id, _reminder(context.services.default_language)
+    )
     await query.answer()
     await reply(update, nudged_text(nudged, t))
 
@@ -248,30 +256,25 @@ async def progress_callback(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    data = query.data
-    nudged = number(data.removeprefix(NUDGE))
-    if data.startswith(NUDGE) and nudged is not None:
-        await _nudge(update, context, identity, t, nudged)
+    assert query is not None
+    wanted = pressed(update, Nudge, OrganisationPage, UnregisteredPage, CellPage)
+    if isinstance(wanted, Nudge):
+        await _nudge(update, context, identity, t, wanted.cell)
         return
-    parts = data.removeprefix(CELL).split(":") if data.startswith(CELL) else []
-    try:
-        page = number(data.removeprefix(ORGANISATION))
-        if data.startswith(ORGANISATION) and page is not None:
+    # The service refuses a cell the asker may not see (forged data), or a year no longer set up.
+    match wanted:
+        case OrganisationPage(page):
             await show_organisation(update, context, identity, t, page)
-        elif data.startswith(UNREGISTERED) and (
-            (page := number(data.removeprefix(UNREGISTERED))) is not None
-        ):
+        case UnregisteredPage(page):
             await show_unregistered_by_cell(update, context, identity, t, page)
-        elif (
-            len(parts) == 3
-            and (cell_id := number(parts[0])) is not None
-            and parts[1] in {f.value for f in Focus}
-            and (page := number(parts[2])) is not None
-        ):
-            await show_cell(update, context, identity, t, cell_id, Focus(parts[1]), page)
-    except UserError as error:
-        # A cell the asker may not see (forged data), or no year set up any more.
-        await query.answer(error_text(error, t), show_alert=True)
-        return
+        case CellPage(cell, focus, page):
+            await show_cell(update, context, identity, t, cell, focus, page)
     await query.answer()
+
+
+def buttons() -> list[BaseHandler[Update, Any, Any]]:
+    return [
+        CallbackQueryHandler(
+            progress_callback, pattern=any_of(OrganisationPage, UnregisteredPage, CellPage, Nudge)
+        )
+    ]

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.domain.errors import NotFound, UserError
+from bot.domain.errors import NotFound
 from bot.domain.model import Identity
 from bot.domain.questions import Asked, parse_question
 from bot.i18n import Translator
 from handlers.auth import member_only
 from handlers.context import BotContext
-from handlers.progress import Focus, answer, error_text
+from handlers.kit.refusals import refusal_text
+from handlers.progress import Focus, answer
 from handlers.replies import reply
 
 _FOCUS = {
@@ -50,6 +51,4 @@ async def answer_question(
         if question.asked is Asked.CELL:
             await reply(update, hint(t))
         else:
-            await reply(update, f"{error_text(error, t)}\n\n{hint(t)}")
-    except UserError as error:
-        await reply(update, error_text(error, t))
+            await reply(update, f"{refusal_text(error, t)}\n\n{hint(t)}")

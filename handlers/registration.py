@@ -2,7 +2,7 @@
 one line (``/dangky Tên | sản phẩm | hạn``). Only the member is told here; the secretary's
 digest of new submissions is sent by the approvals job.
 
-The answers live in ``user_data`` while the conversation runs (in memory: a restart simply
+The answers live in ``context.slots`` while the conversation runs (in memory: a restart simply
 ends it). Callback data carries only a step number or an area id; ``register`` re-checks
 everything, so a forged or stale button cannot register anything the member could not type.
 """
@@ -10,7 +10,6 @@ everything, so a forged or stale button cannot register anything the member coul
 from __future__ import annotations
 
 import html
-import warnings
 
 from telegram import Update
 from telegram.ext import (
@@ -19,7 +18,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -29,25 +27,26 @@ from bot.domain.model import Identity
 from bot.domain.tasks import TaskDraft, Year
 from bot.i18n import N_, Translator
 from bot.services.task_fields import check_area, check_deadline, check_product, check_title
+from handlers import conversations
 from handlers import registration_steps as steps
 from handlers.auth import member_only
-from handlers.command_text import command_arguments, number, split_parts
+from handlers.command_text import command_arguments, split_parts
 from handlers.context import BotContext
+from handlers.conversations import TIMEOUT_SECONDS
+from handlers.kit.buttons import pressed
+from handlers.kit.callbacks import any_of
+from handlers.kit.refusals import Shown, refusal_text
 from handlers.replies import replace, reply
 
 END = ConversationHandler.END
-TIMEOUT_SECONDS = 1800
-KEY = "registration"
 
 
 def _answers(context: BotContext) -> steps.Answers | None:
-    answers = (context.user_data or {}).get(KEY)
-    return answers if isinstance(answers, steps.Answers) else None
+    return context.slots.registration
 
 
 def _forget(context: BotContext) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(KEY, None)
+    context.slots.registration = None
 
 
 async def _ask(update: Update, answers: steps.Answers, t: Translator, step: int) -> int:
@@ -66,20 +65,15 @@ async def _ask_next(update: Update, answers: steps.Answers, t: Translator) -> in
     return await _ask(update, answers, t, answers.next_step())
 
 
-@member_only
+@member_only(refused=END)
 async def start(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     _forget(context)  # /dangky again in the middle starts afresh
-    try:
-        year = await context.services.tasks.check_can_register(identity)
-    except UserError as error:
-        await reply(update, html.escape(t(error.message, **error.params)))
-        return END
+    year = await context.services.tasks.check_can_register(identity)
     line = command_arguments(update)
     if line:
         return await _register_line(update, context, identity, t, year, line)
     answers = steps.Answers(year, today=context.services.tasks.today())
-    assert context.user_data is not None  # a private chat always has a user
-    context.user_data[KEY] = answers
+    context.slots.registration = answers
     intro = t(
         "Registering a breakthrough task for {year} — <b>{theme}</b>.",
         year=year.year,
@@ -133,55 +127,47 @@ async def on_other(
     return await _ask(update, answers, t, answers.asking)
 
 
-@member_only
+@member_only(refused=END, shown=Shown.IN_PLACE)
 async def on_button(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int | None:
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     answers = _answers(context)
     if answers is None:
         await query.answer(t("This button is no longer active."))
         return END
-    data = query.data
+    chosen = pressed(update, *steps.BUTTONS)
     complete = answers.next_step() == steps.PREVIEW
-    if data == steps.CONFIRM and complete and answers.asking == steps.PREVIEW:
+    previewed = complete and answers.asking == steps.PREVIEW
+    if isinstance(chosen, steps.ConfirmRegistration) and previewed:
         await query.answer()
         _forget(context)
-        try:
-            done = await context.services.tasks.register(identity, answers.draft())
-        except UserError as error:
-            await replace(update, html.escape(t(error.message, **error.params)))
-            return END
+        done = await context.services.tasks.register(identity, answers.draft())
         await replace(update, steps.registered(done, t))
         return END
-    if data == steps.CANCEL:
+    if isinstance(chosen, steps.CancelRegistration):
         await query.answer()
         _forget(context)
         await replace(update, t("Registration cancelled; nothing was saved."))
         return END
-    if data == steps.EDIT and complete:
+    if isinstance(chosen, steps.EditRegistration) and complete:
         await query.answer()
         await replace(update, t("What do you want to change?"), steps.fields_keyboard(answers, t))
         return steps.PREVIEW
-    if data == steps.BACK and complete:
+    if isinstance(chosen, steps.BackToPreview) and complete:
         await query.answer()
         return await _ask(update, answers, t, steps.PREVIEW)
-    if data.startswith(steps.FIX) and complete:
-        field = data.removeprefix(steps.FIX)
+    if isinstance(chosen, steps.RedoStep) and complete:
         await query.answer()
         valid = {steps.TITLE, steps.PRODUCT, steps.DEADLINE} | (
             {steps.AREA} if answers.year.areas else set()
         )
-        step = number(field)
-        if step is not None and step in valid:
-            return await _ask(update, answers, t, step)
+        if chosen.step in valid:
+            return await _ask(update, answers, t, chosen.step)
         return await _ask(update, answers, t, steps.PREVIEW)
-    if data.startswith(steps.PICK_AREA) and answers.asking == steps.AREA:
-        area = next(
-            (a for a in answers.year.areas if str(a.id) == data.removeprefix(steps.PICK_AREA)),
-            None,
-        )
+    if isinstance(chosen, steps.PickArea) and answers.asking == steps.AREA:
+        area = next((a for a in answers.year.areas if a.id == chosen.area), None)
         await query.answer()
         if area is None:
             return await _ask(update, answers, t, steps.AREA)
@@ -251,51 +237,41 @@ async def _register_line(
             check_area(parts[3], year.areas).id if len(parts) == 4 else None,
         )
     except UserError as error:
-        reason = t(error.message, **error.params)
-        await reply(update, "⚠️ " + html.escape(reason) + "\n<i>" + html.escape(example) + "</i>")
+        reason = refusal_text(error, t)
+        await reply(update, "⚠️ " + reason + "\n<i>" + html.escape(example) + "</i>")
         return END
     if year.areas and draft.area_id is None:
         answers = steps.Answers(
             year, title=draft.title, product=draft.product, deadline=draft.deadline
         )
-        assert context.user_data is not None  # a private chat always has a user
-        context.user_data[KEY] = answers
+        context.slots.registration = answers
         return await _ask(update, answers, t, steps.AREA)
-    try:
-        done = await context.services.tasks.register(identity, draft)
-    except UserError as error:
-        await reply(update, html.escape(t(error.message, **error.params)))
-        return END
+    done = await context.services.tasks.register(identity, draft)
     await reply(update, steps.registered(done, t))
     return END
 
 
 def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[BotContext]:
-    """The /dangky conversation; ``timeout`` seconds without an answer end it politely."""
+    """The /dangky conversation; ``timeout`` seconds without an answer end it politely. One
+    registration at a time per member, whichever of its messages a button is on."""
     text = filters.TEXT & ~filters.COMMAND
     other = ~filters.COMMAND & ~filters.TEXT
     answer: list[BaseHandler[Update, BotContext, object]] = [
         MessageHandler(text, on_text),
         MessageHandler(other, on_other),
-        CallbackQueryHandler(on_button, pattern=f"^{steps.PREFIX}"),
+        CallbackQueryHandler(on_button, pattern=any_of(*steps.BUTTONS)),
     ]
-    with warnings.catch_warnings():
-        # Tracking buttons per chat (not per message) is what we want: one registration at
-        # a time per member, whichever of its messages the button is on.
-        warnings.filterwarnings("ignore", message="If 'per_message=False'")
-        return ConversationHandler(
-            entry_points=[CommandHandler(["dangky", "register"], start)],
-            states={
-                steps.TITLE: answer,
-                steps.PRODUCT: answer,
-                steps.DEADLINE: answer,
-                steps.AREA: answer,
-                steps.PREVIEW: answer,
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
-            },
-            fallbacks=[CommandHandler(["huy", "cancel"], cancel)],
-            per_message=False,
-            allow_reentry=True,
-            conversation_timeout=timeout,
-            name="registration",
-        )
+    return conversations.conversation(
+        "registration",
+        [CommandHandler(["dangky", "register"], start)],
+        {
+            steps.TITLE: answer,
+            steps.PRODUCT: answer,
+            steps.DEADLINE: answer,
+            steps.AREA: answer,
+            steps.PREVIEW: answer,
+        },
+        on_cancel=cancel,
+        on_timeout=timed_out,
+        timeout=timeout,
+    )

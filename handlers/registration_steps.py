@@ -8,7 +8,7 @@ import html
 from dataclasses import dataclass
 from datetime import date
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from bot.domain.errors import UserError
 from bot.domain.tasks import MAX_TITLE, Area, TaskDraft, Year
@@ -16,18 +16,55 @@ from bot.formatting import day
 from bot.i18n import N_, NP_, Contextual, Translator
 from bot.services.tasks import Registered
 from handlers.date_prompts import deadline_examples
+from handlers.kit.buttons import button
+from handlers.kit.callbacks import CallbackData
+from handlers.kit.refusals import refusal_text
 
 # The conversation's states, one per question, then the preview.
 TITLE, PRODUCT, DEADLINE, AREA, PREVIEW = range(5)
 
+
 # Callback data: short, and carrying ids only.
-PREFIX = "reg:"
-CONFIRM = "reg:ok"
-EDIT = "reg:edit"
-CANCEL = "reg:no"
-BACK = "reg:back"
-FIX = "reg:fix:"  # + the state of the field to redo
-PICK_AREA = "reg:area:"  # + the area's id
+@dataclass(frozen=True)
+class ConfirmRegistration(CallbackData, prefix="reg:ok"):
+    pass
+
+
+@dataclass(frozen=True)
+class EditRegistration(CallbackData, prefix="reg:edit"):
+    pass
+
+
+@dataclass(frozen=True)
+class CancelRegistration(CallbackData, prefix="reg:no"):
+    pass
+
+
+@dataclass(frozen=True)
+class BackToPreview(CallbackData, prefix="reg:back"):
+    pass
+
+
+@dataclass(frozen=True)
+class RedoStep(CallbackData, prefix="reg:fix:"):
+    """The state of the question to ask again."""
+
+    step: int
+
+
+@dataclass(frozen=True)
+class PickArea(CallbackData, prefix="reg:area:"):
+    area: int
+
+
+BUTTONS = (
+    ConfirmRegistration,
+    EditRegistration,
+    CancelRegistration,
+    BackToPreview,
+    RedoStep,
+    PickArea,
+)
 
 QUESTIONS = {
     TITLE: N_(
@@ -65,7 +102,8 @@ FIELD_NAMES: dict[int, str | Contextual] = {
 
 @dataclass
 class Answers:
-    """What the member has answered so far; kept in ``user_data`` while the conversation runs."""
+    """What the member has answered so far; kept in ``context.slots`` while the conversation
+    runs."""
 
     year: Year
     asking: int = TITLE
@@ -134,7 +172,7 @@ def ask_again(step: int, answers: Answers, error: UserError, t: Translator) -> s
     """The reason the answer did not fit, what to do, and the example."""
     return "\n".join(
         [
-            "⚠️ " + html.escape(t(error.message, **error.params)),
+            "⚠️ " + refusal_text(error, t),
             t(ASK_AGAIN[step]),
             example(step, answers, t),
         ]
@@ -143,10 +181,7 @@ def ask_again(step: int, answers: Answers, error: UserError, t: Translator) -> s
 
 def area_keyboard(answers: Answers) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(f"{n}. {a.name}", callback_data=f"{PICK_AREA}{a.id}")]
-            for n, a in enumerate(answers.year.areas, 1)
-        ]
+        [[button(f"{n}. {a.name}", PickArea(a.id))] for n, a in enumerate(answers.year.areas, 1)]
     )
 
 
@@ -169,9 +204,9 @@ def preview_keyboard(t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("✅ " + t("Confirm"), callback_data=CONFIRM),
-                InlineKeyboardButton("✏️ " + t("Edit"), callback_data=EDIT),
-                InlineKeyboardButton("✖️ " + t("Cancel"), callback_data=CANCEL),
+                button("✅ " + t("Confirm"), ConfirmRegistration()),
+                button("✏️ " + t("Edit"), EditRegistration()),
+                button("✖️ " + t("Cancel"), CancelRegistration()),
             ]
         ]
     )
@@ -180,8 +215,8 @@ def preview_keyboard(t: Translator) -> InlineKeyboardMarkup:
 def fields_keyboard(answers: Answers, t: Translator) -> InlineKeyboardMarkup:
     """One button per field the member can redo, then back to the preview."""
     fields = [TITLE, PRODUCT, DEADLINE] + ([AREA] if answers.year.areas else [])
-    rows = [[InlineKeyboardButton(t(FIELD_NAMES[f]), callback_data=f"{FIX}{f}")] for f in fields]
-    rows.append([InlineKeyboardButton("« " + t("Back"), callback_data=BACK)])
+    rows = [[button(t(FIELD_NAMES[f]), RedoStep(f))] for f in fields]
+    rows.append([button("« " + t("Back"), BackToPreview())])
     return InlineKeyboardMarkup(rows)
 
 

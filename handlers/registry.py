@@ -90,8 +90,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CommandHandler(["trogiup", "help"], help.show_help),
             CommandHandler(["ngonngu", "language"], language.ask_language),
             CommandHandler(["moi", "invite"], invite.start_invite),
-            CallbackQueryHandler(language.choose_language, pattern=f"^{language.CALLBACK_PREFIX}"),
-            CallbackQueryHandler(invite.invite_callback, pattern=r"^inv:"),
+            *language.buttons(),
+            *invite.buttons(),
             # <commands and buttons: registration and year>
             *year_admin.handlers(),
             *year_areas.handlers(),
@@ -106,9 +106,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             *approval.buttons(),
             # <commands and buttons: progress, registry, questions>
             CommandHandler(["tiendo", "progress"], progress.show_progress),
-            CallbackQueryHandler(progress.progress_callback, pattern=r"^prg:"),
+            *progress.buttons(),
             CommandHandler(["congkhai", "public"], registry_view.show_registry),
-            CallbackQueryHandler(registry_view.registry_callback, pattern=r"^pub:"),
+            *registry_view.buttons(),
             # <commands and buttons: schedule>
             *schedule.handlers(),
             *attendance.handlers(),

@@ -7,24 +7,54 @@ picker), ``pub:c:<cell>`` (choose a cell), ``pub:x:<cell>`` (the spreadsheet).
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
-from bot.domain.errors import UserError
+from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
 from bot.domain.model import Identity
 from bot.domain.permissions import may_export_registry
 from bot.i18n import Translator
 from handlers.auth import member_only
-from handlers.command_text import number
 from handlers.context import BotContext
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import CallbackData, any_of
 from handlers.pages import clamp, navigation, page_line
-from handlers.progress import error_text
 from handlers.registry_render import page_heading, registry_pages
-from handlers.replies import replace, reply
+from handlers.replies import replace
 
-PAGE = "pub:p:"
-CELLS = "pub:l:"
-CHOOSE = "pub:c:"
-EXCEL = "pub:x:"
+
+@dataclass(frozen=True)
+class RegistryPage(CallbackData, prefix="pub:p:"):
+    """A page of the registry; cell 0: every cell."""
+
+    cell: int
+    page: int
+
+
+@dataclass(frozen=True)
+class RegistryCells(CallbackData, prefix="pub:l:"):
+    """A page of the cell picker."""
+
+    page: int
+
+
+@dataclass(frozen=True)
+class RegistryCell(CallbackData, prefix="pub:c:"):
+    """The registry of one cell (0: every cell)."""
+
+    cell: int
+
+
+@dataclass(frozen=True)
+class RegistryExcel(CallbackData, prefix="pub:x:"):
+    """The spreadsheet (cell 0: every cell)."""
+
+    cell: int
+
+
 CELLS_PER_PAGE = 20
 
 
@@ -38,10 +68,10 @@ async def show_page(
     footer = page_line(page, len(pages), t)
     text = f"{page_heading(year.year, cell_name, t)}\n\n{pages[page]}"
     text += f"\n\n{footer}" if footer else ""
-    rows = [navigation(f"{PAGE}{cell}:", page, len(pages), t)]
-    tools = [InlineKeyboardButton(t("Choose a cell"), callback_data=f"{CELLS}0")]
+    rows = [navigation(partial(RegistryPage, cell), page, len(pages), t)]
+    tools = [button(t("Choose a cell"), RegistryCells(0))]
     if may_export_registry(identity):
-        tools.append(InlineKeyboardButton(t("Download Excel"), callback_data=f"{EXCEL}{cell}"))
+        tools.append(button(t("Download Excel"), RegistryExcel(cell)))
     rows.append(tools)
     await replace(update, text, InlineKeyboardMarkup([row for row in rows if row]))
 
@@ -51,9 +81,9 @@ async def show_cells(update: Update, context: BotContext, t: Translator, page: i
     pages = max(1, -(-len(cells) // CELLS_PER_PAGE))
     page = clamp(page, pages)
     shown = cells[page * CELLS_PER_PAGE : (page + 1) * CELLS_PER_PAGE]
-    rows = [[InlineKeyboardButton(t("All cells"), callback_data=f"{CHOOSE}0")]]
-    rows += [[InlineKeyboardButton(c.name, callback_data=f"{CHOOSE}{c.id}")] for c in shown]
-    rows.append(navigation(CELLS, page, pages, t))
+    rows = [[button(t("All cells"), RegistryCell(0))]]
+    rows += [[button(c.name, RegistryCell(c.id))] for c in shown]
+    rows.append(navigation(RegistryCells, page, pages, t))
     await replace(update, t("Choose a cell:"), InlineKeyboardMarkup([row for row in rows if row]))
 
 
@@ -75,17 +105,8 @@ async def show_registry(
 ) -> None:
     """/congkhai, or /congkhai and a cell's name."""
     name = " ".join(context.args or []).strip()
-    try:
-        cell = (await context.services.reports.find_public_cell(name)).id if name else 0
-        await show_page(update, context, identity, t, cell, 0)
-    except UserError as error:
-        await reply(update, error_text(error, t))
-
-
-def _ids(data: str, prefix: str, count: int) -> list[int] | None:
-    numbers = [number(p) for p in data.removeprefix(prefix).split(":")]
-    found = [n for n in numbers if n is not None]
-    return found if len(found) == len(numbers) == count else None
+    cell = (await context.services.reports.find_public_cell(name)).id if name else 0
+    await show_page(update, context, identity, t, cell, 0)
 
 
 @member_only
@@ -93,22 +114,23 @@ async def registry_callback(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    data = query.data
-    prefix = next((p for p in (PAGE, CELLS, CHOOSE, EXCEL) if data.startswith(p)), None)
-    ids = _ids(data, prefix, 2 if prefix == PAGE else 1) if prefix else None
-    try:
-        if ids is None:
-            pass  # an old or malformed button: nothing to do
-        elif prefix == PAGE:
-            await show_page(update, context, identity, t, ids[0], ids[1])
-        elif prefix == CELLS:
-            await show_cells(update, context, t, ids[0])
-        elif prefix == CHOOSE:
-            await show_page(update, context, identity, t, ids[0], 0)
-        else:
-            await send_excel(update, context, identity, t, ids[0])
-    except UserError as error:
-        await query.answer(error_text(error, t), show_alert=True)
-        return
+    assert query is not None
+    match pressed(update, RegistryPage, RegistryCells, RegistryCell, RegistryExcel):
+        case RegistryPage(cell, page):
+            await show_page(update, context, identity, t, cell, page)
+        case RegistryCells(page):
+            await show_cells(update, context, t, page)
+        case RegistryCell(cell):
+            await show_page(update, context, identity, t, cell, 0)
+        case RegistryExcel(cell):
+            await send_excel(update, context, identity, t, cell)
     await query.answer()
+
+
+def buttons() -> list[BaseHandler[Update, Any, Any]]:
+    return [
+        CallbackQueryHandler(
+            registry_callback,
+            pattern=any_of(RegistryPage, RegistryCells, RegistryCell, RegistryExcel),
+        )
+    ]

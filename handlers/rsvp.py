@@ -10,12 +10,11 @@ answer, its buttons and ◀) — a card is known by its ◀ button.
 from __future__ import annotations
 
 import html
-import re
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from telegram import (
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     MaybeInaccessibleMessage,
     Message,
@@ -36,12 +35,12 @@ from bot.domain.model import Identity
 from bot.domain.rsvps import AbsenceReason
 from bot.i18n import Translator
 from bot.meeting_reminder import (
-    ABSENT,
-    ATTEND,
-    REASON,
     REASON_NAMES,
-    SNOOZE_EVENING,
-    SNOOZE_HOUR,
+    Absent,
+    Attend,
+    GiveReason,
+    SnoozeEvening,
+    SnoozeHour,
     answer_keyboard,
     reason_keyboard,
     reminder_text,
@@ -51,25 +50,31 @@ from bot.services.reminders import Answered
 from handlers import conversations
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import button, pressed
+from handlers.kit.refusals import refusal_text
 from handlers.replies import pressed_message, replace, replace_keyboard, reply
 from handlers.schedule import card_view
-from handlers.schedule_render import LIST
+from handlers.schedule_render import MyMeetings
 
 WAITING_TEXT = 0
-MEETING, PRESSED = "rsvp.meeting", "rsvp.message"
 END = ConversationHandler.END
+
+
+@dataclass
+class AbsenceAsked:
+    """The meeting whose absence is being explained in words, and the message "Other" was
+    pressed on (to leave it without its reason buttons)."""
+
+    meeting: int
+    pressed: Message | None
 
 
 def _on_card(message: MaybeInaccessibleMessage | None) -> bool:
     """Whether the pressed message is a /lich card (it has ◀ back to the list)."""
     if not isinstance(message, Message) or message.reply_markup is None:
         return False
-    return any(b.callback_data == LIST for row in message.reply_markup.inline_keyboard for b in row)
-
-
-def _meeting_id(data: str | None, prefix: str) -> int | None:
-    match = re.fullmatch(re.escape(prefix) + r"(\d{1,12})(?::.*)?", data or "")
-    return None if match is None else int(match[1])
+    back = MyMeetings().pack()
+    return any(b.callback_data == back for row in message.reply_markup.inline_keyboard for b in row)
 
 
 def _note(done: Answered, t: Translator) -> str:
@@ -99,15 +104,11 @@ async def _answered(
 async def attending(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
     assert query is not None
-    meeting_id = _meeting_id(query.data, ATTEND)
-    if meeting_id is None:
+    answered = pressed(update, Attend)
+    if answered is None:
         await query.answer()
         return
-    try:
-        done = await context.services.reminders.answer(identity, meeting_id, True)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    done = await context.services.reminders.answer(identity, answered.meeting, True)
     await _answered(update, context, identity, t, done)
     await query.answer(t("Thank you."))
 
@@ -117,18 +118,15 @@ async def absent(update: Update, context: BotContext, identity: Identity, t: Tra
     """The reasons, in place of the answer buttons (on a card, with ◀ still below)."""
     query = update.callback_query
     assert query is not None
-    meeting_id = _meeting_id(query.data, ABSENT)
-    if meeting_id is None:
+    answered = pressed(update, Absent)
+    if answered is None:
         await query.answer()
         return
-    try:
-        await context.services.reminders.meeting(identity, meeting_id)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    meeting_id = answered.meeting
+    await context.services.reminders.meeting(identity, meeting_id)
     rows = list(reason_keyboard(meeting_id, t).inline_keyboard)
     if _on_card(query.message):
-        rows.append((InlineKeyboardButton(t("◀ My meetings"), callback_data=LIST),))
+        rows.append((button(t("◀ My meetings"), MyMeetings()),))
     if pressed_message(update) is None:  # a reminder Telegram no longer lets the bot change
         await reply(update, t("Why will you be absent?"), InlineKeyboardMarkup(rows))
     else:
@@ -140,38 +138,29 @@ async def absent(update: Update, context: BotContext, identity: Identity, t: Tra
 async def reason(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
     assert query is not None
-    meeting_id = _meeting_id(query.data, REASON)
-    kind = (query.data or "").rsplit(":", 1)[-1]
-    if meeting_id is None or kind not in {r.value for r in AbsenceReason}:
+    answered = pressed(update, GiveReason)
+    if answered is None:
         await query.answer()
         return
-    try:
-        done = await context.services.reminders.answer(
-            identity, meeting_id, False, AbsenceReason(kind)
-        )
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    done = await context.services.reminders.answer(
+        identity, answered.meeting, False, answered.reason
+    )
     await _answered(update, context, identity, t, done)
     await query.answer(t("Thank you."))
 
 
-@member_only
+@member_only(refused=END)
 async def ask_other(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     query = update.callback_query
     assert query is not None
-    meeting_id = _meeting_id(query.data, REASON)
-    if meeting_id is None or context.user_data is None:
+    answered = pressed(update, GiveReason)
+    if answered is None or context.user_data is None:
         await query.answer()
         return END
-    try:
-        await context.services.reminders.meeting(identity, meeting_id)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return END
+    meeting_id = answered.meeting
+    await context.services.reminders.meeting(identity, meeting_id)
     await query.answer()
-    context.user_data[MEETING] = meeting_id
-    context.user_data[PRESSED] = pressed_message(update)
+    context.slots.absence = AbsenceAsked(meeting_id, pressed_message(update))
     await reply(update, t("Please write the reason in a few words. Send /huy to cancel."))
     return WAITING_TEXT
 
@@ -180,23 +169,21 @@ async def ask_other(update: Update, context: BotContext, identity: Identity, t: 
 async def other_text(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     message = update.effective_message
     assert message is not None and message.text is not None
-    data = context.user_data or {}
-    meeting_id: int | None = data.get(MEETING)
-    if meeting_id is None:
+    asked = context.slots.absence
+    if asked is None:
         return END
     try:
         done = await context.services.reminders.answer(
-            identity, meeting_id, False, AbsenceReason.OTHER, message.text
+            identity, asked.meeting, False, AbsenceReason.OTHER, message.text
         )
     except (NotFound, NotAllowed) as error:
-        await reply(update, t(error.message, **error.params))
+        await reply(update, refusal_text(error, t))
         return END
     except UserError as error:  # too long: the member may write it again
-        await reply(update, t(error.message, **error.params))
+        await reply(update, refusal_text(error, t))
         return WAITING_TEXT
-    pressed: Message | None = data.get(PRESSED)
-    if pressed is not None:
-        await _leave_pressed(context, identity, t, pressed, done)
+    if asked.pressed is not None:
+        await _leave_pressed(context, identity, t, asked.pressed, done)
     # The one confirmation, below what the member wrote.
     await reply(update, _note(done, t))
     return END
@@ -223,20 +210,17 @@ async def _snooze(
 ) -> None:
     query = update.callback_query
     assert query is not None
-    meeting_id = _meeting_id(query.data, SNOOZE_EVENING if evening else SNOOZE_HOUR)
-    if meeting_id is None:
+    snoozed = pressed(update, SnoozeEvening if evening else SnoozeHour)
+    if snoozed is None:
         await query.answer()
         return
+    meeting_id = snoozed.meeting
     reminders = context.services.reminders
     until = reminders.tonight() if evening else reminders.now() + timedelta(hours=1)
     services = context.services
-    try:
-        meeting, when = await reminders.snooze(
-            identity, meeting_id, until, renderer(services.zone, services.default_language)
-        )
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    meeting, when = await reminders.snooze(
+        identity, meeting_id, until, renderer(services.zone, services.default_language)
+    )
     if when is None:
         await query.answer(t("The meeting starts before then."), show_alert=True)
         return
@@ -262,19 +246,18 @@ async def snooze_evening(
 
 def conversation() -> ConversationHandler[Any]:
     """ "Other" asks for the reason in words."""
-    other = AbsenceReason.OTHER.value
     return conversations.conversation(
         "rsvp-other",
-        [CallbackQueryHandler(ask_other, pattern=rf"^{REASON}\d+:{other}$")],
+        [CallbackQueryHandler(ask_other, pattern=GiveReason.pattern(reason=AbsenceReason.OTHER))],
         {WAITING_TEXT: [MessageHandler(filters.TEXT & ~filters.COMMAND, other_text)]},
     )
 
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:
     return [
-        CallbackQueryHandler(attending, pattern=rf"^{ATTEND}\d+$"),
-        CallbackQueryHandler(absent, pattern=rf"^{ABSENT}\d+$"),
-        CallbackQueryHandler(reason, pattern=rf"^{REASON}\d+:\w+$"),
-        CallbackQueryHandler(snooze_hour, pattern=rf"^{SNOOZE_HOUR}\d+$"),
-        CallbackQueryHandler(snooze_evening, pattern=rf"^{SNOOZE_EVENING}\d+$"),
+        CallbackQueryHandler(attending, pattern=Attend.pattern()),
+        CallbackQueryHandler(absent, pattern=Absent.pattern()),
+        CallbackQueryHandler(reason, pattern=GiveReason.pattern()),
+        CallbackQueryHandler(snooze_hour, pattern=SnoozeHour.pattern()),
+        CallbackQueryHandler(snooze_evening, pattern=SnoozeEvening.pattern()),
     ]

@@ -4,25 +4,25 @@ the same meetings as a calendar file for the phone."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.i18n import Translator
+from bot.meeting_reminder import MeetingDetails
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
+from handlers.kit.callbacks import any_of
 from handlers.replies import replace, reply
 from handlers.schedule_render import (
     DAYS,
-    DETAILS,
-    FILE,
-    LIST,
-    OPEN,
+    MeetingFile,
+    MyMeetings,
+    OpenMeeting,
     meeting_card,
     schedule_list,
 )
@@ -81,15 +81,11 @@ async def card_view(
 
 async def _card(
     update: Update, context: BotContext, identity: Identity, t: Translator, meeting_id: int
-) -> tuple[str, InlineKeyboardMarkup] | None:
-    """The card's text and buttons; None (with an alert) when the service refuses."""
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The card's text and buttons; the service refuses (and audits) a meeting not theirs."""
     query = update.callback_query
     assert query is not None
-    try:
-        card = await card_view(context, identity, t, meeting_id)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return None
+    card = await card_view(context, identity, t, meeting_id)
     await query.answer()
     return card
 
@@ -100,11 +96,7 @@ async def _send_file(
     query = update.callback_query
     chat = update.effective_chat
     assert query is not None and chat is not None
-    try:
-        document = await context.services.meetings.document(identity, document_id)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    document = await context.services.meetings.document(identity, document_id)
     await query.answer()
     assert document.file_id is not None
     try:
@@ -122,33 +114,27 @@ async def schedule_button(
     this member); ``lich:i:<id>``: the card as a new message; ``lich:f:<id>``: a document;
     ``lich:l``: back to the list."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    if query.data == LIST:
-        await query.answer()
-        await _show_list(update, context, identity, t)
-        return
-    match = re.fullmatch(r"(lich:[mif]:)(\d{1,18})", query.data)
-    if match is None:
-        await query.answer()
-        return
-    prefix, number = match[1], int(match[2])
-    if prefix == FILE:
-        await _send_file(update, context, identity, t, number)
-        return
-    card = await _card(update, context, identity, t, number)
-    if card is None:
-        return
-    text, keyboard = card
-    if prefix == DETAILS:
-        await reply(update, text, keyboard)
-    else:
-        await replace(update, text, keyboard)
+    assert query is not None
+    match pressed(update, MyMeetings, MeetingFile, OpenMeeting, MeetingDetails):
+        case MyMeetings():
+            await query.answer()
+            await _show_list(update, context, identity, t)
+        case MeetingFile(document):
+            await _send_file(update, context, identity, t, document)
+        case OpenMeeting(meeting) | MeetingDetails(meeting) as opened:
+            text, keyboard = await _card(update, context, identity, t, meeting)
+            if isinstance(opened, MeetingDetails):
+                await reply(update, text, keyboard)
+            else:
+                await replace(update, text, keyboard)
+        case _:
+            await query.answer()
 
 
 def handlers() -> list[BaseHandler[Update, Any, Any]]:
     return [
         CommandHandler(["lich", "schedule"], show_schedule),
         CallbackQueryHandler(
-            schedule_button, pattern=rf"^(({OPEN}|{DETAILS}|{FILE})\d{{1,18}}|{LIST})$"
+            schedule_button, pattern=any_of(OpenMeeting, MeetingDetails, MeetingFile, MyMeetings)
         ),
     ]

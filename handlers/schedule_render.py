@@ -4,6 +4,7 @@ meeting's card with its documents and the buttons to answer."""
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -14,14 +15,32 @@ from bot.domain.rsvps import Answer, Rsvp
 from bot.formatting import moment
 from bot.i18n import Translator
 from bot.i18n.meeting_labels import ATTENDEE_NAMES, kind_beside_title
-from bot.meeting_reminder import ABSENT, ATTEND, REASON_NAMES
-from bot.meeting_reminder import DETAILS as REMINDER_DETAILS
+from bot.meeting_reminder import REASON_NAMES, Absent, Attend
 from handlers.attendance_render import check_in_button
+from handlers.kit.buttons import button
+from handlers.kit.callbacks import CallbackData
 
-OPEN = "lich:m:"  # + meeting id: open its card (in place of the list)
-DETAILS = REMINDER_DETAILS  # + meeting id: the card as a new message (from a reminder)
-FILE = "lich:f:"  # + document id: the bot sends the file
-LIST = "lich:l"  # back to the list
+
+# The card as a new message, from a reminder, is bot.meeting_reminder.MeetingDetails.
+@dataclass(frozen=True)
+class OpenMeeting(CallbackData, prefix="lich:m:"):
+    """The meeting's card, in place of the list."""
+
+    meeting: int
+
+
+@dataclass(frozen=True)
+class MeetingFile(CallbackData, prefix="lich:f:"):
+    """The bot sends the document."""
+
+    document: int
+
+
+@dataclass(frozen=True)
+class MyMeetings(CallbackData, prefix="lich:l"):
+    """Back to the list."""
+
+
 BUTTON_TITLE = 36  # characters of a title on a button
 DAYS = 30
 
@@ -82,7 +101,7 @@ def schedule_list(
                 "    " + t("Your answer: {answer}", answer=my_answer(answers.get(meeting.id), t))
             )
         label = f"{number}. {shorten(meeting.title)}"
-        rows.append([InlineKeyboardButton(label, callback_data=f"{OPEN}{meeting.id}")])
+        rows.append([button(label, OpenMeeting(meeting.id))])
     lines += [
         "",
         t(
@@ -125,7 +144,7 @@ def document_buttons(
         if document.url is not None:
             rows.append([InlineKeyboardButton("🔗 " + shorten(document.title), url=document.url)])
         else:
-            rows.append([InlineKeyboardButton(label, callback_data=f"{FILE}{document.id}")])
+            rows.append([button(label, MeetingFile(document.id))])
     return rows
 
 
@@ -143,11 +162,11 @@ def meeting_card(
         lines += ["", t("Your answer: {answer}", answer=my_answer(rsvp, t))]
         rows.append(
             [
-                InlineKeyboardButton(t("✅ Attending"), callback_data=f"{ATTEND}{meeting.id}"),
-                InlineKeyboardButton(t("❌ Absent"), callback_data=f"{ABSENT}{meeting.id}"),
+                button(t("✅ Attending"), Attend(meeting.id)),
+                button(t("❌ Absent"), Absent(meeting.id)),
             ]
         )
         # Check-in only works during the meeting; the service says so when pressed too early.
         rows.append([check_in_button(meeting.id, t)])
-    rows.append([InlineKeyboardButton(t("◀ My meetings"), callback_data=LIST)])
+    rows.append([button(t("◀ My meetings"), MyMeetings())])
     return "\n".join(lines), InlineKeyboardMarkup(rows)

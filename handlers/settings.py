@@ -7,7 +7,6 @@ kinds. "Type other hours" is a short conversation that asks again until the hour
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from telegram import Update
@@ -20,24 +19,24 @@ from telegram.ext import (
     filters,
 )
 
-from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.preferences import Preferences
 from bot.i18n import Translator
 from handlers import conversations
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
+from handlers.kit.callbacks import any_of
 from handlers.replies import replace, reply
 from handlers.settings_render import (
-    BACK,
-    CHANGE,
-    MUTE,
     OFF,
-    PREFIX,
-    PRESET,
     PRESETS,
-    RESET,
-    TYPE,
+    BackToSettings,
+    DefaultQuietHours,
+    QuietPreset,
+    ShowPresets,
+    ToggleMute,
+    TypeQuietHours,
     presets_keyboard,
     presets_text,
     settings_keyboard,
@@ -58,33 +57,30 @@ async def show_settings(
     return END
 
 
-@member_only
+@member_only(refused=END)
 async def button(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     """Every settings button but "type other hours"; inside the conversation it also ends it."""
     query = update.callback_query
     assert query is not None
-    data = query.data or ""
+    chosen = pressed(update, *_SETTINGS_BUTTONS)
     preferences = context.services.preferences
-    try:
-        if data in (CHANGE, BACK):
+    match chosen:
+        case ShowPresets() | BackToSettings():
             shown = await preferences.show(identity)
-        elif data == RESET:
+        case DefaultQuietHours():
             shown = await preferences.reset_quiet(identity)
-        elif data.startswith(PRESET) and data.removeprefix(PRESET) in (*PRESETS, OFF):
-            shown = await preferences.set_quiet(identity, data.removeprefix(PRESET))
-        elif data.startswith(MUTE):
-            shown = await preferences.toggle_mute(identity, data.removeprefix(MUTE))
-        else:
+        case QuietPreset(hours) if hours in (*PRESETS, OFF):
+            shown = await preferences.set_quiet(identity, hours)
+        case ToggleMute(kind):
+            shown = await preferences.toggle_mute(identity, kind)
+        case _:
             await query.answer()
             return END
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return END
-    if data == CHANGE:
+    if isinstance(chosen, ShowPresets):
         await query.answer()
         await replace(update, presets_text(shown, t), presets_keyboard(t))
         return END
-    await query.answer(None if data == BACK else t("Saved."))
+    await query.answer(None if isinstance(chosen, BackToSettings) else t("Saved."))
     await _show(update, shown, t)
     return END
 
@@ -109,36 +105,32 @@ def _prompt(t: Translator) -> str:
     )
 
 
-@member_only
+@member_only(refused=WAITING_HOURS)  # the member may simply write it again
 async def typed_hours(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
     message = update.effective_message
     assert message is not None and message.text is not None
-    try:
-        preferences = await context.services.preferences.set_quiet(identity, message.text)
-    except UserError as error:  # the member may simply write it again
-        await reply(update, t(error.message, **error.params))
-        return WAITING_HOURS
+    preferences = await context.services.preferences.set_quiet(identity, message.text)
     text = t("✅ Saved.") + "\n\n" + settings_text(preferences, t)
     await reply(update, text, settings_keyboard(preferences, t))
     return END
 
 
-def _buttons_pattern() -> str:
-    return rf"^{re.escape(PREFIX)}(?!{re.escape(TYPE.removeprefix(PREFIX))}$)"
+# Every settings button but "type other hours".
+_SETTINGS_BUTTONS = (ShowPresets, BackToSettings, DefaultQuietHours, QuietPreset, ToggleMute)
 
 
 def conversation() -> ConversationHandler[Any]:
     """ "Type other hours": one question, asked again until the answer makes sense."""
     return conversations.conversation(
         "settings-hours",
-        [CallbackQueryHandler(ask_hours, pattern=rf"^{re.escape(TYPE)}$")],
+        [CallbackQueryHandler(ask_hours, pattern=TypeQuietHours.pattern())],
         {WAITING_HOURS: [MessageHandler(filters.TEXT & ~filters.COMMAND, typed_hours)]},
         fallbacks=[
             # Another settings button or /caidat: the member moved on.
             CommandHandler(COMMAND, show_settings),
-            CallbackQueryHandler(button, pattern=_buttons_pattern()),
+            CallbackQueryHandler(button, pattern=any_of(*_SETTINGS_BUTTONS)),
         ],
     )
 
@@ -146,5 +138,5 @@ def conversation() -> ConversationHandler[Any]:
 def handlers() -> list[BaseHandler[Update, Any, Any]]:
     return [
         CommandHandler(COMMAND, show_settings),
-        CallbackQueryHandler(button, pattern=_buttons_pattern()),
+        CallbackQueryHandler(button, pattern=any_of(*_SETTINGS_BUTTONS)),
     ]

@@ -3,18 +3,48 @@ and the buttons to change them. Callback data carry a kind or a preset, never a 
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from dataclasses import dataclass
+from typing import Annotated
+
+from telegram import InlineKeyboardMarkup
 
 from bot.domain.preferences import MUTABLE, Preferences, ReminderKind, can_mute
 from bot.i18n import N_, Translator
+from handlers.kit.buttons import button
+from handlers.kit.callbacks import CallbackData, Text
 
-PREFIX = "pref:"
-CHANGE = PREFIX + "q"  # show the presets
-RESET = PREFIX + "r"  # back to the default quiet hours
-BACK = PREFIX + "b"  # from the presets back to the settings
-PRESET = PREFIX + "p:"  # + the hours as the member would type them, e.g. 22:00-07:00
-TYPE = PREFIX + "t"  # type other hours (a short conversation)
-MUTE = PREFIX + "m:"  # + a reminder kind
+
+@dataclass(frozen=True)
+class ShowPresets(CallbackData, prefix="pref:q"):
+    """The quiet hours to choose from."""
+
+
+@dataclass(frozen=True)
+class DefaultQuietHours(CallbackData, prefix="pref:r"):
+    pass
+
+
+@dataclass(frozen=True)
+class BackToSettings(CallbackData, prefix="pref:b"):
+    """From the presets back to the settings."""
+
+
+@dataclass(frozen=True)
+class QuietPreset(CallbackData, prefix="pref:p:"):
+    """The hours as the member would type them (22:00-07:00), or "off"."""
+
+    hours: Annotated[str, Text("[0-9]{2}:[0-9]{2}-[0-9]{2}:[0-9]{2}|off", example="22:00-07:00")]
+
+
+@dataclass(frozen=True)
+class TypeQuietHours(CallbackData, prefix="pref:t"):
+    """Type other hours (a short conversation)."""
+
+
+@dataclass(frozen=True)
+class ToggleMute(CallbackData, prefix="pref:m:"):
+    kind: ReminderKind
+
 
 PRESETS = ("21:00-06:00", "21:30-06:30", "22:00-07:00")
 OFF = "off"
@@ -70,9 +100,9 @@ def settings_text(preferences: Preferences, t: Translator) -> str:
 
 
 def settings_keyboard(preferences: Preferences, t: Translator) -> InlineKeyboardMarkup:
-    first = [InlineKeyboardButton(t("🌙 Change quiet hours"), callback_data=CHANGE)]
+    first = [button(t("🌙 Change quiet hours"), ShowPresets())]
     if preferences.custom_quiet:
-        first.append(InlineKeyboardButton(t("↩️ Default"), callback_data=RESET))
+        first.append(button(t("↩️ Default"), DefaultQuietHours()))
     rows = [first]
     for kind in MUTABLE:
         name = t(KIND_NAMES[kind])
@@ -80,7 +110,7 @@ def settings_keyboard(preferences: Preferences, t: Translator) -> InlineKeyboard
             label = t("🔔 {kind}: on", kind=name)
         else:
             label = t("🔕 {kind}: off", kind=name)
-        rows.append([InlineKeyboardButton(label, callback_data=MUTE + kind.value)])
+        rows.append([button(label, ToggleMute(kind))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -95,13 +125,10 @@ def presets_text(preferences: Preferences, t: Translator) -> str:
 
 def presets_keyboard(t: Translator) -> InlineKeyboardMarkup:
     # One per row: the whole label stays readable on a small phone.
-    rows = [
-        [InlineKeyboardButton(preset.replace("-", " – "), callback_data=PRESET + preset)]
-        for preset in PRESETS
-    ]
+    rows = [[button(preset.replace("-", " – "), QuietPreset(preset))] for preset in PRESETS]
     rows += [
-        [InlineKeyboardButton(t("No quiet hours"), callback_data=PRESET + OFF)],
-        [InlineKeyboardButton(t("⌨️ Type other hours"), callback_data=TYPE)],
-        [InlineKeyboardButton(t("« Back"), callback_data=BACK)],
+        [button(t("No quiet hours"), QuietPreset(OFF))],
+        [button(t("⌨️ Type other hours"), TypeQuietHours())],
+        [button(t("« Back"), BackToSettings())],
     ]
     return InlineKeyboardMarkup(rows)

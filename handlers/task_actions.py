@@ -20,33 +20,41 @@ from bot.services.task_cards import TaskCard
 from bot.services.task_fields import check_note
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import pressed
+from handlers.kit.refusals import refusal_text
 from handlers.replies import reply
-from handlers.task_card import NOTE, TYPE_PROGRESS, WITHDRAW, ids, show_card, tell_owner
-from handlers.task_conversation import END, conversation, file_of, recall, remember
+from handlers.task_card import TypeProgress, WithdrawTask, WriteNote, show_card, tell_owner
+from handlers.task_conversation import END, conversation, file_of
 
 PROGRESS_STATE, NOTE_STATE, REASON_STATE = range(3)
-TASK = "task_actions.task"
 TEXT = f.TEXT & ~f.COMMAND
 
 
 async def _enter(
-    update: Update, context: BotContext, identity: Identity, t: Translator, prefix: str
+    update: Update,
+    context: BotContext,
+    identity: Identity,
+    t: Translator,
+    family: type[TypeProgress | WriteNote | WithdrawTask],
 ) -> TaskCard | None:
     """The card of the task the pressed button names, if this member may act on it."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    numbers = ids(query.data, prefix)
-    if not numbers or len(numbers) != 1:
+    assert query is not None
+    found = pressed(update, family)
+    if found is None:
         await query.answer()
         return None
-    try:
-        card = await context.services.tasks.changeable(identity, numbers[0])
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return None
+    card = await context.services.tasks.changeable(identity, found.task)
     await query.answer()
-    remember(context, TASK, card.task.id)
+    context.slots.task_action = card.task.id
     return card
+
+
+def _task(context: BotContext) -> int:
+    """The task the question is about (kept when the question was asked)."""
+    task = context.slots.task_action
+    assert task is not None  # forgotten only with the conversation itself, at a restart
+    return task
 
 
 def html_title(card: TaskCard) -> str:
@@ -66,19 +74,14 @@ async def _finish(
     return END
 
 
-async def _refused(update: Update, t: Translator, error: UserError) -> int:
-    await reply(update, t(error.message, **error.params))
-    return END
-
-
 # --- progress as a typed number -----------------------------------------------------------
 
 
-@member_only
+@member_only(refused=END)
 async def ask_progress(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
-    card = await _enter(update, context, identity, t, TYPE_PROGRESS)
+    card = await _enter(update, context, identity, t, TypeProgress)
     if card is None:
         return END
     await reply(
@@ -92,7 +95,7 @@ async def ask_progress(
     return PROGRESS_STATE
 
 
-@member_only
+@member_only(refused=END)
 async def typed_progress(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
@@ -109,19 +112,16 @@ async def typed_progress(
             ),
         )
         return PROGRESS_STATE
-    try:
-        card = await context.services.tasks.set_progress(identity, recall(context, TASK), progress)
-    except UserError as error:
-        return await _refused(update, t, error)
+    card = await context.services.tasks.set_progress(identity, _task(context), progress)
     return await _finish(update, context, identity, t, card)
 
 
 # --- a note or evidence -------------------------------------------------------------------
 
 
-@member_only
+@member_only(refused=END)
 async def ask_note(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    card = await _enter(update, context, identity, t, NOTE)
+    card = await _enter(update, context, identity, t, WriteNote)
     if card is None:
         return END
     await reply(
@@ -136,7 +136,7 @@ async def ask_note(update: Update, context: BotContext, identity: Identity, t: T
 
 
 
-@member_only
+@member_only(refused=END)
 async def received_note(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
@@ -148,29 +148,22 @@ async def received_note(
         if text.strip() or attachment is None:
             check_note(text)
     except UserError as error:
-        await reply(
-            update,
-            t(error.message, **error.params)
-            + " "
-            + t("Write it again, for example: The first chapter is drafted."),
-        )
+        example = t("Write it again, for example: The first chapter is drafted.")
+        await reply(update, refusal_text(error, t) + " " + example)
         return NOTE_STATE
     file_id, file_kind = attachment if attachment else (None, None)
-    try:
-        card = await context.services.tasks.add_note(
-            identity, recall(context, TASK), text, file_id=file_id, file_kind=file_kind
-        )
-    except UserError as error:
-        return await _refused(update, t, error)
+    card = await context.services.tasks.add_note(
+        identity, _task(context), text, file_id=file_id, file_kind=file_kind
+    )
     return await _finish(update, context, identity, t, card)
 
 
 # --- withdrawing, with a reason -----------------------------------------------------------
 
 
-@member_only
+@member_only(refused=END)
 async def ask_reason(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
-    card = await _enter(update, context, identity, t, WITHDRAW)
+    card = await _enter(update, context, identity, t, WithdrawTask)
     if card is None:
         return END
     await reply(
@@ -184,7 +177,7 @@ async def ask_reason(update: Update, context: BotContext, identity: Identity, t:
     return REASON_STATE
 
 
-@member_only
+@member_only(refused=END)
 async def received_reason(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
@@ -193,38 +186,30 @@ async def received_reason(
     try:
         reason = check_note(message.text)
     except UserError as error:
-        await reply(
-            update,
-            t(error.message, **error.params)
-            + " "
-            + t("Please write a short reason, for example: Moved to another unit."),
-        )
+        example = t("Please write a short reason, for example: Moved to another unit.")
+        await reply(update, refusal_text(error, t) + " " + example)
         return REASON_STATE
-    try:
-        card = await context.services.tasks.withdraw(identity, recall(context, TASK), reason)
-    except UserError as error:
-        return await _refused(update, t, error)
+    card = await context.services.tasks.withdraw(identity, _task(context), reason)
     notice = t("The task was withdrawn; it stays in the history.")
     return await _finish(update, context, identity, t, card, notice)
 
 
 def conversations() -> list[BaseHandler[Update, Any, Any]]:
-    pattern = r"\d+$"
     files = f.Document.ALL | f.PHOTO
     return [
         conversation(
             "task-progress",
-            [CallbackQueryHandler(ask_progress, pattern=f"^{TYPE_PROGRESS}{pattern}")],
+            [CallbackQueryHandler(ask_progress, pattern=TypeProgress.pattern())],
             {PROGRESS_STATE: [MessageHandler(TEXT, typed_progress)]},
         ),
         conversation(
             "task-note",
-            [CallbackQueryHandler(ask_note, pattern=f"^{NOTE}{pattern}")],
+            [CallbackQueryHandler(ask_note, pattern=WriteNote.pattern())],
             {NOTE_STATE: [MessageHandler(TEXT | files, received_note)]},
         ),
         conversation(
             "task-withdraw",
-            [CallbackQueryHandler(ask_reason, pattern=f"^{WITHDRAW}{pattern}")],
+            [CallbackQueryHandler(ask_reason, pattern=WithdrawTask.pattern())],
             {REASON_STATE: [MessageHandler(TEXT, received_reason)]},
         ),
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import logging
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,8 +14,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.approval_list import APPROVE_ON_CARD, RETURN_ON_CARD, VIEW
-from bot.domain.errors import UserError
+from bot.approval_list import ApproveOnCard, ReturnOnCard, ViewTask
 from bot.domain.model import Identity
 from bot.domain.permissions import Access, secretary_of
 from bot.domain.tasks import Task, TaskStatus, TaskUpdate
@@ -24,35 +24,82 @@ from bot.i18n.task_labels import VERDICT_NAMES, status_label
 from bot.i18n.update_labels import FILE_KINDS, UPDATE_NAMES
 from bot.services.task_cards import TaskCard
 from handlers.auth import member_only
-from handlers.command_text import number
 from handlers.context import BotContext
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import CallbackData, any_of
 from handlers.notices import notify as queue_notice
 from handlers.replies import replace, reply
 
 log = logging.getLogger(__name__)
 
-OPEN = "tk:c:"  # tk:c:<task>, in place of the pressed message; VIEW (tk:v:) below it
-PROGRESS = "tk:p:"  # tk:p:<task>:<percent>
-DONE = "tk:d:"  # the verdicts: a conversation (handlers.task_verdicts)
-EXCEEDED = "tk:x:"
-NOT_ACHIEVED = "tk:n:"
-UNDO = "tk:u:"  # take the verdict back
-TYPE_PROGRESS = "tk:t:"  # conversations (handlers.task_actions, handlers.task_edit)
-NOTE = "tk:o:"
-EDIT = "tk:e:"
-WITHDRAW = "tk:w:"
-MY_LIST = "tk:l:"  # tk:l:<page>
-CELL_LIST = "tk:cell:"  # tk:cell:<page>
+
+@dataclass(frozen=True)
+class OpenCard(CallbackData, prefix="tk:c:"):
+    """The card in place of the pressed message (ViewTask, tk:v:, below it)."""
+
+    task: int
+
+
+@dataclass(frozen=True)
+class SetProgress(CallbackData, prefix="tk:p:"):
+    task: int
+    percent: int
+
+
+# The verdicts: a conversation each (handlers.task_verdicts).
+@dataclass(frozen=True)
+class MarkDone(CallbackData, prefix="tk:d:"):
+    task: int
+
+
+@dataclass(frozen=True)
+class MarkExceeded(CallbackData, prefix="tk:x:"):
+    task: int
+
+
+@dataclass(frozen=True)
+class MarkNotAchieved(CallbackData, prefix="tk:n:"):
+    task: int
+
+
+@dataclass(frozen=True)
+class UndoVerdict(CallbackData, prefix="tk:u:"):
+    task: int
+
+
+# Conversations (handlers.task_actions, handlers.task_edit).
+@dataclass(frozen=True)
+class TypeProgress(CallbackData, prefix="tk:t:"):
+    task: int
+
+
+@dataclass(frozen=True)
+class WriteNote(CallbackData, prefix="tk:o:"):
+    task: int
+
+
+@dataclass(frozen=True)
+class EditTask(CallbackData, prefix="tk:e:"):
+    task: int
+
+
+@dataclass(frozen=True)
+class WithdrawTask(CallbackData, prefix="tk:w:"):
+    task: int
+
+
+@dataclass(frozen=True)
+class MyTasksPage(CallbackData, prefix="tk:l:"):
+    page: int
+
+
+@dataclass(frozen=True)
+class CellTasksPage(CallbackData, prefix="tk:cell:"):
+    page: int
+
 
 STEPS = (25, 50, 75, 100)
 SHORT_TEXT = 120  # a note or reason on the card, cut for a phone screen
-
-
-def ids(data: str, prefix: str) -> list[int] | None:
-    """The numbers after ``prefix`` in callback data, or None when it is not ours."""
-    parts = data.removeprefix(prefix).split(":")
-    numbers = [n for n in (number(p) for p in parts) if n is not None]
-    return numbers if len(numbers) == len(parts) else None
 
 
 def shorten(text: str, limit: int = SHORT_TEXT) -> str:
@@ -120,10 +167,6 @@ def render_card(card: TaskCard, t: Translator, zone: ZoneInfo) -> str:
     return "\n".join(lines)
 
 
-def _button(text: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=data)
-
-
 def card_keyboard(card: TaskCard, identity: Identity, t: Translator) -> InlineKeyboardMarkup:
     """Only the buttons that make sense for the task's status and the reader's access."""
     task, i = card.task, card.task.id
@@ -132,40 +175,40 @@ def card_keyboard(card: TaskCard, identity: Identity, t: Translator) -> InlineKe
     if task.status is TaskStatus.SUBMITTED and card.access is not Access.OWNER:
         rows.append(
             [
-                _button("✅ " + t("Approve"), f"{APPROVE_ON_CARD}{i}"),
-                _button("↩️ " + t("Return"), f"{RETURN_ON_CARD}{i}"),
+                button("✅ " + t("Approve"), ApproveOnCard(i)),
+                button("↩️ " + t("Return"), ReturnOnCard(i)),
             ]
         )
     if acting and task.status is TaskStatus.IN_PROGRESS:
-        rows.append([_button(f"{step}%", f"{PROGRESS}{i}:{step}") for step in STEPS])
+        rows.append([button(f"{step}%", SetProgress(i, step)) for step in STEPS])
         rows.append(
             [
-                _button(t("Type a %"), f"{TYPE_PROGRESS}{i}"),
-                _button(t("Note / evidence"), f"{NOTE}{i}"),
+                button(t("Type a %"), TypeProgress(i)),
+                button(t("Note / evidence"), WriteNote(i)),
             ]
         )
         finish = [
-            _button(t("Done"), f"{DONE}{i}"),
-            _button(t("Exceeded the target"), f"{EXCEEDED}{i}"),
+            button(t("Done"), MarkDone(i)),
+            button(t("Exceeded the target"), MarkExceeded(i)),
         ]
         if card.access is Access.ON_BEHALF:
-            finish.append(_button(t("Not achieved"), f"{NOT_ACHIEVED}{i}"))
+            finish.append(button(t("Not achieved"), MarkNotAchieved(i)))
         rows.append(finish)
     elif acting and task.status is not TaskStatus.WITHDRAWN:
-        rows.append([_button(t("Note / evidence"), f"{NOTE}{i}")])
+        rows.append([button(t("Note / evidence"), WriteNote(i))])
         if task.status is TaskStatus.DONE:
-            rows.append([_button(t("Exceeded the target"), f"{EXCEEDED}{i}")])
+            rows.append([button(t("Exceeded the target"), MarkExceeded(i))])
     if card.can_undo:
         undo = t("Undo «{status}»", status=t(VERDICT_NAMES[task.status]))
-        rows.append([_button(f"↩️ {undo}", f"{UNDO}{i}")])
+        rows.append([button(f"↩️ {undo}", UndoVerdict(i))])
     if acting and (task.status.is_open):
         rows.append(
-            [_button(t("Edit"), f"{EDIT}{i}"), _button(t("Withdraw the task"), f"{WITHDRAW}{i}")]
+            [button(t("Edit"), EditTask(i)), button(t("Withdraw the task"), WithdrawTask(i))]
         )
     if card.access is Access.OWNER and task.owner_member_id == identity.member.id:
-        rows.append([_button(t("◀ My tasks"), f"{MY_LIST}0")])
+        rows.append([button(t("◀ My tasks"), MyTasksPage(0))])
     elif secretary_of(identity):
-        rows.append([_button(t("◀ My cell's tasks"), f"{CELL_LIST}0")])
+        rows.append([button(t("◀ My cell's tasks"), CellTasksPage(0))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -208,39 +251,35 @@ async def card_button(
 ) -> None:
     """Open a card, change progress from it, or undo its verdict."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    data = query.data
-    prefix = next((p for p in (OPEN, VIEW, PROGRESS, UNDO) if data.startswith(p)), None)
-    numbers = None if prefix is None else ids(data, prefix)
-    if prefix is None or not numbers or len(numbers) != (2 if prefix == PROGRESS else 1):
-        await query.answer()
-        return
+    assert query is not None
+    found = pressed(update, OpenCard, ViewTask, SetProgress, UndoVerdict)
     tasks = context.services.tasks
-    try:
-        if prefix in (OPEN, VIEW):
-            card = await tasks.card(identity, numbers[0])
-        elif prefix == PROGRESS:
-            card = await tasks.set_progress(identity, numbers[0], min(numbers[1], 100))
-        else:
-            card = await context.services.task_verdicts.undo(identity, numbers[0])
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
-    await query.answer(None if prefix in (OPEN, VIEW) else t("Saved."))
+    match found:
+        case OpenCard(task) | ViewTask(task):
+            card = await tasks.card(identity, task)
+        case SetProgress(task, percent):
+            card = await tasks.set_progress(identity, task, min(percent, 100))
+        case UndoVerdict(task):
+            card = await context.services.task_verdicts.undo(identity, task)
+        case _:
+            await query.answer()
+            return
+    opened = isinstance(found, OpenCard | ViewTask)
+    await query.answer(None if opened else t("Saved."))
     notice = None
-    if prefix == UNDO:
+    if isinstance(found, UndoVerdict):
         notice = t(
             "Undone: the task is «{status}» again, at {progress}%.",
             status=status_label(card.task.status, t),
             progress=card.task.progress,
         )
-    await show_card(update, context, identity, t, card, notice, below=prefix == VIEW)
+    await show_card(update, context, identity, t, card, notice, below=isinstance(found, ViewTask))
     await tell_owner(context, card, identity)
 
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:
     return [
         CallbackQueryHandler(
-            card_button, pattern=rf"^({OPEN}\d+|{VIEW}\d+|{PROGRESS}\d+:\d+|{UNDO}\d+)$"
+            card_button, pattern=any_of(OpenCard, ViewTask, SetProgress, UndoVerdict)
         )
     ]

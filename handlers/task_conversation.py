@@ -1,5 +1,5 @@
-"""What every task conversation shares: where it keeps the task it is about, and the end after
-half an hour of silence that points back to /congviec."""
+"""What every task conversation shares: the end after half an hour of silence that points back
+to /congviec, and the file a member sends as evidence."""
 
 from __future__ import annotations
 
@@ -15,16 +15,6 @@ from handlers.auth import member_only
 from handlers.context import BotContext
 from handlers.conversations import END as END
 from handlers.replies import reply
-
-
-def remember(context: BotContext, key: str, value: Any) -> None:
-    assert context.user_data is not None
-    context.user_data[key] = value
-
-
-def recall(context: BotContext, key: str) -> Any:
-    """What :func:`remember` kept for this conversation, or None (after a restart, say)."""
-    return None if context.user_data is None else context.user_data.get(key)
 
 
 @member_only

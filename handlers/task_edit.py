@@ -5,9 +5,10 @@ to the cell secretary for approval."""
 from __future__ import annotations
 
 import html
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 from telegram.ext import filters as f
 
@@ -18,19 +19,50 @@ from bot.i18n import N_, Translator
 from bot.services.task_edits import Edited
 from bot.services.task_fields import check_deadline, check_product, check_title
 from handlers.auth import member_only
-from handlers.command_text import number
 from handlers.context import BotContext
 from handlers.date_prompts import deadline_examples
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import CallbackData
+from handlers.kit.refusals import refusal_text
 from handlers.replies import replace, reply
-from handlers.task_card import EDIT, OPEN, ids, show_card, tell_owner
-from handlers.task_conversation import END, conversation, recall, remember
+from handlers.task_card import EditTask, OpenCard, show_card, tell_owner
+from handlers.task_conversation import END, conversation
 
-FIELD = "tk:ef:"  # tk:ef:<task>:<t|p|d> — enters the conversation
-AREA = "tk:ea:"  # tk:ea:<task> lists the areas; tk:ea:<task>:<area> picks one
+Field = Literal["t", "p", "d"]  # title, product, deadline
+
+
+@dataclass(frozen=True)
+class EditField(CallbackData, prefix="tk:ef:"):
+    """Enters the conversation that asks for the new value."""
+
+    task: int
+    field: Field
+
+
+@dataclass(frozen=True)
+class TaskArea(CallbackData, prefix="tk:ea:"):
+    """Without an area: the areas to choose from; with one: that area is chosen."""
+
+    task: int
+    area: int | None = None
+
+
+@dataclass
+class FieldEdit:
+    """The field of a task being changed, and the task's year (for a deadline's examples)."""
+
+    task: int
+    field: Field
+    year: int
+
+
 ANSWER = 0
-TASK, WHICH, YEAR = "task_edit.task", "task_edit.field", "task_edit.year"
 
-_FIELDS = {"t": N_("Task title"), "p": N_("Product or measure"), "d": N_("Deadline")}
+_FIELDS: dict[Field, str] = {
+    "t": N_("Task title"),
+    "p": N_("Product or measure"),
+    "d": N_("Deadline"),
+}
 _QUESTIONS = {
     "t": N_(
         "Now: {current}\nWrite the new title (at most 200 characters), for example: Write the "
@@ -65,38 +97,50 @@ def _notice(edited: Edited, t: Translator) -> str:
 async def choose_field(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
-    """``tk:e:<task>``: which field to change; ``tk:ea:<task>``: which area."""
+    """``tk:e:<task>``: which field to change."""
+    edited = pressed(update, EditTask)
+    await _choices(update, context, identity, t, None if edited is None else edited.task)
+
+
+@member_only
+async def area_button(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    """``tk:ea:<task>``: which area; ``tk:ea:<task>:<area>``: that one."""
+    chosen = pressed(update, TaskArea)
+    if chosen is None or chosen.area is None:
+        task = None if chosen is None else chosen.task
+        await _choices(update, context, identity, t, task, areas_wanted=True)
+        return
+    await _picked_area(update, context, identity, t, chosen.task, chosen.area)
+
+
+async def _choices(
+    update: Update,
+    context: BotContext,
+    identity: Identity,
+    t: Translator,
+    task_id: int | None,
+    *,
+    areas_wanted: bool = False,
+) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    areas_wanted = query.data.startswith(AREA)
-    numbers = ids(query.data, AREA if areas_wanted else EDIT)
-    if not numbers or len(numbers) != 1:
+    assert query is not None
+    if task_id is None:
         await query.answer()
         return
-    try:
-        options = await context.services.task_edits.options(identity, numbers[0])
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    options = await context.services.task_edits.options(identity, task_id)
     await query.answer()
     task = options.card.task
-    back = [InlineKeyboardButton(t("◀ Back"), callback_data=f"{OPEN}{task.id}")]
+    back = [button(t("◀ Back"), OpenCard(task.id))]
     if areas_wanted:
-        rows = [
-            [InlineKeyboardButton(a.name, callback_data=f"{AREA}{task.id}:{a.id}")]
-            for a in options.areas
-        ]
+        rows = [[button(a.name, TaskArea(task.id, a.id))] for a in options.areas]
         text = t("Choose the breakthrough area for «{title}»:", title=html.escape(task.title))
         await replace(update, text, InlineKeyboardMarkup([*rows, back]))
         return
-    rows = [
-        [InlineKeyboardButton(t(label), callback_data=f"{FIELD}{task.id}:{key}")]
-        for key, label in _FIELDS.items()
-    ]
+    rows = [[button(t(label), EditField(task.id, key))] for key, label in _FIELDS.items()]
     if options.areas:
-        rows.append(
-            [InlineKeyboardButton(t("Breakthrough area"), callback_data=f"{AREA}{task.id}")]
-        )
+        rows.append([button(t("Breakthrough area"), TaskArea(task.id))])
     text = t("What would you like to change in «{title}»?", title=html.escape(task.title))
     if options.approval_required and task.status.is_public:
         text += "\n" + t(
@@ -105,58 +149,48 @@ async def choose_field(
     await replace(update, text, InlineKeyboardMarkup([*rows, back]))
 
 
-@member_only
-async def picked_area(
-    update: Update, context: BotContext, identity: Identity, t: Translator
+async def _picked_area(
+    update: Update,
+    context: BotContext,
+    identity: Identity,
+    t: Translator,
+    task_id: int,
+    area_id: int,
 ) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    numbers = ids(query.data, AREA)
-    if not numbers or len(numbers) != 2:
-        await query.answer()
-        return
-    try:
-        edited = await context.services.task_edits.edit_field(
-            identity, numbers[0], area_id=numbers[1]
-        )
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return
+    assert query is not None
+    edited = await context.services.task_edits.edit_field(identity, task_id, area_id=area_id)
     await query.answer()
     await show_card(update, context, identity, t, edited.card, _notice(edited, t))
     await tell_owner(context, edited.card, identity)
 
 
-@member_only
+@member_only(refused=END)
 async def ask_field(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    digits, _, which = query.data.removeprefix(FIELD).partition(":")
-    task_id = number(digits)
-    if task_id is None or which not in _QUESTIONS:
+    assert query is not None
+    chosen = pressed(update, EditField)
+    if chosen is None:
         await query.answer()
         return END
-    try:
-        card = await context.services.tasks.changeable(identity, task_id)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return END
+    which = chosen.field
+    card = await context.services.tasks.changeable(identity, chosen.task)
     await query.answer()
     task = card.task
-    remember(context, TASK, task.id)
-    remember(context, WHICH, which)
-    remember(context, YEAR, task.year)
+    context.slots.task_edit = FieldEdit(task.id, which, task.year)
     current = {"t": task.title, "p": task.product, "d": short_day(task.deadline, t.language)}[which]
     examples = _deadline_examples(context, task.year, t)
     await reply(update, t(_QUESTIONS[which], current=html.escape(current), examples=examples))
     return ANSWER
 
 
-@member_only
+@member_only(refused=END)
 async def answered(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     message = update.effective_message
     assert message is not None and message.text is not None
-    which: str = recall(context, WHICH)
+    edit = context.slots.task_edit
+    assert edit is not None  # forgotten only with the conversation itself, at a restart
+    which = edit.field
     changes: dict[str, Any] = {}
     try:
         if which == "t":
@@ -165,20 +199,14 @@ async def answered(update: Update, context: BotContext, identity: Identity, t: T
             changes["product"] = check_product(message.text)
         else:
             changes["deadline"] = check_deadline(
-                message.text, recall(context, YEAR), context.services.tasks.today()
+                message.text, edit.year, context.services.tasks.today()
             )
     except UserError as error:
-        examples = _deadline_examples(context, recall(context, YEAR), t)
-        reason = html.escape(t(error.message, **error.params))
+        examples = _deadline_examples(context, edit.year, t)
+        reason = refusal_text(error, t)
         await reply(update, reason + " " + t(_EXAMPLES[which], examples=examples))
         return ANSWER
-    try:
-        edited = await context.services.task_edits.edit_field(
-            identity, recall(context, TASK), **changes
-        )
-    except UserError as error:
-        await reply(update, t(error.message, **error.params))
-        return END
+    edited = await context.services.task_edits.edit_field(identity, edit.task, **changes)
     await show_card(update, context, identity, t, edited.card, _notice(edited, t))
     await tell_owner(context, edited.card, identity)
     return END
@@ -188,7 +216,7 @@ def conversations() -> list[BaseHandler[Update, Any, Any]]:
     return [
         conversation(
             "task-edit",
-            [CallbackQueryHandler(ask_field, pattern=rf"^{FIELD}\d+:[tpd]$")],
+            [CallbackQueryHandler(ask_field, pattern=EditField.pattern())],
             {ANSWER: [MessageHandler(f.TEXT & ~f.COMMAND, answered)]},
         )
     ]
@@ -196,6 +224,6 @@ def conversations() -> list[BaseHandler[Update, Any, Any]]:
 
 def buttons() -> list[BaseHandler[Update, Any, Any]]:
     return [
-        CallbackQueryHandler(choose_field, pattern=rf"^({EDIT}|{AREA})\d+$"),
-        CallbackQueryHandler(picked_area, pattern=rf"^{AREA}\d+:\d+$"),
+        CallbackQueryHandler(choose_field, pattern=EditTask.pattern()),
+        CallbackQueryHandler(area_button, pattern=TaskArea.pattern()),
     ]

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 from telegram.ext import filters as f
 
@@ -24,20 +24,41 @@ from bot.i18n import N_, Translator
 from bot.services.task_fields import check_note
 from handlers.auth import member_only
 from handlers.context import BotContext
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import CallbackData, any_of
+from handlers.kit.refusals import Shown, refusal_text
 from handlers.replies import replace, reply
-from handlers.task_card import DONE, EXCEEDED, NOT_ACHIEVED, ids, show_card, tell_owner
-from handlers.task_conversation import END, conversation, file_of, recall, remember
+from handlers.task_card import (
+    MarkDone,
+    MarkExceeded,
+    MarkNotAchieved,
+    show_card,
+    tell_owner,
+)
+from handlers.task_conversation import END, conversation, file_of
 
 EVIDENCE, CONFIRM = range(2)
-KEY = "task_verdicts.verdict"
-SKIP = "tk:f:skip"
-OK = "tk:f:ok"
-NO = "tk:f:no"
 
-VERDICTS = {
-    DONE: TaskStatus.DONE,
-    EXCEEDED: TaskStatus.EXCEEDED,
-    NOT_ACHIEVED: TaskStatus.NOT_ACHIEVED,
+
+@dataclass(frozen=True)
+class SkipEvidence(CallbackData, prefix="tk:f:skip"):
+    pass
+
+
+@dataclass(frozen=True)
+class ConfirmVerdict(CallbackData, prefix="tk:f:ok"):
+    pass
+
+
+@dataclass(frozen=True)
+class CancelVerdict(CallbackData, prefix="tk:f:no"):
+    pass
+
+
+VERDICTS: dict[type[MarkDone | MarkExceeded | MarkNotAchieved], TaskStatus] = {
+    MarkDone: TaskStatus.DONE,
+    MarkExceeded: TaskStatus.EXCEEDED,
+    MarkNotAchieved: TaskStatus.NOT_ACHIEVED,
 }
 QUESTIONS = {
     TaskStatus.DONE: N_(
@@ -68,7 +89,7 @@ CONFIRM_BUTTONS = {
 
 @dataclass
 class Verdict:
-    """What is being marked, and the evidence given so far; in ``user_data`` meanwhile."""
+    """What is being marked, and the evidence given so far; in ``context.slots`` meanwhile."""
 
     task_id: int
     status: TaskStatus
@@ -82,16 +103,15 @@ class Verdict:
 
 
 def _verdict(context: BotContext) -> Verdict | None:
-    found = recall(context, KEY)
-    return found if isinstance(found, Verdict) else None
+    return context.slots.task_verdict
 
 
 def _skip_or_cancel(t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("⏭ " + t("Skip"), callback_data=SKIP),
-                InlineKeyboardButton("✖️ " + t("Cancel"), callback_data=NO),
+                button("⏭ " + t("Skip"), SkipEvidence()),
+                button("✖️ " + t("Cancel"), CancelVerdict()),
             ]
         ]
     )
@@ -121,31 +141,26 @@ def confirmation(verdict: Verdict, t: Translator) -> tuple[str, InlineKeyboardMa
     keyboard = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("✅ " + t(CONFIRM_BUTTONS[verdict.status]), callback_data=OK),
-                InlineKeyboardButton("✖️ " + t("Cancel"), callback_data=NO),
+                button("✅ " + t(CONFIRM_BUTTONS[verdict.status]), ConfirmVerdict()),
+                button("✖️ " + t("Cancel"), CancelVerdict()),
             ]
         ]
     )
     return "\n".join(lines), keyboard
 
 
-@member_only
+@member_only(refused=END)
 async def ask_evidence(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> int:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    prefix = query.data[: len(DONE)]
-    numbers = ids(query.data, prefix)
-    if prefix not in VERDICTS or not numbers or len(numbers) != 1:
+    assert query is not None
+    marked = pressed(update, *VERDICTS)
+    if not isinstance(marked, MarkDone | MarkExceeded | MarkNotAchieved):
         await query.answer()
         return END
-    status = VERDICTS[prefix]
-    try:
-        card = await context.services.task_verdicts.check(identity, numbers[0], status)
-    except UserError as error:
-        await query.answer(t(error.message, **error.params), show_alert=True)
-        return END
+    status = VERDICTS[type(marked)]
+    card = await context.services.task_verdicts.check(identity, marked.task, status)
     await query.answer()
     task = card.task
     verdict = Verdict(
@@ -156,7 +171,7 @@ async def ask_evidence(
         task.progress,
         card.access is Access.ON_BEHALF,
     )
-    remember(context, KEY, verdict)
+    context.slots.task_verdict = verdict
     question = t(QUESTIONS[status], title=html.escape(task.title))
     await reply(
         update,
@@ -191,13 +206,10 @@ async def received_evidence(
     try:
         note = check_note(text) if text or attachment is None else None
     except UserError as error:
-        await reply(
-            update,
-            t(error.message, **error.params)
-            + " "
-            + t("Write it again, for example: The textbook was accepted on 20/11. Or press Skip."),
-            _skip_or_cancel(t),
+        example = t(
+            "Write it again, for example: The textbook was accepted on 20/11. Or press Skip."
         )
+        await reply(update, refusal_text(error, t) + " " + example, _skip_or_cancel(t))
         return EVIDENCE
     verdict.text = note
     verdict.file_id, verdict.file_kind = attachment if attachment else (None, None)
@@ -228,35 +240,32 @@ async def typed_at_confirmation(
     return await _ask_to_confirm(update, verdict, t, in_place=False)
 
 
-@member_only
-async def pressed(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+@member_only(refused=END, shown=Shown.IN_PLACE)
+async def chosen(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
     """Skip (to the confirmation), Cancel, or Confirm."""
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     verdict = _verdict(context)
     if verdict is None:
         await query.answer(t("This button is no longer active."))
         return END
     await query.answer()
-    if query.data == SKIP:
+    choice = pressed(update, SkipEvidence, ConfirmVerdict, CancelVerdict)
+    if isinstance(choice, SkipEvidence):
         verdict.text = verdict.file_id = verdict.file_kind = None
         return await _ask_to_confirm(update, verdict, t, in_place=True)
-    remember(context, KEY, None)
-    if query.data != OK:
+    context.slots.task_verdict = None
+    if not isinstance(choice, ConfirmVerdict):
         await replace(update, t("Cancelled; nothing was changed."))
         return END
-    try:
-        card = await context.services.tasks.finish(
-            identity,
-            verdict.task_id,
-            verdict.status,
-            text=verdict.text,
-            file_id=verdict.file_id,
-            file_kind=verdict.file_kind,
-        )
-    except UserError as error:
-        await replace(update, html.escape(t(error.message, **error.params)))
-        return END
+    card = await context.services.tasks.finish(
+        identity,
+        verdict.task_id,
+        verdict.status,
+        text=verdict.text,
+        file_id=verdict.file_id,
+        file_kind=verdict.file_kind,
+    )
     await show_card(update, context, identity, t, card, t("Saved."))
     await tell_owner(context, card, identity)
     return END
@@ -268,15 +277,15 @@ def conversations() -> list[BaseHandler[Update, Any, Any]]:
     return [
         conversation(
             "task-verdict",
-            [CallbackQueryHandler(ask_evidence, pattern=r"^tk:[dxn]:\d+$")],
+            [CallbackQueryHandler(ask_evidence, pattern=any_of(*VERDICTS))],
             {
                 EVIDENCE: [
                     MessageHandler(text | files, received_evidence),
                     MessageHandler(~f.COMMAND, not_evidence),
-                    CallbackQueryHandler(pressed, pattern=f"^({SKIP}|{NO})$"),
+                    CallbackQueryHandler(chosen, pattern=any_of(SkipEvidence, CancelVerdict)),
                 ],
                 CONFIRM: [
-                    CallbackQueryHandler(pressed, pattern=f"^({OK}|{NO})$"),
+                    CallbackQueryHandler(chosen, pattern=any_of(ConfirmVerdict, CancelVerdict)),
                     MessageHandler(~f.COMMAND, typed_at_confirmation),
                 ],
             },

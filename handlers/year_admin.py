@@ -9,9 +9,9 @@ import html
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.domain.deadlines import DeadlineError, parse_deadline
@@ -26,10 +26,24 @@ from bot.year_change_text import year_change_lines
 from handlers.auth import member_only
 from handlers.command_text import command_arguments, number, split_parts
 from handlers.context import BotContext
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import CallbackData, Text, any_of
+from handlers.kit.refusals import Shown, refusal_text
 from handlers.replies import replace, reply
 
-SAVE, DROP = "yr:ok:", "yr:no:"  # + the token of the change waiting in user_data
-PENDING = "year.pending"
+# A change waiting for "Lưu" is named by a token: only the buttons shown with it act on it.
+Token = Annotated[str, Text("[0-9a-f]{8}", example="0a1b2c3d")]
+
+
+@dataclass(frozen=True)
+class SaveYear(CallbackData, prefix="yr:ok:"):
+    token: Token
+
+
+@dataclass(frozen=True)
+class DropYear(CallbackData, prefix="yr:no:"):
+    token: Token
+
 
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 _YES = {"co", "c", "yes", "y", "true", "1"}
@@ -100,9 +114,9 @@ def year_example(t: Translator, today: date, current: Year | None) -> str:
     )
 
 
-def refusal(error: UserError, t: Translator, example: str | None = None) -> str:
-    text = html.escape(t(error.message, **error.params))
-    return text if example is None else f"{text}\n<i>{html.escape(example)}</i>"
+def refusal(error: UserError, t: Translator, example: str) -> str:
+    """The refusal, and below it what would do."""
+    return f"{refusal_text(error, t)}\n<i>{html.escape(example)}</i>"
 
 
 def no_longer_active(t: Translator) -> str:
@@ -141,18 +155,13 @@ async def show_or_set_year(
         current = await context.services.years.current()
         await reply(update, refusal(error, t, year_example(t, today, current)))
         return
-    try:
-        change = await context.services.years.preview_year(identity, **fields)
-        if not change.needs_confirmation:
-            year = await context.services.years.set_year(identity, **fields)
-            await reply(update, t("Saved.") + "\n\n" + render_year(year, t))
-            return
-    except UserError as error:
-        await reply(update, refusal(error, t))
+    change = await context.services.years.preview_year(identity, **fields)
+    if not change.needs_confirmation:
+        year = await context.services.years.set_year(identity, **fields)
+        await reply(update, t("Saved.") + "\n\n" + render_year(year, t))
         return
     pending = PendingYear(secrets.token_hex(4), fields)
-    assert context.user_data is not None  # a private chat always has a user
-    context.user_data[PENDING] = pending
+    context.slots.year_change = pending
     text = "\n".join(
         [
             t("This change affects members:"),
@@ -166,8 +175,8 @@ async def show_or_set_year(
     keyboard = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(t("✅ Save"), callback_data=f"{SAVE}{pending.token}"),
-                InlineKeyboardButton(t("Cancel"), callback_data=f"{DROP}{pending.token}"),
+                button(t("✅ Save"), SaveYear(pending.token)),
+                button(t("Cancel"), DropYear(pending.token)),
             ]
         ]
     )
@@ -201,31 +210,27 @@ def _parse(line: str, today: date) -> dict[str, Any]:
     }
 
 
-@member_only
+@member_only(shown=Shown.IN_PLACE)
 async def on_button(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    pending = (context.user_data or {}).get(PENDING)
-    token = query.data.removeprefix(SAVE).removeprefix(DROP)
-    if not isinstance(pending, PendingYear) or pending.token != token:
+    assert query is not None
+    pending = context.slots.year_change
+    chosen = pressed(update, SaveYear, DropYear)
+    token = chosen.token if isinstance(chosen, SaveYear | DropYear) else None
+    if pending is None or pending.token != token:
         await query.answer(no_longer_active(t))
         return
-    assert context.user_data is not None
-    context.user_data.pop(PENDING, None)
+    context.slots.year_change = None
     await query.answer()
-    if query.data.startswith(DROP):
+    if isinstance(chosen, DropYear):
         await replace(update, t("Cancelled; nothing was changed."))
         return
-    try:
-        year = await context.services.years.set_year(identity, **pending.fields)
-    except UserError as error:
-        await replace(update, refusal(error, t))
-        return
+    year = await context.services.years.set_year(identity, **pending.fields)
     await replace(update, t("Saved.") + "\n\n" + render_year(year, t))
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     return [
         CommandHandler(["nam", "year"], show_or_set_year),
-        CallbackQueryHandler(on_button, pattern=rf"^({SAVE}|{DROP})[0-9a-f]{{8}}$"),
+        CallbackQueryHandler(on_button, pattern=any_of(SaveYear, DropYear)),
     ]

@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.domain.errors import UserError
@@ -27,13 +27,30 @@ from bot.year_change_text import area_plan_lines
 from handlers.auth import member_only
 from handlers.command_text import command_arguments
 from handlers.context import BotContext
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import CallbackData, any_of
+from handlers.kit.refusals import refusal_text
 from handlers.replies import replace, reply
-from handlers.year_admin import no_longer_active, refusal, render_year
+from handlers.year_admin import Token, no_longer_active, render_year
 
-PREFIX = "ya:"
-SAVE, DROP = "ya:ok:", "ya:no:"  # + token
-MOVE = "ya:mv:"  # ya:mv:<token>:<removed area id>:<position in the new list>
-PENDING = "year.areas.pending"
+
+@dataclass(frozen=True)
+class SaveAreas(CallbackData, prefix="ya:ok:"):
+    token: Token
+
+
+@dataclass(frozen=True)
+class DropAreas(CallbackData, prefix="ya:no:"):
+    token: Token
+
+
+@dataclass(frozen=True)
+class MoveAreaTasks(CallbackData, prefix="ya:mv:"):
+    """The tasks of a removed area go to the area at ``position`` in the new list."""
+
+    token: Token
+    area: int
+    position: int
 
 
 @dataclass
@@ -61,7 +78,7 @@ def _usage(t: Translator, year: Year | None) -> str:
 def _step(plan: AreaPlan, pending: PendingAreas, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
     """The plan so far, and either where the next removed area's tasks go, or "Lưu"."""
     lines = area_plan_lines(plan, pending.moves, t, html.escape)
-    cancel = InlineKeyboardButton(t("Cancel"), callback_data=f"{DROP}{pending.token}")
+    cancel = button(t("Cancel"), DropAreas(pending.token))
     waiting = [r for r in plan.in_use_removed if r.area.id not in pending.moves]
     if waiting:
         removal = waiting[0]
@@ -75,16 +92,16 @@ def _step(plan: AreaPlan, pending: PendingAreas, t: Translator) -> tuple[str, In
         ]
         rows = [
             [
-                InlineKeyboardButton(
+                button(
                     f"→ {number}. {slot.name}",
-                    callback_data=f"{MOVE}{pending.token}:{removal.area.id}:{number - 1}",
+                    MoveAreaTasks(pending.token, removal.area.id, number - 1),
                 )
             ]
             for number, slot in enumerate(plan.slots, 1)
         ]
         return "\n".join(lines), InlineKeyboardMarkup([*rows, [cancel]])
     lines += ["", t("Save these areas?")]
-    save = InlineKeyboardButton(t("✅ Save"), callback_data=f"{SAVE}{pending.token}")
+    save = button(t("✅ Save"), SaveAreas(pending.token))
     return "\n".join(lines), InlineKeyboardMarkup([[save, cancel]])
 
 
@@ -95,57 +112,47 @@ async def set_areas(update: Update, context: BotContext, identity: Identity, t: 
     if not names:
         await reply(update, _usage(t, await context.services.years.current()))
         return
-    try:
-        plan = await context.services.years.preview_areas(identity, names)
-        if not plan.needs_confirmation:
-            year = await context.services.years.set_areas(identity, plan.names)
-            await reply(update, t("Saved.") + "\n\n" + render_year(year, t))
-            return
-    except UserError as error:
-        await reply(update, refusal(error, t))
+    plan = await context.services.years.preview_areas(identity, names)
+    if not plan.needs_confirmation:
+        year = await context.services.years.set_areas(identity, plan.names)
+        await reply(update, t("Saved.") + "\n\n" + render_year(year, t))
         return
     pending = PendingAreas(secrets.token_hex(4), plan.names)
-    assert context.user_data is not None  # a private chat always has a user
-    context.user_data[PENDING] = pending
+    context.slots.area_change = pending
     await reply(update, *_step(plan, pending, t))
 
 
 @member_only
 async def on_button(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    data = query.data
-    token, _, rest = data.removeprefix(PREFIX).partition(":")[2].partition(":")
-    pending = (context.user_data or {}).get(PENDING)
-    if not isinstance(pending, PendingAreas) or pending.token != token:
+    assert query is not None
+    chosen = pressed(update, SaveAreas, DropAreas, MoveAreaTasks)
+    token = chosen.token if isinstance(chosen, SaveAreas | DropAreas | MoveAreaTasks) else None
+    pending = context.slots.area_change
+    if pending is None or pending.token != token:
         await query.answer(no_longer_active(t))
         return
-    assert context.user_data is not None
     await query.answer()
     try:
-        if data.startswith(DROP):
-            context.user_data.pop(PENDING, None)
+        if isinstance(chosen, DropAreas):
+            context.slots.area_change = None
             await replace(update, t("Cancelled; nothing was changed."))
-        elif data.startswith(MOVE):
-            area_id, _, position = rest.partition(":")
+        elif isinstance(chosen, MoveAreaTasks):
             plan = await context.services.years.preview_areas(identity, pending.names)
-            pending.moves[int(area_id)] = int(position)
+            pending.moves[chosen.area] = chosen.position
             plan.check_moves(pending.moves, complete=False)
             await replace(update, *_step(plan, pending, t))
         else:
-            context.user_data.pop(PENDING, None)
+            context.slots.area_change = None
             year = await context.services.years.set_areas(identity, pending.names, pending.moves)
             await replace(update, t("Saved.") + "\n\n" + render_year(year, t))
     except UserError as error:
-        context.user_data.pop(PENDING, None)
-        await replace(update, refusal(error, t))
+        context.slots.area_change = None
+        await replace(update, refusal_text(error, t))
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     return [
         CommandHandler(["khaudotpha", "areas"], set_areas),
-        CallbackQueryHandler(
-            on_button,
-            pattern=rf"^(({SAVE}|{DROP})[0-9a-f]{{8}}|{MOVE}[0-9a-f]{{8}}:\d{{1,12}}:\d{{1,3}})$",
-        ),
+        CallbackQueryHandler(on_button, pattern=any_of(SaveAreas, DropAreas, MoveAreaTasks)),
     ]

@@ -9,10 +9,11 @@ actor may reopen for that member, so forged data is refused (and audited) there.
 from __future__ import annotations
 
 import html
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.domain.errors import UserError, quoted
@@ -23,13 +24,30 @@ from bot.year_change_text import reopened_notice
 from handlers.auth import member_only
 from handlers.command_text import command_arguments, split_parts
 from handlers.context import BotContext
+from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import CallbackData, any_of
+from handlers.kit.refusals import Shown
 from handlers.pages import navigation
 from handlers.replies import replace, reply
 from handlers.year_admin import parse_date, refusal
 
-PAGE = "yo:p:"  # + page
-PICK = "yo:m:"  # + member id
-UNTIL = "yo:u:"  # + member id:YYYYMMDD
+
+@dataclass(frozen=True)
+class ReopenPage(CallbackData, prefix="yo:p:"):
+    page: int
+
+
+@dataclass(frozen=True)
+class ReopenFor(CallbackData, prefix="yo:m:"):
+    """Until when, for this member?"""
+
+    member: int
+
+
+@dataclass(frozen=True)
+class ReopenUntil(CallbackData, prefix="yo:u:"):
+    member: int
+    until: date
 
 
 def _example(t: Translator, name: str, until: date) -> str:
@@ -52,10 +70,8 @@ def _done(t: Translator, done: Reopened) -> str:
 
 
 def _picker(page: CandidatePage, t: Translator) -> InlineKeyboardMarkup:
-    rows = [
-        [InlineKeyboardButton(m.full_name, callback_data=f"{PICK}{m.id}")] for m in page.members
-    ]
-    nav = navigation(PAGE, page.page, page.pages, t)
+    rows = [[button(m.full_name, ReopenFor(m.id))] for m in page.members]
+    nav = navigation(ReopenPage, page.page, page.pages, t)
     return InlineKeyboardMarkup([*rows, nav] if nav else rows)
 
 
@@ -63,11 +79,7 @@ async def _show_page(
     update: Update, context: BotContext, identity: Identity, t: Translator, number: int
 ) -> None:
     until = await _latest_choice(context)
-    try:
-        page = await context.services.reopening.candidates(identity, number)
-    except UserError as error:
-        await reply(update, refusal(error, t))
-        return
+    page = await context.services.reopening.candidates(identity, number)
     name = page.members[0].full_name if page.members else identity.member.full_name
     example = html.escape(_example(t, name, until))
     if not page.members:
@@ -85,15 +97,8 @@ async def _show_page(
 async def _ask_until(update: Update, context: BotContext, t: Translator, member: Member) -> None:
     reopening = context.services.reopening
     choices = reopening.choices(await context.services.years.current())
-    rows = [
-        [
-            InlineKeyboardButton(
-                t("Until {until}", until=d), callback_data=f"{UNTIL}{member.id}:{d:%Y%m%d}"
-            )
-        ]
-        for d in choices
-    ]
-    rows.append([InlineKeyboardButton(t("◀ Back"), callback_data=f"{PAGE}0")])
+    rows = [[button(t("Until {until}", until=d), ReopenUntil(member.id, d))] for d in choices]
+    rows.append([button(t("◀ Back"), ReopenPage(0))])
     until = choices[-1] if choices else reopening.today()
     text = t(
         "Reopen registration for <b>{name}</b> until when? Or type another date:",
@@ -120,40 +125,40 @@ async def reopen(update: Update, context: BotContext, identity: Identity, t: Tra
         name = quoted(parts[0]) or identity.member.full_name
         await reply(update, refusal(error, t, _example(t, name, await _latest_choice(context))))
         return
-    try:
-        done = await context.services.reopening.reopen_named(
-            identity, parts[0], until, reopened_notice(context.services.default_language)
-        )
-    except UserError as error:
-        await reply(update, refusal(error, t))
-        return
+    done = await context.services.reopening.reopen_named(
+        identity, parts[0], until, reopened_notice(context.services.default_language)
+    )
     await reply(update, _done(t, done))
+
+
+@member_only(shown=Shown.AS_MESSAGE)
+async def turn_page(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    turned = pressed(update, ReopenPage)
+    if turned is not None:
+        await _show_page(update, context, identity, t, turned.page)
 
 
 @member_only
 async def on_button(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    """A member, then a date; the service refuses (and audits) what this actor may not do."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    data = query.data
-    try:
-        if data.startswith(PAGE):
-            await query.answer()
-            await _show_page(update, context, identity, t, int(data.removeprefix(PAGE)))
-            return
-        if data.startswith(PICK):
-            member = await context.services.reopening.member(identity, int(data.removeprefix(PICK)))
-            await query.answer()
-            await _ask_until(update, context, t, member)
-            return
-        member_id, _, day = data.removeprefix(UNTIL).partition(":")
-        until = datetime.strptime(day, "%Y%m%d").date()
-        done = await context.services.reopening.reopen_for(
-            identity, int(member_id), until, reopened_notice(context.services.default_language)
-        )
-    except (UserError, ValueError) as error:
-        message = t(error.message, **error.params) if isinstance(error, UserError) else None
-        await query.answer(message or t("This button is no longer active."), show_alert=True)
+    assert query is not None
+    chosen = pressed(update, ReopenFor, ReopenUntil)
+    if isinstance(chosen, ReopenFor):
+        member = await context.services.reopening.member(identity, chosen.member)
+        await query.answer()
+        await _ask_until(update, context, t, member)
         return
+    if not isinstance(chosen, ReopenUntil):  # a day no calendar has
+        await query.answer(t("This button is no longer active."), show_alert=True)
+        return
+    notice = reopened_notice(context.services.default_language)
+    done = await context.services.reopening.reopen_for(
+        identity, chosen.member, chosen.until, notice
+    )
     await query.answer()
     await replace(update, _done(t, done))
 
@@ -161,7 +166,6 @@ async def on_button(update: Update, context: BotContext, identity: Identity, t: 
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     return [
         CommandHandler(["molai", "reopen"], reopen),
-        CallbackQueryHandler(
-            on_button, pattern=rf"^({PAGE}\d{{1,5}}|{PICK}\d{{1,12}}|{UNTIL}\d{{1,12}}:\d{{8}})$"
-        ),
+        CallbackQueryHandler(turn_page, pattern=ReopenPage.pattern()),
+        CallbackQueryHandler(on_button, pattern=any_of(ReopenFor, ReopenUntil)),
     ]

@@ -8,11 +8,11 @@ from datetime import datetime
 
 import pytest
 
-from bot.approval_list import APPROVE
+from bot.approval_list import ApproveTask
 from bot.domain.broadcasts import Audience
 from bot.domain.meetings import MeetingKind, MeetingRequest
 from bot.domain.model import Channel
-from bot.meeting_reminder import ABSENT
+from bot.meeting_reminder import Absent
 from bot.sandbox.models import SandboxUser
 from tests.e2e.conftest import World
 
@@ -77,7 +77,7 @@ async def test_a_button_on_a_message_the_bot_can_no_longer_change_is_answered_an
         ),
     )
     [meeting] = created.meeting_ids
-    await popup(world, binh, NOWHERE, f"{ABSENT}{meeting}")
+    await popup(world, binh, NOWHERE, Absent(meeting).pack())
     reasons = world.sandbox.last_message(binh.id)
     assert reasons is not None and reasons.text == "Vì sao đồng chí vắng mặt?"
     assert [b.text for b in reasons.buttons()] == ["Công tác", "Ốm", "Việc riêng", "Khác"]
@@ -115,7 +115,9 @@ async def test_the_last_decided_task_leaves_the_approval_list_with_its_buttons(
     binh, secretary = await world.join("A2"), await world.join("A1")
     await world.say(binh, "/dangky Viết giáo trình | 01 giáo trình | 30/11")
     listed = await world.say(secretary, "/duyet")
-    approve = next(b for b in listed.buttons() if (b.callback_data or "").startswith(APPROVE))
+    approve = next(
+        b for b in listed.buttons() if (b.callback_data or "").startswith(ApproveTask.prefix)
+    )
     await world.press(secretary, listed, approve.text)
     assert listed.buttons() == []  # the sandbox's message, as it stands now
 

@@ -1,0 +1,40 @@
+"""What a member's conversations keep between their steps: one typed slot per conversation,
+as python-telegram-bot's ``user_data`` (``ContextTypes(user_data=UserData)``; handlers reach it
+as ``context.slots``). It lives in memory: a restart ends every conversation, and nothing
+half-made is ever saved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # each slot's type belongs to its conversation
+    from handlers.approval import Returning
+    from handlers.broadcast import Draft as NoticeDraft
+    from handlers.meeting_planning_state import Planning
+    from handlers.registration_steps import Answers
+    from handlers.rsvp import AbsenceAsked
+    from handlers.task_edit import FieldEdit
+    from handlers.task_verdicts import Verdict
+    from handlers.year_admin import PendingYear
+    from handlers.year_areas import PendingAreas
+
+
+@dataclass
+class UserData:
+    # Which conversations wait for something typed, and the last update a step took
+    # (handlers.conversations: one form at a time, and a reminder after other commands).
+    open_forms: set[str] = field(default_factory=set)
+    answered: int | None = None
+
+    registration: Answers | None = None  # /dangky
+    notice: NoticeDraft | None = None  # /thongbao
+    meeting_planning: Planning | None = None  # /lichhop
+    task_action: int | None = None  # the task whose progress, note or withdrawal is asked
+    task_verdict: Verdict | None = None  # done, exceeded, not achieved
+    task_edit: FieldEdit | None = None
+    task_return: Returning | None = None  # /duyet: the reason a task is returned
+    approve_all: list[int] | None = None  # the tasks «Approve all» asked about
+    absence: AbsenceAsked | None = None  # the reason for an absence, in words
+    year_change: PendingYear | None = None  # /nam, waiting for «Lưu»
+    area_change: PendingAreas | None = None  # /khaudotpha, waiting for «Lưu»

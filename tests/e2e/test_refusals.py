@@ -1,0 +1,51 @@
+"""One refusal path (handlers.auth.member_only with handlers.kit.refusals): what a service
+refuses is shown once — a popup for a button, a reply to a message with what was typed kept as
+typed — and a question that was waiting ends or stays as its step says."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.e2e.conftest import World
+from tests.e2e.task_steps import identity, last, register
+
+
+async def test_a_refused_button_gets_a_popup_and_nothing_else(world: World) -> None:
+    await world.open_year()
+    binh, em = await world.join("A2"), await world.join("B2")
+    task = await register(world, em, "Viết giáo trình", date(world.clock.now().year, 11, 30))
+    before = last(world, binh)
+    query_id = await world.sandbox.press_callback(binh, before.message_id, f"tk:c:{task}")
+    await world.sandbox.wait_until_idle(quiet=0.2)
+    [answer] = [a for a in world.sandbox.callback_answers if a["callback_query_id"] == query_id]
+    assert answer["show_alert"] and answer["text"]
+    assert "&" not in answer["text"]  # a popup is plain text: nothing escaped in it
+    assert last(world, binh).message_id == before.message_id  # no message besides
+
+
+async def test_a_refused_message_is_answered_with_what_was_typed_as_it_was_typed(
+    world: World,
+) -> None:
+    committee = await world.join("B3")
+    answer = await world.say(committee, "/tiendo Chi bộ <Mới> & Cũ")
+    assert answer.content.startswith("Không có chi bộ nào tên Chi bộ <Mới> & Cũ.")
+
+
+async def test_a_refused_answer_ends_the_question_when_its_step_says_so(world: World) -> None:
+    await world.open_year(approval=False)
+    binh = await world.join("A2")
+    task = await register(world, binh, "Viết giáo trình", date(world.clock.now().year, 11, 30))
+    listing = await world.say(binh, "/congviec")
+    await world.press(binh, listing, 0)
+    await world.press(binh, last(world, binh), "Nhập số %")
+    assert "đã đạt bao nhiêu phần trăm" in last(world, binh).content
+    # Withdrawn meanwhile (from another phone, say): the typed percentage is refused...
+    await world.services.tasks.withdraw(await identity(world, binh), task, "Chuyển đơn vị")
+    refused = await world.say(binh, "60")
+    assert refused.content == "Công việc này đã được rút, không thể thay đổi nữa."
+    # ...and the question is over: the next number is not taken as an answer, nor reminded of.
+    after = await world.say(binh, "70")
+    assert after.content.startswith("Đồng chí có thể hỏi tôi")  # a plain question's hint
+    await world.say(binh, "/trogiup")
+    await world.sandbox.wait_until_idle(quiet=0.2)
+    assert "đang dở" not in last(world, binh).content  # no form waits any more
