@@ -116,6 +116,14 @@ def _tracked_step(
             await _refuse_second_form(update, context, others[0])
             return END if name not in forms else None
         state = await step(update, context)
+        if entry and state is None and name not in context.slots.conversations:
+            # Refused at the door: PTB would still time out a conversation that never began
+            # and say "we stopped here" half an hour later.
+            state = END
+        if state == END or ends:
+            context.slots.conversations.discard(name)
+        elif state is not None:
+            context.slots.conversations.add(name)
         if ends or state == END or (state is not None and state not in waiting):
             forms.discard(name)
         elif state is not None:
@@ -146,7 +154,8 @@ async def _refuse_second_form(update: Update, context: BotContext, other: str) -
         await reply(update, text)
 
 
-def _track(handler: ConversationHandler[Any]) -> None:
+def track(handler: ConversationHandler[Any]) -> None:
+    """Note, for every step of ``handler``, whether its conversation is open and waits."""
     name = handler.name or ""
     # A state waits for something typed when a message handler is among its handlers (a
     # menu of buttons alone lets what is typed go on to the other handlers).
@@ -193,7 +202,7 @@ def track_forms(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     other command (a later handler group, so it comes after the command's own answer)."""
     for handler in application.handlers.get(0, []):
         if isinstance(handler, ConversationHandler):
-            _track(handler)
+            track(handler)
     application.add_handler(
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, remind_open_form), group=1
     )

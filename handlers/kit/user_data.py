@@ -25,6 +25,8 @@ class UserData:
     # Which conversations wait for something typed, and the last update a step took
     # (handlers.conversations: one form at a time, and a reminder after other commands).
     open_forms: set[str] = field(default_factory=set)
+    # Conversations under way (a form, or a menu of buttons), by name.
+    conversations: set[str] = field(default_factory=set)
     answered: int | None = None
 
     registration: Answers | None = None  # /dangky

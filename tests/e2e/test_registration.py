@@ -12,7 +12,7 @@ from telegram.ext import ConversationHandler
 from bot.domain.model import Channel
 from bot.domain.tasks import TaskDraft
 from bot.sandbox.models import SandboxUser, SentMessage
-from handlers import registration
+from handlers import conversations, registration
 from tests.e2e.conftest import World, eventually
 
 
@@ -325,3 +325,23 @@ async def test_an_edited_message_never_acts_again(world: World) -> None:
     await world.sandbox.wait_until_idle(quiet=0.3)
     assert len(world.sandbox.messages(group)) == before
     assert len(_tasks(world)) == 1
+
+
+async def test_a_refused_start_leaves_no_conversation_to_time_out(world: World) -> None:
+    """A stranger's /dangky is refused at the entry: no conversation starts, so nothing is
+    said again half an hour later ("we stopped here…" to someone who never began)."""
+    [handler] = [
+        h
+        for h in world.app.handlers[0]
+        if isinstance(h, ConversationHandler) and h.name == "registration"
+    ]
+    group = world.app.handlers[0]
+    short = registration.conversation(timeout=0.3)
+    conversations.track(short)
+    group[group.index(handler)] = short
+    await world.open_year()
+    stranger = world.sandbox.create_user("Người lạ")
+    await world.say(stranger, "/dangky")
+    await asyncio.sleep(0.8)
+    await world.sandbox.wait_until_idle(quiet=0.2)
+    assert len(world.sandbox.messages(stranger.id)) == 1
