@@ -6,11 +6,12 @@ import asyncio
 import contextlib
 import sqlite3
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from telegram import Update
 
 from bot.app import ButphaApplication, build_application, running
 from bot.clock import TickingClock
@@ -30,6 +31,8 @@ class World:
     services: Services
     database: Path
     clock: TickingClock
+    # The callback queries whose update the application has finished handling.
+    handled: set[str] = field(default_factory=set)
 
     async def code_for(self, member_code: str, *, relink: bool = False) -> str:
         [issued] = await self.services.invites.issue_for_command_line(
@@ -89,17 +92,27 @@ class World:
         return year
 
     async def press(self, user: SandboxUser, message: SentMessage, button: int | str) -> None:
-        """Press and wait for the bot to be done with it: the query answered (every handler
-        answers its button), then no call for a moment — a busy machine may pause longer than
-        the bare idle wait between taking the update and editing the message."""
+        """Press and wait for the bot to be done with it: the application has finished
+        handling the press (a handler often answers the button first and edits the message
+        after more work, which a busy machine can stretch), then no call for a moment."""
         query_id = await self.sandbox.press_button(user, message, button)
-
-        def answered() -> bool:
-            return any(a["callback_query_id"] == query_id for a in self.sandbox.callback_answers)
-
         with contextlib.suppress(TimeoutError):
-            await eventually(answered, timeout=5.0)
+            await eventually(lambda: query_id in self.handled, timeout=10.0)
         await self.sandbox.wait_until_idle(quiet=0.1)
+
+
+def follow_handling(world: World) -> None:
+    """Note each button press the application has finished handling (every handler group)."""
+    process = world.app.process_update
+
+    async def process_and_note(update: object) -> None:
+        try:
+            await process(update)
+        finally:
+            if isinstance(update, Update) and update.callback_query is not None:
+                world.handled.add(update.callback_query.id)
+
+    world.app.process_update = process_and_note  # type: ignore[method-assign]
 
 
 async def eventually(check: Callable[[], bool], timeout: float = 5.0) -> None:
@@ -145,4 +158,6 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
             assert services is not None
             await services.organisation.init("Đảng bộ Trường Chính trị")
             await services.member_import.import_file(write_csv(tmp_path / "m.csv", MEMBERS))
-            yield World(sandbox, application, services, tmp_path / "bot.sqlite3", clock)
+            world = World(sandbox, application, services, tmp_path / "bot.sqlite3", clock)
+            follow_handling(world)
+            yield world
