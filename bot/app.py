@@ -19,7 +19,7 @@ from bot.clock import Clock, SystemClock
 from bot.services.container import Services
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
 from handlers.broadcast_report import schedule_report_refresh
-from handlers.context import CONTEXT_TYPES, BotContext, BotData
+from handlers.kit.context import CONTEXT_TYPES, BotContext, BotData
 from handlers.kit.user_data import UserData
 from handlers.menu import set_startup_menus
 from handlers.registry import register

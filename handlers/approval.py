@@ -35,12 +35,12 @@ from bot.i18n import Translator, translator
 from bot.services.approvals import Decision, approvable
 from bot.services.task_fields import check_note
 from handlers.approval_render import approve_all_question, list_page
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
+from handlers.kit.context import BotContext
 from handlers.kit.refusals import Shown, refusal_text
-from handlers.replies import pressed_message, replace, reply, some_buttons
+from handlers.kit.replies import pressed_message, replace, reply, some_buttons
 from handlers.task_card import card_keyboard, render_card, show_card
 from handlers.task_conversation import END, conversation
 

@@ -18,7 +18,7 @@ from bot.approval_list import (
 from bot.i18n import Translator
 from bot.services.approvals import Pending
 from handlers.kit.buttons import button
-from handlers.pages import clamp, navigation, page_line
+from handlers.kit.pages import clamp, navigation, page_line
 
 PAGE_SIZE = 8  # tasks a page: 24 buttons, and far below Telegram's 4,096 characters
 

@@ -25,12 +25,12 @@ from handlers.attendance_render import (
     sheet_page,
     sheet_view,
 )
-from handlers.auth import member_only
-from handlers.command_text import number
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
-from handlers.replies import replace, reply
+from handlers.kit.command_text import number
+from handlers.kit.context import BotContext
+from handlers.kit.replies import replace, reply
 
 
 async def _choices(

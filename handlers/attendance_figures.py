@@ -15,12 +15,12 @@ from bot.i18n import Translator
 from bot.services.attendance_figures import CellYear, FiguresView
 from handlers import attendance_figures_render as render
 from handlers.attendance_figures_render import CellFigures, CellsFigures
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
-from handlers.pages import clamp, navigation, page_line, paginate
-from handlers.replies import replace, reply
+from handlers.kit.context import BotContext
+from handlers.kit.pages import clamp, navigation, page_line, paginate
+from handlers.kit.replies import replace, reply
 
 
 async def _show_cell(update: Update, table: CellYear, page: int, t: Translator) -> None:

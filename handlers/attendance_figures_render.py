@@ -14,7 +14,7 @@ from bot.i18n import Translator
 from bot.services.attendance_figures import CellYear
 from handlers.kit.buttons import button
 from handlers.kit.callbacks import CallbackData
-from handlers.progress_render import cell_title
+from handlers.kit.cells import cell_title
 
 
 @dataclass(frozen=True)

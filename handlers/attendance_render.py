@@ -20,8 +20,8 @@ from bot.meeting_reminder import REASON_NAMES
 from bot.services.attendance import RECENT_DAYS, Recent, Sheet
 from handlers.kit.buttons import button
 from handlers.kit.callbacks import CallbackData
-from handlers.pages import clamp, navigation, page_line
-from handlers.progress_render import cell_title
+from handlers.kit.cells import cell_title
+from handlers.kit.pages import clamp, navigation, page_line
 
 
 @dataclass(frozen=True)

@@ -35,17 +35,17 @@ from bot.domain.text import fold
 from bot.i18n import Translator
 from bot.services.broadcasts import Prepared
 from handlers import broadcast_render as render
-from handlers import conversations
-from handlers.auth import member_only
 from handlers.broadcast_report import follow, show_recent
-from handlers.command_text import command_arguments
-from handlers.context import BotContext
-from handlers.conversations import TIMEOUT_SECONDS
-from handlers.date_prompts import moment_examples
+from handlers.kit import conversations
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import any_of, namespace
+from handlers.kit.command_text import command_arguments
+from handlers.kit.context import BotContext
+from handlers.kit.conversations import TIMEOUT_SECONDS
+from handlers.kit.date_prompts import moment_examples
 from handlers.kit.refusals import refusal_text
-from handlers.replies import replace, reply
+from handlers.kit.replies import replace, reply
 
 END = ConversationHandler.END
 AUDIENCE, MESSAGE, CONFIRM, WHEN = range(4)

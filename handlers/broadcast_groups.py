@@ -18,10 +18,10 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.i18n import N_, Translator
-from handlers.auth import identify
-from handlers.command_text import command_arguments
-from handlers.context import BotContext
-from handlers.translators import member_translator, user_language
+from handlers.kit.auth import identify
+from handlers.kit.command_text import command_arguments
+from handlers.kit.context import BotContext
+from handlers.kit.translators import member_translator, user_language
 
 REFUSED = N_("Only the cell's secretary can link this group to the cell.")
 # An anonymous admin writes as the group itself: Telegram does not say who it is.

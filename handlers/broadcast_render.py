@@ -28,7 +28,7 @@ from bot.formatting import number
 from bot.i18n import N_, Translator
 from handlers.kit.buttons import button
 from handlers.kit.callbacks import CallbackData
-from handlers.pages import navigation
+from handlers.kit.pages import navigation
 
 
 # Inside the conversation: whom.

@@ -21,12 +21,12 @@ from bot.domain.model import Identity
 from bot.formatting import moment
 from bot.i18n import Translator, translator
 from handlers import broadcast_render as render
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
-from handlers.pages import paginate
-from handlers.replies import pressed_message, replace, reply, some_buttons
+from handlers.kit.context import BotContext
+from handlers.kit.pages import paginate
+from handlers.kit.replies import pressed_message, replace, reply, some_buttons
 
 log = logging.getLogger(__name__)
 

@@ -14,11 +14,11 @@ from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.tasks import Task
 from bot.i18n import N_, Translator
-from handlers.auth import member_only
-from handlers.command_text import command_arguments, split_parts
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
+from handlers.kit.command_text import command_arguments, split_parts
+from handlers.kit.context import BotContext
 from handlers.kit.refusals import refusal_text
-from handlers.replies import reply
+from handlers.kit.replies import reply
 
 
 def _example(context: BotContext, t: Translator) -> str:

@@ -8,10 +8,10 @@ from telegram import Update
 
 from bot.domain.model import Identity
 from bot.i18n import Translator
-from handlers.auth import member_only
 from handlers.commands import commands_for, describe
-from handlers.context import BotContext
-from handlers.replies import reply
+from handlers.kit.auth import member_only
+from handlers.kit.context import BotContext
+from handlers.kit.replies import reply
 
 
 def render_help(identity: Identity, t: Translator) -> str:

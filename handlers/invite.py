@@ -17,13 +17,13 @@ from bot.domain.invites import invite_link
 from bot.domain.model import Identity
 from bot.i18n import Translator
 from bot.services.invites import MemberPage
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData
+from handlers.kit.context import BotContext
+from handlers.kit.pages import navigation
 from handlers.kit.refusals import Shown
-from handlers.pages import navigation
-from handlers.replies import replace
+from handlers.kit.replies import replace
 
 
 @dataclass(frozen=True)

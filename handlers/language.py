@@ -12,12 +12,12 @@ from bot.domain.model import Identity
 from bot.i18n import Translator, translator
 from bot.i18n.labels import LANGUAGE_NAMES
 from bot.settings import SUPPORTED_LANGUAGES
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, Text
+from handlers.kit.context import BotContext
+from handlers.kit.replies import replace, reply
 from handlers.menu import refresh_member_menu
-from handlers.replies import replace, reply
 
 
 @dataclass(frozen=True)

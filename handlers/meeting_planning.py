@@ -23,14 +23,15 @@ from telegram.ext import (
 
 from bot.domain.model import Identity
 from bot.i18n import Translator
-from handlers import conversations
 from handlers import meeting_planning_card as card
 from handlers import meeting_planning_preview as preview
 from handlers import meeting_planning_steps as steps
-from handlers.auth import member_only
-from handlers.context import BotContext
-from handlers.conversations import TIMEOUT_SECONDS
+from handlers.kit import conversations
+from handlers.kit.auth import member_only
 from handlers.kit.callbacks import any_of, namespace
+from handlers.kit.context import BotContext
+from handlers.kit.conversations import TIMEOUT_SECONDS
+from handlers.kit.replies import reply
 from handlers.meeting_planning_buttons import (
     BUTTONS,
     PLANNED_BUTTONS,
@@ -65,7 +66,6 @@ from handlers.meeting_planning_state import (
     TITLE,
     forget_draft,
 )
-from handlers.replies import reply
 
 COMMANDS = ["lichhop", "meetings"]
 

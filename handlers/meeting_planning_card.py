@@ -16,9 +16,10 @@ from bot.i18n import Translator
 from bot.meeting_notice_text import cancel_renderer
 from bot.services.meeting_edits import BAD_DOCUMENT
 from handlers import meeting_planning_render as render
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
+from handlers.kit.context import BotContext
+from handlers.kit.replies import replace, reply
 from handlers.meeting_planning_buttons import (
     PLANNED_BUTTONS,
     CancelPlanned,
@@ -42,7 +43,6 @@ from handlers.meeting_planning_state import (
     planning,
 )
 from handlers.meeting_planning_steps import start_examples
-from handlers.replies import replace, reply
 
 
 async def show_menu(

@@ -11,10 +11,11 @@ from bot.domain.model import Identity
 from bot.i18n import Translator
 from bot.services.similar_series import SeriesExists
 from handlers import meeting_planning_render as render
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
+from handlers.kit.context import BotContext
 from handlers.kit.refusals import refusal_text
+from handlers.kit.replies import replace, reply
 from handlers.meeting_planning_buttons import (
     PREVIEW_BUTTONS,
     DropMeeting,
@@ -38,7 +39,6 @@ from handlers.meeting_planning_state import (
     draft_of,
     forget_draft,
 )
-from handlers.replies import replace, reply
 
 
 async def show_preview(update: Update, context: BotContext, draft: Draft, t: Translator) -> int:

@@ -20,8 +20,9 @@ from bot.i18n.rule_labels import describe_rule
 from bot.services.meeting_edits import Planned
 from bot.services.similar_series import SimilarSeries
 from handlers.attendance_render import OpenSheet
-from handlers.date_prompts import moment_examples
 from handlers.kit.buttons import button
+from handlers.kit.date_prompts import moment_examples
+from handlers.kit.pages import clamp, navigation, page_line
 from handlers.kit.refusals import refusal_text
 from handlers.meeting_planning_buttons import (
     MONTHLY,
@@ -55,7 +56,6 @@ from handlers.meeting_planning_buttons import (
     SkipAnswer,
 )
 from handlers.meeting_planning_state import ATTENDEES, Draft, Step
-from handlers.pages import clamp, navigation, page_line
 from handlers.schedule_render import details, document_lines, shorten
 
 PER_PAGE = 8

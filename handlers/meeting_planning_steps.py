@@ -13,10 +13,11 @@ from bot.domain.text import fold
 from bot.i18n import Translator
 from bot.services.meeting_edits import MAX_TEXT, MAX_TITLE
 from handlers import meeting_planning_render as render
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
+from handlers.kit.context import BotContext
 from handlers.kit.refusals import refusal_text
+from handlers.kit.replies import replace, reply
 from handlers.meeting_planning_buttons import (
     NO_REPEAT,
     SCOPE_BUTTONS,
@@ -42,7 +43,6 @@ from handlers.meeting_planning_state import (
     draft_of,
     forget_draft,
 )
-from handlers.replies import replace, reply
 
 
 async def _answer(update: Update, alert: str | None = None) -> None:

@@ -11,7 +11,7 @@ from telegram.error import TelegramError
 from bot.domain.model import Identity
 from bot.i18n import translator
 from handlers.commands import EVERYONE, Command, commands_for, describe
-from handlers.context import BotContext
+from handlers.kit.context import BotContext
 
 log = logging.getLogger(__name__)
 

@@ -16,12 +16,12 @@ from bot.domain.permissions import secretary_of
 from bot.domain.tasks import Task
 from bot.i18n import Translator
 from bot.i18n.task_labels import status_label
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import any_of
+from handlers.kit.context import BotContext
 from handlers.kit.refusals import Shown
-from handlers.replies import replace
+from handlers.kit.replies import replace
 from handlers.task_card import CellTasksPage, MyTasksPage, OpenCard, deadline_note, shorten
 
 PAGE_SIZE = 10

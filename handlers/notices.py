@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.services.task_access import Recipient
-from handlers.context import BotContext
+from handlers.kit.context import BotContext
 
 
 async def notify(context: BotContext, recipient: Recipient, text: str, key: str) -> bool:

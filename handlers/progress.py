@@ -24,12 +24,12 @@ from bot.i18n import Translator, translator
 from bot.services.reports import Nudged, ReportScope
 from bot.services.task_access import Recipient
 from handlers import progress_render as render
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, any_of
-from handlers.pages import clamp, navigation, page_line, paginate
-from handlers.replies import replace, reply
+from handlers.kit.context import BotContext
+from handlers.kit.pages import clamp, navigation, page_line, paginate
+from handlers.kit.replies import replace, reply
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,6 @@ from bot.domain.model import Member
 from bot.domain.reports import CellProgress, Headcount, OverdueTask, Unregistered
 from bot.domain.study_figures import Share, StudyFigures
 from bot.domain.tasks import Area, Task, TaskStatus
-from bot.domain.text import fold
 from bot.i18n import N_, NP_, Translator
 from bot.i18n.task_labels import status_label
 from bot.services.reports import (
@@ -25,7 +24,8 @@ from bot.services.reports import (
     OrganisationSummary,
     UnregisteredByCell,
 )
-from handlers.pages import PAGE_SIZE, utf16_len
+from handlers.kit.cells import cell_title
+from handlers.kit.pages import PAGE_SIZE, utf16_len
 
 # Names per line, so a cell of hundreds still pages cleanly.
 NAMES_PER_BLOCK = 25
@@ -40,13 +40,6 @@ STATUS_ORDER = (
     TaskStatus.EXCEEDED,
     TaskStatus.NOT_ACHIEVED,
 )
-
-
-def cell_title(name: str, t: Translator) -> str:
-    """``Chi bộ Phòng Đào tạo``: the word "cell" unless the name already starts with it."""
-    if fold(name).startswith("chi bo "):
-        return html.escape(name)
-    return t("Cell {name}", name=html.escape(name))
 
 
 def percent_of(value: int | float, t: Translator) -> str:

@@ -10,11 +10,11 @@ from bot.domain.errors import NotFound
 from bot.domain.model import Identity
 from bot.domain.questions import Asked, parse_question
 from bot.i18n import Translator
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
+from handlers.kit.context import BotContext
 from handlers.kit.refusals import refusal_text
+from handlers.kit.replies import reply
 from handlers.progress import Focus, answer
-from handlers.replies import reply
 
 _FOCUS = {
     Asked.PROGRESS: Focus.ALL,

@@ -27,16 +27,16 @@ from bot.domain.model import Identity
 from bot.domain.tasks import TaskDraft, Year
 from bot.i18n import N_, Translator
 from bot.services.task_fields import check_area, check_deadline, check_product, check_title
-from handlers import conversations
 from handlers import registration_steps as steps
-from handlers.auth import member_only
-from handlers.command_text import command_arguments, split_parts
-from handlers.context import BotContext
-from handlers.conversations import TIMEOUT_SECONDS
+from handlers.kit import conversations
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
+from handlers.kit.command_text import command_arguments, split_parts
+from handlers.kit.context import BotContext
+from handlers.kit.conversations import TIMEOUT_SECONDS
 from handlers.kit.refusals import Shown, refusal_text
-from handlers.replies import replace, reply
+from handlers.kit.replies import replace, reply
 
 END = ConversationHandler.END
 

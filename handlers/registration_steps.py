@@ -15,9 +15,9 @@ from bot.domain.tasks import MAX_TITLE, Area, TaskDraft, Year
 from bot.formatting import day
 from bot.i18n import N_, NP_, Contextual, Translator
 from bot.services.tasks import Registered
-from handlers.date_prompts import deadline_examples
 from handlers.kit.buttons import button
 from handlers.kit.callbacks import CallbackData
+from handlers.kit.date_prompts import deadline_examples
 from handlers.kit.refusals import refusal_text
 
 # The conversation's states, one per question, then the preview.

@@ -23,9 +23,6 @@ from handlers import (
     broadcast_groups,
     broadcast_report,
     collective,
-    conversations,
-    edits,
-    fallback,
     help,
     invite,
     language,
@@ -33,7 +30,6 @@ from handlers import (
     my_tasks,
     progress,
     questions,
-    reachability,
     registration,
     registry_view,
     rsvp,
@@ -48,15 +44,16 @@ from handlers import (
     year_areas,
     year_reopen,
 )
-from handlers.errors import on_error
-from handlers.groups import point_to_private_chat
+from handlers.kit import conversations, edits, fallback, reachability
+from handlers.kit.errors import on_error
+from handlers.kit.groups import point_to_private_chat
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     groups = filters.ChatType.GROUPS
     # Before everything, answering nothing: whoever writes is reachable again.
     application.add_handler(TypeHandler(Update, reachability.seen), group=-2)
-    # Then an edited message stops: it never acts a second time (see handlers.edits).
+    # Then an edited message stops: it never acts a second time (see handlers.kit.edits).
     application.add_handler(MessageHandler(filters.UpdateType.EDITED, edits.edited), group=-1)
     # Conversations first: while one waits for an answer, what the member types is that answer.
     application.add_handlers(

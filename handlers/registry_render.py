@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from bot.domain.reports import PublicTask
 from bot.i18n import Translator
 from bot.i18n.task_labels import status_label
-from handlers.pages import PAGE_SIZE, utf16_len
-from handlers.progress_render import cell_title, percent_of
+from handlers.kit.cells import cell_title
+from handlers.kit.pages import PAGE_SIZE, utf16_len
+from handlers.progress_render import percent_of
 
 
 def entry(item: PublicTask, t: Translator) -> str:

@@ -17,13 +17,13 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.domain.model import Identity
 from bot.domain.permissions import may_export_registry
 from bot.i18n import Translator
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, any_of
-from handlers.pages import clamp, navigation, page_line
+from handlers.kit.context import BotContext
+from handlers.kit.pages import clamp, navigation, page_line
+from handlers.kit.replies import replace
 from handlers.registry_render import page_heading, registry_pages
-from handlers.replies import replace
 
 
 @dataclass(frozen=True)

@@ -47,12 +47,12 @@ from bot.meeting_reminder import (
     renderer,
 )
 from bot.services.reminders import Answered
-from handlers import conversations
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit import conversations
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
+from handlers.kit.context import BotContext
 from handlers.kit.refusals import refusal_text
-from handlers.replies import pressed_message, replace, replace_keyboard, reply
+from handlers.kit.replies import pressed_message, replace, replace_keyboard, reply
 from handlers.schedule import card_view
 from handlers.schedule_render import MyMeetings
 

@@ -13,11 +13,11 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.domain.model import Identity
 from bot.i18n import Translator
 from bot.meeting_reminder import MeetingDetails
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
-from handlers.replies import replace, reply
+from handlers.kit.context import BotContext
+from handlers.kit.replies import replace, reply
 from handlers.schedule_render import (
     DAYS,
     MeetingFile,

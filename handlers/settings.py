@@ -22,12 +22,12 @@ from telegram.ext import (
 from bot.domain.model import Identity
 from bot.domain.preferences import Preferences
 from bot.i18n import Translator
-from handlers import conversations
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit import conversations
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
-from handlers.replies import replace, reply
+from handlers.kit.context import BotContext
+from handlers.kit.replies import replace, reply
 from handlers.settings_render import (
     OFF,
     PRESETS,

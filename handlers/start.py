@@ -10,11 +10,11 @@ from bot.domain.model import Channel, Identity
 from bot.i18n import N_, Translator
 from bot.i18n.labels import role_label
 from bot.services.membership import JoinStatus
-from handlers.auth import answer_stranger, identify
-from handlers.context import BotContext
-from handlers.groups import is_private, point_to_private_chat
+from handlers.kit.auth import answer_stranger, identify
+from handlers.kit.context import BotContext
+from handlers.kit.groups import is_private, point_to_private_chat
+from handlers.kit.translators import member_translator, user_language
 from handlers.menu import refresh_member_menu
-from handlers.translators import member_translator, user_language
 
 _REFUSALS = {
     JoinStatus.WRONG_CODE: N_(

@@ -18,11 +18,11 @@ from bot.domain.progress import parse_progress
 from bot.i18n import Translator
 from bot.services.task_cards import TaskCard
 from bot.services.task_fields import check_note
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
+from handlers.kit.context import BotContext
 from handlers.kit.refusals import refusal_text
-from handlers.replies import reply
+from handlers.kit.replies import reply
 from handlers.task_card import TypeProgress, WithdrawTask, WriteNote, show_card, tell_owner
 from handlers.task_conversation import END, conversation, file_of
 

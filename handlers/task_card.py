@@ -23,12 +23,12 @@ from bot.i18n import Translator, translator
 from bot.i18n.task_labels import VERDICT_NAMES, status_label
 from bot.i18n.update_labels import FILE_KINDS, UPDATE_NAMES
 from bot.services.task_cards import TaskCard
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, any_of
+from handlers.kit.context import BotContext
+from handlers.kit.replies import replace, reply
 from handlers.notices import notify as queue_notice
-from handlers.replies import replace, reply
 
 log = logging.getLogger(__name__)
 

@@ -10,11 +10,11 @@ from telegram.ext import BaseHandler, ConversationHandler
 
 from bot.domain.model import Identity
 from bot.i18n import Translator
-from handlers import conversations
-from handlers.auth import member_only
-from handlers.context import BotContext
-from handlers.conversations import END as END
-from handlers.replies import reply
+from handlers.kit import conversations
+from handlers.kit.auth import member_only
+from handlers.kit.context import BotContext
+from handlers.kit.conversations import END as END
+from handlers.kit.replies import reply
 
 
 @member_only

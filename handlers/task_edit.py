@@ -18,13 +18,13 @@ from bot.formatting import short_day
 from bot.i18n import N_, Translator
 from bot.services.task_edits import Edited
 from bot.services.task_fields import check_deadline, check_product, check_title
-from handlers.auth import member_only
-from handlers.context import BotContext
-from handlers.date_prompts import deadline_examples
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData
+from handlers.kit.context import BotContext
+from handlers.kit.date_prompts import deadline_examples
 from handlers.kit.refusals import refusal_text
-from handlers.replies import replace, reply
+from handlers.kit.replies import replace, reply
 from handlers.task_card import EditTask, OpenCard, show_card, tell_owner
 from handlers.task_conversation import END, conversation
 

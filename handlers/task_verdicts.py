@@ -22,12 +22,12 @@ from bot.domain.tasks import TaskStatus
 from bot.domain.text import means_skip
 from bot.i18n import N_, Translator
 from bot.services.task_fields import check_note
-from handlers.auth import member_only
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, any_of
+from handlers.kit.context import BotContext
 from handlers.kit.refusals import Shown, refusal_text
-from handlers.replies import replace, reply
+from handlers.kit.replies import replace, reply
 from handlers.task_card import (
     MarkDone,
     MarkExceeded,

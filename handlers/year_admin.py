@@ -23,13 +23,13 @@ from bot.domain.text import fold
 from bot.domain.year_changes import example_window
 from bot.i18n import N_, Translator
 from bot.year_change_text import year_change_lines
-from handlers.auth import member_only
-from handlers.command_text import command_arguments, number, split_parts
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, Text, any_of
+from handlers.kit.command_text import command_arguments, number, split_parts
+from handlers.kit.context import BotContext
 from handlers.kit.refusals import Shown, refusal_text
-from handlers.replies import replace, reply
+from handlers.kit.replies import replace, reply
 
 # A change waiting for "Lưu" is named by a token: only the buttons shown with it act on it.
 Token = Annotated[str, Text("[0-9a-f]{8}", example="0a1b2c3d")]

@@ -24,13 +24,13 @@ from bot.domain.tasks import Year
 from bot.domain.year_changes import AreaPlan
 from bot.i18n import Translator
 from bot.year_change_text import area_plan_lines
-from handlers.auth import member_only
-from handlers.command_text import command_arguments
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, any_of
+from handlers.kit.command_text import command_arguments
+from handlers.kit.context import BotContext
 from handlers.kit.refusals import refusal_text
-from handlers.replies import replace, reply
+from handlers.kit.replies import replace, reply
 from handlers.year_admin import Token, no_longer_active, render_year
 
 

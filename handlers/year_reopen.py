@@ -21,14 +21,14 @@ from bot.domain.model import Identity, Member
 from bot.i18n import N_, Translator
 from bot.services.reopening import CandidatePage, Reopened
 from bot.year_change_text import reopened_notice
-from handlers.auth import member_only
-from handlers.command_text import command_arguments, split_parts
-from handlers.context import BotContext
+from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, any_of
+from handlers.kit.command_text import command_arguments, split_parts
+from handlers.kit.context import BotContext
+from handlers.kit.pages import navigation
 from handlers.kit.refusals import Shown
-from handlers.pages import navigation
-from handlers.replies import replace, reply
+from handlers.kit.replies import replace, reply
 from handlers.year_admin import parse_date, refusal
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # each slot's type belongs to its conversation
 @dataclass
 class UserData:
     # Which conversations wait for something typed, and the last update a step took
-    # (handlers.conversations: one form at a time, and a reminder after other commands).
+    # (handlers.kit.conversations: one form at a time, and a reminder after other commands).
     open_forms: set[str] = field(default_factory=set)
     answered: int | None = None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram.ext import ApplicationBuilder
 
 from bot.domain.meetings import MeetingKind
-from handlers.context import CONTEXT_TYPES
+from handlers.kit.context import CONTEXT_TYPES
 from handlers.kit.user_data import UserData
 from handlers.meeting_planning_state import draft_of, forget_draft, planning
 

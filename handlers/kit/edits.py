@@ -10,10 +10,10 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
-from handlers.auth import identify
-from handlers.context import BotContext
-from handlers.replies import reply
-from handlers.translators import member_translator, user_language
+from handlers.kit.auth import identify
+from handlers.kit.context import BotContext
+from handlers.kit.replies import reply
+from handlers.kit.translators import member_translator, user_language
 
 
 async def edited(update: Update, context: BotContext) -> None:

@@ -8,7 +8,7 @@ from telegram import Update
 from bot.domain.model import Identity
 from bot.i18n import Translator, translator
 from bot.settings import SUPPORTED_LANGUAGES
-from handlers.context import BotContext
+from handlers.kit.context import BotContext
 
 
 def user_language(update: Update, context: BotContext) -> Translator:

@@ -28,10 +28,10 @@ from telegram.ext import (
 
 from bot.domain.model import Identity
 from bot.i18n import N_, Translator
-from handlers.auth import identify, member_only
-from handlers.context import BotContext
-from handlers.replies import reply
-from handlers.translators import member_translator
+from handlers.kit.auth import identify, member_only
+from handlers.kit.context import BotContext
+from handlers.kit.replies import reply
+from handlers.kit.translators import member_translator
 
 TIMEOUT_SECONDS = 1800
 END = ConversationHandler.END

@@ -9,9 +9,9 @@ from telegram import Update
 from telegram.error import Forbidden
 
 from bot.i18n import translator
-from handlers.auth import identify
-from handlers.context import BotContext
-from handlers.translators import user_language
+from handlers.kit.auth import identify
+from handlers.kit.context import BotContext
+from handlers.kit.translators import user_language
 
 log = logging.getLogger(__name__)
 

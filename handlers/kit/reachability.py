@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from handlers.context import BotContext
+from handlers.kit.context import BotContext
 
 
 async def seen(update: Update, context: BotContext) -> None:

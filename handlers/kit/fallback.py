@@ -6,9 +6,9 @@ from telegram import Update
 
 from bot.domain.model import Identity
 from bot.i18n import Translator
-from handlers.auth import member_only
-from handlers.context import BotContext
-from handlers.replies import reply
+from handlers.kit.auth import member_only
+from handlers.kit.context import BotContext
+from handlers.kit.replies import reply
 
 
 @member_only

@@ -13,11 +13,11 @@ from telegram.constants import ChatType
 from bot.domain.errors import UserError
 from bot.domain.model import Channel, Identity
 from bot.i18n import Translator
-from handlers.context import BotContext
-from handlers.groups import point_to_private_chat
+from handlers.kit.context import BotContext
+from handlers.kit.groups import point_to_private_chat
 from handlers.kit.refusals import Shown, refuse
-from handlers.replies import reply
-from handlers.translators import member_translator, user_language
+from handlers.kit.replies import reply
+from handlers.kit.translators import member_translator, user_language
 
 # A conversation step returns its next state; a plain handler returns None.
 R = TypeVar("R")

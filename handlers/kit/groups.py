@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
-from handlers.context import BotContext
-from handlers.translators import user_language
+from handlers.kit.context import BotContext
+from handlers.kit.translators import user_language
 
 
 def is_private(update: Update) -> bool:
