@@ -36,7 +36,7 @@ from bot.meeting_reminder import renderer
 from bot.sandbox.models import SandboxUser
 from bot.sandbox.server import Sandbox
 from bot.services.container import Services
-from scheduler.meeting_reminders import plan_meeting_reminders
+from handlers.meetings.jobs import plan_meeting_reminders
 from storage.database import SqliteDatabase
 
 TOKEN = "123456:BENCH-meetings"
