@@ -22,9 +22,9 @@ from handlers.broadcasts.jobs import JOBS as BROADCAST_JOBS
 from handlers.kit.context import CONTEXT_TYPES, BotContext, BotData
 from handlers.kit.user_data import UserData
 from handlers.meetings.jobs import JOBS as MEETING_JOBS
-from handlers.menu import set_startup_menus
-from handlers.registry import register
+from handlers.members.menu import set_startup_menus
 from handlers.tasks.jobs import JOBS as TASK_JOBS
+from handlers.wiring import register
 from scheduler.bulk_lane import WAKE_SECONDS, BulkLane
 from storage.database import SqliteDatabase
 

@@ -23,7 +23,7 @@ from bot.services.member_import import ImportRejected
 from bot.services.organisation import DirectoryEntry
 from bot.services.spreadsheet import safe_cell
 from bot.settings import SettingProblem, Settings, SettingsError, load_settings
-from bot.year_change_text import area_plan_lines, reopened_notice, year_change_lines
+from handlers.tasks.year_change_text import area_plan_lines, reopened_notice, year_change_lines
 from storage.database import SqliteDatabase
 
 EXIT_OK, EXIT_FAILED = 0, 1

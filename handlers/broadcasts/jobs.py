@@ -3,7 +3,7 @@ reads it (the scheduler may not import the handlers)."""
 
 from __future__ import annotations
 
-from handlers.broadcast_report import refreshed_view
+from handlers.broadcasts.broadcast_report import refreshed_view
 from scheduler.broadcasts import report_refresh
 
 JOBS = (report_refresh.job(refreshed_view),)

@@ -4,7 +4,7 @@ import the handlers). ``plan_meeting_reminders``, ``enqueue_meeting_notices`` an
 
 from __future__ import annotations
 
-from bot import attendance_alert, meeting_notice_text, meeting_reminder
+from handlers.meetings import attendance_alert, meeting_notice_text, meeting_reminder
 from scheduler.meetings import attendance_finalise, meeting_digests, meeting_reminders
 
 plan_meeting_reminders = meeting_reminders.planner(meeting_reminder.renderer)

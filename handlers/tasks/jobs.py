@@ -4,8 +4,8 @@ now, as the job would."""
 
 from __future__ import annotations
 
-from bot.approval_list import digest_message
-from bot.task_reminder import renderer
+from handlers.tasks.approval_list import digest_message
+from handlers.tasks.task_reminder import renderer
 from scheduler.tasks import approval_digests, task_reminders
 
 enqueue_approval_digests = approval_digests.enqueuer(digest_message)
