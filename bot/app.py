@@ -18,13 +18,10 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from bot.clock import Clock, SystemClock
 from bot.services.container import Services
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
-from handlers.broadcasts.jobs import JOBS as BROADCAST_JOBS
 from handlers.kit.context import CONTEXT_TYPES, BotContext, BotData
 from handlers.kit.user_data import UserData
-from handlers.meetings.jobs import JOBS as MEETING_JOBS
 from handlers.members.menu import set_startup_menus
-from handlers.tasks.jobs import JOBS as TASK_JOBS
-from handlers.wiring import register
+from handlers.wiring import FEATURES, register
 from scheduler.bulk_lane import WAKE_SECONDS, BulkLane
 from storage.database import SqliteDatabase
 
@@ -66,8 +63,9 @@ def build_application(
         application.bot_data.services = Services.from_settings(db, clock, settings)
         log.info("database %s ready; bot @%s", db_path, application.bot.username)
         await start_sender(application)
-        for job in (*TASK_JOBS, *MEETING_JOBS, *BROADCAST_JOBS):
-            job.schedule(application, settings)
+        for feature in FEATURES:
+            for job in feature.jobs:
+                job.schedule(application, settings)
         if set_menus:
             # In the background: a large organisation has many per-member menus to set, and the
             # bot should answer members meanwhile. Cancelled at shutdown if still going.

@@ -1,5 +1,24 @@
-"""Every handler, in the order that matters: specific commands and buttons first, the catch-all
-last. Group chats only ever get a pointer to a private chat."""
+"""Every feature's handlers, in the order that matters, and the command catalogue.
+
+A feature is one line in ``FEATURES``; what it brings is in its package (``Feature`` in
+``handlers/<feature>/__init__.py``). Python-telegram-bot gives an update to the first handler of
+a group that takes it, so the order is fixed here, once, for every feature:
+
+1. before everything, answering nothing: whoever writes is reachable again (group -2);
+2. an edited message stops: it never acts a second time (group -1);
+3. conversations, every feature's: while one waits for an answer, what the member types is
+   that answer;
+4. what acts in group chats too (/start, linking a cell's group), then the pointer that answers
+   any other command in a group with a private chat;
+5. /huy when no conversation took it, then every feature's commands and buttons (each
+   feature's buttons have prefixes of their own, so their order among features does not
+   matter);
+6. private text nobody took: the plain questions ("tiến độ", "ai chưa đăng ký");
+7. last, anything else in a private chat, or a stale button anywhere: the fallback;
+
+and, after the command's own answer (group 1), a reminder of a form still waiting. Group chats
+only ever get a pointer to a private chat.
+"""
 
 from __future__ import annotations
 
@@ -15,113 +34,39 @@ from telegram.ext import (
     filters,
 )
 
-from handlers.broadcasts import broadcast, broadcast_groups, broadcast_report
+from handlers import broadcasts, meetings, members, tasks
 from handlers.kit import conversations, edits, fallback, reachability
+from handlers.kit.commands import Command
+from handlers.kit.context import BotData
 from handlers.kit.errors import on_error
+from handlers.kit.feature import Feature
 from handlers.kit.groups import point_to_private_chat
-from handlers.meetings import (
-    attendance,
-    attendance_figures,
-    meeting_planning,
-    reminder_settings,
-    rsvp,
-    schedule,
-)
-from handlers.members import help, invite, language, start
-from handlers.tasks import (
-    approval,
-    collective,
-    my_tasks,
-    progress,
-    public_registry,
-    questions,
-    registration,
-    task_actions,
-    task_card,
-    task_edit,
-    task_verdicts,
-    year_admin,
-    year_areas,
-    year_reopen,
+
+# In this order in /help and the command menu.
+FEATURES: tuple[Feature, ...] = (
+    members.FEATURE,
+    tasks.FEATURE,
+    meetings.FEATURE,
+    broadcasts.FEATURE,
 )
 
+COMMANDS: tuple[Command, ...] = tuple(c for f in FEATURES for c in f.commands)
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    groups = filters.ChatType.GROUPS
-    # Before everything, answering nothing: whoever writes is reachable again.
+
+def register(application: Application[Any, Any, Any, Any, BotData, Any]) -> None:
+    application.bot_data.commands = COMMANDS
     application.add_handler(TypeHandler(Update, reachability.seen), group=-2)
-    # Then an edited message stops: it never acts a second time (see handlers.kit.edits).
     application.add_handler(MessageHandler(filters.UpdateType.EDITED, edits.edited), group=-1)
-    # Conversations first: while one waits for an answer, what the member types is that answer.
-    application.add_handlers(
-        [
-            # <conversations: registration>
-            registration.conversation(),
-            # <conversations: task cards and approval>
-            *task_actions.conversations(),
-            *task_verdicts.conversations(),
-            *task_edit.conversations(),
-            *approval.conversations(),
-            # <conversations: broadcasts>
-            broadcast.conversation(),
-            # <conversations: meeting reminders>
-            rsvp.conversation(),
-            # <conversations: meeting planning>
-            meeting_planning.conversation(),
-            # <conversations: reminder settings>
-            reminder_settings.conversation(),
-        ]
+    application.add_handlers([h for f in FEATURES for h in f.conversations()])
+    application.add_handlers([h for f in FEATURES for h in f.group_handlers()])
+    application.add_handler(
+        MessageHandler(filters.ChatType.GROUPS & filters.COMMAND, point_to_private_chat)
     )
+    application.add_handler(CommandHandler(["huy", "cancel"], conversations.nothing_to_cancel))
+    application.add_handlers([h for f in FEATURES for h in f.handlers()])
+    application.add_handlers([h for f in FEATURES for h in f.plain_text()])
     application.add_handlers(
         [
-            CommandHandler("start", start.start),
-            # <group commands: broadcasts> (before the catch-all for group commands)
-            *broadcast_groups.handlers(),
-            # In groups, any other command only gets a pointer to a private chat.
-            MessageHandler(groups & filters.COMMAND, point_to_private_chat),
-            # /huy when no conversation took it: nothing is under way.
-            CommandHandler(["huy", "cancel"], conversations.nothing_to_cancel),
-            CommandHandler(["trogiup", "help"], help.show_help),
-            CommandHandler(["ngonngu", "language"], language.ask_language),
-            CommandHandler(["moi", "invite"], invite.start_invite),
-            *language.buttons(),
-            *invite.buttons(),
-            # <commands and buttons: registration and year>
-            *year_admin.handlers(),
-            *year_areas.handlers(),
-            *year_reopen.handlers(),
-            CommandHandler(["viectapthe", "collective"], collective.collective),
-            # <commands and buttons: task cards and approval>
-            CommandHandler(["congviec", "tasks"], my_tasks.show_my_tasks),
-            CommandHandler(["duyet", "approve"], approval.show_pending),
-            *my_tasks.buttons(),
-            *task_card.buttons(),
-            *task_edit.buttons(),
-            *approval.buttons(),
-            # <commands and buttons: progress, registry, questions>
-            CommandHandler(["tiendo", "progress"], progress.show_progress),
-            *progress.buttons(),
-            CommandHandler(["congkhai", "public"], public_registry.show_registry),
-            *public_registry.buttons(),
-            # <commands and buttons: schedule>
-            *schedule.handlers(),
-            *attendance.handlers(),
-            *attendance_figures.handlers(),
-            # <commands and buttons: broadcasts>
-            *broadcast_report.buttons(),
-            # <buttons: meeting reminders>
-            *rsvp.buttons(),
-            # <commands and buttons: meeting planning>
-            *meeting_planning.buttons(),
-            # <commands and buttons: reminder settings>
-            *reminder_settings.handlers(),
-            # <commands and buttons: task reminders>
-            # Plain questions ("tiến độ", "ai chưa đăng ký"): any private text no one above took.
-            MessageHandler(
-                filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE,
-                questions.answer_question,
-            ),
-            # Last: anything else in a private chat, or a stale button anywhere.
             MessageHandler(filters.ChatType.PRIVATE, fallback.not_understood),
             CallbackQueryHandler(fallback.not_understood),
         ]

@@ -1,21 +1,15 @@
-"""The command catalogue: names (Vietnamese without diacritics, English alias), who may use them,
-and their one-line descriptions. /help and the command menu are both drawn from it."""
+"""A command in the catalogue: its name (Vietnamese without diacritics), English alias, who may
+use it and its one-line description. Each feature lists its own (``Feature.commands``); the
+wiring puts them together in the features' order, and /help and the command menu are both
+drawn from that catalogue (``BotData.commands``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.domain.model import Identity
-from bot.domain.permissions import (
-    may_approve_tasks,
-    may_broadcast,
-    may_invite,
-    may_manage_year,
-    may_plan_meetings,
-    may_reopen_registration,
-)
-from bot.i18n import N_, Translator
+from bot.i18n import Translator
 
 
 @dataclass(frozen=True)
@@ -27,39 +21,14 @@ class Command:
     allowed: Callable[[Identity], bool] | None = None
 
 
-COMMANDS = (
-    Command("trogiup", "help", N_("What I can do for you")),
-    Command("ngonngu", "language", N_("Change language (Vietnamese / English)")),
-    Command("moi", "invite", N_("Invite a member of your cell"), may_invite),
-    # <commands: registration and year>
-    Command("dangky", "register", N_("Register a breakthrough task")),
-    Command("nam", "year", N_("This year's theme and rules")),
-    Command("viectapthe", "collective", N_("Collective tasks")),
-    Command("khaudotpha", "areas", N_("Set the breakthrough areas"), may_manage_year),
-    Command("molai", "reopen", N_("Reopen registration for one member"), may_reopen_registration),
-    # <commands: task cards and approval>
-    Command("congviec", "tasks", N_("Your tasks: progress, notes, changes")),
-    Command("duyet", "approve", N_("Approve the tasks members registered"), may_approve_tasks),
-    # <commands: progress, registry, questions>
-    Command("tiendo", "progress", N_("How far we are: tasks and registration")),
-    Command("congkhai", "public", N_("This year's tasks, made public")),
-    # <commands: schedule>
-    Command("lich", "schedule", N_("Your meetings for the next 30 days")),
-    Command("diemdanh", "checkin", N_("Check in to a meeting; secretaries mark attendance")),
-    Command("chuyencan", "attendance", N_("Attendance this year: yours, or your cell's")),
-    # <commands: meeting planning>
-    Command("lichhop", "meetings", N_("Plan meetings: create, change, cancel"), may_plan_meetings),
-    # <commands: reminder settings>
-    Command("caidat", "settings", N_("Your reminders: quiet hours, which ones you get")),
-    # <commands: broadcasts>
-    Command("thongbao", "broadcast", N_("Send a notice to members"), may_broadcast),
-)
-EVERYONE = [c for c in COMMANDS if c.allowed is None]
+def for_everyone(catalogue: Sequence[Command]) -> list[Command]:
+    """The commands every member may use."""
+    return [c for c in catalogue if c.allowed is None]
 
 
-def commands_for(identity: Identity) -> list[Command]:
+def commands_for(identity: Identity, catalogue: Sequence[Command]) -> list[Command]:
     """The commands this member's roles allow."""
-    return [c for c in COMMANDS if c.allowed is None or c.allowed(identity)]
+    return [c for c in catalogue if c.allowed is None or c.allowed(identity)]
 
 
 def describe(command: Command, t: Translator) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from bot.services.container import Services
+from handlers.kit.commands import Command
 from handlers.kit.user_data import UserData
 
 
@@ -15,6 +16,9 @@ class BotData:
 
     def __init__(self) -> None:
         self.services: Services | None = None
+        # The command catalogue, every feature's in order (handlers.wiring), for /help and the
+        # command menu.
+        self.commands: tuple[Command, ...] = ()
 
 
 class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):
