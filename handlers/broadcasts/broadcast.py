@@ -33,7 +33,7 @@ from bot.domain.model import Identity, Unit
 from bot.domain.outbox import FileKind
 from bot.domain.text import fold
 from bot.i18n import Translator
-from bot.services.broadcasts import Prepared
+from bot.services.broadcasts.broadcasts import Prepared
 from handlers.broadcasts import broadcast_render as render
 from handlers.broadcasts.broadcast_report import follow, show_recent
 from handlers.kit import conversations

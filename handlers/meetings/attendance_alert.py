@@ -11,7 +11,7 @@ from bot.domain.meetings import Meeting
 from bot.domain.model import Member
 from bot.formatting import moment
 from bot.i18n import N_, translator
-from bot.services.attendance import Render
+from bot.services.meetings.attendance import Render
 
 TEXTS = {
     AlertKind.UNEXCUSED: N_("⚠️ {name} was absent without leave from {title} ({when})."),

@@ -12,7 +12,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.domain.model import Identity
 from bot.i18n import Translator
-from bot.services.attendance_figures import CellYear, FiguresView
+from bot.services.meetings.attendance_figures import CellYear, FiguresView
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton
 from bot.domain.attendance import MemberYear
 from bot.formatting import ratio
 from bot.i18n import Translator
-from bot.services.attendance_figures import CellYear
+from bot.services.meetings.attendance_figures import CellYear
 from handlers.kit.buttons import button
 from handlers.kit.callbacks import CallbackData
 from handlers.kit.cells import cell_title

@@ -13,8 +13,8 @@ from bot.domain.model import Member
 from bot.formatting import moment
 from bot.i18n import translator
 from bot.i18n.meeting_labels import ABSENCE_REASON_NAMES
-from bot.services.meeting_notices import DigestRender, MeetingDigest
-from bot.services.meetings import CancelRender
+from bot.services.meetings.meeting_notices import DigestRender, MeetingDigest
+from bot.services.meetings.meetings import CancelRender
 
 
 def digest_renderer(zone: ZoneInfo, default_language: str) -> DigestRender:

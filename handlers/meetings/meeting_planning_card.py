@@ -13,7 +13,7 @@ from telegram import Update
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.i18n import Translator
-from bot.services.meeting_edits import BAD_DOCUMENT
+from bot.services.meetings.meeting_edits import BAD_DOCUMENT
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.context import BotContext

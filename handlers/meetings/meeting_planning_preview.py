@@ -9,7 +9,7 @@ from telegram import Update
 from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.i18n import Translator
-from bot.services.similar_series import SeriesExists
+from bot.services.meetings.similar_series import SeriesExists
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.context import BotContext

@@ -17,8 +17,8 @@ from bot.formatting import moment, short_day
 from bot.i18n import N_, NP_, Contextual, Translator
 from bot.i18n.meeting_labels import ATTENDEE_NAMES, MEETING_KIND_NAMES
 from bot.i18n.rule_labels import describe_rule
-from bot.services.meeting_edits import Planned
-from bot.services.similar_series import SimilarSeries
+from bot.services.meetings.meeting_edits import Planned
+from bot.services.meetings.similar_series import SimilarSeries
 from handlers.kit.buttons import button
 from handlers.kit.date_prompts import moment_examples
 from handlers.kit.pages import clamp, navigation, page_line

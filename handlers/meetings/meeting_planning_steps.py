@@ -11,7 +11,7 @@ from bot.domain.meetings import Attendees, MeetingKind
 from bot.domain.model import Identity
 from bot.domain.text import fold
 from bot.i18n import Translator
-from bot.services.meeting_edits import MAX_TEXT, MAX_TITLE
+from bot.services.meetings.meeting_edits import MAX_TEXT, MAX_TITLE
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.context import BotContext

@@ -18,7 +18,7 @@ from bot.domain.rsvps import AbsenceReason
 from bot.formatting import moment
 from bot.i18n import Translator, translator
 from bot.i18n.meeting_labels import ABSENCE_REASON_NAMES, kind_beside_title
-from bot.services.reminders import Render
+from bot.services.meetings.reminders import Render
 from handlers.kit.callbacks import CallbackData
 
 

@@ -35,7 +35,7 @@ from bot.domain.model import Identity
 from bot.domain.rsvps import AbsenceReason
 from bot.i18n import Translator
 from bot.i18n.meeting_labels import ABSENCE_REASON_NAMES
-from bot.services.reminders import Answered
+from bot.services.meetings.reminders import Answered
 from handlers.kit import conversations
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed

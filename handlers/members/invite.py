@@ -16,7 +16,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.domain.invites import invite_link
 from bot.domain.model import Identity
 from bot.i18n import Translator
-from bot.services.invites import MemberPage
+from bot.services.members.invites import MemberPage
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData

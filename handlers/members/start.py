@@ -9,7 +9,7 @@ from telegram import Update
 from bot.domain.model import Channel, Identity
 from bot.i18n import N_, Translator
 from bot.i18n.labels import role_label
-from bot.services.membership import JoinStatus
+from bot.services.members.membership import JoinStatus
 from handlers.kit.auth import answer_stranger, identify
 from handlers.kit.context import BotContext
 from handlers.kit.groups import is_private, point_to_private_chat

@@ -22,8 +22,8 @@ from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.permissions import oversees_everyone
 from bot.i18n import Translator, translator
-from bot.services.approvals import Decision, approvable
-from bot.services.task_fields import check_note
+from bot.services.tasks.approvals import Decision, approvable
+from bot.services.tasks.task_fields import check_note
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of

@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.formatting import short_day
 from bot.i18n import NP_, Translator
-from bot.services.approvals import Pending
+from bot.services.tasks.approvals import Pending
 from handlers.kit.callbacks import CallbackData
 
 

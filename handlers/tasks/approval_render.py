@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import Translator
-from bot.services.approvals import Pending
+from bot.services.tasks.approvals import Pending
 from handlers.kit.buttons import button
 from handlers.kit.pages import clamp, navigation, page_line
 from handlers.tasks.approval_list import (

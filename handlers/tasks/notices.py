@@ -4,7 +4,7 @@ their behalf): through the outbox, like every unprompted message, never sent dir
 from __future__ import annotations
 
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
-from bot.services.task_access import Recipient
+from bot.services.tasks.task_access import Recipient
 from handlers.kit.context import BotContext
 
 

@@ -21,8 +21,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.domain.model import Identity
 from bot.domain.text import name_sort_key
 from bot.i18n import Translator, translator
-from bot.services.reports import Nudged, ReportScope
-from bot.services.task_access import Recipient
+from bot.services.tasks.reports import Nudged, ReportScope
+from bot.services.tasks.task_access import Recipient
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, any_of

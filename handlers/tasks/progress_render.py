@@ -17,7 +17,7 @@ from bot.domain.study_figures import Share, StudyFigures
 from bot.domain.tasks import Area, Task, TaskStatus
 from bot.i18n import N_, NP_, Translator
 from bot.i18n.task_labels import status_label
-from bot.services.reports import (
+from bot.services.tasks.reports import (
     NAMES_REFUSED,
     CellSummary,
     MemberSummary,

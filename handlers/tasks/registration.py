@@ -26,7 +26,7 @@ from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.tasks import TaskDraft, Year
 from bot.i18n import N_, Translator
-from bot.services.task_fields import check_area, check_deadline, check_product, check_title
+from bot.services.tasks.task_fields import check_area, check_deadline, check_product, check_title
 from handlers.kit import conversations
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed

@@ -14,7 +14,7 @@ from bot.domain.errors import UserError
 from bot.domain.tasks import MAX_TITLE, Area, TaskDraft, Year
 from bot.formatting import day
 from bot.i18n import N_, NP_, Contextual, Translator
-from bot.services.tasks import Registered
+from bot.services.tasks.tasks import Registered
 from handlers.kit.buttons import button
 from handlers.kit.callbacks import CallbackData
 from handlers.kit.date_prompts import deadline_examples

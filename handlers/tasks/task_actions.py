@@ -16,8 +16,8 @@ from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.domain.progress import parse_progress
 from bot.i18n import Translator
-from bot.services.task_cards import TaskCard
-from bot.services.task_fields import check_note
+from bot.services.tasks.task_cards import TaskCard
+from bot.services.tasks.task_fields import check_note
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.context import BotContext

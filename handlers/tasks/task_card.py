@@ -21,7 +21,7 @@ from bot.formatting import short_day
 from bot.i18n import Translator, translator
 from bot.i18n.task_labels import VERDICT_NAMES, status_label
 from bot.i18n.update_labels import FILE_KINDS, UPDATE_NAMES
-from bot.services.task_cards import TaskCard
+from bot.services.tasks.task_cards import TaskCard
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, any_of

@@ -16,8 +16,8 @@ from bot.domain.errors import UserError
 from bot.domain.model import Identity
 from bot.formatting import short_day
 from bot.i18n import N_, Translator
-from bot.services.task_edits import Edited
-from bot.services.task_fields import check_deadline, check_product, check_title
+from bot.services.tasks.task_edits import Edited
+from bot.services.tasks.task_fields import check_deadline, check_product, check_title
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.model import Member
 from bot.domain.tasks import Task
 from bot.i18n import Translator, translator
-from bot.services.task_reminders import NoticeKind, Render, TaskNotice
+from bot.services.tasks.task_reminders import NoticeKind, Render, TaskNotice
 from handlers.tasks.approval_list import ViewTask
 
 BUTTON_TITLE = 40  # a task's title on a button, cut for a phone screen

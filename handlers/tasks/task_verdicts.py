@@ -21,7 +21,7 @@ from bot.domain.permissions import Access
 from bot.domain.tasks import TaskStatus
 from bot.domain.text import means_skip
 from bot.i18n import N_, Translator
-from bot.services.task_fields import check_note
+from bot.services.tasks.task_fields import check_note
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, any_of

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from bot import formatting
 from bot.domain.year_changes import AreaPlan, AreaRemoval, YearChange
 from bot.i18n import Translator, translator
-from bot.services.reopening import Notice, Reopened
+from bot.services.tasks.reopening import Notice, Reopened
 
 Escape = Callable[[str], str]
 

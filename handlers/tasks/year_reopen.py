@@ -19,7 +19,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.domain.errors import UserError, quoted
 from bot.domain.model import Identity, Member
 from bot.i18n import N_, Translator
-from bot.services.reopening import CandidatePage, Reopened
+from bot.services.tasks.reopening import CandidatePage, Reopened
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData, any_of

@@ -10,8 +10,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from zoneinfo import ZoneInfo
 
-from bot.services.attendance import Render
 from bot.services.container import Services
+from bot.services.meetings.attendance import Render
 from scheduler.jobs import Job, Work, on_services
 
 log = logging.getLogger(__name__)

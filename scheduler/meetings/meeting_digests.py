@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from zoneinfo import ZoneInfo
 
 from bot.services.container import Services
-from bot.services.meeting_notices import DigestRender
+from bot.services.meetings.meeting_notices import DigestRender
 from scheduler.jobs import Job, Work, on_services
 from scheduler.meetings.meeting_reminders import Renderer
 

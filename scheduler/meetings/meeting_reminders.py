@@ -15,7 +15,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.services.container import Services
-from bot.services.reminders import Render
+from bot.services.meetings.reminders import Render
 from scheduler.jobs import Job, Work, on_services
 
 log = logging.getLogger(__name__)

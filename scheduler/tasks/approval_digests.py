@@ -14,8 +14,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import Translator, translator
-from bot.services.approvals import Digest, Pending
 from bot.services.container import Services
+from bot.services.tasks.approvals import Digest, Pending
 from scheduler.jobs import Job, Work, on_services
 
 log = logging.getLogger(__name__)

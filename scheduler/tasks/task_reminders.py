@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot.services.container import Services
-from bot.services.task_reminders import Render
+from bot.services.tasks.task_reminders import Render
 from scheduler.jobs import Job, Work, on_services
 
 log = logging.getLogger(__name__)

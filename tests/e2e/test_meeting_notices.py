@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.domain.meetings import MeetingKind
 from bot.sandbox.models import SandboxUser, SentMessage
-from bot.services.meetings import MeetingRequest
+from bot.services.meetings.meetings import MeetingRequest
 from handlers.meetings.jobs import enqueue_meeting_notices
 from handlers.meetings.meeting_notice_text import cancel_renderer
 from handlers.meetings.meeting_reminder import renderer

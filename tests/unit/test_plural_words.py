@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from bot.domain.tasks import Task, TaskStatus
 from bot.i18n import translator
-from bot.services.member_rows import ImportRejected, Problem
-from bot.services.task_reminders import NoticeKind, TaskNotice
+from bot.services.spreadsheet import ImportRejected, Problem
+from bot.services.tasks.task_reminders import NoticeKind, TaskNotice
 from handlers.tasks.task_card import deadline_note
 from handlers.tasks.task_reminder import notice_text
 

@@ -3,36 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from bot.domain.errors import UserError
 from bot.domain.model import MemberKind, MemberStatus, Role
 from bot.domain.text import cell_key, fold, normalise_name
 from bot.i18n import N_
-from bot.services import member_columns as cols
-from bot.services.spreadsheet import Sheet
+from bot.services.members import member_columns as cols
+from bot.services.spreadsheet import Problem, Sheet
 
 MAX_NAME = 120
 _ROLE_SEPARATORS = re.compile(r"[,;+/\n]")
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int  # spreadsheet row number; 1 is the header
-    message: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-class ImportRejected(UserError):
-    """The file has problems; nothing was written."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(
-            N_("The import was cancelled; nothing was changed. Problems found: {count}."),
-            count=len(problems),
-        )
-        self.problems = problems
 
 
 @dataclass(frozen=True)

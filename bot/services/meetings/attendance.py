@@ -35,7 +35,7 @@ from bot.domain.rsvps import Answer, Rsvp
 from bot.domain.text import cell_key, cell_sort_key, name_sort_key
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
-from bot.services.meeting_audience import CANCELLED, audience_meeting, audited, expected_at
+from bot.services.meetings.meeting_audience import CANCELLED, audience_meeting, audited, expected_at
 from bot.services.ports import Database, UnitOfWork
 
 NOT_FOUND = N_("Meeting {id} does not exist.")

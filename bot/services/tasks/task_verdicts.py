@@ -14,8 +14,8 @@ from bot.clock import Clock
 from bot.domain.model import Identity
 from bot.domain.tasks import TaskStatus, UpdateKind
 from bot.services.ports import Database, UnitOfWork
-from bot.services.task_access import in_task_transaction, load_task
-from bot.services.task_cards import ACT, TaskCard, build_card, closing_update, record_change
+from bot.services.tasks.task_access import in_task_transaction, load_task
+from bot.services.tasks.task_cards import ACT, TaskCard, build_card, closing_update, record_change
 
 
 class TaskVerdictService:

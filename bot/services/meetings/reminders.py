@@ -28,7 +28,7 @@ from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer, Rsvp
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
-from bot.services.meeting_audience import Audience, audience_meeting, audited
+from bot.services.meetings.meeting_audience import Audience, audience_meeting, audited
 from bot.services.ports import Database, UnitOfWork
 
 PLAN_DAYS = 62  # longer than the longest offset (60 days)

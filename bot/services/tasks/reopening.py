@@ -23,7 +23,7 @@ from bot.i18n import N_
 from bot.services.delivery import DeliveryService
 from bot.services.member_lookup import find_member
 from bot.services.ports import Database, UnitOfWork
-from bot.services.task_access import recipient
+from bot.services.tasks.task_access import recipient
 
 PAGE_SIZE = 8
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from bot.domain.permissions import Access
 from bot.domain.tasks import FINISH_KINDS, Change, Task, TaskUpdate
 from bot.services.ports import UnitOfWork
-from bot.services.task_access import LoadedTask, Recipient, recipient
+from bot.services.tasks.task_access import LoadedTask, Recipient, recipient
 
 CARD_UPDATES = 3
 ACT = frozenset({Access.OWNER, Access.ON_BEHALF})

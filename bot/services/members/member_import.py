@@ -15,9 +15,15 @@ from bot.domain.errors import UserError
 from bot.domain.model import Member, NewMember, Role, RoleGrant, UnitKind
 from bot.domain.text import cell_key, fold
 from bot.i18n import N_
-from bot.services.member_rows import ImportRejected, MemberRow, Problem, parse_rows
+from bot.services.members.member_rows import MemberRow, parse_rows
 from bot.services.ports import Database, UnitOfWork
-from bot.services.spreadsheet import DEFAULT_LIMITS, ImportLimits, read_sheet
+from bot.services.spreadsheet import (
+    DEFAULT_LIMITS,
+    ImportLimits,
+    ImportRejected,
+    Problem,
+    read_sheet,
+)
 
 __all__ = ["ImportRejected", "ImportSummary", "MemberImportService", "Problem", "plan_import"]
 

@@ -1,7 +1,7 @@
 """What a secretary does to a planned meeting after creating it, and what members open from
 its card: edits, documents, the meetings one may change, one's own answers.
 
-A part of :class:`bot.services.meetings.MeetingService` (its base class), kept apart so each
+A part of :class:`bot.services.meetings.meetings.MeetingService` (its base class), kept apart so each
 module stays small. A refused change leaves an audit row, as a refused card does.
 """
 
@@ -24,9 +24,9 @@ from bot.domain.rsvps import Rsvp
 from bot.domain.text import cell_sort_key
 from bot.i18n import N_
 from bot.services.date_fields import check_moment
+from bot.services.meetings.recurrence import parse_rule
+from bot.services.meetings.reminders import meeting_prefix
 from bot.services.ports import Database, UnitOfWork
-from bot.services.recurrence import parse_rule
-from bot.services.reminders import meeting_prefix
 
 NOT_FOUND = N_("Meeting {id} does not exist.")
 NOT_YOURS = N_("A cell secretary arranges meetings of their own cell only.")

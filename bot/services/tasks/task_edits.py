@@ -11,9 +11,9 @@ from bot.domain.model import Identity
 from bot.domain.tasks import Area, TaskDraft, TaskStatus, Year
 from bot.i18n import N_
 from bot.services.ports import Database
-from bot.services.task_cards import TaskCard
-from bot.services.task_fields import check_product, check_title
-from bot.services.tasks import TaskService
+from bot.services.tasks.task_cards import TaskCard
+from bot.services.tasks.task_fields import check_product, check_title
+from bot.services.tasks.tasks import TaskService
 
 
 @dataclass(frozen=True)

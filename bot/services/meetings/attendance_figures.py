@@ -17,7 +17,7 @@ from bot.domain.permissions import may_see_cell, may_see_organisation, secretary
 from bot.domain.text import cell_key, cell_sort_key, name_sort_key
 from bot.i18n import N_
 from bot.services.cell_names import unknown_cell
-from bot.services.meeting_audience import audited
+from bot.services.meetings.meeting_audience import audited
 from bot.services.ports import Database
 
 # Runs of absences and months away may begin last year: look back a year and a bit.

@@ -14,8 +14,7 @@ from bot.domain.errors import UserError
 from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
 from bot.domain.text import fold
 from bot.i18n import N_
-from bot.services.member_rows import Problem
-from bot.services.spreadsheet import Sheet
+from bot.services.spreadsheet import Problem, Sheet
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "kind": ("loai", "kind"),

@@ -1,6 +1,6 @@
 """Meetings: one-off meetings and recurring series, their occurrences, who is in scope.
 
-A series stores its rule as a ``CronTrigger`` spec (see ``bot.services.recurrence``);
+A series stores its rule as a ``CronTrigger`` spec (see ``bot.services.meetings.recurrence``);
 ``materialise`` writes its occurrences as ordinary meeting rows a few months ahead, keyed by the
 series' own time, so running it again adds nothing and a moved or cancelled occurrence is never
 recreated. Nothing here sends messages: moving or cancelling returns whom to tell.
@@ -35,16 +35,21 @@ from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpos
 from bot.domain.text import cell_key, cell_sort_key
 from bot.i18n import N_
 from bot.services.cell_names import unknown_cell
-from bot.services.meeting_audience import expected_at, unit_chain
-from bot.services.meeting_calendar import calendar_bytes
-from bot.services.meeting_edits import NOT_FOUND, NOT_YOURS, MeetingEdits, may_change
-from bot.services.meeting_rows import parse_rows
-from bot.services.member_rows import ImportRejected, Problem
+from bot.services.meetings.meeting_audience import expected_at, unit_chain
+from bot.services.meetings.meeting_calendar import calendar_bytes
+from bot.services.meetings.meeting_edits import NOT_FOUND, NOT_YOURS, MeetingEdits, may_change
+from bot.services.meetings.meeting_rows import parse_rows
+from bot.services.meetings.recurrence import Recurrence, parse_rule
+from bot.services.meetings.reminders import meeting_prefix
+from bot.services.meetings.similar_series import SeriesExists, similar_series
 from bot.services.ports import Database, UnitOfWork
-from bot.services.recurrence import Recurrence, parse_rule
-from bot.services.reminders import meeting_prefix
-from bot.services.similar_series import SeriesExists, similar_series
-from bot.services.spreadsheet import DEFAULT_LIMITS, ImportLimits, read_sheet
+from bot.services.spreadsheet import (
+    DEFAULT_LIMITS,
+    ImportLimits,
+    ImportRejected,
+    Problem,
+    read_sheet,
+)
 
 MATERIALISE_AHEAD = timedelta(days=120)
 STEP = timedelta(days=1)  # how far behind ``until`` a series may lag between runs

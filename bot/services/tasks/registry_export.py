@@ -14,8 +14,8 @@ from bot.domain.reports import CellProgress, Headcount, registry_order
 from bot.i18n import N_, Translator
 from bot.i18n.task_labels import status_label
 from bot.services.ports import Database
-from bot.services.reports import ReportService
 from bot.services.spreadsheet import safe_cell
+from bot.services.tasks.reports import ReportService
 
 # Wide enough to read without resizing, in characters.
 _WIDTHS = (28, 22, 50, 50, 12, 18, 10)

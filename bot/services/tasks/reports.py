@@ -35,9 +35,9 @@ from bot.domain.text import cell_key, name_sort_key
 from bot.i18n import N_
 from bot.services.cell_names import unknown_cell
 from bot.services.delivery import DeliveryService
+from bot.services.meetings.study_figures import year_study_figures
 from bot.services.ports import Database, UnitOfWork
-from bot.services.study_figures import year_study_figures
-from bot.services.task_access import Recipient, recipient
+from bot.services.tasks.task_access import Recipient, recipient
 
 OVERDUE_SHOWN = 20
 NUDGE_KIND = "register"

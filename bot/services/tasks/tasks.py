@@ -25,10 +25,10 @@ from bot.domain.tasks import (
 from bot.i18n import N_
 from bot.services.member_lookup import find_member
 from bot.services.ports import Database, UnitOfWork
-from bot.services.reopening import who_reopens
-from bot.services.task_access import in_task_transaction, load_task
-from bot.services.task_cards import ACT, SEE, TaskCard, build_card, record_change
-from bot.services.task_fields import (
+from bot.services.tasks.reopening import who_reopens
+from bot.services.tasks.task_access import in_task_transaction, load_task
+from bot.services.tasks.task_cards import ACT, SEE, TaskCard, build_card, record_change
+from bot.services.tasks.task_fields import (
     check_area,
     check_deadline,
     check_note,

@@ -23,9 +23,9 @@ from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer
 from bot.domain.text import name_sort_key
 from bot.services.delivery import DeliveryService
-from bot.services.meeting_audience import Audience
+from bot.services.meetings.meeting_audience import Audience
+from bot.services.meetings.reminders import Render, awaiting_answer, nudge_key
 from bot.services.ports import Database
-from bot.services.reminders import Render, awaiting_answer, nudge_key
 
 DAY_BEFORE = timedelta(days=1)
 # A reminder this close to a day before the start already is the day-before reminder.

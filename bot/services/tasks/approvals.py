@@ -19,8 +19,8 @@ from bot.domain.text import cell_sort_key, name_sort_key
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database, UnitOfWork
-from bot.services.task_access import Recipient, in_task_transaction, load_task, recipient
-from bot.services.task_fields import check_note
+from bot.services.tasks.task_access import Recipient, in_task_transaction, load_task, recipient
+from bot.services.tasks.task_fields import check_note
 
 APPROVERS = frozenset({Access.ON_BEHALF, Access.OWNER, Access.VIEW})
 

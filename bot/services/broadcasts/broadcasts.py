@@ -33,8 +33,8 @@ from bot.domain.permissions import (
 )
 from bot.domain.text import cell_key, cell_sort_key
 from bot.i18n import N_
-from bot.services.broadcast_reports import NOT_ALLOWED, BroadcastFollowing
-from bot.services.broadcast_text import (
+from bot.services.broadcasts.broadcast_reports import NOT_ALLOWED, BroadcastFollowing
+from bot.services.broadcasts.broadcast_text import (
     MAX_NOTICE,
     NOTICE_TOO_LONG,
     compose,

@@ -2,7 +2,7 @@
 
 A change that affects others is worked out first (``preview_year``, ``preview_areas``) so the
 edges can show what it would do and ask; the change itself checks everything again. Reopening
-registration for one member is in :mod:`bot.services.reopening`."""
+registration for one member is in :mod:`bot.services.tasks.reopening`."""
 
 from __future__ import annotations
 
