@@ -22,10 +22,10 @@ from bot.services.delivery import DeliveryService
 from bot.services.export import ExportService
 from bot.services.meetings import MeetingServices
 from bot.services.members import MemberServices
-from bot.services.ports import Database
 from bot.services.setup import Setup
 from bot.services.spreadsheet import DEFAULT_LIMITS, ImportLimits
 from bot.services.tasks import TaskServices
+from bot.services.whole_ports import WholeDatabase
 from bot.settings import Settings
 
 
@@ -37,7 +37,7 @@ class Services(MemberServices, TaskServices, MeetingServices, BroadcastServices)
     zone: ZoneInfo
 
     @classmethod
-    def from_settings(cls, db: Database, clock: Clock, settings: Settings) -> Services:
+    def from_settings(cls, db: WholeDatabase, clock: Clock, settings: Settings) -> Services:
         """The services as the bot, the command line and the demo run them: one reading of
         the settings for all three."""
         return cls.build(
@@ -58,7 +58,7 @@ class Services(MemberServices, TaskServices, MeetingServices, BroadcastServices)
     @classmethod
     def build(
         cls,
-        db: Database,
+        db: WholeDatabase,
         clock: Clock,
         *,
         invite_ttl_days: int,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.services.broadcasts.broadcasts import BroadcastService
 from bot.services.broadcasts.group_links import GroupLinkService
+from bot.services.broadcasts.ports import BroadcastsUnitOfWork
 from bot.services.ports import Database
 from bot.services.setup import Setup
 
@@ -16,7 +17,7 @@ class BroadcastServices:
     group_links: GroupLinkService
 
 
-def build(db: Database, setup: Setup) -> BroadcastServices:
+def build(db: Database[BroadcastsUnitOfWork], setup: Setup) -> BroadcastServices:
     return BroadcastServices(
         broadcasts=BroadcastService(
             db,

@@ -14,8 +14,9 @@ from bot.domain.outbox import Purpose
 from bot.domain.permissions import may_broadcast, may_follow_broadcast
 from bot.domain.text import cell_sort_key
 from bot.i18n import N_
+from bot.services.broadcasts.ports import BroadcastsUnitOfWork
 from bot.services.delivery import DeliveryService
-from bot.services.ports import Database, UnitOfWork
+from bot.services.ports import Database
 
 RECENT_SHOWN = 10
 NOT_ALLOWED = N_("Only cell secretaries and the committee send notices.")
@@ -33,12 +34,12 @@ class LiveReport:
 
 
 class BroadcastFollowing:
-    def __init__(self, db: Database, clock: Clock, delivery: DeliveryService) -> None:
+    def __init__(self, db: Database[BroadcastsUnitOfWork], clock: Clock, delivery: DeliveryService) -> None:
         self._db = db
         self._clock = clock
         self._delivery = delivery
 
-    async def _load(self, uow: UnitOfWork, actor: Identity | None, broadcast_id: int) -> Broadcast:
+    async def _load(self, uow: BroadcastsUnitOfWork, actor: Identity | None, broadcast_id: int) -> Broadcast:
         broadcast = await uow.broadcasts.get(broadcast_id)
         if broadcast is None or not (
             actor is None
@@ -58,7 +59,7 @@ class BroadcastFollowing:
             )
         return NotFound(UNKNOWN)
 
-    async def _report(self, uow: UnitOfWork, broadcast: Broadcast) -> BroadcastReport:
+    async def _report(self, uow: BroadcastsUnitOfWork, broadcast: Broadcast) -> BroadcastReport:
         counts = await uow.broadcasts.recipient_counts(broadcast.id)
         names: list[str] = []
         if broadcast.audience.cell_ids is not None:

@@ -41,10 +41,11 @@ from bot.services.broadcasts.broadcast_text import (
     sender_label,
     too_long,
 )
+from bot.services.broadcasts.ports import BroadcastsUnitOfWork
 from bot.services.cell_names import unknown_cell
 from bot.services.date_fields import check_moment
 from bot.services.delivery import DeliveryService
-from bot.services.ports import Database, UnitOfWork
+from bot.services.ports import Database
 from bot.settings import SUPPORTED_LANGUAGES
 
 OWN_CELL_ONLY = N_("A cell secretary sends notices to their own cell only.")
@@ -68,7 +69,7 @@ class Prepared:
 class BroadcastService(BroadcastFollowing):
     def __init__(
         self,
-        db: Database,
+        db: Database[BroadcastsUnitOfWork],
         clock: Clock,
         delivery: DeliveryService,
         *,
@@ -299,7 +300,7 @@ def _check_text(text: str, file_kind: FileKind | None) -> None:
         raise UserError(NOTICE_TOO_LONG, length=len(text), limit=MAX_NOTICE)
 
 
-async def _check_cells(uow: UnitOfWork, audience: Audience) -> None:
+async def _check_cells(uow: BroadcastsUnitOfWork, audience: Audience) -> None:
     """Cell ids come from buttons: each must be a cell (a forged id is refused)."""
     if audience.cell_ids is None:
         return
@@ -312,7 +313,7 @@ async def _check_cells(uow: UnitOfWork, audience: Audience) -> None:
 
 
 async def _sender_unit(
-    uow: UnitOfWork, actor: Identity | None, audience: Audience
+    uow: BroadcastsUnitOfWork, actor: Identity | None, audience: Audience
 ) -> tuple[str, bool]:
     """Whom the notice is from: the organisation for the committee and the operator, the
     cell for its secretary."""

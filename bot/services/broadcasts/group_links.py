@@ -11,11 +11,12 @@ from bot.domain.model import Identity, Unit
 from bot.domain.permissions import may_link_group, secretary_of
 from bot.domain.text import cell_key
 from bot.i18n import N_
-from bot.services.ports import Database, UnitOfWork
+from bot.services.broadcasts.ports import BroadcastsUnitOfWork
+from bot.services.ports import Database
 
 
 class GroupLinkService:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database[BroadcastsUnitOfWork], clock: Clock) -> None:
         self._db = db
         self._clock = clock
 
@@ -82,7 +83,7 @@ class GroupLinkService:
             )
 
 
-async def _secretary_cell(uow: UnitOfWork, actor: Identity, cell_name: str) -> Unit:
+async def _secretary_cell(uow: BroadcastsUnitOfWork, actor: Identity, cell_name: str) -> Unit:
     refusal = N_("Only the cell's secretary can link this group to the cell.")
     cells = [u for u in [await uow.units.get(c) for c in sorted(secretary_of(actor))] if u]
     if cell_name:

@@ -10,6 +10,7 @@ from bot.services.meetings.attendance import AttendanceService
 from bot.services.meetings.attendance_figures import AttendanceFiguresService
 from bot.services.meetings.meeting_notices import MeetingNoticeService
 from bot.services.meetings.meetings import MeetingService
+from bot.services.meetings.ports import MeetingsUnitOfWork
 from bot.services.meetings.preferences import PreferenceService
 from bot.services.meetings.reminders import ReminderService
 from bot.services.ports import Database
@@ -26,7 +27,7 @@ class MeetingServices:
     preferences: PreferenceService
 
 
-def build(db: Database, setup: Setup) -> MeetingServices:
+def build(db: Database[MeetingsUnitOfWork], setup: Setup) -> MeetingServices:
     clock, zone, delivery, quiet = setup.clock, setup.zone, setup.delivery, setup.quiet
     return MeetingServices(
         meetings=MeetingService(

@@ -36,7 +36,8 @@ from bot.domain.text import cell_key, cell_sort_key, name_sort_key
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
 from bot.services.meetings.meeting_audience import CANCELLED, audience_meeting, audited, expected_at
-from bot.services.ports import Database, UnitOfWork
+from bot.services.meetings.ports import MeetingsUnitOfWork
+from bot.services.ports import Database
 
 NOT_FOUND = N_("Meeting {id} does not exist.")
 OWN_CELL = N_("You can record attendance of your own cell only.")
@@ -89,7 +90,7 @@ class Recent:
 
 class AttendanceService:
     def __init__(
-        self, db: Database, clock: Clock, zone: ZoneInfo, delivery: DeliveryService
+        self, db: Database[MeetingsUnitOfWork], clock: Clock, zone: ZoneInfo, delivery: DeliveryService
     ) -> None:
         self._db = db
         self._clock = clock
@@ -287,7 +288,7 @@ class AttendanceService:
 
     async def _alerts(
         self,
-        uow: UnitOfWork,
+        uow: MeetingsUnitOfWork,
         meeting: Meeting,
         scope: list[Member],
         render: Render,
@@ -340,7 +341,7 @@ def _may_mark(actor: Identity, member: Member) -> bool:
 
 
 async def _sheet(
-    uow: UnitOfWork, actor: Identity, meeting: Meeting, scope: list[Member], now: datetime
+    uow: MeetingsUnitOfWork, actor: Identity, meeting: Meeting, scope: list[Member], now: datetime
 ) -> Sheet:
     records = {r.member_id: r.status for r in await uow.attendance.of_meeting(meeting.id)}
     mine = sorted(
@@ -356,7 +357,7 @@ async def _sheet(
     return Sheet(meeting, rows, figures, absences, now >= meeting.starts_at)
 
 
-async def _meeting(uow: UnitOfWork, meeting_id: int) -> Meeting:
+async def _meeting(uow: MeetingsUnitOfWork, meeting_id: int) -> Meeting:
     meeting = await uow.meetings.get(meeting_id)
     if meeting is None:
         raise NotFound(NOT_FOUND, id=str(meeting_id))

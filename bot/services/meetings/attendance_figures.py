@@ -18,6 +18,7 @@ from bot.domain.text import cell_key, cell_sort_key, name_sort_key
 from bot.i18n import N_
 from bot.services.cell_names import unknown_cell
 from bot.services.meetings.meeting_audience import audited
+from bot.services.meetings.ports import MeetingsUnitOfWork
 from bot.services.ports import Database
 
 # Runs of absences and months away may begin last year: look back a year and a bit.
@@ -43,7 +44,7 @@ class CellYear:
 
 
 class AttendanceFiguresService:
-    def __init__(self, db: Database, clock: Clock, zone: ZoneInfo) -> None:
+    def __init__(self, db: Database[MeetingsUnitOfWork], clock: Clock, zone: ZoneInfo) -> None:
         self._db = db
         self._clock = clock
         self._zone = zone

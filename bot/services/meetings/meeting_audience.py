@@ -15,7 +15,8 @@ from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.meetings import Meeting, concerns, unit_chains
 from bot.domain.model import Channel, Identity, Member
 from bot.i18n import N_
-from bot.services.ports import Database, UnitOfWork
+from bot.services.meetings.ports import MeetingsUnitOfWork
+from bot.services.ports import Database
 
 NOT_YOURS = N_("This meeting is not one of yours.")
 CANCELLED = N_("This meeting has been cancelled.")
@@ -33,7 +34,7 @@ class Audience:
     chats: dict[int, int]
 
     @classmethod
-    async def load(cls, uow: UnitOfWork, meetings: list[Meeting] | None = None) -> Audience:
+    async def load(cls, uow: MeetingsUnitOfWork, meetings: list[Meeting] | None = None) -> Audience:
         """Everyone, or only the members of the cells ``meetings`` are for."""
         chains = unit_chains(await uow.units.all())
         below: dict[int, set[int]] = {}
@@ -82,22 +83,22 @@ class Audience:
         return self.by_cell.get(cell_id, [])
 
 
-async def unit_chain(uow: UnitOfWork, unit_id: int) -> frozenset[int]:
+async def unit_chain(uow: MeetingsUnitOfWork, unit_id: int) -> frozenset[int]:
     """The unit and every unit above it up to the organisation root."""
     return unit_chains(await uow.units.all()).get(unit_id, frozenset())
 
 
-async def concerned(uow: UnitOfWork, meeting: Meeting, member: Member) -> bool:
+async def concerned(uow: MeetingsUnitOfWork, meeting: Meeting, member: Member) -> bool:
     """Whether ``member`` is expected at ``meeting``."""
     return concerns(meeting, member, await unit_chain(uow, member.cell_id))
 
 
-async def expected_at(uow: UnitOfWork, meeting: Meeting) -> list[Member]:
+async def expected_at(uow: MeetingsUnitOfWork, meeting: Meeting) -> list[Member]:
     """The active members expected at ``meeting``, by id."""
     return (await Audience.load(uow, [meeting])).expected(meeting)
 
 
-async def audience_meeting(uow: UnitOfWork, actor: Identity, meeting_id: int) -> Meeting:
+async def audience_meeting(uow: MeetingsUnitOfWork, actor: Identity, meeting_id: int) -> Meeting:
     """The meeting ``actor`` is expected at, for a member's own action on it (an answer, a
     snooze, a check-in). A missing id and someone else's meeting get the same refusal, so a
     forged button learns nothing; a cancelled one of theirs is said to be cancelled."""
@@ -113,7 +114,7 @@ async def audience_meeting(uow: UnitOfWork, actor: Identity, meeting_id: int) ->
 
 @asynccontextmanager
 async def audited(
-    db: Database, clock: Clock, actor: Identity, action: str, **detail: int
+    db: Database[MeetingsUnitOfWork], clock: Clock, actor: Identity, action: str, **detail: int
 ) -> AsyncIterator[None]:
     """Around a member's action on a meeting (``detail``: its id, or the cell asked for): a
     refusal (not theirs, or no such meeting) is written to the audit log after the refused

@@ -24,9 +24,10 @@ from bot.domain.rsvps import Rsvp
 from bot.domain.text import cell_sort_key
 from bot.i18n import N_
 from bot.services.date_fields import check_moment
+from bot.services.meetings.ports import MeetingsUnitOfWork
 from bot.services.meetings.recurrence import parse_rule
 from bot.services.meetings.reminders import meeting_prefix
-from bot.services.ports import Database, UnitOfWork
+from bot.services.ports import Database
 
 NOT_FOUND = N_("Meeting {id} does not exist.")
 NOT_YOURS = N_("A cell secretary arranges meetings of their own cell only.")
@@ -68,12 +69,12 @@ class Planned:
 
 
 class MeetingEdits:
-    _db: Database
+    _db: Database[MeetingsUnitOfWork]
     _clock: Clock
     zone: ZoneInfo
 
     async def _changeable(
-        self, uow: UnitOfWork, actor: Identity | None, meeting_id: int
+        self, uow: MeetingsUnitOfWork, actor: Identity | None, meeting_id: int
     ) -> Meeting:
         raise NotImplementedError
 

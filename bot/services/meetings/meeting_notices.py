@@ -24,6 +24,7 @@ from bot.domain.rsvps import AbsenceReason, Answer
 from bot.domain.text import name_sort_key
 from bot.services.delivery import DeliveryService
 from bot.services.meetings.meeting_audience import Audience
+from bot.services.meetings.ports import MeetingsUnitOfWork
 from bot.services.meetings.reminders import Render, awaiting_answer, nudge_key
 from bot.services.ports import Database
 
@@ -73,7 +74,7 @@ DigestRender = Callable[[MeetingDigest], str]
 class MeetingNoticeService:
     def __init__(
         self,
-        db: Database,
+        db: Database[MeetingsUnitOfWork],
         clock: Clock,
         zone: ZoneInfo,
         delivery: DeliveryService,

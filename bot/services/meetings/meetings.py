@@ -39,10 +39,11 @@ from bot.services.meetings.meeting_audience import expected_at, unit_chain
 from bot.services.meetings.meeting_calendar import calendar_bytes
 from bot.services.meetings.meeting_edits import NOT_FOUND, NOT_YOURS, MeetingEdits, may_change
 from bot.services.meetings.meeting_rows import parse_rows
+from bot.services.meetings.ports import MeetingsUnitOfWork
 from bot.services.meetings.recurrence import Recurrence, parse_rule
 from bot.services.meetings.reminders import meeting_prefix
 from bot.services.meetings.similar_series import SeriesExists, similar_series
-from bot.services.ports import Database, UnitOfWork
+from bot.services.ports import Database
 from bot.services.spreadsheet import (
     DEFAULT_LIMITS,
     ImportLimits,
@@ -81,7 +82,7 @@ class Changed:
 class MeetingService(MeetingEdits):
     def __init__(
         self,
-        db: Database,
+        db: Database[MeetingsUnitOfWork],
         clock: Clock,
         zone: ZoneInfo,
         defaults: dict[MeetingKind, tuple[timedelta, ...]] | None = None,
@@ -125,7 +126,7 @@ class MeetingService(MeetingEdits):
 
     async def _create(
         self,
-        uow: UnitOfWork,
+        uow: MeetingsUnitOfWork,
         actor: Identity | None,
         request: MeetingRequest,
         ask_if_similar: bool = False,
@@ -204,7 +205,7 @@ class MeetingService(MeetingEdits):
         return Recurrence(dict(series.trigger)).occurrences(self.zone, since, until)
 
     async def _materialise_series(
-        self, uow: UnitOfWork, series: Series, until: datetime, now: datetime
+        self, uow: MeetingsUnitOfWork, series: Series, until: datetime, now: datetime
     ) -> list[int]:
         known = await uow.meetings.occurrences(series.id)
         ids = []
@@ -271,7 +272,7 @@ class MeetingService(MeetingEdits):
             return Changed(cancelled, await expected_at(uow, cancelled), told)
 
     async def _changeable(
-        self, uow: UnitOfWork, actor: Identity | None, meeting_id: int
+        self, uow: MeetingsUnitOfWork, actor: Identity | None, meeting_id: int
     ) -> Meeting:
         meeting = await uow.meetings.get(meeting_id)
         if meeting is None:
@@ -337,7 +338,7 @@ class MeetingService(MeetingEdits):
 
 
 async def _tell_reminded(
-    uow: UnitOfWork, meeting: Meeting, render: CancelRender, now: datetime
+    uow: MeetingsUnitOfWork, meeting: Meeting, render: CancelRender, now: datetime
 ) -> int:
     """Only those who were sent a reminder or a nudge: the others never heard of it.
     Returns how many are told."""
@@ -366,7 +367,7 @@ async def _tell_reminded(
     return len(messages)
 
 
-async def _resolve_units(uow: UnitOfWork, request: MeetingRequest) -> list[Unit]:
+async def _resolve_units(uow: MeetingsUnitOfWork, request: MeetingRequest) -> list[Unit]:
     if request.everyone:
         root = await uow.units.root()
         if root is None:

@@ -16,7 +16,8 @@ from bot.domain.model import Identity
 from bot.domain.preferences import Preferences, ReminderKind, can_mute
 from bot.domain.quiet_hours import QuietHours, parse_window
 from bot.i18n import N_
-from bot.services.ports import Database, UnitOfWork
+from bot.services.meetings.ports import MeetingsUnitOfWork
+from bot.services.ports import Database
 
 MAX_QUIET = timedelta(hours=12)  # longer is most likely the two times swapped
 BAD_TEXT = N_("I did not understand those hours. Please write them like 22:00-06:00, or «off».")
@@ -37,7 +38,7 @@ def parse_quiet(text: str) -> tuple[time, time]:
 
 
 class PreferenceService:
-    def __init__(self, db: Database, clock: Clock, default: QuietHours | None = None) -> None:
+    def __init__(self, db: Database[MeetingsUnitOfWork], clock: Clock, default: QuietHours | None = None) -> None:
         self._db = db
         self._clock = clock
         self.default = default or QuietHours()  # the organisation's (BUTPHA_QUIET_HOURS)
@@ -46,7 +47,7 @@ class PreferenceService:
         async with self._db.read() as uow:
             return await self._get(uow, actor)
 
-    async def _get(self, uow: UnitOfWork, actor: Identity) -> Preferences:
+    async def _get(self, uow: MeetingsUnitOfWork, actor: Identity) -> Preferences:
         """The member's settings, with the organisation's quiet hours when not their own."""
         found = await uow.preferences.get(actor.member.id)
         return found if found.custom_quiet else replace(found, quiet=self.default)

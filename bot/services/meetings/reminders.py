@@ -29,7 +29,8 @@ from bot.domain.rsvps import AbsenceReason, Answer, Rsvp
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
 from bot.services.meetings.meeting_audience import Audience, audience_meeting, audited
-from bot.services.ports import Database, UnitOfWork
+from bot.services.meetings.ports import MeetingsUnitOfWork
+from bot.services.ports import Database
 
 PLAN_DAYS = 62  # longer than the longest offset (60 days)
 CHUNK = 2000  # reminder rows written per transaction: the writer is never held for long
@@ -62,7 +63,7 @@ def nudge_key(meeting_id: int, member_id: int) -> str:
 class ReminderService:
     def __init__(
         self,
-        db: Database,
+        db: Database[MeetingsUnitOfWork],
         clock: Clock,
         zone: ZoneInfo,
         delivery: DeliveryService,
@@ -296,7 +297,7 @@ def _message(
 
 
 async def awaiting_answer(
-    uow: UnitOfWork, meetings: list[Meeting]
+    uow: MeetingsUnitOfWork, meetings: list[Meeting]
 ) -> list[tuple[Meeting, Member, int]]:
     """(meeting, member, private chat) for every member expected at each meeting who can be
     reached and has not answered yet — whom reminders and nudges go to."""

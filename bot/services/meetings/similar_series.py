@@ -9,7 +9,7 @@ from bot.domain.errors import UserError
 from bot.domain.meetings import MeetingKind
 from bot.domain.model import Unit, UnitKind
 from bot.i18n import N_
-from bot.services.ports import UnitOfWork
+from bot.services.meetings.ports import MeetingsUnitOfWork
 
 SAME_SERIES = N_("A recurring series of this kind already exists for this unit.")
 
@@ -34,7 +34,7 @@ class SeriesExists(UserError):
 
 
 async def similar_series(
-    uow: UnitOfWork, kind: MeetingKind, units: list[Unit]
+    uow: MeetingsUnitOfWork, kind: MeetingKind, units: list[Unit]
 ) -> list[SimilarSeries]:
     """The active series of ``kind`` that already meet in one of ``units``, by unit."""
     by_id = {u.id: u for u in units}

@@ -7,11 +7,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.study_figures import StudyFigures, study_figures
-from bot.services.ports import UnitOfWork
+from bot.services.meetings.ports import StudyFiguresUnitOfWork
 
 
 async def year_study_figures(
-    uow: UnitOfWork, year: int, now: datetime, zone: ZoneInfo
+    uow: StudyFiguresUnitOfWork, year: int, now: datetime, zone: ZoneInfo
 ) -> StudyFigures:
     """Study sessions of ``year`` (in the organisation's time zone) that ended by ``now``."""
     since = datetime(year, 1, 1, tzinfo=zone)

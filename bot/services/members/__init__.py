@@ -8,6 +8,7 @@ from bot.services.members.invites import InviteService
 from bot.services.members.member_import import MemberImportService
 from bot.services.members.membership import MembershipService
 from bot.services.members.organisation import OrganisationService
+from bot.services.members.ports import MembersUnitOfWork
 from bot.services.ports import Database
 from bot.services.setup import Setup
 
@@ -20,7 +21,7 @@ class MemberServices:
     member_import: MemberImportService
 
 
-def build(db: Database, setup: Setup) -> MemberServices:
+def build(db: Database[MembersUnitOfWork], setup: Setup) -> MemberServices:
     clock = setup.clock
     return MemberServices(
         membership=MembershipService(db, clock),

@@ -13,7 +13,8 @@ from bot.domain.permissions import invitable_cell_ids, may_invite, may_invite_me
 from bot.domain.text import cell_key, name_sort_key
 from bot.i18n import N_
 from bot.services.cell_names import unknown_cell
-from bot.services.ports import Database, UnitOfWork
+from bot.services.members.ports import MembersUnitOfWork
+from bot.services.ports import Database
 
 PAGE_SIZE = 8
 
@@ -33,7 +34,7 @@ class MemberPage:
 
 
 class InviteService:
-    def __init__(self, db: Database, clock: Clock, ttl_days: int) -> None:
+    def __init__(self, db: Database[MembersUnitOfWork], clock: Clock, ttl_days: int) -> None:
         self._db = db
         self._clock = clock
         self.ttl_days = ttl_days
@@ -110,7 +111,7 @@ class InviteService:
         return issued
 
     async def _issue(
-        self, uow: UnitOfWork, member: Member, *, issued_by: int | None, relink: bool
+        self, uow: MembersUnitOfWork, member: Member, *, issued_by: int | None, relink: bool
     ) -> IssuedInvite:
         linked = await uow.accounts.of_member(member.id, Channel.TELEGRAM)
         if linked is not None and not relink:

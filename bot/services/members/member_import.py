@@ -16,7 +16,8 @@ from bot.domain.model import Member, NewMember, Role, RoleGrant, UnitKind
 from bot.domain.text import cell_key, fold
 from bot.i18n import N_
 from bot.services.members.member_rows import MemberRow, parse_rows
-from bot.services.ports import Database, UnitOfWork
+from bot.services.members.ports import MembersUnitOfWork
+from bot.services.ports import Database
 from bot.services.spreadsheet import (
     DEFAULT_LIMITS,
     ImportLimits,
@@ -120,7 +121,7 @@ def plan_import(
 
 
 class MemberImportService:
-    def __init__(self, db: Database, clock: Clock, limits: ImportLimits = DEFAULT_LIMITS) -> None:
+    def __init__(self, db: Database[MembersUnitOfWork], clock: Clock, limits: ImportLimits = DEFAULT_LIMITS) -> None:
         self._db = db
         self._clock = clock
         self._limits = limits
@@ -132,7 +133,7 @@ class MemberImportService:
         async with self._db.write() as uow:
             return await self._apply(uow, rows, source=path.name)
 
-    async def _apply(self, uow: UnitOfWork, rows: list[MemberRow], source: str) -> ImportSummary:
+    async def _apply(self, uow: MembersUnitOfWork, rows: list[MemberRow], source: str) -> ImportSummary:
         now = self._clock.now()
         root = await uow.units.root()
         if root is None:

@@ -9,7 +9,8 @@ from enum import StrEnum
 from bot.clock import Clock
 from bot.domain.invites import hash_code, looks_like_code
 from bot.domain.model import Account, Channel, Identity, Member
-from bot.services.ports import Database, UnitOfWork
+from bot.services.members.ports import MembersUnitOfWork
+from bot.services.ports import Database
 from bot.settings import SUPPORTED_LANGUAGES
 
 MAX_FAILED_JOINS_PER_HOUR = 5
@@ -37,7 +38,7 @@ class JoinOutcome:
         return self.status in (JoinStatus.JOINED, JoinStatus.RELINKED)
 
 
-async def load_identity(uow: UnitOfWork, member: Member) -> Identity | None:
+async def load_identity(uow: MembersUnitOfWork, member: Member) -> Identity | None:
     cell = await uow.units.get(member.cell_id)
     root = await uow.units.root()
     if cell is None or root is None:
@@ -48,7 +49,7 @@ async def load_identity(uow: UnitOfWork, member: Member) -> Identity | None:
 
 
 class MembershipService:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database[MembersUnitOfWork], clock: Clock) -> None:
         self._db = db
         self._clock = clock
 

@@ -11,6 +11,7 @@ from bot.domain.model import Channel, Member, Role, Unit, UnitKind
 from bot.domain.text import cell_key, cell_sort_key, fold, name_sort_key, normalise_name
 from bot.i18n import N_
 from bot.services.cell_names import unknown_cell
+from bot.services.members.ports import MembersUnitOfWork
 from bot.services.ports import Database
 
 
@@ -24,7 +25,7 @@ class DirectoryEntry:
 
 
 class OrganisationService:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database[MembersUnitOfWork], clock: Clock) -> None:
         self._db = db
         self._clock = clock
 

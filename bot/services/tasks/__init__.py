@@ -9,6 +9,7 @@ from bot.services.ports import Database
 from bot.services.setup import Setup
 from bot.services.tasks.approvals import ApprovalService
 from bot.services.tasks.cell_tasks import CellTaskService
+from bot.services.tasks.ports import TasksUnitOfWork
 from bot.services.tasks.registry_export import RegistryExportService
 from bot.services.tasks.reopening import ReopeningService
 from bot.services.tasks.reports import ReportService
@@ -33,7 +34,7 @@ class TaskServices:
     task_reminders: TaskReminderService
 
 
-def build(db: Database, setup: Setup) -> TaskServices:
+def build(db: Database[TasksUnitOfWork], setup: Setup) -> TaskServices:
     clock, zone, delivery = setup.clock, setup.zone, setup.delivery
     tasks = TaskService(db, clock, zone)
     reports = ReportService(db, clock, zone, delivery)

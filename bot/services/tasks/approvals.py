@@ -18,7 +18,8 @@ from bot.domain.tasks import Change, Task, TaskStatus
 from bot.domain.text import cell_sort_key, name_sort_key
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
-from bot.services.ports import Database, UnitOfWork
+from bot.services.ports import Database
+from bot.services.tasks.ports import TasksUnitOfWork
 from bot.services.tasks.task_access import Recipient, in_task_transaction, load_task, recipient
 from bot.services.tasks.task_fields import check_note
 
@@ -60,7 +61,7 @@ class Digest:
 
 
 class ApprovalService:
-    def __init__(self, db: Database, clock: Clock, delivery: DeliveryService) -> None:
+    def __init__(self, db: Database[TasksUnitOfWork], clock: Clock, delivery: DeliveryService) -> None:
         self._db = db
         self._clock = clock
         self._delivery = delivery
@@ -78,7 +79,7 @@ class ApprovalService:
 
     async def _decide_in(
         self,
-        uow: UnitOfWork,
+        uow: TasksUnitOfWork,
         actor: Identity,
         task_id: int,
         decide: Decide,
@@ -116,7 +117,7 @@ class ApprovalService:
         """A task waiting for ``actor``'s decision, before the reason to return it is asked:
         refused (a forged id audited) as the decision itself would be."""
 
-        async def work(uow: UnitOfWork) -> Pending:
+        async def work(uow: TasksUnitOfWork) -> Pending:
             task, _approver = await _decidable(uow, actor, task_id)
             return await _pending(uow, task)
 
@@ -125,7 +126,7 @@ class ApprovalService:
     async def _decide(
         self, actor: Identity, task_id: int, decide: Decide, notice: Notice | None
     ) -> Decision:
-        async def work(uow: UnitOfWork) -> Decision:
+        async def work(uow: TasksUnitOfWork) -> Decision:
             return await self._decide_in(uow, actor, task_id, decide, notice)
 
         decision = await in_task_transaction(self._db, self._clock, actor, work)
@@ -146,7 +147,7 @@ class ApprovalService:
         approved alone, each owner told in a message of their own; a task decided meanwhile
         is left alone and counted."""
 
-        async def work(uow: UnitOfWork) -> Approved:
+        async def work(uow: TasksUnitOfWork) -> Approved:
             decisions, gone = [], 0
             for task_id in task_ids:
                 task = await uow.tasks.get(task_id)
@@ -205,7 +206,7 @@ class ApprovalService:
             self._delivery.wake()
         return len(digests)
 
-    async def _digests(self, uow: UnitOfWork) -> list[Digest]:
+    async def _digests(self, uow: TasksUnitOfWork) -> list[Digest]:
         year = await uow.years.current()
         if year is None or not year.approval_required:
             return []
@@ -258,7 +259,7 @@ def _in_order(pending: list[Pending]) -> list[Pending]:
     )
 
 
-async def _decidable(uow: UnitOfWork, actor: Identity, task_id: int) -> tuple[Task, TaskActor]:
+async def _decidable(uow: TasksUnitOfWork, actor: Identity, task_id: int) -> tuple[Task, TaskActor]:
     """The submitted task ``actor`` may approve or return, with them as its approver;
     otherwise why not."""
     loaded = await load_task(uow, actor, task_id, APPROVERS)
@@ -269,7 +270,7 @@ async def _decidable(uow: UnitOfWork, actor: Identity, task_id: int) -> tuple[Ta
     return loaded.task, approver
 
 
-async def _pending(uow: UnitOfWork, task: Task) -> Pending:
+async def _pending(uow: TasksUnitOfWork, task: Task) -> Pending:
     if task.owner_member_id is None:
         return Pending(task, "")
     owner = await uow.members.get(task.owner_member_id)

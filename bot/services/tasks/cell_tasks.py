@@ -11,6 +11,7 @@ from bot.domain.tasks import Task
 from bot.domain.text import name_sort_key
 from bot.i18n import N_
 from bot.services.ports import Database
+from bot.services.tasks.ports import TasksUnitOfWork
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class MemberTask:
 
 
 class CellTaskService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database[TasksUnitOfWork]) -> None:
         self._db = db
 
     async def of_my_cells(self, actor: Identity) -> list[MemberTask]:

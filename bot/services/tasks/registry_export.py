@@ -15,6 +15,7 @@ from bot.i18n import N_, Translator
 from bot.i18n.task_labels import status_label
 from bot.services.ports import Database
 from bot.services.spreadsheet import safe_cell
+from bot.services.tasks.ports import TasksUnitOfWork
 from bot.services.tasks.reports import ReportService
 
 # Wide enough to read without resizing, in characters.
@@ -77,7 +78,7 @@ def _summary_sheet(
 
 
 class RegistryExportService:
-    def __init__(self, db: Database, reports: ReportService) -> None:
+    def __init__(self, db: Database[TasksUnitOfWork], reports: ReportService) -> None:
         self._db = db
         self._reports = reports
 

@@ -22,7 +22,8 @@ from bot.domain.year_changes import end_of_next_month
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
 from bot.services.member_lookup import find_member
-from bot.services.ports import Database, UnitOfWork
+from bot.services.ports import Database
+from bot.services.tasks.ports import TasksUnitOfWork
 from bot.services.tasks.task_access import recipient
 
 PAGE_SIZE = 8
@@ -61,7 +62,7 @@ def _not_set_up() -> UserError:
     return UserError(N_("The committee has not set up this year's breakthrough tasks yet."))
 
 
-async def who_reopens(uow: UnitOfWork, member: Member) -> list[str]:
+async def who_reopens(uow: TasksUnitOfWork, member: Member) -> list[str]:
     """The names of the member's cell secretaries (not the member), by name: whom a member
     who finds registration closed should ask."""
     holders = (await uow.roles.holders_by_unit(Role.CELL_SECRETARY)).get(member.cell_id, [])
@@ -75,7 +76,7 @@ async def who_reopens(uow: UnitOfWork, member: Member) -> list[str]:
 
 class ReopeningService:
     def __init__(
-        self, db: Database, clock: Clock, zone: ZoneInfo, delivery: DeliveryService
+        self, db: Database[TasksUnitOfWork], clock: Clock, zone: ZoneInfo, delivery: DeliveryService
     ) -> None:
         self._db = db
         self._clock = clock
@@ -154,7 +155,7 @@ class ReopeningService:
             member = await find_member(uow, who)
         return await self.reopen_for(actor, member.id, until, notice)
 
-    async def _audit_refusal(self, uow: UnitOfWork, actor: Identity, member_id: int) -> None:
+    async def _audit_refusal(self, uow: TasksUnitOfWork, actor: Identity, member_id: int) -> None:
         await uow.audit.record(
             "reopen_refused",
             at=self._clock.now(),
@@ -164,7 +165,7 @@ class ReopeningService:
 
     async def _reopen(
         self,
-        uow: UnitOfWork,
+        uow: TasksUnitOfWork,
         actor: Identity | None,
         member: Member,
         until: date,

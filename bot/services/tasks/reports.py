@@ -36,7 +36,8 @@ from bot.i18n import N_
 from bot.services.cell_names import unknown_cell
 from bot.services.delivery import DeliveryService
 from bot.services.meetings.study_figures import year_study_figures
-from bot.services.ports import Database, UnitOfWork
+from bot.services.ports import Database
+from bot.services.tasks.ports import TasksUnitOfWork
 from bot.services.tasks.task_access import Recipient, recipient
 
 OVERDUE_SHOWN = 20
@@ -122,7 +123,7 @@ class Nudged:
 
 class ReportService:
     def __init__(
-        self, db: Database, clock: Clock, zone: ZoneInfo, delivery: DeliveryService
+        self, db: Database[TasksUnitOfWork], clock: Clock, zone: ZoneInfo, delivery: DeliveryService
     ) -> None:
         self._db = db
         self._clock = clock
@@ -132,7 +133,7 @@ class ReportService:
     def today(self) -> date:
         return self._clock.now().astimezone(self._zone).date()
 
-    async def _year(self, uow: UnitOfWork) -> Year:
+    async def _year(self, uow: TasksUnitOfWork) -> Year:
         year = await uow.years.current()
         if year is None:
             raise UserError(N_("The committee has not set up this year's breakthrough tasks yet."))

@@ -13,7 +13,8 @@ from bot.domain.permissions import Access, task_access
 from bot.domain.task_actors import Capacity, TaskActor
 from bot.domain.tasks import Task
 from bot.i18n import N_
-from bot.services.ports import Database, UnitOfWork
+from bot.services.ports import Database
+from bot.services.tasks.ports import TasksUnitOfWork
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class LoadedTask:
 CAPACITIES = {Access.OWNER: Capacity.OWNER, Access.ON_BEHALF: Capacity.ON_BEHALF}
 
 
-async def recipient(uow: UnitOfWork, member: Member) -> Recipient:
+async def recipient(uow: TasksUnitOfWork, member: Member) -> Recipient:
     account = await uow.accounts.of_member(member.id, Channel.TELEGRAM)
     return Recipient(
         member.id,
@@ -61,7 +62,7 @@ T = TypeVar("T")
 
 
 async def in_task_transaction(
-    db: Database, clock: Clock, actor: Identity, work: Callable[[UnitOfWork], Awaitable[T]]
+    db: Database[TasksUnitOfWork], clock: Clock, actor: Identity, work: Callable[[TasksUnitOfWork], Awaitable[T]]
 ) -> T:
     """Run ``work`` in one write transaction; a refusal is recorded in the audit log in a
     transaction of its own, since the refused one is rolled back."""
@@ -80,7 +81,7 @@ async def in_task_transaction(
 
 
 async def load_task(
-    uow: UnitOfWork, actor: Identity, task_id: int, need: frozenset[Access]
+    uow: TasksUnitOfWork, actor: Identity, task_id: int, need: frozenset[Access]
 ) -> LoadedTask:
     """The task if ``actor`` has one of the ``need`` accesses; otherwise :class:`TaskRefused` —
     callback data naming someone else's task ends here."""

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from bot.domain.permissions import Access
 from bot.domain.tasks import FINISH_KINDS, Change, Task, TaskUpdate
-from bot.services.ports import UnitOfWork
+from bot.services.tasks.ports import TasksUnitOfWork
 from bot.services.tasks.task_access import LoadedTask, Recipient, recipient
 
 CARD_UPDATES = 3
@@ -29,14 +29,14 @@ class TaskCard:
     can_undo: bool = False  # the reader may take back the task's verdict now
 
 
-async def closing_update(uow: UnitOfWork, task: Task) -> TaskUpdate | None:
+async def closing_update(uow: TasksUnitOfWork, task: Task) -> TaskUpdate | None:
     """The update that gave the task its current verdict; None while it has none."""
     kind = FINISH_KINDS.get(task.status)
     return None if kind is None else await uow.tasks.last_update(task.id, [kind])
 
 
 async def build_card(
-    uow: UnitOfWork,
+    uow: TasksUnitOfWork,
     loaded: LoadedTask,
     now: datetime,
     today: date,
@@ -54,7 +54,7 @@ async def build_card(
     return TaskCard(task, loaded.access, loaded.owner_name, area, named, today, notify, can_undo)
 
 
-async def owner_to_tell(uow: UnitOfWork, task: Task, on_behalf: bool) -> Recipient | None:
+async def owner_to_tell(uow: TasksUnitOfWork, task: Task, on_behalf: bool) -> Recipient | None:
     """The owner, when someone else (the cell secretary) changed their task."""
     if not on_behalf or task.owner_member_id is None:
         return None
@@ -63,7 +63,7 @@ async def owner_to_tell(uow: UnitOfWork, task: Task, on_behalf: bool) -> Recipie
 
 
 async def record_change(
-    uow: UnitOfWork, loaded: LoadedTask, change: Change, now: datetime, today: date
+    uow: TasksUnitOfWork, loaded: LoadedTask, change: Change, now: datetime, today: date
 ) -> TaskCard:
     """Store ``change`` to the loaded task with its update; the card after it, naming the
     owner to tell when the cell secretary made it."""

@@ -11,6 +11,7 @@ from bot.domain.model import Identity
 from bot.domain.tasks import Area, TaskDraft, TaskStatus, Year
 from bot.i18n import N_
 from bot.services.ports import Database
+from bot.services.tasks.ports import TasksUnitOfWork
 from bot.services.tasks.task_cards import TaskCard
 from bot.services.tasks.task_fields import check_product, check_title
 from bot.services.tasks.tasks import TaskService
@@ -30,7 +31,7 @@ class Edited:
 
 
 class TaskEditService:
-    def __init__(self, db: Database, tasks: TaskService) -> None:
+    def __init__(self, db: Database[TasksUnitOfWork], tasks: TaskService) -> None:
         self._db = db
         self._tasks = tasks
 

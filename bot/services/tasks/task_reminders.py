@@ -27,7 +27,8 @@ from bot.domain.quiet_hours import QuietHours
 from bot.domain.task_queues import OpenTask
 from bot.domain.tasks import Task
 from bot.services.delivery import DeliveryService
-from bot.services.ports import Database, UnitOfWork
+from bot.services.ports import Database
+from bot.services.tasks.ports import TasksUnitOfWork
 
 SEND_AT = time(8, 0)  # local time a deadline reminder or overdue notice goes out
 HORIZON = timedelta(days=1)  # planned this far ahead: runs are every 30 minutes
@@ -76,7 +77,7 @@ def _task_of(key: str) -> tuple[int, str] | None:
 class TaskReminderService:
     def __init__(
         self,
-        db: Database,
+        db: Database[TasksUnitOfWork],
         clock: Clock,
         zone: ZoneInfo,
         delivery: DeliveryService,
@@ -131,7 +132,7 @@ class TaskReminderService:
         return added
 
     async def _overdue_rows(
-        self, uow: UnitOfWork
+        self, uow: TasksUnitOfWork
     ) -> dict[tuple[int, str], list[tuple[int, DeliveryStatus, datetime]]]:
         """(number, status, when) of the overdue notices already queued, per task and deadline."""
         found: dict[tuple[int, str], list[tuple[int, DeliveryStatus, datetime]]] = defaultdict(list)
@@ -140,7 +141,7 @@ class TaskReminderService:
             found[(int(task_id), deadline)].append((int(number), row.status, row.at))
         return found
 
-    async def _skip_stale(self, uow: UnitOfWork, valid: set[str]) -> None:
+    async def _skip_stale(self, uow: TasksUnitOfWork, valid: set[str]) -> None:
         """Pending notices for a finished or withdrawn task, an old deadline, a muted kind, or a
         check-in no longer needed will not be sent."""
         pending = await uow.outbox.by_prefix(Purpose.REMINDER, PREFIX, pending_only=True)

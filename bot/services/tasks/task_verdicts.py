@@ -13,13 +13,14 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.domain.model import Identity
 from bot.domain.tasks import TaskStatus, UpdateKind
-from bot.services.ports import Database, UnitOfWork
+from bot.services.ports import Database
+from bot.services.tasks.ports import TasksUnitOfWork
 from bot.services.tasks.task_access import in_task_transaction, load_task
 from bot.services.tasks.task_cards import ACT, TaskCard, build_card, closing_update, record_change
 
 
 class TaskVerdictService:
-    def __init__(self, db: Database, clock: Clock, zone: ZoneInfo) -> None:
+    def __init__(self, db: Database[TasksUnitOfWork], clock: Clock, zone: ZoneInfo) -> None:
         self._db = db
         self._clock = clock
         self._zone = zone
@@ -29,7 +30,7 @@ class TaskVerdictService:
         forged button for someone else's task is refused and audited)."""
         now = self._clock.now()
 
-        async def work(uow: UnitOfWork) -> TaskCard:
+        async def work(uow: TasksUnitOfWork) -> TaskCard:
             loaded = await load_task(uow, actor, task_id, ACT)
             assert loaded.by is not None
             loaded.task.check_verdict(status, loaded.by)
@@ -41,7 +42,7 @@ class TaskVerdictService:
         """Take back the task's verdict; the owner is told when the secretary did it."""
         now = self._clock.now()
 
-        async def work(uow: UnitOfWork) -> TaskCard:
+        async def work(uow: TasksUnitOfWork) -> TaskCard:
             loaded = await load_task(uow, actor, task_id, ACT)
             assert loaded.by is not None
             task = loaded.task

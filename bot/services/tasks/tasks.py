@@ -24,7 +24,8 @@ from bot.domain.tasks import (
 )
 from bot.i18n import N_
 from bot.services.member_lookup import find_member
-from bot.services.ports import Database, UnitOfWork
+from bot.services.ports import Database
+from bot.services.tasks.ports import TasksUnitOfWork
 from bot.services.tasks.reopening import who_reopens
 from bot.services.tasks.task_access import in_task_transaction, load_task
 from bot.services.tasks.task_cards import ACT, SEE, TaskCard, build_card, record_change
@@ -62,7 +63,7 @@ class Registered:
     needs_approval: bool
 
 
-async def _registration_closed(uow: UnitOfWork, actor: Identity, year: Year) -> UserError:
+async def _registration_closed(uow: TasksUnitOfWork, actor: Identity, year: Year) -> UserError:
     """Why not, and whom to ask: the member's cell secretaries by name, or the committee."""
     secretaries = await who_reopens(uow, actor.member)
     if not secretaries:
@@ -88,7 +89,7 @@ async def _registration_closed(uow: UnitOfWork, actor: Identity, year: Year) -> 
 
 
 class TaskService:
-    def __init__(self, db: Database, clock: Clock, zone: ZoneInfo) -> None:
+    def __init__(self, db: Database[TasksUnitOfWork], clock: Clock, zone: ZoneInfo) -> None:
         self._db = db
         self._clock = clock
         self._zone = zone
@@ -108,7 +109,7 @@ class TaskService:
         async with self._db.read() as uow:
             return await self._check(uow, actor)
 
-    async def _check(self, uow: UnitOfWork, actor: Identity) -> Year:
+    async def _check(self, uow: TasksUnitOfWork, actor: Identity) -> Year:
         year = await uow.years.current()
         if year is None:
             raise UserError(N_("The committee has not set up this year's breakthrough tasks yet."))
@@ -163,7 +164,7 @@ class TaskService:
             return year, await uow.tasks.of_member(actor.member.id, year.year)
 
     async def card(self, actor: Identity, task_id: int) -> TaskCard:
-        async def work(uow: UnitOfWork) -> TaskCard:
+        async def work(uow: TasksUnitOfWork) -> TaskCard:
             loaded = await load_task(uow, actor, task_id, SEE)
             return await build_card(uow, loaded, self._clock.now(), self.today())
 
@@ -173,7 +174,7 @@ class TaskService:
         """The card of a task ``actor`` may change (their own, or their cell member's), before
         a question about the change is asked; one they may only see is refused and audited."""
 
-        async def work(uow: UnitOfWork) -> TaskCard:
+        async def work(uow: TasksUnitOfWork) -> TaskCard:
             loaded = await load_task(uow, actor, task_id, ACT)
             return await build_card(uow, loaded, self._clock.now(), self.today())
 
@@ -184,7 +185,7 @@ class TaskService:
         secretary on a member's behalf), recorded as a dated update with who made it."""
         now = self._clock.now()
 
-        async def work(uow: UnitOfWork) -> TaskCard:
+        async def work(uow: TasksUnitOfWork) -> TaskCard:
             loaded = await load_task(uow, actor, task_id, ACT)
             assert loaded.by is not None
             change = step(loaded.task, loaded.by, now)
@@ -233,7 +234,7 @@ class TaskService:
         """Change title, product, deadline or area; an approved task goes back for approval."""
         now = self._clock.now()
 
-        async def work(uow: UnitOfWork) -> TaskCard:
+        async def work(uow: TasksUnitOfWork) -> TaskCard:
             loaded = await load_task(uow, actor, task_id, ACT)
             assert loaded.by is not None
             year = await uow.years.get(loaded.task.year)

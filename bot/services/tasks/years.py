@@ -19,7 +19,8 @@ from bot.domain.tasks import MAX_THEME, Year
 from bot.domain.text import normalise_name
 from bot.domain.year_changes import AreaPlan, YearChange, clean_area_names, plan_areas
 from bot.i18n import N_
-from bot.services.ports import Database, UnitOfWork
+from bot.services.ports import Database
+from bot.services.tasks.ports import TasksUnitOfWork
 
 # How many of a removed area's tasks are named when asking where they go.
 EXAMPLES = 5
@@ -30,7 +31,7 @@ def _not_set_up() -> UserError:
 
 
 class YearService:
-    def __init__(self, db: Database, clock: Clock, zone: ZoneInfo) -> None:
+    def __init__(self, db: Database[TasksUnitOfWork], clock: Clock, zone: ZoneInfo) -> None:
         self._db = db
         self._clock = clock
         self._zone = zone
@@ -193,7 +194,7 @@ class YearService:
         )
 
     @staticmethod
-    async def _plan(uow: UnitOfWork, year: int, names: list[str]) -> AreaPlan:
+    async def _plan(uow: TasksUnitOfWork, year: int, names: list[str]) -> AreaPlan:
         stored = await uow.years.stored_areas(year)
         examples = {
             s.area.id: await uow.years.area_tasks(s.area.id, EXAMPLES) for s in stored if s.tasks
