@@ -17,12 +17,14 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.clock import Clock, SystemClock
 from bot.services.container import Services
+from bot.services.delivery import DeliveryService
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
 from handlers.kit.context import CONTEXT_TYPES, BotContext, BotData
 from handlers.kit.user_data import UserData
 from handlers.members.menu import set_startup_menus
 from handlers.wiring import FEATURES, register
 from scheduler.bulk_lane import WAKE_SECONDS, BulkLane
+from scheduler.sender import Sender
 from storage.database import SqliteDatabase
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,22 @@ def file_url_for(api_base_url: str) -> str | None:
     if api_base_url.endswith("/bot"):
         return api_base_url[: -len("/bot")] + "/file/bot"
     return None
+
+
+def wake_up(application: ButphaApplication, delivery: DeliveryService, sender: Sender) -> None:
+    """The sender's wake-up, wired here and only here: whatever is enqueued wakes it at once,
+    and the JobQueue wakes it every few seconds for what fell due meanwhile (what is due is
+    decided from the database)."""
+    delivery.on_enqueue = sender.wake
+    if application.job_queue is None:
+        return
+
+    async def wake(_: object) -> None:
+        sender.wake()
+
+    application.job_queue.run_repeating(
+        wake, interval=WAKE_SECONDS, first=WAKE_SECONDS, name="wake-sender"
+    )
 
 
 def build_application(
@@ -87,18 +105,7 @@ def build_application(
             concurrency=settings.send_concurrency,
         )
         lanes.append(lane)
-        # The sender's wake-up, wired here and only here: whatever is enqueued wakes it at
-        # once, and the JobQueue wakes it every few seconds for what fell due meanwhile (what
-        # is due is decided from the database).
-        services.delivery.on_enqueue = lane.sender.wake
-        if application.job_queue is not None:
-
-            async def wake(_: object) -> None:
-                lane.sender.wake()
-
-            application.job_queue.run_repeating(
-                wake, interval=WAKE_SECONDS, first=WAKE_SECONDS, name="wake-sender"
-            )
+        wake_up(application, services.delivery, lane.sender)
 
     async def post_shutdown(application: ButphaApplication) -> None:
         while lanes:
