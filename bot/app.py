@@ -17,18 +17,14 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.clock import Clock, SystemClock
 from bot.services.container import Services
+from bot.services.delivery import DeliveryService
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
-from handlers.broadcast_report import schedule_report_refresh
-from handlers.context import CONTEXT_TYPES, BotContext, BotData
+from handlers.kit.context import CONTEXT_TYPES, BotContext, BotData
 from handlers.kit.user_data import UserData
-from handlers.menu import set_startup_menus
-from handlers.registry import register
-from scheduler.approval_digests import schedule_approval_digests
-from scheduler.attendance_finalise import schedule_attendance_finalise
-from scheduler.bulk_lane import BulkLane
-from scheduler.meeting_digests import schedule_meeting_digests
-from scheduler.meeting_reminders import schedule_meeting_reminders
-from scheduler.task_reminders import schedule_task_reminders
+from handlers.members.menu import set_startup_menus
+from handlers.wiring import FEATURES, register
+from scheduler.bulk_lane import WAKE_SECONDS, BulkLane
+from scheduler.sender import Sender
 from storage.database import SqliteDatabase
 
 log = logging.getLogger(__name__)
@@ -45,6 +41,22 @@ def file_url_for(api_base_url: str) -> str | None:
     if api_base_url.endswith("/bot"):
         return api_base_url[: -len("/bot")] + "/file/bot"
     return None
+
+
+def wake_up(application: ButphaApplication, delivery: DeliveryService, sender: Sender) -> None:
+    """The sender's wake-up, wired here and only here: whatever is enqueued wakes it at once,
+    and the JobQueue wakes it every few seconds for what fell due meanwhile (what is due is
+    decided from the database)."""
+    delivery.on_enqueue = sender.wake
+    if application.job_queue is None:
+        return
+
+    async def wake(_: object) -> None:
+        sender.wake()
+
+    application.job_queue.run_repeating(
+        wake, interval=WAKE_SECONDS, first=WAKE_SECONDS, name="wake-sender"
+    )
 
 
 def build_application(
@@ -69,13 +81,9 @@ def build_application(
         application.bot_data.services = Services.from_settings(db, clock, settings)
         log.info("database %s ready; bot @%s", db_path, application.bot.username)
         await start_sender(application)
-        schedule_approval_digests(application, settings.approval_digest_minutes * 60)
-        schedule_meeting_reminders(application)
-        schedule_meeting_digests(application)
-        schedule_attendance_finalise(application)
-        # <jobs: task reminders>
-        schedule_task_reminders(application)
-        schedule_report_refresh(application)
+        for feature in FEATURES:
+            for job in feature.jobs:
+                job.schedule(application, settings)
         if set_menus:
             # In the background: a large organisation has many per-member menus to set, and the
             # bot should answer members meanwhile. Cancelled at shutdown if still going.
@@ -88,17 +96,16 @@ def build_application(
     async def start_sender(application: ButphaApplication) -> None:
         services = application.bot_data.services
         assert services is not None
-        lanes.append(
-            await BulkLane.start(
-                token=token,
-                base_url=settings.api_base_url,
-                base_file_url=file_url_for(settings.api_base_url) or TELEGRAM_FILE_URL,
-                delivery=services.delivery,
-                rate=settings.send_rate,
-                concurrency=settings.send_concurrency,
-                job_queue=application.job_queue,
-            )
+        lane = await BulkLane.start(
+            token=token,
+            base_url=settings.api_base_url,
+            base_file_url=file_url_for(settings.api_base_url) or TELEGRAM_FILE_URL,
+            delivery=services.delivery,
+            rate=settings.send_rate,
+            concurrency=settings.send_concurrency,
         )
+        lanes.append(lane)
+        wake_up(application, services.delivery, lane.sender)
 
     async def post_shutdown(application: ButphaApplication) -> None:
         while lanes:

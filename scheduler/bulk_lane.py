@@ -1,19 +1,18 @@
 """The bulk lane: the sender running on a bot connection of its own, without the interactive
-rate limiter, so replies to members never queue behind a broadcast (the sender paces itself)."""
+rate limiter, so replies to members never queue behind a broadcast (the sender paces itself).
+What wakes the sender is wired by the composition root (``bot/app.py``)."""
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from telegram import Bot
-from telegram.ext import JobQueue
 from telegram.request import HTTPXRequest
 
 from bot.services.delivery import DeliveryService
 from scheduler.sender import Sender
 
-WAKE_SECONDS = 2.0
+WAKE_SECONDS = 2.0  # the JobQueue wakes the sender this often
 
 
 class BulkLane:
@@ -32,7 +31,6 @@ class BulkLane:
         delivery: DeliveryService,
         rate: float,
         concurrency: int,
-        job_queue: JobQueue[Any] | None,
     ) -> BulkLane:
         bot = Bot(
             token,
@@ -42,16 +40,7 @@ class BulkLane:
         )
         await bot.initialize()
         sender = Sender(bot, delivery, rate=rate, concurrency=concurrency)
-        delivery.on_enqueue = sender.wake
         task = asyncio.create_task(sender.run(), name="outbox-sender")
-        if job_queue is not None:
-            # The scheduler only wakes the sender; what is due is decided from the database.
-            async def wake(_: object) -> None:
-                sender.wake()
-
-            job_queue.run_repeating(
-                wake, interval=WAKE_SECONDS, first=WAKE_SECONDS, name="wake-sender"
-            )
         return cls(bot, sender, task)
 
     async def stop(self) -> None:

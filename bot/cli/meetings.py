@@ -16,9 +16,9 @@ from bot.cli.broadcast import local_datetime
 from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
 from bot.i18n import Translator
 from bot.i18n.meeting_labels import kind_beside_title
-from bot.meeting_notice_text import cancel_renderer
 from bot.services.container import Services
-from bot.services.meetings import Changed, Created, Listed
+from bot.services.meetings.meetings import Changed, Created, Listed
+from handlers.meetings.meeting_notice_text import cancel_renderer
 
 
 def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None:

@@ -21,7 +21,7 @@ from bot.i18n import Translator
 from bot.i18n.labels import responsibilities
 from bot.sandbox.server import Sandbox
 from bot.services.container import Services
-from bot.services.organisation import DirectoryEntry
+from bot.services.members.organisation import DirectoryEntry
 from bot.settings import load_settings
 
 DEMO_TOKEN = "123456:DEMO-not-a-real-token"

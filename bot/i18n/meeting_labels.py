@@ -1,8 +1,10 @@
-"""The names of meeting kinds and attendee rules, for menus, lists and reminders."""
+"""The names of meeting kinds, attendee rules and reasons for an absence, for menus, lists and
+reminders."""
 
 from __future__ import annotations
 
 from bot.domain.meetings import Attendees, Meeting, MeetingKind
+from bot.domain.rsvps import AbsenceReason
 from bot.domain.text import fold
 from bot.i18n import N_, Translator
 
@@ -16,6 +18,12 @@ MEETING_KIND_NAMES = {
 ATTENDEE_NAMES = {
     Attendees.PARTY: N_("party members"),
     Attendees.ALL: N_("everyone"),
+}
+ABSENCE_REASON_NAMES = {
+    AbsenceReason.BUSINESS_TRIP: N_("Business trip"),
+    AbsenceReason.ILL: N_("Ill"),
+    AbsenceReason.PERSONAL: N_("Personal matter"),
+    AbsenceReason.OTHER: N_("Other"),
 }
 
 

@@ -34,7 +34,7 @@ WEEKLY = N_("weekly on {weekday} at {time}")
 
 def describe_rule(fields: Mapping[str, str], t: Translator) -> str:
     """The rule in ``t``'s language: "ngày 5 hằng tháng lúc 14:00", "weekly on Friday at
-    16:00"; ``fields`` as :func:`bot.services.recurrence.parse_rule` makes them."""
+    16:00"; ``fields`` as :func:`bot.services.meetings.recurrence.parse_rule` makes them."""
     time = f"{int(fields.get('hour', 0))}:{int(fields.get('minute', 0)):02d}"
     if "day_of_week" in fields:
         return t(WEEKLY, weekday=t(WEEKDAYS[fields["day_of_week"]]), time=time)

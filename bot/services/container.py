@@ -1,76 +1,43 @@
-"""The services the edges (handlers, command line, scheduler) use, built once."""
+"""The services the edges (handlers, command line, scheduler) use, built once.
+
+``Services`` is every feature's services side by side (``services.tasks``,
+``services.meetings``, …: each feature declares its own in ``bot/services/<feature>/``), with
+what they share: the delivery service, the export, and the two settings the edges read. A new
+feature is one more base class and one more line in ``build``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.meetings import MeetingKind
 from bot.domain.quiet_hours import QuietHours
-from bot.services.approvals import ApprovalService
-from bot.services.attendance import AttendanceService
-from bot.services.attendance_figures import AttendanceFiguresService
-from bot.services.broadcasts import BroadcastService
-from bot.services.cell_tasks import CellTaskService
+from bot.services import broadcasts, meetings, members, tasks
+from bot.services.broadcasts import BroadcastServices
 from bot.services.delivery import DeliveryService
 from bot.services.export import ExportService
-from bot.services.group_links import GroupLinkService
-from bot.services.invites import InviteService
-from bot.services.meeting_notices import MeetingNoticeService
-from bot.services.meetings import MeetingService
-from bot.services.member_import import MemberImportService
-from bot.services.membership import MembershipService
-from bot.services.organisation import OrganisationService
-from bot.services.ports import Database
-from bot.services.preferences import PreferenceService
-from bot.services.registry_export import RegistryExportService
-from bot.services.reminders import ReminderService
-from bot.services.reopening import ReopeningService
-from bot.services.reports import ReportService
+from bot.services.meetings import MeetingServices
+from bot.services.members import MemberServices
+from bot.services.setup import Setup
 from bot.services.spreadsheet import DEFAULT_LIMITS, ImportLimits
-from bot.services.task_edits import TaskEditService
-from bot.services.task_reminders import TaskReminderService
-from bot.services.task_verdicts import TaskVerdictService
-from bot.services.tasks import TaskService
-from bot.services.years import YearService
+from bot.services.tasks import TaskServices
+from bot.services.whole_ports import WholeDatabase
 from bot.settings import Settings
 
 
 @dataclass(frozen=True)
-class Services:
-    membership: MembershipService
-    invites: InviteService
-    organisation: OrganisationService
-    member_import: MemberImportService
-    export: ExportService
+class Services(MemberServices, TaskServices, MeetingServices, BroadcastServices):
     delivery: DeliveryService
-    years: YearService
-    reopening: ReopeningService
-    tasks: TaskService
-    task_verdicts: TaskVerdictService
-    approvals: ApprovalService
-    task_edits: TaskEditService
-    cell_tasks: CellTaskService
-    reports: ReportService
-    registry_export: RegistryExportService
-    broadcasts: BroadcastService
-    group_links: GroupLinkService
-    meetings: MeetingService
-    reminders: ReminderService
-    meeting_notices: MeetingNoticeService
-    attendance: AttendanceService
-    attendance_figures: AttendanceFiguresService
-    # <fields: reminder settings>
-    preferences: PreferenceService
-    # <fields: task reminders>
-    task_reminders: TaskReminderService
+    export: ExportService
     default_language: str
     zone: ZoneInfo
 
     @classmethod
-    def from_settings(cls, db: Database, clock: Clock, settings: Settings) -> Services:
+    def from_settings(cls, db: WholeDatabase, clock: Clock, settings: Settings) -> Services:
         """The services as the bot, the command line and the demo run them: one reading of
         the settings for all three."""
         return cls.build(
@@ -91,7 +58,7 @@ class Services:
     @classmethod
     def build(
         cls,
-        db: Database,
+        db: WholeDatabase,
         clock: Clock,
         *,
         invite_ttl_days: int,
@@ -102,38 +69,32 @@ class Services:
         import_limits: ImportLimits = DEFAULT_LIMITS,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
-        tasks = TaskService(db, clock, zone)
         delivery = DeliveryService(db, clock)
-        reports = ReportService(db, clock, zone, delivery)
-        return cls(
-            membership=MembershipService(db, clock),
-            invites=InviteService(db, clock, invite_ttl_days),
-            organisation=OrganisationService(db, clock),
-            member_import=MemberImportService(db, clock, import_limits),
-            export=ExportService(db, clock, zone),
+        setup = Setup(
+            clock=clock,
             delivery=delivery,
-            years=YearService(db, clock, zone),
-            reopening=ReopeningService(db, clock, zone, delivery),
-            tasks=tasks,
-            task_verdicts=TaskVerdictService(db, clock, zone),
-            approvals=ApprovalService(db, clock, delivery),
-            task_edits=TaskEditService(db, tasks),
-            cell_tasks=CellTaskService(db),
-            reports=reports,
-            registry_export=RegistryExportService(db, reports),
-            broadcasts=BroadcastService(
-                db, clock, delivery, zone=zone, default_language=default_language
-            ),
-            group_links=GroupLinkService(db, clock),
-            meetings=MeetingService(db, clock, zone, reminder_defaults, import_limits),
-            reminders=ReminderService(db, clock, zone, delivery, quiet),
-            meeting_notices=MeetingNoticeService(db, clock, zone, delivery, quiet),
-            attendance=AttendanceService(db, clock, zone, delivery),
-            attendance_figures=AttendanceFiguresService(db, clock, zone),
-            # <build: reminder settings>
-            preferences=PreferenceService(db, clock, quiet),
-            # <build: task reminders>
-            task_reminders=TaskReminderService(db, clock, zone, delivery, quiet),
+            zone=zone,
+            default_language=default_language,
+            invite_ttl_days=invite_ttl_days,
+            import_limits=import_limits,
+            quiet=quiet,
+            reminder_defaults=reminder_defaults,
+        )
+        features = (
+            members.build(db, setup),
+            tasks.build(db, setup),
+            meetings.build(db, setup),
+            broadcasts.build(db, setup),
+        )
+        each: dict[str, Any] = {
+            field.name: getattr(feature, field.name)
+            for feature in features
+            for field in fields(feature)
+        }
+        return cls(
+            **each,
+            delivery=delivery,
+            export=ExportService(db, clock, zone),
             default_language=default_language,
             zone=zone,
         )

@@ -7,11 +7,11 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.domain.outbox import Delivery, DeliveryStatus, OutgoingMessage, Purpose
-from bot.services.ports import Database
+from bot.services.ports import Database, OutboxUnitOfWork
 
 
 class DeliveryService:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database[OutboxUnitOfWork], clock: Clock) -> None:
         self._db = db
         self._clock = clock
         # Set by the composition root to the sender's wake(); enqueuing calls it so a new

@@ -22,8 +22,8 @@ from openpyxl import Workbook
 from bot.clock import Clock
 from bot.domain.errors import UserError
 from bot.i18n import N_
-from bot.services.ports import Database
 from bot.services.spreadsheet import safe_cell
+from bot.services.whole_ports import WholeDatabase
 
 FORMAT_VERSION = 1
 
@@ -69,7 +69,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 
 class ExportService:
-    def __init__(self, db: Database, clock: Clock, zone: ZoneInfo) -> None:
+    def __init__(self, db: WholeDatabase, clock: Clock, zone: ZoneInfo) -> None:
         self._db = db
         self._clock = clock
         self._zone = zone

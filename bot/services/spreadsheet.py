@@ -1,5 +1,6 @@
 """Spreadsheets in and out: reading a member list or a meeting plan from ``.xlsx`` or ``.csv``
-into rows of text, keeping row numbers, and making every cell the bot writes safe to open.
+into rows of text, keeping row numbers, the problems found by row (an import with any is
+rejected whole), and making every cell the bot writes safe to open.
 
 Row 1 is the header, as the secretary sees it in their spreadsheet program.
 """
@@ -10,8 +11,9 @@ import csv
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 
@@ -33,6 +35,24 @@ class ImportLimits:
 
 
 DEFAULT_LIMITS = ImportLimits()
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # spreadsheet row number; 1 is the header
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class ImportRejected(UserError):
+    """The file has problems; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(
+            N_("The import was cancelled; nothing was changed. Problems found: {count}."),
+            count=len(problems),
+        )
+        self.problems = problems
 
 
 @dataclass(frozen=True)

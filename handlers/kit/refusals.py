@@ -1,5 +1,5 @@
 """One way to say no. A service refuses with a :class:`UserError`; the member's handler does not
-catch it: :func:`handlers.auth.member_only` shows it once, in the member's language — as a popup
+catch it: :func:`handlers.kit.auth.member_only` shows it once, in the member's language — as a popup
 for a button, as a reply to a message — with what was typed (the parameters) escaped in HTML."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from telegram import Update
 
 from bot.domain.errors import UserError
 from bot.i18n import Translator
-from handlers.replies import replace, reply
+from handlers.kit.replies import replace, reply
 
 
 class Shown(Enum):

@@ -9,21 +9,21 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # each slot's type belongs to its conversation
-    from handlers.approval import Returning
-    from handlers.broadcast import Draft as NoticeDraft
-    from handlers.meeting_planning_state import Planning
-    from handlers.registration_steps import Answers
-    from handlers.rsvp import AbsenceAsked
-    from handlers.task_edit import FieldEdit
-    from handlers.task_verdicts import Verdict
-    from handlers.year_admin import PendingYear
-    from handlers.year_areas import PendingAreas
+    from handlers.broadcasts.broadcast import Draft as NoticeDraft
+    from handlers.meetings.meeting_planning_state import Planning
+    from handlers.meetings.rsvp import AbsenceAsked
+    from handlers.tasks.approval import Returning
+    from handlers.tasks.registration_steps import Answers
+    from handlers.tasks.task_edit import FieldEdit
+    from handlers.tasks.task_verdicts import Verdict
+    from handlers.tasks.year_admin import PendingYear
+    from handlers.tasks.year_areas import PendingAreas
 
 
 @dataclass
 class UserData:
     # Which conversations wait for something typed, and the last update a step took
-    # (handlers.conversations: one form at a time, and a reminder after other commands).
+    # (handlers.kit.conversations: one form at a time, and a reminder after other commands).
     open_forms: set[str] = field(default_factory=set)
     # Conversations under way (a form, or a menu of buttons), by name.
     conversations: set[str] = field(default_factory=set)

@@ -28,15 +28,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.attendance_alert import alert_renderer
 from bot.clock import FixedClock, SystemClock
 from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
 from bot.domain.quiet_hours import QuietHours
-from bot.meeting_reminder import renderer
 from bot.sandbox.models import SandboxUser
 from bot.sandbox.server import Sandbox
 from bot.services.container import Services
-from scheduler.meeting_reminders import plan_meeting_reminders
+from handlers.meetings.attendance_alert import alert_renderer
+from handlers.meetings.jobs import plan_meeting_reminders
+from handlers.meetings.meeting_reminder import renderer
 from storage.database import SqliteDatabase
 
 TOKEN = "123456:BENCH-meetings"

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.sandbox.models import SandboxUser
-from scheduler.approval_digests import enqueue_approval_digests
+from handlers.tasks.jobs import enqueue_approval_digests
 from tests.e2e.conftest import World, eventually, outbox_drained
 from tests.e2e.task_steps import identity, last, now_shown, register, row, rows, set_day
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
 from bot.sandbox.models import SentMessage
-from scheduler.attendance_finalise import finalise_attendance
+from handlers.meetings.jobs import finalise_attendance
 from tests.e2e.conftest import World, outbox_drained
 from tests.e2e.task_steps import now_shown
 

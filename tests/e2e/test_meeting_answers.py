@@ -12,7 +12,7 @@ import pytest
 
 from bot.domain.meetings import MeetingKind, MeetingRequest
 from bot.sandbox.models import SandboxUser, SentMessage
-from scheduler.meeting_reminders import plan_meeting_reminders
+from handlers.meetings.jobs import plan_meeting_reminders
 from tests.e2e.conftest import World, outbox_drained
 from tests.e2e.task_steps import now_shown
 

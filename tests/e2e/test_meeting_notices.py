@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.domain.meetings import MeetingKind
-from bot.meeting_notice_text import cancel_renderer
-from bot.meeting_reminder import renderer
 from bot.sandbox.models import SandboxUser, SentMessage
-from bot.services.meetings import MeetingRequest
-from scheduler.meeting_digests import enqueue_meeting_notices
+from bot.services.meetings.meetings import MeetingRequest
+from handlers.meetings.jobs import enqueue_meeting_notices
+from handlers.meetings.meeting_notice_text import cancel_renderer
+from handlers.meetings.meeting_reminder import renderer
 from tests.e2e.conftest import World, outbox_drained
 
 

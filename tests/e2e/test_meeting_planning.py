@@ -10,7 +10,7 @@ from datetime import datetime
 
 from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
 from bot.sandbox.models import SandboxUser, SentMessage
-from scheduler.meeting_reminders import plan_meeting_reminders
+from handlers.meetings.jobs import plan_meeting_reminders
 from tests.e2e.conftest import World, eventually, outbox_drained
 from tests.e2e.task_steps import last, now_shown
 

@@ -29,7 +29,7 @@ from bot.domain.meetings import MeetingKind, MeetingRequest
 from bot.sandbox.models import SentMessage
 from bot.sandbox.server import Sandbox
 from bot.services.container import Services
-from scheduler.meeting_reminders import plan_meeting_reminders
+from handlers.meetings.jobs import plan_meeting_reminders
 from storage.database import SqliteDatabase
 from tests.conftest import MEMBERS, write_csv
 

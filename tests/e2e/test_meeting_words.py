@@ -7,9 +7,9 @@ import re
 from datetime import datetime
 
 from bot.domain.meetings import MeetingKind, MeetingRequest
-from bot.meeting_notice_text import cancel_renderer
 from bot.sandbox.models import SandboxUser, SentMessage
-from scheduler.meeting_reminders import plan_meeting_reminders
+from handlers.meetings.jobs import plan_meeting_reminders
+from handlers.meetings.meeting_notice_text import cancel_renderer
 from tests.e2e.conftest import World, eventually, outbox_drained
 from tests.e2e.task_steps import last, now_shown
 

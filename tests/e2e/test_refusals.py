@@ -1,4 +1,4 @@
-"""One refusal path (handlers.auth.member_only with handlers.kit.refusals): what a service
+"""One refusal path (handlers.kit.auth.member_only with handlers.kit.refusals): what a service
 refuses is shown once — a popup for a button, a reply to a message with what was typed kept as
 typed — and a question that was waiting ends or stays as its step says."""
 

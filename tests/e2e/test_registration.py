@@ -12,7 +12,8 @@ from telegram.ext import ConversationHandler
 from bot.domain.model import Channel
 from bot.domain.tasks import TaskDraft
 from bot.sandbox.models import SandboxUser, SentMessage
-from handlers import conversations, registration
+from handlers.kit import conversations
+from handlers.tasks import registration
 from tests.e2e.conftest import World, eventually
 
 

@@ -8,12 +8,12 @@ from datetime import datetime
 
 import pytest
 
-from bot.approval_list import ApproveTask
 from bot.domain.broadcasts import Audience
 from bot.domain.meetings import MeetingKind, MeetingRequest
 from bot.domain.model import Channel
-from bot.meeting_reminder import Absent
 from bot.sandbox.models import SandboxUser
+from handlers.meetings.meeting_reminder import Absent
+from handlers.tasks.approval_list import ApproveTask
 from tests.e2e.conftest import World
 
 SORRY = "Xin lỗi, hệ thống vừa gặp trục trặc. Đồng chí vui lòng thử lại sau ít phút."

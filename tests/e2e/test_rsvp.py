@@ -9,8 +9,8 @@ from datetime import datetime
 
 from bot.domain.meetings import MeetingKind
 from bot.sandbox.models import SandboxUser, SentMessage
-from bot.services.meetings import MeetingRequest
-from scheduler.meeting_reminders import plan_meeting_reminders
+from bot.services.meetings.meetings import MeetingRequest
+from handlers.meetings.jobs import plan_meeting_reminders
 from tests.e2e.conftest import World, outbox_drained
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from scheduler.task_reminders import plan_task_reminders
+from handlers.tasks.jobs import plan_task_reminders
 from tests.e2e.conftest import World, outbox_drained
 from tests.e2e.task_steps import identity, last, register, set_day
 

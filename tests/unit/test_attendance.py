@@ -25,7 +25,7 @@ from bot.domain.meetings import Attendees, Meeting, MeetingKind
 from bot.domain.model import Channel, Identity, Member
 from bot.domain.rsvps import AbsenceReason
 from bot.services.container import Services
-from bot.services.meetings import MeetingRequest
+from bot.services.meetings.meetings import MeetingRequest
 
 A, U, E = Status.ATTENDED, Status.UNEXCUSED, Status.EXCUSED
 

@@ -9,42 +9,14 @@ from datetime import date
 
 import pytest
 
-import bot.approval_list as approval_list
-import bot.meeting_reminder
-import bot.task_reminder
-import handlers.registry
-from bot.approval_list import (
-    ApprovalPage,
-    ApproveAll,
-    ApproveAllConfirmed,
-    ApproveOnCard,
-    ApproveTask,
-    OpenApprovalList,
-    ReturnOnCard,
-    ReturnTask,
-    ViewTask,
-)
+import handlers.meetings.meeting_reminder
+import handlers.tasks.approval_list as approval_list
+import handlers.tasks.task_reminder
+import handlers.wiring
 from bot.domain.meetings import Attendees, MeetingKind
 from bot.domain.preferences import ReminderKind
 from bot.domain.rsvps import AbsenceReason
-from bot.meeting_reminder import (
-    Absent,
-    Attend,
-    GiveReason,
-    MeetingDetails,
-    SnoozeEvening,
-    SnoozeHour,
-)
-from handlers import meeting_planning_buttons as planning
-from handlers.attendance_figures_render import CellFigures, CellsFigures
-from handlers.attendance_render import (
-    CheckIn,
-    MeetingsToRecord,
-    OpenSheet,
-    SheetPage,
-    ToggleAttendance,
-)
-from handlers.broadcast_render import (
+from handlers.broadcasts.broadcast_render import (
     CancelScheduled,
     CellsChosen,
     CellsPage,
@@ -61,21 +33,25 @@ from handlers.broadcast_render import (
     WholeOrganisation,
     WhoMissed,
 )
-from handlers.invite import InviteMember, InvitePage
 from handlers.kit.callbacks import MAX_BYTES, CallbackData, families
-from handlers.language import ChooseLanguage
-from handlers.progress import CellPage, Focus, Nudge, OrganisationPage, UnregisteredPage
-from handlers.registration_steps import (
-    BackToPreview,
-    CancelRegistration,
-    ConfirmRegistration,
-    EditRegistration,
-    PickArea,
-    RedoStep,
+from handlers.meetings import meeting_planning_buttons as planning
+from handlers.meetings.attendance_figures_render import CellFigures, CellsFigures
+from handlers.meetings.attendance_render import (
+    CheckIn,
+    MeetingsToRecord,
+    OpenSheet,
+    SheetPage,
+    ToggleAttendance,
 )
-from handlers.registry_view import RegistryCell, RegistryCells, RegistryExcel, RegistryPage
-from handlers.schedule_render import MeetingFile, MyMeetings, OpenMeeting
-from handlers.settings_render import (
+from handlers.meetings.meeting_reminder import (
+    Absent,
+    Attend,
+    GiveReason,
+    MeetingDetails,
+    SnoozeEvening,
+    SnoozeHour,
+)
+from handlers.meetings.reminder_settings_render import (
     BackToSettings,
     DefaultQuietHours,
     QuietPreset,
@@ -83,7 +59,31 @@ from handlers.settings_render import (
     ToggleMute,
     TypeQuietHours,
 )
-from handlers.task_card import (
+from handlers.meetings.schedule_render import MeetingFile, MyMeetings, OpenMeeting
+from handlers.members.invite import InviteMember, InvitePage
+from handlers.members.language import ChooseLanguage
+from handlers.tasks.approval_list import (
+    ApprovalPage,
+    ApproveAll,
+    ApproveAllConfirmed,
+    ApproveOnCard,
+    ApproveTask,
+    OpenApprovalList,
+    ReturnOnCard,
+    ReturnTask,
+    ViewTask,
+)
+from handlers.tasks.progress import CellPage, Focus, Nudge, OrganisationPage, UnregisteredPage
+from handlers.tasks.public_registry import RegistryCell, RegistryCells, RegistryExcel, RegistryPage
+from handlers.tasks.registration_steps import (
+    BackToPreview,
+    CancelRegistration,
+    ConfirmRegistration,
+    EditRegistration,
+    PickArea,
+    RedoStep,
+)
+from handlers.tasks.task_card import (
     CellTasksPage,
     EditTask,
     MarkDone,
@@ -97,11 +97,11 @@ from handlers.task_card import (
     WithdrawTask,
     WriteNote,
 )
-from handlers.task_edit import EditField, TaskArea
-from handlers.task_verdicts import CancelVerdict, ConfirmVerdict, SkipEvidence
-from handlers.year_admin import DropYear, SaveYear
-from handlers.year_areas import DropAreas, MoveAreaTasks, SaveAreas
-from handlers.year_reopen import ReopenFor, ReopenPage, ReopenUntil
+from handlers.tasks.task_edit import EditField, TaskArea
+from handlers.tasks.task_verdicts import CancelVerdict, ConfirmVerdict, SkipEvidence
+from handlers.tasks.year_admin import DropYear, SaveYear
+from handlers.tasks.year_areas import DropAreas, MoveAreaTasks, SaveAreas
+from handlers.tasks.year_reopen import ReopenFor, ReopenPage, ReopenUntil
 
 # What the code wrote before the codec (f"{PREFIX}{id}…"), and what it means.
 KNOWN: list[tuple[str, CallbackData]] = [
@@ -252,7 +252,7 @@ KNOWN: list[tuple[str, CallbackData]] = [
 
 def _ours() -> list[type[CallbackData]]:
     """Every kind of button in the bot's own modules (not the codec's tests)."""
-    assert handlers.registry and bot.meeting_reminder and bot.task_reminder and approval_list
+    assert handlers.wiring and handlers.meetings.meeting_reminder and handlers.tasks.task_reminder and approval_list
     return [f for f in families() if f.__module__.startswith(("handlers.", "bot."))]
 
 

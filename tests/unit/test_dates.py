@@ -15,8 +15,8 @@ from bot.domain.deadlines import DeadlineError, parse_deadline, parse_moment
 from bot.domain.errors import UserError
 from bot.i18n import translator
 from bot.services.container import Services
-from handlers.date_prompts import deadline_examples
-from handlers.meeting_planning_render import start_examples
+from handlers.kit.date_prompts import deadline_examples
+from handlers.meetings.meeting_planning_render import start_examples
 
 # Thursday 31 December 2026, 08:20: tomorrow is next year, next Friday is 8 January.
 EVE = datetime(2026, 12, 31, 8, 20)

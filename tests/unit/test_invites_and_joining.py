@@ -10,7 +10,7 @@ from bot.clock import FixedClock
 from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Channel, Identity
 from bot.services.container import Services
-from bot.services.membership import JoinStatus
+from bot.services.members.membership import JoinStatus
 from storage.database import SqliteDatabase
 from tests.conftest import MEMBERS, write_csv
 

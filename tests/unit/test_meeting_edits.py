@@ -13,7 +13,7 @@ from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.meetings import MeetingKind
 from bot.domain.model import Identity, Member
 from bot.services.container import Services
-from bot.services.meetings import MeetingRequest
+from bot.services.meetings.meetings import MeetingRequest
 
 # The clock fixture stands at 2026-03-02 08:00 UTC.
 

@@ -15,10 +15,10 @@ from bot.clock import FixedClock
 from bot.domain.meetings import Attendees, MeetingKind
 from bot.domain.model import Channel, Identity
 from bot.domain.rsvps import AbsenceReason
-from bot.meeting_notice_text import cancel_renderer, digest_renderer
-from bot.meeting_reminder import renderer
 from bot.services.container import Services
-from bot.services.meetings import MeetingRequest
+from bot.services.meetings.meetings import MeetingRequest
+from handlers.meetings.meeting_notice_text import cancel_renderer, digest_renderer
+from handlers.meetings.meeting_reminder import renderer
 from tests.conftest import MEMBERS, write_csv
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")

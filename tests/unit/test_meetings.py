@@ -15,7 +15,7 @@ from bot.domain.errors import NotAllowed
 from bot.domain.meetings import Attendees, MeetingKind
 from bot.domain.model import Identity, Member
 from bot.services.container import Services
-from bot.services.meetings import MeetingRequest
+from bot.services.meetings.meetings import MeetingRequest
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 # The clock fixture stands at 2026-03-02 08:00 UTC.

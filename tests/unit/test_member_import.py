@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from bot.clock import FixedClock
 from bot.domain.model import Channel, MemberKind, MemberStatus, Role
 from bot.services.container import Services
-from bot.services.member_import import ImportRejected
+from bot.services.members.member_import import ImportRejected
 from storage.database import SqliteDatabase
 from tests.conftest import MEMBERS, write_csv
 

@@ -15,10 +15,10 @@ from bot.domain.errors import UserError
 from bot.domain.meetings import DEFAULT_REMINDERS, MeetingKind, parse_defaults
 from bot.domain.model import Channel
 from bot.domain.quiet_hours import QuietHours, parse_window
-from bot.meeting_reminder import renderer
 from bot.services.container import Services
-from bot.services.meetings import MeetingRequest
+from bot.services.meetings.meetings import MeetingRequest
 from bot.settings import SettingsError, load_settings
+from handlers.meetings.meeting_reminder import renderer
 from storage.database import SqliteDatabase
 from tests.conftest import MEMBERS, write_csv
 

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 from bot.domain.tasks import Task, TaskStatus
 from bot.i18n import translator
-from bot.services.member_rows import ImportRejected, Problem
-from bot.services.task_reminders import NoticeKind, TaskNotice
-from bot.task_reminder import notice_text
-from handlers.task_card import deadline_note
+from bot.services.spreadsheet import ImportRejected, Problem
+from bot.services.tasks.task_reminders import NoticeKind, TaskNotice
+from handlers.tasks.task_card import deadline_note
+from handlers.tasks.task_reminder import notice_text
 
 TODAY = date(2026, 3, 2)
 

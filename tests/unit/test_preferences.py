@@ -15,10 +15,10 @@ from bot.domain.errors import NotAllowed, UserError
 from bot.domain.meetings import MeetingKind
 from bot.domain.model import Channel, Identity
 from bot.domain.preferences import ReminderKind
-from bot.meeting_reminder import renderer
 from bot.services.container import Services
-from bot.services.meetings import MeetingRequest
-from bot.services.preferences import parse_quiet
+from bot.services.meetings.meetings import MeetingRequest
+from bot.services.meetings.preferences import parse_quiet
+from handlers.meetings.meeting_reminder import renderer
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 RENDER = renderer(ZONE, "vi")

@@ -9,7 +9,7 @@ import pytest
 
 from bot.domain.errors import UserError
 from bot.domain.meetings import parse_offsets
-from bot.services.recurrence import Recurrence, parse_rule
+from bot.services.meetings.recurrence import Recurrence, parse_rule
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 START = datetime(2026, 1, 1, tzinfo=ZONE)

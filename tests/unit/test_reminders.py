@@ -15,9 +15,9 @@ from bot.domain.errors import NotAllowed, NotFound
 from bot.domain.meetings import Attendees, MeetingKind
 from bot.domain.model import Channel, Identity
 from bot.domain.rsvps import AbsenceReason
-from bot.meeting_reminder import renderer
 from bot.services.container import Services
-from bot.services.meetings import MeetingRequest
+from bot.services.meetings.meetings import MeetingRequest
+from handlers.meetings.meeting_reminder import renderer
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 RENDER = renderer(ZONE, "vi")

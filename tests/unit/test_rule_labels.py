@@ -9,7 +9,7 @@ import pytest
 
 from bot.i18n import translator
 from bot.i18n.rule_labels import describe_rule
-from bot.services.recurrence import parse_rule
+from bot.services.meetings.recurrence import parse_rule
 
 SAID = [
     ("monthly:5@14:00", "ngày 5 hằng tháng lúc 14:00", "monthly on day 5 at 14:00"),

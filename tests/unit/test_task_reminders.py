@@ -16,7 +16,7 @@ from bot.domain.model import Channel, Identity
 from bot.domain.preferences import ReminderKind
 from bot.domain.tasks import TaskDraft, TaskStatus
 from bot.services.container import Services
-from bot.task_reminder import renderer
+from handlers.tasks.task_reminder import renderer
 from storage.database import SqliteDatabase
 
 RENDER = renderer("vi")

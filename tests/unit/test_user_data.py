@@ -6,9 +6,9 @@ from __future__ import annotations
 from telegram.ext import ApplicationBuilder
 
 from bot.domain.meetings import MeetingKind
-from handlers.context import CONTEXT_TYPES
+from handlers.kit.context import CONTEXT_TYPES
 from handlers.kit.user_data import UserData
-from handlers.meeting_planning_state import draft_of, forget_draft, planning
+from handlers.meetings.meeting_planning_state import draft_of, forget_draft, planning
 
 
 def test_each_member_starts_with_empty_slots_of_their_own() -> None:

@@ -1,0 +1,27 @@
+"""What every feature's services are built from, besides the database: the clock, the delivery
+service they queue messages with, and the settings they read. The container makes one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.domain.meetings import MeetingKind
+from bot.domain.quiet_hours import QuietHours
+from bot.services.delivery import DeliveryService
+from bot.services.spreadsheet import ImportLimits
+
+
+@dataclass(frozen=True)
+class Setup:
+    clock: Clock
+    delivery: DeliveryService
+    zone: ZoneInfo
+    default_language: str
+    invite_ttl_days: int
+    import_limits: ImportLimits
+    quiet: QuietHours | None = None  # the organisation's quiet hours; None: the default
+    # Reminders before each kind of meeting; None: the built-in defaults.
+    reminder_defaults: dict[MeetingKind, tuple[timedelta, ...]] | None = None

@@ -1,0 +1,23 @@
+"""The unit of work with every feature's repositories: what the container hands each feature's
+services (each sees only its own ports) and what the export reads. The SQLite unit of work
+implements it, which the type checker verifies where the bot is put together."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.services.broadcasts.ports import BroadcastsUnitOfWork
+from bot.services.meetings.ports import MeetingsUnitOfWork
+from bot.services.members.ports import MembersUnitOfWork
+from bot.services.ports import Database
+from bot.services.tasks.ports import TasksUnitOfWork
+
+
+class WholeUnitOfWork(
+    MeetingsUnitOfWork, TasksUnitOfWork, MembersUnitOfWork, BroadcastsUnitOfWork, Protocol
+):
+    """Meetings first: its attendance repository is the whole one, of which the tasks feature
+    reads only the study figures."""
+
+
+WholeDatabase = Database[WholeUnitOfWork]

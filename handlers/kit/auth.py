@@ -1,0 +1,97 @@
+"""Who is asking: every member-only handler is wrapped by :func:`member_only`, which also
+shows what the services refuse (handlers.kit.refusals)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from functools import wraps
+from typing import Any, Protocol, TypeVar, cast, overload
+
+from telegram import Update
+from telegram.constants import ChatType
+
+from bot.domain.errors import UserError
+from bot.domain.model import Channel, Identity
+from bot.i18n import Translator
+from handlers.kit.context import BotContext
+from handlers.kit.groups import point_to_private_chat
+from handlers.kit.refusals import Shown, refuse
+from handlers.kit.replies import reply
+from handlers.kit.translators import member_translator, user_language
+
+# A conversation step returns its next state; a plain handler returns None.
+R = TypeVar("R")
+MemberHandler = Callable[[Update, BotContext, Identity, Translator], Coroutine[Any, Any, R]]
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, R | None]]
+
+
+class _Wrap(Protocol):
+    def __call__(self, handler: MemberHandler[R], /) -> Handler[R]: ...
+
+
+async def identify(update: Update, context: BotContext) -> Identity | None:
+    user = update.effective_user
+    if user is None:
+        return None
+    return await context.services.membership.identify(Channel.TELEGRAM, str(user.id))
+
+
+async def answer_stranger(update: Update, context: BotContext) -> None:
+    """The only thing a stranger ever gets: what this bot is and whom to ask."""
+    t = user_language(update, context)
+    organisation = await context.services.membership.organisation_name() or ""
+    text = t(
+        "This bot serves the members of {organisation}. To use it, ask your cell secretary "
+        "for an invite link.",
+        organisation=organisation,
+    )
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    else:
+        await reply(update, text)
+
+
+@overload
+def member_only(handler: MemberHandler[R], /) -> Handler[R]: ...
+
+
+@overload
+def member_only(*, refused: object = None, shown: Shown = Shown.ALERT) -> _Wrap: ...
+
+
+def member_only(
+    handler: MemberHandler[Any] | None = None,
+    /,
+    *,
+    refused: object = None,
+    shown: Shown = Shown.ALERT,
+) -> Handler[Any] | _Wrap:
+    """Run ``handler`` for a linked, active member in a private chat; answer anyone else
+    (and return None, which leaves a conversation where it was).
+
+    A :class:`UserError` the handler lets through is shown to the member (``shown``: a popup
+    for a button and a reply to a message, unless the handler answered the press already) and
+    the handler returns ``refused``: a conversation's state after a refusal, which only the
+    step knows (``@member_only(refused=END)``)."""
+
+    def wrap(handler: MemberHandler[R]) -> Handler[R]:
+        @wraps(handler)
+        async def wrapper(update: Update, context: BotContext) -> R | None:
+            chat = update.effective_chat
+            if chat is not None and chat.type != ChatType.PRIVATE:
+                await point_to_private_chat(update, context)
+                return None
+            identity = await identify(update, context)
+            if identity is None:
+                await answer_stranger(update, context)
+                return None
+            t = member_translator(identity, context)
+            try:
+                return await handler(update, context, identity, t)
+            except UserError as error:
+                await refuse(update, error, t, shown)
+                return cast(R | None, refused)
+
+        return wrapper
+
+    return wrap if handler is None else wrap(handler)

@@ -1,0 +1,39 @@
+"""A typed context instead of grab-bag ``bot_data`` and ``user_data`` lookups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
+
+from bot.services.container import Services
+from handlers.kit.commands import Command
+from handlers.kit.user_data import UserData
+
+
+class BotData:
+    """What the whole application shares; filled in by the composition root at start-up."""
+
+    def __init__(self) -> None:
+        self.services: Services | None = None
+        # The command catalogue, every feature's in order (handlers.wiring), for /help and the
+        # command menu.
+        self.commands: tuple[Command, ...] = ()
+
+
+class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):
+    @property
+    def services(self) -> Services:
+        services = self.bot_data.services
+        if services is None:
+            raise RuntimeError("services are not ready: post_init has not run")
+        return services
+
+    @property
+    def slots(self) -> UserData:
+        """What this member's conversations keep; for an update from no one (none is kept
+        then), a blank that is forgotten."""
+        return self.user_data if self.user_data is not None else UserData()
+
+
+CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=BotData, user_data=UserData)

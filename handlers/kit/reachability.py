@@ -1,0 +1,16 @@
+"""A member the sender found unreachable (blocked the bot, say) becomes reachable again the
+moment they write to the bot. Runs before every other handler and never answers anything."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from handlers.kit.context import BotContext
+
+
+async def seen(update: Update, context: BotContext) -> None:
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None or chat.type != "private":
+        return
+    await context.services.delivery.reachable_again(str(user.id))

@@ -1,0 +1,1 @@
+"""The broadcasts feature's job: keeping delivery reports current."""

@@ -1,0 +1,1 @@
+"""The tasks feature's jobs: approval digests and task reminders."""
