@@ -90,8 +90,8 @@ class World:
 
     async def press(self, user: SandboxUser, message: SentMessage, button: int | str) -> None:
         """Press and wait for the bot to be done with it: the query answered (every handler
-        answers its button), then no call for a moment — a busy machine may pause longer than
-        the bare idle wait between taking the update and editing the message."""
+        answers its button), then the handler returned (it may edit the message after the
+        answer, later still on a busy machine), then no call for a moment."""
         query_id = await self.sandbox.press_button(user, message, button)
 
         def answered() -> bool:
@@ -99,7 +99,14 @@ class World:
 
         with contextlib.suppress(TimeoutError):
             await eventually(answered, timeout=5.0)
+        await self.handled()
         await self.sandbox.wait_until_idle(quiet=0.1)
+
+    async def handled(self, timeout: float = 10.0) -> None:
+        """Wait until every update the bot has taken from the sandbox has been handled."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout):
+                await self.app.update_queue.join()
 
 
 async def eventually(check: Callable[[], bool], timeout: float = 5.0) -> None:

@@ -15,6 +15,7 @@ when told, and random tokens drawn in order, so two runs of a scenario are the s
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import json
@@ -171,7 +172,8 @@ class Session:
     async def say(self, who: str, text: str) -> SentMessage:
         """Write as ``who``; the bot's first answer, once it is done with everything it did."""
         answer = await self.world.say(self.people[who], text)
-        await self.world.sandbox.wait_until_idle(quiet=0.1)
+        await self.world.handled()
+        await self.world.sandbox.wait_until_idle(quiet=0.2 if self.replaying else 0.4)
         await outbox_drained(self.world)
         return answer
 
@@ -277,17 +279,25 @@ class Session:
 
         with contextlib.suppress(TimeoutError):
             await eventually(answered, timeout=5.0)
-        await self.world.sandbox.wait_until_idle(quiet=0.1)
+        await self.world.handled()
+        # Recording: a longer lull, so that nothing the press does comes after it is read.
+        await self.world.sandbox.wait_until_idle(quiet=0.1 if self.replaying else 0.4)
         await outbox_drained(self.world)
         if settled is not None:
             await eventually(settled, timeout=15.0)
             await self.world.sandbox.wait_until_idle(quiet=0.1)
-        result = self._result(
-            before, self._snapshot(), (self._chats()[message.chat_id], message.message_id)
-        )
+        pressed = (self._chats()[message.chat_id], message.message_id)
+        result = self._result(before, self._snapshot(), pressed)
         press = {"family": family(data), "what": what, "who": who, "data": data, "result": result}
         if self.recorded is not None:
             expected = self.recorded[len(self.presses)]
+            # A busy machine may pause between the answer to the press and an edit after it:
+            # what was recorded may take a moment longer to be done.
+            deadline = asyncio.get_running_loop().time() + 5.0
+            while press != expected and asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.1)
+                await outbox_drained(self.world)
+                press["result"] = result = self._result(before, self._snapshot(), pressed)
             assert press == expected, _explain(expected, press)
         self.presses.append(press)
         return result
