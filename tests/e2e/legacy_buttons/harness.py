@@ -32,10 +32,9 @@ from typing import Any
 from bot.app import build_application, running
 from bot.clock import FixedClock
 from bot.sandbox.models import SandboxUser, SentMessage
-from bot.sandbox.server import Sandbox
 from bot.settings import load_settings
 from tests.conftest import MEMBERS, write_csv
-from tests.e2e.conftest import TOKEN, World, eventually, outbox_drained
+from tests.e2e.conftest import TOKEN, BotSandbox, World, eventually, outbox_drained
 
 FIXTURE = Path(__file__).with_name("buttons.json")
 # 08:00 in Hà Nội on 2 March 2026, as the e2e world (which takes this year) stood when the
@@ -73,7 +72,7 @@ async def legacy_world(tmp_path: Path) -> AsyncIterator[World]:
     """The e2e ``world`` (the six members of tests.conftest, nobody joined yet) on a clock
     standing at :data:`START`."""
     with _tokens_in_order():
-        async with Sandbox() as sandbox:
+        async with BotSandbox() as sandbox:
             settings = load_settings(
                 api_base_url=sandbox.base_url,
                 database=tmp_path / "bot.sqlite3",
@@ -83,12 +82,13 @@ async def legacy_world(tmp_path: Path) -> AsyncIterator[World]:
             )
             clock = FixedClock(START)
             application = build_application(settings, TOKEN, clock=clock)
+            sandbox.application = application
             async with running(application, poll_timeout=1):
                 services = application.bot_data.services
                 assert services is not None
                 await services.organisation.init("Đảng bộ Trường Chính trị")
                 await services.member_import.import_file(write_csv(tmp_path / "m.csv", MEMBERS))
-                yield World(sandbox, application, services, tmp_path / "bot.sqlite3", clock)  # type: ignore[arg-type]
+                yield World(sandbox, application, services, tmp_path / "bot.sqlite3", clock)
 
 
 def family(data: str) -> str:
