@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# make test runs pytest in this many processes (pytest-xdist); 0: in one process. Most of an
+# end-to-end test is waiting for the bot, so more processes than the machine's cores pay.
+PYTEST_JOBS ?= 4
 
 .PHONY: demo test run bench lint typecheck clean messages
 
@@ -28,7 +31,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: lint typecheck  ## lint, type check, layering contracts, the whole suite
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(PYTEST_JOBS) --dist worksteal
 
 bench: $(STAMP)  ## benchmark scripts; they print figures
 	$(BIN)/python tests/bench/bench_import.py

@@ -14,7 +14,7 @@ import pytest
 from telegram import Update
 
 from bot.app import ButphaApplication, build_application, running
-from bot.clock import TickingClock
+from bot.clock import FixedClock, TickingClock
 from bot.sandbox.models import SandboxUser, SentMessage
 from bot.sandbox.server import Sandbox
 from bot.services.container import Services
@@ -24,13 +24,28 @@ from tests.conftest import MEMBERS, write_csv
 TOKEN = "123456:TEST-token-never-logged"
 
 
+class BotSandbox(Sandbox):
+    """The sandbox of a world: idle also means the bot has handled every update it took (on a
+    busy machine a handler may pause longer than the quiet wait before its first call)."""
+
+    application: ButphaApplication | None = None
+
+    async def wait_until_idle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:
+        await super().wait_until_idle(quiet, timeout)
+        if self.application is not None:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(timeout):
+                    await self.application.update_queue.join()
+            await super().wait_until_idle(quiet, timeout)
+
+
 @dataclass
 class World:
     sandbox: Sandbox
     app: ButphaApplication
     services: Services
     database: Path
-    clock: TickingClock
+    clock: TickingClock | FixedClock
     # The callback queries whose update the application has finished handling.
     handled: set[str] = field(default_factory=set)
 
@@ -100,6 +115,12 @@ class World:
             await eventually(lambda: query_id in self.handled, timeout=10.0)
         await self.sandbox.wait_until_idle(quiet=0.1)
 
+    async def all_handled(self, timeout: float = 10.0) -> None:
+        """Wait until every update the bot has taken from the sandbox has been handled."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout):
+                await self.app.update_queue.join()
+
 
 def follow_handling(world: World) -> None:
     """Note each button press the application has finished handling (every handler group)."""
@@ -142,7 +163,7 @@ async def outbox_drained(world: World, timeout: float = 10.0) -> None:
 
 @pytest.fixture
 async def world(tmp_path: Path) -> AsyncIterator[World]:
-    async with Sandbox() as sandbox:
+    async with BotSandbox() as sandbox:
         settings = load_settings(
             api_base_url=sandbox.base_url,
             database=tmp_path / "bot.sqlite3",
@@ -153,6 +174,7 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
         # themselves): the registration window open, most of the year ahead.
         clock = TickingClock(datetime(datetime.now(UTC).year, 3, 2, 1, 0, tzinfo=UTC))
         application = build_application(settings, TOKEN, clock=clock)
+        sandbox.application = application
         async with running(application, poll_timeout=1):
             services = application.bot_data.services
             assert services is not None
