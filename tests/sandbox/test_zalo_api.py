@@ -224,4 +224,6 @@ async def test_wait_for_message_after_a_users_message(zs: ZaloSandbox) -> None:
     assert reply.text == "đáp" and reply.number == 2
     assert (await zs.wait_for_message(lan.id, after=0)).text == "cũ"
     with pytest.raises(TimeoutError, match="'hỏi'"):
-        await zs.wait_for_message(lan.id, after=reply.number, timeout=0.1)
+        await zs.wait_for_message(lan.id, after=reply, timeout=0.1)
+    with pytest.raises(TimeoutError):
+        await zs.wait_for_message(lan.id, after=2, timeout=0.1)

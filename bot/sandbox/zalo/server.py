@@ -192,17 +192,20 @@ class ZaloSandbox(ZaloUserActions):
         chat_id: str,
         predicate: Callable[[ZaloSent], bool] | None = None,
         *,
-        after: int | dict[str, Any] = 0,
+        after: int | ZaloSent | dict[str, Any] = 0,
         timeout: float = 5.0,
     ) -> ZaloSent:
         """The oldest bot message in the chat beyond the first `after` that matches.
 
-        `after` is a count of the bot's messages in that chat (a ``ZaloSent.number``), or an
-        update returned by ``send_text`` & co.: then the bot's answer to that message.
+        `after` is a count of the bot's messages in that chat, a bot message (what came after
+        it), or an update returned by ``send_text`` & co. (the bot's answer to that message).
         """
-        skip = (
-            self._api.bot_count_at.get(_message_id(after), 0) if isinstance(after, dict) else after
-        )
+        if isinstance(after, ZaloSent):
+            skip = after.number
+        elif isinstance(after, dict):
+            skip = self._api.bot_count_at.get(_message_id(after), 0)
+        else:
+            skip = after
         deadline = time.monotonic() + timeout
         while True:
             for message in self._api.sent.get(chat_id, [])[skip:]:
