@@ -144,7 +144,7 @@ class TerminalChat:
 
     async def run(self, interactive: bool) -> None:
         """Read lines until /quit or end of input."""
-        lines = _LineReader(interactive)
+        lines = LineReader(interactive)
         while True:
             line = await lines.next_line()
             if line is None:
@@ -178,7 +178,7 @@ class TerminalChat:
         await self.send(text)
 
 
-class _LineReader:
+class LineReader:
     """Lines from standard input on a daemon thread, so a blocked read never holds up exit.
 
     The thread asks for the next line only when the chat wants one, so the prompt is printed
