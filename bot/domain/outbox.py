@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.domain.model import Channel
+
 
 class DeliveryStatus(StrEnum):
     PENDING = "pending"
@@ -36,10 +38,20 @@ class FileKind(StrEnum):
     PHOTO = "photo"
 
 
-# Lower sends first: a reminder before a broadcast queued earlier.
-PRIORITY_URGENT = 1
+# Lower sends first: a reminder before a broadcast queued earlier. A channel with a monthly
+# quota (Zalo) keeps its last messages for the essential ones (``is_essential``).
+PRIORITY_URGENT = 1  # reminders of meetings one must attend; a meeting one was reminded of is off
+PRIORITY_DECISION = 2  # a decision about the member: approved, returned, recorded, reopened
+PRIORITY_TIMELY = 3  # reminders of meetings one may skip (briefings, seminars)
 PRIORITY_NORMAL = 5
 PRIORITY_BULK = 8
+PRIORITY_ESSENTIAL = PRIORITY_DECISION  # this and more urgent spend a quota's reserve
+
+
+def is_essential(priority: int) -> bool:
+    """Whether a message still goes out once a channel's monthly quota is down to its
+    reserve: reminders of must-attend meetings and decisions about the member."""
+    return priority <= PRIORITY_ESSENTIAL
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,7 @@ class OutgoingMessage:
     file_kind: FileKind | None = None
     priority: int = PRIORITY_NORMAL
     expires_at: datetime | None = None  # too late after this: skipped, never sent late
+    channel: Channel = Channel.TELEGRAM  # the channel ``chat_id`` is on
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,7 @@ class Delivery:
     attempts: int
     expires_at: datetime | None
     member_id: int | None
+    channel: Channel = Channel.TELEGRAM
 
 
 @dataclass(frozen=True)

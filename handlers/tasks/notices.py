@@ -3,7 +3,7 @@ their behalf): through the outbox, like every unprompted message, never sent dir
 
 from __future__ import annotations
 
-from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
+from bot.domain.outbox import PRIORITY_DECISION, ChatKind, OutgoingMessage, Purpose
 from bot.services.tasks.task_access import Recipient
 from handlers.kit.context import BotContext
 
@@ -20,10 +20,12 @@ async def notify(context: BotContext, recipient: Recipient, text: str, key: str)
                 key=f"notice:{key}:{recipient.member_id}",
                 purpose=Purpose.NOTICE,
                 chat_id=recipient.chat_id,
+                channel=recipient.channel,
                 chat_kind=ChatKind.PRIVATE,
                 text=text,
                 not_before=delivery.now(),
                 member_id=recipient.member_id,
+                priority=PRIORITY_DECISION,
             )
         ]
     )
