@@ -59,12 +59,14 @@ def delivery_address(accounts: Iterable[Reachable], chosen: Channel | None) -> A
     return Address(best.channel, best.chat_id)
 
 
-def worth_marking(last_used_at: datetime | None, now: datetime) -> bool:
-    """Whether writing now should update an account's last use: never marked, or more than
-    about a minute ago (so a chatty member costs a read per message, not a write)."""
-    if last_used_at is None:
+def worth_marking(use: AccountUse, now: datetime) -> bool:
+    """Whether writing now should update an account's last use: never marked, marked no
+    later than another of the member's accounts (they switched), or more than about a minute
+    ago — so a chatty member costs a read per message, not a write."""
+    last = use.last_used_at
+    if last is None or (use.others_used_at is not None and use.others_used_at >= last):
         return True
-    return (now - last_used_at).total_seconds() > LAST_USED_GRANULARITY_SECONDS
+    return (now - last).total_seconds() > LAST_USED_GRANULARITY_SECONDS
 
 
 @dataclass(frozen=True)
@@ -74,3 +76,4 @@ class AccountUse:
 
     unreachable: bool
     last_used_at: datetime | None
+    others_used_at: datetime | None = None  # the latest use of the member's other accounts

@@ -145,7 +145,7 @@ class DeliveryService:
             use = await uow.outbox.account_use(channel, user_id)
         if use is None:
             return False
-        mark = worth_marking(use.last_used_at, now)
+        mark = worth_marking(use, now)
         if not use.unreachable and not mark:
             return False
         async with self._db.write() as uow:
@@ -153,4 +153,3 @@ class DeliveryService:
             if mark:
                 await uow.outbox.mark_used(channel, user_id, now)
             return cleared
-
