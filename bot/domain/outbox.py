@@ -41,17 +41,21 @@ class FileKind(StrEnum):
 # Lower sends first: a reminder before a broadcast queued earlier. A channel with a monthly
 # quota (Zalo) keeps its last messages for the essential ones (``is_essential``).
 PRIORITY_URGENT = 1  # reminders of meetings one must attend; a meeting one was reminded of is off
-PRIORITY_DECISION = 2  # a decision about the member: approved, returned, recorded, reopened
 PRIORITY_TIMELY = 3  # reminders of meetings one may skip (briefings, seminars)
 PRIORITY_NORMAL = 5
 PRIORITY_BULK = 8
-PRIORITY_ESSENTIAL = PRIORITY_DECISION  # this and more urgent spend a quota's reserve
+
+# What spends a quota's reserve: the urgent rows, and the one-off notices about one member
+# (their task approved, returned or recorded, registration reopened for them; a secretary told
+# of a member's absences), whatever their place in the queue.
+ESSENTIAL_PRIORITY = PRIORITY_URGENT
+ESSENTIAL_PURPOSES: frozenset[Purpose] = frozenset({Purpose.NOTICE})
 
 
-def is_essential(priority: int) -> bool:
+def is_essential(priority: int, purpose: Purpose) -> bool:
     """Whether a message still goes out once a channel's monthly quota is down to its
-    reserve: reminders of must-attend meetings and decisions about the member."""
-    return priority <= PRIORITY_ESSENTIAL
+    reserve: reminders of must-attend meetings and decisions about a member."""
+    return priority <= ESSENTIAL_PRIORITY or purpose in ESSENTIAL_PURPOSES
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ their behalf): through the outbox, like every unprompted message, never sent dir
 
 from __future__ import annotations
 
-from bot.domain.outbox import PRIORITY_DECISION, ChatKind, OutgoingMessage, Purpose
+from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.services.tasks.task_access import Recipient
 from handlers.kit.context import BotContext
 
@@ -25,7 +25,6 @@ async def notify(context: BotContext, recipient: Recipient, text: str, key: str)
                 text=text,
                 not_before=delivery.now(),
                 member_id=recipient.member_id,
-                priority=PRIORITY_DECISION,
             )
         ]
     )

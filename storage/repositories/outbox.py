@@ -12,7 +12,8 @@ import aiosqlite
 from bot.domain.delivery_channels import AccountUse, Address, Reachable, delivery_address
 from bot.domain.model import Channel
 from bot.domain.outbox import (
-    PRIORITY_ESSENTIAL,
+    ESSENTIAL_PRIORITY,
+    ESSENTIAL_PURPOSES,
     ChatKind,
     Delivery,
     DeliveryCounts,
@@ -24,6 +25,12 @@ from bot.domain.outbox import (
 )
 from bot.domain.quota import Allowance
 from storage.times import from_db, maybe_from_db, to_db
+
+# The rows ``is_essential`` names, as SQL and its parameters.
+_ESSENTIAL: tuple[str, list[object]] = (
+    f" AND (priority <= ? OR purpose IN ({', '.join('?' * len(ESSENTIAL_PURPOSES))}))",
+    [ESSENTIAL_PRIORITY, *sorted(p.value for p in ESSENTIAL_PURPOSES)],
+)
 
 
 class SqliteOutbox:
@@ -127,14 +134,12 @@ class SqliteOutbox:
         urgent first. With an ``allowance`` (a monthly quota), essential rows up to its
         essential count, others only within its optional count."""
         if allowance is None:
-            rows = await self._claim(now, limit, channel, None)
+            rows = await self._claim(now, limit, channel)
         else:
-            rows = await self._claim(
-                now, min(limit, allowance.essential), channel, PRIORITY_ESSENTIAL
-            )
+            rows = await self._claim(now, min(limit, allowance.essential), channel, essential=True)
             room = min(limit, allowance.optional) - len(rows)
             if room > 0:
-                rows += await self._claim(now, room, channel, None)
+                rows += await self._claim(now, room, channel)
         rows = sorted(rows, key=lambda r: (r["priority"], r["not_before"], r["id"]))
         return [
             Delivery(
@@ -154,18 +159,18 @@ class SqliteOutbox:
         ]
 
     async def _claim(
-        self, now: datetime, limit: int, channel: Channel, most: int | None
+        self, now: datetime, limit: int, channel: Channel, *, essential: bool = False
     ) -> list[sqlite3.Row]:
         if limit <= 0:
             return []
-        urgent = "" if most is None else " AND priority <= ?"
+        only, params = _ESSENTIAL if essential else ("", [])
         async with self._conn.execute(
             "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id IN ("
             " SELECT id FROM outbox WHERE status = 'pending' AND channel = ?"
-            f"{urgent} AND not_before <= ? ORDER BY priority, not_before, id LIMIT ?)"
+            f"{only} AND not_before <= ? ORDER BY priority, not_before, id LIMIT ?)"
             " RETURNING id, chat_id, chat_kind, text, keyboard, file_id, file_kind, attempts,"
             " expires_at, member_id, priority, not_before, channel",
-            (channel.value, *(() if most is None else (most,)), to_db(now), limit),
+            (channel.value, *params, to_db(now), limit),
         ) as cursor:
             return list(await cursor.fetchall())
 
@@ -179,8 +184,8 @@ class SqliteOutbox:
             sql += " AND channel = ?"
             params.append(channel.value)
         if essential_only:
-            sql += " AND priority <= ?"
-            params.append(PRIORITY_ESSENTIAL)
+            sql += _ESSENTIAL[0]
+            params += _ESSENTIAL[1]
         async with self._conn.execute(sql, params) as cursor:
             row = await cursor.fetchone()
         return None if row is None else maybe_from_db(row[0])

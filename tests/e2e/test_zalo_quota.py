@@ -20,7 +20,7 @@ from bot.clock import FixedClock
 from bot.domain.model import Channel
 from bot.domain.outbox import (
     PRIORITY_BULK,
-    PRIORITY_DECISION,
+    PRIORITY_NORMAL,
     PRIORITY_URGENT,
     ChatKind,
     OutgoingMessage,
@@ -46,7 +46,9 @@ class Lane:
         self.sandbox, self.db, self.clock, self.delivery = sandbox, db, clock, delivery
         self.users: list[SandboxUser] = []
 
-    async def enqueue(self, name: str, n: int, priority: int, channel: Channel) -> None:
+    async def enqueue(
+        self, name: str, n: int, priority: int, channel: Channel, purpose: Purpose
+    ) -> None:
         users = [self.sandbox.create_user(f"{name}{i}") for i in range(n)]
         for user in users:
             self.sandbox.mark_started(user)
@@ -54,7 +56,7 @@ class Lane:
             [
                 OutgoingMessage(
                     key=f"{name}:{u.id}",
-                    purpose=Purpose.NOTICE,
+                    purpose=purpose,
                     chat_id=u.id,
                     chat_kind=ChatKind.PRIVATE,
                     text=name,
@@ -103,9 +105,9 @@ async def test_essential_first_optional_held_at_the_reserve_never_over_the_quota
     e, sender = lane
     # Queued before the lane starts: twelve optional notices, three must-attend reminders,
     # and one Telegram row this lane must leave alone.
-    await e.enqueue("bulk", 12, PRIORITY_BULK, Channel.ZALO)
-    await e.enqueue("urgent", 3, PRIORITY_URGENT, Channel.ZALO)
-    await e.enqueue("telegram", 1, PRIORITY_URGENT, Channel.TELEGRAM)
+    await e.enqueue("bulk", 12, PRIORITY_BULK, Channel.ZALO, Purpose.BROADCAST)
+    await e.enqueue("urgent", 3, PRIORITY_URGENT, Channel.ZALO, Purpose.REMINDER)
+    await e.enqueue("telegram", 1, PRIORITY_URGENT, Channel.TELEGRAM, Purpose.REMINDER)
     task = asyncio.create_task(sender.run())
     try:
         # 10 a month, 1 kept in reserve: the 3 reminders and 6 of the notices.
@@ -115,22 +117,24 @@ async def test_essential_first_optional_held_at_the_reserve_never_over_the_quota
         assert e.by_text("pending") == {"bulk": 6, "telegram": 1}
         assert await e.delivery.quota_left(Channel.ZALO) == QuotaLeft(1, 10, 1)
 
-        # Two decisions about members: the reserve lets one go, the other waits too.
-        await e.enqueue("decision", 2, PRIORITY_DECISION, Channel.ZALO)
+        # A task deadline reminder (optional) waits; of two decisions about members (a task
+        # approved), the reserve lets one go, the other waits too.
+        await e.enqueue("deadline", 1, PRIORITY_NORMAL, Channel.ZALO, Purpose.REMINDER)
+        await e.enqueue("decision", 2, PRIORITY_NORMAL, Channel.ZALO, Purpose.NOTICE)
         await eventually(lambda: e.by_text("sent").get("decision") == 1, timeout=10)
         await asyncio.sleep(0.3)
         assert e.sent_on_zalo() == 10 == sum(e.by_text("sent").values())
-        assert e.by_text("pending") == {"bulk": 6, "decision": 1, "telegram": 1}
+        assert e.by_text("pending") == {"bulk": 6, "deadline": 1, "decision": 1, "telegram": 1}
 
         # An hour later it is April in the organisation's time zone (still March in UTC):
         # what waited goes.
         e.clock.advance(hours=1)
         sender.wake()
-        await eventually(lambda: sum(e.by_text("sent").values()) == 17, timeout=10)
+        await eventually(lambda: sum(e.by_text("sent").values()) == 18, timeout=10)
         assert e.by_text("pending") == {"telegram": 1}
-        assert e.by_text("sent") == {"urgent": 3, "bulk": 12, "decision": 2}
-        assert e.sent_on_zalo() == 17
-        assert await e.delivery.quota_left(Channel.ZALO) == QuotaLeft(3, 10, 1)
+        assert e.by_text("sent") == {"urgent": 3, "bulk": 12, "deadline": 1, "decision": 2}
+        assert e.sent_on_zalo() == 18
+        assert await e.delivery.quota_left(Channel.ZALO) == QuotaLeft(2, 10, 1)
     finally:
         await sender.stop()
         await task

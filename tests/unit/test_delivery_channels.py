@@ -14,7 +14,7 @@ from bot.domain.delivery_channels import (
     worth_marking,
 )
 from bot.domain.model import Channel
-from bot.domain.outbox import PRIORITY_BULK, PRIORITY_DECISION, PRIORITY_NORMAL, is_essential
+from bot.domain.outbox import PRIORITY_BULK, PRIORITY_NORMAL, Purpose, is_essential
 from bot.domain.preferences import ReminderKind, reminder_priority
 from bot.domain.quota import MonthlyQuota, QuotaLeft
 
@@ -78,9 +78,12 @@ def test_the_reserve_is_a_tenth_and_only_essential_messages_spend_it() -> None:
 
 
 def test_what_is_essential() -> None:
-    assert is_essential(reminder_priority(ReminderKind.CELL_MEETING))
-    assert is_essential(reminder_priority(ReminderKind.STUDY))
-    assert not is_essential(reminder_priority(ReminderKind.SEMINAR))
-    assert not is_essential(reminder_priority(ReminderKind.NEWS_BRIEFING))
-    assert is_essential(PRIORITY_DECISION)
-    assert not is_essential(PRIORITY_NORMAL) and not is_essential(PRIORITY_BULK)
+    reminder = Purpose.REMINDER
+    assert is_essential(reminder_priority(ReminderKind.CELL_MEETING), reminder)
+    assert is_essential(reminder_priority(ReminderKind.STUDY), Purpose.NUDGE)
+    assert not is_essential(reminder_priority(ReminderKind.SEMINAR), reminder)
+    assert not is_essential(reminder_priority(ReminderKind.NEWS_BRIEFING), Purpose.NUDGE)
+    assert is_essential(PRIORITY_NORMAL, Purpose.NOTICE)  # a decision about the member
+    assert not is_essential(PRIORITY_NORMAL, Purpose.DIGEST)
+    assert not is_essential(PRIORITY_NORMAL, reminder)  # a task deadline
+    assert not is_essential(PRIORITY_BULK, Purpose.BROADCAST)

@@ -11,7 +11,7 @@ from datetime import datetime
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed
 from bot.domain.model import Identity, Role
-from bot.domain.outbox import PRIORITY_DECISION, ChatKind, OutgoingMessage, Purpose
+from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import Access, may_approve_in, oversees_everyone, secretary_of
 from bot.domain.task_actors import Capacity, TaskActor
 from bot.domain.tasks import Change, Task, TaskStatus
@@ -108,7 +108,6 @@ class ApprovalService:
                         text=notice(decision),
                         not_before=now,
                         member_id=owner.id,
-                        priority=PRIORITY_DECISION,
                     )
                 ],
                 now,

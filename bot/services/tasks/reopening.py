@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.model import Channel, Identity, Member, Role
-from bot.domain.outbox import PRIORITY_DECISION, ChatKind, OutgoingMessage, Purpose
+from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import may_reopen_for, may_reopen_registration, reopenable_cell_ids
 from bot.domain.tasks import Year
 from bot.domain.text import name_sort_key
@@ -209,7 +209,6 @@ class ReopeningService:
                         text=notice(done),
                         not_before=now,
                         member_id=member.id,
-                        priority=PRIORITY_DECISION,
                     )
                 ],
                 now,
