@@ -16,6 +16,7 @@ from typing import Any
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.clock import Clock, SystemClock
+from bot.domain.model import Channel
 from bot.services.container import Services
 from bot.services.delivery import DeliveryService
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
@@ -47,7 +48,7 @@ def wake_up(application: ButphaApplication, delivery: DeliveryService, sender: S
     """The sender's wake-up, wired here and only here: whatever is enqueued wakes it at once,
     and the JobQueue wakes it every few seconds for what fell due meanwhile (what is due is
     decided from the database)."""
-    delivery.on_enqueue = sender.wake
+    delivery.listen(sender.wake)
     if application.job_queue is None:
         return
 
@@ -103,6 +104,7 @@ def build_application(
             delivery=services.delivery,
             rate=settings.send_rate,
             concurrency=settings.send_concurrency,
+            channel=Channel.TELEGRAM,
         )
         lanes.append(lane)
         wake_up(application, services.delivery, lane.sender)

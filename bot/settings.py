@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     invite_ttl_days: int = Field(default=30, ge=1, le=365)
     send_rate: float = Field(default=25.0, gt=0, le=1000)
     send_concurrency: int = Field(default=8, ge=1, le=64)
+    # Zalo publishes no per-second figure and answers bursts with 429: a cautious 5/s (a
+    # 300-member notice in a minute) that a deployment may raise; a 429 pauses the lane anyway.
+    zalo_send_rate: float = Field(default=5.0, gt=0, le=1000)
+    # Messages the Zalo plan allows a calendar month (the organisation's); 0: no limit.
+    zalo_monthly_quota: int = Field(default=0, ge=0)
     approval_digest_minutes: int = Field(default=10, ge=1, le=1440)
     # Organisation-wide defaults: members may choose their own quiet hours in /caidat.
     quiet_hours: str = "21:30-06:30"

@@ -1,6 +1,8 @@
 """The bulk lane: the sender running on a bot connection of its own, without the interactive
 rate limiter, so replies to members never queue behind a broadcast (the sender paces itself).
-What wakes the sender is wired by the composition root (``bot/app.py``)."""
+One lane per channel, each sending only its channel's rows: ``start`` for Telegram from a
+token, ``start_on`` for any bot (a Zalo one, with its own request class). What wakes the
+sender is wired by the composition root (``bot/app.py``)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import asyncio
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
+from bot.domain.model import Channel
 from bot.services.delivery import DeliveryService
 from scheduler.sender import Sender
 
@@ -31,6 +34,7 @@ class BulkLane:
         delivery: DeliveryService,
         rate: float,
         concurrency: int,
+        channel: Channel = Channel.TELEGRAM,
     ) -> BulkLane:
         bot = Bot(
             token,
@@ -38,9 +42,26 @@ class BulkLane:
             base_file_url=base_file_url,
             request=HTTPXRequest(connection_pool_size=concurrency + 2),
         )
+        return await cls.start_on(
+            bot, channel=channel, delivery=delivery, rate=rate, concurrency=concurrency
+        )
+
+    @classmethod
+    async def start_on(
+        cls,
+        bot: Bot,
+        *,
+        channel: Channel,
+        delivery: DeliveryService,
+        rate: float,
+        concurrency: int,
+    ) -> BulkLane:
+        """A lane sending ``channel``'s rows on ``bot`` (not yet initialised; the lane owns it
+        from now on and shuts it down when it stops). Its request class should allow
+        ``concurrency`` connections at once."""
         await bot.initialize()
-        sender = Sender(bot, delivery, rate=rate, concurrency=concurrency)
-        task = asyncio.create_task(sender.run(), name="outbox-sender")
+        sender = Sender(bot, delivery, channel=channel, rate=rate, concurrency=concurrency)
+        task = asyncio.create_task(sender.run(), name=f"outbox-sender-{channel.value}")
         return cls(bot, sender, task)
 
     async def stop(self) -> None:

@@ -1,8 +1,10 @@
 """The sender: the only way out for messages the bot sends unprompted.
 
-One long-lived task claims due rows from the outbox, paces them (overall rate, per chat, per
-group, Telegram's 429 pauses), sends them on a bot of its own (so replies to members never queue
-behind a broadcast), and writes every outcome as soon as it is known. At most ``concurrency``
+One long-lived task per channel claims that channel's due rows from the outbox (within its
+monthly quota, if it has one), paces them (overall rate, per chat, per group, the platform's
+429 pauses), sends them on a bot of its own (so replies to members never queue behind a
+broadcast; a Zalo bot speaks the Bot API through its request class, so this code is the same
+for both), and writes every outcome as soon as it is known. At most ``concurrency``
 messages are in flight; after a crash those few may be sent twice — the only duplicates
 possible. The JobQueue only calls :meth:`Sender.wake`; all state is in the database.
 """
@@ -21,6 +23,7 @@ from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
+from bot.domain.model import Channel
 from bot.domain.outbox import Delivery, FileKind
 from bot.services.delivery import DeliveryService
 from scheduler.pacing import Pacer
@@ -36,6 +39,7 @@ class Sender:
         bot: Bot,
         delivery: DeliveryService,
         *,
+        channel: Channel = Channel.TELEGRAM,
         rate: float = 25.0,
         concurrency: int = 8,
         max_attempts: int = 5,
@@ -43,6 +47,7 @@ class Sender:
     ) -> None:
         self._bot = bot
         self._delivery = delivery
+        self.channel = channel
         self._pacer = Pacer(rate)
         self._slots = asyncio.Semaphore(concurrency)
         self.concurrency = concurrency
@@ -70,7 +75,7 @@ class Sender:
             # Cleared before looking, so a wake() that arrives while we look is not lost.
             self._wake.clear()
             try:
-                batch = await self._delivery.claim(self.concurrency * 4)
+                batch = await self._delivery.claim(self.concurrency * 4, self.channel)
             except Exception:
                 log.exception("could not read the outbox")
                 await self._idle(MAX_IDLE_WAIT)
@@ -91,7 +96,7 @@ class Sender:
             await asyncio.wait_for(self._wake.wait(), timeout=max(0.01, seconds))
 
     async def _seconds_to_next_due(self) -> float:
-        due = await self._delivery.next_due()
+        due = await self._delivery.next_due(self.channel)
         if due is None:
             return MAX_IDLE_WAIT
         return min(MAX_IDLE_WAIT, (due - self._delivery.now()).total_seconds())
@@ -158,7 +163,9 @@ class Sender:
         except RetryAfter as exc:
             seconds = _seconds(exc.retry_after)
             self._pacer.pause(seconds)
-            log.warning("Telegram asked to slow down: pausing bulk sends for %.0f s", seconds)
+            log.warning(
+                "%s asked to slow down: pausing bulk sends for %.0f s", self.channel, seconds
+            )
             await self._delivery.later(
                 delivery,
                 self._delivery.now() + timedelta(seconds=seconds),

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.domain.model import MemberKind
+from bot.domain.model import Channel, MemberKind
 from bot.domain.outbox import DeliveryCounts, FileKind
+from bot.domain.quota import QuotaLeft
 
 MAX_TEXT = 4096  # Telegram's limit for a message, in UTF-16 code units
 MAX_CAPTION = 1024  # and for a document's or photo's caption
@@ -97,13 +98,15 @@ class Broadcast:
 
 @dataclass(frozen=True)
 class AudienceMember:
-    """A member a broadcast is for, and how to reach them (``chat_id`` None: not linked)."""
+    """A member a broadcast is for, and how to reach them (``chat_id`` None: not linked): on
+one channel, the one ``delivery_address`` picks."""
 
     member_id: int
     cell_id: int
     language: str | None
     chat_id: int | None
     unreachable: bool  # blocked the bot or deleted their account, as last seen
+    channel: Channel = Channel.TELEGRAM  # the channel ``chat_id`` is on
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,8 @@ class Preview:
     unreachable: int  # of those, last seen blocked or gone: they will probably not
     not_linked: int  # members without an account: they will not get it
     groups: int  # linked cell groups it is also posted in
+    zalo: int = 0  # of the linked members, those it goes to on Zalo
+    zalo_quota: QuotaLeft | None = None  # when Zalo has a monthly quota and ``zalo`` > 0
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,7 @@ class BroadcastReport:
     groups: DeliveryCounts
     not_linked: int
     cell_names: list[str]  # the audience's cells, empty for the whole organisation
+    zalo_quota: QuotaLeft | None = None  # when Zalo has a monthly quota and it goes on Zalo
 
     @property
     def pending(self) -> int:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.domain.model import Channel
+
 
 class DeliveryStatus(StrEnum):
     PENDING = "pending"
@@ -36,10 +38,24 @@ class FileKind(StrEnum):
     PHOTO = "photo"
 
 
-# Lower sends first: a reminder before a broadcast queued earlier.
-PRIORITY_URGENT = 1
+# Lower sends first: a reminder before a broadcast queued earlier. A channel with a monthly
+# quota (Zalo) keeps its last messages for the essential ones (``is_essential``).
+PRIORITY_URGENT = 1  # reminders of meetings one must attend; a meeting one was reminded of is off
+PRIORITY_TIMELY = 3  # reminders of meetings one may skip (briefings, seminars)
 PRIORITY_NORMAL = 5
 PRIORITY_BULK = 8
+
+# What spends a quota's reserve: the urgent rows, and the one-off notices about one member
+# (their task approved, returned or recorded, registration reopened for them; a secretary told
+# of a member's absences), whatever their place in the queue.
+ESSENTIAL_PRIORITY = PRIORITY_URGENT
+ESSENTIAL_PURPOSES: frozenset[Purpose] = frozenset({Purpose.NOTICE})
+
+
+def is_essential(priority: int, purpose: Purpose) -> bool:
+    """Whether a message still goes out once a channel's monthly quota is down to its
+    reserve: reminders of must-attend meetings and decisions about a member."""
+    return priority <= ESSENTIAL_PRIORITY or purpose in ESSENTIAL_PURPOSES
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,7 @@ class OutgoingMessage:
     file_kind: FileKind | None = None
     priority: int = PRIORITY_NORMAL
     expires_at: datetime | None = None  # too late after this: skipped, never sent late
+    channel: Channel = Channel.TELEGRAM  # the channel ``chat_id`` is on
 
 
 @dataclass(frozen=True)
@@ -76,6 +93,7 @@ class Delivery:
     attempts: int
     expires_at: datetime | None
     member_id: int | None
+    channel: Channel = Channel.TELEGRAM
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.domain.meetings import MeetingKind
+from bot.domain.model import Channel
+from bot.domain.outbox import PRIORITY_TIMELY, PRIORITY_URGENT
 from bot.domain.quiet_hours import QuietHours
 
 
@@ -37,12 +39,22 @@ def can_mute(kind: ReminderKind) -> bool:
     return kind not in MUST_ATTEND
 
 
+def reminder_priority(kind: ReminderKind) -> int:
+    """A reminder of a meeting one must attend is essential (it goes even on a channel whose
+    monthly quota is down to its reserve); one that may be muted is not."""
+    return PRIORITY_URGENT if kind in MUST_ATTEND else PRIORITY_TIMELY
+
+
 @dataclass(frozen=True)
 class Preferences:
     member_id: int
     quiet: QuietHours = field(default_factory=QuietHours)
     muted: frozenset[ReminderKind] = frozenset()
     custom_quiet: bool = False  # the member chose their own quiet hours
+    # The channel notices come on, when the member chose one (None: the one last used), and
+    # the channels they have an account on (the choice is offered with two or more).
+    delivery: Channel | None = None
+    linked: frozenset[Channel] = frozenset()
 
     def quiet_or(self, default: QuietHours) -> QuietHours:
         """The member's own quiet hours, or the organisation's when they chose none."""

@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.meetings import MeetingKind
+from bot.domain.model import Channel
 from bot.domain.quiet_hours import QuietHours
+from bot.domain.quota import MonthlyQuota
 from bot.services import broadcasts, meetings, members, tasks
 from bot.services.broadcasts import BroadcastServices
 from bot.services.delivery import DeliveryService
@@ -53,6 +55,7 @@ class Services(MemberServices, TaskServices, MeetingServices, BroadcastServices)
                 max_unpacked_mb=settings.import_max_unpacked_mb,
                 max_rows=settings.import_max_rows,
             ),
+            zalo_monthly_quota=settings.zalo_monthly_quota,
         )
 
     @classmethod
@@ -67,9 +70,11 @@ class Services(MemberServices, TaskServices, MeetingServices, BroadcastServices)
         quiet: QuietHours | None = None,
         reminder_defaults: dict[MeetingKind, tuple[timedelta, ...]] | None = None,
         import_limits: ImportLimits = DEFAULT_LIMITS,
+        zalo_monthly_quota: int = 0,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
-        delivery = DeliveryService(db, clock)
+        quotas = {Channel.ZALO: MonthlyQuota(zalo_monthly_quota, zone)} if zalo_monthly_quota else {}
+        delivery = DeliveryService(db, clock, quotas)
         setup = Setup(
             clock=clock,
             delivery=delivery,

@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from bot.clock import Clock
+from bot.domain.delivery_channels import worth_marking
+from bot.domain.model import Channel
 from bot.domain.outbox import Delivery, DeliveryStatus, OutgoingMessage, Purpose
-from bot.services.ports import Database, OutboxUnitOfWork
+from bot.domain.quota import MonthlyQuota, QuotaLeft
+from bot.services.ports import Database, OutboxRepository, OutboxUnitOfWork
 
 
 class DeliveryService:
-    def __init__(self, db: Database[OutboxUnitOfWork], clock: Clock) -> None:
+    def __init__(
+        self,
+        db: Database[OutboxUnitOfWork],
+        clock: Clock,
+        quotas: Mapping[Channel, MonthlyQuota] | None = None,
+    ) -> None:
         self._db = db
         self._clock = clock
+        # The channels whose messages a month are limited (Zalo's plans), by channel.
+        self.quotas: dict[Channel, MonthlyQuota] = dict(quotas or {})
         # Set by the composition root to the sender's wake(); enqueuing calls it so a new
-        # message does not wait for the next periodic look.
+        # message does not wait for the next periodic look. One lane per channel: listen().
         self.on_enqueue: Callable[[], None] = lambda: None
+
+    def listen(self, wake: Callable[[], None]) -> None:
+        """Call ``wake`` too whenever something is enqueued (one sender per channel)."""
+        before = self.on_enqueue
+
+        def both() -> None:
+            before()
+            wake()
+
+        self.on_enqueue = both
 
     def wake(self) -> None:
         self.on_enqueue()
@@ -44,13 +64,49 @@ class DeliveryService:
                 Purpose.REMINDER, self._clock.now(), "a later reminder replaces it"
             )
 
-    async def claim(self, limit: int) -> list[Delivery]:
+    async def claim(self, limit: int, channel: Channel = Channel.TELEGRAM) -> list[Delivery]:
+        """Up to ``limit`` due messages of ``channel``, within its monthly quota: what is
+        spent is counted in the same transaction that claims, so two claims never overrun it."""
+        now = self._clock.now()
+        quota = self.quotas.get(channel)
         async with self._db.write() as uow:
-            return await uow.outbox.claim_due(self._clock.now(), limit)
+            if quota is None:
+                return await uow.outbox.claim_due(now, limit, channel)
+            spent = await uow.outbox.spent(channel, quota.month_start(now))
+            return await uow.outbox.claim_due(now, limit, channel, quota.allowance(spent))
 
-    async def next_due(self) -> datetime | None:
+    async def next_due(self, channel: Channel | None = None) -> datetime | None:
+        """When the next message of ``channel`` (of any for None) the quota lets go is due;
+        None when there is none."""
+        now = self._clock.now()
+        quota = None if channel is None else self.quotas.get(channel)
         async with self._db.read() as uow:
-            return await uow.outbox.next_due()
+            if quota is None or channel is None:
+                return await uow.outbox.next_due(channel)
+            allowance = quota.allowance(await uow.outbox.spent(channel, quota.month_start(now)))
+            if allowance.optional > 0:
+                return await uow.outbox.next_due(channel)
+            due = None
+            if allowance.essential > 0:
+                due = await uow.outbox.next_due(channel, essential_only=True)
+            if due is None and await uow.outbox.next_due(channel) is not None:
+                return quota.next_month(now)  # only what waits for next month's quota is left
+            return due
+
+    async def quota_left(self, channel: Channel) -> QuotaLeft | None:
+        """What ``channel`` has left this month; None when it has no quota."""
+        quota = self.quotas.get(channel)
+        if quota is None:
+            return None
+        async with self._db.read() as uow:
+            return await self.quota_left_in(uow.outbox, channel)
+
+    async def quota_left_in(self, outbox: OutboxRepository, channel: Channel) -> QuotaLeft | None:
+        """The same, read within a transaction the caller has open."""
+        quota = self.quotas.get(channel)
+        if quota is None:
+            return None
+        return quota.left(await outbox.spent(channel, quota.month_start(self._clock.now())))
 
     async def sent(self, delivery: Delivery, message_id: int | None) -> None:
         async with self._db.write() as uow:
@@ -75,13 +131,25 @@ class DeliveryService:
         and their account is marked unreachable until they write again."""
         async with self._db.write() as uow:
             await uow.outbox.finish(delivery.id, DeliveryStatus.BLOCKED, error)
-            await uow.outbox.mark_unreachable(delivery.chat_id, error, self._clock.now())
+            await uow.outbox.mark_unreachable(
+                delivery.chat_id, error, self._clock.now(), delivery.channel
+            )
 
-    async def reachable_again(self, user_id: str) -> bool:
-        """Clear the unreachable mark of the account that just wrote to the bot. Read first:
-        almost nobody is marked, and a read does not queue behind the writer."""
+    async def reachable_again(self, user_id: str, channel: Channel = Channel.TELEGRAM) -> bool:
+        """The account that just wrote to the bot: its unreachable mark is cleared, and it
+        becomes the one last used (where notices go unless the member chose). Read first:
+        almost nobody is marked and the mark is refreshed about once a minute, and a read
+        does not queue behind the writer. True when a mark was cleared."""
+        now = self._clock.now()
         async with self._db.read() as uow:
-            if not await uow.outbox.is_unreachable(user_id):
-                return False
+            use = await uow.outbox.account_use(channel, user_id)
+        if use is None:
+            return False
+        mark = worth_marking(use, now)
+        if not use.unreachable and not mark:
+            return False
         async with self._db.write() as uow:
-            return await uow.outbox.mark_reachable(user_id)
+            cleared = use.unreachable and await uow.outbox.mark_reachable(user_id, channel)
+            if mark:
+                await uow.outbox.mark_used(channel, user_id, now)
+            return cleared

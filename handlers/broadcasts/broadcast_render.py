@@ -23,6 +23,7 @@ from bot.domain.broadcasts import (
     Preview,
 )
 from bot.domain.model import Unit
+from bot.domain.quota import QuotaLeft
 from bot.domain.text import collation_key, name_sort_key
 from bot.formatting import number
 from bot.i18n import N_, Translator
@@ -202,6 +203,16 @@ def preview_summary(preview: Preview, audience: str, parts: int, t: Translator) 
         )
     if preview.groups:
         lines.append(t("👥 Also posted in {n} cell Telegram groups.", n=preview.groups))
+    if preview.zalo_quota is not None:
+        lines.append(zalo_quota_line(preview.zalo_quota, t))
+        held = preview.zalo_quota.held(preview.zalo)
+        if held:
+            lines.append(
+                t(
+                    "⚠️ Too few left: {n} members on Zalo will get it next month.",
+                    n=held,
+                )
+            )
     if parts > 1:
         lines.append(t("It is long, so it goes as {n} messages.", n=parts))
     return "\n".join(lines)
@@ -246,6 +257,8 @@ def report_text(report: BroadcastReport, local_time: str, t: Translator) -> str:
             lines.append(t("👤 Not linked: {n}", n=report.not_linked))
         if g.total:
             lines.append(t("👥 Also posted in {n} cell Telegram groups.", n=g.total))
+        if report.zalo_quota is not None:
+            lines.append(zalo_quota_line(report.zalo_quota, t))
         return "\n".join(lines)
     lines += [
         t("✅ Received: {n}", n=m.sent),
@@ -258,9 +271,15 @@ def report_text(report: BroadcastReport, local_time: str, t: Translator) -> str:
         lines.append(t("⏭ Not sent (too late): {n}", n=m.skipped))
     if g.total:
         lines.append(t("👥 Posted in cell groups: {sent}/{total}", sent=g.sent, total=g.total))
+    if report.zalo_quota is not None:
+        lines.append(zalo_quota_line(report.zalo_quota, t))
     if report.status is BroadcastStatus.SENT and report.finished:
         lines.append(t("Delivery finished."))
     return "\n".join(lines)
+
+
+def zalo_quota_line(quota: QuotaLeft, t: Translator) -> str:
+    return t("📨 {left}/{limit} Zalo messages left this month.", left=quota.left, limit=quota.limit)
 
 
 def report_keyboard(report: BroadcastReport, t: Translator) -> InlineKeyboardMarkup | None:

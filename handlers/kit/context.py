@@ -6,6 +6,7 @@ from typing import Any
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
+from bot.domain.model import Channel
 from bot.services.container import Services
 from handlers.kit.commands import Command
 from handlers.kit.user_data import UserData
@@ -19,6 +20,9 @@ class BotData:
         # The command catalogue, every feature's in order (handlers.wiring), for /help and the
         # command menu.
         self.commands: tuple[Command, ...] = ()
+        # The channel this application serves (a Zalo one is a second application); set by the
+        # composition root.
+        self.channel: Channel = Channel.TELEGRAM
 
 
 class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):
@@ -28,6 +32,10 @@ class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData
         if services is None:
             raise RuntimeError("services are not ready: post_init has not run")
         return services
+
+    @property
+    def channel(self) -> Channel:
+        return self.bot_data.channel
 
     @property
     def slots(self) -> UserData:

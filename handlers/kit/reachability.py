@@ -1,5 +1,7 @@
 """A member the sender found unreachable (blocked the bot, say) becomes reachable again the
-moment they write to the bot. Runs before every other handler and never answers anything."""
+moment they write to the bot, and the account they write from becomes the one last used (where
+their notices go unless they chose a channel). Runs before every other handler and never
+answers anything."""
 
 from __future__ import annotations
 
@@ -13,4 +15,4 @@ async def seen(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if user is None or chat is None or chat.type != "private":
         return
-    await context.services.delivery.reachable_again(str(user.id))
+    await context.services.delivery.reachable_again(str(user.id), context.channel)

@@ -32,6 +32,7 @@ from handlers.meetings.reminder_settings_render import (
     OFF,
     PRESETS,
     BackToSettings,
+    ChooseDelivery,
     DefaultQuietHours,
     QuietPreset,
     ShowPresets,
@@ -73,6 +74,8 @@ async def button(update: Update, context: BotContext, identity: Identity, t: Tra
             shown = await preferences.set_quiet(identity, hours)
         case ToggleMute(kind):
             shown = await preferences.toggle_mute(identity, kind)
+        case ChooseDelivery(option):
+            shown = await preferences.choose_channel(identity, option.channel)
         case _:
             await query.answer()
             return END
@@ -118,7 +121,14 @@ async def typed_hours(
 
 
 # Every settings button but "type other hours".
-_SETTINGS_BUTTONS = (ShowPresets, BackToSettings, DefaultQuietHours, QuietPreset, ToggleMute)
+_SETTINGS_BUTTONS = (
+    ShowPresets,
+    BackToSettings,
+    DefaultQuietHours,
+    QuietPreset,
+    ToggleMute,
+    ChooseDelivery,
+)
 
 
 def conversation() -> ConversationHandler[Any]:

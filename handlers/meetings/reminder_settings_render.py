@@ -4,10 +4,12 @@ and the buttons to change them. Callback data carry a kind or a preset, never a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Annotated
 
 from telegram import InlineKeyboardMarkup
 
+from bot.domain.model import Channel
 from bot.domain.preferences import MUTABLE, Preferences, ReminderKind, can_mute
 from bot.i18n import N_, Translator
 from handlers.kit.buttons import button
@@ -44,6 +46,30 @@ class TypeQuietHours(CallbackData, prefix="pref:t"):
 @dataclass(frozen=True)
 class ToggleMute(CallbackData, prefix="pref:m:"):
     kind: ReminderKind
+
+
+class DeliveryOption(StrEnum):
+    """Where notices come: a channel, or the one last written from."""
+
+    TELEGRAM = "telegram"
+    ZALO = "zalo"
+    LAST_USED = "last"
+
+    @property
+    def channel(self) -> Channel | None:
+        return None if self is DeliveryOption.LAST_USED else Channel(self.value)
+
+
+@dataclass(frozen=True)
+class ChooseDelivery(CallbackData, prefix="pref:c:"):
+    option: DeliveryOption
+
+
+DELIVERY_NAMES = {
+    DeliveryOption.ZALO: N_("Zalo"),
+    DeliveryOption.TELEGRAM: N_("Telegram"),
+    DeliveryOption.LAST_USED: N_("the one I used last"),
+}
 
 
 PRESETS = ("21:00-06:00", "21:30-06:30", "22:00-07:00")
@@ -94,9 +120,25 @@ def settings_text(preferences: Preferences, t: Translator) -> str:
                 "when the meeting starts earlier."
             ),
             t("Reminders:") + "\n" + kinds,
+            *([delivery_line(preferences, t)] if _offers_delivery(preferences) else []),
             t("Press a button below to change them."),
         ]
     )
+
+
+def _offers_delivery(preferences: Preferences) -> bool:
+    """The choice of channel is shown only to a member with accounts on both."""
+    return len(preferences.linked) > 1
+
+
+def _chosen(preferences: Preferences) -> DeliveryOption:
+    if preferences.delivery is None:
+        return DeliveryOption.LAST_USED
+    return DeliveryOption(preferences.delivery.value)
+
+
+def delivery_line(preferences: Preferences, t: Translator) -> str:
+    return t("Notices come by: {channel}", channel=t(DELIVERY_NAMES[_chosen(preferences)]))
 
 
 def settings_keyboard(preferences: Preferences, t: Translator) -> InlineKeyboardMarkup:
@@ -111,6 +153,17 @@ def settings_keyboard(preferences: Preferences, t: Translator) -> InlineKeyboard
         else:
             label = t("🔕 {kind}: off", kind=name)
         rows.append([button(label, ToggleMute(kind))])
+    if _offers_delivery(preferences):
+        chosen = _chosen(preferences)
+        rows.append(
+            [
+                button(
+                    ("✅ " if option is chosen else "") + t(name),
+                    ChooseDelivery(option),
+                )
+                for option, name in DELIVERY_NAMES.items()
+            ]
+        )
     return InlineKeyboardMarkup(rows)
 
 

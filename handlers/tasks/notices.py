@@ -20,6 +20,7 @@ async def notify(context: BotContext, recipient: Recipient, text: str, key: str)
                 key=f"notice:{key}:{recipient.member_id}",
                 purpose=Purpose.NOTICE,
                 chat_id=recipient.chat_id,
+                channel=recipient.channel,
                 chat_kind=ChatKind.PRIVATE,
                 text=text,
                 not_before=delivery.now(),

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 import aiosqlite
 
+from bot.domain.delivery_channels import AccountUse, Address, Reachable, delivery_address
 from bot.domain.model import Channel
 from bot.domain.outbox import (
+    ESSENTIAL_PRIORITY,
+    ESSENTIAL_PURPOSES,
     ChatKind,
     Delivery,
     DeliveryCounts,
@@ -18,7 +23,14 @@ from bot.domain.outbox import (
     OutgoingMessage,
     Purpose,
 )
+from bot.domain.quota import Allowance
 from storage.times import from_db, maybe_from_db, to_db
+
+# The rows ``is_essential`` names, as SQL and its parameters.
+_ESSENTIAL: tuple[str, list[object]] = (
+    f" AND (priority <= ? OR purpose IN ({', '.join('?' * len(ESSENTIAL_PURPOSES))}))",
+    [ESSENTIAL_PRIORITY, *sorted(p.value for p in ESSENTIAL_PURPOSES)],
+)
 
 
 class SqliteOutbox:
@@ -31,7 +43,7 @@ class SqliteOutbox:
         await self._conn.executemany(
             "INSERT INTO outbox (idempotency_key, purpose, source_id, member_id, chat_id,"
             " chat_kind, text, keyboard, file_id, file_kind, priority, not_before, expires_at,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " created_at, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (idempotency_key) DO NOTHING",
             [
                 (
@@ -49,6 +61,7 @@ class SqliteOutbox:
                     to_db(m.not_before),
                     None if m.expires_at is None else to_db(m.expires_at),
                     to_db(at),
+                    m.channel.value,
                 )
                 for m in messages
             ],
@@ -88,17 +101,45 @@ class SqliteOutbox:
                 found.update({row[0]: int(row[1]) async for row in cursor})
         return found
 
-    async def claim_due(self, now: datetime, limit: int) -> list[Delivery]:
-        """Mark up to ``limit`` due rows as being sent and return them, most urgent first."""
-        async with self._conn.execute(
-            "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id IN ("
-            " SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ?"
-            " ORDER BY priority, not_before, id LIMIT ?)"
-            " RETURNING id, chat_id, chat_kind, text, keyboard, file_id, file_kind, attempts,"
-            " expires_at, member_id, priority, not_before",
-            (to_db(now), limit),
-        ) as cursor:
-            rows = await cursor.fetchall()
+    async def addresses_of(self, member_ids: Sequence[int] | None) -> dict[int, Address]:
+        """Member → where their notices go (every linked member for None): one channel each,
+        the one they chose or else the one they last wrote from (``delivery_address``)."""
+        sql = (
+            "SELECT a.member_id, a.channel, a.chat_id, a.last_used_at, d.channel FROM accounts a"
+            " LEFT JOIN delivery_channels d ON d.member_id = a.member_id"
+        )
+        rows: list[sqlite3.Row] = []
+        if member_ids is None:
+            async with self._conn.execute(sql) as cursor:
+                rows = list(await cursor.fetchall())
+        else:
+            ids = list(member_ids)
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                marks = ",".join("?" * len(part))
+                async with self._conn.execute(
+                    f"{sql} WHERE a.member_id IN ({marks})", part
+                ) as cursor:
+                    rows.extend(await cursor.fetchall())
+        return addresses(rows)
+
+    async def claim_due(
+        self,
+        now: datetime,
+        limit: int,
+        channel: Channel = Channel.TELEGRAM,
+        allowance: Allowance | None = None,
+    ) -> list[Delivery]:
+        """Mark up to ``limit`` due rows of ``channel`` as being sent and return them, most
+        urgent first. With an ``allowance`` (a monthly quota), essential rows up to its
+        essential count, others only within its optional count."""
+        if allowance is None:
+            rows = await self._claim(now, limit, channel)
+        else:
+            rows = await self._claim(now, min(limit, allowance.essential), channel, essential=True)
+            room = min(limit, allowance.optional) - len(rows)
+            if room > 0:
+                rows += await self._claim(now, room, channel)
         rows = sorted(rows, key=lambda r: (r["priority"], r["not_before"], r["id"]))
         return [
             Delivery(
@@ -112,16 +153,58 @@ class SqliteOutbox:
                 attempts=r["attempts"],
                 expires_at=maybe_from_db(r["expires_at"]),
                 member_id=r["member_id"],
+                channel=Channel(r["channel"]),
             )
             for r in rows
         ]
 
-    async def next_due(self) -> datetime | None:
+    async def _claim(
+        self, now: datetime, limit: int, channel: Channel, *, essential: bool = False
+    ) -> list[sqlite3.Row]:
+        if limit <= 0:
+            return []
+        only, params = _ESSENTIAL if essential else ("", [])
         async with self._conn.execute(
-            "SELECT min(not_before) FROM outbox WHERE status = 'pending'"
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id IN ("
+            " SELECT id FROM outbox WHERE status = 'pending' AND channel = ?"
+            f"{only} AND not_before <= ? ORDER BY priority, not_before, id LIMIT ?)"
+            " RETURNING id, chat_id, chat_kind, text, keyboard, file_id, file_kind, attempts,"
+            " expires_at, member_id, priority, not_before, channel",
+            (channel.value, *params, to_db(now), limit),
         ) as cursor:
+            return list(await cursor.fetchall())
+
+    async def next_due(
+        self, channel: Channel | None = None, *, essential_only: bool = False
+    ) -> datetime | None:
+        """The earliest moment a pending row falls due (of ``channel``; only essential ones)."""
+        sql = "SELECT min(not_before) FROM outbox WHERE status = 'pending'"
+        params: list[object] = []
+        if channel is not None:
+            sql += " AND channel = ?"
+            params.append(channel.value)
+        if essential_only:
+            sql += _ESSENTIAL[0]
+            params += _ESSENTIAL[1]
+        async with self._conn.execute(sql, params) as cursor:
             row = await cursor.fetchone()
         return None if row is None else maybe_from_db(row[0])
+
+    async def spent(self, channel: Channel, since: datetime) -> int:
+        """Rows of ``channel`` sent since ``since`` or being sent now: what a monthly quota
+        has used (a row in flight counts, so the quota is never overrun)."""
+        async with self._conn.execute(
+            "SELECT count(*) FROM outbox WHERE status = 'sent' AND channel = ? AND sent_at >= ?",
+            (channel.value, to_db(since)),
+        ) as cursor:
+            row = await cursor.fetchone()
+        sent = 0 if row is None else int(row[0])
+        async with self._conn.execute(
+            "SELECT count(*) FROM outbox WHERE status = 'sending' AND channel = ?",
+            (channel.value,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return sent + (0 if row is None else int(row[0]))
 
     async def mark_sent(self, delivery_id: int, at: datetime, message_id: int | None) -> None:
         await self._conn.execute(
@@ -170,6 +253,14 @@ class SqliteOutbox:
             skipped=by_status.get("skipped", 0),
         )
 
+    async def on_channel(self, purpose: Purpose, source_id: int, channel: Channel) -> bool:
+        """Whether any row of ``purpose`` about ``source_id`` goes out on ``channel``."""
+        async with self._conn.execute(
+            "SELECT 1 FROM outbox WHERE purpose = ? AND source_id = ? AND channel = ? LIMIT 1",
+            (purpose.value, source_id, channel.value),
+        ) as cursor:
+            return await cursor.fetchone() is not None
+
     async def retry_failed(self, purpose: Purpose, source_id: int, at: datetime) -> int:
         """Failed rows (not blocked ones) go out again, attempts reset."""
         cursor = await self._conn.execute(
@@ -179,27 +270,50 @@ class SqliteOutbox:
         )
         return cursor.rowcount
 
-    async def mark_unreachable(self, chat_id: int, reason: str, at: datetime) -> None:
+    async def mark_unreachable(
+        self, chat_id: int, reason: str, at: datetime, channel: Channel = Channel.TELEGRAM
+    ) -> None:
         await self._conn.execute(
             "UPDATE accounts SET unreachable_since = coalesce(unreachable_since, ?),"
-            " unreachable_reason = ? WHERE chat_id = ?",
-            (to_db(at), reason, str(chat_id)),
+            " unreachable_reason = ? WHERE chat_id = ? AND channel = ?",
+            (to_db(at), reason, str(chat_id), channel.value),
         )
 
-    async def is_unreachable(self, user_id: str) -> bool:
+    async def is_unreachable(self, user_id: str, channel: Channel = Channel.TELEGRAM) -> bool:
         async with self._conn.execute(
-            "SELECT 1 FROM accounts WHERE user_id = ? AND unreachable_since IS NOT NULL",
-            (user_id,),
+            "SELECT 1 FROM accounts WHERE user_id = ? AND channel = ?"
+            " AND unreachable_since IS NOT NULL",
+            (user_id, channel.value),
         ) as cursor:
             return await cursor.fetchone() is not None
 
-    async def mark_reachable(self, user_id: str) -> bool:
+    async def mark_reachable(self, user_id: str, channel: Channel = Channel.TELEGRAM) -> bool:
         cursor = await self._conn.execute(
             "UPDATE accounts SET unreachable_since = NULL, unreachable_reason = NULL"
-            " WHERE user_id = ? AND unreachable_since IS NOT NULL",
-            (user_id,),
+            " WHERE user_id = ? AND channel = ? AND unreachable_since IS NOT NULL",
+            (user_id, channel.value),
         )
         return cursor.rowcount > 0
+
+    async def account_use(self, channel: Channel, user_id: str) -> AccountUse | None:
+        """Whether the account is marked unreachable, when it was last written from and when
+        the member's other accounts were (None: no such account)."""
+        async with self._conn.execute(
+            "SELECT a.unreachable_since, a.last_used_at, (SELECT max(o.last_used_at)"
+            " FROM accounts o WHERE o.member_id = a.member_id AND o.channel != a.channel)"
+            " FROM accounts a WHERE a.channel = ? AND a.user_id = ?",
+            (channel.value, user_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        return AccountUse(row[0] is not None, maybe_from_db(row[1]), maybe_from_db(row[2]))
+
+    async def mark_used(self, channel: Channel, user_id: str, at: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE accounts SET last_used_at = ? WHERE channel = ? AND user_id = ?",
+            (to_db(at), channel.value, user_id),
+        )
 
     async def skip_pending(self, purpose: Purpose, key_prefix: str, reason: str) -> int:
         """Rows not yet sent whose key starts with ``key_prefix`` will not be sent."""
@@ -261,3 +375,17 @@ class SqliteOutbox:
             return [
                 OutboxEntry(row[0], DeliveryStatus(row[1]), from_db(row[2])) async for row in cursor
             ]
+
+
+def addresses(rows: Iterable[Sequence[Any]]) -> dict[int, Address]:
+    """Rows of (member_id, channel, chat_id, last_used_at, chosen channel), any number per
+    member → each member's one address."""
+    accounts: dict[int, list[Reachable]] = {}
+    chosen: dict[int, Channel | None] = {}
+    for member_id, channel, chat_id, last_used_at, choice in rows:
+        accounts.setdefault(member_id, []).append(
+            Reachable(Channel(channel), int(chat_id), maybe_from_db(last_used_at))
+        )
+        chosen[member_id] = None if choice is None else Channel(choice)
+    found = {m: delivery_address(a, chosen[m]) for m, a in accounts.items()}
+    return {m: a for m, a in found.items() if a is not None}

@@ -7,6 +7,7 @@ from datetime import datetime, time
 
 import aiosqlite
 
+from bot.domain.model import Channel
 from bot.domain.preferences import Preferences, ReminderKind
 from bot.domain.quiet_hours import QuietHours
 from storage.times import to_db
@@ -61,6 +62,27 @@ class SqlitePreferences:
 
     async def reset_quiet(self, member_id: int) -> None:
         await self._conn.execute("DELETE FROM member_preferences WHERE member_id = ?", (member_id,))
+
+    async def delivery_channel(self, member_id: int) -> Channel | None:
+        async with self._conn.execute(
+            "SELECT channel FROM delivery_channels WHERE member_id = ?", (member_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else Channel(row[0])
+
+    async def choose_channel(self, member_id: int, channel: Channel | None, at: datetime) -> None:
+        """The channel the member's notices come on; None: the one they last wrote from."""
+        if channel is None:
+            await self._conn.execute(
+                "DELETE FROM delivery_channels WHERE member_id = ?", (member_id,)
+            )
+            return
+        await self._conn.execute(
+            "INSERT INTO delivery_channels (member_id, channel, chosen_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (member_id) DO UPDATE SET channel = excluded.channel,"
+            " chosen_at = excluded.chosen_at",
+            (member_id, channel.value, to_db(at)),
+        )
 
     async def mute(self, member_id: int, kind: ReminderKind, at: datetime) -> None:
         await self._conn.execute(

@@ -53,7 +53,9 @@ from handlers.meetings.meeting_reminder import (
 )
 from handlers.meetings.reminder_settings_render import (
     BackToSettings,
+    ChooseDelivery,
     DefaultQuietHours,
+    DeliveryOption,
     QuietPreset,
     ShowPresets,
     ToggleMute,
@@ -185,6 +187,9 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("pref:t", TypeQuietHours()),
     ("pref:m:seminar", ToggleMute(ReminderKind.SEMINAR)),
     ("pref:m:task_checkin", ToggleMute(ReminderKind.TASK_CHECKIN)),
+    ("pref:c:zalo", ChooseDelivery(DeliveryOption.ZALO)),
+    ("pref:c:telegram", ChooseDelivery(DeliveryOption.TELEGRAM)),
+    ("pref:c:last", ChooseDelivery(DeliveryOption.LAST_USED)),
     # The year: /nam, /khaudotpha, /molai; registering a task.
     ("yr:ok:9f86d081", SaveYear("9f86d081")),
     ("yr:no:9f86d081", DropYear("9f86d081")),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.domain.broadcasts import Broadcast, BroadcastReport, BroadcastStatus, Missed
 from bot.domain.errors import NotAllowed, NotFound, UserError
-from bot.domain.model import Identity
+from bot.domain.model import Channel, Identity
 from bot.domain.outbox import Purpose
 from bot.domain.permissions import may_broadcast, may_follow_broadcast
 from bot.domain.text import cell_sort_key
@@ -74,6 +74,12 @@ class BroadcastFollowing:
             groups=counts.groups,
             not_linked=await uow.broadcasts.not_linked_count(broadcast.id),
             cell_names=sorted(names, key=cell_sort_key),
+            zalo_quota=(
+                await self._delivery.quota_left_in(uow.outbox, Channel.ZALO)
+                if Channel.ZALO in self._delivery.quotas
+                and await uow.outbox.on_channel(Purpose.BROADCAST, broadcast.id, Channel.ZALO)
+                else None
+            ),
         )
 
     async def report(self, actor: Identity | None, broadcast_id: int) -> BroadcastReport:

@@ -23,7 +23,7 @@ from bot.domain.broadcasts import (
     Preview,
 )
 from bot.domain.errors import NotAllowed, NotFound, UserError
-from bot.domain.model import Identity, Unit, UnitKind
+from bot.domain.model import Channel, Identity, Unit, UnitKind
 from bot.domain.outbox import PRIORITY_BULK, ChatKind, FileKind, OutgoingMessage, Purpose
 from bot.domain.permissions import (
     may_broadcast,
@@ -134,12 +134,16 @@ class BroadcastService(BroadcastFollowing):
             groups = (
                 await uow.group_links.of_cells(audience.cell_ids) if audience.reaches_groups else []
             )
-        linked = [m for m in members if m.chat_id is not None]
+            linked = [m for m in members if m.chat_id is not None]
+            zalo = sum(1 for m in linked if m.channel is Channel.ZALO)
+            quota = await self._delivery.quota_left_in(uow.outbox, Channel.ZALO) if zalo else None
         return Preview(
             linked=len(linked),
             unreachable=sum(1 for m in linked if m.unreachable),
             not_linked=len(members) - len(linked),
             groups=len(groups),
+            zalo=zalo,
+            zalo_quota=quota,
         )
 
     async def prepare(
@@ -230,7 +234,12 @@ class BroadcastService(BroadcastFollowing):
             )
 
             def rows(
-                key: str, chat_id: int, chat_kind: ChatKind, member_id: int | None, lang: str
+                key: str,
+                chat_id: int,
+                chat_kind: ChatKind,
+                member_id: int | None,
+                lang: str,
+                channel: Channel = Channel.TELEGRAM,
             ) -> list[OutgoingMessage]:
                 parts = rendered.get(lang, rendered[self._default])
                 return [
@@ -238,6 +247,7 @@ class BroadcastService(BroadcastFollowing):
                         key=f"broadcast:{broadcast_id}:{key}:p:{n}",
                         purpose=Purpose.BROADCAST,
                         chat_id=chat_id,
+                        channel=channel,
                         chat_kind=chat_kind,
                         text=part,
                         not_before=when,
@@ -261,6 +271,7 @@ class BroadcastService(BroadcastFollowing):
                     ChatKind.PRIVATE,
                     m.member_id,
                     m.language or self._default,
+                    m.channel,
                 )
             ]
             messages += [

@@ -26,9 +26,10 @@ from bot.domain.attendance import (
     meeting_figures,
     year_figures,
 )
+from bot.domain.delivery_channels import Address
 from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.meetings import Meeting, concerns, unit_chains
-from bot.domain.model import Channel, Identity, Member, Role, Unit, UnitKind
+from bot.domain.model import Identity, Member, Role, Unit, UnitKind
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import may_record_attendance, oversees_everyone, secretary_of
 from bot.domain.rsvps import Answer, Rsvp
@@ -298,7 +299,7 @@ class AttendanceService:
         histories = await uow.attendance.histories(
             [m.id for m in scope], meeting.starts_at - HISTORY, meeting.starts_at + SECOND
         )
-        chats: dict[int, int] | None = None
+        chats: dict[int, Address] | None = None
         people: dict[int, Member | None] = {}
         messages = []
         for member in scope:
@@ -308,7 +309,7 @@ class AttendanceService:
                 to = secretaries.get(member.cell_id, [])
                 if chats is None:  # only when some alert is new: most runs raise none
                     everyone = [i for ids in secretaries.values() for i in ids]
-                    chats = await uow.outbox.chats_of(Channel.TELEGRAM, everyone)
+                    chats = await uow.outbox.addresses_of(everyone)
                 for secretary_id in to:
                     if secretary_id not in people:
                         people[secretary_id] = await uow.members.get(secretary_id)
@@ -320,7 +321,8 @@ class AttendanceService:
                         OutgoingMessage(
                             key=f"attendance:{kind.value}:{meeting.id}:{member.id}:{secretary_id}",
                             purpose=Purpose.NOTICE,
-                            chat_id=chat,
+                            chat_id=chat.chat_id,
+                            channel=chat.channel,
                             chat_kind=ChatKind.PRIVATE,
                             text=render(secretary, member, meeting, kind),
                             not_before=now,

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.clock import Clock
+from bot.domain.delivery_channels import Address
 from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.meetings import Meeting, concerns, unit_chains
 from bot.domain.model import Channel, Identity, Member
@@ -26,12 +27,13 @@ REFUSED_EVENT = "meeting_access_refused"
 @dataclass(frozen=True)
 class Audience:
     """The active members grouped by cell, with the cells under each unit and everyone's
-    private chat: a meeting's members are found from its units, not by looking at everyone."""
+    address (one channel each): a meeting's members are found from its units, not by looking
+    at everyone."""
 
     by_cell: dict[int, list[Member]]
     below: dict[int, frozenset[int]]  # unit → the units (cells) at or under it
     chains: dict[int, frozenset[int]]
-    chats: dict[int, int]
+    chats: dict[int, Address]
 
     @classmethod
     async def load(cls, uow: MeetingsUnitOfWork, meetings: list[Meeting] | None = None) -> Audience:
@@ -56,9 +58,7 @@ class Audience:
         by_cell: dict[int, list[Member]] = {}
         for member in members:
             by_cell.setdefault(member.cell_id, []).append(member)
-        chats = await uow.outbox.chats_of(
-            Channel.TELEGRAM, None if wanted is None else [m.id for m in members]
-        )
+        chats = await uow.outbox.addresses_of(None if wanted is None else [m.id for m in members])
         return cls(by_cell, {u: frozenset(c) for u, c in below.items()}, chains, chats)
 
     def cells(self, meeting: Meeting) -> set[int]:

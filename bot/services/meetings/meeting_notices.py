@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.meetings import DEFAULT_REMINDERS, Meeting, concerns
-from bot.domain.model import Channel, Member, Role
-from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
-from bot.domain.preferences import NOTHING_CHOSEN, of_meeting
+from bot.domain.model import Member, Role
+from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
+from bot.domain.preferences import NOTHING_CHOSEN, of_meeting, reminder_priority
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer
 from bot.domain.text import name_sort_key
@@ -104,7 +104,7 @@ class MeetingNoticeService:
                 return 0
             settings = await uow.preferences.of_members()
             messages = []
-            for meeting, member, chat in await awaiting_answer(uow, meetings):
+            for meeting, member, address in await awaiting_answer(uow, meetings):
                 mine = settings.get(member.id, NOTHING_CHOSEN)
                 if not mine.wants(of_meeting(meeting.kind)):
                     continue
@@ -114,7 +114,8 @@ class MeetingNoticeService:
                     OutgoingMessage(
                         key=nudge_key(meeting.id, member.id),
                         purpose=Purpose.NUDGE,
-                        chat_id=chat,
+                        chat_id=address.chat_id,
+                        channel=address.channel,
                         chat_kind=ChatKind.PRIVATE,
                         text=text,
                         # A run that comes late at night waits for the member's morning.
@@ -122,7 +123,7 @@ class MeetingNoticeService:
                         member_id=member.id,
                         source_id=meeting.id,
                         keyboard=keyboard,
-                        priority=PRIORITY_URGENT,
+                        priority=reminder_priority(of_meeting(meeting.kind)),
                         expires_at=meeting.starts_at,
                     )
                 )
@@ -158,7 +159,7 @@ class MeetingNoticeService:
             ids = sorted({member_id for member_id, _ in grants})
             chats = {
                 **people.chats,
-                **await uow.outbox.chats_of(Channel.TELEGRAM, ids),
+                **await uow.outbox.addresses_of(ids),
             }
             leaders = {i: await uow.members.get(i) for i in ids}
             secretaries = [
@@ -199,7 +200,8 @@ class MeetingNoticeService:
                         OutgoingMessage(
                             key=f"meeting-digest:{meeting.id}:{secretary.id}",
                             purpose=Purpose.DIGEST,
-                            chat_id=chats[secretary.id],
+                            chat_id=chats[secretary.id].chat_id,
+                            channel=chats[secretary.id].channel,
                             chat_kind=ChatKind.PRIVATE,
                             text=render(digest),
                             not_before=max(

@@ -30,7 +30,7 @@ from bot.domain.meetings import (
     concerns,
     parse_offsets,
 )
-from bot.domain.model import Channel, Identity, Member, Unit, UnitKind
+from bot.domain.model import Identity, Member, Unit, UnitKind
 from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
 from bot.domain.text import cell_key, cell_sort_key
 from bot.i18n import N_
@@ -343,17 +343,19 @@ async def _tell_reminded(
     """Only those who were sent a reminder or a nudge: the others never heard of it.
     Returns how many are told."""
     reminded = await uow.outbox.sent_members([Purpose.REMINDER, Purpose.NUDGE], meeting.id)
+    addresses = await uow.outbox.addresses_of(reminded)
     messages = []
     for member_id in reminded:
         member = await uow.members.get(member_id)
-        account = await uow.accounts.of_member(member_id, Channel.TELEGRAM)
-        if member is None or account is None:
+        address = addresses.get(member_id)
+        if member is None or address is None:
             continue
         messages.append(
             OutgoingMessage(
                 key=f"meeting-cancelled:{meeting.id}:{member_id}",
                 purpose=Purpose.NOTICE,
-                chat_id=int(account.chat_id),
+                chat_id=address.chat_id,
+                channel=address.channel,
                 chat_kind=ChatKind.PRIVATE,
                 text=render(member, meeting),
                 not_before=now,

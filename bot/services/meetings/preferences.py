@@ -11,8 +11,9 @@ from dataclasses import replace
 from datetime import time, timedelta
 
 from bot.clock import Clock
+from bot.domain.delivery_channels import CHANNEL_ORDER
 from bot.domain.errors import NotAllowed, UserError
-from bot.domain.model import Identity
+from bot.domain.model import Channel, Identity
 from bot.domain.preferences import Preferences, ReminderKind, can_mute
 from bot.domain.quiet_hours import QuietHours, parse_window
 from bot.i18n import N_
@@ -48,9 +49,32 @@ class PreferenceService:
             return await self._get(uow, actor)
 
     async def _get(self, uow: MeetingsUnitOfWork, actor: Identity) -> Preferences:
-        """The member's settings, with the organisation's quiet hours when not their own."""
-        found = await uow.preferences.get(actor.member.id)
-        return found if found.custom_quiet else replace(found, quiet=self.default)
+        """The member's settings, with the organisation's quiet hours when not their own, and
+        the channel their notices come on among those they have an account on."""
+        member_id = actor.member.id
+        found = await uow.preferences.get(member_id)
+        linked = frozenset(
+            [c for c in CHANNEL_ORDER if await uow.accounts.of_member(member_id, c) is not None]
+        )
+        chosen = await uow.preferences.delivery_channel(member_id)
+        return replace(
+            found,
+            quiet=found.quiet if found.custom_quiet else self.default,
+            delivery=chosen if chosen in linked else None,
+            linked=linked,
+        )
+
+    async def choose_channel(self, actor: Identity, channel: Channel | None) -> Preferences:
+        """Where the caller's notices come: ``channel``, or None for the one they last wrote
+        from. A channel they have no account on is refused (a forged or stale button)."""
+        async with self._db.write() as uow:
+            if (
+                channel is not None
+                and await uow.accounts.of_member(actor.member.id, channel) is None
+            ):
+                raise UserError(N_("You have no account on that messenger linked to the bot."))
+            await uow.preferences.choose_channel(actor.member.id, channel, self._clock.now())
+            return await self._get(uow, actor)
 
     async def set_quiet(self, actor: Identity, text: str) -> Preferences:
         """The caller's own quiet hours from what they typed (or a preset's text)."""

@@ -19,11 +19,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.domain.delivery_channels import Address
 from bot.domain.errors import UserError
 from bot.domain.meetings import DEFAULT_REMINDERS, Meeting
-from bot.domain.model import Channel, Identity, Member
-from bot.domain.outbox import PRIORITY_URGENT, ChatKind, OutgoingMessage, Purpose
-from bot.domain.preferences import NOTHING_CHOSEN, of_meeting
+from bot.domain.model import Identity, Member
+from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
+from bot.domain.preferences import NOTHING_CHOSEN, of_meeting, reminder_priority
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer, Rsvp
 from bot.i18n import N_
@@ -237,14 +238,13 @@ class ReminderService:
             self._db.write() as uow,
         ):
             meeting = await audience_meeting(uow, actor, meeting_id)
-            account = await uow.accounts.of_member(actor.member.id, Channel.TELEGRAM)
-            if account is None or until >= meeting.starts_at or until <= now:
+            address = (await uow.outbox.addresses_of([actor.member.id])).get(actor.member.id)
+            if address is None or until >= meeting.starts_at or until <= now:
                 return meeting, None
             text, keyboard = render(actor.member, meeting, None)
             key = f"snooze:{until.strftime('%Y%m%dT%H%M')}"
             await uow.outbox.enqueue(
-                [_message(meeting, actor.member, int(account.chat_id), key, until, text, keyboard)],
-                now,
+                [_message(meeting, actor.member, address, key, until, text, keyboard)], now
             )
         self._delivery.wake()
         return meeting, until
@@ -275,7 +275,7 @@ def offset_key(offset: timedelta) -> str:
 def _message(
     meeting: Meeting,
     member: Member,
-    chat_id: int,
+    address: Address,
     suffix: str,
     due: datetime,
     text: str,
@@ -284,22 +284,23 @@ def _message(
     return OutgoingMessage(
         key=reminder_prefix(meeting, member.id) + suffix,
         purpose=Purpose.REMINDER,
-        chat_id=chat_id,
+        chat_id=address.chat_id,
+        channel=address.channel,
         chat_kind=ChatKind.PRIVATE,
         text=text,
         not_before=due,
         member_id=member.id,
         source_id=meeting.id,
         keyboard=keyboard,
-        priority=PRIORITY_URGENT,
+        priority=reminder_priority(of_meeting(meeting.kind)),
         expires_at=meeting.starts_at,
     )
 
 
 async def awaiting_answer(
     uow: MeetingsUnitOfWork, meetings: list[Meeting]
-) -> list[tuple[Meeting, Member, int]]:
-    """(meeting, member, private chat) for every member expected at each meeting who can be
+) -> list[tuple[Meeting, Member, Address]]:
+    """(meeting, member, where their notices go) for every member expected at each meeting who can be
     reached and has not answered yet — whom reminders and nudges go to."""
     people = await Audience.load(uow, meetings)
     answered = {

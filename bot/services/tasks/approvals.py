@@ -10,7 +10,7 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed
-from bot.domain.model import Channel, Identity, Role
+from bot.domain.model import Identity, Role
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import Access, may_approve_in, oversees_everyone, secretary_of
 from bot.domain.task_actors import Capacity, TaskActor
@@ -103,6 +103,7 @@ class ApprovalService:
                         key=f"notice:task:{task.id}:{kind.value}:{now.isoformat()}",
                         purpose=Purpose.NOTICE,
                         chat_id=decision.owner.chat_id,
+                        channel=decision.owner.channel,
                         chat_kind=ChatKind.PRIVATE,
                         text=notice(decision),
                         not_before=now,
@@ -193,6 +194,7 @@ class ApprovalService:
                         + hashlib.sha256(ids.encode()).hexdigest()[:16],
                         purpose=Purpose.DIGEST,
                         chat_id=digest.secretary.chat_id,
+                        channel=digest.secretary.channel,
                         chat_kind=ChatKind.PRIVATE,
                         text=text,
                         keyboard=keyboard,
@@ -221,8 +223,7 @@ class ApprovalService:
             member = await uow.members.get(member_id)
             if member is None or not member.is_active:
                 continue
-            account = await uow.accounts.of_member(member_id, Channel.TELEGRAM)
-            if account is None:
+            if member_id not in await uow.outbox.addresses_of([member_id]):
                 continue
             cells = {
                 g.unit_id

@@ -204,6 +204,7 @@ class ReopeningService:
                         key=f"notice:reopened:{year.year}:{member.id}:{now.isoformat()}",
                         purpose=Purpose.NOTICE,
                         chat_id=to.chat_id,
+                        channel=to.channel,
                         chat_kind=ChatKind.PRIVATE,
                         text=notice(done),
                         not_before=now,

@@ -310,6 +310,7 @@ class ReportService:
                         key=f"nudge:{NUDGE_KIND}:{day.isoformat()}:{r.member_id}",
                         purpose=Purpose.NUDGE,
                         chat_id=r.chat_id,
+                        channel=r.channel,
                         chat_kind=ChatKind.PRIVATE,
                         text=render(r),
                         not_before=now,

@@ -19,12 +19,14 @@ from bot.services.tasks.ports import TasksUnitOfWork
 
 @dataclass(frozen=True)
 class Recipient:
-    """Someone to tell: their private chat (None when not linked) and language."""
+    """Someone to tell: where their notices go (None when not linked; one channel, the one
+    ``delivery_address`` picks) and their language."""
 
     member_id: int
     full_name: str
     chat_id: int | None
     language: str | None
+    channel: Channel = Channel.TELEGRAM  # the channel ``chat_id`` is on
 
 
 @dataclass(frozen=True)
@@ -41,12 +43,13 @@ CAPACITIES = {Access.OWNER: Capacity.OWNER, Access.ON_BEHALF: Capacity.ON_BEHALF
 
 
 async def recipient(uow: TasksUnitOfWork, member: Member) -> Recipient:
-    account = await uow.accounts.of_member(member.id, Channel.TELEGRAM)
+    address = (await uow.outbox.addresses_of([member.id])).get(member.id)
     return Recipient(
         member.id,
         member.full_name,
-        None if account is None else int(account.chat_id),
+        None if address is None else address.chat_id,
         member.language,
+        Channel.TELEGRAM if address is None else address.channel,
     )
 
 

@@ -20,7 +20,8 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.domain.model import Channel, Member
+from bot.domain.delivery_channels import Address
+from bot.domain.model import Member
 from bot.domain.outbox import PRIORITY_NORMAL, ChatKind, DeliveryStatus, OutgoingMessage, Purpose
 from bot.domain.preferences import NOTHING_CHOSEN, ReminderKind
 from bot.domain.quiet_hours import QuietHours
@@ -97,11 +98,7 @@ class TaskReminderService:
             year = await uow.years.current()
             tasks = [] if year is None else await uow.tasks.open_personal(year.year)
             members = {m.id: m for m in await uow.members.all() if m.is_active}
-            chats = {
-                a.member_id: int(a.chat_id)
-                for a in await uow.accounts.all()
-                if a.channel is Channel.TELEGRAM
-            }
+            chats = await uow.outbox.addresses_of(None)
             settings = await uow.preferences.of_members()
             mine: dict[int, list[OpenTask]] = defaultdict(list)
             for item in tasks:
@@ -156,10 +153,10 @@ class _Planner:
     """The notices of one member at one moment."""
 
     def __init__(
-        self, now: datetime, zone: ZoneInfo, quiet: QuietHours, member: Member, chat_id: int
+        self, now: datetime, zone: ZoneInfo, quiet: QuietHours, member: Member, address: Address
     ) -> None:
         self.now, self.zone, self.quiet = now, zone, quiet
-        self.member, self.chat_id = member, chat_id
+        self.member, self.address = member, address
         self.today = now.astimezone(zone).date()
 
     def _midnight(self, day: date) -> datetime:
@@ -181,7 +178,8 @@ class _Planner:
         return OutgoingMessage(
             key=key,
             purpose=Purpose.REMINDER,
-            chat_id=self.chat_id,
+            chat_id=self.address.chat_id,
+            channel=self.address.channel,
             chat_kind=ChatKind.PRIVATE,
             text=text,
             not_before=due,
