@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.domain.errors import UserError
@@ -19,6 +19,8 @@ from bot.domain.meetings import MeetingKind, parse_defaults
 from bot.domain.quiet_hours import QuietHours, parse_window
 
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
+# The Zalo Bot API: a call is {base}{token}/{method}, as for Telegram.
+ZALO_API_BASE_URL = "https://bot-api.zaloplatforms.com/bot"
 SUPPORTED_LANGUAGES = ("vi", "en")
 ENV_PREFIX = "BUTPHA_"
 
@@ -35,6 +37,14 @@ class Settings(BaseSettings):
     )
 
     bot_token: SecretStr | None = None
+    # Zalo: served when its token is set (then BUTPHA_BOT_TOKEN is optional); long polling
+    # unless a webhook URL is given (public HTTPS, e.g. a reverse proxy in front of the listen
+    # address below, which must be reachable only through it).
+    zalo_bot_token: SecretStr | None = None
+    zalo_api_base_url: str = ZALO_API_BASE_URL
+    zalo_webhook_url: str | None = None
+    zalo_webhook_secret: SecretStr | None = None
+    zalo_webhook_listen: str = "127.0.0.1:8088"
     database: Path = Path("butpha.sqlite3")
     api_base_url: str = TELEGRAM_API_BASE_URL
     bot_username: str | None = None
@@ -74,12 +84,45 @@ class Settings(BaseSettings):
             raise ValueError("unsupported_language")
         return value
 
-    @field_validator("api_base_url")
+    @field_validator("api_base_url", "zalo_api_base_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
             raise ValueError("not_http_url")
         return value
+
+    @field_validator("zalo_webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.strip().startswith(("http://", "https://")):
+            raise ValueError("not_http_url")
+        return value.strip()
+
+    @field_validator("zalo_webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        # Zalo takes a secret_token of 8 to 256 characters.
+        if not 8 <= len(value.get_secret_value().strip()) <= 256:
+            raise ValueError("bad_webhook_secret")
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("zalo_webhook_listen")
+    @classmethod
+    def _listen_address(cls, value: str) -> str:
+        host, _, port = value.strip().rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("bad_listen_address")
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.zalo_webhook_url is not None and self.zalo_webhook_secret is None:
+            raise ValueError("zalo_webhook_secret_missing")
+        return self
 
     @field_validator("bot_username")
     @classmethod
@@ -104,7 +147,7 @@ class Settings(BaseSettings):
             raise ValueError("bad_reminders") from exc
         return value.strip()
 
-    @field_validator("bot_token")
+    @field_validator("bot_token", "zalo_bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
         if value is None or not value.get_secret_value().strip():
@@ -130,10 +173,21 @@ class Settings(BaseSettings):
         return parse_defaults(self.reminders)
 
     def require_token(self) -> str:
-        """The token for ``butpha run``; raises :class:`SettingsError` when it is not set."""
+        """The Telegram token; raises :class:`SettingsError` when it is not set."""
         if self.bot_token is None:
             raise SettingsError([SettingProblem("BUTPHA_BOT_TOKEN", "missing", None)])
         return self.bot_token.get_secret_value()
+
+    def require_some_token(self) -> None:
+        """``butpha run`` serves Telegram, Zalo or both: at least one token must be set."""
+        if self.bot_token is None and self.zalo_bot_token is None:
+            raise SettingsError([SettingProblem("BUTPHA_BOT_TOKEN", "missing", None)])
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What logs must never show: the tokens and the webhook secret."""
+        values = (self.bot_token, self.zalo_bot_token, self.zalo_webhook_secret)
+        return tuple(v.get_secret_value() for v in values if v is not None)
 
 
 class SettingProblem:
@@ -163,7 +217,11 @@ _CUSTOM_CODES = {
     "malformed_token",
     "bad_quiet_hours",
     "bad_reminders",
+    "bad_webhook_secret",
+    "bad_listen_address",
+    "zalo_webhook_secret_missing",
 }
+_SECRET_FIELDS = {"bot_token", "zalo_bot_token", "zalo_webhook_secret"}
 
 
 def load_settings(**overrides: Any) -> Settings:
@@ -173,11 +231,13 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            field = str(error["loc"][0]) if error["loc"] else "?"
-            variable = ENV_PREFIX + field.upper()
             message = str(error.get("msg", ""))
             code = next((c for c in _CUSTOM_CODES if c in message), error["type"])
-            value = None if field == "bot_token" else _short(error.get("input"))
+            field = str(error["loc"][0]) if error["loc"] else "?"
+            if code == "zalo_webhook_secret_missing":
+                field, code = "zalo_webhook_secret", "missing"
+            variable = ENV_PREFIX + field.upper()
+            value = None if field in _SECRET_FIELDS else _short(error.get("input"))
             problems.append(SettingProblem(variable, code, value))
         raise SettingsError(problems) from None
 

@@ -41,10 +41,21 @@ _SETTING_PROBLEMS = {
         "{variable} does not look like a bot token (digits, a colon, then letters); copy it again "
         "from @BotFather."
     ),
+    "bad_webhook_secret": N_("{variable} must be 8 to 256 characters long (Zalo's rule)."),
+    "bad_listen_address": N_('{variable}: "{value}" is not a host and port (example: 127.0.0.1:8088).'),
 }
+# The same problem, said for the Zalo token.
+_ZALO_TOKEN_MALFORMED = N_(
+    "{variable} does not look like a Zalo bot token (digits, a colon, then letters); copy it "
+    "again from the Zalo Bot Creator message."
+)
 _HINTS = {
     "BUTPHA_BOT_TOKEN": N_(
-        "Create a bot with @BotFather and put its token in the environment or .env."
+        "Create a bot with @BotFather and put its token in the environment or .env; for Zalo, "
+        "set BUTPHA_ZALO_BOT_TOKEN instead (or both)."
+    ),
+    "BUTPHA_ZALO_WEBHOOK_SECRET": N_(
+        "A webhook needs a secret of 8 to 256 characters, which Zalo sends back with every update."
     ),
     "BUTPHA_BOT_USERNAME": N_(
         "Set it to the bot's @username so invite links can be written offline."
@@ -54,6 +65,8 @@ _HINTS = {
 
 def describe_setting_problem(t: Translator, problem: SettingProblem) -> str:
     template = _SETTING_PROBLEMS.get(problem.code, N_('{variable}: invalid value "{value}".'))
+    if problem.variable == "BUTPHA_ZALO_BOT_TOKEN" and problem.code == "malformed_token":
+        template = _ZALO_TOKEN_MALFORMED
     hint = t(_HINTS[problem.variable]) if problem.variable in _HINTS else ""
     return t(template, variable=problem.variable, value=problem.value or "", hint=hint).strip()
 
