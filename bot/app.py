@@ -16,6 +16,7 @@ from typing import Any
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.clock import Clock, SystemClock
+from bot.domain.model import Channel
 from bot.services.container import Services
 from bot.services.delivery import DeliveryService
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
@@ -67,8 +68,10 @@ def build_application(
     database: Path | None = None,
     set_menus: bool = True,
     rate_limit: bool = True,
+    channel: Channel = Channel.TELEGRAM,
 ) -> ButphaApplication:
-    """The bot, wired. ``rate_limit=False`` drops the 30 messages/s limiter (benchmarks only)."""
+    """The bot, wired. ``rate_limit=False`` drops the 30 messages/s limiter (benchmarks only);
+    ``channel`` is the messenger its users are identified on."""
     clock = clock or SystemClock()
     db_path = database or settings.database
     state: dict[str, SqliteDatabase] = {}
@@ -131,6 +134,7 @@ def build_application(
     if file_url is not None:
         builder = builder.base_file_url(file_url)
     application: ButphaApplication = builder.build()
+    application.bot_data.channel = channel
     register(application)
     return application
 
