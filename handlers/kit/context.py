@@ -20,7 +20,8 @@ class BotData:
         # The command catalogue, every feature's in order (handlers.wiring), for /help and the
         # command menu.
         self.commands: tuple[Command, ...] = ()
-        # The messenger this application serves: who writes is identified on it.
+        # The channel this application serves (a Zalo one is a second application); set by the
+        # composition root.
         self.channel: Channel = Channel.TELEGRAM
 
 
@@ -34,7 +35,6 @@ class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData
 
     @property
     def channel(self) -> Channel:
-        """The messenger this update came from."""
         return self.bot_data.channel
 
     @property
