@@ -80,6 +80,13 @@ class Settings(BaseSettings):
             raise ValueError("not_http_url")
         return value
 
+    @field_validator("bot_username")
+    @classmethod
+    def _strip_at(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        return value.strip().lstrip("@")
+
     @field_validator("zalo_bot_link")
     @classmethod
     def _optional_http_url(cls, value: str | None) -> str | None:
@@ -88,13 +95,6 @@ class Settings(BaseSettings):
         if not value.strip().startswith(("http://", "https://")):
             raise ValueError("not_http_url")
         return value.strip()
-
-    @field_validator("bot_username")
-    @classmethod
-    def _strip_at(cls, value: str | None) -> str | None:
-        if value is None or not value.strip():
-            return None
-        return value.strip().lstrip("@")
 
     @field_validator("quiet_hours")
     @classmethod

@@ -69,9 +69,9 @@ class Services(MemberServices, TaskServices, MeetingServices, BroadcastServices)
         zone: ZoneInfo | None = None,
         quiet: QuietHours | None = None,
         reminder_defaults: dict[MeetingKind, tuple[timedelta, ...]] | None = None,
-        import_limits: ImportLimits = DEFAULT_LIMITS,
         zalo_joining: ZaloJoining | None = None,
         telegram_username: str | None = None,
+        import_limits: ImportLimits = DEFAULT_LIMITS,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         delivery = DeliveryService(db, clock)
