@@ -68,8 +68,10 @@ def build_application(
     database: Path | None = None,
     set_menus: bool = True,
     rate_limit: bool = True,
+    channel: Channel = Channel.TELEGRAM,
 ) -> ButphaApplication:
-    """The bot, wired. ``rate_limit=False`` drops the 30 messages/s limiter (benchmarks only)."""
+    """The bot, wired. ``rate_limit=False`` drops the 30 messages/s limiter (benchmarks only);
+    ``channel`` is the messenger its users are identified on."""
     clock = clock or SystemClock()
     db_path = database or settings.database
     state: dict[str, SqliteDatabase] = {}
@@ -133,6 +135,7 @@ def build_application(
     if file_url is not None:
         builder = builder.base_file_url(file_url)
     application: ButphaApplication = builder.build()
+    application.bot_data.channel = channel
     register(application)
     return application
 

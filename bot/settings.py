@@ -15,6 +15,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.domain.errors import UserError
+from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind, parse_defaults
 from bot.domain.quiet_hours import QuietHours, parse_window
 
@@ -48,6 +49,9 @@ class Settings(BaseSettings):
     database: Path = Path("butpha.sqlite3")
     api_base_url: str = TELEGRAM_API_BASE_URL
     bot_username: str | None = None
+    # The organisation's Zalo bot as members open it (https://zalo.me/…), written next to the
+    # code in invites; setting it also says the organisation is on Zalo.
+    zalo_bot_link: str | None = None
     timezone: str = "Asia/Ho_Chi_Minh"
     language: str = "vi"
     invite_ttl_days: int = Field(default=30, ge=1, le=365)
@@ -131,6 +135,15 @@ class Settings(BaseSettings):
             return None
         return value.strip().lstrip("@")
 
+    @field_validator("zalo_bot_link")
+    @classmethod
+    def _optional_http_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.strip().startswith(("http://", "https://")):
+            raise ValueError("not_http_url")
+        return value.strip()
+
     @field_validator("quiet_hours")
     @classmethod
     def _quiet_window(cls, value: str) -> str:
@@ -161,6 +174,14 @@ class Settings(BaseSettings):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def zalo_joining(self) -> ZaloJoining | None:
+        """How invites tell members to join on Zalo; ``None`` when the organisation is not on
+        Zalo (invites stay Telegram links only)."""
+        if self.zalo_bot_link is None:
+            return None
+        return ZaloJoining(self.zalo_bot_link)
 
     @property
     def quiet(self) -> QuietHours:

@@ -244,10 +244,12 @@ async def _set_year(t: Translator, services: Services, args: argparse.Namespace)
     await services.years.set_year(None, **rules, areas=args.area)
 
 
-async def _bot_username(settings: Settings) -> str:
+async def _bot_username(settings: Settings) -> str | None:
     if settings.bot_username:
         return settings.bot_username
     if settings.bot_token is None:
+        if settings.zalo_joining is not None:
+            return None  # no Telegram bot to ask: the invites carry the code for Zalo
         raise SettingsError([SettingProblem("BUTPHA_BOT_USERNAME", "missing", None)])
     from telegram import Bot
 
@@ -262,7 +264,7 @@ async def _bot_username(settings: Settings) -> str:
 
 
 async def _invite(
-    t: Translator, services: Services, args: argparse.Namespace, username: str
+    t: Translator, services: Services, args: argparse.Namespace, username: str | None
 ) -> int:
     if not (args.cell or args.member_code or args.all_unlinked):
         raise UserError(
@@ -279,15 +281,20 @@ async def _invite(
     # utf-8-sig so Excel shows the Vietnamese names correctly when the file is opened.
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["full_name", "cell", "member_code", "code", "link"])
+        zalo = services.invites.zalo
+        # On Zalo a member sends the code to the organisation's Zalo bot, this one.
+        zalo_column = [] if zalo is None else ["zalo_bot"]
+        writer.writerow(["full_name", "cell", "member_code", "code", "link", *zalo_column])
         for item in issued:
             row = [
                 item.member.full_name,
                 item.cell_name,
                 item.member.member_code or "",
                 item.code,
-                invite_link(username, item.code),
+                "" if username is None else invite_link(username, item.code),
             ]
+            if zalo is not None:
+                row.append(zalo.bot_link or "")
             writer.writerow([safe_cell(value) for value in row])
     print(
         t(
@@ -297,6 +304,15 @@ async def _invite(
             days=services.invites.ttl_days,
         )
     )
+    if zalo is not None:
+        print(
+            t(
+                "On Zalo, each member sends their code to the organisation's Zalo bot: {link}",
+                link=zalo.bot_link,
+            )
+            if zalo.bot_link
+            else t("On Zalo, each member sends their code to the organisation's Zalo bot.")
+        )
     return EXIT_OK
 
 

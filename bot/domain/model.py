@@ -40,6 +40,11 @@ class Channel(StrEnum):
     TELEGRAM = "telegram"
     ZALO = "zalo"
 
+    @property
+    def label(self) -> str:
+        """The messenger's own name, the same in every language ("tài khoản Zalo")."""
+        return self.value.capitalize()
+
 
 @dataclass(frozen=True)
 class Unit:

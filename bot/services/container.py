@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind
 from bot.domain.model import Channel
 from bot.domain.quiet_hours import QuietHours
@@ -50,6 +51,8 @@ class Services(MemberServices, TaskServices, MeetingServices, BroadcastServices)
             zone=settings.zone,
             quiet=settings.quiet,
             reminder_defaults=settings.reminder_defaults,
+            zalo_joining=settings.zalo_joining,
+            telegram_username=settings.bot_username,
             import_limits=ImportLimits(
                 max_mb=settings.import_max_mb,
                 max_unpacked_mb=settings.import_max_unpacked_mb,
@@ -69,6 +72,8 @@ class Services(MemberServices, TaskServices, MeetingServices, BroadcastServices)
         zone: ZoneInfo | None = None,
         quiet: QuietHours | None = None,
         reminder_defaults: dict[MeetingKind, tuple[timedelta, ...]] | None = None,
+        zalo_joining: ZaloJoining | None = None,
+        telegram_username: str | None = None,
         import_limits: ImportLimits = DEFAULT_LIMITS,
         zalo_monthly_quota: int = 0,
     ) -> Services:
@@ -84,6 +89,8 @@ class Services(MemberServices, TaskServices, MeetingServices, BroadcastServices)
             import_limits=import_limits,
             quiet=quiet,
             reminder_defaults=reminder_defaults,
+            zalo_joining=zalo_joining,
+            telegram_username=telegram_username,
         )
         features = (
             members.build(db, setup),

@@ -8,6 +8,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind
 from bot.domain.quiet_hours import QuietHours
 from bot.services.delivery import DeliveryService
@@ -25,3 +26,6 @@ class Setup:
     quiet: QuietHours | None = None  # the organisation's quiet hours; None: the default
     # Reminders before each kind of meeting; None: the built-in defaults.
     reminder_defaults: dict[MeetingKind, tuple[timedelta, ...]] | None = None
+    # How invites send members to Zalo; None: the organisation is not on Zalo.
+    zalo_joining: ZaloJoining | None = None
+    telegram_username: str | None = None  # for invite links written where getMe is not at hand

@@ -33,18 +33,25 @@ async def identify(update: Update, context: BotContext) -> Identity | None:
     user = update.effective_user
     if user is None:
         return None
-    return await context.services.membership.identify(Channel.TELEGRAM, str(user.id))
+    return await context.services.membership.identify(context.channel, str(user.id))
 
 
 async def answer_stranger(update: Update, context: BotContext) -> None:
     """The only thing a stranger ever gets: what this bot is and whom to ask."""
     t = user_language(update, context)
     organisation = await context.services.membership.organisation_name() or ""
-    text = t(
-        "This bot serves the members of {organisation}. To use it, ask your cell secretary "
-        "for an invite link.",
-        organisation=organisation,
-    )
+    if context.channel is Channel.TELEGRAM:
+        text = t(
+            "This bot serves the members of {organisation}. To use it, ask your cell secretary "
+            "for an invite link.",
+            organisation=organisation,
+        )
+    else:  # no deep links: the member types the code
+        text = t(
+            "This bot serves the members of {organisation}. To use it, ask your cell secretary "
+            "for an invite code and send it here.",
+            organisation=organisation,
+        )
     if update.callback_query is not None:
         await update.callback_query.answer(text, show_alert=True)
     else:

@@ -1,4 +1,4 @@
-"""Members: joining with an invite link (/start), inviting (/moi), help, the language and the
+"""Members: joining with an invite link (/start) or a typed code, inviting (/moi), help, the language and the
 command menu. (The organisation and the member import are the command line's.)"""
 
 from __future__ import annotations
@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
+from bot.domain.invites import TYPED_CODE
 from bot.domain.permissions import may_invite
 from bot.i18n import N_
 from handlers.kit.commands import Command
@@ -29,6 +30,16 @@ def _handlers() -> list[BaseHandler[Update, Any, Any]]:
     ]
 
 
+def _plain_text() -> list[BaseHandler[Update, Any, Any]]:
+    # An invite code sent on its own: how members join on Zalo, which has no deep links.
+    return [
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.TEXT & filters.Regex(TYPED_CODE),
+            start.join_by_typed_code,
+        )
+    ]
+
+
 FEATURE = Feature(
     name="members",
     commands=(
@@ -38,4 +49,5 @@ FEATURE = Feature(
     ),
     group_handlers=_group_handlers,
     handlers=_handlers,
+    plain_text=_plain_text,
 )

@@ -64,7 +64,7 @@ async def set_startup_menus(context: BotContext) -> None:
     """At start-up: the default menus, then each member's own where theirs differs."""
     services, catalogue = context.services, context.bot_data.commands
     await set_default_menus(context.bot, catalogue, services.default_language)
-    for identity, chat_id in await services.membership.linked_identities():
+    for identity, chat_id in await services.membership.linked_identities(context.channel):
         if needs_own_menu(identity, catalogue):
             await set_member_menu(
                 context.bot, catalogue, identity, chat_id, services.default_language

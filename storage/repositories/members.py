@@ -48,17 +48,25 @@ class SqliteMembers:
         return None if row is None else member_from_row(row)
 
     async def in_cells(
-        self, cell_ids: frozenset[int] | None, *, unlinked_only: bool, channel: Channel
+        self,
+        cell_ids: frozenset[int] | None,
+        *,
+        unlinked_only: bool,
+        channel: Channel | None = None,
     ) -> list[Member]:
-        """Active members of the cells (all cells for ``None``)."""
+        """Active members of the cells (all cells for ``None``); ``unlinked_only``: those with
+        no account on ``channel``, or on any channel when it is ``None``."""
         sql = f"SELECT {_COLUMNS} FROM members m WHERE m.status = 'active'"
         params: list[object] = []
         if cell_ids is not None:
             sql += f" AND m.cell_id IN ({','.join('?' * len(cell_ids))})"
             params.extend(sorted(cell_ids))
         if unlinked_only:
-            sql += " AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = m.id AND a.channel = ?)"
-            params.append(channel.value)
+            sql += " AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = m.id"
+            if channel is not None:
+                sql += " AND a.channel = ?"
+                params.append(channel.value)
+            sql += ")"
         sql += " ORDER BY m.id"
         async with self._conn.execute(sql, params) as cursor:
             return [member_from_row(row) async for row in cursor]

@@ -25,7 +25,13 @@ def build(db: Database[MembersUnitOfWork], setup: Setup) -> MemberServices:
     clock = setup.clock
     return MemberServices(
         membership=MembershipService(db, clock),
-        invites=InviteService(db, clock, setup.invite_ttl_days),
+        invites=InviteService(
+            db,
+            clock,
+            setup.invite_ttl_days,
+            zalo=setup.zalo_joining,
+            telegram_username=setup.telegram_username,
+        ),
         organisation=OrganisationService(db, clock),
         member_import=MemberImportService(db, clock, setup.import_limits),
     )

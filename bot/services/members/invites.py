@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, NotFound, UserError
-from bot.domain.invites import hash_code, new_code
+from bot.domain.invites import ZaloJoining, hash_code, new_code
 from bot.domain.model import Channel, Identity, Member
 from bot.domain.permissions import invitable_cell_ids, may_invite, may_invite_member
 from bot.domain.text import cell_key, name_sort_key
@@ -34,20 +34,32 @@ class MemberPage:
 
 
 class InviteService:
-    def __init__(self, db: Database[MembersUnitOfWork], clock: Clock, ttl_days: int) -> None:
+    def __init__(
+        self,
+        db: Database[MembersUnitOfWork],
+        clock: Clock,
+        ttl_days: int,
+        *,
+        zalo: ZaloJoining | None = None,
+        telegram_username: str | None = None,
+    ) -> None:
         self._db = db
         self._clock = clock
         self.ttl_days = ttl_days
         self._ttl = timedelta(days=ttl_days)
+        # How an invite tells a member to join on Zalo; None: the organisation is not on Zalo.
+        self.zalo = zalo
+        # The Telegram bot's @username when the settings name it (where getMe is not at hand).
+        self.telegram_username = telegram_username
+        # A member linked on each of these has nothing left to join.
+        self._channels = frozenset({Channel.TELEGRAM} | ({Channel.ZALO} if zalo else set()))
 
     async def invitable(self, actor: Identity, page: int, page_size: int = PAGE_SIZE) -> MemberPage:
-        """Members not yet linked that ``actor`` may invite, one page of them, by name."""
+        """Members linked on no channel that ``actor`` may invite, one page of them, by name."""
         if not may_invite(actor):
             raise NotAllowed(N_("Only cell secretaries and the committee can invite members."))
         async with self._db.read() as uow:
-            members = await uow.members.in_cells(
-                invitable_cell_ids(actor), unlinked_only=True, channel=Channel.TELEGRAM
-            )
+            members = await uow.members.in_cells(invitable_cell_ids(actor), unlinked_only=True)
         members.sort(key=lambda m: name_sort_key(m.full_name))
         pages = max(1, -(-len(members) // page_size))
         page = min(max(page, 0), pages - 1)
@@ -98,9 +110,7 @@ class InviteService:
                         raise unknown_cell(cell_name, units)
                     cell_ids = frozenset(c.id for c in cells)
                 candidates = await uow.members.in_cells(
-                    cell_ids,
-                    unlinked_only=all_unlinked or cell_name is not None,
-                    channel=Channel.TELEGRAM,
+                    cell_ids, unlinked_only=all_unlinked or cell_name is not None
                 )
                 candidates.sort(key=lambda m: (m.cell_id, name_sort_key(m.full_name)))
             issued = []
@@ -113,8 +123,10 @@ class InviteService:
     async def _issue(
         self, uow: MembersUnitOfWork, member: Member, *, issued_by: int | None, relink: bool
     ) -> IssuedInvite:
-        linked = await uow.accounts.of_member(member.id, Channel.TELEGRAM)
-        if linked is not None and not relink:
+        # A member linked on Telegram may still join on Zalo (and the other way round) with an
+        # ordinary invite: joining refuses it on a channel where they are linked already.
+        linked = {c for c in self._channels if await uow.accounts.of_member(member.id, c)}
+        if linked == self._channels and not relink:
             raise UserError(N_("{name} has already joined the bot."), name=member.full_name)
         now = self._clock.now()
         await uow.invites.revoke_open(member.id, now)

@@ -64,14 +64,14 @@ class MembershipService:
                 return None
             return await load_identity(uow, member)
 
-    async def linked_identities(self) -> list[tuple[Identity, int]]:
-        """Every active member with a Telegram account, with their private chat id."""
+    async def linked_identities(self, channel: Channel) -> list[tuple[Identity, int]]:
+        """Every active member with an account on ``channel``, with their private chat id."""
         async with self._db.read() as uow:
             units = {u.id: u for u in await uow.units.all()}
             root = await uow.units.root()
-            members = {m.id: m for m in await uow.members.linked(Channel.TELEGRAM) if m.is_active}
-            grants = await uow.roles.of_linked(Channel.TELEGRAM)
-            accounts = [a for a in await uow.accounts.all() if a.channel is Channel.TELEGRAM]
+            members = {m.id: m for m in await uow.members.linked(channel) if m.is_active}
+            grants = await uow.roles.of_linked(channel)
+            accounts = [a for a in await uow.accounts.all() if a.channel is channel]
         if root is None:
             return []
         return [

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.domain.errors import UserError
-from bot.domain.model import Channel, Member, Role, Unit, UnitKind
+from bot.domain.model import Account, Channel, Member, Role, Unit, UnitKind
 from bot.domain.text import cell_key, cell_sort_key, fold, name_sort_key, normalise_name
 from bot.i18n import N_
 from bot.services.cell_names import unknown_cell
@@ -20,8 +20,9 @@ class DirectoryEntry:
     member: Member
     cell: Unit
     roles: frozenset[Role]
-    linked_at: datetime | None
-    unreachable: bool = False  # blocked the bot, as the delivery engine last saw
+    linked_at: datetime | None  # when the member first linked an account, on any channel
+    unreachable: bool = False  # blocked the bot on every channel, as the delivery engine last saw
+    channels: frozenset[Channel] = frozenset()  # where the member has an account
 
 
 class OrganisationService:
@@ -54,14 +55,15 @@ class OrganisationService:
             return root, False
 
     async def directory(self, cell_name: str | None = None) -> list[DirectoryEntry]:
-        """Members by cell and name, with their roles and whether their account is linked."""
+        """Members by cell and name, with their roles and their accounts: a member with an
+        account on any channel is linked."""
         async with self._db.read() as uow:
             units = {u.id: u for u in await uow.units.all()}
             members = await uow.members.all()
             grants = await uow.roles.all()
-            accounts = {
-                a.member_id: a for a in await uow.accounts.all() if a.channel is Channel.TELEGRAM
-            }
+            accounts: dict[int, list[Account]] = {}
+            for account in await uow.accounts.all():
+                accounts.setdefault(account.member_id, []).append(account)
         if cell_name is not None:
             wanted = cell_key(cell_name)
             cell_ids = {u.id for u in units.values() if cell_key(u.name) == wanted}
@@ -73,10 +75,12 @@ class OrganisationService:
                 member=m,
                 cell=units[m.cell_id],
                 roles=frozenset(g.role for g in grants.get(m.id, frozenset())),
-                linked_at=accounts[m.id].linked_at if m.id in accounts else None,
-                unreachable=m.id in accounts and accounts[m.id].unreachable_since is not None,
+                linked_at=min((a.linked_at for a in mine), default=None),
+                unreachable=bool(mine) and all(a.unreachable_since is not None for a in mine),
+                channels=frozenset(a.channel for a in mine),
             )
             for m in members
+            for mine in [accounts.get(m.id, [])]
         ]
         entries.sort(
             key=lambda e: (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.errors import NotAllowed
-from bot.domain.model import Channel, Identity
+from bot.domain.model import Identity
 from bot.domain.permissions import secretary_of
 from bot.domain.tasks import Task
 from bot.domain.text import name_sort_key
@@ -35,9 +35,7 @@ class CellTaskService:
             year = await uow.years.current()
             if year is None:
                 return []
-            members = await uow.members.in_cells(
-                cells, unlinked_only=False, channel=Channel.TELEGRAM
-            )
+            members = await uow.members.in_cells(cells, unlinked_only=False)
             found = []
             # A cell has tens of members: one small indexed query each is cheap.
             for member in sorted(members, key=lambda m: name_sort_key(m.full_name)):

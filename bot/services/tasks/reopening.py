@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, NotFound, UserError
-from bot.domain.model import Channel, Identity, Member, Role
+from bot.domain.model import Identity, Member, Role
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import may_reopen_for, may_reopen_registration, reopenable_cell_ids
 from bot.domain.tasks import Year
@@ -101,9 +101,7 @@ class ReopeningService:
         if not may_reopen_registration(actor):
             raise NotAllowed(N_("Only cell secretaries and the committee can reopen registration."))
         async with self._db.read() as uow:
-            members = await uow.members.in_cells(
-                reopenable_cell_ids(actor), unlinked_only=False, channel=Channel.TELEGRAM
-            )
+            members = await uow.members.in_cells(reopenable_cell_ids(actor), unlinked_only=False)
         members = [m for m in members if may_reopen_for(actor, m)]
         members.sort(key=lambda m: name_sort_key(m.full_name))
         pages = max(1, -(-len(members) // page_size))
