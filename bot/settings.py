@@ -179,7 +179,7 @@ class Settings(BaseSettings):
     def zalo_joining(self) -> ZaloJoining | None:
         """How invites tell members to join on Zalo; ``None`` when the organisation is not on
         Zalo (invites stay Telegram links only)."""
-        if self.zalo_bot_link is None:
+        if self.zalo_bot_link is None and self.zalo_bot_token is None:
             return None
         return ZaloJoining(self.zalo_bot_link)
 
