@@ -6,6 +6,7 @@ from typing import Any
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
+from bot.domain.model import Channel
 from bot.services.container import Services
 from handlers.kit.commands import Command
 from handlers.kit.user_data import UserData
@@ -19,6 +20,8 @@ class BotData:
         # The command catalogue, every feature's in order (handlers.wiring), for /help and the
         # command menu.
         self.commands: tuple[Command, ...] = ()
+        # The messenger this application serves (the composition root sets it).
+        self.channel: Channel = Channel.TELEGRAM
 
 
 class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):
@@ -28,6 +31,11 @@ class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData
         if services is None:
             raise RuntimeError("services are not ready: post_init has not run")
         return services
+
+    @property
+    def channel(self) -> Channel:
+        """The messenger the update came from (Telegram, Zalo)."""
+        return self.bot_data.channel
 
     @property
     def slots(self) -> UserData:
