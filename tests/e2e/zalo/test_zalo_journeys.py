@@ -130,3 +130,23 @@ async def test_a_long_answer_arrives_in_parts_under_2000_characters(
     assert words.count("&") == 20 * 12 and "<b>" not in " ".join(words)
     [[kept]] = zalo_world.rows("SELECT keyboard FROM zalo_messages WHERE id = ?", sent.message_id)
     assert "x:1" in str(kept)
+
+
+async def test_progress_by_numbered_choices_and_by_a_typed_number(zalo_world: ZaloWorld) -> None:
+    await zalo_world.open_year(approval=False)
+    binh = await zalo_world.join("A2", "Bình")
+    await zalo_world.answers(binh, "/dangky Viết giáo trình | 01 giáo trình | 30/11")
+    [listing] = await zalo_world.answers(binh, "/congviec")
+    assert "1. Viết giáo trình" in listing.content, listing.content
+    *_, card = await zalo_world.answers(binh, "1")
+    assert "Tiến độ: 0%" in card.content and "5. Nhập số %" in card.content, card.content
+
+    saved, card = await zalo_world.answers(binh, "2")  # 50%
+    assert saved.content == "Đã lưu."  # the popup, as a short message
+    assert "Tiến độ: 50%" in card.content
+    [question] = await zalo_world.answers(binh, "5")  # Nhập số %
+    assert "gõ một số từ 0 đến 100" in question.content
+    # 75 is no choice of the card: the question waiting for a number takes it.
+    [answer] = await zalo_world.answers(binh, "75")
+    assert "Tiến độ: 75%" in answer.content, zalo_world.sandbox.transcript(binh.id)
+    assert zalo_world.rows("SELECT progress FROM tasks") == [(75,)]
