@@ -24,7 +24,7 @@ run: $(STAMP)  ## the real bot (needs BUTPHA_BOT_TOKEN)
 	$(BIN)/butpha run
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot handlers storage scheduler tests
+	$(BIN)/ruff check bot handlers storage scheduler channels tests
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
@@ -45,5 +45,5 @@ clean:
 
 messages: $(STAMP)  ## refresh the translation catalogs after changing user-facing text
 	$(BIN)/pybabel extract --no-location --sort-output --no-wrap -k N_ -k t -k gettext \
-		-k ngettext:1,2 -k NP_:1c,2 -k pgettext:1c,2 -k npgettext:1c,2,3 -o bot/i18n/messages.pot bot handlers storage scheduler
+		-k ngettext:1,2 -k NP_:1c,2 -k pgettext:1c,2 -k npgettext:1c,2,3 -o bot/i18n/messages.pot bot handlers storage scheduler channels
 	$(BIN)/pybabel update --no-wrap --ignore-obsolete -i bot/i18n/messages.pot -d bot/i18n/locale

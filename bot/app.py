@@ -1,7 +1,10 @@
-"""The composition root: the one place that builds the Application and wires the parts.
+"""The composition root: the one place that builds the Applications and wires the parts.
 
-The database opens in ``post_init`` and closes in ``post_shutdown``, so nothing is created at
-import time and ``butpha run``, the demo and the tests build the bot the same way.
+One Application per channel: Telegram (:func:`build_application`) and Zalo
+(:func:`build_zalo_application`, the same handlers over :mod:`channels.zalo`). They share a
+:class:`Core` (one database, one ``Services``), opened in the first one's ``post_init`` and
+closed in the last one's ``post_shutdown``, so nothing is created at import time and
+``butpha run``, the demo and the tests build the bot the same way.
 """
 
 from __future__ import annotations
@@ -9,10 +12,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from telegram import Bot
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.clock import Clock, SystemClock
@@ -20,6 +24,9 @@ from bot.domain.model import Channel
 from bot.services.container import Services
 from bot.services.delivery import DeliveryService
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
+from channels import zalo
+from channels.zalo import ZaloApplication, ZaloClient, ZaloRequest
+from channels.zalo.ports import ZaloDatabase
 from handlers.kit.context import CONTEXT_TYPES, BotContext, BotData
 from handlers.kit.user_data import UserData
 from handlers.members.menu import set_startup_menus
@@ -31,6 +38,7 @@ from storage.database import SqliteDatabase
 log = logging.getLogger(__name__)
 
 TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
+ZALO_BOT_PLACEHOLDER_TOKEN = "zalo"
 
 ButphaApplication = Application[Any, BotContext, UserData, Any, BotData, Any]
 
@@ -60,6 +68,57 @@ def wake_up(application: ButphaApplication, delivery: DeliveryService, sender: S
     )
 
 
+class Core:
+    """What every application of the process shares: one database, one ``Services``. The
+    first application to start opens it and gets the features' jobs (scheduled once); the
+    last to stop closes it."""
+
+    def __init__(self, settings: Settings, clock: Clock, database: Path) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.path = database
+        self._db: SqliteDatabase | None = None
+        self._services: Services | None = None
+        self._attached = 0
+        self._lock = asyncio.Lock()
+
+    @property
+    def database(self) -> SqliteDatabase:
+        if self._db is None:
+            raise RuntimeError("the database is not open: no application has started")
+        return self._db
+
+    async def attach(self, application: ButphaApplication) -> bool:
+        """Opens what is shared if nobody has yet; gives it to ``application``. ``True`` for
+        the first application (which then schedules the jobs)."""
+        async with self._lock:
+            if self._db is None:
+                self._db = await SqliteDatabase.open(self.path)
+                self._services = Services.from_settings(self._db, self.clock, self.settings)
+            self._attached += 1
+            first = self._attached == 1
+        application.bot_data.services = self._services
+        return first
+
+    async def detach(self) -> None:
+        async with self._lock:
+            self._attached -= 1
+            if self._attached == 0 and self._db is not None:
+                db, self._db, self._services = self._db, None, None
+                await db.close()
+
+    async def organisation_name(self) -> str | None:
+        async with self.database.read() as uow:
+            root = await uow.units.root()
+        return None if root is None else root.name
+
+
+def schedule_jobs(application: ButphaApplication, settings: Settings) -> None:
+    for feature in FEATURES:
+        for job in feature.jobs:
+            job.schedule(application, settings)
+
+
 def build_application(
     settings: Settings,
     token: str,
@@ -68,25 +127,23 @@ def build_application(
     database: Path | None = None,
     set_menus: bool = True,
     rate_limit: bool = True,
+    core: Core | None = None,
     channel: Channel = Channel.TELEGRAM,
 ) -> ButphaApplication:
-    """The bot, wired. ``rate_limit=False`` drops the 30 messages/s limiter (benchmarks only);
-    ``channel`` is the messenger its users are identified on."""
-    clock = clock or SystemClock()
-    db_path = database or settings.database
-    state: dict[str, SqliteDatabase] = {}
+    """The bot on Telegram, wired. ``rate_limit=False`` drops the 30 messages/s limiter
+    (benchmarks only). ``core``: the database and services shared with a Zalo application.
+    ``channel``: the messenger its users are identified on (tests play Zalo's identity on the
+    Telegram sandbox with it)."""
+    core = core or Core(settings, clock or SystemClock(), database or settings.database)
     background: set[asyncio.Task[None]] = set()
     lanes: list[BulkLane] = []
 
     async def post_init(application: ButphaApplication) -> None:
-        db = await SqliteDatabase.open(db_path)
-        state["db"] = db
-        application.bot_data.services = Services.from_settings(db, clock, settings)
-        log.info("database %s ready; bot @%s", db_path, application.bot.username)
+        first = await core.attach(application)
+        log.info("database %s ready; bot @%s", core.path, application.bot.username)
         await start_sender(application)
-        for feature in FEATURES:
-            for job in feature.jobs:
-                job.schedule(application, settings)
+        if first:
+            schedule_jobs(application, settings)
         if set_menus:
             # In the background: a large organisation has many per-member menus to set, and the
             # bot should answer members meanwhile. Cancelled at shutdown if still going.
@@ -117,9 +174,7 @@ def build_application(
         for task in list(background):
             task.cancel()
         await asyncio.gather(*background, return_exceptions=True)
-        db = state.pop("db", None)
-        if db is not None:
-            await db.close()
+        await core.detach()
 
     builder = (
         ApplicationBuilder()
@@ -137,6 +192,92 @@ def build_application(
     application: ButphaApplication = builder.build()
     application.bot_data.channel = channel
     register(application)
+    return application
+
+
+def build_zalo_application(
+    settings: Settings,
+    token: str,
+    *,
+    base_url: str | None = None,
+    clock: Clock | None = None,
+    database: Path | None = None,
+    core: Core | None = None,
+) -> ButphaApplication:
+    """The same bot on Zalo: the same handlers, on a ``Bot`` whose requests go to the Zalo Bot
+    API at ``{base_url}{token}/{method}`` (:mod:`channels.zalo`; ``BUTPHA_ZALO_API_BASE_URL``
+    by default). Give it the ``core`` of the Telegram application to serve both from one
+    database and one ``Services``. The outbox's Zalo rows go out on a lane of its own, at
+    ``BUTPHA_ZALO_SEND_RATE``."""
+    core = core or Core(settings, clock or SystemClock(), database or settings.database)
+    base_url = base_url or settings.zalo_api_base_url
+    lanes: list[BulkLane] = []
+
+    def zalo_database() -> ZaloDatabase:
+        return core.database
+
+    def zalo_request() -> ZaloRequest:
+        return ZaloRequest(
+            ZaloClient(token, base_url),
+            zalo_database,
+            clock=core.clock,
+            default_language=settings.language,
+        )
+
+    async def post_init(application: ButphaApplication) -> None:
+        first = await core.attach(application)
+        log.info("database %s ready; Zalo bot %s", core.path, application.bot.username)
+        await start_sender(application)
+        if first:
+            schedule_jobs(application, settings)
+
+    async def start_sender(application: ButphaApplication) -> None:
+        services = application.bot_data.services
+        assert services is not None
+        bot = Bot(
+            ZALO_BOT_PLACEHOLDER_TOKEN,
+            base_url="zalo:",
+            request=zalo_request(),
+            get_updates_request=zalo_request(),
+        )
+        lane = await BulkLane.start_on(
+            bot,
+            channel=Channel.ZALO,
+            delivery=services.delivery,
+            rate=settings.zalo_send_rate,
+            concurrency=settings.send_concurrency,
+        )
+        lanes.append(lane)
+        wake_up(application, services.delivery, lane.sender)
+
+    async def post_shutdown(application: ButphaApplication) -> None:
+        while lanes:
+            await lanes.pop().stop()
+        await core.detach()
+
+    application: ButphaApplication = (
+        ApplicationBuilder()
+        .application_class(ZaloApplication)
+        # The token lives in the Zalo client only; the Bot's URLs are never fetched.
+        .token(ZALO_BOT_PLACEHOLDER_TOKEN)
+        .base_url("zalo:")
+        .request(zalo_request())
+        .get_updates_request(zalo_request())
+        .context_types(CONTEXT_TYPES)
+        .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=2))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    application.bot_data.channel = Channel.ZALO
+    register(application)
+    zalo.register(
+        application,
+        database=zalo_database,
+        clock=core.clock,
+        organisation=core.organisation_name,
+        default_language=settings.language,
+    )
     return application
 
 
@@ -164,3 +305,15 @@ async def running(
         await application.shutdown()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
+
+
+@asynccontextmanager
+async def running_together(
+    *applications: ButphaApplication, poll_timeout: int = 10
+) -> AsyncIterator[tuple[ButphaApplication, ...]]:
+    """Several applications (Telegram and Zalo on one ``Core``) run as :func:`running` runs
+    one; started in the order given, stopped in the reverse order."""
+    async with AsyncExitStack() as stack:
+        for application in applications:
+            await stack.enter_async_context(running(application, poll_timeout=poll_timeout))
+        yield applications

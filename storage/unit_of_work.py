@@ -21,6 +21,7 @@ from storage.repositories.rsvps import SqliteRsvps
 from storage.repositories.tasks import SqliteTasks
 from storage.repositories.units import SqliteUnits
 from storage.repositories.years import SqliteYears
+from storage.repositories.zalo import SqliteZalo
 
 
 class SqliteUnitOfWork:
@@ -42,3 +43,4 @@ class SqliteUnitOfWork:
         self.rsvps = SqliteRsvps(conn)
         self.attendance = SqliteAttendance(conn)
         self.preferences = SqlitePreferences(conn)
+        self.zalo = SqliteZalo(conn)

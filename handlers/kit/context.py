@@ -20,8 +20,7 @@ class BotData:
         # The command catalogue, every feature's in order (handlers.wiring), for /help and the
         # command menu.
         self.commands: tuple[Command, ...] = ()
-        # The channel this application serves (a Zalo one is a second application); set by the
-        # composition root.
+        # The messenger this application serves (the composition root sets it).
         self.channel: Channel = Channel.TELEGRAM
 
 
@@ -35,6 +34,7 @@ class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData
 
     @property
     def channel(self) -> Channel:
+        """The messenger the update came from (Telegram, Zalo)."""
         return self.bot_data.channel
 
     @property

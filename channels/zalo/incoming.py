@@ -1,0 +1,66 @@
+"""Updates in: one Zalo update per poll becomes a list of one Telegram update (none when idle).
+
+Zalo has no offset: the same update may come again, so each is noted in ``zalo_seen`` (event
+and message id) in the transaction that maps its sender to the integer the handlers see; a
+repeat is dropped there. The webhook receiver hands pushed updates to :meth:`Incoming.translate`
+the same way.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from bot.clock import Clock
+from channels.zalo.client import ZaloClient
+from channels.zalo.ports import ZaloDatabase
+from channels.zalo.updates import parse, telegram_update
+
+log = logging.getLogger(__name__)
+
+# Seen updates are kept this long (a redelivery comes within seconds or minutes).
+KEEP_SEEN = timedelta(days=3)
+PRUNE_EVERY = timedelta(hours=1)
+
+
+class Incoming:
+    def __init__(
+        self, client: ZaloClient, database: Callable[[], ZaloDatabase], clock: Clock
+    ) -> None:
+        self._client = client
+        self._database = database
+        self._clock = clock
+        # Synthetic and increasing, as python-telegram-bot expects; Zalo has none.
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1)
+        self._pruned_at = clock.now() - PRUNE_EVERY
+
+    async def poll(self, timeout: float) -> list[dict[str, Any]]:
+        """``getUpdates``: a list of one update, or none (idle, a repeat, or nothing we serve)."""
+        raw = await self._client.get_update(timeout)
+        if raw is None:
+            return []
+        update = await self.translate(raw)
+        return [] if update is None else [update]
+
+    async def translate(self, raw: object) -> dict[str, Any] | None:
+        """The Telegram update for a Zalo update, or None for a repeat or one not served."""
+        parsed = parse(raw)
+        if parsed is None:
+            log.debug("Zalo update not served (a group chat, or no sender)")
+            return None
+        now = self._clock.now()
+        async with self._database().write() as uow:
+            if not await uow.zalo.mark_seen(parsed.key, now):
+                log.debug("Zalo update %s delivered again: dropped", parsed.key)
+                return None
+            chat, _ = await uow.zalo.chat_for(parsed.sender, parsed.display_name, now)
+            if now - self._pruned_at >= PRUNE_EVERY:
+                self._pruned_at = now
+                await uow.zalo.prune_seen(now - KEEP_SEEN)
+        return telegram_update(
+            parsed, chat, update_id=next(self._update_ids), message_id=next(self._message_ids)
+        )
