@@ -55,15 +55,17 @@ def words(text: str) -> str:
 
 def match(text: str, choices: Choices) -> Outcome:
     """What a typed reply does to the choices on offer."""
+    numbered = choices.numbered()
     number = _NUMBER.match(text)
     if number:
         n = int(number[1])
-        return Press(n - 1) if 1 <= n <= len(choices.buttons) else OutOfRange(n)
+        index = next((i for i, (shown, _) in enumerate(numbered) if shown == n), None)
+        return OutOfRange(n) if index is None else Press(index)
     typed = words(text)
     if not typed:
         return None
-    for index, choice in enumerate(choices.buttons):
-        if words(choice.label) == typed:
+    for index, (_, label) in enumerate(numbered):
+        if words(label) == typed:
             return Press(index)
     return None
 
@@ -149,7 +151,7 @@ class ChoiceReplies:
         t = await texts.chat_translator(self._database(), chat_id, self._default_language)
         if choices.buttons:
             number = outcome.number if isinstance(outcome, OutOfRange) else 0
-            again = t(texts.NO_SUCH_CHOICE, number=number, count=len(choices.buttons))
+            again = t(texts.NO_SUCH_CHOICE, number=number)
             text = f"{again}\n\n{choices_text(choices)}"
         else:
             text = t(texts.NOTHING_TO_CHOOSE)

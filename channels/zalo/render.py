@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
@@ -22,6 +24,8 @@ from bot.domain.broadcasts import split_text, utf16_len
 # stricter reading: an emoji counts two).
 MAX_TEXT = 2000
 LINK = "🔗"
+# A button that carries the number the text gave its item: "9. Đề tài khoa học".
+_NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$", re.S)
 
 
 # --- HTML → plain text ----------------------------------------------------------------------
@@ -81,6 +85,21 @@ class Choices:
     def __bool__(self) -> bool:
         return bool(self.buttons or self.links)
 
+    def numbered(self) -> tuple[tuple[int, str], ...]:
+        """Each button's number and label, in order. A list the text already numbers ("9.
+        Đề tài…", page 2 of a list) keeps its numbers, so the member types the number they
+        read; the other buttons (◀ ▶, back) follow the highest. Without numbered labels (or
+        with a number twice), 1, 2, 3…"""
+        found = [_NUMBERED.match(choice.label) for choice in self.buttons]
+        taken = [int(m[1]) for m in found if m]
+        if not taken or len(set(taken)) != len(taken) or 0 in taken:
+            return tuple((n, c.label) for n, c in enumerate(self.buttons, 1))
+        following = itertools.count(max(taken) + 1)
+        return tuple(
+            (int(m[1]), m[2]) if m else (next(following), choice.label)
+            for m, choice in zip(found, self.buttons, strict=True)
+        )
+
 
 def choices_of(reply_markup: dict[str, Any] | None) -> Choices:
     """The choices of a Bot API ``reply_markup`` (an inline keyboard; anything else has none)."""
@@ -101,7 +120,7 @@ def choices_of(reply_markup: dict[str, Any] | None) -> Choices:
 def choices_text(choices: Choices, hint: str | None = None) -> str:
     """``1. ✅ Tham dự`` … one a line, the links after them, then the hint (when there is
     something to press)."""
-    lines = [f"{number}. {choice.label}" for number, choice in enumerate(choices.buttons, 1)]
+    lines = [f"{number}. {label}" for number, label in choices.numbered()]
     lines += [
         f"{LINK} {label}: {url}" if label else f"{LINK} {url}" for label, url in choices.links
     ]

@@ -7,7 +7,7 @@ from bot.i18n import N_, Translator, translator
 from channels.zalo.ports import ZaloDatabase
 
 CHOICE_HINT = N_("Reply with the number of your choice.")
-NO_SUCH_CHOICE = N_("There is no choice {number}. Reply with a number from 1 to {count}:")
+NO_SUCH_CHOICE = N_("There is no choice {number}. Reply with one of these numbers:")
 NOTHING_TO_CHOOSE = N_("There is nothing to choose right now. Send /trogiup to see what I can do.")
 DISCLOSURE = N_(
     "Hello! This is the automated assistant (a bot) of {organisation}: a program answers "

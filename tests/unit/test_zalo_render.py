@@ -103,6 +103,29 @@ def test_a_number_presses_that_choice_or_is_out_of_range() -> None:
     assert match("12345678", choices) is None  # a code, not a choice
 
 
+def test_a_list_the_text_numbers_keeps_its_numbers() -> None:
+    """Page 2 of a list numbers its items 9, 10…: the member types the number they read, not a
+    second numbering ("1. 9. Đề tài…"); ◀ ▶ follow the highest."""
+    page_two = Choices(
+        (
+            Choice("9. Đề tài khoa học cấp cơ sở", "tk:v:9"),
+            Choice("10. Viết bài cho bản tin", "tk:v:10"),
+            Choice("◀ Trang trước", "tk:l:0"),
+        )
+    )
+    assert choices_text(page_two) == (
+        "9. Đề tài khoa học cấp cơ sở\n10. Viết bài cho bản tin\n11. ◀ Trang trước"
+    )
+    assert match("10", page_two) == Press(1)
+    assert match("11", page_two) == Press(2)
+    assert match("1", page_two) == OutOfRange(1)
+    assert match("viet bai cho ban tin", page_two) == Press(1)
+    first_page = Choices((Choice("1. Đề tài", "tk:v:1"), Choice("2. Viết bài", "tk:v:2")))
+    assert choices_text(first_page) == "1. Đề tài\n2. Viết bài"
+    twice = Choices((Choice("1. A", "a"), Choice("1. B", "b")))
+    assert choices_text(twice) == "1. 1. A\n2. 1. B"  # ambiguous: numbered in order
+
+
 def test_a_choice_is_pressed_by_its_words_whatever_the_case_emoji_or_diacritics() -> None:
     choices = choices_of(KEYBOARD)
     assert match("tham du", choices) == Press(0)
