@@ -20,7 +20,7 @@ from bot.services.container import Services
 _REASONS = {
     MissReason.BLOCKED: N_("blocked the bot or cannot be reached"),
     MissReason.NOT_LINKED: N_("not linked to the bot"),
-    MissReason.FAILED: N_("Telegram refused the message"),
+    MissReason.FAILED: N_("the messenger refused the message"),
     MissReason.SKIPPED: N_("not sent (cancelled or too late)"),
     MissReason.PENDING: N_("still being sent"),
 }

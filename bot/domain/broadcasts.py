@@ -132,8 +132,8 @@ class MissReason(StrEnum):
     """Why someone did not get a broadcast."""
 
     BLOCKED = "blocked"  # blocked the bot, deleted their account, or never opened the chat
-    NOT_LINKED = "not_linked"  # has no Telegram account linked to the bot
-    FAILED = "failed"  # Telegram refused the message; can be sent again
+    NOT_LINKED = "not_linked"  # has no account (Telegram or Zalo) linked to the bot
+    FAILED = "failed"  # the messenger refused the message; can be sent again
     SKIPPED = "skipped"  # cancelled, or too late
     PENDING = "pending"  # not yet
 

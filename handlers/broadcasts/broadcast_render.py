@@ -135,7 +135,10 @@ SNIPPET = 80
 REASONS = {
     MissReason.BLOCKED: N_("🚫 Blocked the bot or cannot be reached:"),
     MissReason.NOT_LINKED: N_("👤 Not linked to the bot yet (send them an invite with /moi):"),
-    MissReason.FAILED: N_("⚠️ Telegram refused the message (press “Resend to those who failed”):"),
+    MissReason.FAILED: N_(
+        "⚠️ The messenger (Telegram or Zalo) refused the message (choose “Resend to those who "
+        "failed”):"
+    ),
     MissReason.SKIPPED: N_("⏭ Not sent (cancelled or too late):"),
     MissReason.PENDING: N_("⏳ Still being sent:"),
 }
