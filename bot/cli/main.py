@@ -125,7 +125,7 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     broadcast.add_parser(commands, t)
     meetings.add_parser(commands, t)
 
-    commands.add_parser("run", help=t("run the bot (long polling) until stopped"))
+    commands.add_parser("run", help=t("run the bot (Telegram, Zalo or both, as set) until stopped"))
 
     demo = commands.add_parser("demo", help=t("the offline demo: no token, no network"))
     demo.add_argument(
