@@ -71,7 +71,8 @@ async def run_zalo_demo(t: Translator, path: Path, at: datetime | None = None) -
     )
     now = datetime.now(UTC) if at is None else at.replace(tzinfo=settings.zone)
     clock = TickingClock(now)
-    async with DemoZaloSandbox(clock=clock) as sandbox:
+    sandbox = DemoZaloSandbox(clock=clock)
+    async with sandbox:
         await seed_database(settings, now)
         application = build_zalo_application(
             settings, DEMO_ZALO_TOKEN, base_url=sandbox.base_url, clock=clock
