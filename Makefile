@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)  ## the offline demo: no token, no network
-	$(BIN)/butpha demo
+demo: $(STAMP)  ## the offline demo: no token, no network (BUTPHA_CHANNEL=zalo: on Zalo)
+	$(BIN)/butpha demo $(if $(BUTPHA_CHANNEL),--channel $(BUTPHA_CHANNEL))
 
 run: $(STAMP)  ## the real bot (needs BUTPHA_BOT_TOKEN)
 	$(BIN)/butpha run

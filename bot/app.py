@@ -283,16 +283,18 @@ def build_zalo_application(
 
 @asynccontextmanager
 async def running(
-    application: ButphaApplication, *, poll_timeout: int = 10
+    application: ButphaApplication, *, poll_timeout: int = 10, poll: bool = True
 ) -> AsyncIterator[ButphaApplication]:
-    """Run the bot inside an event loop that is already running (the demo, the tests): the same
-    steps as ``run_polling``, post_init and post_shutdown included."""
+    """Run the bot inside an event loop that is already running (``butpha run``, the demo, the
+    tests): the same steps as ``run_polling``, post_init and post_shutdown included.
+    ``poll=False``: no long polling (the updates come from a webhook)."""
     await application.initialize()
     try:
         if application.post_init is not None:
             await application.post_init(application)
         assert application.updater is not None
-        await application.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
+        if poll:
+            await application.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
         await application.start()
         try:
             yield application

@@ -1,12 +1,13 @@
-"""Logging that never shows the bot token.
+"""Logging that never shows a secret (the bot tokens, Zalo's webhook secret).
 
 httpx logs every request URL, and the Bot API puts the token in the URL; exceptions may carry it
-too. A filter on the root handlers replaces the token wherever it appears.
+too. A filter on the root handlers replaces each secret wherever it appears.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 REDACTED = "[REDACTED]"
 
@@ -30,12 +31,13 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def configure_logging(token: str | None, level: int = logging.INFO) -> None:
-    """Root logging to stderr with the token redacted; httpx's per-request lines kept quiet."""
+def configure_logging(secrets: Iterable[str], level: int = logging.INFO) -> None:
+    """Root logging to stderr with the secrets (``Settings.secrets``) redacted; httpx's
+    per-request lines kept quiet."""
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
     )
-    redact = RedactSecrets(*([token] if token else []))
+    redact = RedactSecrets(*secrets)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
     logging.getLogger("httpx").setLevel(logging.WARNING)

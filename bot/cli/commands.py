@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from bot import formatting
-from bot.app import build_application
 from bot.cli import broadcast, meetings
 from bot.clock import SystemClock
 from bot.domain.errors import UserError
@@ -18,6 +17,7 @@ from bot.domain.invites import invite_link
 from bot.i18n import N_, Translator
 from bot.i18n.labels import KIND_NAMES, responsibilities
 from bot.log_redaction import configure_logging
+from bot.serve import channel_modes, serve
 from bot.services.container import Services
 from bot.services.members.member_import import ImportRejected
 from bot.services.members.organisation import DirectoryEntry
@@ -357,11 +357,13 @@ async def _require_organisation(settings: Settings) -> None:
 
 
 def run(t: Translator) -> int:
+    """Telegram, Zalo or both (:mod:`bot.serve`) until SIGINT or SIGTERM."""
     settings = load_settings()
-    token = settings.require_token()
-    configure_logging(token)
+    settings.require_some_token()
+    configure_logging(settings.secrets)
     asyncio.run(_require_organisation(settings))
-    logging.getLogger(__name__).info("starting butpha; database %s", settings.database)
-    application = build_application(settings, token)
-    application.run_polling(drop_pending_updates=False)
+    logging.getLogger(__name__).info(
+        "starting butpha; database %s; %s", settings.database, channel_modes(settings)
+    )
+    asyncio.run(serve(settings))
     return EXIT_OK

@@ -125,7 +125,7 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     broadcast.add_parser(commands, t)
     meetings.add_parser(commands, t)
 
-    commands.add_parser("run", help=t("run the bot (long polling) until stopped"))
+    commands.add_parser("run", help=t("run the bot (Telegram, Zalo or both, as set) until stopped"))
 
     demo = commands.add_parser("demo", help=t("the offline demo: no token, no network"))
     demo.add_argument(
@@ -139,6 +139,12 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
         type=_local_moment,
         metavar="'YYYY-MM-DD HH:MM'",
         help=t("start the demo as if it were then (the organisation's time), not now"),
+    )
+    demo.add_argument(
+        "--channel",
+        choices=("telegram", "zalo"),
+        default="telegram",
+        help=t("the messenger the demo shows (default telegram)"),
     )
     return parser
 
@@ -157,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             from bot.demo.runner import run_demo
 
-            return asyncio.run(run_demo(t, args.database, args.at))
+            return asyncio.run(run_demo(t, args.database, args.at, args.channel))
         return asyncio.run(commands.dispatch(t, args))
     except SettingsError as error:
         for problem in error.problems:

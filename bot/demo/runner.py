@@ -10,6 +10,7 @@ import shutil
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from bot.app import build_application, running
 from bot.clock import TickingClock
@@ -26,6 +27,8 @@ from bot.settings import load_settings
 
 DEMO_TOKEN = "123456:DEMO-not-a-real-token"
 
+P = TypeVar("P")
+
 
 def _remove_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
@@ -37,18 +40,15 @@ def files_folder(database: Path) -> Path:
     return database.with_name(f"{database.stem}-files")
 
 
-class DemoPeople:
-    """Turns a typed name into a joined demo member, creating their Telegram user on first use."""
+class DemoDirectory(Generic[P]):
+    """Turns a typed name into a demo member, joined on first use (:meth:`_persona`)."""
 
-    def __init__(self, sandbox: Sandbox, services: Services, t: Translator, bot_username: str):
-        self._sandbox = sandbox
+    def __init__(self, services: Services, t: Translator) -> None:
         self._services = services
         self._t = t
-        self._bot_username = bot_username
-        self._personas: dict[int, Persona] = {}
-        self.chat: TerminalChat | None = None
+        self._personas: dict[int, P] = {}
 
-    async def find(self, query: str) -> Persona | str:
+    async def find(self, query: str) -> P | str:
         t = self._t
         entries = await self._services.organisation.directory()
         wanted = fold(query)
@@ -63,44 +63,74 @@ class DemoPeople:
             [e for e in entries if wanted in fold(e.member.full_name)],
         ):
             if len(matches) == 1:
-                return await self._persona(matches[0])
+                return await self._known(matches[0])
             if len(matches) > 1:
                 names = ", ".join(e.member.full_name for e in matches[:10])
                 return t("Several people match: {names}. Write more of the name.", names=names)
         return t('Nobody in the demo is called "{name}".', name=query)
 
-    async def by_code(self, member_code: str) -> Persona | str:
+    async def by_code(self, member_code: str) -> P | str:
         return await self.find(member_code)
 
-    async def _persona(self, entry: DirectoryEntry) -> Persona:
+    async def _known(self, entry: DirectoryEntry) -> P:
+        if entry.member.id not in self._personas:
+            self._personas[entry.member.id] = await self._persona(entry)
+        return self._personas[entry.member.id]
+
+    def label(self, entry: DirectoryEntry) -> str:
+        """"Lê Thị Mai — Phòng Đào tạo (…)": who the demo says you are."""
         member = entry.member
-        if member.id in self._personas:
-            return self._personas[member.id]
-        *first, last = member.full_name.split(" ")
-        user = self._sandbox.create_user(first_name=last, last_name=" ".join(first) or None)
-        t = self._t
-        roles = responsibilities(member.title, entry.roles, t)
-        label = f"{member.full_name} — {entry.cell.name}" + (f" ({roles})" if roles else "")
-        persona = Persona(user, label)
-        self._personas[member.id] = persona
-        # Join the way a member does: open the invite link the secretary forwarded.
+        roles = responsibilities(member.title, entry.roles, self._t)
+        return f"{member.full_name} — {entry.cell.name}" + (f" ({roles})" if roles else "")
+
+    async def invite_code(self, entry: DirectoryEntry) -> str:
         [issued] = await self._services.invites.issue_for_command_line(
-            member_code=member.member_code
+            member_code=entry.member.member_code
         )
+        return issued.code
+
+    async def _persona(self, entry: DirectoryEntry) -> P:
+        raise NotImplementedError
+
+
+class DemoPeople(DemoDirectory[Persona]):
+    """On Telegram: a member joins by opening the invite link the secretary forwarded."""
+
+    def __init__(self, sandbox: Sandbox, services: Services, t: Translator, bot_username: str):
+        super().__init__(services, t)
+        self._sandbox = sandbox
+        self._bot_username = bot_username
+        self.chat: TerminalChat | None = None
+
+    async def _persona(self, entry: DirectoryEntry) -> Persona:
+        *first, last = entry.member.full_name.split(" ")
+        user = self._sandbox.create_user(first_name=last, last_name=" ".join(first) or None)
+        code = await self.invite_code(entry)
         assert self.chat is not None
-        self.chat.say(
-            t("(Opening the invite link {link})", link=invite_link(self._bot_username, issued.code))
-        )
-        await self._sandbox.send_text(user, f"/start {issued.code}")
-        return persona
+        t = self._t
+        self.chat.say(t("(Opening the invite link {link})", link=invite_link(self._bot_username, code)))
+        await self._sandbox.send_text(user, f"/start {code}")
+        return Persona(user, self.label(entry))
 
 
-async def run_demo(t: Translator, database: str, at: datetime | None = None) -> int:
-    """The demo on a new database; ``at`` (the organisation's time) pretends it starts then."""
-    path = Path(database)
+def start_afresh(path: Path) -> None:
+    """A new demo: no database, no saved files, only warnings logged."""
     _remove_database(path)
     shutil.rmtree(files_folder(path), ignore_errors=True)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+async def run_demo(
+    t: Translator, database: str, at: datetime | None = None, channel: str = "telegram"
+) -> int:
+    """The demo on a new database; ``at`` (the organisation's time) pretends it starts then;
+    ``channel``: ``telegram``, or ``zalo`` (:mod:`bot.demo.zalo_runner`)."""
+    if channel == "zalo":
+        from bot.demo.zalo_runner import run_zalo_demo
+
+        return await run_zalo_demo(t, Path(database), at)
+    path = Path(database)
+    start_afresh(path)
     async with Sandbox() as sandbox:
         settings = load_settings(
             api_base_url=sandbox.base_url, database=path, bot_username=sandbox.bot_username

@@ -42,6 +42,7 @@ SHARED_ON_PURPOSE = {
     'Column "{column}" appears twice.',  # the member and the meeting spreadsheets
     "Deadline",  # a task's deadline: column, registration field, edit button
     "Deadline: {deadline}",  # a task's deadline: registration preview and the task card
+    "Demo finished. Goodbye!",  # the end of the demo, on Telegram and on Zalo
     "Edit",  # a task: registration preview and the task card
     "Everyone has registered.",  # a cell's unregistered list and the reminder button
     "For example: {examples}.",  # dates to copy: a notice's time, a meeting's start, a deadline
