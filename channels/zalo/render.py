@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
@@ -98,10 +99,17 @@ def choices_of(reply_markup: dict[str, Any] | None) -> Choices:
     return Choices(tuple(buttons), tuple(links))
 
 
+def _numbered(number: int, label: str) -> str:
+    """``1. Tham dự``; a label that already starts with its own number keeps it once
+    (``1. Chất lượng đào tạo``, not ``1. 1. Chất lượng đào tạo``)."""
+    own = re.match(r"(\d+)[.)]\s", label)
+    return label if own and int(own[1]) == number else f"{number}. {label}"
+
+
 def choices_text(choices: Choices, hint: str | None = None) -> str:
     """``1. ✅ Tham dự`` … one a line, the links after them, then the hint (when there is
     something to press)."""
-    lines = [f"{number}. {choice.label}" for number, choice in enumerate(choices.buttons, 1)]
+    lines = [_numbered(number, choice.label) for number, choice in enumerate(choices.buttons, 1)]
     lines += [
         f"{LINK} {label}: {url}" if label else f"{LINK} {url}" for label, url in choices.links
     ]
