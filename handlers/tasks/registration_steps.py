@@ -77,7 +77,7 @@ QUESTIONS = {
     DEADLINE: N_("<b>Step {step}/{steps}.</b> By when will it be done?"),
     AREA: N_(
         "<b>Step {step}/{steps}.</b> Which breakthrough area does it serve? "
-        "Press one of the buttons, or type its number."
+        "Choose one below, or type its number."
     ),
 }
 EXAMPLES = {
@@ -196,7 +196,7 @@ def preview(answers: Answers, t: Translator) -> str:
     ]
     if answers.area is not None:
         lines.append(t("Breakthrough area: {area}", area=html.escape(answers.area.name)))
-    lines += ["", t("Is everything right? Press Confirm to send it.")]
+    lines += ["", t("Is everything right? Choose Confirm to send it.")]
     return "\n".join(lines)
 
 
