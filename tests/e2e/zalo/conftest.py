@@ -120,9 +120,7 @@ class ZaloWorld:
         return chat_id
 
     async def identity(self, user: ZaloUser) -> Identity:
-        found = await self.services.membership.identify(
-            Channel.ZALO, str(await self.chat_of(user))
-        )
+        found = await self.services.membership.identify(Channel.ZALO, str(await self.chat_of(user)))
         assert found is not None
         return found
 
