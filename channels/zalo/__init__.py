@@ -64,7 +64,7 @@ def register(
             MessageHandler(private_message & ~filters.TEXT, NotText(database, default_language)),
             MessageHandler(
                 private_message & filters.TEXT & ~filters.COMMAND,
-                ChoiceReplies(database, default_language),
+                ChoiceReplies(database, clock, default_language),
             ),
         ],
         group=CHOICES_GROUP,

@@ -8,6 +8,13 @@ keep their meaning across a restart). A press is handed to the application as th
 as the handlers expect. A number out of range, or one with no choices on record, shows the
 choices again (or a short hint) instead of doing something unmeant — unless a conversation
 waits for typed text from that chat and would take it (a progress of "75").
+
+Choices are *stale* once the bot has sent the chat a message without choices after them (the
+conversation moved on: a question asked, a confirmation, a notice). A number or words for
+stale choices press nothing: a conversation waiting for text takes them (a progress of "3"
+asked after the card), else the message and its choices are shown again, which makes them
+the chat's current choices once more. Choices sent replace those before them (storage keeps
+one message with choices a chat), so an earlier step's never come back once answered.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from typing import Any
 from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop, CallbackContext, ConversationHandler
 
+from bot.clock import Clock
 from bot.domain.text import fold
 from bot.domain.zalo import ZaloSentMessage
 from channels.zalo import texts
@@ -118,8 +126,11 @@ def callback_update(
 class ChoiceReplies:
     """The handler (for the Zalo Application only) that turns typed replies into presses."""
 
-    def __init__(self, database: Callable[[], ZaloDatabase], default_language: str) -> None:
+    def __init__(
+        self, database: Callable[[], ZaloDatabase], clock: Clock, default_language: str
+    ) -> None:
         self._database = database
+        self._now = clock.now
         self._default_language = default_language
         self._serials = itertools.count(1)
 
@@ -130,11 +141,12 @@ class ChoiceReplies:
         chat_id = message.chat.id
         async with self._database().read() as uow:
             row = await uow.zalo.current_choices(chat_id)
+            stale = row is not None and await uow.zalo.moved_on(row)
         choices = choices_of(json.loads(row.keyboard)) if row and row.keyboard else Choices()
         outcome = match(message.text, choices)
         if outcome is None:
             return  # words for the handlers
-        if isinstance(outcome, Press) and row is not None:
+        if isinstance(outcome, Press) and row is not None and not stale:
             serial = next(self._serials)
             pressed = callback_update(
                 -serial,
@@ -149,11 +161,16 @@ class ChoiceReplies:
         if conversation_waits(context.application, update):
             return  # "75" for a conversation that asked for a number
         t = await texts.chat_translator(self._database(), chat_id, self._default_language)
-        if choices.buttons:
-            number = outcome.number if isinstance(outcome, OutOfRange) else 0
-            again = t(texts.NO_SUCH_CHOICE, number=number)
-            text = f"{again}\n\n{choices_text(choices)}"
+        if row is None or not choices.buttons:
+            await context.bot.send_message(chat_id, t(texts.NOTHING_TO_CHOOSE))
+            raise ApplicationHandlerStop
+        if isinstance(outcome, Press):  # of choices the chat has moved on from
+            again = t(texts.EARLIER_CHOICES)
+            text = f"{again}\n\n{row.text}\n\n{choices_text(choices)}"
         else:
-            text = t(texts.NOTHING_TO_CHOOSE)
+            again = t(texts.NO_SUCH_CHOICE, number=outcome.number)
+            text = f"{again}\n\n{choices_text(choices)}"
         await context.bot.send_message(chat_id, text)
+        async with self._database().write() as uow:  # shown again: the chat's choices now
+            await uow.zalo.resent(row.id, row.zalo_message_id, row.text, row.keyboard, self._now())
         raise ApplicationHandlerStop

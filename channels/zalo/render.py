@@ -87,14 +87,25 @@ class Choices:
 
     def numbered(self) -> tuple[tuple[int, str], ...]:
         """Each button's number and label, in order. A list the text already numbers ("9.
-        Đề tài…", page 2 of a list) keeps its numbers, so the member types the number they
-        read; the other buttons (◀ ▶, back) follow the highest. Without numbered labels (or
-        with a number twice), 1, 2, 3…"""
+        Đề tài…", page 2 of a list: numbered buttons first, in increasing order) keeps its
+        numbers, so the member types the number they read; the buttons after them (◀ ▶, back)
+        follow the highest. Otherwise 1, 2, 3…, a label that starts with its own number
+        showing it once."""
         found = [_NUMBERED.match(choice.label) for choice in self.buttons]
-        taken = [int(m[1]) for m in found if m]
-        if not taken or len(set(taken)) != len(taken) or 0 in taken:
-            return tuple((n, c.label) for n, c in enumerate(self.buttons, 1))
-        following = itertools.count(max(taken) + 1)
+        leading = list(itertools.takewhile(bool, found))
+        numbers = [int(m[1]) for m in leading if m]
+        listed = (
+            bool(numbers)
+            and not any(found[len(leading) :])
+            and numbers[0] > 0
+            and all(a < b for a, b in itertools.pairwise(numbers))
+        )
+        if not listed:
+            return tuple(
+                (n, m[2] if m and int(m[1]) == n else c.label)
+                for n, (m, c) in enumerate(zip(found, self.buttons, strict=True), 1)
+            )
+        following = itertools.count(numbers[-1] + 1)
         return tuple(
             (int(m[1]), m[2]) if m else (next(following), choice.label)
             for m, choice in zip(found, self.buttons, strict=True)

@@ -8,6 +8,10 @@ from channels.zalo.ports import ZaloDatabase
 
 CHOICE_HINT = N_("Reply with the number of your choice.")
 NO_SUCH_CHOICE = N_("There is no choice {number}. Reply with one of these numbers:")
+EARLIER_CHOICES = N_(
+    "Those numbers were for an earlier message (below). To answer it, reply again with one of "
+    "its numbers:"
+)
 NOTHING_TO_CHOOSE = N_("There is nothing to choose right now. Send /trogiup to see what I can do.")
 DISCLOSURE = N_(
     "Hello! This is the automated assistant (a bot) of {organisation}: a program answers "

@@ -294,7 +294,7 @@ async def on_stray(update: Update, context: BotContext, identity: Identity, t: T
     if update.callback_query is not None:
         await update.callback_query.answer(t("This button is no longer active."))
         return
-    await reply(update, t("Please use the buttons above, or send /huy to stop."))
+    await reply(update, t("Please choose one of the options above, or send /huy to stop."))
 
 
 @member_only

@@ -106,7 +106,7 @@ async def on_text(
             answers.area = check_area(text, answers.year.areas)
         else:
             # Typing at the preview: show it again, with its buttons at the bottom of the chat.
-            await reply(update, t("Please use the buttons below."))
+            await reply(update, t("Please choose one of the options below."))
             return await _ask(update, answers, t, steps.PREVIEW)
     except UserError as error:
         keyboard = steps.area_keyboard(answers) if step == steps.AREA else None

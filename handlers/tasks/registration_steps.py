@@ -77,7 +77,7 @@ QUESTIONS = {
     DEADLINE: N_("<b>Step {step}/{steps}.</b> By when will it be done?"),
     AREA: N_(
         "<b>Step {step}/{steps}.</b> Which breakthrough area does it serve? "
-        "Press one of the buttons, or type its number."
+        "Choose one below, or type its number."
     ),
 }
 EXAMPLES = {

@@ -58,7 +58,7 @@ def notice_text(notice: TaskNotice, t: Translator) -> str:
             )
             for task in notice.tasks
         ]
-        lines.append(t("How are they going? Press a task to report progress."))
+        lines.append(t("How are they going? Choose a task to report progress."))
         return "\n".join(lines)
     lines += _task_lines(notice.tasks[0], t)
     if notice.kind is NoticeKind.OVERDUE:

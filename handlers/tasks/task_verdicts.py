@@ -236,7 +236,7 @@ async def typed_at_confirmation(
     verdict = _verdict(context)
     if verdict is None:
         return END
-    await reply(update, t("Please use the buttons below."))
+    await reply(update, t("Please choose one of the options below."))
     return await _ask_to_confirm(update, verdict, t, in_place=False)
 
 

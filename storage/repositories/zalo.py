@@ -107,7 +107,18 @@ class SqliteZalo:
             (chat_id, zalo_message_id, text, keyboard, to_db(at)),
         )
         assert cursor.lastrowid is not None
+        if keyboard is not None:
+            await self._only_choices(chat_id, cursor.lastrowid)
         return ZaloSentMessage(cursor.lastrowid, chat_id, zalo_message_id, text, keyboard, at)
+
+    async def _only_choices(self, chat_id: int, message_id: int) -> None:
+        """New choices in a chat replace the ones before (a typed number means the last
+        offered; earlier ones never come back once those are answered)."""
+        await self._conn.execute(
+            "UPDATE zalo_messages SET keyboard = NULL"
+            " WHERE chat = ? AND id != ? AND keyboard IS NOT NULL",
+            (chat_id, message_id),
+        )
 
     async def resent(
         self,
@@ -118,11 +129,15 @@ class SqliteZalo:
         at: datetime,
     ) -> None:
         """An edit sent again as a new message: the row now holds what was sent last."""
-        await self._conn.execute(
+        cursor = await self._conn.execute(
             "UPDATE zalo_messages SET zalo_message_id = ?, text = ?, keyboard = ?, sent_at = ?"
-            " WHERE id = ?",
+            " WHERE id = ? RETURNING chat",
             (zalo_message_id, text, keyboard, to_db(at), message_id),
         )
+        row = await cursor.fetchone()
+        await cursor.close()
+        if row is not None and keyboard is not None:
+            await self._only_choices(row[0], message_id)
 
     async def drop_keyboard(self, message_id: int) -> None:
         """Its buttons are gone: its numbers press nothing any more."""
@@ -144,3 +159,12 @@ class SqliteZalo:
         ) as cursor:
             row = await cursor.fetchone()
         return None if row is None else _message(row)
+
+    async def moved_on(self, message: ZaloSentMessage) -> bool:
+        """Whether the bot has sent the chat a message without choices since ``message``."""
+        async with self._conn.execute(
+            "SELECT 1 FROM zalo_messages WHERE chat = ? AND keyboard IS NULL AND sent_at > ?"
+            " LIMIT 1",
+            (message.chat, to_db(message.sent_at)),
+        ) as cursor:
+            return await cursor.fetchone() is not None

@@ -50,6 +50,16 @@ def test_a_keyboard_becomes_numbered_choices_and_links() -> None:
     assert not choices_of(None) and not choices_of({"keyboard": [[{"text": "a"}]]})
 
 
+def test_a_label_numbered_as_its_choice_is_not_numbered_twice() -> None:
+    areas = Choices(
+        (Choice("1. Chất lượng đào tạo", "a:1"), Choice("2. Nghiên cứu khoa học", "a:2"))
+    )
+    assert choices_text(areas) == "1. Chất lượng đào tạo\n2. Nghiên cứu khoa học"
+    # A label whose number is not its own, or a number that is part of the words, keeps it.
+    others = Choices((Choice("Tháng 3", "m:3"), Choice("1. Quý 1", "q:1"), Choice("2024", "y")))
+    assert choices_text(others) == "1. Tháng 3\n2. 1. Quý 1\n3. 2024"
+
+
 def test_short_text_is_one_message_with_its_choices() -> None:
     assert compose("Họp lúc 14:00.", "1. ✅ Tham dự") == ["Họp lúc 14:00.\n\n1. ✅ Tham dự"]
     assert compose("Chỉ có chữ.") == ["Chỉ có chữ."]
@@ -123,7 +133,7 @@ def test_a_list_the_text_numbers_keeps_its_numbers() -> None:
     first_page = Choices((Choice("1. Đề tài", "tk:v:1"), Choice("2. Viết bài", "tk:v:2")))
     assert choices_text(first_page) == "1. Đề tài\n2. Viết bài"
     twice = Choices((Choice("1. A", "a"), Choice("1. B", "b")))
-    assert choices_text(twice) == "1. 1. A\n2. 1. B"  # ambiguous: numbered in order
+    assert choices_text(twice) == "1. A\n2. 1. B"  # ambiguous: numbered in order
 
 
 def test_a_choice_is_pressed_by_its_words_whatever_the_case_emoji_or_diacritics() -> None:

@@ -15,10 +15,12 @@ import pytest
 
 from bot.app import ButphaApplication, Core, build_zalo_application, running
 from bot.clock import TickingClock
+from bot.domain.model import Channel, Identity
 from bot.sandbox.zalo import ZaloSandbox, ZaloSent, ZaloUser
 from bot.services.container import Services
 from bot.settings import load_settings
 from tests.conftest import MEMBERS, write_csv
+from tests.e2e.conftest import eventually
 
 ZALO_TOKEN = "1459232241454765289:ZALO-token-never-logged"
 
@@ -95,6 +97,32 @@ class ZaloWorld:
             areas=areas,
         )
         return year
+
+    async def delivered(self, timeout: float = 10.0) -> None:
+        """The sender has dealt with every due outbox row, and the bot has gone quiet."""
+
+        def drained() -> bool:
+            [(busy,)] = self.rows(
+                "SELECT count(*) FROM outbox WHERE status = 'sending'"
+                " OR (status = 'pending' AND not_before <= ?)",
+                self.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            )
+            return busy == 0
+
+        self.services.delivery.wake()
+        await eventually(drained, timeout)
+        await self.sandbox.wait_until_idle(quiet=0.05)
+
+    async def chat_of(self, user: ZaloUser) -> int:
+        """The integer the handlers know the Zalo user by."""
+        [(chat_id,)] = self.rows("SELECT id FROM zalo_chats WHERE zalo_id = ?", user.id)
+        assert isinstance(chat_id, int)
+        return chat_id
+
+    async def identity(self, user: ZaloUser) -> Identity:
+        found = await self.services.membership.identify(Channel.ZALO, str(await self.chat_of(user)))
+        assert found is not None
+        return found
 
     def rows(self, sql: str, *params: object) -> list[tuple[object, ...]]:
         with sqlite3.connect(self.database) as conn:
