@@ -77,7 +77,7 @@ async def serve() -> None:
         await stop.wait()
 
 
-class Bot:
+class BotProcess:
     """``serve`` in a child process, its stderr kept in a file for when something fails."""
 
     def __init__(self, folder: Path, env: dict[str, str]) -> None:
@@ -86,7 +86,7 @@ class Bot:
         self._log = folder / "bot-stderr.txt"
         self._process: asyncio.subprocess.Process | None = None
 
-    async def __aenter__(self) -> Bot:
+    async def __aenter__(self) -> BotProcess:
         with self._log.open("wb") as err:
             self._process = await asyncio.create_subprocess_exec(
                 sys.executable, __file__, "serve", env=self._env, stdout=err, stderr=err
@@ -193,7 +193,7 @@ async def help_round_trips(args: argparse.Namespace, folder: Path) -> None:
         def on_zalo() -> Awaitable[float]:
             return help_on_zalo(zalo, member_z)
 
-        async with Bot(folder, env):
+        async with BotProcess(folder, env):
             # Not counted: the first answers also wait for the bot to start. Then start-up's
             # own traffic (command menus) must be over before anything is timed.
             await help_on_telegram(telegram, member_t.id, timeout=60)
@@ -279,7 +279,7 @@ async def broadcast_once(args: argparse.Namespace, folder: Path, run: int) -> Br
             "BUTPHA_ZALO_API_BASE_URL": zalo.base_url,
             "BUTPHA_ZALO_SEND_RATE": str(args.rate),
         }
-        async with Bot(folder, env):
+        async with BotProcess(folder, env):
             await help_on_zalo(zalo, users[0], timeout=60)  # started, and answering
             await zalo.wait_until_idle(quiet=1.0, timeout=60)
             mark = len(zalo.calls)
