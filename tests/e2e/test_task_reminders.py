@@ -28,7 +28,7 @@ async def test_seven_days_before_the_member_is_reminded_and_opens_the_card(world
         "«Soạn <bài giảng>»",
         f"📅 Hạn hoàn thành: 20/03/{year}",
         "📈 Tiến độ: 0%",
-        "Đồng chí bấm nút dưới đây để mở công việc và cập nhật tiến độ.",
+        "Đồng chí chọn công việc dưới đây để mở và cập nhật tiến độ.",
     ]
     assert "«Soạn &lt;bài giảng&gt;»" in (reminder.html or "")
     assert [b.text for b in reminder.buttons()] == ["📋 Mở công việc"]

@@ -34,7 +34,7 @@ async def test_the_answer_names_those_not_using_the_bot_and_points_to_invites(
     assert _last_answer(world, secretary).splitlines() == [
         "Đã nhắc 2 đồng chí chưa đăng ký: Phạm Thị Dung, Hoàng Văn Em.",
         "1 đồng chí chưa dùng bot nên không nhắc được: Võ Thị Giang. "
-        "Gửi /moi để lấy đường link mời gửi cho các đồng chí ấy.",
+        "Gửi /moi để lấy lời mời gửi cho các đồng chí ấy.",
     ]
 
     # The same day again: nobody is reminded twice, and the answer says so by name.
@@ -44,5 +44,5 @@ async def test_the_answer_names_those_not_using_the_bot_and_points_to_invites(
         "Không nhắc lại 2 đồng chí đã nhắc hôm nay (ngày mai có thể nhắc lại): "
         "Phạm Thị Dung, Hoàng Văn Em.",
         "1 đồng chí chưa dùng bot nên không nhắc được: Võ Thị Giang. "
-        "Gửi /moi để lấy đường link mời gửi cho các đồng chí ấy.",
+        "Gửi /moi để lấy lời mời gửi cho các đồng chí ấy.",
     ]
