@@ -15,7 +15,7 @@ import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.i18n import Translator
 from bot.sandbox.models import SandboxUser, SentMessage
@@ -35,7 +35,60 @@ class Persona:
 Switch = Callable[[str], Awaitable[Persona | str]]  # a persona, or a message to print
 
 
-class TerminalChat:
+class ChatLoop:
+    """What both terminal chats (Telegram's, Zalo's) do with a typed line: ``/as NAME``
+    switches person, ``/quit`` leaves, anything else goes to the bot."""
+
+    _t: Translator
+    _out: TextIO
+    _switch: Callable[[str], Awaitable[Any]]
+
+    def say(self, text: str) -> None:
+        print(text, file=self._out, flush=True)
+
+    async def become(self, persona: Any) -> None:
+        raise NotImplementedError
+
+    async def send(self, text: str) -> None:
+        raise NotImplementedError
+
+    async def run(self, interactive: bool) -> None:
+        """Read lines until /quit or end of input."""
+        lines = LineReader(interactive)
+        while True:
+            line = await lines.next_line()
+            if line is None:
+                break
+            text = line.strip()
+            if not interactive:
+                self.say(f"> {text}")
+            if not text:
+                continue
+            if text in ("/quit", "/exit", "/thoat"):
+                break
+            try:
+                await self._handle(text)
+            except Exception as error:  # a demo mistake must not end the demo with a traceback
+                t = self._t
+                self.say(t("(The demo could not do that: {error})", error=str(error)))
+
+    async def _handle(self, text: str) -> None:
+        if text == "/as" or text.startswith("/as "):
+            query = text[3:].strip()
+            if not query:
+                t = self._t
+                self.say(t("Write a name after /as, for example: /as Minh"))
+                return
+            result = await self._switch(query)
+            if isinstance(result, str):
+                self.say(result)
+            else:
+                await self.become(result)
+            return
+        await self.send(text)
+
+
+class TerminalChat(ChatLoop):
     def __init__(
         self, sandbox: Sandbox, t: Translator, out: TextIO, switch: Switch, files: Path
     ) -> None:
@@ -45,9 +98,6 @@ class TerminalChat:
         self._switch = switch
         self._files = files
         self._persona: Persona | None = None
-
-    def say(self, text: str) -> None:
-        print(text, file=self._out, flush=True)
 
     async def become(self, persona: Persona) -> None:
         t = self._t
@@ -141,42 +191,6 @@ class TerminalChat:
             path = self._files / f"{Path(name).stem}-{number}{Path(name).suffix}"
         path.write_bytes(stored.data)
         return path
-
-    async def run(self, interactive: bool) -> None:
-        """Read lines until /quit or end of input."""
-        lines = LineReader(interactive)
-        while True:
-            line = await lines.next_line()
-            if line is None:
-                break
-            text = line.strip()
-            if not interactive:
-                self.say(f"> {text}")
-            if not text:
-                continue
-            if text in ("/quit", "/exit", "/thoat"):
-                break
-            try:
-                await self._handle(text)
-            except Exception as error:  # a demo mistake must not end the demo with a traceback
-                t = self._t
-                self.say(t("(The demo could not do that: {error})", error=str(error)))
-
-    async def _handle(self, text: str) -> None:
-        if text == "/as" or text.startswith("/as "):
-            query = text[3:].strip()
-            if not query:
-                t = self._t
-                self.say(t("Write a name after /as, for example: /as Minh"))
-                return
-            result = await self._switch(query)
-            if isinstance(result, str):
-                self.say(result)
-            else:
-                await self.become(result)
-            return
-        await self.send(text)
-
 
 class LineReader:
     """Lines from standard input on a daemon thread, so a blocked read never holds up exit.

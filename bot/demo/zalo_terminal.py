@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from bot.demo.terminal import BOT_PREFIX, INDENT, LineReader
+from bot.demo.terminal import BOT_PREFIX, INDENT, ChatLoop
 from bot.i18n import Translator
 from bot.sandbox.zalo import ZaloSandbox, ZaloUser
 
@@ -26,16 +26,13 @@ class ZaloPersona:
 ZaloSwitch = Callable[[str], Awaitable[ZaloPersona | str]]  # a persona, or a message to print
 
 
-class ZaloTerminalChat:
+class ZaloTerminalChat(ChatLoop):
     def __init__(self, sandbox: ZaloSandbox, t: Translator, out: TextIO, switch: ZaloSwitch):
         self._sandbox = sandbox
         self._t = t
         self._out = out
         self._switch = switch
         self._persona: ZaloPersona | None = None
-
-    def say(self, text: str) -> None:
-        print(text, file=self._out, flush=True)
 
     async def become(self, persona: ZaloPersona) -> None:
         self._persona = persona
@@ -60,36 +57,3 @@ class ZaloTerminalChat:
             for line in lines[1:]:
                 self.say(INDENT + line)
         persona.seen = len(messages)
-
-    async def run(self, interactive: bool) -> None:
-        """Read lines until /quit or end of input."""
-        lines = LineReader(interactive)
-        while True:
-            line = await lines.next_line()
-            if line is None:
-                break
-            text = line.strip()
-            if not interactive:
-                self.say(f"> {text}")
-            if not text:
-                continue
-            if text in ("/quit", "/exit", "/thoat"):
-                break
-            try:
-                await self._handle(text)
-            except Exception as error:  # a demo mistake must not end the demo with a traceback
-                self.say(self._t("(The demo could not do that: {error})", error=str(error)))
-
-    async def _handle(self, text: str) -> None:
-        if text == "/as" or text.startswith("/as "):
-            query = text[3:].strip()
-            if not query:
-                self.say(self._t("Write a name after /as, for example: /as Minh"))
-                return
-            result = await self._switch(query)
-            if isinstance(result, str):
-                self.say(result)
-            else:
-                await self.become(result)
-            return
-        await self.send(text)
