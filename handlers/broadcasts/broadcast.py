@@ -106,7 +106,7 @@ async def start(update: Update, context: BotContext, identity: Identity, t: Tran
         return await _ask_message(update, draft, t)
     await reply(
         update,
-        t("📢 <b>New notice.</b> Choose the cells, then press Done."),
+        t("📢 <b>New notice.</b> Choose the cells, then choose Done."),
         render.cells_keyboard(draft.cells, draft.chosen, 0, t),
     )
     return AUDIENCE
@@ -156,7 +156,7 @@ async def on_audience(
     await query.answer()
     await replace(
         update,
-        t("Choose the cells, then press Done."),
+        t("Choose the cells, then choose Done."),
         render.cells_keyboard(draft.cells, draft.chosen, page, t),
     )
     return AUDIENCE

@@ -83,7 +83,7 @@ def check_in_button(meeting_id: int, t: Translator) -> InlineKeyboardButton:
 def _check_in_part(
     meetings: list[Meeting], zone: ZoneInfo, t: Translator
 ) -> tuple[list[str], list[list[InlineKeyboardButton]]]:
-    lines = [t("<b>Check in</b>: press the meeting you are at.")]
+    lines = [t("<b>Check in</b>: choose the meeting you are at.")]
     rows = []
     for meeting in meetings:
         when = moment(meeting.starts_at.astimezone(zone), t.language)
@@ -227,7 +227,7 @@ def sheet_view(
         lines += [
             verdict(figures, t),
             "",
-            t("Press a name to change it: ✅ present → 🟡 with leave → ❌ without leave."),
+            t("Choose a name to change it: ✅ present → 🟡 with leave → ❌ without leave."),
         ]
     else:
         lines += ["", t("Attendance can be recorded from the start of the meeting.")]

@@ -121,7 +121,7 @@ def settings_text(preferences: Preferences, t: Translator) -> str:
             ),
             t("Reminders:") + "\n" + kinds,
             *([delivery_line(preferences, t)] if _offers_delivery(preferences) else []),
-            t("Press a button below to change them."),
+            t("Choose below to change them."),
         ]
     )
 

@@ -196,7 +196,7 @@ def preview(answers: Answers, t: Translator) -> str:
     ]
     if answers.area is not None:
         lines.append(t("Breakthrough area: {area}", area=html.escape(answers.area.name)))
-    lines += ["", t("Is everything right? Press Confirm to send it.")]
+    lines += ["", t("Is everything right? Choose Confirm to send it.")]
     return "\n".join(lines)
 
 

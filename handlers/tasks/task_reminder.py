@@ -64,7 +64,7 @@ def notice_text(notice: TaskNotice, t: Translator) -> str:
     if notice.kind is NoticeKind.OVERDUE:
         lines.append(t("Please update its progress, or report it done if it is finished."))
     else:
-        lines.append(t("Press the button below to open the task and report progress."))
+        lines.append(t("Choose the task below to open it and report progress."))
     return "\n".join(lines)
 
 

@@ -63,16 +63,16 @@ VERDICTS: dict[type[MarkDone | MarkExceeded | MarkNotAchieved], TaskStatus] = {
 QUESTIONS = {
     TaskStatus.DONE: N_(
         "You are marking «{title}» done. Send the product or the evidence: a short text, a "
-        "document or a photo (a caption is welcome). Nothing to attach? Press Skip."
+        "document or a photo (a caption is welcome). Nothing to attach? Choose Skip."
     ),
     TaskStatus.EXCEEDED: N_(
         "You are marking «{title}» as having exceeded the target. Send the product or the "
         "evidence: a short text, a document or a photo (a caption is welcome). Nothing to "
-        "attach? Press Skip."
+        "attach? Choose Skip."
     ),
     TaskStatus.NOT_ACHIEVED: N_(
         "You are marking «{title}» not achieved. Write the reason, or send a document or a "
-        "photo. Nothing to add? Press Skip."
+        "photo. Nothing to add? Choose Skip."
     ),
 }
 QUESTIONS_TITLE = {
@@ -207,7 +207,7 @@ async def received_evidence(
         note = check_note(text) if text or attachment is None else None
     except UserError as error:
         example = t(
-            "Write it again, for example: The textbook was accepted on 20/11. Or press Skip."
+            "Write it again, for example: The textbook was accepted on 20/11. Or choose Skip."
         )
         await reply(update, refusal_text(error, t) + " " + example, _skip_or_cancel(t))
         return EVIDENCE
@@ -223,7 +223,7 @@ async def not_evidence(
     """A sticker, a voice message…: say what fits."""
     await reply(
         update,
-        t("Please send a short text, a document or a photo, or press Skip."),
+        t("Please send a short text, a document or a photo, or choose Skip."),
         _skip_or_cancel(t),
     )
     return EVIDENCE
