@@ -129,7 +129,8 @@ class Outgoing:
         nameless = texts.A_PICTURE if kind == "photo" else texts.A_FILE
         what = name or t(nameless)
         caption = _plain(params, "caption").strip()
-        note = t(texts.NO_FILES, name=what)
+        calendar = (name or "").lower().endswith(".ics")
+        note = t(texts.NO_CALENDAR_FILE if calendar else texts.NO_FILES, name=what)
         text = f"{caption}\n\n{note}" if caption else note
         keyboard, choices = _keyboard(params.get("reply_markup"))
         row = await self._send(chat, text, keyboard, choices)

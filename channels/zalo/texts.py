@@ -34,6 +34,10 @@ NO_FILES = N_(
     "📎 {name}\nFiles cannot be sent on Zalo. Ask your cell secretary for this file (they can "
     "export it), or open the bot on Telegram."
 )
+NO_CALENDAR_FILE = N_(
+    "📅 {name}\nCalendar files cannot be sent on Zalo. /lich shows your meetings of the next 30 "
+    "days, and the bot reminds you before each one."
+)
 A_FILE = N_("A file")
 A_PICTURE = N_("A picture")
 

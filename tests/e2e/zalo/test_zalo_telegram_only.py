@@ -15,8 +15,8 @@ NO_FILES = "Trên Zalo không gửi được tệp."
 async def test_the_calendar_file_is_a_message_saying_how_to_get_it(zalo_world: ZaloWorld) -> None:
     binh = await zalo_world.join("A2", "Bình")
     [answer] = await zalo_world.answers(binh, "/lich ics")
-    assert "📎 lich-hop.ics" in answer.content and NO_FILES in answer.content
-    assert "bí thư chi bộ" in answer.content
+    assert "📅 lich-hop.ics\nTrên Zalo không gửi được tệp lịch." in answer.content
+    assert "Gửi /lich để xem các cuộc họp của đồng chí trong 30 ngày tới" in answer.content
     assert zalo_world.sandbox.calls_of("sendPhoto") == []
 
 
