@@ -45,7 +45,7 @@ class _Seating:
             by_cell.setdefault(person.cell_id, []).append(index)
         self.people = len(staff)
         self.excluded = [_excluded(t, staff, by_cell) for t in targets]
-        self.size = min(size, self.people)
+        self.size = max(1, size)  # a lead at least
         self.seats: list[list[int]] = [[] for _ in targets]  # the lead first
         self.on: list[set[int]] = [set() for _ in range(self.people)]
         self.leads = [0] * self.people
