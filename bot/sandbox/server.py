@@ -45,12 +45,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from types import TracebackType
 from typing import Any, get_args
 
 from aiohttp import web
 
 from bot.sandbox.bot_api import BotApi
+from bot.sandbox.local_server import LocalServer
 from bot.sandbox.models import ApiCall, FaultKind, SentMessage, StoredFile, Upload
 from bot.sandbox.state import FIRST_GROUP_ID, FIRST_USER_ID, scope_key
 from bot.sandbox.user_actions import UserActions
@@ -67,7 +67,7 @@ def _not_found() -> web.Response:
     return web.json_response(body, status=404)
 
 
-class Sandbox(UserActions):
+class Sandbox(LocalServer, UserActions):
     def __init__(
         self,
         *,
@@ -86,64 +86,21 @@ class Sandbox(UserActions):
             enforce_rate_limits=enforce_rate_limits,
             clock=clock,
         )
-        self._host = host
-        self._port = port
-        self._runner: web.AppRunner | None = None
+        super().__init__(host, port, client_max_size=_MAX_UPLOAD)
         self._next_user_id = FIRST_USER_ID
         self._next_group_id = FIRST_GROUP_ID
 
     # --- lifecycle ------------------------------------------------------------------------
 
-    async def start(self) -> None:
-        if self._runner is not None or self._api.closing:
-            raise RuntimeError("a sandbox starts once; make a new one after stop()")
-        app = web.Application(client_max_size=_MAX_UPLOAD)
-        app.router.add_route("*", "/{tail:.*}", self._dispatch)
-        # handler_cancellation: a client that gives up (timeout) must not leave a
-        # long poll or a hung call behind holding stop() back.
-        runner = web.AppRunner(
-            app, handler_cancellation=True, shutdown_timeout=1.0, access_log=None
-        )
-        await runner.setup()
-        site = web.TCPSite(runner, self._host, self._port)
-        await site.start()
-        self._port = int(runner.addresses[0][1])
-        self._runner = runner
-
-    async def stop(self) -> None:
+    async def _closing(self) -> None:
         api = self._api
         api.closing = True
         api.stopping.set()
         api.updates_changed.fire()
         api.messages_changed.fire()
         api.activity.fire()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> Sandbox:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.stop()
 
     # --- addresses and records ------------------------------------------------------------
-
-    @property
-    def url(self) -> str:
-        if self._runner is None:
-            raise RuntimeError("sandbox not started")
-        return f"http://{self._host}:{self._port}"
-
-    @property
-    def base_url(self) -> str:
-        return f"{self.url}/bot"
 
     @property
     def base_file_url(self) -> str:

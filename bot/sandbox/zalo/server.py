@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from types import TracebackType
 from typing import Any
 
 from aiohttp import web
 
 from bot.clock import Clock
+from bot.sandbox.local_server import LocalServer
 from bot.sandbox.zalo.bot_api import ZaloBotApi
 from bot.sandbox.zalo.models import Fault, WebhookDelivery, ZaloApiError, ZaloCall, ZaloSent
 from bot.sandbox.zalo.user_actions import ZaloUserActions
@@ -31,7 +31,7 @@ def _seconds(clock: Clock | Callable[[], float]) -> Callable[[], float]:
     return lambda: clock.now().timestamp()
 
 
-class ZaloSandbox(ZaloUserActions):
+class ZaloSandbox(LocalServer, ZaloUserActions):
     def __init__(
         self,
         *,
@@ -61,28 +61,12 @@ class ZaloSandbox(ZaloUserActions):
             self._api, attempts=webhook_attempts, retry_delay=webhook_retry_delay, body=webhook_body
         )
         self._api.webhook_changed = self._pusher.ensure_running
-        self._host = host
-        self._port = port
-        self._runner: web.AppRunner | None = None
+        super().__init__(host, port)
 
     # --- lifecycle ------------------------------------------------------------------------
 
-    async def start(self) -> None:
-        if self._runner is not None or self._api.closing:
-            raise RuntimeError("a sandbox starts once; make a new one after stop()")
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", self._dispatch)
-        runner = web.AppRunner(
-            app, handler_cancellation=True, shutdown_timeout=1.0, access_log=None
-        )
-        await runner.setup()
-        site = web.TCPSite(runner, self._host, self._port)
-        await site.start()
-        self._port = int(runner.addresses[0][1])
-        self._runner = runner
-
-    async def stop(self) -> None:
-        """Ends long polls (they answer 408) and webhook pushing, then the server."""
+    async def _closing(self) -> None:
+        """Ends long polls (they answer 408) and webhook pushing."""
         api = self._api
         api.closing = True
         api.stopping.set()
@@ -90,34 +74,8 @@ class ZaloSandbox(ZaloUserActions):
         api.messages_changed.fire()
         api.activity.fire()
         await self._pusher.stop()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> ZaloSandbox:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.stop()
 
     # --- addresses, settings and records --------------------------------------------------
-
-    @property
-    def url(self) -> str:
-        if self._runner is None:
-            raise RuntimeError("sandbox not started")
-        return f"http://{self._host}:{self._port}"
-
-    @property
-    def base_url(self) -> str:
-        """Ends with ``/bot``: a call is ``{base_url}{token}/{method}``."""
-        return f"{self.url}/bot"
 
     @property
     def bot_id(self) -> str:
