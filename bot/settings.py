@@ -7,6 +7,7 @@ Nothing is read at import time: :func:`load_settings` is called by the command l
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,6 +16,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.domain.errors import UserError
+from bot.domain.inspections.quotas import QuotaKind, QuotaSettings, Rounding
 from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind, parse_defaults
 from bot.domain.quiet_hours import QuietHours, parse_window
@@ -70,6 +72,17 @@ class Settings(BaseSettings):
     import_max_mb: int = Field(default=20, ge=1, le=1024)
     import_max_unpacked_mb: int = Field(default=100, ge=1, le=10240)
     import_max_rows: int = Field(default=100_000, ge=1, le=1_048_576)
+    # The inspection programme's quotas (percent), the report's: inspect 20% of cells, of
+    # committee members and of members; supervise 20% of cells (members: no quota).
+    inspection_cells_share: Decimal = Field(default=Decimal(20), ge=0, le=100)
+    inspection_committee_share: Decimal = Field(default=Decimal(20), ge=0, le=100)
+    inspection_members_share: Decimal = Field(default=Decimal(20), ge=0, le=100)
+    inspection_supervised_cells_share: Decimal = Field(default=Decimal(20), ge=0, le=100)
+    inspection_supervised_members_share: Decimal = Field(default=Decimal(0), ge=0, le=100)
+    inspection_rounding: Rounding = Rounding.UP  # up: 20% of 7 cells is 2; down; half_up
+    inspection_busy_months: str = ""  # months kept free of items, e.g. "12" or "1,12"
+    # Warn when more than this share (percent) of the items falls in November and December.
+    inspection_late_share: Decimal = Field(default=Decimal(40), ge=0, le=100)
 
     @field_validator("timezone")
     @classmethod
@@ -151,6 +164,12 @@ class Settings(BaseSettings):
             raise ValueError("bad_quiet_hours")
         return value.strip()
 
+    @field_validator("inspection_busy_months")
+    @classmethod
+    def _busy_months(cls, value: str) -> str:
+        _months(value)
+        return value.strip()
+
     @field_validator("reminders")
     @classmethod
     def _reminder_defaults(cls, value: str) -> str:
@@ -192,6 +211,21 @@ class Settings(BaseSettings):
     @property
     def reminder_defaults(self) -> dict[MeetingKind, tuple[timedelta, ...]]:
         return parse_defaults(self.reminders)
+
+    @property
+    def inspection_quotas(self) -> QuotaSettings:
+        return QuotaSettings(
+            shares={
+                QuotaKind.CELLS_INSPECTED: self.inspection_cells_share,
+                QuotaKind.COMMITTEE_INSPECTED: self.inspection_committee_share,
+                QuotaKind.MEMBERS_INSPECTED: self.inspection_members_share,
+                QuotaKind.CELLS_SUPERVISED: self.inspection_supervised_cells_share,
+                QuotaKind.MEMBERS_SUPERVISED: self.inspection_supervised_members_share,
+            },
+            rounding=self.inspection_rounding,
+            late_share=self.inspection_late_share,
+            busy_months=_months(self.inspection_busy_months),
+        )
 
     def require_token(self) -> str:
         """The Telegram token; raises :class:`SettingsError` when it is not set."""
@@ -238,6 +272,7 @@ _CUSTOM_CODES = {
     "malformed_token",
     "bad_quiet_hours",
     "bad_reminders",
+    "bad_months",
     "bad_webhook_secret",
     "bad_listen_address",
     "zalo_webhook_secret_missing",
@@ -261,6 +296,14 @@ def load_settings(**overrides: Any) -> Settings:
             value = None if field in _SECRET_FIELDS else _short(error.get("input"))
             problems.append(SettingProblem(variable, code, value))
         raise SettingsError(problems) from None
+
+
+def _months(text: str) -> frozenset[int]:
+    """``"12"`` or ``"1, 12"``: months 1–12, separated by commas or spaces."""
+    parts = text.replace(",", " ").split()
+    if not all(p.isdigit() and 1 <= int(p) <= 12 for p in parts):
+        raise ValueError("bad_months")
+    return frozenset(int(p) for p in parts)
 
 
 def _short(value: object) -> str | None:

@@ -8,6 +8,7 @@ from storage.repositories.accounts import SqliteAccounts
 from storage.repositories.attendance import SqliteAttendance
 from storage.repositories.audit import SqliteAuditLog
 from storage.repositories.broadcasts import SqliteBroadcasts
+from storage.repositories.concerns import SqliteConcerns
 from storage.repositories.group_links import SqliteGroupLinks
 from storage.repositories.invites import SqliteInvites
 from storage.repositories.meetings import SqliteMeetings
@@ -44,3 +45,4 @@ class SqliteUnitOfWork:
         self.attendance = SqliteAttendance(conn)
         self.preferences = SqlitePreferences(conn)
         self.zalo = SqliteZalo(conn)
+        self.concerns = SqliteConcerns(conn)

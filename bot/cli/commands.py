@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from bot import formatting
-from bot.cli import broadcast, meetings
+from bot.cli import broadcast, meetings, oversight
 from bot.clock import SystemClock
 from bot.domain.errors import UserError
 from bot.domain.invites import invite_link
@@ -41,6 +41,7 @@ _SETTING_PROBLEMS = {
         "{variable} does not look like a bot token (digits, a colon, then letters); copy it again "
         "from @BotFather."
     ),
+    "bad_months": N_('{variable}: "{value}" is not a list of months (example: 12 or 1,12).'),
     "bad_webhook_secret": N_("{variable} must be 8 to 256 characters long (Zalo's rule)."),
     "bad_listen_address": N_('{variable}: "{value}" is not a host and port (example: 127.0.0.1:8088).'),
 }
@@ -156,6 +157,8 @@ async def dispatch(t: Translator, args: argparse.Namespace) -> int:
             await broadcast.broadcast(t, services, args)
         elif args.command == "meetings":
             await meetings.meetings(t, services, args)
+        elif args.command == "oversight":
+            await oversight.oversight(t, services, args)
         elif args.command == "backup":
             await db.backup_to(Path(args.file))
             print(t("Backup written to {path}.", path=args.file))

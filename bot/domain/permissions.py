@@ -154,3 +154,9 @@ def may_follow_broadcast(
 def may_link_group(actor: Identity, cell_id: int) -> bool:
     """Only the cell's secretary links (or unlinks) the cell's Telegram group."""
     return cell_id in secretary_of(actor)
+
+
+def may_plan_inspections(actor: Identity) -> bool:
+    """The yearly inspection programme is the committee's (run with the inspection commission,
+    which sees it but does not draft it)."""
+    return oversees_everyone(actor)

@@ -14,15 +14,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.domain.inspections.quotas import QuotaSettings
 from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind
 from bot.domain.model import Channel
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.quota import MonthlyQuota
-from bot.services import broadcasts, meetings, members, tasks
+from bot.services import broadcasts, inspections, meetings, members, tasks
 from bot.services.broadcasts import BroadcastServices
 from bot.services.delivery import DeliveryService
 from bot.services.export import ExportService
+from bot.services.inspections import InspectionServices
 from bot.services.meetings import MeetingServices
 from bot.services.members import MemberServices
 from bot.services.setup import Setup
@@ -33,7 +35,9 @@ from bot.settings import Settings
 
 
 @dataclass(frozen=True)
-class Services(MemberServices, TaskServices, MeetingServices, BroadcastServices):
+class Services(
+    MemberServices, TaskServices, MeetingServices, BroadcastServices, InspectionServices
+):
     delivery: DeliveryService
     export: ExportService
     default_language: str
@@ -59,6 +63,7 @@ class Services(MemberServices, TaskServices, MeetingServices, BroadcastServices)
                 max_rows=settings.import_max_rows,
             ),
             zalo_monthly_quota=settings.zalo_monthly_quota,
+            inspection_quotas=settings.inspection_quotas,
         )
 
     @classmethod
@@ -76,6 +81,7 @@ class Services(MemberServices, TaskServices, MeetingServices, BroadcastServices)
         telegram_username: str | None = None,
         import_limits: ImportLimits = DEFAULT_LIMITS,
         zalo_monthly_quota: int = 0,
+        inspection_quotas: QuotaSettings | None = None,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         quotas = {Channel.ZALO: MonthlyQuota(zalo_monthly_quota, zone)} if zalo_monthly_quota else {}
@@ -91,12 +97,14 @@ class Services(MemberServices, TaskServices, MeetingServices, BroadcastServices)
             reminder_defaults=reminder_defaults,
             zalo_joining=zalo_joining,
             telegram_username=telegram_username,
+            inspection_quotas=inspection_quotas or QuotaSettings(),
         )
         features = (
             members.build(db, setup),
             tasks.build(db, setup),
             meetings.build(db, setup),
             broadcasts.build(db, setup),
+            inspections.build(db, setup),
         )
         each: dict[str, Any] = {
             field.name: getattr(feature, field.name)

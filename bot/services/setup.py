@@ -3,11 +3,12 @@ service they queue messages with, and the settings they read. The container make
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.domain.inspections.quotas import QuotaSettings
 from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind
 from bot.domain.quiet_hours import QuietHours
@@ -29,3 +30,5 @@ class Setup:
     # How invites send members to Zalo; None: the organisation is not on Zalo.
     zalo_joining: ZaloJoining | None = None
     telegram_username: str | None = None  # for invite links written where getMe is not at hand
+    # The inspection programme's quotas, rounding, busy months and late-months warning.
+    inspection_quotas: QuotaSettings = field(default_factory=QuotaSettings)

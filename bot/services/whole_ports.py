@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.services.broadcasts.ports import BroadcastsUnitOfWork
+from bot.services.inspections.ports import InspectionsUnitOfWork
 from bot.services.meetings.ports import MeetingsUnitOfWork
 from bot.services.members.ports import MembersUnitOfWork
 from bot.services.ports import Database
@@ -14,7 +15,12 @@ from bot.services.tasks.ports import TasksUnitOfWork
 
 
 class WholeUnitOfWork(
-    MeetingsUnitOfWork, TasksUnitOfWork, MembersUnitOfWork, BroadcastsUnitOfWork, Protocol
+    MeetingsUnitOfWork,
+    TasksUnitOfWork,
+    MembersUnitOfWork,
+    BroadcastsUnitOfWork,
+    InspectionsUnitOfWork,
+    Protocol,
 ):
     """Meetings first: its attendance repository is the whole one, of which the tasks feature
     reads only the study figures."""

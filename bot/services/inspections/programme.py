@@ -1,0 +1,136 @@
+"""The proposed yearly programme of inspection and supervision, from the database.
+
+The planner (:mod:`bot.domain.inspections`) is told the organisation as it stands: its cells,
+their active party members (non-party staff are not inspected as party members), who is on the
+committee (Đảng ủy) and the inspection commission (UBKT), and the members of concern of the
+year: overdue breakthrough tasks, and repeated unexcused absences from meetings. Nothing is
+stored yet about past inspections, so the history is empty: every target is "never seen to".
+Only the committee, or the operator at the command line, proposes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.domain.errors import NotAllowed, UserError
+from bot.domain.inspections.model import Person
+from bot.domain.inspections.organisation import (
+    Cell,
+    Concern,
+    ConcernReason,
+    Organisation,
+    PlanRequest,
+)
+from bot.domain.inspections.planner import Proposal, propose
+from bot.domain.inspections.quotas import QuotaSettings
+from bot.domain.model import Identity, Role, UnitKind
+from bot.domain.permissions import may_plan_inspections
+from bot.i18n import N_
+from bot.services.inspections.ports import InspectionsUnitOfWork
+from bot.services.ports import Database
+
+# Unexcused absences in the year that make a member one of concern: "repeated" is two or more.
+REPEATED_ABSENCES = 2
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+NO_ORGANISATION = N_('The organisation does not exist yet: run "butpha init" first.')
+BAD_YEAR = N_("{year} is not a year the programme can be planned for ({first}–{last}).")
+BAD_MONTH = N_("{month} is not a month: give 1 to 12.")
+ONLY_COMMITTEE = N_("Only the committee proposes the inspection programme.")
+
+
+@dataclass(frozen=True)
+class ProposedProgramme:
+    """The planner's proposal with the names it is read by."""
+
+    organisation: str
+    proposal: Proposal
+    people: Mapping[int, str]  # member id → full name (the committee, commission, targets)
+    cells: Mapping[int, str]  # cell id → name
+
+
+class ProgrammeService:
+    def __init__(
+        self,
+        db: Database[InspectionsUnitOfWork],
+        clock: Clock,
+        settings: QuotaSettings,
+        zone: ZoneInfo,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._settings = settings
+        self._zone = zone
+
+    async def plan_request(self, year: int, from_month: int = 1) -> tuple[str, PlanRequest]:
+        """The organisation's name and what the planner is told for ``year``."""
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise UserError(BAD_YEAR, year=str(year), first=str(FIRST_YEAR), last=str(LAST_YEAR))
+        if not 1 <= from_month <= 12:
+            raise UserError(BAD_MONTH, month=str(from_month))
+        today = self._clock.now().astimezone(self._zone).date()
+        since = datetime(year, 1, 1, tzinfo=self._zone)
+        until = datetime(year + 1, 1, 1, tzinfo=self._zone)
+        async with self._db.read() as uow:
+            root = await uow.units.root()
+            if root is None:
+                raise UserError(NO_ORGANISATION)
+            units = await uow.units.all()
+            members = await uow.members.all()
+            roles = await uow.roles.all()
+            overdue = await uow.concerns.overdue_tasks(year, today)
+            absences = await uow.concerns.unexcused_absences(since, until)
+        cells = tuple(Cell(u.id, u.name) for u in units if u.kind is UnitKind.CELL)
+        cell_ids = {c.id for c in cells}
+        people = tuple(
+            Person(m.id, m.full_name, m.cell_id)
+            for m in members
+            if m.is_active and m.kind.is_party_member and m.cell_id in cell_ids
+        )
+        party = {p.id for p in people}
+
+        def holding(role: Role) -> frozenset[int]:
+            return frozenset(
+                member_id
+                for member_id, grants in roles.items()
+                if member_id in party and any(g.role is role for g in grants)
+            )
+
+        concerns = [
+            Concern(member_id, ConcernReason.OVERDUE_TASKS, count)
+            for member_id, count in sorted(overdue.items())
+            if member_id in party and count > 0
+        ] + [
+            Concern(member_id, ConcernReason.UNEXCUSED_ABSENCES, count)
+            for member_id, count in sorted(absences.items())
+            if member_id in party and count >= REPEATED_ABSENCES
+        ]
+        organisation = Organisation(cells, people, holding(Role.COMMITTEE), holding(Role.INSPECTOR))
+        request = PlanRequest(
+            organisation,
+            year,
+            self._settings,
+            concerns=tuple(concerns),
+            from_month=from_month,
+        )
+        return root.name, request
+
+    async def propose(
+        self, actor: Identity | None, year: int, from_month: int = 1
+    ) -> ProposedProgramme:
+        """A programme for ``year`` meeting every quota; ``actor`` None is the operator."""
+        if actor is not None and not may_plan_inspections(actor):
+            raise NotAllowed(ONLY_COMMITTEE)
+        name, request = await self.plan_request(year, from_month)
+        proposal = propose(request)
+        org = request.organisation
+        return ProposedProgramme(
+            name,
+            proposal,
+            {p.id: p.name for p in org.members},
+            {c.id: c.name for c in org.cells},
+        )
