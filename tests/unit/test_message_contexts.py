@@ -68,7 +68,11 @@ SHARED_ON_PURPOSE = {
     "🏛 The whole organisation",  # whom a notice or a meeting is for
     "📋 Notices sent",  # the recent notices, from /thongbao
     "🕑 Time: {when}",  # a meeting's time: reminder and digest
+    "committee member",  # a role (đảng ủy viên) and an inspection's kind of target
+    "for example 2020",  # a year argument: butpha year set and butpha oversight propose
+    "met",  # a target reached (đạt): /tiendo's committee work and an inspection quota line
     "no",  # approval required: /nam and butpha year (có / không)
+    "party member",  # a member's kind (đảng viên) and an inspection's kind of target
     "yes",  # approval required: /nam and butpha year (có / không)
 }
 # Ids that differ only by punctuation or symbols, with different words in Vietnamese on purpose.
