@@ -4,21 +4,11 @@ supervision, by month, with the quota lines as the report writes them."""
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
-from bot import formatting
-from bot.domain.inspections.model import TargetKind
-from bot.domain.inspections.planner import ProposedItem
 from bot.i18n import Translator
-from bot.i18n.inspection_labels import (
-    ITEM_KIND_NAMES,
-    TARGET_KIND_NAMES,
-    concern_text,
-    quota_line,
-)
 from bot.services.container import Services
-from bot.services.inspections.programme import ProposedProgramme
+from handlers.inspections.programme_text import programme_lines
 
 
 def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None:
@@ -39,59 +29,3 @@ async def oversight(t: Translator, services: Services, args: argparse.Namespace)
     if args.oversight_command == "propose":
         programme = await services.programme.propose(None, args.year, args.from_month)
         print("\n".join(programme_lines(programme, t)))
-
-
-def _item_line(item: ProposedItem, programme: ProposedProgramme, t: Translator) -> list[str]:
-    target = f"{t(TARGET_KIND_NAMES[item.target.kind])} {item.target_name}"
-    if item.target.kind is not TargetKind.CELL:
-        target += f" ({programme.cells[item.target.cell_id]})"
-    lines = [f"  • {t(ITEM_KIND_NAMES[item.kind])}: {target}"]
-    if item.concerns:
-        reasons = ", ".join(concern_text(c, t) for c in item.concerns)
-        lines.append("    " + t("Suggested first: {reasons}", reasons=reasons))
-    people = programme.people
-    lead = people[item.lead_id] if item.lead_id is not None else t("nobody may lead it")
-    team = ", ".join(people[i] for i in item.team_ids) or "—"
-    lines.append("    " + t("Lead: {lead}; team: {team}", lead=lead, team=team))
-    return lines
-
-
-def programme_lines(programme: ProposedProgramme, t: Translator) -> list[str]:
-    proposal = programme.proposal
-    lines = [
-        t(
-            "Proposed inspection and supervision programme for {year} — {organisation}",
-            year=proposal.year,
-            organisation=programme.organisation,
-        )
-    ]
-    for month in proposal.months:
-        items = [item for item in proposal.items if item.month == month]
-        if not items:
-            continue
-        lines.append("")
-        lines.append(formatting.month_name(date(proposal.year, month, 1), t.language).capitalize())
-        for item in items:
-            lines += _item_line(item, programme, t)
-    if not proposal.items:
-        lines.append(t("No item is needed: every quota is 0%."))
-    lines.append("")
-    lines.append(t("Quotas:"))
-    lines += [quota_line(line, t) for line in proposal.quotas]
-    lines.append(
-        t(
-            "The busiest month: {largest}% of the items; the last two months: {late}%.",
-            largest=proposal.largest_month_share,
-            late=proposal.late_share,
-        )
-    )
-    if proposal.late_warning:
-        lines.append(
-            "⚠ "
-            + t(
-                "More than {allowed}% of the items fall in November and December: move some "
-                "earlier.",
-                allowed=proposal.settings.late_share,
-            )
-        )
-    return lines

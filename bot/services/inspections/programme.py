@@ -119,6 +119,14 @@ class ProgrammeService:
         )
         return root.name, request
 
+    async def propose_now(self, actor: Identity | None) -> ProposedProgramme:
+        """What the committee asks in the chat: the rest of this year, from this month; in
+        December, next year's programme (the time it is drafted)."""
+        today = self._clock.now().astimezone(self._zone)
+        if today.month == 12:
+            return await self.propose(actor, today.year + 1)
+        return await self.propose(actor, today.year, today.month)
+
     async def propose(
         self, actor: Identity | None, year: int, from_month: int = 1
     ) -> ProposedProgramme:
