@@ -23,7 +23,6 @@ class BotApi(MessagingApi, BotSettingsApi):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.stopping = asyncio.Event()
         handlers: dict[str, Handler] = {
             "getMe": self._get_me,
             "getUpdates": self._get_updates,

@@ -227,3 +227,25 @@ class Signal:
                 await event.wait()
         except TimeoutError:
             pass
+
+
+class Signals:
+    """What a sandbox's waits listen to (new updates, new messages, any call), and how
+    stopping releases them all at once: both sandboxes' states are built on it."""
+
+    def __init__(self) -> None:
+        self.updates_changed = Signal()
+        self.messages_changed = Signal()
+        self.activity = Signal()
+        self.stopping = asyncio.Event()
+        self.closing = False
+        self.in_flight = 0
+        self.last_activity = 0.0
+
+    def close(self) -> None:
+        """Long polls answer, waits return: the server is going."""
+        self.closing = True
+        self.stopping.set()
+        self.updates_changed.fire()
+        self.messages_changed.fire()
+        self.activity.fire()

@@ -93,12 +93,7 @@ class Sandbox(LocalServer, UserActions):
     # --- lifecycle ------------------------------------------------------------------------
 
     async def _closing(self) -> None:
-        api = self._api
-        api.closing = True
-        api.stopping.set()
-        api.updates_changed.fire()
-        api.messages_changed.fire()
-        api.activity.fire()
+        self._api.close()
 
     # --- addresses and records ------------------------------------------------------------
 

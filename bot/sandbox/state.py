@@ -20,7 +20,7 @@ from bot.sandbox.models import (
     FaultKind,
     SandboxUser,
     SentMessage,
-    Signal,
+    Signals,
     StoredFile,
     TokenBucket,
 )
@@ -36,7 +36,7 @@ def scope_key(scope: dict[str, Any] | None, language_code: str) -> str:
     return json.dumps(scope or DEFAULT_SCOPE, sort_keys=True) + "|" + language_code
 
 
-class SandboxState:
+class SandboxState(Signals):
     def __init__(
         self,
         *,
@@ -46,6 +46,7 @@ class SandboxState:
         enforce_rate_limits: bool,
         clock: Callable[[], float],
     ) -> None:
+        super().__init__()
         self.bot_id = bot_id
         self.bot_username = bot_username
         self.bot_first_name = bot_first_name
@@ -77,13 +78,6 @@ class SandboxState:
 
         self._global_bucket: TokenBucket | None = None
         self._chat_buckets: dict[int, TokenBucket] = {}
-
-        self.updates_changed = Signal()
-        self.messages_changed = Signal()
-        self.activity = Signal()
-        self.closing = False
-        self.in_flight = 0
-        self.last_activity = 0.0
 
     # --- identity -------------------------------------------------------------------------
 

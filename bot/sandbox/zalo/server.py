@@ -67,12 +67,7 @@ class ZaloSandbox(LocalServer, ZaloUserActions):
 
     async def _closing(self) -> None:
         """Ends long polls (they answer 408) and webhook pushing."""
-        api = self._api
-        api.closing = True
-        api.stopping.set()
-        api.updates_changed.fire()
-        api.messages_changed.fire()
-        api.activity.fire()
+        self._api.close()
         await self._pusher.stop()
 
     # --- addresses, settings and records --------------------------------------------------

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from bot.sandbox.models import Signal, TokenBucket
+from bot.sandbox.models import Signals, TokenBucket
 from bot.sandbox.zalo.models import (
     Fault,
     Queued,
@@ -41,7 +41,7 @@ def hex_id(kind: str, serial: int) -> str:
     return candidate
 
 
-class ZaloState:
+class ZaloState(Signals):
     def __init__(
         self,
         *,
@@ -52,6 +52,7 @@ class ZaloState:
         quota: int | None,
         send_rate: float | None,
     ) -> None:
+        super().__init__()
         self.bot_id = bot_id
         self.account_name = account_name
         self.display_name = display_name
@@ -84,13 +85,6 @@ class ZaloState:
 
         self._serials: dict[str, int] = {}
         self._seq = 0
-        self.updates_changed = Signal()
-        self.messages_changed = Signal()
-        self.activity = Signal()
-        self.stopping = asyncio.Event()
-        self.closing = False
-        self.in_flight = 0
-        self.last_activity = 0.0
 
     # --- identity and time ----------------------------------------------------------------
 
