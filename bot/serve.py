@@ -88,7 +88,9 @@ async def serve(settings: Settings, *, clock: Clock | None = None) -> None:
     try:
         async with AsyncExitStack() as stack:
             if settings.bot_token is not None:
-                telegram = build_application(settings, settings.bot_token.get_secret_value(), core=core)
+                telegram = build_application(
+                    settings, settings.bot_token.get_secret_value(), core=core
+                )
                 await stack.enter_async_context(running(telegram))
             if settings.zalo_bot_token is not None:
                 zalo = build_zalo_application(

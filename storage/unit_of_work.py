@@ -10,6 +10,7 @@ from storage.repositories.audit import SqliteAuditLog
 from storage.repositories.broadcasts import SqliteBroadcasts
 from storage.repositories.concerns import SqliteConcerns
 from storage.repositories.group_links import SqliteGroupLinks
+from storage.repositories.inspections import SqliteInspections
 from storage.repositories.invites import SqliteInvites
 from storage.repositories.meetings import SqliteMeetings
 from storage.repositories.members import SqliteMembers
@@ -46,3 +47,4 @@ class SqliteUnitOfWork:
         self.preferences = SqlitePreferences(conn)
         self.zalo = SqliteZalo(conn)
         self.concerns = SqliteConcerns(conn)
+        self.inspections = SqliteInspections(conn)

@@ -43,7 +43,9 @@ _SETTING_PROBLEMS = {
     ),
     "bad_months": N_('{variable}: "{value}" is not a list of months (example: 12 or 1,12).'),
     "bad_webhook_secret": N_("{variable} must be 8 to 256 characters long (Zalo's rule)."),
-    "bad_listen_address": N_('{variable}: "{value}" is not a host and port (example: 127.0.0.1:8088).'),
+    "bad_listen_address": N_(
+        '{variable}: "{value}" is not a host and port (example: 127.0.0.1:8088).'
+    ),
 }
 # The same problem, said for the Zalo token.
 _ZALO_TOKEN_MALFORMED = N_(

@@ -78,7 +78,7 @@ class DemoDirectory(Generic[P]):
         return self._personas[entry.member.id]
 
     def label(self, entry: DirectoryEntry) -> str:
-        """"Lê Thị Mai — Phòng Đào tạo (…)": who the demo says you are."""
+        """ "Lê Thị Mai — Phòng Đào tạo (…)": who the demo says you are."""
         member = entry.member
         roles = responsibilities(member.title, entry.roles, self._t)
         return f"{member.full_name} — {entry.cell.name}" + (f" ({roles})" if roles else "")
@@ -108,7 +108,9 @@ class DemoPeople(DemoDirectory[Persona]):
         code = await self.invite_code(entry)
         assert self.chat is not None
         t = self._t
-        self.chat.say(t("(Opening the invite link {link})", link=invite_link(self._bot_username, code)))
+        self.chat.say(
+            t("(Opening the invite link {link})", link=invite_link(self._bot_username, code))
+        )
         await self._sandbox.send_text(user, f"/start {code}")
         return Persona(user, self.label(entry))
 

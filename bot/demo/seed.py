@@ -279,11 +279,7 @@ THEMATIC_TOPIC = "Học tập và làm theo tư tưởng, đạo đức, phong c
 
 def _next_meeting_day(today: date) -> date:
     """In two to six days, on a day of the month a monthly rule can name (1–28)."""
-    return next(
-        day
-        for day in (today + timedelta(days=n) for n in range(2, 7))
-        if day.day <= 28
-    )
+    return next(day for day in (today + timedelta(days=n) for n in range(2, 7)) if day.day <= 28)
 
 
 async def _seed_meetings(services: Services, now: datetime) -> None:

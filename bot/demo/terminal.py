@@ -192,6 +192,7 @@ class TerminalChat(ChatLoop):
         path.write_bytes(stored.data)
         return path
 
+
 class LineReader:
     """Lines from standard input on a daemon thread, so a blocked read never holds up exit.
 

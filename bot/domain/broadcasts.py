@@ -99,7 +99,7 @@ class Broadcast:
 @dataclass(frozen=True)
 class AudienceMember:
     """A member a broadcast is for, and how to reach them (``chat_id`` None: not linked): on
-one channel, the one ``delivery_address`` picks."""
+    one channel, the one ``delivery_address`` picks."""
 
     member_id: int
     cell_id: int

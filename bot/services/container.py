@@ -84,7 +84,9 @@ class Services(
         inspection_quotas: QuotaSettings | None = None,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
-        quotas = {Channel.ZALO: MonthlyQuota(zalo_monthly_quota, zone)} if zalo_monthly_quota else {}
+        quotas = (
+            {Channel.ZALO: MonthlyQuota(zalo_monthly_quota, zone)} if zalo_monthly_quota else {}
+        )
         delivery = DeliveryService(db, clock, quotas)
         setup = Setup(
             clock=clock,

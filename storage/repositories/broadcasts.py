@@ -255,8 +255,7 @@ class SqliteBroadcasts:
                 cell_id=row[1],
                 language=row[2],
                 chat_id=None if address is None else address.chat_id,
-                unreachable=address is not None
-                and (row[0], address.channel.value) in unreachable,
+                unreachable=address is not None and (row[0], address.channel.value) in unreachable,
                 channel=Channel.TELEGRAM if address is None else address.channel,
             )
         return list(found.values())

@@ -257,7 +257,12 @@ KNOWN: list[tuple[str, CallbackData]] = [
 
 def _ours() -> list[type[CallbackData]]:
     """Every kind of button in the bot's own modules (not the codec's tests)."""
-    assert handlers.wiring and handlers.meetings.meeting_reminder and handlers.tasks.task_reminder and approval_list
+    assert (
+        handlers.wiring
+        and handlers.meetings.meeting_reminder
+        and handlers.tasks.task_reminder
+        and approval_list
+    )
     return [f for f in families() if f.__module__.startswith(("handlers.", "bot."))]
 
 

@@ -89,9 +89,7 @@ MOMENTS_REFUSED = [
 
 
 @pytest.mark.parametrize(("now", "text", "expected"), MOMENTS)
-def test_a_moment_is_read_as_members_write_it(
-    now: datetime, text: str, expected: datetime
-) -> None:
+def test_a_moment_is_read_as_members_write_it(now: datetime, text: str, expected: datetime) -> None:
     assert parse_moment(text, now) == expected
 
 

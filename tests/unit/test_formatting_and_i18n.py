@@ -149,7 +149,14 @@ def test_people_sort_the_vietnamese_way() -> None:
     """By given name, then the whole name, in Vietnamese dictionary order, not code points."""
     from bot.domain.text import name_sort_key
 
-    names = ["Nguyễn Văn Huỳnh", "Lê Thị Hà", "Nguyễn Văn An", "Ngô Văn An", "Trần Đào", "Phạm Dung"]
+    names = [
+        "Nguyễn Văn Huỳnh",
+        "Lê Thị Hà",
+        "Nguyễn Văn An",
+        "Ngô Văn An",
+        "Trần Đào",
+        "Phạm Dung",
+    ]
     assert sorted(names, key=name_sort_key) == [
         "Ngô Văn An",
         "Nguyễn Văn An",

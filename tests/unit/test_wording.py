@@ -25,7 +25,7 @@ def _vietnamese() -> list[str]:
 
 
 def test_one_plain_phrase_says_whether_someone_uses_the_bot() -> None:
-    """"đã dùng bot" / "chưa dùng bot" everywhere; not "kết nối", "tham gia bot", or "liên
+    """ "đã dùng bot" / "chưa dùng bot" everywhere; not "kết nối", "tham gia bot", or "liên
     kết" (which stays for linking a Telegram group to its cell)."""
     mixed = [
         text
@@ -37,7 +37,7 @@ def test_one_plain_phrase_says_whether_someone_uses_the_bot() -> None:
 
 
 def test_the_organisations_names_are_capitalised() -> None:
-    """"toàn Đảng bộ", "Đảng ủy"; "Chi bộ Phòng Đào tạo" when it names one cell ("bí thư chi
+    """ "toàn Đảng bộ", "Đảng ủy"; "Chi bộ Phòng Đào tạo" when it names one cell ("bí thư chi
     bộ", "các chi bộ" stay common nouns)."""
     lowercase = [
         text
@@ -57,7 +57,7 @@ def test_who_is_told_reads_the_same_everywhere() -> None:
 
 
 def test_an_exceeded_task_reads_exceeded_the_target_everywhere() -> None:
-    """"Trạng thái: vượt" read as a lone verb on the card, in lists and in /tiendo."""
+    """ "Trạng thái: vượt" read as a lone verb on the card, in lists and in /tiendo."""
     from bot.domain.tasks import TaskStatus
     from bot.i18n.task_labels import status_label
 

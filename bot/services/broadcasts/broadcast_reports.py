@@ -34,12 +34,16 @@ class LiveReport:
 
 
 class BroadcastFollowing:
-    def __init__(self, db: Database[BroadcastsUnitOfWork], clock: Clock, delivery: DeliveryService) -> None:
+    def __init__(
+        self, db: Database[BroadcastsUnitOfWork], clock: Clock, delivery: DeliveryService
+    ) -> None:
         self._db = db
         self._clock = clock
         self._delivery = delivery
 
-    async def _load(self, uow: BroadcastsUnitOfWork, actor: Identity | None, broadcast_id: int) -> Broadcast:
+    async def _load(
+        self, uow: BroadcastsUnitOfWork, actor: Identity | None, broadcast_id: int
+    ) -> Broadcast:
         broadcast = await uow.broadcasts.get(broadcast_id)
         if broadcast is None or not (
             actor is None

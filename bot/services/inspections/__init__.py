@@ -1,11 +1,14 @@
-"""Inspections and supervision: the yearly programme, proposed from the organisation."""
+"""Inspections and supervision: the yearly programme, proposed from the organisation, drafted,
+reviewed and adopted, and each item taken through its steps."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.services.inspections.drafts import DraftService
 from bot.services.inspections.ports import InspectionsUnitOfWork
 from bot.services.inspections.programme import ProgrammeService
+from bot.services.inspections.steps import StepService
 from bot.services.ports import Database
 from bot.services.setup import Setup
 
@@ -13,9 +16,14 @@ from bot.services.setup import Setup
 @dataclass(frozen=True)
 class InspectionServices:
     programme: ProgrammeService
+    inspection_drafts: DraftService
+    inspection_steps: StepService
 
 
 def build(db: Database[InspectionsUnitOfWork], setup: Setup) -> InspectionServices:
+    programme = ProgrammeService(db, setup.clock, setup.inspection_quotas, setup.zone)
     return InspectionServices(
-        programme=ProgrammeService(db, setup.clock, setup.inspection_quotas, setup.zone)
+        programme=programme,
+        inspection_drafts=DraftService(db, setup.clock, setup.inspection_quotas, programme),
+        inspection_steps=StepService(db, setup.clock, setup.zone),
     )

@@ -26,7 +26,7 @@ from bot.domain.inspections.organisation import (
     PlanRequest,
 )
 from bot.domain.inspections.planner import Proposal, propose
-from bot.domain.inspections.quotas import QuotaSettings
+from bot.domain.inspections.quotas import QuotaLine, QuotaSettings, quota_lines, tally
 from bot.domain.model import Identity, Role, UnitKind
 from bot.domain.permissions import may_plan_inspections
 from bot.i18n import N_
@@ -142,3 +142,17 @@ class ProgrammeService:
             {p.id: p.name for p in org.members},
             {c.id: c.name for c in org.cells},
         )
+
+    async def quota_lines_in(self, uow: InspectionsUnitOfWork, year: int) -> tuple[QuotaLine, ...]:
+        """The quota lines of the organisation's programme for ``year`` as stored (a draft's
+        dropped items left out), counted in SQL whatever the organisation's size."""
+        root = await uow.units.root()
+        if root is None:
+            raise UserError(NO_ORGANISATION)
+        populations = await uow.concerns.populations()
+        targets = await uow.inspections.quota_targets(year, root.id)
+        return quota_lines(self._settings, populations, tally(targets))
+
+    async def quota_lines(self, year: int) -> tuple[QuotaLine, ...]:
+        async with self._db.read() as uow:
+            return await self.quota_lines_in(uow, year)

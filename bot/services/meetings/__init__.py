@@ -30,9 +30,7 @@ class MeetingServices:
 def build(db: Database[MeetingsUnitOfWork], setup: Setup) -> MeetingServices:
     clock, zone, delivery, quiet = setup.clock, setup.zone, setup.delivery, setup.quiet
     return MeetingServices(
-        meetings=MeetingService(
-            db, clock, zone, setup.reminder_defaults, setup.import_limits
-        ),
+        meetings=MeetingService(db, clock, zone, setup.reminder_defaults, setup.import_limits),
         reminders=ReminderService(db, clock, zone, delivery, quiet),
         meeting_notices=MeetingNoticeService(db, clock, zone, delivery, quiet),
         attendance=AttendanceService(db, clock, zone, delivery),

@@ -91,7 +91,11 @@ class Recent:
 
 class AttendanceService:
     def __init__(
-        self, db: Database[MeetingsUnitOfWork], clock: Clock, zone: ZoneInfo, delivery: DeliveryService
+        self,
+        db: Database[MeetingsUnitOfWork],
+        clock: Clock,
+        zone: ZoneInfo,
+        delivery: DeliveryService,
     ) -> None:
         self._db = db
         self._clock = clock

@@ -39,7 +39,9 @@ def parse_quiet(text: str) -> tuple[time, time]:
 
 
 class PreferenceService:
-    def __init__(self, db: Database[MeetingsUnitOfWork], clock: Clock, default: QuietHours | None = None) -> None:
+    def __init__(
+        self, db: Database[MeetingsUnitOfWork], clock: Clock, default: QuietHours | None = None
+    ) -> None:
         self._db = db
         self._clock = clock
         self.default = default or QuietHours()  # the organisation's (BUTPHA_QUIET_HOURS)

@@ -121,7 +121,9 @@ def plan_import(
 
 
 class MemberImportService:
-    def __init__(self, db: Database[MembersUnitOfWork], clock: Clock, limits: ImportLimits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self, db: Database[MembersUnitOfWork], clock: Clock, limits: ImportLimits = DEFAULT_LIMITS
+    ) -> None:
         self._db = db
         self._clock = clock
         self._limits = limits
@@ -133,7 +135,9 @@ class MemberImportService:
         async with self._db.write() as uow:
             return await self._apply(uow, rows, source=path.name)
 
-    async def _apply(self, uow: MembersUnitOfWork, rows: list[MemberRow], source: str) -> ImportSummary:
+    async def _apply(
+        self, uow: MembersUnitOfWork, rows: list[MemberRow], source: str
+    ) -> ImportSummary:
         now = self._clock.now()
         root = await uow.units.root()
         if root is None:

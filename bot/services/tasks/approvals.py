@@ -61,7 +61,9 @@ class Digest:
 
 
 class ApprovalService:
-    def __init__(self, db: Database[TasksUnitOfWork], clock: Clock, delivery: DeliveryService) -> None:
+    def __init__(
+        self, db: Database[TasksUnitOfWork], clock: Clock, delivery: DeliveryService
+    ) -> None:
         self._db = db
         self._clock = clock
         self._delivery = delivery

@@ -65,7 +65,10 @@ T = TypeVar("T")
 
 
 async def in_task_transaction(
-    db: Database[TasksUnitOfWork], clock: Clock, actor: Identity, work: Callable[[TasksUnitOfWork], Awaitable[T]]
+    db: Database[TasksUnitOfWork],
+    clock: Clock,
+    actor: Identity,
+    work: Callable[[TasksUnitOfWork], Awaitable[T]],
 ) -> T:
     """Run ``work`` in one write transaction; a refusal is recorded in the audit log in a
     transaction of its own, since the refused one is rolled back."""
