@@ -206,3 +206,35 @@ async def test_a_violation_inspection_is_the_commissions_alone(
     with pytest.raises(ItemRefused):
         await org.inspection_steps.card(committee, item.id)
     assert (await org.inspection_steps.card(await _who(org, "B4"), item.id)).item.id == item.id
+
+
+async def test_a_cell_concluded_on_last_year_waits_its_turn(org: Services, tmp_path: Path) -> None:
+    committee, lead = await _who(org, "B3"), await _who(org, "A4")
+    liên_khoa = (await _who(org, "B1")).member.cell_id
+    cell = Target(TargetKind.CELL, liên_khoa, liên_khoa)
+
+    async def cells_inspected_in(year: int) -> list[int]:
+        proposed = await org.programme.propose(committee, year)
+        return [
+            p.target.id
+            for p in proposed.proposal.items
+            if p.kind is ItemKind.INSPECTION and p.target.kind is TargetKind.CELL
+        ]
+
+    # Without history Liên khoa comes first (by name); once concluded on in 2025, the other.
+    assert await cells_inspected_in(2026) == [liên_khoa]
+    item = await org.inspection_drafts.add(
+        committee,
+        2025,
+        _root(tmp_path),
+        ItemDraft(ItemKind.INSPECTION, "Kiểm tra chi bộ", cell, month=5, lead_id=lead.member.id),
+    )
+    await org.inspection_drafts.adopt(committee, item.programme_id)
+    steps = org.inspection_steps
+    await steps.take(committee, item.id, ItemState.DECIDED)
+    await steps.take(lead, item.id, ItemState.NOTIFIED)
+    await steps.take(lead, item.id, ItemState.SELF_REPORT_RECEIVED)
+    await steps.take(lead, item.id, ItemState.VERIFYING)
+    await steps.take(lead, item.id, ItemState.CONCLUDED, summary="Tốt")
+    inspected = await cells_inspected_in(2026)
+    assert len(inspected) == 1 and inspected != [liên_khoa]

@@ -3,8 +3,8 @@
 The planner (:mod:`bot.domain.inspections`) is told the organisation as it stands: its cells,
 their active party members (non-party staff are not inspected as party members), who is on the
 committee (Đảng ủy) and the inspection commission (UBKT), and the members of concern of the
-year: overdue breakthrough tasks, and repeated unexcused absences from meetings. Nothing is
-stored yet about past inspections, so the history is empty: every target is "never seen to".
+year: overdue breakthrough tasks, and repeated unexcused absences from meetings; and the
+history: when each target was last concluded on in an earlier year's programme.
 Only the committee, or the operator at the command line, proposes.
 """
 
@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, UserError
-from bot.domain.inspections.model import Person
+from bot.domain.inspections.model import ItemKind, Person, Target, TargetKind
 from bot.domain.inspections.organisation import (
     Cell,
     Concern,
     ConcernReason,
+    History,
     Organisation,
     PlanRequest,
 )
@@ -53,6 +54,22 @@ class ProposedProgramme:
     cells: Mapping[int, str]  # cell id → name
 
 
+def _history(done: list[tuple[ItemKind, Target, date]]) -> History:
+    """When each target was last concluded on, by inspection or by supervision."""
+    kept: dict[tuple[bool, bool], dict[int, date]] = {
+        (cell, inspected): {} for cell in (True, False) for inspected in (True, False)
+    }
+    for kind, target, when in done:
+        slot = kept[(target.kind is TargetKind.CELL, kind.is_inspection)]
+        slot[target.id] = max(when, slot.get(target.id, when))
+    return History(
+        cells_inspected=kept[(True, True)],
+        cells_supervised=kept[(True, False)],
+        members_inspected=kept[(False, True)],
+        members_supervised=kept[(False, False)],
+    )
+
+
 class ProgrammeService:
     def __init__(
         self,
@@ -73,8 +90,11 @@ class ProgrammeService:
         if not 1 <= from_month <= 12:
             raise UserError(BAD_MONTH, month=str(from_month))
         today = self._clock.now().astimezone(self._zone).date()
-        since = datetime(year, 1, 1, tzinfo=self._zone)
-        until = datetime(year + 1, 1, 1, tzinfo=self._zone)
+        # Concerns are read from the year that has data: a programme drafted in December for
+        # next year looks at this year's tasks and meetings.
+        seen_year = min(year, today.year)
+        since = datetime(seen_year, 1, 1, tzinfo=self._zone)
+        until = datetime(seen_year + 1, 1, 1, tzinfo=self._zone)
         async with self._db.read() as uow:
             root = await uow.units.root()
             if root is None:
@@ -82,8 +102,9 @@ class ProgrammeService:
             units = await uow.units.all()
             members = await uow.members.all()
             roles = await uow.roles.all()
-            overdue = await uow.concerns.overdue_tasks(year, today)
+            overdue = await uow.concerns.overdue_tasks(seen_year, today)
             absences = await uow.concerns.unexcused_absences(since, until)
+            history = _history(await uow.inspections.last_done(year))
         cells = tuple(Cell(u.id, u.name) for u in units if u.kind is UnitKind.CELL)
         cell_ids = {c.id for c in cells}
         people = tuple(
@@ -114,6 +135,7 @@ class ProgrammeService:
             organisation,
             year,
             self._settings,
+            history=history,
             concerns=tuple(concerns),
             from_month=from_month,
         )
