@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
@@ -69,15 +70,15 @@ async def start(update: Update, context: BotContext, identity: Identity, t: Tran
     )
 
 
-def _notes(subject: Subject, notes: list[NoteView], title: str, t: Translator) -> str:
+def _notes(notes: list[NoteView], title: str, zone: ZoneInfo, t: Translator) -> str:
     lines = [t("<b>Supervision notes: {name}</b>", name=title)]
     if not notes:
         lines.append(t("No note yet."))
     for view in notes:
         lines.append(
             t(
-                "• {when} — {author}: {note}",
-                when=view.note.at,
+                "• {when} — {author} wrote: {note}",
+                when=view.note.at.astimezone(zone),
                 author=html.escape(view.author),
                 note=html.escape(view.note.note),
             )
@@ -95,7 +96,7 @@ async def _ask_note(
     title = (
         html.escape(subject.name) if subject.target.kind.is_person else cell_title(subject.name, t)
     )
-    await reply(update, _notes(subject, notes, title, t))
+    await reply(update, _notes(notes, title, context.services.zone, t))
     return NOTE
 
 

@@ -7,11 +7,13 @@ audited. Supervision: an inspector writes a note; a plain member is refused (and
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from bot.domain.inspections.model import ItemKind, ItemState, Target, TargetKind
 from bot.domain.inspections.records import ItemDraft
 from bot.domain.model import Identity
 from bot.sandbox.models import SandboxUser
+from bot.services.container import Services
 from tests.conftest import write_csv
 from tests.e2e.conftest import World, eventually, outbox_drained
 from tests.unit.test_inspection_items import ROWS
@@ -19,35 +21,39 @@ from tests.unit.test_inspection_items import ROWS
 CONTENT = "Kiểm tra việc thực hiện nhiệm vụ đảng viên"
 
 
-def _rows(world: World, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(world.database) as conn:
+def _query(database: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(database) as conn:
         return list(conn.execute(sql))
 
 
-async def _who(world: World, code: str) -> Identity:
-    [(member_id,)] = _rows(world, f"SELECT id FROM members WHERE member_code = '{code}'")
+def _rows(world: World, sql: str) -> list[tuple[object, ...]]:
+    return _query(world.database, sql)
+
+
+async def _who(services: Services, database: Path, code: str) -> Identity:
+    [(member_id,)] = _query(database, f"SELECT id FROM members WHERE member_code = '{code}'")
     assert isinstance(member_id, int)
-    identity = await world.services.membership.identity_of(member_id)
+    identity = await services.membership.identity_of(member_id)
     assert identity is not None
     return identity
 
 
 async def _item(world: World, upto: ItemState) -> int:
+    return await setup_item(world.services, world.database, world.clock.now().year, upto)
+
+
+async def setup_item(services: Services, database: Path, year: int, upto: ItemState) -> int:
     """An inspection of Hoàng Văn Em (B2) led by the inspector Đặng Văn Hùng (A4), taken up
     to ``upto`` by the committee (B3) and the lead."""
-    await world.services.member_import.import_file(
-        write_csv(world.database.parent / "more.csv", ROWS)
-    )
-    committee, lead, target = (
-        await _who(world, "B3"),
-        await _who(world, "A4"),
-        await _who(world, "B2"),
-    )
-    [(root,)] = _rows(world, "SELECT id FROM units WHERE parent_id IS NULL")
+    await services.member_import.import_file(write_csv(database.parent / "more.csv", ROWS))
+    committee = await _who(services, database, "B3")
+    lead = await _who(services, database, "A4")
+    target = await _who(services, database, "B2")
+    [(root,)] = _query(database, "SELECT id FROM units WHERE parent_id IS NULL")
     assert isinstance(root, int)
-    item = await world.services.inspection_drafts.add(
+    item = await services.inspection_drafts.add(
         committee,
-        world.clock.now().year,
+        year,
         root,
         ItemDraft(
             ItemKind.INSPECTION,
@@ -57,8 +63,8 @@ async def _item(world: World, upto: ItemState) -> int:
             lead_id=lead.member.id,
         ),
     )
-    await world.services.inspection_drafts.adopt(committee, item.programme_id)
-    steps = world.services.inspection_steps
+    await services.inspection_drafts.adopt(committee, item.programme_id)
+    steps = services.inspection_steps
     for who, state in [
         (committee, ItemState.DECIDED),
         (lead, ItemState.NOTIFIED),
@@ -216,7 +222,9 @@ async def test_supervision_notes_for_inspectors_not_members(world: World) -> Non
     await world.press(khoa, again, "Liên khoa")
     listed = world.sandbox.last_message(khoa.id)
     assert listed is not None
-    assert "Lý Văn Khoa: Dự sinh hoạt chi bộ tháng 3: đủ nội dung, đúng giờ" in (listed.text or "")
+    assert "Lý Văn Khoa ghi: Dự sinh hoạt chi bộ tháng 3: đủ nội dung, đúng giờ" in (
+        listed.text or ""
+    )
     # A plain member of that cell is refused, and never sees the note.
     em = await world.join("B2", "Em")
     refused = await world.say(em, "/giamsat")
