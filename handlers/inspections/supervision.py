@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.domain.model import Identity
+from bot.domain.model import Identity, Unit
 from bot.i18n import Translator
 from bot.services.inspections.supervision_notes import NoteView, Subject
 from handlers.kit import conversations
@@ -29,7 +29,8 @@ from handlers.kit.buttons import button, pressed
 from handlers.kit.callbacks import CallbackData
 from handlers.kit.cells import cell_title
 from handlers.kit.context import BotContext
-from handlers.kit.replies import reply
+from handlers.kit.pages import clamp, navigation, page_line
+from handlers.kit.replies import replace, reply
 
 COMMANDS = ["giamsat", "supervision"]
 MEMBER, NOTE = range(2)
@@ -47,27 +48,58 @@ class SuperviseMember(CallbackData, prefix="isv:m"):
 
 
 @dataclass(frozen=True)
+class SuperviseCells(CallbackData, prefix="isv:p:"):
+    """A page of the list of cells."""
+
+    page: int
+
+
+CELLS_PER_PAGE = 10
+
+
+@dataclass(frozen=True)
 class Supervising:
     """Whom the note being written is about."""
 
     subject: Subject
 
 
+def _menu(cells: list[Unit], page: int, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    pages = max(1, -(-len(cells) // CELLS_PER_PAGE))
+    page = clamp(page, pages)
+    chunk = cells[page * CELLS_PER_PAGE : (page + 1) * CELLS_PER_PAGE]
+    rows: list[list[InlineKeyboardButton]] = [
+        [button(cell.name[:60], SuperviseCell(cell.id))] for cell in chunk
+    ]
+    nav = navigation(SuperviseCells, page, pages, t)
+    if nav:
+        rows.append(nav)
+    rows.append([button(t("👤 A member"), SuperviseMember())])
+    text = t(
+        "Regular supervision: whom is the note about? Pick a cell, or a member. Notes are "
+        "seen by the committee and the inspection commission only."
+    )
+    if line := page_line(page, pages, t):
+        text += "\n" + line
+    return text, InlineKeyboardMarkup(rows)
+
+
 @member_only
 async def start(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     cells = await context.services.supervision.cells(identity)
-    rows: list[list[InlineKeyboardButton]] = [
-        [button(cell.name, SuperviseCell(cell.id))] for cell in cells
-    ]
-    rows.append([button(t("👤 A member"), SuperviseMember())])
-    await reply(
-        update,
-        t(
-            "Regular supervision: whom is the note about? Pick a cell, or a member. Notes are "
-            "seen by the committee and the inspection commission only."
-        ),
-        InlineKeyboardMarkup(rows),
-    )
+    text, keyboard = _menu(cells, 0, t)
+    await reply(update, text, keyboard)
+
+
+@member_only
+async def on_page(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    query = update.callback_query
+    assert query is not None
+    turned = pressed(update, SuperviseCells)
+    cells = await context.services.supervision.cells(identity)
+    await query.answer()
+    text, keyboard = _menu(cells, 0 if turned is None else turned.page, t)
+    await replace(update, text, keyboard)
 
 
 def _notes(notes: list[NoteView], title: str, zone: ZoneInfo, t: Translator) -> str:
@@ -160,4 +192,7 @@ def conversation() -> ConversationHandler[BotContext]:
 
 
 def handlers() -> list[BaseHandler[Update, Any, Any]]:
-    return [CommandHandler(COMMANDS, start)]
+    return [
+        CommandHandler(COMMANDS, start),
+        CallbackQueryHandler(on_page, pattern=SuperviseCells.pattern()),
+    ]

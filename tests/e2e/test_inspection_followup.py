@@ -225,11 +225,24 @@ async def test_supervision_notes_for_inspectors_not_members(world: World) -> Non
     assert "Lý Văn Khoa ghi: Dự sinh hoạt chi bộ tháng 3: đủ nội dung, đúng giờ" in (
         listed.text or ""
     )
-    # A plain member of that cell is refused, and never sees the note.
+    # A member, by name.
+    menu = await world.say(khoa, "/giamsat")
+    await world.press(khoa, menu, "👤 Một đảng viên")
+    which = world.sandbox.last_message(khoa.id)
+    assert which is not None and "Đảng viên nào?" in (which.text or "")
+    notes = await world.say(khoa, "Hoàng Văn Em")
+    assert "Ghi chép giám sát: Hoàng Văn Em" in (notes.text or "")
+    kept = await world.say(khoa, "Chưa nộp báo cáo tháng 2")
+    assert "✅ Đã lưu ghi chép" in (kept.text or "")
+    assert _rows(world, "SELECT target_kind, note FROM supervision_notes ORDER BY id") == [
+        ("cell", "Dự sinh hoạt chi bộ tháng 3: đủ nội dung, đúng giờ"),
+        ("member", "Chưa nộp báo cáo tháng 2"),
+    ]
+    # A plain member of that cell is refused, and never sees the notes.
     em = await world.join("B2", "Em")
     refused = await world.say(em, "/giamsat")
     assert refused.text == "Ghi chép giám sát chỉ dành cho Đảng ủy và Ủy ban Kiểm tra."
-    assert not any("Dự sinh hoạt" in t for t in _texts(world, em))
+    assert not any("Dự sinh hoạt" in t or "báo cáo tháng 2" in t for t in _texts(world, em))
     assert _rows(world, "SELECT count(*) FROM audit_log WHERE event = 'supervision_refused'") == [
         (1,)
     ]

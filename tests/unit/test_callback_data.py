@@ -35,7 +35,7 @@ from handlers.broadcasts.broadcast_render import (
 )
 from handlers.inspections import remediation_render as remediation
 from handlers.inspections.self_report import ChooseReportItem
-from handlers.inspections.supervision import SuperviseCell, SuperviseMember
+from handlers.inspections.supervision import SuperviseCell, SuperviseCells, SuperviseMember
 from handlers.kit.callbacks import MAX_BYTES, CallbackData, families
 from handlers.meetings import meeting_planning_buttons as planning
 from handlers.meetings.attendance_figures_render import CellFigures, CellsFigures
@@ -263,6 +263,7 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("irm:r:12", remediation.ReturnAction(12)),
     ("isv:c:3", SuperviseCell(3)),
     ("isv:m", SuperviseMember()),
+    ("isv:p:2", SuperviseCells(2)),
 ]
 
 
