@@ -238,6 +238,7 @@ async def on_done(update: Update, context: BotContext, identity: Identity, t: Tr
         note=note,
         evidence_file_id=file_id,
         evidence_kind=kind,
+        channel=context.channel,
         notice=render.done_notice(context.services.default_language),
     )
     context.services.delivery.wake()

@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator, translator
 from bot.services.inspections.remediation import ActionNotice, ActionView, Followed, Notice
+from handlers.inspections.self_report import shorten
 from handlers.kit.buttons import button
 from handlers.kit.callbacks import CallbackData
 
@@ -146,14 +147,16 @@ def new_action_notice(default_language: str) -> Notice:
 
 
 def done_notice(default_language: str) -> Notice:
+    """The lead's notice, which may carry the evidence as a file: its caption is kept short."""
+
     def render(told: ActionNotice) -> str:
         t = translator(told.language or default_language, default_language)
         return t(
             "✅ {by} has marked a remediation action done: {action} («{item}»). Verify it or send "
             "it back with /khacphuc.",
             by=html.escape(told.by),
-            item=html.escape(told.view.item.content),
-            action=html.escape(told.view.action.action),
+            item=html.escape(shorten(told.view.item.content, 200)),
+            action=html.escape(shorten(told.view.action.action, 300)),
         )
 
     return render

@@ -43,6 +43,11 @@ class ChooseReportItem(CallbackData, prefix="isr:i:"):
     item: int
 
 
+def shorten(text: str, limit: int) -> str:
+    """A notice that carries a file is a caption (1,024 characters at most): long words cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _item_line(item: Item) -> str:
     return html.escape(item.content)
 
@@ -57,7 +62,7 @@ def lead_notice(default_language: str) -> Notice:
             "📥 {name} has sent the self-report ({what}) for «{item}».",
             name=html.escape(sent.sender_name),
             what=what,
-            item=html.escape(sent.item.content),
+            item=html.escape(shorten(sent.item.content, 200)),
         )
         if sent.first:
             text += "\n" + t("The item is now at «self-report received».")

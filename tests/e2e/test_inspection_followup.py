@@ -116,6 +116,12 @@ async def test_the_target_sends_the_self_report_and_the_item_moves(world: World)
         f"SELECT text IS NULL, file_kind FROM inspection_self_reports WHERE item_id = {item_id} ORDER BY id",
     ) == [(0, None), (1, "document")]
     assert _state(world, item_id) == "self_report_received"
+    # The lead on Telegram gets the document with the notice.
+    await outbox_drained(world)
+    assert any(
+        m.document is not None and "📥 Hoàng Văn Em" in (m.caption or "")
+        for m in world.sandbox.messages(hung.id)
+    )
 
 
 async def test_a_member_who_is_no_target_is_refused(world: World) -> None:

@@ -21,7 +21,7 @@ from bot.domain.errors import NotAllowed, UserError
 from bot.domain.inspections.access import Standing
 from bot.domain.inspections.model import ItemKind, ItemState
 from bot.domain.inspections.records import Change, Item, Programme, RemediationAction
-from bot.domain.model import Identity, Member
+from bot.domain.model import Channel, Identity, Member
 from bot.domain.outbox import ChatKind, FileKind, OutgoingMessage, Purpose
 from bot.i18n import N_
 from bot.services.inspections.ports import InspectionsUnitOfWork
@@ -216,9 +216,11 @@ class RemediationService:
         note: str | None = None,
         evidence_file_id: str | None = None,
         evidence_kind: FileKind | None = None,
+        channel: Channel = Channel.TELEGRAM,
         notice: Notice | None = None,
     ) -> ActionView:
-        """The owner marks their action done, with a note, evidence, or both."""
+        """The owner marks their action done, with a note, evidence, or both; the lead is told
+        (a Telegram file goes with the notice to a lead on Telegram)."""
         note = (note or "").strip()[:MAX_NOTE] or None
         if note is None and evidence_file_id is None:
             raise UserError(EMPTY_DONE)
@@ -246,6 +248,7 @@ class RemediationService:
                     ActionNotice(view, actor.member.full_name, "", lead.language),
                     f"notice:remediation:{action_id}:done:{now.isoformat()}",
                     now,
+                    (evidence_file_id, evidence_kind, channel) if evidence_file_id else None,
                 )
             return view
 
@@ -381,12 +384,16 @@ async def _tell(
     told: ActionNotice,
     key: str,
     now: datetime,
+    file: tuple[str, FileKind | None, Channel] | None = None,
 ) -> None:
     if notice is None:
         return
     address = (await uow.outbox.addresses_of([member.id])).get(member.id)
     if address is None:
         return
+    attach = (
+        file is not None and file[2] is Channel.TELEGRAM and address.channel is Channel.TELEGRAM
+    )
     await uow.outbox.enqueue(
         [
             OutgoingMessage(
@@ -398,6 +405,8 @@ async def _tell(
                 text=notice(told),
                 not_before=now,
                 member_id=member.id,
+                file_id=file[0] if attach and file is not None else None,
+                file_kind=file[1] if attach and file is not None else None,
             )
         ],
         now,

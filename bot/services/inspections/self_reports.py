@@ -133,6 +133,9 @@ class SelfReportService:
             if notice is not None and lead is not None and lead.id != me:
                 address = (await uow.outbox.addresses_of([lead.id])).get(lead.id)
                 if address is not None:
+                    # A Telegram file goes with the notice to a lead on Telegram; elsewhere
+                    # the lead opens it from the item's card.
+                    attach = channel is Channel.TELEGRAM and address.channel is Channel.TELEGRAM
                     await uow.outbox.enqueue(
                         [
                             OutgoingMessage(
@@ -144,6 +147,8 @@ class SelfReportService:
                                 text=notice(sent),
                                 not_before=now,
                                 member_id=lead.id,
+                                file_id=file_id if attach else None,
+                                file_kind=kind if attach else None,
                             )
                         ],
                         now,
