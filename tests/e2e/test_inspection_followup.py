@@ -197,13 +197,33 @@ async def test_remediation_added_done_and_verified(world: World) -> None:
     assert _rows(world, "SELECT done_note FROM remediation_actions") == [
         ("Đã viết và nộp chi bộ ngày 10/03",)
     ]
-    # The lead is told, opens the item and verifies it: every action verified.
+    # The lead is told, opens the item and sends it back with a reason; the owner is told.
     await outbox_drained(world)
     assert any("đã báo hoàn thành việc khắc phục" in t for t in _texts(world, hung))
     overview = await world.say(hung, "/khacphuc")
     await world.press(hung, overview, 0)
     card = world.sandbox.last_message(hung.id)
-    assert card is not None
+    assert card is not None and "Ghi chú: Đã viết và nộp chi bộ ngày 10/03" in (card.text or "")
+    await world.press(hung, card, "↩️ Trả lại 1")
+    why = world.sandbox.last_message(hung.id)
+    assert why is not None and "Vì sao trả lại việc «Viết bản kiểm điểm bổ sung»" in (
+        why.text or ""
+    )
+    back = await world.say(hung, "Thiếu chữ ký của bí thư chi bộ")
+    assert "↩️ Đã trả lại cho Hoàng Văn Em" in (back.text or "")
+    await outbox_drained(world)
+    assert any("Lý do: Thiếu chữ ký của bí thư chi bộ" in t for t in _texts(world, em))
+    # Done again, with a document as evidence; then verified: every action verified.
+    mine = await world.say(em, "/khacphuc")
+    await world.press(em, mine, "✅ Đã xong: 1")
+    sent = await world.sandbox.send_document_as_user(em, b"%PDF-1.4 ban kiem diem", "KD.pdf")
+    await world.sandbox.wait_for_message(
+        em.id, lambda m: "✅ Đã báo hoàn thành" in (m.text or ""), after=sent["message_id"]
+    )
+    overview = await world.say(hung, "/khacphuc")
+    await world.press(hung, overview, 0)
+    card = world.sandbox.last_message(hung.id)
+    assert card is not None and "Minh chứng: đã gửi tệp." in (card.text or "")
     await world.press(hung, card, "☑️ Xác nhận 1")
     verified = world.sandbox.last_message(hung.id)
     assert verified is not None

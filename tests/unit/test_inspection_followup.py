@@ -257,3 +257,35 @@ async def test_nobody_is_told_in_a_unit_test_but_nothing_breaks(
     )
     assert _rows(tmp_path, "SELECT count(*) FROM outbox") == [(0,)]
     assert _rows(tmp_path, "SELECT count(*) FROM remediation_actions") == [(1,)]
+
+
+async def test_the_secretary_of_a_cell_inspected_sends_its_self_report(
+    org: Services, tmp_path: Path
+) -> None:
+    committee, lead = await _who(org, "B3"), await _who(org, "A4")
+    secretary, member = await _who(org, "B1"), await _who(org, "B2")
+    cell = secretary.member.cell_id
+    item = await org.inspection_drafts.add(
+        committee,
+        2026,
+        _root(tmp_path),
+        ItemDraft(
+            ItemKind.INSPECTION,
+            "Kiểm tra chi bộ",
+            Target(TargetKind.CELL, cell, cell),
+            month=5,
+            lead_id=lead.member.id,
+        ),
+    )
+    await org.inspection_drafts.adopt(committee, item.programme_id)
+    await org.inspection_steps.take(committee, item.id, ItemState.DECIDED)
+    await org.inspection_steps.take(lead, item.id, ItemState.NOTIFIED)
+    assert [i.id for i in await org.self_reports.awaiting(secretary)] == [item.id]
+    assert await org.self_reports.awaiting(member) == []
+    sent = await org.self_reports.send(
+        secretary, item.id, file_id="AgAC-photo", file_kind=FileKind.PHOTO, text="Ảnh biên bản"
+    )
+    assert sent.first and sent.kind is FileKind.PHOTO
+    assert _rows(tmp_path, "SELECT text, file_kind FROM inspection_self_reports") == [
+        ("Ảnh biên bản", "photo")
+    ]
