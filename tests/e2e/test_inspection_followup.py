@@ -220,6 +220,12 @@ async def test_remediation_added_done_and_verified(world: World) -> None:
     await world.sandbox.wait_for_message(
         em.id, lambda m: "✅ Đã báo hoàn thành" in (m.text or ""), after=sent["message_id"]
     )
+    # The lead on Telegram gets the evidence with the notice.
+    await outbox_drained(world)
+    assert any(
+        m.document is not None and "đã báo hoàn thành việc khắc phục" in (m.caption or "")
+        for m in world.sandbox.messages(hung.id)
+    )
     overview = await world.say(hung, "/khacphuc")
     await world.press(hung, overview, 0)
     card = world.sandbox.last_message(hung.id)
