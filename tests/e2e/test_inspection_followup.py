@@ -42,7 +42,9 @@ async def _item(world: World, upto: ItemState) -> int:
     return await setup_item(world.services, world.database, world.clock.now().year, upto)
 
 
-async def setup_item(services: Services, database: Path, year: int, upto: ItemState) -> int:
+async def setup_item(
+    services: Services, database: Path, year: int, upto: ItemState, content: str = CONTENT
+) -> int:
     """An inspection of Hoàng Văn Em (B2) led by the inspector Đặng Văn Hùng (A4), taken up
     to ``upto`` by the committee (B3) and the lead."""
     await services.member_import.import_file(write_csv(database.parent / "more.csv", ROWS))
@@ -57,13 +59,17 @@ async def setup_item(services: Services, database: Path, year: int, upto: ItemSt
         root,
         ItemDraft(
             ItemKind.INSPECTION,
-            CONTENT,
+            content,
             Target(TargetKind.MEMBER, target.member.id, target.member.cell_id),
             month=4,
             lead_id=lead.member.id,
         ),
     )
-    await services.inspection_drafts.adopt(committee, item.programme_id)
+    [(adopted,)] = _query(
+        database, f"SELECT adopted_at FROM inspection_programmes WHERE id = {item.programme_id}"
+    )
+    if adopted is None:
+        await services.inspection_drafts.adopt(committee, item.programme_id)
     steps = services.inspection_steps
     for who, state in [
         (committee, ItemState.DECIDED),
@@ -122,6 +128,27 @@ async def test_the_target_sends_the_self_report_and_the_item_moves(world: World)
         m.document is not None and "📥 Hoàng Văn Em" in (m.caption or "")
         for m in world.sandbox.messages(hung.id)
     )
+
+
+async def test_with_two_items_waiting_the_target_chooses(world: World) -> None:
+    await _item(world, ItemState.NOTIFIED)
+    second = await setup_item(
+        world.services,
+        world.database,
+        world.clock.now().year,
+        ItemState.SELF_REPORT_RECEIVED,
+        "Giám sát việc thực hiện nghị quyết",
+    )
+    em = await world.join("B2", "Em")
+    choose = await world.say(em, "/tubaocao")
+    assert choose.text == "Báo cáo tự kiểm tra cho nội dung nào?"
+    assert [b.text for b in choose.buttons()] == [CONTENT, "Giám sát việc thực hiện nghị quyết"]
+    await world.press(em, choose, "Giám sát việc thực hiện nghị quyết")
+    asked = world.sandbox.last_message(em.id)
+    assert asked is not None
+    assert "cho «Giám sát việc thực hiện nghị quyết» ngay bây giờ" in (asked.text or "")
+    await world.say(em, "Báo cáo bổ sung")
+    assert _rows(world, "SELECT item_id FROM inspection_self_reports") == [(second,)]
 
 
 async def test_a_member_who_is_no_target_is_refused(world: World) -> None:
