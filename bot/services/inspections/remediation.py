@@ -186,7 +186,7 @@ class RemediationService:
             item = await _following(uow, actor, item_id)
             owner = await uow.members.get(owner_id)
             if owner is None or not owner.is_active:
-                raise UserError(NO_ACTION)
+                raise UserError(N_("Please write the member's code or name."))
             _check_owner(item, owner)
             action_id = await uow.inspections.add_action(item_id, text, owner.id, due, now)
             await uow.inspections.add_event(

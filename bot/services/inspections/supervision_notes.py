@@ -84,17 +84,6 @@ class SupervisionService:
         kind = TargetKind.COMMITTEE_MEMBER if committee else TargetKind.MEMBER
         return Subject(Target(kind, member.id, member.cell_id), member.full_name)
 
-    async def member_by_id(self, actor: Identity, member_id: int) -> Subject:
-        await self._allowed(actor, f"member {member_id}")
-        async with self._db.read() as uow:
-            member = await uow.members.get(member_id)
-            if member is None:
-                raise UserError(N_("Please write the member's code or name."))
-            roles = await uow.roles.of_member(member.id)
-        committee = any(g.role is Role.COMMITTEE for g in roles)
-        kind = TargetKind.COMMITTEE_MEMBER if committee else TargetKind.MEMBER
-        return Subject(Target(kind, member.id, member.cell_id), member.full_name)
-
     async def write(self, actor: Identity, subject: Subject, note: str) -> NoteView:
         await self._allowed(actor, "write")
         text = note.strip()[:MAX_NOTE]
