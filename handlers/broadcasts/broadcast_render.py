@@ -255,7 +255,9 @@ def report_text(report: BroadcastReport, local_time: str, t: Translator) -> str:
     if report.status is BroadcastStatus.SCHEDULED:
         # Nothing is being sent yet: say when it goes and to how many, not "being sent".
         lines.append(t("🕒 Scheduled for {at}.", at=local_time))
-        lines.append(t.ngettext("It will go to {n} member.", "It will go to {n} members.", m.pending))
+        lines.append(
+            t.ngettext("It will go to {n} member.", "It will go to {n} members.", m.pending)
+        )
         if report.not_linked:
             lines.append(t("👤 Not linked: {n}", n=report.not_linked))
         if g.total:

@@ -94,6 +94,9 @@ FORM_NAMES = {
     "approval-return": N_("returning a task"),
     "rsvp-other": N_("giving the reason for an absence"),
     "settings-hours": N_("setting quiet hours"),
+    "self-report": N_("sending a self-report"),
+    "remediation": N_("writing a remediation action"),
+    "supervision-note": N_("writing a supervision note"),
 }
 SOME_FORM = N_("filling in a form")
 

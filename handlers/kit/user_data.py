@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # each slot's type belongs to its conversation
     from handlers.broadcasts.broadcast import Draft as NoticeDraft
+    from handlers.inspections.remediation import RemediationDraft
+    from handlers.inspections.supervision import Supervising
     from handlers.meetings.meeting_planning_state import Planning
     from handlers.meetings.rsvp import AbsenceAsked
     from handlers.tasks.approval import Returning
@@ -40,3 +42,6 @@ class UserData:
     absence: AbsenceAsked | None = None  # the reason for an absence, in words
     year_change: PendingYear | None = None  # /nam, waiting for «Lưu»
     area_change: PendingAreas | None = None  # /khaudotpha, waiting for «Lưu»
+    self_report: int | None = None  # /tubaocao: the item the self-report is for
+    remediation: RemediationDraft | None = None  # /khacphuc: an action added, done, sent back
+    supervision: Supervising | None = None  # /giamsat: whom the note is about

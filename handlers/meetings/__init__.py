@@ -44,9 +44,7 @@ FEATURE = Feature(
     name="meetings",
     commands=(
         Command("lich", "schedule", N_("Your meetings for the next 30 days")),
-        Command(
-            "diemdanh", "checkin", N_("Check in to a meeting; secretaries mark attendance")
-        ),
+        Command("diemdanh", "checkin", N_("Check in to a meeting; secretaries mark attendance")),
         Command("chuyencan", "attendance", N_("Attendance this year: yours, or your cell's")),
         Command(
             "lichhop", "meetings", N_("Plan meetings: create, change, cancel"), may_plan_meetings

@@ -195,8 +195,7 @@ def attendees_question(draft: Draft, t: Translator) -> tuple[str, InlineKeyboard
 
 def start_question(examples: str, step: Step, t: Translator) -> str:
     return t(
-        "Step {step}/{steps}. When does it start? Write the day and time, for example: "
-        "{examples}.",
+        "Step {step}/{steps}. When does it start? Write the day and time, for example: {examples}.",
         examples=examples,
         step=step[0],
         steps=step[1],

@@ -83,9 +83,7 @@ FEATURE = Feature(
             "molai", "reopen", N_("Reopen registration for one member"), may_reopen_registration
         ),
         Command("congviec", "tasks", N_("Your tasks: progress, notes, changes")),
-        Command(
-            "duyet", "approve", N_("Approve the tasks members registered"), may_approve_tasks
-        ),
+        Command("duyet", "approve", N_("Approve the tasks members registered"), may_approve_tasks),
         Command("tiendo", "progress", N_("How far we are: tasks and registration")),
         Command("congkhai", "public", N_("This year's tasks, made public")),
     ),

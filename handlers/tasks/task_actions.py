@@ -135,7 +135,6 @@ async def ask_note(update: Update, context: BotContext, identity: Identity, t: T
     return NOTE_STATE
 
 
-
 @member_only(refused=END)
 async def received_note(
     update: Update, context: BotContext, identity: Identity, t: Translator

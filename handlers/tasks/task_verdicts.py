@@ -189,7 +189,6 @@ async def _ask_to_confirm(
     return CONFIRM
 
 
-
 @member_only
 async def received_evidence(
     update: Update, context: BotContext, identity: Identity, t: Translator

@@ -407,6 +407,14 @@ class SqliteInspections:
             (to_db(at), member_id, action_id),
         )
 
+    async def return_action(self, action_id: int) -> None:
+        """Sends a done action back to its owner: open again, its note and evidence cleared."""
+        await self._conn.execute(
+            "UPDATE remediation_actions SET done_at = NULL, done_note = NULL,"
+            " evidence_file_id = NULL, evidence_kind = NULL WHERE id = ?",
+            (action_id,),
+        )
+
     # Regular supervision notes
 
     async def add_note(self, target: Target, at: datetime, member_id: int | None, note: str) -> int:

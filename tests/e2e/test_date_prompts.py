@@ -95,9 +95,7 @@ async def test_the_task_card_deadline_examples_are_accepted(
 
 
 @pytest.mark.parametrize("day", CLOCKS)
-async def test_the_collective_task_example_is_accepted(
-    world: World, day: tuple[int, int]
-) -> None:
+async def test_the_collective_task_example_is_accepted(world: World, day: tuple[int, int]) -> None:
     set_day(world, *day)
     await world.open_year(approval=False)
     secretary = await world.join("A1")
@@ -107,9 +105,7 @@ async def test_the_collective_task_example_is_accepted(
 
 
 @pytest.mark.parametrize("day", CLOCKS)
-async def test_the_meeting_start_examples_are_accepted(
-    world: World, day: tuple[int, int]
-) -> None:
+async def test_the_meeting_start_examples_are_accepted(world: World, day: tuple[int, int]) -> None:
     set_day(world, *day)
     secretary = await world.join("A1")  # secretary of Phòng Đào tạo, one cell
     examples: list[str] = []
@@ -172,9 +168,7 @@ async def test_the_notice_scheduling_examples_are_accepted(
         report = await answer(world, secretary, examples[number], "🕒")
         assert "Hẹn gửi lúc" in (report.text or ""), (examples[number], report.text)
     assert len(examples) == (2 if day == (12, 31) else 3)
-    assert len(rows(world, "SELECT 1 FROM broadcasts WHERE status = 'scheduled'")) == len(
-        examples
-    )
+    assert len(rows(world, "SELECT 1 FROM broadcasts WHERE status = 'scheduled'")) == len(examples)
 
 
 # --- what members type -----------------------------------------------------------------------

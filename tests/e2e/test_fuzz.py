@@ -173,9 +173,7 @@ def problems_in_messages(sandbox: Sandbox, chats: Iterable[int]) -> list[str]:
     return found
 
 
-async def test_random_updates_break_nothing(
-    arena: Arena, caplog: pytest.LogCaptureFixture
-) -> None:
+async def test_random_updates_break_nothing(arena: Arena, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING)
     sandbox = arena.sandbox
     reproduce = f"FUZZ_SEED={SEED} FUZZ_COUNT={COUNT} pytest tests/e2e/test_fuzz.py"

@@ -76,7 +76,9 @@ async def test_a_stranger_gets_only_an_explanation(world: World) -> None:
 async def test_an_already_linked_account_is_told_so(world: World) -> None:
     user = await world.join("A2")
     answer = await world.say(user, f"/start {await world.code_for('A3')}")
-    assert "Đồng chí Trần Thị Bình đã dùng bot bằng tài khoản Telegram này rồi" in (answer.text or "")
+    assert "Đồng chí Trần Thị Bình đã dùng bot bằng tài khoản Telegram này rồi" in (
+        answer.text or ""
+    )
     plain = await world.say(user, "/start")
     assert "Chào đồng chí Trần Thị Bình" in (plain.text or "")
 

@@ -52,12 +52,15 @@ async def test_the_kind_is_shown_only_when_the_title_does_not_say_it(world: Worl
 
     assert await plan_meeting_reminders(world.services) == 2
     await outbox_drained(world)
-    reminders = [m.text or "" for m in world.sandbox.messages(binh.id) if "Nhắc lịch" in (m.text or "")]
+    reminders = [
+        m.text or "" for m in world.sandbox.messages(binh.id) if "Nhắc lịch" in (m.text or "")
+    ]
     [cell] = [r for r in reminders if "định kỳ" in r]
     [study] = [r for r in reminders if "Nghị quyết" in r]
     assert cell.splitlines()[0] == "🔔 Nhắc lịch: Sinh hoạt chi bộ định kỳ"
     assert cell.splitlines()[1].startswith("🕑 Thời gian: ")
     assert study.splitlines()[:2] == ["🔔 Nhắc lịch: Quán triệt Nghị quyết", "Học tập chuyên đề"]
+
 
 async def test_a_cancelled_meeting_is_said_plainly(world: World) -> None:
     binh = await world.join("A2")

@@ -33,6 +33,9 @@ from handlers.broadcasts.broadcast_render import (
     WholeOrganisation,
     WhoMissed,
 )
+from handlers.inspections import remediation_render as remediation
+from handlers.inspections.self_report import ChooseReportItem
+from handlers.inspections.supervision import SuperviseCell, SuperviseCells, SuperviseMember
 from handlers.kit.callbacks import MAX_BYTES, CallbackData, families
 from handlers.meetings import meeting_planning_buttons as planning
 from handlers.meetings.attendance_figures_render import CellFigures, CellsFigures
@@ -252,6 +255,15 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("mp:x:31", planning.CancelPlanned(31)),
     ("mp:xy:31", planning.CancelPlannedConfirmed(31)),
     ("mp:d:31", planning.AddDocument(31)),
+    ("isr:i:7", ChooseReportItem(7)),
+    ("irm:i:7", remediation.OpenRemediation(7)),
+    ("irm:a:7", remediation.AddAction(7)),
+    ("irm:d:12", remediation.MarkDone(12)),
+    ("irm:v:12", remediation.VerifyAction(12)),
+    ("irm:r:12", remediation.ReturnAction(12)),
+    ("isv:c:3", SuperviseCell(3)),
+    ("isv:m", SuperviseMember()),
+    ("isv:p:2", SuperviseCells(2)),
 ]
 
 

@@ -82,7 +82,14 @@ def test_the_catalogue_is_every_features_commands_in_order(
     assert application.bot_data.commands == COMMANDS
     assert [c.name for c in COMMANDS] == [c.name for f in FEATURES for c in f.commands]
     assert [c.name for c in COMMANDS][:3] == ["trogiup", "ngonngu", "moi"]
-    assert [c.name for c in COMMANDS][-3:] == ["caidat", "thongbao", "kiemtra"]
+    assert [c.name for c in COMMANDS][-6:] == [
+        "caidat",
+        "thongbao",
+        "kiemtra",
+        "tubaocao",
+        "khacphuc",
+        "giamsat",
+    ]
     names = [c.name for c in COMMANDS] + [c.alias for c in COMMANDS]
     assert len(names) == len(set(names))
 

@@ -34,6 +34,7 @@ class Change(StrEnum):
     REMEDIATION = "remediation"
     REMEDIATION_DONE = "remediation_done"
     REMEDIATION_VERIFIED = "remediation_verified"
+    REMEDIATION_RETURNED = "remediation_returned"
     SELF_REPORT = "self_report"
 
 

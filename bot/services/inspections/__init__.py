@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from bot.services.inspections.drafts import DraftService
 from bot.services.inspections.ports import InspectionsUnitOfWork
 from bot.services.inspections.programme import ProgrammeService
+from bot.services.inspections.remediation import RemediationService
+from bot.services.inspections.self_reports import SelfReportService
 from bot.services.inspections.steps import StepService
+from bot.services.inspections.supervision_notes import SupervisionService
 from bot.services.ports import Database
 from bot.services.setup import Setup
 
@@ -18,6 +21,9 @@ class InspectionServices:
     programme: ProgrammeService
     inspection_drafts: DraftService
     inspection_steps: StepService
+    self_reports: SelfReportService
+    remediation: RemediationService
+    supervision: SupervisionService
 
 
 def build(db: Database[InspectionsUnitOfWork], setup: Setup) -> InspectionServices:
@@ -26,4 +32,7 @@ def build(db: Database[InspectionsUnitOfWork], setup: Setup) -> InspectionServic
         programme=programme,
         inspection_drafts=DraftService(db, setup.clock, setup.inspection_quotas, programme),
         inspection_steps=StepService(db, setup.clock, setup.zone),
+        self_reports=SelfReportService(db, setup.clock),
+        remediation=RemediationService(db, setup.clock, setup.zone),
+        supervision=SupervisionService(db, setup.clock),
     )

@@ -218,7 +218,9 @@ async def test_run_with_both_tokens_serves_telegram_and_zalo_in_one_process(
             BUTPHA_BOT_USERNAME=telegram.bot_username,
         )
         zalo_code = await _organisation_with_invite(env, tmp_path)
-        code, _, err = await _butpha(env, tmp_path, "invite", "--member-code", "A1", "--out", "t.csv")
+        code, _, err = await _butpha(
+            env, tmp_path, "invite", "--member-code", "A1", "--out", "t.csv"
+        )
         assert code == 0, err
         with (tmp_path / "t.csv").open(encoding="utf-8-sig") as handle:
             [row] = list(csv.DictReader(handle))
