@@ -38,7 +38,7 @@ def _lowered(text: str) -> str:
 def _item_lines(notice: ItemReminder, t: Translator) -> list[str]:
     item = notice.item
     lines = [
-        t("{kind}: «{item}»", kind=_kind(item, t), item=html.escape(item.content)),
+        f"{_kind(item, t)}: «{html.escape(item.content)}»",
         t("Target: {target}", target=html.escape(notice.target_name)),
     ]
     if item.period.strip():
@@ -192,12 +192,7 @@ def _digest_text(digest: MonthDigest, t: Translator) -> list[str]:
     if digest.items:
         lines.append(t("This month's items:"))
         lines += [
-            t(
-                "• {kind}: «{item}» — {target}",
-                kind=_kind(item, t),
-                item=html.escape(item.content),
-                target=html.escape(name),
-            )
+            f"• {_kind(item, t)}: «{html.escape(item.content)}» — {html.escape(name)}"
             for item, name in digest.items
         ]
     else:
