@@ -7,12 +7,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from babel.dates import format_date
+
 from bot.domain.inspections.model import ItemState
 from bot.sandbox.models import SandboxUser
 from handlers.inspections.jobs import plan_inspection_reminders
 from tests.e2e.conftest import World, outbox_drained
 from tests.e2e.task_steps import identity, set_day
 from tests.e2e.test_inspection_followup import CONTENT, setup_item
+
+
+def _weekday(year: int, month: int, day: int) -> str:
+    """The weekday as the date line writes it ("Thứ Năm"): the clock's year is this one."""
+    return format_date(date(year, month, day), "EEEE", locale="vi")
 
 
 def _reminders(world: World, user: SandboxUser) -> list[str]:
@@ -46,7 +53,7 @@ async def test_the_target_is_reminded_until_the_self_report_arrives(world: World
         f"Kiểm tra: «{CONTENT}»",
         "Đối tượng: Hoàng Văn Em",
         "Cần chuẩn bị: báo cáo tự kiểm tra về nội dung trên, kèm các tài liệu liên quan.",
-        f"📅 Hạn gửi báo cáo tự kiểm tra: Thứ Năm, 12/03/{year}",
+        f"📅 Hạn gửi báo cáo tự kiểm tra: {_weekday(year, 3, 12)}, 12/03/{year}",
         "Gửi báo cáo bằng lệnh /tubaocao.",
     ]
     await _day(world, date(year, 3, 8))  # four days before: nothing
@@ -95,7 +102,7 @@ async def test_remediation_reminders_escalate_to_the_lead_after_three(world: Wor
         "Người thực hiện: Hoàng Văn Em",
         "Việc: Bổ sung hồ sơ đảng viên",
         f"Thuộc nội dung: «{CONTENT}» — Hoàng Văn Em",
-        f"📅 Hạn: Thứ Sáu, 20/03/{year}",
+        f"📅 Hạn: {_weekday(year, 3, 20)}, 20/03/{year}",
         "Đồng chí theo dõi, đôn đốc tại /khacphuc.",
     ]
 
