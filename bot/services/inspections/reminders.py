@@ -40,7 +40,13 @@ from bot.domain.inspections.reminders import (
     verification_closes,
 )
 from bot.domain.model import Member, Role
-from bot.domain.outbox import PRIORITY_NORMAL, ChatKind, OutgoingMessage, Purpose
+from bot.domain.outbox import (
+    PRIORITY_NORMAL,
+    ChatKind,
+    DeliveryStatus,
+    OutgoingMessage,
+    Purpose,
+)
 from bot.domain.preferences import NOTHING_CHOSEN
 from bot.domain.quiet_hours import QuietHours
 from bot.services.delivery import DeliveryService
@@ -49,7 +55,6 @@ from bot.services.inspections.programme import ProgrammeService
 from bot.services.ports import Database, PreferenceRepository
 
 SEND_AT = time(8, 0)  # local time a reminder, the digest or the warning goes out
-FAR = datetime(9999, 1, 1)
 
 
 class RemindersUnitOfWork(InspectionsUnitOfWork, Protocol):
@@ -144,26 +149,26 @@ class InspectionReminderService:
             state = await _State.read(uow, today)
             notices = self._item_notices(state, today) + await self._digests(uow, state, today)
             wanted = {notice.reminder.key for notice in notices}
-            sent = {row.key for row in await uow.outbox.by_prefix(Purpose.REMINDER, PREFIX)}
-            for row in await uow.outbox.by_prefix(Purpose.REMINDER, PREFIX, pending_only=True):
-                if row.key not in wanted:
+            queued = await uow.outbox.by_prefix(Purpose.REMINDER, PREFIX)
+            for row in queued:
+                if row.status is DeliveryStatus.PENDING and row.key not in wanted:
                     await uow.outbox.skip_key(row.key, "no longer needed")
-            fresh = {r.key for r in unsent((n.reminder for n in notices), sent)}
-            addresses = await uow.outbox.addresses_of(None)
-            preferences = await uow.preferences.of_members()
+            fresh = {r.key for r in unsent((n.reminder for n in notices), (r.key for r in queued))}
+            notices = [n for n in notices if n.reminder.key in fresh]
+            recipients = sorted({n.reminder.member_id for n in notices} & set(state.members))
+            if not recipients:
+                return 0
+            addresses = await uow.outbox.addresses_of(recipients)
+            preferences = await uow.preferences.of_members(recipients)
             messages = []
             for notice in notices:
                 reminder = notice.reminder
                 member = state.members.get(reminder.member_id)
                 address = addresses.get(reminder.member_id)
-                if reminder.key not in fresh or member is None or address is None:
+                if member is None or address is None:
                     continue
                 quiet = preferences.get(member.id, NOTHING_CHOSEN).quiet_or(self.quiet)
-                at = quiet.move(
-                    max(now, datetime.combine(today, SEND_AT, self._zone)),
-                    FAR.replace(tzinfo=self._zone),
-                    self._zone,
-                )
+                at = self._send_at(now, today, quiet)
                 until = reminder.until
                 expires = None if until is None else datetime.combine(until, time(0), self._zone)
                 if expires is not None and at >= expires:
@@ -187,6 +192,12 @@ class InspectionReminderService:
         if added:
             self._delivery.wake()
         return added
+
+    def _send_at(self, now: datetime, today: date, quiet: QuietHours) -> datetime:
+        """08:00 local today, or now if later; out of the quiet hours it falls in (to their
+        end, even when that is tomorrow: the caller drops a reminder whose day is then over)."""
+        due = max(now, datetime.combine(today, SEND_AT, self._zone))
+        return quiet.move(due, datetime.max.replace(tzinfo=self._zone), self._zone)
 
     def _item_notices(self, state: _State, today: date) -> list[Notice]:
         notices: list[Notice] = []
@@ -229,17 +240,21 @@ class InspectionReminderService:
         return notices
 
     async def _digests(self, uow: RemindersUnitOfWork, state: _State, today: date) -> list[Notice]:
+        """The month's digest and the checkpoint's warning, in the first week of a month."""
         people = [*state.committee, *(m for m in state.commission if m not in state.committee)]
         digests = digest_reminders(today, people)
         months = checkpoint(today)
-        stepped = [i for i in state.year_items if i.kind.has_steps]
+        if not digests and months is None:
+            return []  # most days: the year's items are not even read
+        year_items = await uow.inspections.items_of_year(today.year)
+        stepped = [i for i in year_items if i.kind.has_steps]
         closed = sum(1 for i in stepped if i.state is ItemState.CLOSED)
         behind = behind_reminders(today, state.committee, items=len(stepped), closed=closed)
         if not digests and not behind:
             return []
         notices: list[Notice] = []
         overdue = self._overdue(state, today)
-        if digests and (state.year_items or overdue):
+        if digests and (year_items or overdue):
             try:
                 lines = await self._programme.quota_lines_in(uow, today.year)
             except UserError:
@@ -256,7 +271,7 @@ class InspectionReminderService:
                         today.replace(day=1),
                         tuple(
                             (i, state.target_name(i))
-                            for i in state.year_items
+                            for i in year_items
                             if i.month == today.month and shown(i)
                         ),
                         tuple(step for step in overdue if shown(step.item)),
@@ -298,7 +313,6 @@ class _State:
 
     items: Mapping[int, Item]  # the open items of adopted programmes, by id
     years: Mapping[int, int]  # programme id → year
-    year_items: tuple[Item, ...]  # this year's adopted items, closed ones too
     actions: tuple[RemediationAction, ...]  # open remediation actions
     members: Mapping[int, Member]  # the active members
     cells: Mapping[int, str]  # unit id → name
@@ -310,9 +324,8 @@ class _State:
     @classmethod
     async def read(cls, uow: InspectionsUnitOfWork, today: date) -> _State:
         items = {item.id: item for item in await uow.inspections.open_items()}
-        year_items = await uow.inspections.items_of_year(today.year)
         years: dict[int, int] = {}
-        for item in [*items.values(), *year_items]:
+        for item in items.values():
             if item.programme_id not in years:
                 programme = await uow.inspections.programme_by_id(item.programme_id)
                 years[item.programme_id] = today.year if programme is None else programme.year
@@ -323,7 +336,6 @@ class _State:
         return cls(
             items=items,
             years=years,
-            year_items=tuple(year_items),
             actions=tuple(await uow.inspections.open_actions()),
             members=members,
             cells={unit.id: unit.name for unit in await uow.units.all()},
