@@ -318,3 +318,48 @@ async def test_the_monthly_digest_and_the_quarterly_warning(
     _at(clock, _local_8(date(2026, 4, 2)))
     await plan_inspection_reminders(org)
     assert len(_rows(tmp_path)) == count  # once a month
+
+
+def _execute(tmp_path: Path, sql: str) -> None:
+    with sqlite3.connect(tmp_path / "butpha.sqlite3") as conn:
+        conn.execute(sql)
+
+
+async def test_with_no_lead_the_committees_secretary_is_told(
+    org: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    _at(clock, datetime(2026, 3, 9, 8, tzinfo=UTC))
+    item, _ = await _conclude_with_action(org, tmp_path, date(2026, 4, 10))
+    _execute(tmp_path, f"UPDATE inspection_items SET lead_id = NULL WHERE id = {item}")
+    _execute(tmp_path, "UPDATE members SET title = 'Bí thư Đảng ủy' WHERE member_code = 'B3'")
+    _at(clock, _local_8(date(2026, 5, 8)))  # a week after the third weekly reminder
+    await plan_inspection_reminders(org)
+    told = [(k.split(":")[0], chat) for k, chat, *_ in _rows(tmp_path) if "escalation" in k]
+    assert told == [("insp-escalation", str(USERS["B3"]))]
+
+
+async def test_a_cell_inspected_hears_through_its_secretary(
+    org: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    _at(clock, datetime(2026, 3, 9, 8, tzinfo=UTC))
+    committee, lead = await _who(org, "B3"), await _who(org, "A4")
+    secretary = await _who(org, "B1")  # Phạm Thị Dung, secretary of Liên khoa
+    item = await org.inspection_drafts.add(
+        committee,
+        2026,
+        _root(tmp_path),
+        ItemDraft(
+            ItemKind.INSPECTION,
+            "Kiểm tra việc lãnh đạo thực hiện nghị quyết",
+            Target(TargetKind.CELL, secretary.member.cell_id, secretary.member.cell_id),
+            month=4,
+            lead_id=lead.member.id,
+        ),
+    )
+    await org.inspection_drafts.adopt(committee, item.programme_id)
+    await org.inspection_steps.take(committee, item.id, ItemState.DECIDED)
+    await org.inspection_steps.take(lead, item.id, ItemState.NOTIFIED, due=date(2026, 3, 25))
+    assert await plan_inspection_reminders(org) == 1
+    [(key, chat, _, _, text)] = _rows(tmp_path)
+    assert key.startswith("insp-notified:") and chat == str(USERS["B1"])
+    assert "Đối tượng: Liên khoa" in text.splitlines()
