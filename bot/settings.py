@@ -83,6 +83,8 @@ class Settings(BaseSettings):
     inspection_busy_months: str = ""  # months kept free of items, e.g. "12" or "1,12"
     # Warn when more than this share (percent) of the items falls in November and December.
     inspection_late_share: Decimal = Field(default=Decimal(40), ge=0, le=100)
+    # Days the team has to verify after the self-report arrives (reminded 3 days before).
+    inspection_verification_days: int = Field(default=20, ge=1, le=365)
 
     @field_validator("timezone")
     @classmethod

@@ -64,6 +64,7 @@ class Services(
             ),
             zalo_monthly_quota=settings.zalo_monthly_quota,
             inspection_quotas=settings.inspection_quotas,
+            inspection_verification_days=settings.inspection_verification_days,
         )
 
     @classmethod
@@ -82,6 +83,7 @@ class Services(
         import_limits: ImportLimits = DEFAULT_LIMITS,
         zalo_monthly_quota: int = 0,
         inspection_quotas: QuotaSettings | None = None,
+        inspection_verification_days: int = 20,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         quotas = (
@@ -100,6 +102,7 @@ class Services(
             zalo_joining=zalo_joining,
             telegram_username=telegram_username,
             inspection_quotas=inspection_quotas or QuotaSettings(),
+            inspection_verification_days=inspection_verification_days,
         )
         features = (
             members.build(db, setup),

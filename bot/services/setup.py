@@ -32,3 +32,4 @@ class Setup:
     telegram_username: str | None = None  # for invite links written where getMe is not at hand
     # The inspection programme's quotas, rounding, busy months and late-months warning.
     inspection_quotas: QuotaSettings = field(default_factory=QuotaSettings)
+    inspection_verification_days: int = 20  # the team's window after the self-report

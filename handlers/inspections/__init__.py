@@ -12,7 +12,7 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.domain.permissions import may_plan_inspections
 from bot.i18n import N_
 from bot.services.inspections.supervision_notes import may_supervise
-from handlers.inspections import proposal, remediation, self_report, supervision
+from handlers.inspections import jobs, proposal, remediation, self_report, supervision
 from handlers.kit.commands import Command
 from handlers.kit.feature import Feature
 
@@ -49,4 +49,5 @@ FEATURE = Feature(
     ),
     conversations=_conversations,
     handlers=_handlers,
+    jobs=jobs.JOBS,
 )

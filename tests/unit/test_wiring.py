@@ -123,6 +123,8 @@ def test_every_features_jobs_are_scheduled(
         "meeting-digests",
         "attendance-finalise",
         "broadcast-reports",
+        "inspection-reminders-at-start",
+        "inspection-reminders",
     }
     # The interval a setting gives, and the start-up runs with no grace to miss.
     assert scheduled["approval-digests"].job.trigger.interval.total_seconds() == 7 * 60

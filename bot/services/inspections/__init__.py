@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.inspections.drafts import DraftService
-from bot.services.inspections.ports import InspectionsUnitOfWork
 from bot.services.inspections.programme import ProgrammeService
 from bot.services.inspections.remediation import RemediationService
+from bot.services.inspections.reminders import InspectionReminderService, RemindersUnitOfWork
 from bot.services.inspections.self_reports import SelfReportService
 from bot.services.inspections.steps import StepService
 from bot.services.inspections.supervision_notes import SupervisionService
@@ -24,9 +24,10 @@ class InspectionServices:
     self_reports: SelfReportService
     remediation: RemediationService
     supervision: SupervisionService
+    inspection_reminders: InspectionReminderService
 
 
-def build(db: Database[InspectionsUnitOfWork], setup: Setup) -> InspectionServices:
+def build(db: Database[RemindersUnitOfWork], setup: Setup) -> InspectionServices:
     programme = ProgrammeService(db, setup.clock, setup.inspection_quotas, setup.zone)
     return InspectionServices(
         programme=programme,
@@ -35,4 +36,13 @@ def build(db: Database[InspectionsUnitOfWork], setup: Setup) -> InspectionServic
         self_reports=SelfReportService(db, setup.clock),
         remediation=RemediationService(db, setup.clock, setup.zone),
         supervision=SupervisionService(db, setup.clock),
+        inspection_reminders=InspectionReminderService(
+            db,
+            setup.clock,
+            setup.zone,
+            setup.delivery,
+            programme,
+            quiet=setup.quiet,
+            verification_days=setup.inspection_verification_days,
+        ),
     )
