@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.inspections.drafts import DraftService
+from bot.services.inspections.period_report import PeriodReportService
 from bot.services.inspections.ports import InspectionsUnitOfWork
 from bot.services.inspections.programme import ProgrammeService
 from bot.services.inspections.remediation import RemediationService
@@ -24,6 +25,7 @@ class InspectionServices:
     self_reports: SelfReportService
     remediation: RemediationService
     supervision: SupervisionService
+    inspection_report: PeriodReportService
 
 
 def build(db: Database[InspectionsUnitOfWork], setup: Setup) -> InspectionServices:
@@ -35,4 +37,7 @@ def build(db: Database[InspectionsUnitOfWork], setup: Setup) -> InspectionServic
         self_reports=SelfReportService(db, setup.clock),
         remediation=RemediationService(db, setup.clock, setup.zone),
         supervision=SupervisionService(db, setup.clock),
+        inspection_report=PeriodReportService(
+            db, setup.clock, setup.inspection_quotas, setup.zone
+        ),
     )
