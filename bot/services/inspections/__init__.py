@@ -9,6 +9,8 @@ from bot.services.inspections.drafts import DraftService
 from bot.services.inspections.period_report import PeriodReportService
 from bot.services.inspections.ports import InspectionsUnitOfWork
 from bot.services.inspections.programme import ProgrammeService
+from bot.services.inspections.programme_export import ProgrammeExportService
+from bot.services.inspections.programme_import import ProgrammeImportService
 from bot.services.inspections.remediation import RemediationService
 from bot.services.inspections.self_reports import SelfReportService
 from bot.services.inspections.steps import StepService
@@ -26,6 +28,8 @@ class InspectionServices:
     remediation: RemediationService
     supervision: SupervisionService
     inspection_report: PeriodReportService
+    programme_import: ProgrammeImportService
+    programme_export: ProgrammeExportService
 
 
 def build(db: Database[InspectionsUnitOfWork], setup: Setup) -> InspectionServices:
@@ -37,7 +41,7 @@ def build(db: Database[InspectionsUnitOfWork], setup: Setup) -> InspectionServic
         self_reports=SelfReportService(db, setup.clock),
         remediation=RemediationService(db, setup.clock, setup.zone),
         supervision=SupervisionService(db, setup.clock),
-        inspection_report=PeriodReportService(
-            db, setup.clock, setup.inspection_quotas, setup.zone
-        ),
+        inspection_report=PeriodReportService(db, setup.clock, setup.inspection_quotas, setup.zone),
+        programme_import=ProgrammeImportService(db, setup.clock, programme, setup.import_limits),
+        programme_export=ProgrammeExportService(db, setup.clock, setup.zone),
     )
