@@ -9,8 +9,8 @@ What counts, and when:
   supervision note about it is dated within it;
 - a target counts once per quota however many items it had (:func:`quotas.tally`);
 - an item is *concluded* (*closed*) in the period when that step is dated within it;
-- a remediation action is *done* when it was marked done before the period's end, *open* when
-  it existed by then and was not done; *verified* among the done.
+- a remediation action is *done* in the period when it was marked done within it, *open* when
+  it existed by the period's end and was not done by then; *verified* among the done.
 """
 
 from __future__ import annotations
@@ -98,7 +98,8 @@ def period_figures(
     lines = quota_lines(settings, populations, tally((i.kind, i.target) for i in done))
     end = window.end
     existing = [a for a in actions if a.created < end]
-    finished = [a for a in existing if a.done is not None and a.done < end]
+    finished = [a for a in existing if window.holds(a.done)]
+    still_open = [a for a in existing if a.done is None or a.done >= end]
     return PeriodFigures(
         window=window,
         lines=lines,
@@ -111,5 +112,5 @@ def period_figures(
         remediation_verified=sum(
             1 for a in finished if a.verified is not None and a.verified < end
         ),
-        remediation_open=len(existing) - len(finished),
+        remediation_open=len(still_open),
     )
