@@ -26,6 +26,11 @@ _ITEMS = (
     f" AND i.review != '{Review.DROPPED.value}'"
 )
 
+# Looked up by value in a dict: thousands of rows, and an enum's call is slow.
+_KINDS = {k.value: k for k in ItemKind}
+_TARGETS = {k.value: k for k in TargetKind}
+_STATES = {s.value: s for s in ItemState}
+
 ItemRow = tuple[ItemKind, Target, int, ItemState, datetime | None, datetime | None, datetime | None]
 ActionRow = tuple[datetime, datetime | None, datetime | None]
 
@@ -41,18 +46,19 @@ class SqliteInspectionFigures:
             ("", (year,)) if unit_id is None else (" AND p.unit_id = ?", (year, unit_id))
         )
         async with self._conn.execute(_ITEMS + where, params) as cursor:
-            return [
-                (
-                    ItemKind(row[1]),
-                    Target(TargetKind(row[2]), row[3], row[4]),
-                    row[5],
-                    ItemState(row[6]),
-                    maybe_from_db(row[7]),
-                    maybe_from_db(row[8]),
-                    maybe_from_db(row[9]),
-                )
-                async for row in cursor
-            ]
+            rows = await cursor.fetchall()  # in one hop: a large programme has thousands
+        return [
+            (
+                _KINDS[row[1]],
+                Target(_TARGETS[row[2]], row[3], row[4]),
+                row[5],
+                _STATES[row[6]],
+                maybe_from_db(row[7]),
+                maybe_from_db(row[8]),
+                maybe_from_db(row[9]),
+            )
+            for row in rows
+        ]
 
     async def year_actions(self, year: int, unit_id: int | None) -> list[ActionRow]:
         """The remediation actions of those items: created, done and verified."""
@@ -66,14 +72,8 @@ class SqliteInspectionFigures:
             f" WHERE p.year = ? AND i.review != 'dropped'{where}",
             params,
         ) as cursor:
-            return [
-                (
-                    from_db(row[0]),
-                    maybe_from_db(row[1]),
-                    maybe_from_db(row[2]),
-                )
-                async for row in cursor
-            ]
+            rows = await cursor.fetchall()
+        return [(from_db(row[0]), maybe_from_db(row[1]), maybe_from_db(row[2])) for row in rows]
 
     async def noted_targets(self, since: datetime, until: datetime) -> set[tuple[TargetKind, int]]:
         """The targets with a supervision note dated in ``[since, until)``."""
@@ -82,4 +82,5 @@ class SqliteInspectionFigures:
             " WHERE at >= ? AND at < ?",
             (to_db(since), to_db(until)),
         ) as cursor:
-            return {(TargetKind(row[0]), row[1]) async for row in cursor}
+            rows = await cursor.fetchall()
+        return {(_TARGETS[row[0]], row[1]) for row in rows}
