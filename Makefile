@@ -41,6 +41,7 @@ bench: $(STAMP)  ## benchmark scripts; they print figures
 	$(BIN)/python tests/bench/bench_meetings.py
 	$(BIN)/python tests/bench/bench_zalo.py
 	$(BIN)/python tests/bench/bench_inspection_planner.py
+	$(BIN)/python tests/bench/bench_inspection_quota_lines.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

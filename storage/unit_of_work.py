@@ -10,6 +10,7 @@ from storage.repositories.audit import SqliteAuditLog
 from storage.repositories.broadcasts import SqliteBroadcasts
 from storage.repositories.concerns import SqliteConcerns
 from storage.repositories.group_links import SqliteGroupLinks
+from storage.repositories.inspection_figures import SqliteInspectionFigures
 from storage.repositories.inspections import SqliteInspections
 from storage.repositories.invites import SqliteInvites
 from storage.repositories.meetings import SqliteMeetings
@@ -48,3 +49,4 @@ class SqliteUnitOfWork:
         self.zalo = SqliteZalo(conn)
         self.concerns = SqliteConcerns(conn)
         self.inspections = SqliteInspections(conn)
+        self.inspection_figures = SqliteInspectionFigures(conn)

@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from bot.clock import FixedClock
+from bot.demo.inspection_seed import seed_inspections
 from bot.domain.broadcasts import Audience
 from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
 from bot.domain.model import Identity
@@ -193,6 +194,7 @@ async def seed(services: Services, clock: FixedClock) -> None:
         await _seed_history(services, today)
     with _back_at(clock, now - timedelta(hours=2)):  # before today's meetings began
         await _seed_meetings(services, now)
+    await seed_inspections(services, clock)
     committee = await _identity(services, "DT01")
     tomorrow = services.meetings.local(now).date() + timedelta(days=1)
     await services.broadcasts.send(

@@ -14,10 +14,14 @@ MAX_SHOWN = 5
 
 async def find_member(uow: UnitOfWork, text: str) -> Member:
     """The one active member whose code is ``text`` or whose name matches it; else why not."""
+    return match_member([m for m in await uow.members.all() if m.is_active], text)
+
+
+def match_member(active: list[Member], text: str) -> Member:
+    """:func:`find_member` among ``active`` (read once for many lookups: an import)."""
     wanted = normalise_name(text)
     if not wanted:
         raise UserError(N_("Please write the member's code or name."))
-    active = [m for m in await uow.members.all() if m.is_active]
     by_code = [m for m in active if (m.member_code or "").casefold() == wanted.casefold()]
     if len(by_code) == 1:
         return by_code[0]

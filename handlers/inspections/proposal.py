@@ -9,6 +9,7 @@ from telegram import Update
 
 from bot.domain.model import Identity
 from bot.i18n import Translator
+from handlers.inspections import report
 from handlers.inspections.programme_text import programme_body, quota_lines
 from handlers.kit.auth import member_only
 from handlers.kit.context import BotContext
@@ -24,6 +25,9 @@ MAX_MESSAGES = 3
 async def show_proposal(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
+    if report.asks_for_report(list(context.args or [])):  # the lead moves this into ACTIONS
+        await report.show_report(update, context, identity, t)
+        return
     programme = await context.services.programme.propose_now(identity)
     body, quotas = programme_body(programme, t), quota_lines(programme, t)
     note = t(

@@ -56,7 +56,8 @@ def test_the_demo_world_is_built_around_the_day_it_runs(tmp_path: Path) -> None:
     overdue task, a scheduled notice; a press shows its popup; files land beside the database."""
     script = (
         "/lich\n/lich ics\n/congviec\n/diemdanh\n1\n"
-        "/as Minh\nviệc quá hạn\n/congkhai\n2\n/as Hà\n/thongbao danhsach\n"
+        "/as Minh\nviệc quá hạn\n/congkhai\n2\n/as Hà\n/thongbao danhsach\n/kiemtra baocao\n"
+        "/as Trung\n/kiemtra baocao q1\n"
     )
     result = run_demo(tmp_path, script, "vi", "--at", "2025-07-16 09:00")
     out = result.stdout
@@ -76,6 +77,16 @@ def test_the_demo_world_is_built_around_the_day_it_runs(tmp_path: Path) -> None:
     assert f"Việc quá hạn (1)\n   • {overdue}" in out
     # The committee's notice waiting for tomorrow morning.
     assert "#1 · Thứ Năm, 17/07/2025 07:30" in out
+    # The year's inspection programme so far, against the quotas (the committee), and its
+    # first quarter (the inspection commission): the cell Liên khoa's inspection closed then.
+    assert "Báo cáo kiểm tra, giám sát năm 2025 — Đảng bộ Trường Chính trị" in out
+    assert (
+        "Kiểm tra đảng viên: 5/32 đảng viên (15,63%), trong đó 2 đảng ủy viên — chỉ tiêu 20% "
+        "(cả năm 7): cần thêm 2"
+    ) in out
+    assert "Khắc phục: 2 việc đã xong (1 việc đã xác nhận), 1 việc chưa xong." in out
+    assert "Báo cáo kiểm tra, giám sát quý I năm 2025 — Đảng bộ Trường Chính trị" in out
+    assert "Kiểm tra chi bộ: 1/5 chi bộ (20%) — chỉ tiêu 20% (cả năm 1): đạt" in out
     # Files sent in the chat are saved beside the database, where the demo says.
     folder = tmp_path / "butpha-demo-files"
     assert "(đã lưu vào butpha-demo-files/lich-hop.ics)" in out

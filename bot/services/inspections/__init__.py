@@ -6,7 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.inspections.drafts import DraftService
+from bot.services.inspections.period_report import PeriodReportService
 from bot.services.inspections.programme import ProgrammeService
+from bot.services.inspections.programme_export import ProgrammeExportService
+from bot.services.inspections.programme_import import ProgrammeImportService
 from bot.services.inspections.remediation import RemediationService
 from bot.services.inspections.reminders import InspectionReminderService, RemindersUnitOfWork
 from bot.services.inspections.self_reports import SelfReportService
@@ -25,6 +28,9 @@ class InspectionServices:
     remediation: RemediationService
     supervision: SupervisionService
     inspection_reminders: InspectionReminderService
+    inspection_report: PeriodReportService
+    programme_import: ProgrammeImportService
+    programme_export: ProgrammeExportService
 
 
 def build(db: Database[RemindersUnitOfWork], setup: Setup) -> InspectionServices:
@@ -45,4 +51,7 @@ def build(db: Database[RemindersUnitOfWork], setup: Setup) -> InspectionServices
             quiet=setup.quiet,
             verification_days=setup.inspection_verification_days,
         ),
+        inspection_report=PeriodReportService(db, setup.clock, setup.inspection_quotas, setup.zone),
+        programme_import=ProgrammeImportService(db, setup.clock, programme, setup.import_limits),
+        programme_export=ProgrammeExportService(db, setup.clock, setup.zone),
     )

@@ -22,6 +22,7 @@ from bot.domain.inspections.records import (
 )
 from bot.domain.model import Channel
 from bot.domain.outbox import FileKind
+from bot.services.inspections.figure_ports import InspectionFigureQueries
 from bot.services.ports import OutboxRepository, RoleRepository, UnitOfWork
 
 
@@ -47,6 +48,8 @@ class InspectionsUnitOfWork(UnitOfWork, Protocol):
     def concerns(self) -> ConcernQueries: ...
     @property
     def inspections(self) -> InspectionRepository: ...
+    @property
+    def inspection_figures(self) -> InspectionFigureQueries: ...
     @property
     def outbox(self) -> OutboxRepository: ...
 
