@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.inspections.drafts import DraftService
+from bot.services.inspections.listing import ListingService
 from bot.services.inspections.ports import InspectionsUnitOfWork
 from bot.services.inspections.programme import ProgrammeService
 from bot.services.inspections.remediation import RemediationService
@@ -21,6 +22,7 @@ class InspectionServices:
     programme: ProgrammeService
     inspection_drafts: DraftService
     inspection_steps: StepService
+    inspection_listing: ListingService
     self_reports: SelfReportService
     remediation: RemediationService
     supervision: SupervisionService
@@ -32,6 +34,7 @@ def build(db: Database[InspectionsUnitOfWork], setup: Setup) -> InspectionServic
         programme=programme,
         inspection_drafts=DraftService(db, setup.clock, setup.inspection_quotas, programme),
         inspection_steps=StepService(db, setup.clock, setup.zone),
+        inspection_listing=ListingService(db, setup.clock, setup.zone, programme),
         self_reports=SelfReportService(db, setup.clock),
         remediation=RemediationService(db, setup.clock, setup.zone),
         supervision=SupervisionService(db, setup.clock),
