@@ -11,6 +11,7 @@ its owners' (and the commission's) alone: a proposed lead or target learns of it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -35,6 +36,17 @@ NO_PROGRAMME_OF_YOURS = N_(
 )
 
 
+def may_read_programme(actor: Identity) -> bool:
+    """Whoever may find something in the programme: the committee, the commission, cells'
+    secretaries, and any party member (who may lead, sit on a team or be inspected); not
+    non-party staff, whom the programme never concerns."""
+    return (
+        may_see_organisation(actor)
+        or bool(secretary_of(actor))
+        or actor.member.kind.is_party_member
+    )
+
+
 @dataclass(frozen=True)
 class ListedItem:
     item: Item
@@ -52,6 +64,7 @@ class ProgrammeView:
     draft: Programme | None  # the organisation's programme while it is a draft its reader owns
     adopted: bool  # the organisation's programme of the year is adopted
     may_draft: bool  # the reader may store the planner's proposal as the draft
+    may_add: bool  # the reader owns a programme (the organisation's, or a cell's)
 
 
 class ListingService:
@@ -67,14 +80,12 @@ class ListingService:
         self._zone = zone
         self._programmes = programmes
 
-    def year(self) -> int:
-        return self._clock.now().astimezone(self._zone).year
-
     async def visible(self, actor: Identity, year: int | None = None) -> ProgrammeView:
         """What ``actor`` may see of ``year``'s programmes (this year by default), by month."""
-        year = self.year() if year is None else year
         async with self._db.read() as uow:
             root = await uow.units.root()
+            if year is None:
+                year = await self._shown_year(uow, root)
             programmes = {p.id: p for p in await uow.inspections.programmes(year)}
             items = await uow.inspections.items_of_year(year, adopted_only=False)
             units = {u.id: u for u in await uow.units.all()}
@@ -97,9 +108,7 @@ class ListingService:
             if not may_see_item(item.kind, item.state, seen):
                 continue
             shown.append(_listed(item, is_root, programme, units, members))
-        root_programme = next(
-            (p for p in programmes.values() if p.unit_id == root_id), None
-        )
+        root_programme = next((p for p in programmes.values() if p.unit_id == root_id), None)
         adopted = root_programme is not None and root_programme.adopted
         planner = may_plan_inspections(actor)
         return ProgrammeView(
@@ -109,7 +118,30 @@ class ListingService:
             draft=root_programme if planner and root_programme and not adopted else None,
             adopted=adopted,
             may_draft=planner and not adopted,
+            may_add=planner or bool(secretary_of(actor)),
         )
+
+    async def _shown_year(self, uow: InspectionsUnitOfWork, root: Unit | None) -> int:
+        """This year; in December, next year's once its programme is drafted (the time it is)."""
+        today = self._clock.now().astimezone(self._zone).date()
+        if (
+            today.month == 12
+            and root is not None
+            and await uow.inspections.programme(today.year + 1, root.id) is not None
+        ):
+            return today.year + 1
+        return today.year
+
+    def drafting(self) -> tuple[int, int]:
+        """The year a proposal is drafted for and its first month: the rest of this year, from
+        this month; in December, next year (as ``ProgrammeService.propose_now``)."""
+        today = self._clock.now().astimezone(self._zone).date()
+        if today.month == 12:
+            return today.year + 1, 1
+        return today.year, today.month
+
+    def today(self) -> date:
+        return self._clock.now().astimezone(self._zone).date()
 
     async def unit_for(self, actor: Identity) -> int:
         """The programme ``actor`` adds to: the organisation's for the committee (and the

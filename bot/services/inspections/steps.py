@@ -64,6 +64,7 @@ class ItemCard:
     tasks: tuple[MemberTask, ...]  # the target member's breakthrough tasks of the year
     today: date
     conclusion_withheld: bool = False  # there is a conclusion ``actor`` may not read
+    may_change: bool = False  # ``actor`` owns the programme: may move, re-target, re-staff
 
 
 class StepService:
@@ -159,6 +160,7 @@ class StepService:
             tasks=tuple(tasks),
             today=self._today(),
             conclusion_withheld=not visible and bool(item.conclusion),
+            may_change=seen.owner,
         )
 
     async def take(
