@@ -130,8 +130,9 @@ async def test_an_item_through_every_step_by_those_allowed(world: World) -> None
     assert _state(world, item_id) == "conclusion_notified"
 
     # Remediation: an action, done by the target but not yet verified, keeps the item open.
-    lead, target = await _who(world.services, world.database, "A4"), await _who(
-        world.services, world.database, "B2"
+    lead, target = (
+        await _who(world.services, world.database, "A4"),
+        await _who(world.services, world.database, "B2"),
     )
     remediation = world.services.remediation
     added = await remediation.add(
