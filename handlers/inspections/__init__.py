@@ -10,7 +10,6 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.i18n import N_
-from bot.services.inspections.listing import may_read_programme
 from bot.services.inspections.supervision_notes import may_supervise
 from handlers.inspections import (
     add_item,
@@ -48,11 +47,12 @@ def _handlers() -> list[BaseHandler[Update, Any, Any]]:
 FEATURE = Feature(
     name="inspections",
     commands=(
+        # Every member: any party member may lead an item or be inspected, and a predicate
+        # would give each of them a command menu of their own (as /tubaocao, for everyone).
         Command(
             "kiemtra",
             "inspections",
             N_("The inspection and supervision programme: its items, their steps"),
-            may_read_programme,
         ),
         Command("tubaocao", "selfreport", N_("Send your self-report on an inspection of you")),
         Command("khacphuc", "remediation", N_("Remediation actions: yours, and those you follow")),

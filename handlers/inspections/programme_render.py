@@ -124,8 +124,9 @@ def page(
     item_rows = [
         [
             button(
-                f"№{listed.item.id} {t(ITEM_KIND_NAMES[listed.item.kind])}: "
-                f"{listed.target_name}"[:60],
+                f"№{listed.item.id} {t(ITEM_KIND_NAMES[listed.item.kind])}: {listed.target_name}"[
+                    :60
+                ],
                 OpenItem(listed.item.id),
             )
         ]

@@ -1,7 +1,7 @@
 """/kiemtra's programme per reader, over a real SQLite file: the committee and the commission
 see the whole programme with its quota lines (the draft too); a plain member only what they
 lead, or what is about them once notified; a cell's secretary the cell's programme and, once
-notified, the items about the cell's members; non-party staff are not offered the command."""
+notified, the items about the cell's members."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import pytest
 from bot.domain.inspections.model import ItemKind, ItemState, Target, TargetKind
 from bot.domain.inspections.records import ItemDraft
 from bot.services.container import Services
-from bot.services.inspections.listing import may_read_programme
 from handlers.inspections.item_words import read_kind, read_month
 from tests.conftest import write_csv
 from tests.unit.test_inspection_items import ROWS, _root, _who
@@ -109,12 +108,6 @@ async def test_a_cell_secretary_sees_the_cells_programme(org: Services, tmp_path
     # Another cell's secretary does not see it; the committee does.
     assert await _ids(org, "A1") == []
     assert await _ids(org, "B3") == [item.id]
-
-
-async def test_who_is_offered_kiemtra(org: Services) -> None:
-    assert may_read_programme(await _who(org, "A2"))  # a party member may be inspected
-    assert may_read_programme(await _who(org, "B3"))
-    assert not may_read_programme(await _who(org, "A3"))  # non-party staff
 
 
 def test_kinds_and_months_as_people_write_them() -> None:

@@ -36,17 +36,6 @@ NO_PROGRAMME_OF_YOURS = N_(
 )
 
 
-def may_read_programme(actor: Identity) -> bool:
-    """Whoever may find something in the programme: the committee, the commission, cells'
-    secretaries, and any party member (who may lead, sit on a team or be inspected); not
-    non-party staff, whom the programme never concerns."""
-    return (
-        may_see_organisation(actor)
-        or bool(secretary_of(actor))
-        or actor.member.kind.is_party_member
-    )
-
-
 @dataclass(frozen=True)
 class ListedItem:
     item: Item
