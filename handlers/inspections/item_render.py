@@ -72,7 +72,10 @@ def _history(card: ItemCard, zone: ZoneInfo, t: Translator) -> list[str]:
         )
         at = event.at.astimezone(zone)
         when = f"{formatting.short_day(at.date(), t.language)} {at:%H:%M}"
-        lines.append(f"• {when} — {who}: {event_label(event.event, t)}")
+        what = event_label(event.event, t)
+        if event.event == "moved" and event.detail:
+            what += f" ({html.escape(event.detail)})"
+        lines.append(f"• {when} — {who}: {what}")
     return lines
 
 

@@ -1,15 +1,18 @@
-"""An item's card as /kiemtra renders it, in Vietnamese: the target member's breakthrough tasks
-with progress and the overdue ones marked, the self-reports (text, or that a file came), the
-dated history with names, a conclusion only when the reader may see it, and the buttons for
-the reader's next steps and, for the programme's owner, its changes."""
+"""An item's card and the programme's pages as /kiemtra renders them, in Vietnamese: the
+target member's breakthrough tasks with progress and the overdue ones marked, the self-reports
+(text, or that a file came), the dated history with names, a conclusion only when the reader
+may see it, the buttons for the reader's next steps and, for the programme's owner, its
+changes; a long programme in pages, each with the quota lines."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from bot.domain.inspections.model import ItemKind, ItemState, Target, TargetKind
+from bot.domain.inspections.quotas import QuotaKind, QuotaLine
 from bot.domain.inspections.records import (
     Event,
     Item,
@@ -22,8 +25,10 @@ from bot.domain.model import Channel
 from bot.domain.outbox import FileKind
 from bot.domain.tasks import TaskStatus
 from bot.i18n import translator
+from bot.services.inspections.listing import ListedItem, ProgrammeView
 from bot.services.inspections.steps import ItemCard
 from handlers.inspections.item_render import card_keyboard, card_text
+from handlers.inspections.programme_render import page
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 AT = datetime(2026, 4, 10, 2, 30, tzinfo=UTC)  # 09:30 in Vietnam
@@ -118,3 +123,22 @@ def test_the_buttons_are_the_readers_steps_and_the_owners_changes() -> None:
         "🗑 Bỏ",
         "◀ Chương trình",
     ]
+
+
+def test_a_long_programme_pages_with_the_quota_lines_on_every_page() -> None:
+    items = tuple(
+        ListedItem(replace(ITEM, id=n, month=1 + n // 3), "Hoàng Văn Em", "Liên khoa", "", "")
+        for n in range(1, 26)
+    )
+    quota = QuotaLine(QuotaKind.CELLS_INSPECTED, 1, 5, Decimal(20), Decimal(20), 1)
+    view = ProgrammeView(2026, items, (quota,), None, True, False, True)
+    t = translator("vi")
+    first, keyboard = page(view, 0, date(2026, 1, 5), t)
+    assert "Trang 1/3" in first and "Kiểm tra chi bộ: 1/5 (20%) — chỉ tiêu 20%: đạt" in first
+    assert "Tháng 1:" in first and "№1 Kiểm tra: đảng viên Hoàng Văn Em (Liên khoa)" in first
+    assert "trưởng đoàn: chưa có — đã kết luận" in first
+    labels = [b.text for row in keyboard.inline_keyboard for b in row] if keyboard else []
+    assert labels[:2] == ["№1 Kiểm tra: Hoàng Văn Em", "№2 Kiểm tra: Hoàng Văn Em"]
+    assert "Tiếp ▶" in labels and "➕ Thêm nội dung" in labels and len(labels) == 12
+    last, keyboard = page(view, 9, date(2026, 1, 5), t)  # past the end: the last page
+    assert "Trang 3/3" in last and "№25 " in last and "Chỉ tiêu:" in last

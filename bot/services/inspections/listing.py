@@ -15,14 +15,14 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.domain.errors import NotAllowed
+from bot.domain.errors import NotAllowed, NotFound
 from bot.domain.inspections.access import may_see_item
 from bot.domain.inspections.model import Target, TargetKind
 from bot.domain.inspections.quotas import QuotaLine
 from bot.domain.inspections.records import Item, Programme
 from bot.domain.model import Identity, Member, Role, Unit, UnitKind
 from bot.domain.permissions import may_plan_inspections, may_see_organisation, secretary_of
-from bot.domain.text import cell_key
+from bot.domain.text import cell_key, cell_sort_key
 from bot.i18n import N_
 from bot.services.inspections.ports import InspectionsUnitOfWork
 from bot.services.inspections.programme import ProgrammeService
@@ -34,6 +34,9 @@ NO_PROGRAMME_OF_YOURS = N_(
     "Only the committee adds items to the organisation's programme, and a cell's secretary to "
     "the cell's."
 )
+
+
+NO_TARGET = N_("No cell or member is called {text}. The cells: {cells}.")
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,15 @@ class ListingService:
             cells = [u for u in units if u.kind is UnitKind.CELL and cell_key(u.name) == key]
             if cells:
                 return Target(TargetKind.CELL, cells[0].id, cells[0].id), cells[0].name
-            member = await find_member(uow, text)
+            try:
+                member = await find_member(uow, text)
+            except NotFound:
+                names = sorted(
+                    (u.name for u in units if u.kind is UnitKind.CELL), key=cell_sort_key
+                )
+                raise NotFound(
+                    NO_TARGET, text=" ".join(text.split()), cells=", ".join(names)
+                ) from None
             roles = await uow.roles.all()
         committee = any(g.role is Role.COMMITTEE for g in roles.get(member.id, ()))
         kind = TargetKind.COMMITTEE_MEMBER if committee else TargetKind.MEMBER
