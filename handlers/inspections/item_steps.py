@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from telegram import InlineKeyboardMarkup, Update
@@ -120,7 +120,7 @@ async def ask(update: Update, context: BotContext, identity: Identity, t: Transl
 
 
 async def _notified(
-    update: Update, context: BotContext, identity: Identity, t: Translator, due: Any
+    update: Update, context: BotContext, identity: Identity, t: Translator, due: date | None
 ) -> int:
     asked = _asked(context)
     if asked is None:

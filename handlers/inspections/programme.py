@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.domain.inspections.planner import ProposedItem
@@ -18,6 +18,7 @@ from bot.domain.inspections.records import Review
 from bot.domain.model import Identity
 from bot.i18n import Translator, translator
 from bot.i18n.inspection_labels import ITEM_KIND_NAMES, TARGET_KIND_NAMES
+from bot.services.inspections.drafts import Wording
 from handlers.inspections import item_render, programme_render
 from handlers.inspections.programme_buttons import (
     AdoptProgramme,
@@ -36,7 +37,7 @@ from handlers.kit.replies import replace, replace_keyboard, reply
 
 async def programme_page(
     context: BotContext, identity: Identity, t: Translator, number: int = 0
-) -> tuple[str, Any]:
+) -> tuple[str, InlineKeyboardMarkup | None]:
     listing = context.services.inspection_listing
     view = await listing.visible(identity)
     return programme_render.page(view, number, listing.today(), t)
@@ -87,7 +88,7 @@ async def on_open(update: Update, context: BotContext, identity: Identity, t: Tr
     await query.answer()
 
 
-def _wording(default_language: str) -> Any:
+def _wording(default_language: str) -> Wording:
     """A proposed item's content, in the organisation's language: «Kiểm tra chi bộ Liên khoa»."""
     t = translator(default_language, default_language)
 
