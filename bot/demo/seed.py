@@ -167,18 +167,19 @@ def _back_at(clock: FixedClock, moment: datetime) -> Iterator[None]:
         clock.advance(seconds=-shift)
 
 
-async def seed_database(settings: Settings, now: datetime) -> None:
-    """The demo's database at ``settings.database``, its history written up to ``now``."""
+async def seed_database(settings: Settings, now: datetime, *, programme: bool = True) -> None:
+    """The demo's database at ``settings.database``, its history written up to ``now``; without
+    the year's inspection programme if not ``programme`` (for proposing one)."""
     db = await SqliteDatabase.open(settings.database)
     try:
         clock = FixedClock(now)
         services = Services.from_settings(db, clock, settings)
-        await seed(services, clock)
+        await seed(services, clock, programme=programme)
     finally:
         await db.close()
 
 
-async def seed(services: Services, clock: FixedClock) -> None:
+async def seed(services: Services, clock: FixedClock, *, programme: bool = True) -> None:
     """The organisation, its members (imported through a real CSV file), the current year with
     its theme and areas, some tasks in every state, and the committee's work items, as written
     during the last month; the meetings and a scheduled notice. ``clock`` is the one
@@ -194,7 +195,8 @@ async def seed(services: Services, clock: FixedClock) -> None:
         await _seed_history(services, today)
     with _back_at(clock, now - timedelta(hours=2)):  # before today's meetings began
         await _seed_meetings(services, now)
-    await seed_inspections(services, clock)
+    if programme:
+        await seed_inspections(services, clock)
     committee = await _identity(services, "DT01")
     tomorrow = services.meetings.local(now).date() + timedelta(days=1)
     await services.broadcasts.send(

@@ -20,8 +20,6 @@ from handlers.kit.context import BotContext
 from handlers.kit.replies import reply
 
 # The first word after /kiemtra that asks for the report.
-REPORT_WORDS = frozenset({"baocao", "bao cao", "report"})
-
 _PERIODS = {
     "q1": ReportPeriod.Q1,
     "quy1": ReportPeriod.Q1,
@@ -41,10 +39,6 @@ _MONTH = re.compile(r"^(?:thang|month)(\d{1,2})?$")
 _YEAR = re.compile(r"^\d{4}$")
 
 Asked = tuple[ReportPeriod, int | None, int | None]
-
-
-def asks_for_report(words: list[str]) -> bool:
-    return bool(words) and fold(words[0]) in REPORT_WORDS
 
 
 def parse_period(words: list[str]) -> Asked | None:
@@ -70,9 +64,9 @@ def parse_period(words: list[str]) -> Asked | None:
 
 
 async def show_report(
-    update: Update, context: BotContext, identity: Identity, t: Translator
+    update: Update, context: BotContext, identity: Identity, t: Translator, tail: str
 ) -> None:
-    words = list(context.args or [])[1:]
+    words = tail.split()
     asked = parse_period(words)
     if asked is None:
         await reply(

@@ -97,6 +97,8 @@ FORM_NAMES = {
     "self-report": N_("sending a self-report"),
     "remediation": N_("writing a remediation action"),
     "supervision-note": N_("writing a supervision note"),
+    "inspection-item": N_("answering about an item of the inspection programme"),
+    "inspection-add": N_("adding an item to the inspection programme"),
 }
 SOME_FORM = N_("filling in a form")
 

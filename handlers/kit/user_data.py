@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # each slot's type belongs to its conversation
     from handlers.broadcasts.broadcast import Draft as NoticeDraft
+    from handlers.inspections.add_item import NewItem
+    from handlers.inspections.item_steps import ItemAsked
     from handlers.inspections.remediation import RemediationDraft
     from handlers.inspections.supervision import Supervising
     from handlers.meetings.meeting_planning_state import Planning
@@ -45,3 +47,5 @@ class UserData:
     self_report: int | None = None  # /tubaocao: the item the self-report is for
     remediation: RemediationDraft | None = None  # /khacphuc: an action added, done, sent back
     supervision: Supervising | None = None  # /giamsat: whom the note is about
+    inspection_item: ItemAsked | None = None  # /kiemtra: a step's due date or summary, a change
+    inspection_new: NewItem | None = None  # /kiemtra: an item being added, as a form

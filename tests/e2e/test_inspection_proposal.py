@@ -1,8 +1,12 @@
-"""/kiemtra: the committee reads the proposed programme of inspection and supervision, with the
-quota lines as the report writes them; nobody else may ask for it (on Zalo:
-tests/e2e/zalo/test_zalo_inspection_proposal.py)."""
+"""/kiemtra before any programme exists: the committee is told what it is for and proposes one
+with a button, which stores the planner's proposal as the draft and shows it by month with the
+quota lines as the report writes them; a member finds nothing for them and is told what
+/kiemtra is for (on Zalo: tests/e2e/zalo/test_zalo_inspection_proposal.py; the review
+and adoption: tests/e2e/test_inspection_review.py)."""
 
 from __future__ import annotations
+
+import sqlite3
 
 from tests.e2e.conftest import World
 
@@ -14,25 +18,37 @@ QUOTAS = (
 )
 
 
-async def test_the_committee_reads_the_proposed_programme(world: World) -> None:
+async def test_the_committee_proposes_the_programme(world: World) -> None:
     giang = await world.join("B3", "Giang")  # Đảng ủy viên
-    await world.say(giang, "/kiemtra", predicate=lambda m: "Chỉ tiêu" in (m.text or ""))
+    empty = await world.say(giang, "/kiemtra")
+    assert "Chưa có chương trình nào được thông qua" in (empty.text or "")
+    await world.press(giang, empty, "📋 Đề xuất chương trình")
     await world.sandbox.wait_until_idle(quiet=0.1)
-    texts = [m.text or "" for m in world.sandbox.messages(giang.id)]
-    programme = next(t for t in texts if t.startswith("Đề xuất chương trình kiểm tra"))
+    draft = world.sandbox.last_message(giang.id)
+    assert draft is not None
+    text = draft.text or ""
+    assert "📋 Bản đề xuất đã được lưu thành dự thảo." in text
+    assert "Dự thảo chương trình kiểm tra, giám sát năm" in text
     # The clock stands early in March: the rest of the year, from March.
-    assert "Tháng 3" in programme and "Tháng 1\n" not in programme
-    assert "Trưởng đoàn:" in programme
-    [quotas] = [t for t in texts if "Chỉ tiêu" in t]
-    assert QUOTAS in quotas
-    assert "Đây là bản đề xuất, chưa được lưu." in quotas
-    # In the committee's /trogiup, not in a plain member's.
+    assert "Tháng 3:" in text and "Tháng 1:" not in text
+    assert "trưởng đoàn:" in text
+    assert QUOTAS in text
+    assert "✅ Thông qua" in [b.text for b in draft.buttons()]
+    with sqlite3.connect(world.database) as conn:
+        [(count, proposed)] = conn.execute(
+            "SELECT count(*), sum(review = 'proposed') FROM inspection_items"
+        ).fetchall()
+    assert count == proposed == 3  # a committee member inspected counts as a member too
+    # In the committee's /trogiup.
     help_text = (await world.say(giang, "/trogiup")).text or ""
     assert "/kiemtra" in help_text
 
 
-async def test_a_member_may_not_ask_for_it(world: World) -> None:
+async def test_a_member_finds_nothing_and_is_told_what_it_is_for(world: World) -> None:
     binh = await world.join("A2", "Bình")
     answer = await world.say(binh, "/kiemtra")
-    assert answer.text == "Chỉ Đảng ủy mới đề xuất được chương trình kiểm tra, giám sát."
-    assert "/kiemtra" not in ((await world.say(binh, "/trogiup")).text or "")
+    assert (answer.text or "").startswith("/kiemtra cho xem chương trình kiểm tra, giám sát")
+    assert "Trong chương trình năm" in (answer.text or "")
+    assert answer.buttons() == []  # nothing to propose
+    assert "Chỉ tiêu" not in (answer.text or "")
+    assert "/kiemtra" in ((await world.say(binh, "/trogiup")).text or "")

@@ -13,6 +13,7 @@ import handlers.meetings.meeting_reminder
 import handlers.tasks.approval_list as approval_list
 import handlers.tasks.task_reminder
 import handlers.wiring
+from bot.domain.inspections.model import ItemKind, ItemState
 from bot.domain.meetings import Attendees, MeetingKind
 from bot.domain.preferences import ReminderKind
 from bot.domain.rsvps import AbsenceReason
@@ -33,6 +34,7 @@ from handlers.broadcasts.broadcast_render import (
     WholeOrganisation,
     WhoMissed,
 )
+from handlers.inspections import programme_buttons as programme
 from handlers.inspections import remediation_render as remediation
 from handlers.inspections.self_report import ChooseReportItem
 from handlers.inspections.supervision import SuperviseCell, SuperviseCells, SuperviseMember
@@ -264,6 +266,20 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("isv:c:3", SuperviseCell(3)),
     ("isv:m", SuperviseMember()),
     ("isv:p:2", SuperviseCells(2)),
+    ("ikt:p:1", programme.ProgrammePage(1)),
+    ("ikt:o:7", programme.OpenItem(7)),
+    ("ikt:d", programme.ProposeDraft()),
+    ("ikt:a:3", programme.AdoptProgramme(3)),
+    ("ikt:r:7:ok", programme.ReviewItem(7, "ok")),
+    ("ikt:r:7:drop", programme.ReviewItem(7, "drop")),
+    ("ikt:m:7", programme.PickMonth(7)),
+    ("ikt:mv:7:9", programme.MoveItem(7, 9)),
+    ("ikt:l:7", programme.ChangeLead(7)),
+    ("ikt:t:7", programme.ChangeTarget(7)),
+    ("ikt:s:7:notified", programme.TakeStep(7, ItemState.NOTIFIED)),
+    ("ikt:dd:7", programme.DefaultDue(7)),
+    ("ikt:n", programme.AddItemForm()),
+    ("ikt:k:inspection", programme.AddItemKind(ItemKind.INSPECTION)),
 ]
 
 

@@ -289,3 +289,23 @@ async def test_the_secretary_of_a_cell_inspected_sends_its_self_report(
     assert _rows(tmp_path, "SELECT text, file_kind FROM inspection_self_reports") == [
         ("Ảnh biên bản", "photo")
     ]
+
+
+async def test_an_item_closes_only_once_its_actions_are_verified(
+    org: Services, tmp_path: Path
+) -> None:
+    item = await _item(org, tmp_path, ItemState.CONCLUSION_NOTIFIED)
+    lead, target = await _who(org, "A4"), await _who(org, "B2")
+    added = await org.remediation.add(
+        lead, item.id, "Viết bản kiểm điểm", target.member.id, TODAY + timedelta(days=30)
+    )
+    steps = org.inspection_steps
+    await steps.take(lead, item.id, ItemState.REMEDIATING)
+    await org.remediation.mark_done(target, added.action.id, note="Đã viết")
+    # Done by its owner but not verified by the lead: the item stays open.
+    with pytest.raises(UserError) as refused:
+        await steps.take(lead, item.id, ItemState.CLOSED)
+    assert "not verified yet" in refused.value.message
+    assert (await steps.card(lead, item.id)).item.state is ItemState.REMEDIATING
+    await org.remediation.verify(lead, added.action.id)
+    assert (await steps.take(lead, item.id, ItemState.CLOSED)).item.state is ItemState.CLOSED

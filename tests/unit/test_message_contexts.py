@@ -50,12 +50,14 @@ SHARED_ON_PURPOSE = {
     'Missing column "{column}".',  # the member and the meeting spreadsheets
     "Next ▶",  # page buttons
     "Online: {link}",  # a meeting's link: planner preview and card
+    "Period under review: {period}",  # an inspection's period: the item's card and reminders
     "Place: {place}",  # a meeting's place: planner preview and card
     "Product",  # a task's product: column and registration field
     "Product: {product}",  # a task's product: registration preview and the task card
     "Skip",  # skip an optional answer: a meeting's place or agenda, a verdict's evidence
     "Saved.",  # settings, task progress, task edits, the year and its areas
     'Unknown column "{column}".',  # the member and the meeting spreadsheets
+    "Target: {target}",  # an inspection's target: the item's card and reminders
     "the whole organisation",  # whom a notice or a meeting is for
     "◀ Back",  # back to the previous screen
     "◀ My meetings",  # back to the member's /lich list: from a card and from a reminder
@@ -78,6 +80,7 @@ SHARED_ON_PURPOSE = {
 # Ids that differ only by punctuation or symbols, with different words in Vietnamese on purpose.
 READ_DIFFERENTLY_ON_PURPOSE = {
     ("Deadline: {deadline}", "📅 Deadline: {deadline}"),  # "Hạn" on a card, in full in a reminder
+    ("Self-report due: {due}", "📅 Self-report due: {due}"),  # the same: card, reminder
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.inspections.drafts import DraftService
+from bot.services.inspections.listing import ListingService
 from bot.services.inspections.period_report import PeriodReportService
 from bot.services.inspections.programme import ProgrammeService
 from bot.services.inspections.programme_export import ProgrammeExportService
@@ -24,6 +25,7 @@ class InspectionServices:
     programme: ProgrammeService
     inspection_drafts: DraftService
     inspection_steps: StepService
+    inspection_listing: ListingService
     self_reports: SelfReportService
     remediation: RemediationService
     supervision: SupervisionService
@@ -39,6 +41,7 @@ def build(db: Database[RemindersUnitOfWork], setup: Setup) -> InspectionServices
         programme=programme,
         inspection_drafts=DraftService(db, setup.clock, setup.inspection_quotas, programme),
         inspection_steps=StepService(db, setup.clock, setup.zone),
+        inspection_listing=ListingService(db, setup.clock, setup.zone, programme),
         self_reports=SelfReportService(db, setup.clock),
         remediation=RemediationService(db, setup.clock, setup.zone),
         supervision=SupervisionService(db, setup.clock),

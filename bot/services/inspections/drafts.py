@@ -44,6 +44,12 @@ STARTED = N_("This item has already started: it can no longer be moved, re-targe
 NO_CONTENT = N_("Write what the item inspects or supervises.")
 NOT_A_MEMBER = N_("{name} is not an active party member of the organisation.")
 TEAM_TWICE = N_("The lead cannot also be a member of the team.")
+OVERLOADED = N_(
+    "{name} already leads {count} items in month {month}: choose someone else, or move an item."
+)
+# Items one person may lead in the same month of a programme (INSPECTIONS.md: "without
+# overloading anyone"; the planner spreads the load evenly, a person may not pile it up).
+MAX_LEADS_IN_A_MONTH = 2
 
 
 Fields = Callable[[LoadedItem], tuple[dict[str, object], Change, str]]
@@ -213,8 +219,10 @@ class DraftService:
             raise UserError(TEAM_TWICE)
 
         async def check(uow: InspectionsUnitOfWork, loaded: LoadedItem) -> None:
-            await self._check_people(uow, lead_id, team_ids, loaded.item.target)
-            await uow.inspections.set_team(loaded.item.id, team_ids)
+            item = loaded.item
+            await self._check_people(uow, lead_id, team_ids, item.target)
+            await self._check_load(uow, item.programme_id, item.id, lead_id, item.month)
+            await uow.inspections.set_team(item.id, team_ids)
 
         return await self._change(
             actor,
@@ -290,6 +298,34 @@ class DraftService:
                 raise UserError(NOT_A_MEMBER, name=name)
             people.append(Person(member.id, member.full_name, member.cell_id))
         check_no_conflict(people, target)
+
+    async def _check_load(
+        self,
+        uow: InspectionsUnitOfWork,
+        programme_id: int,
+        item_id: int,
+        lead_id: int | None,
+        month: int,
+    ) -> None:
+        """Refuses a lead who already leads as many items as allowed in ``month``."""
+        if lead_id is None:
+            return
+        led = [
+            i
+            for i in await uow.inspections.items(programme_id)
+            if i.lead_id == lead_id
+            and i.month == month
+            and i.id != item_id
+            and i.review is not Review.DROPPED
+        ]
+        if len(led) >= MAX_LEADS_IN_A_MONTH:
+            member = await uow.members.get(lead_id)
+            raise NotAllowed(
+                OVERLOADED,
+                name="" if member is None else member.full_name,
+                count=str(len(led)),
+                month=str(month),
+            )
 
 
 def _who(actor: Identity | None) -> int | None:

@@ -9,13 +9,13 @@ conclusion that asks for remediation goes to "remediating" (one that asks for no
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.domain.errors import NotAllowed, UserError
-from bot.domain.inspections.access import may_see_conclusion, may_take
+from bot.domain.errors import UserError
+from bot.domain.inspections.access import Standing, may_see_conclusion, may_take
 from bot.domain.inspections.model import ItemState, advance, next_states
 from bot.domain.inspections.records import (
     Event,
@@ -28,7 +28,7 @@ from bot.domain.inspections.records import (
 from bot.domain.model import Identity
 from bot.i18n import N_
 from bot.services.inspections.ports import InspectionsUnitOfWork
-from bot.services.inspections.standing import in_item_transaction, load_item
+from bot.services.inspections.standing import ItemRefused, in_item_transaction, load_item
 from bot.services.ports import Database
 
 NOT_YOURS = N_("This step is not yours to take on this item.")
@@ -37,7 +37,9 @@ NEEDS_ACTIONS = N_(
     "Add the remediation actions the conclusion asks for first (/khacphuc), or close the item "
     "if it asks for none."
 )
-OPEN_ACTIONS = N_("{count} remediation actions are not done yet: they are done before closing.")
+OPEN_ACTIONS = N_(
+    "{count} remediation actions are not verified yet: the lead verifies them before closing."
+)
 NOT_DRAFT_STEP = N_("The programme is not adopted yet: adopt it before the items start.")
 DUE_IN_PAST = N_("The self-report's due date cannot be before today.")
 
@@ -61,6 +63,8 @@ class ItemCard:
     actions: tuple[RemediationAction, ...]
     tasks: tuple[MemberTask, ...]  # the target member's breakthrough tasks of the year
     today: date
+    conclusion_withheld: bool = False  # there is a conclusion ``actor`` may not read
+    may_change: bool = False  # ``actor`` owns the programme: may move, re-target, re-staff
 
 
 class StepService:
@@ -73,10 +77,42 @@ class StepService:
         return self._clock.now().astimezone(self._zone).date()
 
     async def card(self, actor: Identity | None, item_id: int) -> ItemCard:
+        """The item as ``actor`` may see it. A conclusion they may not read is left out of the
+        card, and that it was kept from them is audited."""
+
         async def work(uow: InspectionsUnitOfWork) -> ItemCard:
             return await self._card(uow, actor, item_id)
 
+        card = await in_item_transaction(self._db, self._clock, actor, work, write=False)
+        if actor is not None and card.conclusion_withheld:
+            async with self._db.write() as uow:
+                await uow.audit.record(
+                    "inspection_conclusion_refused",
+                    at=self._clock.now(),
+                    actor_member_id=actor.member.id,
+                    detail={"item_id": item_id},
+                )
+        return card
+
+    async def check(self, actor: Identity, item_id: int, to: ItemState) -> Item:
+        """Refuses now, before asking for a due date or a summary, a step ``actor`` may not
+        take (audited when the item is not theirs to act on)."""
+
+        async def work(uow: InspectionsUnitOfWork) -> Item:
+            loaded = await load_item(uow, actor, item_id)
+            self._may_take(loaded.item, loaded.programme, loaded.standing, to)
+            return loaded.item
+
         return await in_item_transaction(self._db, self._clock, actor, work, write=False)
+
+    @staticmethod
+    def _may_take(item: Item, programme: Programme, seen: Standing, to: ItemState) -> None:
+        # An inspection for a suspected violation is ad hoc: it starts when it is written.
+        if not programme.adopted and not item.kind.is_restricted:
+            raise UserError(NOT_DRAFT_STEP)
+        advance(item.kind, item.state, to)
+        if not may_take(to, seen):
+            raise ItemRefused(item.id, NOT_YOURS)
 
     async def _card(
         self, uow: InspectionsUnitOfWork, actor: Identity | None, item_id: int
@@ -110,7 +146,7 @@ class StepService:
             if adopted and may_take(to, seen)
         )
         return ItemCard(
-            item=item,
+            item=item if visible else replace(item, conclusion=None),
             programme=loaded.programme,
             is_root=loaded.is_root,
             names=names,
@@ -123,6 +159,8 @@ class StepService:
             actions=tuple(actions),
             tasks=tuple(tasks),
             today=self._today(),
+            conclusion_withheld=not visible and bool(item.conclusion),
+            may_change=seen.owner,
         )
 
     async def take(
@@ -142,12 +180,7 @@ class StepService:
         async def work(uow: InspectionsUnitOfWork) -> ItemCard:
             loaded = await load_item(uow, actor, item_id)
             item = loaded.item
-            # An inspection for a suspected violation is ad hoc: it starts when it is written.
-            if not loaded.programme.adopted and not item.kind.is_restricted:
-                raise UserError(NOT_DRAFT_STEP)
-            advance(item.kind, item.state, to)
-            if not may_take(to, loaded.standing):
-                raise NotAllowed(NOT_YOURS)
+            self._may_take(item, loaded.programme, loaded.standing, to)
             fields: dict[str, object] = {"state": to.value}
             detail = ""
             if to is ItemState.DECIDED and decision_ref:
@@ -170,7 +203,8 @@ class StepService:
             if to is ItemState.REMEDIATING and not actions:
                 raise UserError(NEEDS_ACTIONS)
             if to is ItemState.CLOSED:
-                open_count = sum(1 for a in actions if not a.done)
+                # Done is the owner's word; the lead's verification is what closes the file.
+                open_count = sum(1 for a in actions if a.verified_at is None)
                 if open_count:
                     raise UserError(OPEN_ACTIONS, count=str(open_count))
             await uow.inspections.update_item(item_id, fields)
