@@ -121,7 +121,8 @@ def item_reminders(
     about = {"item_id": item.id}
     month = _month_start(year, item.month)
     tag = f"{item.id}:{month:%Y-%m}"
-    lead = () if item.lead_id is None else (item.lead_id,)
+    # An inspection for a suspected violation is ad hoc: nothing to prepare a month ahead.
+    lead = () if item.lead_id is None or item.kind.is_restricted else (item.lead_id,)
     before = _month_start(year, item.month - 1)
     if item.state is ItemState.PLANNED and before <= today < month:
         found += _each(Occasion.PREPARE, lead, tag, month, **about)
