@@ -112,6 +112,10 @@ def test_regular_supervision_and_dropped_items_remind_nobody() -> None:
     dropped = _item(review=Review.DROPPED)
     assert _on(DUE, supervision) == []
     assert _on(date(2026, 3, 1), dropped) == []
+    # The commission's ad hoc inspection of a suspected violation: no month to prepare for.
+    violation = _item(kind=ItemKind.VIOLATION_INSPECTION)
+    assert _on(date(2026, 3, 1), violation) == []
+    assert _on(date(2026, 4, 1), violation) == []
 
 
 ACTION_DUE = date(2026, 6, 30)

@@ -288,6 +288,20 @@ async def test_the_monthly_digest_and_the_quarterly_warning(
         content="Giám sát việc thực hiện nghị quyết",
         month=5,
     )
+    # The commission's own: an inspection for a suspected violation, seen by it alone.
+    inspector, target = await _who(org, "A4"), await _who(org, "B2")
+    await org.inspection_drafts.add(
+        inspector,
+        2026,
+        _root(tmp_path),
+        ItemDraft(
+            ItemKind.VIOLATION_INSPECTION,
+            "Kiểm tra dấu hiệu vi phạm",
+            Target(TargetKind.MEMBER, target.member.id, target.member.cell_id),
+            month=4,
+            lead_id=inspector.member.id,
+        ),
+    )
     _at(clock, _local_8(date(2026, 3, 31)))
     await plan_inspection_reminders(org)
     assert not [k for k, *_ in _rows(tmp_path) if k.startswith(("insp-digest", "insp-behind"))]
@@ -306,6 +320,10 @@ async def test_the_monthly_digest_and_the_quarterly_warning(
     ]
     assert "Chỉ tiêu của năm:" in lines
     assert lines[-1] == "Chương trình và từng nội dung: /kiemtra"
+    assert "vi phạm" not in digests[giang]  # the committee does not see the commission's own
+    assert "• Kiểm tra khi có dấu hiệu vi phạm: «Kiểm tra dấu hiệu vi phạm» — Hoàng Văn Em" in (
+        digests[str(USERS["A4"])].splitlines()
+    )
     warnings = {chat: text for key, chat, _, _, text in _rows(tmp_path) if "behind" in key}
     assert sorted(warnings) == sorted(str(USERS[code]) for code in ("A5", "B3"))
     assert warnings[giang].splitlines() == [

@@ -6,7 +6,8 @@ still finds it if it is still useful, but never an older one of the same series 
 is due. Its ``key`` names what it is about and its recipient, with the date it hangs on (a
 changed due date gives new keys): it is the "already sent" mark, kept in the outbox.
 
-- The lead: a month before the planned month (prepare the decision, the plan and the outline)
+- The lead (not of an ad hoc inspection of a suspected violation): a month before the planned
+  month (prepare the decision, the plan and the outline)
   while nothing is decided, and on the month's first day while the target is not yet notified.
 - The target (the member, or the secretary of the cell inspected), once notified and until a
   self-report arrives: the notice itself (what is inspected, the period, the due date), then 3
@@ -121,7 +122,8 @@ def item_reminders(
     about = {"item_id": item.id}
     month = _month_start(year, item.month)
     tag = f"{item.id}:{month:%Y-%m}"
-    lead = () if item.lead_id is None else (item.lead_id,)
+    # An inspection for a suspected violation is ad hoc: nothing to prepare a month ahead.
+    lead = () if item.lead_id is None or item.kind.is_restricted else (item.lead_id,)
     before = _month_start(year, item.month - 1)
     if item.state is ItemState.PLANNED and before <= today < month:
         found += _each(Occasion.PREPARE, lead, tag, month, **about)

@@ -247,7 +247,9 @@ class InspectionReminderService:
         if not digests and months is None:
             return []  # most days: the year's items are not even read
         year_items = await uow.inspections.items_of_year(today.year)
-        stepped = [i for i in year_items if i.kind.has_steps]
+        # The programme's planned items: not regular supervision (no steps to close), nor the
+        # commission's ad hoc inspections of a suspected violation (not planned, not shown).
+        stepped = [i for i in year_items if i.kind.has_steps and not i.kind.is_restricted]
         closed = sum(1 for i in stepped if i.state is ItemState.CLOSED)
         behind = behind_reminders(today, state.committee, items=len(stepped), closed=closed)
         if not digests and not behind:
