@@ -1,10 +1,10 @@
 """An item of the adopted programme taken through every step from its card in /kiemtra, by the
-people the procedure names: the committee decides (the decision's reference asked), the lead notifies the target (the due date
-asked, ten days by default), records the self-report, verifies and concludes (a summary asked),
-the committee notifies the conclusion, the lead follows remediation and closes once every
-action is verified. Each step refused to whoever may not take it, forged buttons audited; the
-target sees nothing before being notified, another member never sees the item or its
-conclusion."""
+people the procedure names: the committee decides (the decision's reference asked), the lead
+notifies the target (the due date asked, ten days by default), records the self-report,
+verifies and concludes (a summary asked), the committee notifies the conclusion, the lead
+follows remediation and closes once every action is verified. Each step refused to whoever may
+not take it, forged buttons audited; the target sees nothing before being notified, another
+member never sees the item or its conclusion."""
 
 from __future__ import annotations
 
