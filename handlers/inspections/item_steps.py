@@ -1,4 +1,4 @@
-"""An item's steps from its card: decide, notify the target (asking the self-report's due date,
+"""An item's steps from its card: decide (asking the decision's reference, or skip), notify the target (asking the self-report's due date,
 ten days by default), record the self-report received, start verifying, conclude (asking for a
 short summary), notify the conclusion, remediation under way, close. And, for the programme's
 owner, a new lead and team or a new target, typed.
@@ -25,6 +25,7 @@ from telegram.ext import (
 from bot.domain.errors import UserError
 from bot.domain.inspections.model import ItemState
 from bot.domain.model import Identity
+from bot.domain.text import means_skip
 from bot.i18n import N_, Translator
 from bot.i18n.inspection_states import state_label
 from bot.services.date_fields import check_due
@@ -35,6 +36,7 @@ from handlers.inspections.programme_buttons import (
     ChangeLead,
     ChangeTarget,
     DefaultDue,
+    SkipDecision,
     TakeStep,
 )
 from handlers.kit import conversations
@@ -44,10 +46,11 @@ from handlers.kit.context import BotContext
 from handlers.kit.date_prompts import deadline_examples
 from handlers.kit.replies import reply
 
-DUE, SUMMARY, LEAD, TARGET = range(4)
+DUE, SUMMARY, LEAD, TARGET, DECISION = range(5)
 END = ConversationHandler.END
+SKIP = N_("Skip")
 # The steps that ask something first; the others are taken at the press.
-ASKING = (ItemState.NOTIFIED, ItemState.CONCLUDED)
+ASKING = (ItemState.DECIDED, ItemState.NOTIFIED, ItemState.CONCLUDED)
 
 
 @dataclass
@@ -55,7 +58,7 @@ class ItemAsked:
     """The item whose step or change waits for what the member types."""
 
     item: int
-    what: Literal["due", "summary", "lead", "target"]
+    what: Literal["decision", "due", "summary", "lead", "target"]
 
 
 def _asked(context: BotContext) -> ItemAsked | None:
@@ -87,6 +90,18 @@ async def ask(update: Update, context: BotContext, identity: Identity, t: Transl
     item = await context.services.inspection_steps.check(identity, chosen.item, chosen.to)
     await query.answer()
     content = html.escape(item.content)
+    if chosen.to is ItemState.DECIDED:
+        context.slots.inspection_item = ItemAsked(item.id, "decision")
+        await reply(
+            update,
+            t(
+                "The decision on «{content}»: write its reference, e.g. <code>12-QĐ/ĐU</code>, "
+                "or press «Skip». /huy to stop.",
+                content=content,
+            ),
+            InlineKeyboardMarkup([[button(t(SKIP), SkipDecision(item.id))]]),
+        )
+        return DECISION
     if chosen.to is ItemState.CONCLUDED:
         context.slots.inspection_item = ItemAsked(item.id, "summary")
         await reply(
@@ -117,6 +132,45 @@ async def ask(update: Update, context: BotContext, identity: Identity, t: Transl
         keyboard,
     )
     return DUE
+
+
+async def _decided(
+    update: Update, context: BotContext, identity: Identity, t: Translator, reference: str
+) -> int:
+    asked = _asked(context)
+    if asked is None:
+        return END
+    await context.services.inspection_steps.take(
+        identity, asked.item, ItemState.DECIDED, decision_ref=reference
+    )
+    context.slots.inspection_item = None
+    await show_card(update, context, identity, t, asked.item, edit=False)
+    return END
+
+
+@member_only(refused=DECISION)
+async def on_skip_decision(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int:
+    query = update.callback_query
+    assert query is not None
+    chosen = pressed(update, SkipDecision)
+    asked = _asked(context)
+    if chosen is None or asked is None or asked.item != chosen.item:
+        await query.answer()
+        return DECISION
+    result = await _decided(update, context, identity, t, "")
+    await query.answer()
+    return result
+
+
+@member_only(refused=DECISION)
+async def on_decision(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> int:
+    message = update.effective_message
+    text = " ".join(((message.text if message else None) or "").split())
+    return await _decided(update, context, identity, t, "" if means_skip(text) else text)
 
 
 async def _notified(
@@ -273,6 +327,10 @@ def conversation() -> ConversationHandler[BotContext]:
                 CallbackQueryHandler(on_default_due, pattern=DefaultDue.pattern()),
             ],
             SUMMARY: [MessageHandler(text, on_summary)],
+            DECISION: [
+                MessageHandler(text, on_decision),
+                CallbackQueryHandler(on_skip_decision, pattern=SkipDecision.pattern()),
+            ],
             LEAD: [MessageHandler(text, on_lead)],
             TARGET: [MessageHandler(text, on_target)],
         },

@@ -73,6 +73,13 @@ class DefaultDue(CallbackData, prefix="ikt:dd:"):
 
 
 @dataclass(frozen=True)
+class SkipDecision(CallbackData, prefix="ikt:ds:"):
+    """Decide without writing the decision's reference."""
+
+    item: int
+
+
+@dataclass(frozen=True)
 class AddItemForm(CallbackData, prefix="ikt:n"):
     pass
 

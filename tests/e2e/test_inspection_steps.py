@@ -1,10 +1,10 @@
 """An item of the adopted programme taken through every step from its card in /kiemtra, by the
-people the procedure names: the committee decides, the lead notifies the target (the due date
-asked, ten days by default), records the self-report, verifies and concludes (a summary asked),
-the committee notifies the conclusion, the lead follows remediation and closes once every
-action is verified. Each step refused to whoever may not take it, forged buttons audited; the
-target sees nothing before being notified, another member never sees the item or its
-conclusion."""
+people the procedure names: the committee decides (the decision's reference asked), the lead
+notifies the target (the due date asked, ten days by default), records the self-report,
+verifies and concludes (a summary asked), the committee notifies the conclusion, the lead
+follows remediation and closes once every action is verified. Each step refused to whoever may
+not take it, forged buttons audited; the target sees nothing before being notified, another
+member never sees the item or its conclusion."""
 
 from __future__ import annotations
 
@@ -85,9 +85,15 @@ async def test_an_item_through_every_step_by_those_allowed(world: World) -> None
     await eventually(lambda: _refusals(world) == before + 1)
     assert _state(world, item_id) == "planned"
 
+    # The committee decides, with the decision's reference (or «Bỏ qua»).
     card = await _card(world, giang, item_id)
     await world.press(giang, card, "📝 Ra quyết định")
-    assert "Trạng thái: đã ra quyết định" in (_latest(world, giang).text or "")
+    assert "viết số quyết định" in (_latest(world, giang).text or "")
+    decided = await world.say(
+        giang, "12-QĐ/ĐU", predicate=lambda m: "Trạng thái:" in (m.text or "")
+    )
+    assert "Trạng thái: đã ra quyết định" in (decided.text or "")
+    assert "Quyết định: 12-QĐ/ĐU" in (decided.text or "")
 
     # The lead notifies the target; the due date asked, ten days by default.
     card = await _card(world, hung, item_id)

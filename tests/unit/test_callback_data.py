@@ -278,6 +278,7 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("ikt:t:7", programme.ChangeTarget(7)),
     ("ikt:s:7:notified", programme.TakeStep(7, ItemState.NOTIFIED)),
     ("ikt:dd:7", programme.DefaultDue(7)),
+    ("ikt:ds:7", programme.SkipDecision(7)),
     ("ikt:n", programme.AddItemForm()),
     ("ikt:k:inspection", programme.AddItemKind(ItemKind.INSPECTION)),
 ]

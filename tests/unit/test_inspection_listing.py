@@ -14,7 +14,7 @@ from bot.domain.inspections.records import ItemDraft
 from bot.services.container import Services
 from handlers.inspections.item_words import read_kind, read_month
 from tests.conftest import write_csv
-from tests.unit.test_inspection_items import ROWS, _root, _who
+from tests.unit.test_inspection_items import ROWS, _root, _rows, _who
 
 
 @pytest.fixture
@@ -124,3 +124,41 @@ def test_kinds_and_months_as_people_write_them() -> None:
         None,
         None,
     ]
+
+
+async def test_a_conclusion_kept_from_the_programmes_owner_is_audited(
+    org: Services, tmp_path: Path
+) -> None:
+    """A cell's secretary owns the cell's programme, but a conclusion about a member of another
+    cell is not theirs to read: the card leaves it out, and the refused view is audited."""
+    secretary, lead = await _who(org, "B1"), await _who(org, "B4")
+    other = await _who(org, "A2")  # Phòng Đào tạo
+    steps = org.inspection_steps
+    item = await org.inspection_drafts.add(
+        secretary,
+        2026,
+        secretary.member.cell_id,
+        ItemDraft(
+            ItemKind.THEMATIC_SUPERVISION,
+            "Giám sát việc thực hiện nhiệm vụ được giao",
+            Target(TargetKind.MEMBER, other.member.id, other.member.cell_id),
+            month=4,
+            lead_id=lead.member.id,
+        ),
+    )
+    await steps.take(secretary, item.id, ItemState.DECIDED)
+    for state in (
+        ItemState.NOTIFIED,
+        ItemState.SELF_REPORT_RECEIVED,
+        ItemState.VERIFYING,
+    ):
+        await steps.take(lead, item.id, state)
+    await steps.take(lead, item.id, ItemState.CONCLUDED, summary="Còn chậm; hồ sơ số 3")
+    card = await steps.card(secretary, item.id)
+    assert not card.conclusion_visible and card.item.conclusion is None
+    assert (await steps.card(lead, item.id)).item.conclusion == "Còn chậm; hồ sơ số 3"
+    refused = _rows(
+        tmp_path,
+        "SELECT actor_member_id FROM audit_log WHERE event = 'inspection_conclusion_refused'",
+    )
+    assert refused == [(secretary.member.id,)]
