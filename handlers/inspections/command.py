@@ -4,6 +4,7 @@ more line). An unknown word gets the list of what /kiemtra understands."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -36,7 +37,7 @@ async def _help(update: Update, t: Translator, word: str) -> None:
             "programme), <code>/kiemtra 12</code> (item №12's card), <code>/kiemtra them "
             "…</code> (add an item; <code>/kiemtra them</code> alone explains how), "
             "<code>/kiemtra baocao 6thang</code> (the period report).",
-            word=word,
+            word=html.escape(word),
         ),
     )
 

@@ -82,3 +82,7 @@ async def test_a_member_may_not_add_and_unknown_words_get_help(world: World) -> 
     )
     unknown = await world.say(binh, "/kiemtra xoa 3")
     assert (unknown.text or "").startswith("/kiemtra không hiểu «xoa».")
+    # What was typed comes back as typed, not as markup (a tag once broke the reply).
+    tagged = await world.say(binh, "/kiemtra <script>alert(1)</script>")
+    assert (tagged.text or "").startswith("/kiemtra không hiểu «<script>alert(1)</script>».")
+    assert "baocao" in (tagged.text or "")
