@@ -122,13 +122,14 @@ def test_a_bad_file_lists_every_problem_by_row_and_writes_nothing(demo: Path) ->
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "Đã hủy việc nhập, chưa có gì bị thay đổi. Số lỗi: 9.",
+        "Đã hủy việc nhập, chưa có gì bị thay đổi. Số lỗi: 10.",
         "Dòng 3: Đồng chí Hà Văn Trung không thể tham gia nội dung này: đây là kiểm tra, giám "
         "sát chi bộ của chính đồng chí ấy.",
         'Dòng 4: Không rõ loại "Kiểm ta": ghi Kiểm tra, Giám sát chuyên đề, Giám sát thường '
         "xuyên hoặc Kiểm tra khi có dấu hiệu vi phạm.",
         "Dòng 4: Chưa ghi nội dung.",
         'Dòng 4: "Tháng 13" không phải là tháng: ghi Tháng 3, 3/2020 hoặc Quý II.',
+        "Dòng 4: Không có ai có mã hoặc họ tên Ai đó.",  # its target is checked too
         "Dòng 5: Dòng này ghi năm 2020, còn chương trình đang nhập là của năm 2021.",
         "Dòng 5: Nguyễn Văn Bình không phải là đảng viên đang sinh hoạt trong Đảng bộ.",
         "Dòng 5: Đồng chí Trần Minh Hiếu không thể tham gia nội dung này: đây là kiểm tra, "

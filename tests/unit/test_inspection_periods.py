@@ -188,3 +188,21 @@ def test_the_report_heading_says_how_far_the_figures_go() -> None:
 )
 def test_the_chat_words_for_a_period(words: list[str], asked: object) -> None:
     assert parse_period(words) == asked
+
+
+def test_a_months_remediation_is_what_was_done_in_it_and_what_is_still_open() -> None:
+    actions = [
+        ReportAction(date(2020, 1, 20), date(2020, 2, 3), date(2020, 2, 4)),  # done in February
+        ReportAction(date(2020, 1, 20), date(2020, 3, 1)),  # open all February
+        ReportAction(date(2020, 2, 10)),  # added in February, still open
+        ReportAction(date(2020, 3, 5)),  # not there yet
+    ]
+    february = period_figures(
+        window(ReportPeriod.MONTH, 2020, 2), QuotaSettings(), POPULATIONS, [], actions
+    )
+    assert (february.remediation_done, february.remediation_verified) == (1, 1)
+    assert february.remediation_open == 2
+    march = period_figures(
+        window(ReportPeriod.MONTH, 2020, 3), QuotaSettings(), POPULATIONS, [], actions
+    )
+    assert (march.remediation_done, march.remediation_verified, march.remediation_open) == (1, 0, 2)

@@ -98,7 +98,7 @@ class ProgrammeImportService:
         rows, problems = parse_rows(read_sheet(path, self._limits))
         if any(p.row == 1 for p in problems):
             raise ImportRejected(problems)  # the columns are wrong: the rows mean nothing yet
-        if not rows and not problems:
+        if not rows:
             raise UserError(NO_ROWS)
         now = self._clock.now()
         async with self._db.write() as uow:
@@ -157,7 +157,8 @@ def _resolve(
             refuse(UserError(OTHER_YEAR, written=str(row.year), year=str(year)))
         target = None
         try:
-            target = _target(row.target, directory)
+            if row.target:  # an empty one is the row's own problem
+                target = _target(row.target, directory)
         except UserError as error:
             refuse(error)
         lead: Person | None = None
@@ -181,7 +182,7 @@ def _resolve(
                 if why is not None:
                     message = OWN_CELL if why is Conflict.OWN_CELL else THEMSELVES
                     refuse(UserError(message, name=person.name))
-        if found or target is None:
+        if found or target is None or not row.complete:
             problems.extend(found)
             continue
         team_ids = tuple(dict.fromkeys(p.id for p in team))

@@ -29,6 +29,7 @@ class ProgrammeRow:
     team: tuple[str, ...]
     method: str
     notes: str
+    complete: bool = True  # False: the row has problems of its own and is only checked
 
 
 def _map_header(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
@@ -146,23 +147,23 @@ def parse_rows(sheet: Sheet) -> tuple[list[ProgrammeRow], list[Problem]]:
                         {"column": cols.HEADERS_VI[column], "max": MAX_FIELD},
                     )
                 )
-        if row_problems:
-            problems.extend(row_problems)
-            continue
-        assert kind is not None and month is not None
+        problems.extend(row_problems)
+        # A row with problems is kept for whom it names, which is checked too: one pass
+        # through the file lists everything to fix. It never becomes an item.
         rows.append(
             ProgrammeRow(
                 number,
-                kind,
+                kind or ItemKind.INSPECTION,
                 content,
                 target,
                 normalise_name(cell("period")),
-                month,
+                month if month is not None and 1 <= month <= 12 else 1,
                 year,
                 lead,
                 team,
                 normalise_name(cell("method")),
                 normalise_name(cell("notes")),
+                complete=not row_problems,
             )
         )
     return rows, problems
