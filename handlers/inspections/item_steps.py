@@ -31,6 +31,7 @@ from bot.i18n.inspection_states import state_label
 from bot.services.date_fields import check_due
 from bot.services.inspections.drafts import NOT_CELL_OWNER, NOT_OWNER
 from bot.services.inspections.steps import DEFAULT_SELF_REPORT_DAYS
+from handlers.inspections.conclusion_notice import conclusion_notice
 from handlers.inspections.programme import show_card
 from handlers.inspections.programme_buttons import (
     ChangeLead,
@@ -74,7 +75,10 @@ async def on_step(update: Update, context: BotContext, identity: Identity, t: Tr
     if chosen is None or chosen.to in ASKING:
         await query.answer()
         return
-    card = await context.services.inspection_steps.take(identity, chosen.item, chosen.to)
+    notice = conclusion_notice(context.services.default_language)
+    card = await context.services.inspection_steps.take(
+        identity, chosen.item, chosen.to, notice=notice
+    )
     await query.answer(t("Done: {state}.", state=state_label(card.item.state, t)))
     await show_card(update, context, identity, t, chosen.item, edit=True)
 

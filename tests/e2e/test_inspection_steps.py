@@ -134,6 +134,13 @@ async def test_an_item_through_every_step_by_those_allowed(world: World) -> None
     card = await _card(world, giang, item_id)
     await world.press(giang, card, "📣 Thông báo kết luận")
     assert _state(world, item_id) == "conclusion_notified"
+    # The member inspected is told the conclusion, in a message of its own; nobody else is.
+    told = await world.sandbox.wait_for_message(
+        em.id, lambda m: "📣 Kết luận đã được thông báo" in (m.text or "")
+    )
+    assert SUMMARY in (told.text or "")
+    assert f"/kiemtra {item_id}" in (told.text or "")
+    assert not any(SUMMARY in (m.text or "") for m in world.sandbox.messages(binh.id))
 
     # Remediation: an action, done by the target but not yet verified, keeps the item open.
     lead, target = (

@@ -8,9 +8,9 @@ conclusion that asks for remediation goes to "remediating" (one that asks for no
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -25,7 +25,8 @@ from bot.domain.inspections.records import (
     RemediationAction,
     SelfReport,
 )
-from bot.domain.model import Identity
+from bot.domain.model import Identity, Role
+from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.i18n import N_
 from bot.services.inspections.ports import InspectionsUnitOfWork
 from bot.services.inspections.standing import ItemRefused, in_item_transaction, load_item
@@ -46,6 +47,18 @@ DUE_IN_PAST = N_("The self-report's due date cannot be before today.")
 # Days the target has for the self-report when none is given.
 DEFAULT_SELF_REPORT_DAYS = 10
 MAX_SUMMARY = 1000
+
+
+@dataclass(frozen=True)
+class ConclusionSent:
+    """What the target's notice of the conclusion says, in the reader's language."""
+
+    item: Item
+    target_name: str
+    language: str | None  # the reader's
+
+
+ConclusionNotice = Callable[[ConclusionSent], str]
 
 
 @dataclass(frozen=True)
@@ -172,8 +185,10 @@ class StepService:
         summary: str | None = None,
         due: date | None = None,
         decision_ref: str | None = None,
+        notice: ConclusionNotice | None = None,
     ) -> ItemCard:
-        """Takes the step ``to`` on the item; returns its card as it now is."""
+        """Takes the step ``to`` on the item; returns its card as it now is. Notifying the
+        conclusion sends it (``notice``) to the target: the member, or the cell's secretaries."""
         now = self._clock.now()
         today = self._today()
 
@@ -210,6 +225,43 @@ class StepService:
             await uow.inspections.update_item(item_id, fields)
             member_id = None if actor is None else actor.member.id
             await uow.inspections.add_event(item_id, now, member_id, to.value, detail)
+            if to is ItemState.CONCLUSION_NOTIFIED and notice is not None:
+                await _send_conclusion(uow, item, notice, now)
             return await self._card(uow, actor, item_id)
 
         return await in_item_transaction(self._db, self._clock, actor, work)
+
+
+async def _send_conclusion(
+    uow: InspectionsUnitOfWork, item: Item, notice: ConclusionNotice, now: datetime
+) -> None:
+    """The conclusion to whom the item is about, through the outbox, once per item and reader."""
+    if item.target.kind.is_person:
+        readers = [item.target.id]
+        target = await uow.members.get(item.target.id)
+        target_name = "" if target is None else target.full_name
+    else:
+        readers = (await uow.roles.holders_by_unit(Role.CELL_SECRETARY)).get(item.target.id, [])
+        cell = await uow.units.get(item.target.id)
+        target_name = "" if cell is None else cell.name
+    addresses = await uow.outbox.addresses_of(readers)
+    messages = []
+    for member_id in dict.fromkeys(readers):
+        address = addresses.get(member_id)
+        member = await uow.members.get(member_id)
+        if address is None or member is None or not member.is_active:
+            continue
+        messages.append(
+            OutgoingMessage(
+                key=f"notice:conclusion:{item.id}:m{member_id}",
+                purpose=Purpose.NOTICE,
+                chat_id=address.chat_id,
+                channel=address.channel,
+                chat_kind=ChatKind.PRIVATE,
+                text=notice(ConclusionSent(item, target_name, member.language)),
+                not_before=now,
+                member_id=member_id,
+            )
+        )
+    if messages:
+        await uow.outbox.enqueue(messages, now)
