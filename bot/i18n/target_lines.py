@@ -73,15 +73,15 @@ def planned_text(line: TargetLine, t: Translator) -> str:
 
 def _verdict(line: TargetLine, t: Translator) -> str:
     if line.status in (Status.MET, Status.EXCEEDED):
-        return t("met")
+        return t.pgettext("target", "met")
     if line.status is Status.NOT_MET:
-        return t("not met")
+        return t.pgettext("target", "not met")
     return _in_progress(line, t)
 
 
 def _in_progress(line: TargetLine, t: Translator) -> str:
     if line.expected is None:
-        return t("in progress")
+        return t.pgettext("target", "in progress")
     return t(
         "in progress (on schedule needs {expected})",
         expected=_number(line.expected, line, t),
@@ -98,7 +98,11 @@ def target_line(line: TargetLine, t: Translator) -> str:
     actual = line.actual
     if line.comparator is Comparator.ZERO:
         if actual == 0:
-            verdict = t("met") if line.status is not Status.IN_PROGRESS else _in_progress(line, t)
+            verdict = (
+                t.pgettext("target", "met")
+                if line.status is not Status.IN_PROGRESS
+                else _in_progress(line, t)
+            )
             return t("{title}: none — {verdict}", title=title, verdict=verdict)
         return t(
             "{title}: {actual} — target none: {verdict}",
@@ -109,12 +113,9 @@ def target_line(line: TargetLine, t: Translator) -> str:
     if line.is_percent:
         figures = quantity(actual, line, t)
         if line.share is not None:
-            figures = t(
-                "{part}/{whole} ({percent})",
-                part=formatting.number(line.share.part, t.language),
-                whole=formatting.number(line.share.whole, t.language),
-                percent=figures,
-            )
+            part = formatting.number(line.share.part, t.language)
+            whole = formatting.number(line.share.whole, t.language)
+            figures = f"{part}/{whole} ({figures})"
         return t(
             "{title}: {figures} — target {planned}: {verdict}",
             title=title,
@@ -123,24 +124,17 @@ def target_line(line: TargetLine, t: Translator) -> str:
             verdict=_verdict(line, t),
         )
     if line.planned == 0 and line.comparator is Comparator.AT_LEAST:
-        return t("{title}: {actual}", title=title, actual=quantity(actual, line, t))
+        return f"{title}: {quantity(actual, line, t)}"  # a figure with nothing to meet
     if line.comparator is Comparator.AT_LEAST and line.percent is not None:
-        figures = t(
-            "{actual}/{planned} ({percent}%)",
-            actual=_number(actual, line, t),
-            planned=quantity(line.planned, line, t),
-            percent=_number(line.percent, line, t),
+        figures = (
+            f"{_number(actual, line, t)}/{quantity(line.planned, line, t)}"
+            f" ({_number(line.percent, line, t)}%)"
         )
         if line.status is Status.EXCEEDED:
             return t("{title}: achieved {figures} — target exceeded", title=title, figures=figures)
         if line.status is Status.MET:
             return t("{title}: achieved {figures} — target met", title=title, figures=figures)
-        return t(
-            "{title}: {figures} — {verdict}",
-            title=title,
-            figures=figures,
-            verdict=_verdict(line, t),
-        )
+        return f"{title}: {figures} — {_verdict(line, t)}"
     return t(
         "{title}: {actual} — target {planned}: {verdict}",
         title=title,

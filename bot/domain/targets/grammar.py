@@ -94,8 +94,6 @@ _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$|^(\d+)\.(\d+)$")
 LARGEST = Decimal(10) ** 12
 
 
-
-
 @dataclass(frozen=True)
 class Planned:
     comparator: Comparator

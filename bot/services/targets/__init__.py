@@ -9,15 +9,20 @@ from dataclasses import dataclass
 from bot.services.ports import Database
 from bot.services.setup import Setup
 from bot.services.targets.ports import TargetsUnitOfWork
+from bot.services.targets.reminders import TargetReminderService
 from bot.services.targets.targets import TargetService
 
 
 @dataclass(frozen=True)
 class TargetServices:
     targets: TargetService
+    target_reminders: TargetReminderService
 
 
 def build(db: Database[TargetsUnitOfWork], setup: Setup) -> TargetServices:
     return TargetServices(
         targets=TargetService(db, setup.clock, setup.zone, setup.target_decimals),
+        target_reminders=TargetReminderService(
+            db, setup.clock, setup.zone, setup.delivery, quiet=setup.quiet
+        ),
     )

@@ -10,7 +10,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
-from bot.domain.inspections.model import ItemKind, Target as InspectionTarget
+from bot.domain.inspections.model import ItemKind
+from bot.domain.inspections.model import Target as InspectionTarget
 from bot.domain.inspections.quotas import Populations
 from bot.domain.targets.model import Target, TargetDraft, Update
 from bot.services.meetings.ports import StudyFiguresUnitOfWork
