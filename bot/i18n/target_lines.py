@@ -84,7 +84,7 @@ def _in_progress(line: TargetLine, t: Translator) -> str:
         return t.pgettext("target", "in progress")
     return t(
         "in progress (on schedule needs {expected})",
-        expected=_number(line.expected, line, t),
+        expected=_number(line.expected, line, t) + ("%" if line.is_percent else ""),
     )
 
 

@@ -91,8 +91,7 @@ def test_exactly_zero_planned_never_divides() -> None:
     discipline = target("0", Comparator.ZERO, "đảng viên", title="Đảng viên bị kỷ luật")
     assert line(discipline, "0") == "Đảng viên bị kỷ luật: không có — đạt"
     assert (
-        line(discipline, "1")
-        == "Đảng viên bị kỷ luật: 1 đảng viên — chỉ tiêu không có: chưa đạt"
+        line(discipline, "1") == "Đảng viên bị kỷ luật: 1 đảng viên — chỉ tiêu không có: chưa đạt"
     )
     # Broken before the year ends: it cannot be mended by December.
     assert line(discipline, "1", MID).endswith("chưa đạt")
@@ -176,3 +175,20 @@ def test_a_line_and_its_problems() -> None:
     bad = parse_line(" ; nhiều lắm")
     assert bad.problems == ["title", "planned"]
     assert parse_line("Một; 2; lớp; khác; Liên khoa; thừa").problems == ["too_many"]
+
+
+def test_inspection_targets_accrue_and_expect_their_share() -> None:
+    inspected = target(
+        "20",
+        unit="%",
+        title="Đảng viên được kiểm tra",
+        accrues=True,
+        source=Source.MEMBERS_INSPECTED,
+    )
+    assert (
+        line(inspected, "15.625", date(2020, 7, 16), share=Share(5, 32))
+        == "Đảng viên được kiểm tra: 5/32 (15,63%) — chỉ tiêu 20%: đang thực hiện "
+        "(theo tiến độ cần 10,82%)"
+    )
+    # Reached early: a count of targets carried out only grows.
+    assert line(inspected, "20", date(2020, 7, 16), share=Share(1, 5)).endswith("chỉ tiêu 20%: đạt")

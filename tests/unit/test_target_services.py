@@ -176,7 +176,7 @@ async def test_the_lines_the_period_report_reads(org: Services, clock: FixedCloc
         "Kết nạp đảng viên: chưa có số liệu — chỉ tiêu 2 đảng viên",
         "Đảng viên bị kỷ luật: chưa có số liệu — chỉ tiêu không có",
         # No programme carried out: none of the two cells inspected yet.
-        "Chi bộ được kiểm tra: 0/2 (0%) — chỉ tiêu 20%: đang thực hiện",
+        "Chi bộ được kiểm tra: 0/2 (0%) — chỉ tiêu 20%: đang thực hiện (theo tiến độ cần 9,95%)",
     ]
     # A value recorded after the day asked for does not count for it.
     clock.advance(days=30)

@@ -44,6 +44,15 @@ class Source(StrEnum):
         return self is not Source.ENTERED
 
 
+def accrues_by_default(unit: str, source: Source) -> bool:
+    """Whether a value only grows over the year (a pro-rata expectation before its end): a count
+    entered by hand, and the inspection programme's targets carried out; not a share such as
+    study participation, which may fall as well as rise."""
+    if source in (Source.CELLS_INSPECTED, Source.MEMBERS_INSPECTED, Source.CELLS_SUPERVISED):
+        return True
+    return source is Source.ENTERED and unit.strip() != "%"
+
+
 class Cadence(StrEnum):
     """How often the owner is asked for a value."""
 

@@ -10,6 +10,7 @@ from bot.services.ports import Database
 from bot.services.setup import Setup
 from bot.services.targets.ports import TargetsUnitOfWork
 from bot.services.targets.reminders import TargetReminderService
+from bot.services.targets.sheet import TargetSheetService
 from bot.services.targets.targets import TargetService
 
 
@@ -17,6 +18,7 @@ from bot.services.targets.targets import TargetService
 class TargetServices:
     targets: TargetService
     target_reminders: TargetReminderService
+    target_sheet: TargetSheetService
 
 
 def build(db: Database[TargetsUnitOfWork], setup: Setup) -> TargetServices:
@@ -25,4 +27,5 @@ def build(db: Database[TargetsUnitOfWork], setup: Setup) -> TargetServices:
         target_reminders=TargetReminderService(
             db, setup.clock, setup.zone, setup.delivery, quiet=setup.quiet
         ),
+        target_sheet=TargetSheetService(db, setup.clock, setup.zone, setup.import_limits),
     )

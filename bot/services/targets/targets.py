@@ -20,7 +20,7 @@ from bot.domain.model import Channel, Identity, Member, Unit, UnitKind
 from bot.domain.targets import access
 from bot.domain.targets.grammar import LARGEST, number, parse_line
 from bot.domain.targets.lines import TargetLine, evaluate
-from bot.domain.targets.model import Owner, Target, TargetDraft, Update
+from bot.domain.targets.model import Owner, Target, TargetDraft, Update, accrues_by_default
 from bot.domain.text import cell_key
 from bot.i18n import N_
 from bot.services.cell_names import unknown_cell
@@ -335,7 +335,7 @@ class TargetService:
             unit=parsed.unit,
             section=parsed.section,
             owner=owner,
-            accrues=parsed.unit.strip() != "%" and not parsed.source.computed,
+            accrues=accrues_by_default(parsed.unit, parsed.source),
             source=parsed.source,
         )
 
