@@ -167,19 +167,20 @@ class TargetSheetService:
             for number, cells in rows:
                 draft, found = _row(number, cells, positions, units, active)
                 problems.extend(found)
-                if draft is None:
-                    continue
-                key = fold(draft.title)
-                if key in seen:
+                index = positions["title"]
+                key = fold(cells[index]) if index < len(cells) else ""
+                if key and key in seen:
                     problems.append(
                         Problem(
                             number,
                             N_("The target «{title}» is already on row {row}."),
-                            {"title": draft.title, "row": str(seen[key])},
+                            {"title": " ".join(cells[index].split()), "row": str(seen[key])},
                         )
                     )
-                seen.setdefault(key, number)
-                drafts.append((number, draft))
+                if key:
+                    seen.setdefault(key, number)
+                if draft is not None:
+                    drafts.append((number, draft))
             if problems:
                 raise ImportRejected(sorted(problems, key=lambda p: p.row))
             added = updated = 0
