@@ -21,7 +21,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.domain.model import Identity
+from bot.domain.model import Channel, Identity
 from bot.domain.outbox import FileKind
 from bot.i18n import Translator
 from bot.i18n.target_lines import target_line
@@ -59,16 +59,26 @@ async def ask_value(update: Update, context: BotContext, identity: Identity, t: 
     view = await context.services.targets.recordable(identity, chosen.target)
     await query.answer()
     context.slots.target_value = view.target.id
-    await reply(
-        update,
-        t(
+    title, now = html.escape(view.target.title), html.escape(_now(view, t))
+    if context.channel is Channel.ZALO:
+        # Zalo hands the bot text and photos, no documents: said plainly.
+        asked = t(
+            "The value of «{title}» so far (now: {line})? Write the number, and a note after it "
+            "if you like: <code>23 Đã mở thêm 1 lớp</code>. Or send a photo of the evidence "
+            "with the value as its caption (documents reach the bot on Telegram only). /huy to "
+            "stop.",
+            title=title,
+            line=now,
+        )
+    else:
+        asked = t(
             "The value of «{title}» so far (now: {line})? Write the number, and a note after it "
             "if you like: <code>23 Đã mở thêm 1 lớp</code>. Or send the evidence (a document "
             "or a photo) with the value as its caption. /huy to stop.",
-            title=html.escape(view.target.title),
-            line=html.escape(_now(view, t)),
-        ),
-    )
+            title=title,
+            line=now,
+        )
+    await reply(update, asked)
     return VALUE
 
 

@@ -21,6 +21,7 @@ async def test_an_owner_reads_and_records_a_target_on_zalo(zalo_world: ZaloWorld
     assert "Chỉ tiêu №1 — Lớp đào tạo" in card and "1. ✏️ Cập nhật số liệu" in card
     asked = "\n".join(m.content for m in await world.answers(an, "1"))
     assert "Số liệu lũy kế đến nay của «Lớp đào tạo»" in asked
+    assert "tài liệu chỉ gửi được qua Telegram" in asked
     recorded = "\n".join(m.content for m in await world.answers(an, "23 Đã mở thêm 1 lớp"))
     assert "✅ Đã lưu số liệu." in recorded
     assert "Lớp đào tạo: đạt 23/22 lớp (104,55%) — vượt chỉ tiêu" in recorded
