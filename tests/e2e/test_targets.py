@@ -9,7 +9,8 @@ import sqlite3
 from decimal import Decimal
 
 from bot.sandbox.models import SandboxUser, SentMessage
-from tests.e2e.conftest import World, eventually
+from handlers.targets.jobs import plan_target_reminders
+from tests.e2e.conftest import World, eventually, outbox_drained
 
 
 def _rows(world: World, sql: str) -> list[tuple[object, ...]]:
@@ -161,3 +162,20 @@ async def test_a_member_is_refused_what_is_not_theirs_and_a_forged_button_audite
     # An unknown word is explained.
     unknown = await world.say(binh, "/chitieu xem")
     assert (unknown.text or "").startswith("/chitieu không hiểu «xem».")
+
+
+async def test_the_owner_is_reminded_in_their_chat_once(world: World) -> None:
+    giang = await world.join("B3", "Giang")
+    await world.say(giang, "/chitieu them Lớp đào tạo; ≥ 22; lớp; đào tạo; Phòng Đào tạo")
+    an = await world.join("A1", "An")
+    binh = await world.join("A2", "Bình")
+    world.clock.advance(days=18, hours=2)  # 20 March, 10:00 in Hà Nội
+    assert await plan_target_reminders(world.services) == 1
+    await outbox_drained(world)
+    reminder = world.sandbox.last_message(an.id)
+    assert reminder is not None and (reminder.text or "").startswith(
+        "📊 Chỉ tiêu №1 «Lớp đào tạo» chưa được cập nhật số liệu kỳ này."
+    )
+    # Planned again: nothing twice; nobody else reminded.
+    assert await plan_target_reminders(world.services) == 0
+    assert all("Chỉ tiêu №1" not in (m.text or "") for m in world.sandbox.messages(binh.id))
