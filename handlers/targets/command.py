@@ -31,8 +31,10 @@ async def show_overview(
     service = context.services.targets
     year = year or service.today().year
     views = await service.overview(identity, year)
-    text, keyboard = render.overview(views, year, may_set_targets(identity), t)
-    await reply(update, text, keyboard)
+    pages, keyboard = render.overview(views, year, may_set_targets(identity), t)
+    for page in pages[:-1]:
+        await reply(update, page)
+    await reply(update, pages[-1], keyboard)
 
 
 async def show_card(

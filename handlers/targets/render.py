@@ -15,24 +15,29 @@ from bot.i18n import Translator
 from bot.i18n.target_lines import SOURCE_NAMES, section_key, section_name, target_line
 from bot.services.targets.targets import TargetCard, TargetView
 from handlers.kit.buttons import button
+from handlers.kit.pages import paginate
 from handlers.targets.buttons import AddTargetForm, OpenTarget, RecordValue
 
 PER_ROW = 5
+MAX_BUTTONS = 40
+NOTE_SHOWN = 200  # characters of a note on the card; the rest is in the export
 
 
 def overview(
     views: list[TargetView], year: int, may_add: bool, t: Translator
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    lines = [t("<b>Targets of {year}</b>", year=year)]
+) -> tuple[list[str], InlineKeyboardMarkup | None]:
+    """The messages (a long list comes in several, cut between sections or lines) and the
+    last one's buttons."""
+    blocks = [t("<b>Targets of {year}</b>", year=year)]
     if not views:
-        lines.append(t("No targets are set for {year} yet.", year=year))
+        blocks.append(t("No targets are set for {year} yet.", year=year))
     ordered = sorted(views, key=lambda v: (section_key(v.target.section), v.target.id))
     for section, group in groupby(ordered, key=lambda v: v.target.section):
-        lines.append("")
-        lines.append(f"<b>{html.escape(section_name(section, t))}</b>")
+        lines = ["", f"<b>{html.escape(section_name(section, t))}</b>"]
         for view in group:
             lines.append(f"№{view.target.id}. {html.escape(target_line(view.line, t))}")
-    lines.append("")
+        blocks.append("\n".join(lines))
+    lines = [""]
     if views:
         lines.append(
             t(
@@ -44,15 +49,17 @@ def overview(
         lines.append(
             t("<code>/chitieu them</code>: add a target (one line, or a form step by step).")
         )
+    blocks.append("\n".join(lines))
     rows: list[list[InlineKeyboardButton]] = []
-    for start in range(0, len(ordered), PER_ROW):
+    shown = ordered if len(ordered) <= MAX_BUTTONS else []  # more: /chitieu N opens one
+    for start in range(0, len(shown), PER_ROW):
         rows.append(
             [
                 button(f"№{v.target.id}", OpenTarget(v.target.id))
                 for v in ordered[start : start + PER_ROW]
             ]
         )
-    return "\n".join(lines), InlineKeyboardMarkup(rows) if rows else None
+    return paginate(blocks), InlineKeyboardMarkup(rows) if rows else None
 
 
 def _update_line(update: Update, t: Translator, decimals: int, zone: ZoneInfo) -> str:
@@ -60,7 +67,8 @@ def _update_line(update: Update, t: Translator, decimals: int, zone: ZoneInfo) -
     day = formatting.short_day(update.at.astimezone(zone).date(), t.language)
     text = f"{day} — {who}: {formatting.decimal_number(update.value, decimals, t.language)}"
     if update.note:
-        text += " — " + html.escape(update.note)
+        note = update.note if len(update.note) <= NOTE_SHOWN else update.note[:NOTE_SHOWN] + "…"
+        text += " — " + html.escape(note)
     if update.file_id:
         text += " 📎"
     return "• " + text

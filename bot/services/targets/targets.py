@@ -64,6 +64,7 @@ PROBLEMS = {
     ),
 }
 NOTE_LIMIT = 1000
+HISTORY_SHOWN = 10  # the latest values on a card; the export has every one
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
@@ -210,7 +211,7 @@ class TargetService:
                 org = await self._organisation(uow)
                 target = await self._visible(uow, org, actor, target_id)
                 found = await values(uow, [target], self.today(), self._clock.now(), self._zone)
-                history = await uow.targets.updates(target.id)
+                history = await uow.targets.updates(target.id, limit=HISTORY_SHOWN)
             view = self._view(actor, org, target, found[target.id], self.today())
             return TargetCard(view, tuple(history))
 
