@@ -61,12 +61,11 @@ async def ask_value(update: Update, context: BotContext, identity: Identity, t: 
     context.slots.target_value = view.target.id
     title, now = html.escape(view.target.title), html.escape(_now(view, t))
     if context.channel is Channel.ZALO:
-        # Zalo hands the bot text and photos, no documents: said plainly.
+        # Zalo passes the bot nothing but text (the channel answers a picture itself).
         asked = t(
             "The value of «{title}» so far (now: {line})? Write the number, and a note after it "
-            "if you like: <code>23 Đã mở thêm 1 lớp</code>. Or send a photo of the evidence "
-            "with the value as its caption (documents reach the bot on Telegram only). /huy to "
-            "stop.",
+            "if you like: <code>23 Đã mở thêm 1 lớp</code>. Evidence (a document or a photo) "
+            "reaches the bot on Telegram only: Zalo passes it only text. /huy to stop.",
             title=title,
             line=now,
         )
