@@ -1,7 +1,7 @@
 """Recording a target's value from its card: «✏️ Record a value» → the value (the total so
 far), with a note after it if one likes (``23 Đã mở thêm 1 lớp``), or a document or photo as
-evidence whose caption is the value and note. On Zalo, where only text and photos arrive, a
-photo's caption works the same; a file is said plainly to be for Telegram.
+evidence whose caption is the value and note. Zalo passes the bot only text (its channel
+answers a picture itself), so there the question says plainly that evidence goes by Telegram.
 
 The button carries the target's id only; the service refuses (and audits) whoever may not
 record it."""
