@@ -66,3 +66,13 @@ def moment(value: datetime, language: str) -> str:
 def month_name(value: date, language: str) -> str:
     """The month as a sentence names it: ``tháng 3``, ``March``."""
     return _babel_date(value, "MMMM", locale=language)
+
+
+def decimal_number(value: int | Decimal, decimals: int, language: str) -> str:
+    """:func:`number` to ``decimals`` places (half up), trailing zeros trimmed: a target's
+    figures, whose decimals are a setting (``152,9``, ``104,55``, ``95``)."""
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
+    if decimals:
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(_symbols(language))

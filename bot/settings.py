@@ -85,6 +85,8 @@ class Settings(BaseSettings):
     inspection_late_share: Decimal = Field(default=Decimal(40), ge=0, le=100)
     # Days the team has to verify after the self-report arrives (reminded 3 days before).
     inspection_verification_days: int = Field(default=20, ge=1, le=365)
+    # Decimals of a target's percentage, half up, trailing zeros trimmed (104,55%; 95%).
+    target_decimals: int = Field(default=2, ge=0, le=6)
 
     @field_validator("timezone")
     @classmethod

@@ -21,6 +21,7 @@ from storage.repositories.preferences import SqlitePreferences
 from storage.repositories.progress import SqliteProgress
 from storage.repositories.roles import SqliteRoles
 from storage.repositories.rsvps import SqliteRsvps
+from storage.repositories.targets import SqliteTargets
 from storage.repositories.tasks import SqliteTasks
 from storage.repositories.units import SqliteUnits
 from storage.repositories.years import SqliteYears
@@ -50,3 +51,4 @@ class SqliteUnitOfWork:
         self.concerns = SqliteConcerns(conn)
         self.inspections = SqliteInspections(conn)
         self.inspection_figures = SqliteInspectionFigures(conn)
+        self.targets = SqliteTargets(conn)

@@ -20,7 +20,7 @@ from bot.domain.meetings import MeetingKind
 from bot.domain.model import Channel
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.quota import MonthlyQuota
-from bot.services import broadcasts, inspections, meetings, members, tasks
+from bot.services import broadcasts, inspections, meetings, members, targets, tasks
 from bot.services.broadcasts import BroadcastServices
 from bot.services.delivery import DeliveryService
 from bot.services.export import ExportService
@@ -29,6 +29,7 @@ from bot.services.meetings import MeetingServices
 from bot.services.members import MemberServices
 from bot.services.setup import Setup
 from bot.services.spreadsheet import DEFAULT_LIMITS, ImportLimits
+from bot.services.targets import TargetServices
 from bot.services.tasks import TaskServices
 from bot.services.whole_ports import WholeDatabase
 from bot.settings import Settings
@@ -36,7 +37,12 @@ from bot.settings import Settings
 
 @dataclass(frozen=True)
 class Services(
-    MemberServices, TaskServices, MeetingServices, BroadcastServices, InspectionServices
+    MemberServices,
+    TaskServices,
+    MeetingServices,
+    BroadcastServices,
+    InspectionServices,
+    TargetServices,
 ):
     delivery: DeliveryService
     export: ExportService
@@ -65,6 +71,7 @@ class Services(
             zalo_monthly_quota=settings.zalo_monthly_quota,
             inspection_quotas=settings.inspection_quotas,
             inspection_verification_days=settings.inspection_verification_days,
+            target_decimals=settings.target_decimals,
         )
 
     @classmethod
@@ -84,6 +91,7 @@ class Services(
         zalo_monthly_quota: int = 0,
         inspection_quotas: QuotaSettings | None = None,
         inspection_verification_days: int = 20,
+        target_decimals: int = 2,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         quotas = (
@@ -103,6 +111,7 @@ class Services(
             telegram_username=telegram_username,
             inspection_quotas=inspection_quotas or QuotaSettings(),
             inspection_verification_days=inspection_verification_days,
+            target_decimals=target_decimals,
         )
         features = (
             members.build(db, setup),
@@ -110,6 +119,7 @@ class Services(
             meetings.build(db, setup),
             broadcasts.build(db, setup),
             inspections.build(db, setup),
+            targets.build(db, setup),
         )
         each: dict[str, Any] = {
             field.name: getattr(feature, field.name)

@@ -33,3 +33,4 @@ class Setup:
     # The inspection programme's quotas, rounding, busy months and late-months warning.
     inspection_quotas: QuotaSettings = field(default_factory=QuotaSettings)
     inspection_verification_days: int = 20  # the team's window after the self-report
+    target_decimals: int = 2  # decimals of a target's percentage (trailing zeros trimmed)

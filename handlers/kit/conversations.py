@@ -99,6 +99,8 @@ FORM_NAMES = {
     "supervision-note": N_("writing a supervision note"),
     "inspection-item": N_("answering about an item of the inspection programme"),
     "inspection-add": N_("adding an item to the inspection programme"),
+    "target-value": N_("recording a target's value"),
+    "target-add": N_("adding a target"),
 }
 SOME_FORM = N_("filling in a form")
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # each slot's type belongs to its conversation
     from handlers.inspections.supervision import Supervising
     from handlers.meetings.meeting_planning_state import Planning
     from handlers.meetings.rsvp import AbsenceAsked
+    from handlers.targets.add_target import NewTarget
     from handlers.tasks.approval import Returning
     from handlers.tasks.registration_steps import Answers
     from handlers.tasks.task_edit import FieldEdit
@@ -49,3 +50,5 @@ class UserData:
     supervision: Supervising | None = None  # /giamsat: whom the note is about
     inspection_item: ItemAsked | None = None  # /kiemtra: a step's due date or summary, a change
     inspection_new: NewItem | None = None  # /kiemtra: an item being added, as a form
+    target_new: NewTarget | None = None  # /chitieu: a target being added, as a form
+    target_value: int | None = None  # /chitieu: the target whose value is asked

@@ -69,6 +69,7 @@ from handlers.meetings.reminder_settings_render import (
 from handlers.meetings.schedule_render import MeetingFile, MyMeetings, OpenMeeting
 from handlers.members.invite import InviteMember, InvitePage
 from handlers.members.language import ChooseLanguage
+from handlers.targets import buttons as target_buttons
 from handlers.tasks.approval_list import (
     ApprovalPage,
     ApproveAll,
@@ -281,6 +282,11 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("ikt:ds:7", programme.SkipDecision(7)),
     ("ikt:n", programme.AddItemForm()),
     ("ikt:k:inspection", programme.AddItemKind(ItemKind.INSPECTION)),
+    # Targets (issue 13): a card, recording its value, the form and its section.
+    ("tgt:o:3", target_buttons.OpenTarget(3)),
+    ("tgt:r:3", target_buttons.RecordValue(3)),
+    ("tgt:n", target_buttons.AddTargetForm()),
+    ("tgt:s:2", target_buttons.PickSection(2)),
 ]
 
 

@@ -1,0 +1,405 @@
+"""``butpha targets import|export FILE.xlsx``: a year's targets as the spreadsheet the committee
+keeps — all rows or nothing on import, every problem listed by row (as the programme import
+does), and an export that imports back as it is (a row whose title the year has already
+updates that target instead of adding one), with the values recorded on a sheet of their own.
+
+Columns (headers without regard to case or diacritics; English ids too): STT, Lĩnh vực, Chỉ
+tiêu, Kế hoạch (``≥ 22``, ``trên 97%``, ``tối đa 2``, ``không``), Đơn vị tính, Phụ trách (a
+cell, or a member's code or name; empty: the organisation), Nguồn số liệu (``nhập`` or what the
+bot computes), Cộng dồn (có/không), Nhắc cập nhật (hằng tháng, hằng quý, không); the export
+adds Thực hiện (the value today), which the import ignores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+
+from bot.clock import Clock
+from bot.domain.errors import UserError
+from bot.domain.model import Member, Unit
+from bot.domain.targets.grammar import SOURCE_WORDS, planned, section_of
+from bot.domain.targets.model import (
+    Cadence,
+    Comparator,
+    Owner,
+    Section,
+    Source,
+    TargetDraft,
+    accrues_by_default,
+)
+from bot.domain.text import cell_key, fold
+from bot.i18n import N_
+from bot.services.member_lookup import match_member
+from bot.services.ports import Database
+from bot.services.spreadsheet import (
+    DEFAULT_LIMITS,
+    ImportLimits,
+    ImportRejected,
+    Problem,
+    read_sheet,
+    safe_cell,
+)
+from bot.services.targets.ports import TargetsUnitOfWork
+from bot.services.targets.values import values
+
+NO_ORGANISATION = N_('The organisation does not exist yet: run "butpha init" first.')
+NO_ROWS = N_("The file has no targets: write one row per target under the header.")
+BAD_YEAR = N_("{year} is not a year targets can be set for ({first}–{last}).")
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "number": ("STT", "number", "no"),
+    "section": ("Lĩnh vực", "section"),
+    "title": ("Chỉ tiêu", "title", "target"),
+    "planned": ("Kế hoạch", "planned"),
+    "unit": ("Đơn vị tính", "Đơn vị", "unit"),
+    "owner": ("Phụ trách", "owner"),
+    "source": ("Nguồn số liệu", "Nguồn", "source"),
+    "accrues": ("Cộng dồn", "accrues"),
+    "cadence": ("Nhắc cập nhật", "cadence"),
+    "actual": ("Thực hiện", "actual"),
+}
+HEADERS = [names[0] for names in COLUMNS.values()]
+REQUIRED = ("title", "planned")
+UPDATE_HEADERS = ["STT", "Chỉ tiêu", "Ngày", "Người cập nhật", "Số liệu", "Ghi chú", "Minh chứng"]
+SHEETS = ("Chỉ tiêu", "Số liệu")
+
+SECTION_WRITTEN = {
+    Section.POLITICS: "chính trị",
+    Section.PARTY_BUILDING: "xây dựng Đảng",
+    Section.INSPECTION: "kiểm tra, giám sát",
+    Section.TRAINING: "đào tạo, bồi dưỡng",
+    Section.MASS: "dân vận",
+    Section.OTHER: "khác",
+}
+SOURCE_WRITTEN = {
+    Source.ENTERED: "nhập",
+    Source.STUDY_PARTY: "học tập đảng viên",
+    Source.STUDY_NON_PARTY: "học tập quần chúng",
+    Source.TASKS_DONE: "công việc hoàn thành",
+    Source.CELLS_INSPECTED: "kiểm tra chi bộ",
+    Source.MEMBERS_INSPECTED: "kiểm tra đảng viên",
+    Source.CELLS_SUPERVISED: "giám sát chi bộ",
+}
+CADENCE_WORDS = {
+    "hang thang": Cadence.MONTHLY,
+    "thang": Cadence.MONTHLY,
+    "monthly": Cadence.MONTHLY,
+    "hang quy": Cadence.QUARTERLY,
+    "quy": Cadence.QUARTERLY,
+    "quarterly": Cadence.QUARTERLY,
+    "khong": Cadence.NEVER,
+    "never": Cadence.NEVER,
+}
+CADENCE_WRITTEN = {
+    Cadence.MONTHLY: "hằng tháng",
+    Cadence.QUARTERLY: "hằng quý",
+    Cadence.NEVER: "không",
+}
+YES = frozenset({"co", "yes", "x", "1", "true"})
+NO = frozenset({"khong", "no", "0", "false"})
+COMPARATOR_WRITTEN = {
+    Comparator.AT_LEAST: "≥ {value}",
+    Comparator.MORE_THAN: "trên {value}",
+    Comparator.AT_MOST: "tối đa {value}",
+    Comparator.ZERO: "không",
+}
+
+
+@dataclass(frozen=True)
+class ImportedTargets:
+    year: int
+    added: int
+    updated: int
+
+
+@dataclass(frozen=True)
+class ExportedTargets:
+    year: int
+    targets: int
+    updates: int
+
+
+def written_value(value: Decimal) -> str:
+    """A decimal as the import reads it back: no grouping, a decimal comma (``2,5``)."""
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",")
+
+
+class TargetSheetService:
+    def __init__(
+        self,
+        db: Database[TargetsUnitOfWork],
+        clock: Clock,
+        zone: ZoneInfo,
+        limits: ImportLimits = DEFAULT_LIMITS,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._zone = zone
+        self._limits = limits
+
+    async def import_file(self, path: Path, year: int) -> ImportedTargets:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise UserError(BAD_YEAR, year=str(year), first=str(FIRST_YEAR), last=str(LAST_YEAR))
+        sheet = read_sheet(path, self._limits)
+        positions, problems = _map_header(sheet.header)
+        if problems:
+            raise ImportRejected(problems)
+        rows = [(n, cells) for n, cells in sheet.rows if any(c.strip() for c in cells)]
+        if not rows:
+            raise UserError(NO_ROWS)
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            root = await uow.units.root()
+            if root is None:
+                raise UserError(NO_ORGANISATION)
+            units = await uow.units.all()
+            active = [m for m in await uow.members.all() if m.is_active]
+            existing = {fold(t.title): t for t in await uow.targets.of_year(year)}
+            drafts: list[tuple[int, TargetDraft]] = []
+            seen: dict[str, int] = {}
+            for number, cells in rows:
+                draft, found = _row(number, cells, positions, units, active)
+                problems.extend(found)
+                index = positions["title"]
+                key = fold(cells[index]) if index < len(cells) else ""
+                if key and key in seen:
+                    problems.append(
+                        Problem(
+                            number,
+                            N_("The target «{title}» is already on row {row}."),
+                            {"title": " ".join(cells[index].split()), "row": str(seen[key])},
+                        )
+                    )
+                if key:
+                    seen.setdefault(key, number)
+                if draft is not None:
+                    drafts.append((number, draft))
+            if problems:
+                raise ImportRejected(sorted(problems, key=lambda p: p.row))
+            added = updated = 0
+            for _, draft in drafts:
+                known = existing.get(fold(draft.title))
+                if known is None:
+                    await uow.targets.add(year, draft, now, None)
+                    added += 1
+                else:
+                    await uow.targets.replace(known.id, draft)
+                    updated += 1
+            await uow.audit.record(
+                "targets_imported",
+                at=now,
+                detail={"year": year, "added": added, "updated": updated, "file": path.name},
+            )
+        return ImportedTargets(year, added, updated)
+
+    async def write(self, path: Path, year: int) -> ExportedTargets:
+        today = self._clock.now().astimezone(self._zone).date()
+        async with self._db.read() as uow:
+            root = await uow.units.root()
+            if root is None:
+                raise UserError(NO_ORGANISATION)
+            targets = await uow.targets.of_year(year)
+            units = {u.id: u for u in await uow.units.all()}
+            members = {m.id: m for m in await uow.members.all()}
+            found = await values(
+                uow, targets, min(today, _year_end(year)), self._clock.now(), self._zone
+            )
+            history = {t.id: await uow.targets.updates(t.id, limit=10_000) for t in targets}
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = SHEETS[0]
+        sheet.append(HEADERS)
+        for number, target in enumerate(targets, start=1):
+            actual, _ = found[target.id]
+            owner = _owner_written(target.owner, root, units, members)
+            row: list[object] = [
+                number,
+                _section_written(target.section),
+                target.title,
+                COMPARATOR_WRITTEN[target.comparator].format(
+                    value=written_value(target.planned)
+                    + ("%" if target.unit.strip() == "%" else "")
+                ),
+                "" if target.unit.strip() == "%" else target.unit,
+                owner,
+                SOURCE_WRITTEN[target.source],
+                "có" if target.accrues else "không",
+                CADENCE_WRITTEN[target.cadence],
+                "" if actual is None else written_value(actual.quantize(Decimal("0.01"))),
+            ]
+            sheet.append([safe_cell(v) for v in row])
+        updates = book.create_sheet(SHEETS[1])
+        updates.append(UPDATE_HEADERS)
+        count = 0
+        for number, target in enumerate(targets, start=1):
+            for update in reversed(history[target.id]):
+                updates.append(
+                    [
+                        safe_cell(v)
+                        for v in (
+                            number,
+                            target.title,
+                            update.at.astimezone(self._zone).strftime("%Y-%m-%d %H:%M"),
+                            update.member_name,
+                            written_value(update.value),
+                            update.note or "",
+                            update.file_kind or "",
+                        )
+                    ]
+                )
+                count += 1
+        path.parent.mkdir(parents=True, exist_ok=True)
+        book.save(path)
+        return ExportedTargets(year, len(targets), count)
+
+
+def _year_end(year: int) -> date:
+    return date(year, 12, 31)
+
+
+def _section_written(section: str) -> str:
+    try:
+        return SECTION_WRITTEN[Section(section)]
+    except ValueError:
+        return section
+
+
+def _owner_written(
+    owner: Owner, root: Unit, units: dict[int, Unit], members: dict[int, Member]
+) -> str:
+    if owner.member_id is not None:
+        member = members.get(owner.member_id)
+        if member is None:
+            return ""
+        return member.member_code or member.full_name
+    if owner.unit_id is None or owner.unit_id == root.id:
+        return ""
+    unit = units.get(owner.unit_id)
+    return "" if unit is None else unit.name
+
+
+def _map_header(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
+    by_spelling = {fold(s): column for column, spellings in COLUMNS.items() for s in spellings}
+    positions: dict[str, int] = {}
+    problems: list[Problem] = []
+    for index, raw in enumerate(header):
+        folded = fold(raw)
+        if not folded:
+            continue
+        column = by_spelling.get(folded)
+        if column is None:
+            problems.append(Problem(1, N_('Unknown column "{column}".'), {"column": raw}))
+        elif column in positions:
+            problems.append(Problem(1, N_('Column "{column}" appears twice.'), {"column": raw}))
+        else:
+            positions[column] = index
+    for column in REQUIRED:
+        if column not in positions:
+            problems.append(
+                Problem(1, N_('Missing column "{column}".'), {"column": COLUMNS[column][0]})
+            )
+    return positions, problems
+
+
+def _row(
+    number: int,
+    cells: list[str],
+    positions: dict[str, int],
+    units: list[Unit],
+    active: list[Member],
+) -> tuple[TargetDraft | None, list[Problem]]:
+    def cell(column: str) -> str:
+        index = positions.get(column)
+        return " ".join(cells[index].split()) if index is not None and index < len(cells) else ""
+
+    problems: list[Problem] = []
+    title = cell("title")
+    if not title:
+        problems.append(Problem(number, N_("The target's title is empty.")))
+    elif len(title) > 200:
+        problems.append(Problem(number, N_("The target's title is longer than 200 characters.")))
+    read = planned(cell("planned"))
+    if read is None:
+        problems.append(
+            Problem(
+                number,
+                N_("«{value}» is not a planned value: e.g. «≥ 22», «trên 97%», «không»."),
+                {"value": cell("planned")},
+            )
+        )
+    unit = cell("unit") or (read.unit if read is not None else "")
+    if len(unit) > 30:
+        problems.append(Problem(number, N_("The unit is longer than 30 characters.")))
+    section = section_of(cell("section")) if cell("section") else Section.OTHER.value
+    source = Source.ENTERED
+    if cell("source"):
+        found_source = SOURCE_WORDS.get(fold(cell("source")).replace("-", " "))
+        if found_source is None:
+            problems.append(
+                Problem(
+                    number,
+                    N_("«{value}» is not a source: nhập, or one the bot computes."),
+                    {"value": cell("source")},
+                )
+            )
+        else:
+            source = found_source
+    cadence = Cadence.MONTHLY
+    if cell("cadence"):
+        found_cadence = CADENCE_WORDS.get(fold(cell("cadence")))
+        if found_cadence is None:
+            problems.append(
+                Problem(
+                    number,
+                    N_("«{value}» is not a reminder cadence: hằng tháng, hằng quý or không."),
+                    {"value": cell("cadence")},
+                )
+            )
+        else:
+            cadence = found_cadence
+    accrues = accrues_by_default(unit, source)
+    if cell("accrues"):
+        folded = fold(cell("accrues"))
+        if folded in YES | NO:
+            accrues = folded in YES
+        else:
+            problems.append(
+                Problem(
+                    number,
+                    N_("«{value}» is not «có» or «không» (accrues)."),
+                    {"value": cell("accrues")},
+                )
+            )
+    owner = Owner()
+    written = cell("owner")
+    if written:
+        wanted = cell_key(written)
+        unit_found = next((u for u in units if cell_key(u.name) == wanted), None)
+        if unit_found is not None:
+            owner = Owner(unit_id=unit_found.id)
+        else:
+            try:
+                owner = Owner(member_id=match_member(active, written).id)
+            except UserError as error:
+                problems.append(Problem(number, error.message, dict(error.params)))
+    if problems or read is None:
+        return None, problems
+    return TargetDraft(
+        title=title,
+        planned=read.value,
+        comparator=read.comparator,
+        unit=unit,
+        section=section,
+        owner=owner,
+        accrues=accrues,
+        source=source,
+        cadence=cadence,
+    ), problems

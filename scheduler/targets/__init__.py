@@ -1,0 +1,1 @@
+"""The targets feature's jobs: reminding owners to record their targets' values."""
