@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     inspection_late_share: Decimal = Field(default=Decimal(40), ge=0, le=100)
     # Days the team has to verify after the self-report arrives (reminded 3 days before).
     inspection_verification_days: int = Field(default=20, ge=1, le=365)
+    # The day of a period's last month the level above counts the report's figures to
+    # ("số liệu tính đến ngày 15/6"); 0: up to the day the report is made.
+    report_cut_off_day: int = Field(default=0, ge=0, le=31)
 
     @field_validator("timezone")
     @classmethod

@@ -34,7 +34,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import broadcasts, inspections, meetings, members, tasks
+from handlers import broadcasts, inspections, meetings, members, period_report, tasks
 from handlers.kit import conversations, edits, fallback, reachability
 from handlers.kit.commands import Command
 from handlers.kit.context import BotData
@@ -49,6 +49,7 @@ FEATURES: tuple[Feature, ...] = (
     meetings.FEATURE,
     broadcasts.FEATURE,
     inspections.FEATURE,
+    period_report.FEATURE,
 )
 
 COMMANDS: tuple[Command, ...] = tuple(c for f in FEATURES for c in f.commands)

@@ -20,13 +20,14 @@ from bot.domain.meetings import MeetingKind
 from bot.domain.model import Channel
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.quota import MonthlyQuota
-from bot.services import broadcasts, inspections, meetings, members, tasks
+from bot.services import broadcasts, inspections, meetings, members, period_report, tasks
 from bot.services.broadcasts import BroadcastServices
 from bot.services.delivery import DeliveryService
 from bot.services.export import ExportService
 from bot.services.inspections import InspectionServices
 from bot.services.meetings import MeetingServices
 from bot.services.members import MemberServices
+from bot.services.period_report import PeriodReportServices
 from bot.services.setup import Setup
 from bot.services.spreadsheet import DEFAULT_LIMITS, ImportLimits
 from bot.services.tasks import TaskServices
@@ -36,7 +37,12 @@ from bot.settings import Settings
 
 @dataclass(frozen=True)
 class Services(
-    MemberServices, TaskServices, MeetingServices, BroadcastServices, InspectionServices
+    MemberServices,
+    TaskServices,
+    MeetingServices,
+    BroadcastServices,
+    InspectionServices,
+    PeriodReportServices,
 ):
     delivery: DeliveryService
     export: ExportService
@@ -65,6 +71,7 @@ class Services(
             zalo_monthly_quota=settings.zalo_monthly_quota,
             inspection_quotas=settings.inspection_quotas,
             inspection_verification_days=settings.inspection_verification_days,
+            report_cut_off_day=settings.report_cut_off_day,
         )
 
     @classmethod
@@ -84,6 +91,7 @@ class Services(
         zalo_monthly_quota: int = 0,
         inspection_quotas: QuotaSettings | None = None,
         inspection_verification_days: int = 20,
+        report_cut_off_day: int = 0,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         quotas = (
@@ -103,13 +111,16 @@ class Services(
             telegram_username=telegram_username,
             inspection_quotas=inspection_quotas or QuotaSettings(),
             inspection_verification_days=inspection_verification_days,
+            report_cut_off_day=report_cut_off_day,
         )
+        inspection_services = inspections.build(db, setup)
         features = (
             members.build(db, setup),
             tasks.build(db, setup),
             meetings.build(db, setup),
             broadcasts.build(db, setup),
-            inspections.build(db, setup),
+            inspection_services,
+            period_report.build(db, setup, inspection_services.inspection_report),
         )
         each: dict[str, Any] = {
             field.name: getattr(feature, field.name)

@@ -33,3 +33,4 @@ class Setup:
     # The inspection programme's quotas, rounding, busy months and late-months warning.
     inspection_quotas: QuotaSettings = field(default_factory=QuotaSettings)
     inspection_verification_days: int = 20  # the team's window after the self-report
+    report_cut_off_day: int = 0  # the period report's figures: to this day of its last month
