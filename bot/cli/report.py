@@ -35,15 +35,22 @@ def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None
         help=t("a month, the first quarter, six or nine months, or the year (default)"),
     )
     parser.add_argument("--year", type=int, metavar="YEAR", help=t("the year (default: this year)"))
+    parser.add_argument("--month", type=int, metavar="M", help=t("which month, for --period month"))
     parser.add_argument(
-        "--month", type=int, metavar="M", help=t("which month, for --period month")
+        "--from", dest="first", metavar="DATE", help=t("a from–to report: its first day")
     )
-    parser.add_argument("--from", dest="first", metavar="DATE", help=t("a from–to report: its first day"))
-    parser.add_argument("--to", dest="last", metavar="DATE", help=t("a from–to report: its last day"))
     parser.add_argument(
-        "--as-of", dest="as_of", metavar="DATE", help=t("count the figures up to this day (default: today)")
+        "--to", dest="last", metavar="DATE", help=t("a from–to report: its last day")
     )
-    parser.add_argument("--cell", metavar="NAME", help=t("one cell's report (default: the whole organisation)"))
+    parser.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="DATE",
+        help=t("count the figures up to this day (default: today)"),
+    )
+    parser.add_argument(
+        "--cell", metavar="NAME", help=t("one cell's report (default: the whole organisation)")
+    )
     parser.add_argument(
         "--out", metavar="FILE", help=t("write the draft (.docx) or the workbook (.xlsx) here")
     )

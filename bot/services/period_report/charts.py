@@ -19,6 +19,7 @@ from matplotlib.ticker import FuncFormatter
 from bot import formatting
 from bot.domain.attendance import QUALITY_BAR
 from bot.i18n import Translator
+from bot.services.period_report import labels
 from bot.services.period_report.collect import PeriodReportData
 from bot.services.period_report.content import ChartKind
 
@@ -53,13 +54,17 @@ def registration_chart(data: PeriodReportData, t: Translator) -> bytes | None:
     axes = figure.subplots()
     positions = list(range(len(behind)))
     axes.barh(
-        [p + 0.2 for p in positions], registered, height=0.4, label=t("Registered"), color="#c62828"
+        [p + 0.2 for p in positions],
+        registered,
+        height=0.4,
+        label=t(labels.REGISTERED),
+        color="#c62828",
     )
     axes.barh(
         [p - 0.2 for p in positions],
         finished,
         height=0.4,
-        label=t("Tasks finished"),
+        label=t(labels.TASKS_FINISHED),
         color="#f9a825",
     )
     for position, value in zip(positions, registered, strict=True):
@@ -74,7 +79,7 @@ def registration_chart(data: PeriodReportData, t: Translator) -> bytes | None:
     axes.set_xlim(0, 115)
     axes.xaxis.set_major_formatter(_percent_axis(t))
     axes.tick_params(axis="x", labelsize=12)
-    title = t("Registration and progress by cell")
+    title = t(labels.REGISTRATION_AND_PROGRESS_BY_CELL)
     if len(cells) > CELLS_SHOWN:
         title += "\n" + t("the {count} cells furthest behind", count=CELLS_SHOWN)
     axes.set_title(title, fontsize=16)
@@ -90,12 +95,12 @@ def attendance_chart(data: PeriodReportData, t: Translator) -> bytes | None:
     months = [m for m in meetings.by_month if m.expected]
     if not months:
         return None
-    labels = [f"{m.month.month:02d}/{m.month.year % 100:02d}" for m in months]
+    months_shown = [f"{m.month.month:02d}/{m.month.year % 100:02d}" for m in months]
     rates = [100 * m.rate for m in months]
     figure = Figure(figsize=(9, 5.5))
     axes = figure.subplots()
     colours = ["#2e7d32" if r > 100 * QUALITY_BAR else "#c62828" for r in rates]
-    axes.bar(labels, rates, color=colours)
+    axes.bar(months_shown, rates, color=colours)
     for index, rate in enumerate(rates):
         axes.text(
             index,
@@ -105,11 +110,13 @@ def attendance_chart(data: PeriodReportData, t: Translator) -> bytes | None:
             fontsize=12,
         )
     axes.axhline(100 * QUALITY_BAR, color="#424242", linestyle="--", linewidth=2)
-    axes.text(len(labels) - 0.5, 100 * QUALITY_BAR + 1, t("the 85% bar"), ha="right", fontsize=12)
+    axes.text(
+        len(months_shown) - 0.5, 100 * QUALITY_BAR + 1, t(labels.THE_85_BAR), ha="right", fontsize=12
+    )
     axes.set_ylim(0, 110)
     axes.yaxis.set_major_formatter(_percent_axis(t))
     axes.tick_params(labelsize=12)
-    axes.set_title(t("Attendance at cell meetings by month"), fontsize=16)
+    axes.set_title(t(labels.ATTENDANCE_AT_CELL_MEETINGS_BY_MONTH), fontsize=16)
     return _png(figure)
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from bot.domain.text import fold
 from bot.i18n import Translator
+from bot.services.period_report import labels
 from bot.services.period_report.charts import chart
 from bot.services.period_report.collect import PeriodReportData
 from bot.services.period_report.document import document_bytes
@@ -28,7 +29,7 @@ def file_stem(data: PeriodReportData, t: Translator) -> str:
     """``bao-cao-<period>-<name>`` in ASCII, for a phone's file list."""
     span = data.span
     period = span.period.value if span.period else f"{span.first:%Y%m%d}-{span.last:%Y%m%d}"
-    words = fold(f"{t('report')} {period} {span.year} {data.name}")
+    words = fold(" ".join([t(labels.REPORT_FILE), period, str(span.year), data.name]))
     return re.sub(r"[^a-z0-9]+", "-", words).strip("-")[:80]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot import formatting
 from bot.domain.study_figures import NON_PARTY_TARGET, PARTY_TARGET
 from bot.i18n import Translator
+from bot.services.period_report import labels
 from bot.services.period_report.collect import PeriodReportData
 from bot.services.period_report.content import (
     ChartKind,
@@ -63,17 +64,17 @@ def members_section(data: PeriodReportData, t: Translator) -> Section | None:
     ]
     table = Table(
         [
-            Column(t("Cell"), ColumnKind.TEXT, 28),
-            Column(t("Full members")),
-            Column(t("Probationary")),
-            Column(t("Party members")),
-            Column(t("Non-party staff")),
-            Column(t("Added")),
-            Column(t("Left")),
+            Column(t(labels.CELL), ColumnKind.TEXT, 28),
+            Column(t(labels.FULL_MEMBERS)),
+            Column(t(labels.PROBATIONARY)),
+            Column(t(labels.PARTY_MEMBERS)),
+            Column(t(labels.NON_PARTY_STAFF)),
+            Column(t(labels.ADDED)),
+            Column(t(labels.LEFT)),
         ],
         rows,
         [
-            t("Total"),
+            t(labels.TOTAL),
             total.full,
             total.probationary,
             total.party,
@@ -82,7 +83,7 @@ def members_section(data: PeriodReportData, t: Translator) -> Section | None:
             total.left,
         ],
     )
-    return Section(t("Members"), t("Members"), sentences, [], table)
+    return Section(t(labels.MEMBERS), t(labels.MEMBERS), sentences, [], table)
 
 
 def meetings_section(data: PeriodReportData, t: Translator) -> Section | None:
@@ -185,16 +186,16 @@ def meetings_section(data: PeriodReportData, t: Translator) -> Section | None:
         )
     table = Table(
         [
-            Column(t("Cell"), ColumnKind.TEXT, 28),
-            Column(t("Months with a meeting"), ColumnKind.TEXT, 14),
-            Column(t("Quarters with a thematic meeting"), ColumnKind.TEXT, 16),
-            Column(t("Meetings")),
-            Column(t("Expected")),
-            Column(t("Attended")),
-            Column(t("Attendance"), ColumnKind.PERCENT),
-            Column(t("Unexcused")),
-            Column(t("Meetings at the bar"), width=14),
-            Column(t("Absences needing attention"), width=16),
+            Column(t(labels.CELL), ColumnKind.TEXT, 28),
+            Column(t(labels.MONTHS_WITH_A_MEETING), ColumnKind.TEXT, 14),
+            Column(t(labels.QUARTERS_WITH_A_THEMATIC_MEETING), ColumnKind.TEXT, 16),
+            Column(t(labels.MEETINGS)),
+            Column(t(labels.EXPECTED)),
+            Column(t(labels.ATTENDED)),
+            Column(t(labels.ATTENDANCE), ColumnKind.PERCENT),
+            Column(t(labels.UNEXCUSED)),
+            Column(t(labels.MEETINGS_AT_THE_BAR), width=14),
+            Column(t(labels.ABSENCES_NEEDING_ATTENTION), width=16),
         ],
         [
             [
@@ -212,7 +213,7 @@ def meetings_section(data: PeriodReportData, t: Translator) -> Section | None:
             for c in cells
         ],
         [
-            t("Total"),
+            t(labels.TOTAL),
             f"{len(monthly)}/{count}",
             "",
             meetings.meetings,
@@ -225,7 +226,12 @@ def meetings_section(data: PeriodReportData, t: Translator) -> Section | None:
         ],
     )
     return Section(
-        t("Cell meetings"), t("Cell meetings"), sentences, findings, table, ChartKind.ATTENDANCE
+        t(labels.CELL_MEETINGS),
+        t(labels.CELL_MEETINGS),
+        sentences,
+        findings,
+        table,
+        ChartKind.ATTENDANCE,
     )
 
 
@@ -259,22 +265,22 @@ def study_section(data: PeriodReportData, t: Translator) -> Section | None:
         )
     table = Table(
         [
-            Column(t("Who"), ColumnKind.TEXT, 24),
-            Column(t("Attended")),
-            Column(t("Expected")),
-            Column(t("Participation"), ColumnKind.PERCENT),
-            Column(t("Target"), ColumnKind.PERCENT),
+            Column(t(labels.WHO), ColumnKind.TEXT, 24),
+            Column(t(labels.ATTENDED)),
+            Column(t(labels.EXPECTED)),
+            Column(t(labels.PARTICIPATION), ColumnKind.PERCENT),
+            Column(t(labels.TARGET), ColumnKind.PERCENT),
         ],
         [
             [
-                t("Party members"),
+                t(labels.PARTY_MEMBERS),
                 study.party.attended,
                 study.party.expected,
                 share(study.party.attended, study.party.expected),
                 float(PARTY_TARGET) / 100,
             ],
             [
-                t("Non-party staff"),
+                t(labels.NON_PARTY_STAFF),
                 study.non_party.attended,
                 study.non_party.expected,
                 share(study.non_party.attended, study.non_party.expected),
@@ -282,4 +288,6 @@ def study_section(data: PeriodReportData, t: Translator) -> Section | None:
             ],
         ],
     )
-    return Section(t("Study"), t("Study of resolutions and topics"), sentences, findings, table)
+    return Section(
+        t(labels.STUDY), t(labels.STUDY_OF_RESOLUTIONS_AND_TOPICS), sentences, findings, table
+    )

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from bot import formatting
 from bot.domain.inspections.periods import ReportPeriod
 from bot.domain.period_report.spans import ReportSpan
-from bot.i18n import N_, Translator
+from bot.i18n import N_, NP_, Translator
 from bot.services.period_report.collect import PeriodReportData
 from bot.services.period_report.content import Section, State
 from bot.services.period_report.people_sections import (
@@ -41,11 +41,11 @@ SECTION_BUILDERS: list[SectionBuilder] = [
 ]
 
 PERIOD_NAMES = {
-    ReportPeriod.MONTH: N_("month {month}/{year}"),
-    ReportPeriod.Q1: N_("the first quarter of {year}"),
-    ReportPeriod.HALF: N_("the first six months of {year}"),
-    ReportPeriod.NINE_MONTHS: N_("the first nine months of {year}"),
-    ReportPeriod.YEAR: N_("the year {year}"),
+    ReportPeriod.MONTH: NP_("period report", "month {month}/{year}"),
+    ReportPeriod.Q1: NP_("period report", "the first quarter of {year}"),
+    ReportPeriod.HALF: NP_("period report", "the first six months of {year}"),
+    ReportPeriod.NINE_MONTHS: NP_("period report", "the first nine months of {year}"),
+    ReportPeriod.YEAR: NP_("period report", "the year {year}"),
 }
 STATE_HEADINGS = {
     State.MET: N_("✅ Met:"),

@@ -11,6 +11,7 @@ from bot.domain.reports import total
 from bot.domain.tasks import TaskStatus
 from bot.i18n import Translator
 from bot.i18n.inspection_labels import QUOTA_NAMES
+from bot.services.period_report import labels
 from bot.services.period_report.collect import PeriodReportData
 from bot.services.period_report.content import (
     ChartKind,
@@ -28,7 +29,7 @@ from bot.services.period_report.people_sections import number, ratio
 def tasks_section(data: PeriodReportData, t: Translator) -> Section | None:
     if not data.tasks:
         return None
-    whole = total(data.tasks, t("Total"))
+    whole = total(data.tasks, t(labels.TOTAL))
     sentences = [
         t(
             "Registered breakthrough tasks: party members {party}, non-party staff {non_party}.",
@@ -91,20 +92,20 @@ def tasks_section(data: PeriodReportData, t: Translator) -> Section | None:
     ]
     table = Table(
         [
-            Column(t("Cell"), ColumnKind.TEXT, 28),
-            Column(t("Party members")),
-            Column(t("Registered")),
-            Column(t("Non-party staff")),
-            Column(t("Registered")),
-            Column(t("Tasks")),
-            Column(t("Finished")),
-            Column(t("Exceeded")),
-            Column(t("Overdue")),
-            Column(t("Finished (%)"), ColumnKind.PERCENT),
+            Column(t(labels.CELL), ColumnKind.TEXT, 28),
+            Column(t(labels.PARTY_MEMBERS)),
+            Column(t(labels.REGISTERED)),
+            Column(t(labels.NON_PARTY_STAFF)),
+            Column(t(labels.REGISTERED)),
+            Column(t(labels.TASKS)),
+            Column(t(labels.FINISHED)),
+            Column(t(labels.EXCEEDED)),
+            Column(t(labels.OVERDUE)),
+            Column(t(labels.FINISHED), ColumnKind.PERCENT),
         ],
         rows,
         [
-            t("Total"),
+            t(labels.TOTAL),
             whole.party.members,
             whole.party.registered,
             whole.non_party.members,
@@ -117,8 +118,8 @@ def tasks_section(data: PeriodReportData, t: Translator) -> Section | None:
         ],
     )
     return Section(
-        t("Breakthrough tasks"),
-        t("Breakthrough tasks"),
+        t(labels.BREAKTHROUGH_TASKS),
+        t(labels.BREAKTHROUGH_TASKS),
         sentences,
         findings,
         table,
@@ -156,14 +157,14 @@ def broadcasts_section(data: PeriodReportData, t: Translator) -> Section | None:
         )
     table = Table(
         [
-            Column(t("Notices"), width=12),
-            Column(t("Members to reach"), width=16),
-            Column(t("Reached"), width=12),
-            Column(t("Reach"), ColumnKind.PERCENT),
+            Column(t(labels.NOTICES), width=12),
+            Column(t(labels.MEMBERS_TO_REACH), width=16),
+            Column(t(labels.REACHED), width=12),
+            Column(t(labels.REACH), ColumnKind.PERCENT),
         ],
         [[sent.sent, sent.deliveries, sent.delivered, share(sent.delivered, sent.deliveries)]],
     )
-    return Section(t("Notices"), t("Notices"), sentences, findings, table)
+    return Section(t(labels.NOTICES), t(labels.NOTICES), sentences, findings, table)
 
 
 def inspections_section(data: PeriodReportData, t: Translator) -> Section | None:
@@ -172,8 +173,8 @@ def inspections_section(data: PeriodReportData, t: Translator) -> Section | None
         return None
     figures = report.figures
     lines = [line for line in figures.lines if line.of > 0]
-    if not lines and not figures.planned:
-        return None
+    if not figures.planned and not figures.carried_out and not any(x.done for x in lines):
+        return None  # no programme, nothing done: no inspection figures to report
     sentences = []
     findings = []
     rows: list[list[object]] = []
@@ -191,8 +192,8 @@ def inspections_section(data: PeriodReportData, t: Translator) -> Section | None
         )
         if line.met:
             state = State.MET
-        elif not figures.window.whole_year and figures.on_schedule(line):
-            state = State.AT_RISK
+        elif data.span.cut_short or not figures.window.whole_year:
+            state = State.AT_RISK  # the year still has time to make it
         else:
             state = State.NOT_MET
         findings.append(Finding(state, f"{name}: {figure}"))
@@ -219,13 +220,15 @@ def inspections_section(data: PeriodReportData, t: Translator) -> Section | None
     )
     table = Table(
         [
-            Column(t("Quota"), ColumnKind.TEXT, 32),
-            Column(t("Done")),
-            Column(t("Of")),
-            Column(t("Share"), ColumnKind.PERCENT),
-            Column(t("Target"), ColumnKind.PERCENT),
-            Column(t("Required in the year"), width=16),
+            Column(t(labels.QUOTA), ColumnKind.TEXT, 32),
+            Column(t(labels.DONE)),
+            Column(t(labels.OF)),
+            Column(t(labels.SHARE), ColumnKind.PERCENT),
+            Column(t(labels.TARGET), ColumnKind.PERCENT),
+            Column(t(labels.REQUIRED_IN_THE_YEAR), width=16),
         ],
         rows,
     )
-    return Section(t("Inspections"), t("Inspection and supervision"), sentences, findings, table)
+    return Section(
+        t(labels.INSPECTIONS), t(labels.INSPECTION_AND_SUPERVISION), sentences, findings, table
+    )

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.i18n import Translator
+from bot.services.period_report import labels
 from bot.services.period_report.content import ColumnKind, Section, Table
 from bot.services.spreadsheet import safe_cell as _safe_cell
 
@@ -67,7 +68,7 @@ def workbook_bytes(
     cover = book.active
     assert cover is not None
     used: set[str] = set()
-    cover.title = _sheet_name(t("Summary"), used)
+    cover.title = _sheet_name(t(labels.SUMMARY), used)
     cover.column_dimensions["A"].width = 110
     cover.cell(1, 1, safe_cell(title)).font = _TITLE
     cover.cell(2, 1, safe_cell(dates))

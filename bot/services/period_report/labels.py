@@ -1,0 +1,57 @@
+"""The period report's short labels (columns, sheets, headings, legends), each with the
+context "period report": a word such as "Cell" or "Total" reads as the report needs it, apart
+from the same word elsewhere."""
+
+from __future__ import annotations
+
+from bot.i18n import NP_
+
+
+ABSENCES_NEEDING_ATTENTION = NP_("period report", "Absences needing attention")
+ADDED = NP_("period report", "Added")
+ATTENDANCE = NP_("period report", "Attendance")
+ATTENDED = NP_("period report", "Attended")
+BREAKTHROUGH_TASKS = NP_("period report", "Breakthrough tasks")
+CELL = NP_("period report", "Cell")
+CELL_MEETINGS = NP_("period report", "Cell meetings")
+DONE = NP_("period report", "Done")
+EXCEEDED = NP_("period report", "Exceeded")
+EXPECTED = NP_("period report", "Expected")
+FINISHED = NP_("period report", "Finished")
+FINISHED = NP_("period report", "Finished (%)")
+FULL_MEMBERS = NP_("period report", "Full members")
+INSPECTION_AND_SUPERVISION = NP_("period report", "Inspection and supervision")
+INSPECTIONS = NP_("period report", "Inspections")
+LEFT = NP_("period report", "Left")
+MEETINGS = NP_("period report", "Meetings")
+MEMBERS = NP_("period report", "Members")
+MEMBERS_TO_REACH = NP_("period report", "Members to reach")
+NON_PARTY_STAFF = NP_("period report", "Non-party staff")
+NOTICES = NP_("period report", "Notices")
+OF = NP_("period report", "Of")
+OVERDUE = NP_("period report", "Overdue")
+PARTICIPATION = NP_("period report", "Participation")
+PARTY_MEMBERS = NP_("period report", "Party members")
+PROBATIONARY = NP_("period report", "Probationary")
+QUOTA = NP_("period report", "Quota")
+REACH = NP_("period report", "Reach")
+REACHED = NP_("period report", "Reached")
+REGISTERED = NP_("period report", "Registered")
+SHARE = NP_("period report", "Share")
+STUDY = NP_("period report", "Study")
+SUMMARY = NP_("period report", "Summary")
+TARGET = NP_("period report", "Target")
+TASKS = NP_("period report", "Tasks")
+TASKS_FINISHED = NP_("period report", "Tasks finished")
+TOTAL = NP_("period report", "Total")
+UNEXCUSED = NP_("period report", "Unexcused")
+WHO = NP_("period report", "Who")
+THE_85_BAR = NP_("period report", "the 85% bar")
+MONTHS_WITH_A_MEETING = NP_("period report", "Months with a meeting")
+QUARTERS_WITH_A_THEMATIC_MEETING = NP_("period report", "Quarters with a thematic meeting")
+MEETINGS_AT_THE_BAR = NP_("period report", "Meetings at the bar")
+REQUIRED_IN_THE_YEAR = NP_("period report", "Required in the year")
+STUDY_OF_RESOLUTIONS_AND_TOPICS = NP_("period report", "Study of resolutions and topics")
+REGISTRATION_AND_PROGRESS_BY_CELL = NP_("period report", "Registration and progress by cell")
+ATTENDANCE_AT_CELL_MEETINGS_BY_MONTH = NP_("period report", "Attendance at cell meetings by month")
+REPORT_FILE = NP_("period report", "report")  # the first word of the files' names
