@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from bot.i18n import NP_
 
-
 ABSENCES_NEEDING_ATTENTION = NP_("period report", "Absences needing attention")
 ADDED = NP_("period report", "Added")
 ATTENDANCE = NP_("period report", "Attendance")
