@@ -66,6 +66,7 @@ class CellMeetings:
     attended: int = 0
     unexcused: int = 0
     meetings_at_bar: int = 0  # meetings where more than 85% attended and none unexcused
+    meetings_recorded: int = 0  # meetings with attendance recorded
     attention: int = 0  # members whose absences need attention
 
     @property
@@ -142,7 +143,7 @@ def meeting_section(
     quarters_due = set(span.quarters_due())
     held_months: dict[int, set[tuple[int, int]]] = {c: set() for c in cells}
     held_quarters: dict[int, set[tuple[int, int]]] = {c: set() for c in cells}
-    totals: dict[int, list[int]] = {c: [0, 0, 0, 0, 0] for c in cells}
+    totals: dict[int, list[int]] = {c: [0, 0, 0, 0, 0, 0] for c in cells}
     by_month: dict[date, list[int]] = {m: [0, 0] for m in span.months()}
     for meeting in held:
         for cell_id in meeting.cell_ids:
@@ -152,10 +153,13 @@ def meeting_section(
                 held_quarters[cell_id].add((meeting.day.year, (meeting.day.month - 1) // 3 + 1))
             else:
                 held_months[cell_id].add((meeting.day.year, meeting.day.month))
-            expected = _scope_size(meeting.attendees, headcounts.get(cell_id, Headcount()))
-            attended, unexcused = meeting.recorded.get(cell_id, (0, 0))
             row = totals[cell_id]
             row[0] += 1
+            if not meeting.recorded:
+                continue  # nobody marked yet (nor finalised): no attendance to count
+            expected = _scope_size(meeting.attendees, headcounts.get(cell_id, Headcount()))
+            attended, unexcused = meeting.recorded.get(cell_id, (0, 0))
+            row[5] += 1
             row[1] += expected
             row[2] += attended
             row[3] += unexcused
@@ -178,6 +182,7 @@ def meeting_section(
                 attended=totals[cell_id][2],
                 unexcused=totals[cell_id][3],
                 meetings_at_bar=totals[cell_id][4],
+                meetings_recorded=totals[cell_id][5],
                 attention=attention.get(cell_id, 0),
             )
             for cell_id, name in cells.items()

@@ -139,34 +139,35 @@ def meetings_section(data: PeriodReportData, t: Translator) -> Section | None:
                 ),
             )
         )
-    attendance = ratio(meetings.attended, meetings.expected, t)
-    sentences.append(
-        t(
-            "Attendance at cell meetings: {ratio} member-meetings, against more than 85%; "
-            "{at_bar}/{meetings} meetings met the quality bar.",
-            ratio=attendance,
-            at_bar=number(sum(c.meetings_at_bar for c in cells), t),
-            meetings=number(meetings.meetings, t),
-        )
-    )
-    low = [c.cell_name for c in cells if c.expected and not c.over_bar]
-    findings.append(
-        Finding(
-            State.MET if meetings.over_bar else State.NOT_MET,
-            t("Attendance {ratio} (the bar: more than 85%)", ratio=attendance),
-        )
-    )
-    if low and meetings.over_bar:
-        findings.append(
-            Finding(
-                State.AT_RISK,
-                t(
-                    "Attendance under 85% in {count} cells ({names})",
-                    count=number(len(low), t),
-                    names=some_names(low),
-                ),
+    if meetings.expected:  # attendance recorded at some meeting
+        attendance = ratio(meetings.attended, meetings.expected, t)
+        sentences.append(
+            t(
+                "Attendance at cell meetings: {ratio} member-meetings, against more than 85%; "
+                "{at_bar}/{meetings} meetings met the quality bar.",
+                ratio=attendance,
+                at_bar=number(sum(c.meetings_at_bar for c in cells), t),
+                meetings=number(sum(c.meetings_recorded for c in cells), t),
             )
         )
+        low = [c.cell_name for c in cells if c.expected and not c.over_bar]
+        findings.append(
+            Finding(
+                State.MET if meetings.over_bar else State.NOT_MET,
+                t("Attendance {ratio} (the bar: more than 85%)", ratio=attendance),
+            )
+        )
+        if low and meetings.over_bar:
+            findings.append(
+                Finding(
+                    State.AT_RISK,
+                    t(
+                        "Attendance under 85% in {count} cells ({names})",
+                        count=number(len(low), t),
+                        names=some_names(low),
+                    ),
+                )
+            )
     if meetings.attention:
         sentences.append(
             t(
