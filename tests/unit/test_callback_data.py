@@ -69,6 +69,7 @@ from handlers.meetings.reminder_settings_render import (
 from handlers.meetings.schedule_render import MeetingFile, MyMeetings, OpenMeeting
 from handlers.members.invite import InviteMember, InvitePage
 from handlers.members.language import ChooseLanguage
+from handlers.period_report.report_pages import ReportPage
 from handlers.tasks.approval_list import (
     ApprovalPage,
     ApproveAll,
@@ -281,6 +282,11 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("ikt:ds:7", programme.SkipDecision(7)),
     ("ikt:n", programme.AddItemForm()),
     ("ikt:k:inspection", programme.AddItemKind(ItemKind.INSPECTION)),
+    # The period report: a page of its summary for a span (period, first, last, cut-off).
+    (
+        "rp:p:6m:20200101:20200630:20200615:1",
+        ReportPage("6m", date(2020, 1, 1), date(2020, 6, 30), date(2020, 6, 15), 1),
+    ),
 ]
 
 
