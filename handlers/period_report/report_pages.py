@@ -63,7 +63,8 @@ def summary_page(
                 "operator to run: butpha report --out bao-cao.docx"
             )
         )
-    pages = paginate(blocks)
+    # A blank line between blocks; a block is never split across pages.
+    pages = paginate([f"{b}\n" for b in blocks[:-1]] + blocks[-1:])
     page = clamp(page, len(pages))
     footer = page_line(page, len(pages), t)
     text = pages[page] + (f"\n\n{footer}" if footer else "")
