@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     inspection_verification_days: int = Field(default=20, ge=1, le=365)
     # Decimals of a target's percentage, half up, trailing zeros trimmed (104,55%; 95%).
     target_decimals: int = Field(default=2, ge=0, le=6)
+    # The day of a period's last month the level above counts the report's figures to
+    # ("số liệu tính đến ngày 15/6"); 0: up to the day the report is made.
+    report_cut_off_day: int = Field(default=0, ge=0, le=31)
 
     @field_validator("timezone")
     @classmethod

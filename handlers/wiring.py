@@ -34,7 +34,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import broadcasts, inspections, meetings, members, targets, tasks
+from handlers import broadcasts, inspections, meetings, members, period_report, targets, tasks
 from handlers.kit import conversations, edits, fallback, reachability
 from handlers.kit.commands import Command
 from handlers.kit.context import BotData
@@ -50,6 +50,7 @@ FEATURES: tuple[Feature, ...] = (
     broadcasts.FEATURE,
     inspections.FEATURE,
     targets.FEATURE,
+    period_report.FEATURE,
 )
 
 COMMANDS: tuple[Command, ...] = tuple(c for f in FEATURES for c in f.commands)

@@ -17,6 +17,7 @@ from storage.repositories.meetings import SqliteMeetings
 from storage.repositories.members import SqliteMembers
 from storage.repositories.nudges import SqliteNudges
 from storage.repositories.outbox import SqliteOutbox
+from storage.repositories.period_figures import SqlitePeriodFigures
 from storage.repositories.preferences import SqlitePreferences
 from storage.repositories.progress import SqliteProgress
 from storage.repositories.roles import SqliteRoles
@@ -52,3 +53,4 @@ class SqliteUnitOfWork:
         self.inspections = SqliteInspections(conn)
         self.inspection_figures = SqliteInspectionFigures(conn)
         self.targets = SqliteTargets(conn)
+        self.period_figures = SqlitePeriodFigures(conn)

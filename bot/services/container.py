@@ -20,13 +20,14 @@ from bot.domain.meetings import MeetingKind
 from bot.domain.model import Channel
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.quota import MonthlyQuota
-from bot.services import broadcasts, inspections, meetings, members, targets, tasks
+from bot.services import broadcasts, inspections, meetings, members, period_report, targets, tasks
 from bot.services.broadcasts import BroadcastServices
 from bot.services.delivery import DeliveryService
 from bot.services.export import ExportService
 from bot.services.inspections import InspectionServices
 from bot.services.meetings import MeetingServices
 from bot.services.members import MemberServices
+from bot.services.period_report import PeriodReportServices
 from bot.services.setup import Setup
 from bot.services.spreadsheet import DEFAULT_LIMITS, ImportLimits
 from bot.services.targets import TargetServices
@@ -43,6 +44,7 @@ class Services(
     BroadcastServices,
     InspectionServices,
     TargetServices,
+    PeriodReportServices,
 ):
     delivery: DeliveryService
     export: ExportService
@@ -72,6 +74,7 @@ class Services(
             inspection_quotas=settings.inspection_quotas,
             inspection_verification_days=settings.inspection_verification_days,
             target_decimals=settings.target_decimals,
+            report_cut_off_day=settings.report_cut_off_day,
         )
 
     @classmethod
@@ -92,6 +95,7 @@ class Services(
         inspection_quotas: QuotaSettings | None = None,
         inspection_verification_days: int = 20,
         target_decimals: int = 2,
+        report_cut_off_day: int = 0,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         quotas = (
@@ -112,7 +116,9 @@ class Services(
             inspection_quotas=inspection_quotas or QuotaSettings(),
             inspection_verification_days=inspection_verification_days,
             target_decimals=target_decimals,
+            report_cut_off_day=report_cut_off_day,
         )
+        inspection_services = inspections.build(db, setup)
         features = (
             members.build(db, setup),
             tasks.build(db, setup),
@@ -120,6 +126,8 @@ class Services(
             broadcasts.build(db, setup),
             inspections.build(db, setup),
             targets.build(db, setup),
+            inspection_services,
+            period_report.build(db, setup, inspection_services.inspection_report),
         )
         each: dict[str, Any] = {
             field.name: getattr(feature, field.name)

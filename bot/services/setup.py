@@ -34,3 +34,4 @@ class Setup:
     inspection_quotas: QuotaSettings = field(default_factory=QuotaSettings)
     inspection_verification_days: int = 20  # the team's window after the self-report
     target_decimals: int = 2  # decimals of a target's percentage (trailing zeros trimmed)
+    report_cut_off_day: int = 0  # the period report's figures: to this day of its last month

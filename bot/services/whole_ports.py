@@ -10,6 +10,7 @@ from bot.services.broadcasts.ports import BroadcastsUnitOfWork
 from bot.services.inspections.ports import InspectionsUnitOfWork
 from bot.services.meetings.ports import MeetingsUnitOfWork
 from bot.services.members.ports import MembersUnitOfWork
+from bot.services.period_report.ports import PeriodReportUnitOfWork
 from bot.services.ports import Database
 from bot.services.targets.ports import TargetsUnitOfWork
 from bot.services.tasks.ports import TasksUnitOfWork
@@ -22,6 +23,7 @@ class WholeUnitOfWork(
     BroadcastsUnitOfWork,
     InspectionsUnitOfWork,
     TargetsUnitOfWork,
+    PeriodReportUnitOfWork,
     Protocol,
 ):
     """Meetings first: its attendance repository is the whole one, of which the tasks feature

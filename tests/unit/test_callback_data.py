@@ -69,6 +69,7 @@ from handlers.meetings.reminder_settings_render import (
 from handlers.meetings.schedule_render import MeetingFile, MyMeetings, OpenMeeting
 from handlers.members.invite import InviteMember, InvitePage
 from handlers.members.language import ChooseLanguage
+from handlers.period_report.report_pages import ReportPage
 from handlers.targets import buttons as target_buttons
 from handlers.tasks.approval_list import (
     ApprovalPage,
@@ -287,6 +288,11 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("tgt:r:3", target_buttons.RecordValue(3)),
     ("tgt:n", target_buttons.AddTargetForm()),
     ("tgt:s:2", target_buttons.PickSection(2)),
+    # The period report: a page of its summary for a span (period, first, last, cut-off).
+    (
+        "rp:p:6m:20200101:20200630:20200615:1",
+        ReportPage("6m", date(2020, 1, 1), date(2020, 6, 30), date(2020, 6, 15), 1),
+    ),
 ]
 
 

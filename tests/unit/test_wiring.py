@@ -90,6 +90,7 @@ def test_the_catalogue_is_every_features_commands_in_order(
         "khacphuc",
         "giamsat",
         "chitieu",
+        "baocao",
     ]
     names = [c.name for c in COMMANDS] + [c.alias for c in COMMANDS]
     assert len(names) == len(set(names))
@@ -103,7 +104,15 @@ def test_every_command_in_the_menu_is_answered(application: ButphaApplication) -
 
 def test_features_have_names_of_their_own() -> None:
     names = [f.name for f in FEATURES]
-    assert names == ["members", "tasks", "meetings", "broadcasts", "inspections", "targets"]
+    assert names == [
+        "members",
+        "tasks",
+        "meetings",
+        "broadcasts",
+        "inspections",
+        "targets",
+        "period_report",
+    ]
 
 
 def test_every_features_jobs_are_scheduled(

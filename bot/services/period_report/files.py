@@ -1,0 +1,57 @@
+"""The report's files, built from its figures: the workbook, the document draft with its
+charts, and the charts as images. Everything here is CPU work with no I/O, meant to run off
+the event loop (``asyncio.to_thread``), so the bot keeps answering while it is built."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.domain.text import fold
+from bot.i18n import Translator
+from bot.services.period_report import labels
+from bot.services.period_report.charts import chart
+from bot.services.period_report.collect import PeriodReportData
+from bot.services.period_report.document import document_bytes
+from bot.services.period_report.sections import dates_line, heading, sections, summary_blocks
+from bot.services.period_report.workbook import workbook_bytes
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    stem: str  # the files' name without the extension: bao-cao-6-thang-2020
+    workbook: bytes | None = None
+    document: bytes | None = None
+    charts: list[tuple[str, bytes]] = field(default_factory=list)  # (caption, PNG)
+
+
+def file_stem(data: PeriodReportData, t: Translator) -> str:
+    """``bao-cao-<period>-<name>`` in ASCII, for a phone's file list."""
+    span = data.span
+    period = span.period.value if span.period else f"{span.first:%Y%m%d}-{span.last:%Y%m%d}"
+    words = fold(" ".join([t(labels.REPORT_FILE), period, str(span.year), data.name]))
+    return re.sub(r"[^a-z0-9]+", "-", words).strip("-")[:80]
+
+
+def build_files(
+    data: PeriodReportData, t: Translator, *, workbook: bool = True, document: bool = True
+) -> ReportFiles:
+    found = sections(data, t)
+    title = heading(data, t)
+    dates = dates_line(data, t)
+    pictures: dict[str, bytes] = {}
+    captions: list[tuple[str, bytes]] = []
+    for section in found:
+        if section.chart is None:
+            continue
+        image = chart(section.chart, data, t)
+        if image is not None:
+            pictures[section.sheet] = image
+            captions.append((section.heading, image))
+    summary = summary_blocks(data, found, t)[2:]
+    return ReportFiles(
+        stem=file_stem(data, t),
+        workbook=workbook_bytes(title, dates, summary, found, t) if workbook else None,
+        document=document_bytes(title, dates, found, pictures, t) if document else None,
+        charts=captions,
+    )
