@@ -16,7 +16,7 @@ from bot.i18n.target_lines import SOURCE_NAMES, section_key, section_name, targe
 from bot.services.targets.targets import TargetCard, TargetView
 from handlers.kit.buttons import button
 from handlers.kit.pages import paginate
-from handlers.targets.buttons import AddTargetForm, OpenTarget, RecordValue
+from handlers.targets.buttons import AddTargetForm, OpenTarget, RecordValue, ShowEvidence
 
 PER_ROW = 5
 MAX_BUTTONS = 40
@@ -100,10 +100,21 @@ def card(
             lines.extend(_update_line(u, t, view.line.decimals, zone) for u in found.history)
         else:
             lines.append(t("No value recorded yet."))
-    keyboard = None
+    rows: list[list[InlineKeyboardButton]] = []
+    files = [u for u in found.history if u.file_id]
+    for start in range(0, len(files), 2):
+        rows.append(
+            [
+                button(
+                    "📎 " + formatting.short_day(u.at.astimezone(zone).date(), t.language),
+                    ShowEvidence(u.id),
+                )
+                for u in files[start : start + 2]
+            ]
+        )
     if view.may_record:
-        keyboard = InlineKeyboardMarkup([[button(t("✏️ Record a value"), RecordValue(target.id))]])
-    return "\n".join(lines), keyboard
+        rows.append([button(t("✏️ Record a value"), RecordValue(target.id))])
+    return "\n".join(lines), InlineKeyboardMarkup(rows) if rows else None
 
 
 def form_button(t: Translator) -> InlineKeyboardMarkup:

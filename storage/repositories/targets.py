@@ -56,9 +56,7 @@ class SqliteTargets:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
-    async def add(
-        self, year: int, draft: TargetDraft, at: datetime, member_id: int | None
-    ) -> int:
+    async def add(self, year: int, draft: TargetDraft, at: datetime, member_id: int | None) -> int:
         cursor = await self._conn.execute(
             "INSERT INTO targets (year, section, title, unit, planned, comparator, source,"
             " accrues, cadence, owner_unit_id, owner_member_id, created_at, created_by)"
@@ -140,6 +138,11 @@ class SqliteTargets:
             (target_id, limit),
         ) as cursor:
             return [_update(row) for row in await cursor.fetchall()]
+
+    async def update(self, update_id: int) -> Update | None:
+        async with self._conn.execute(_UPDATES + " WHERE u.id = ?", (update_id,)) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else _update(row)
 
     async def latest(self, target_ids: Sequence[int], until: datetime) -> dict[int, Update]:
         """Each target's latest update at or before ``until``."""

@@ -120,6 +120,27 @@ async def test_an_owner_records_values_and_the_lines_match_the_database(world: W
         "document",
     )
     assert str(file_id).startswith("BQACSandboxUser")
+    # The card offers the evidence; pressed, the document comes back.
+    card_again = await world.say(an, "/chitieu 2")
+    buttons = [b.text for b in card_again.buttons()]
+    evidence = [b for b in buttons if b.startswith("📎 ")]
+    assert len(evidence) == 1, (card_again.text, buttons)
+    await world.press(an, card_again, evidence[0])
+    sent_back = world.sandbox.last_message(an.id)
+    assert sent_back is not None and sent_back.document is not None
+    assert (sent_back.caption or "").startswith("Minh chứng cho số liệu 1.668 cập nhật ngày ")
+    # A forged press for it by someone who may not see the target: refused and audited.
+    em = await world.join("B2", "Em")  # Liên khoa, a plain member
+    await world.say(em, "/chitieu")
+    seen = len(world.sandbox.callback_answers)
+    last = world.sandbox.messages(em.id)[-1]
+    [(update_id,)] = _rows(world, "SELECT id FROM target_updates WHERE target_id = 2")
+    await world.sandbox.press_callback(em, last.message_id, f"tgt:e:{update_id}")
+    await eventually(lambda: len(world.sandbox.callback_answers) > seen)
+    assert world.sandbox.callback_answers[-1].get("text") == (
+        "Chỉ tiêu №2 không thuộc phạm vi đồng chí được xem."
+    )
+    assert all(m.document is None for m in world.sandbox.messages(em.id))
     # A bad value is explained, the question kept; nothing stored.
     await world.press(an, opened, "✏️ Cập nhật số liệu")
     bad = await world.say(an, "nhiều lắm")

@@ -287,6 +287,7 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("tgt:r:3", target_buttons.RecordValue(3)),
     ("tgt:n", target_buttons.AddTargetForm()),
     ("tgt:s:2", target_buttons.PickSection(2)),
+    ("tgt:e:12", target_buttons.ShowEvidence(12)),
 ]
 
 
