@@ -236,3 +236,15 @@ async def test_owners_are_reminded_only_while_the_period_has_no_value(
     assert await plan_target_reminders(org) == 3
     july = [row for row in outbox(tmp_path) if "2020-07" in str(row[0])]
     assert {str(row[2])[:16] for row in july} == {"2020-07-20T01:00"}  # 08:00 local
+
+
+async def test_a_reminder_waits_for_the_end_of_the_owners_quiet_hours(
+    org: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    giang, an = await who(org, "B3"), await who(org, "A1")
+    await org.targets.add_line(giang, "Lớp đào tạo; ≥ 22; lớp; đào tạo; Phòng Đào tạo")
+    await org.preferences.set_quiet(an, "06:00-11:00")
+    clock.advance(days=10)  # 20 June, 10:00 in Hà Nội: inside An's quiet hours
+    assert await plan_target_reminders(org) == 1
+    [(_, chat, not_before, status)] = outbox(tmp_path)
+    assert (chat, str(not_before)[:16], status) == ("101", "2020-06-20T04:00", "pending")
