@@ -24,13 +24,21 @@ NOTE_SHOWN = 200  # characters of a note on the card; the rest is in the export
 
 
 def overview(
-    views: list[TargetView], year: int, may_add: bool, t: Translator
+    views: list[TargetView], year: int, may_add: bool, t: Translator, sees_all: bool = True
 ) -> tuple[list[str], InlineKeyboardMarkup | None]:
     """The messages (a long list comes in several, cut between sections or lines) and the
     last one's buttons."""
     blocks = [t("<b>Targets of {year}</b>", year=year)]
     if not views:
-        blocks.append(t("No targets are set for {year} yet.", year=year))
+        blocks.append(
+            t("No targets are set for {year} yet.", year=year)
+            if sees_all
+            else t(
+                "None of {year}'s targets is yours: a member sees the targets they own, a cell "
+                "secretary also the cell's and the organisation's.",
+                year=year,
+            )
+        )
     ordered = sorted(views, key=lambda v: (section_key(v.target.section), v.target.id))
     for section, group in groupby(ordered, key=lambda v: v.target.section):
         lines = ["", f"<b>{html.escape(section_name(section, t))}</b>"]
