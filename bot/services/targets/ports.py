@@ -51,6 +51,12 @@ class TargetRepository(Protocol):
         carried out) by ``until``."""
         ...
 
+    async def cell_meeting_attendance(
+        self, since: datetime, until: datetime
+    ) -> list[tuple[int, int, int]]:
+        """Each finalised cell meeting in the span: members recorded, attended, unexcused."""
+        ...
+
 
 class PopulationQueries(Protocol):
     async def populations(self) -> Populations: ...

@@ -61,7 +61,8 @@ PROBLEMS = {
     "too_many": N_("there are more than five fields"),
     "source": N_(
         "the source is not one the bot computes: học tập đảng viên, học tập quần chúng, công "
-        "việc hoàn thành, kiểm tra chi bộ, kiểm tra đảng viên, giám sát chi bộ"
+        "việc hoàn thành, kiểm tra chi bộ, kiểm tra đảng viên, giám sát chi bộ, sinh hoạt đạt yêu "
+        "cầu"
     ),
 }
 NOTE_LIMIT = 1000
