@@ -80,11 +80,11 @@ async def _computed(
         meetings = await uow.targets.cell_meeting_attendance(
             datetime(year, 1, 1, tzinfo=zone), until
         )
-        figures = [
+        held = [
             meeting_figures(recorded, [Status.ATTENDED] * attended + [Status.UNEXCUSED] * absent)
             for recorded, attended, absent in meetings
         ]
-        return _share(sum(f.meets_bar for f in figures), len(figures))
+        return _share(sum(f.meets_bar for f in held), len(held))
     quota = _QUOTAS[source]
     counts = tally(await uow.targets.inspected(year, until))
     populations = await uow.concerns.populations()
