@@ -31,6 +31,7 @@ SOURCE_NAMES = {
     Source.CELLS_INSPECTED: N_("computed: cells inspected"),
     Source.MEMBERS_INSPECTED: N_("computed: party members inspected"),
     Source.CELLS_SUPERVISED: N_("computed: cells supervised"),
+    Source.MEETINGS_AT_BAR: N_("computed: cell meetings at the attendance quality bar"),
 }
 
 

@@ -26,3 +26,8 @@ class AddTargetForm(CallbackData, prefix="tgt:n"):
 @dataclass(frozen=True)
 class PickSection(CallbackData, prefix="tgt:s:"):
     section: int  # the position in bot.domain.targets.model.Section
+
+
+@dataclass(frozen=True)
+class ShowEvidence(CallbackData, prefix="tgt:e:"):
+    update: int  # the recorded value whose file is sent

@@ -12,7 +12,7 @@ import re
 from telegram import Update
 
 from bot.domain.model import Identity
-from bot.domain.targets.access import may_set_targets
+from bot.domain.targets.access import may_set_targets, sees_every_target
 from bot.domain.text import fold
 from bot.i18n import Translator
 from handlers.kit.auth import member_only
@@ -31,7 +31,9 @@ async def show_overview(
     service = context.services.targets
     year = year or service.today().year
     views = await service.overview(identity, year)
-    pages, keyboard = render.overview(views, year, may_set_targets(identity), t)
+    pages, keyboard = render.overview(
+        views, year, may_set_targets(identity), t, sees_all=sees_every_target(identity)
+    )
     for page in pages[:-1]:
         await reply(update, page)
     await reply(update, pages[-1], keyboard)

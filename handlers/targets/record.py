@@ -21,6 +21,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import formatting
 from bot.domain.model import Channel, Identity
 from bot.domain.outbox import FileKind
 from bot.i18n import Translator
@@ -32,7 +33,7 @@ from handlers.kit.buttons import pressed
 from handlers.kit.context import BotContext
 from handlers.kit.replies import reply
 from handlers.targets import command, render
-from handlers.targets.buttons import OpenTarget, RecordValue
+from handlers.targets.buttons import OpenTarget, RecordValue, ShowEvidence
 
 VALUE = 0
 END = ConversationHandler.END
@@ -46,6 +47,32 @@ async def on_open(update: Update, context: BotContext, identity: Identity, t: Tr
     if chosen is not None:
         await command.show_card(update, context, identity, t, chosen.target)
     await query.answer()
+
+
+@member_only
+async def on_evidence(
+    update: Update, context: BotContext, identity: Identity, t: Translator
+) -> None:
+    """Sends a value's evidence file to whoever may see its target."""
+    query = update.callback_query
+    assert query is not None
+    chosen = pressed(update, ShowEvidence)
+    if chosen is None:
+        await query.answer()
+        return
+    found = await context.services.targets.evidence(identity, chosen.update)
+    await query.answer()
+    chat = update.effective_chat
+    assert chat is not None and found.file_id is not None
+    caption = t(
+        "Evidence of {value} recorded on {day}",
+        value=formatting.decimal_number(found.value, context.services.targets.decimals, t.language),
+        day=formatting.short_day(found.at.astimezone(context.services.zone).date(), t.language),
+    )
+    if found.file_kind == FileKind.PHOTO.value:
+        await chat.send_photo(found.file_id, caption=caption)
+    else:
+        await chat.send_document(found.file_id, caption=caption)
 
 
 @member_only(refused=END)
@@ -131,4 +158,5 @@ def handlers() -> list[BaseHandler[Update, Any, Any]]:
     return [
         CommandHandler(["chitieu", "targets"], command.chitieu),
         CallbackQueryHandler(on_open, pattern=OpenTarget.pattern()),
+        CallbackQueryHandler(on_evidence, pattern=ShowEvidence.pattern()),
     ]

@@ -16,7 +16,7 @@ from bot.i18n.target_lines import SOURCE_NAMES, section_key, section_name, targe
 from bot.services.targets.targets import TargetCard, TargetView
 from handlers.kit.buttons import button
 from handlers.kit.pages import paginate
-from handlers.targets.buttons import AddTargetForm, OpenTarget, RecordValue
+from handlers.targets.buttons import AddTargetForm, OpenTarget, RecordValue, ShowEvidence
 
 PER_ROW = 5
 MAX_BUTTONS = 40
@@ -24,13 +24,21 @@ NOTE_SHOWN = 200  # characters of a note on the card; the rest is in the export
 
 
 def overview(
-    views: list[TargetView], year: int, may_add: bool, t: Translator
+    views: list[TargetView], year: int, may_add: bool, t: Translator, sees_all: bool = True
 ) -> tuple[list[str], InlineKeyboardMarkup | None]:
     """The messages (a long list comes in several, cut between sections or lines) and the
     last one's buttons."""
     blocks = [t("<b>Targets of {year}</b>", year=year)]
     if not views:
-        blocks.append(t("No targets are set for {year} yet.", year=year))
+        blocks.append(
+            t("No targets are set for {year} yet.", year=year)
+            if sees_all
+            else t(
+                "None of {year}'s targets is yours: a member sees the targets they own, a cell "
+                "secretary also the cell's and the organisation's.",
+                year=year,
+            )
+        )
     ordered = sorted(views, key=lambda v: (section_key(v.target.section), v.target.id))
     for section, group in groupby(ordered, key=lambda v: v.target.section):
         lines = ["", f"<b>{html.escape(section_name(section, t))}</b>"]
@@ -100,10 +108,21 @@ def card(
             lines.extend(_update_line(u, t, view.line.decimals, zone) for u in found.history)
         else:
             lines.append(t("No value recorded yet."))
-    keyboard = None
+    rows: list[list[InlineKeyboardButton]] = []
+    files = [u for u in found.history if u.file_id]
+    for start in range(0, len(files), 2):
+        rows.append(
+            [
+                button(
+                    "📎 " + formatting.short_day(u.at.astimezone(zone).date(), t.language),
+                    ShowEvidence(u.id),
+                )
+                for u in files[start : start + 2]
+            ]
+        )
     if view.may_record:
-        keyboard = InlineKeyboardMarkup([[button(t("✏️ Record a value"), RecordValue(target.id))]])
-    return "\n".join(lines), keyboard
+        rows.append([button(t("✏️ Record a value"), RecordValue(target.id))])
+    return "\n".join(lines), InlineKeyboardMarkup(rows) if rows else None
 
 
 def form_button(t: Translator) -> InlineKeyboardMarkup:

@@ -56,9 +56,7 @@ class SqliteTargets:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
-    async def add(
-        self, year: int, draft: TargetDraft, at: datetime, member_id: int | None
-    ) -> int:
+    async def add(self, year: int, draft: TargetDraft, at: datetime, member_id: int | None) -> int:
         cursor = await self._conn.execute(
             "INSERT INTO targets (year, section, title, unit, planned, comparator, source,"
             " accrues, cadence, owner_unit_id, owner_member_id, created_at, created_by)"
@@ -141,6 +139,11 @@ class SqliteTargets:
         ) as cursor:
             return [_update(row) for row in await cursor.fetchall()]
 
+    async def update(self, update_id: int) -> Update | None:
+        async with self._conn.execute(_UPDATES + " WHERE u.id = ?", (update_id,)) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else _update(row)
+
     async def latest(self, target_ids: Sequence[int], until: datetime) -> dict[int, Update]:
         """Each target's latest update at or before ``until``."""
         if not target_ids:
@@ -184,3 +187,20 @@ class SqliteTargets:
                 (ItemKind(row[0]), InspectionTarget(TargetKind(row[1]), row[2], row[3]))
                 for row in await cursor.fetchall()
             ]
+
+    async def cell_meeting_attendance(
+        self, since: datetime, until: datetime
+    ) -> list[tuple[int, int, int]]:
+        """Each finalised cell meeting started in ``[since, until)`` and ended by ``until``:
+        its members recorded (every one in scope, once finalised), attended, unexcused."""
+        async with self._conn.execute(
+            "SELECT count(a.member_id), coalesce(sum(a.status = 'attended'), 0),"
+            " coalesce(sum(a.status = 'unexcused'), 0)"
+            " FROM meetings m JOIN attendance_finalised f ON f.meeting_id = m.id"
+            " JOIN attendance a ON a.meeting_id = m.id"
+            " WHERE m.kind = 'cell_meeting' AND m.status = 'scheduled'"
+            " AND m.starts_at >= ? AND m.starts_at < ? AND m.ends_at <= ?"
+            " GROUP BY m.id",
+            (to_db(since), to_db(until), to_db(until)),
+        ) as cursor:
+            return [(int(r[0]), int(r[1]), int(r[2])) for r in await cursor.fetchall()]

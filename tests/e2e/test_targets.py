@@ -120,6 +120,27 @@ async def test_an_owner_records_values_and_the_lines_match_the_database(world: W
         "document",
     )
     assert str(file_id).startswith("BQACSandboxUser")
+    # The card offers the evidence; pressed, the document comes back.
+    card_again = await world.say(an, "/chitieu 2")
+    buttons = [b.text for b in card_again.buttons()]
+    evidence = [b for b in buttons if b.startswith("📎 ")]
+    assert len(evidence) == 1, (card_again.text, buttons)
+    await world.press(an, card_again, evidence[0])
+    sent_back = world.sandbox.last_message(an.id)
+    assert sent_back is not None and sent_back.document is not None
+    assert (sent_back.caption or "").startswith("Minh chứng cho số liệu 1.668 cập nhật ngày ")
+    # A forged press for it by someone who may not see the target: refused and audited.
+    em = await world.join("B2", "Em")  # Liên khoa, a plain member
+    await world.say(em, "/chitieu")
+    seen = len(world.sandbox.callback_answers)
+    last = world.sandbox.messages(em.id)[-1]
+    [(update_id,)] = _rows(world, "SELECT id FROM target_updates WHERE target_id = 2")
+    await world.sandbox.press_callback(em, last.message_id, f"tgt:e:{update_id}")
+    await eventually(lambda: len(world.sandbox.callback_answers) > seen)
+    assert world.sandbox.callback_answers[-1].get("text") == (
+        "Chỉ tiêu №2 không thuộc phạm vi đồng chí được xem."
+    )
+    assert all(m.document is None for m in world.sandbox.messages(em.id))
     # A bad value is explained, the question kept; nothing stored.
     await world.press(an, opened, "✏️ Cập nhật số liệu")
     bad = await world.say(an, "nhiều lắm")
@@ -143,7 +164,7 @@ async def test_a_member_is_refused_what_is_not_theirs_and_a_forged_button_audite
     await world.say(giang, "/chitieu them Lớp đào tạo; ≥ 22; lớp; đào tạo; Phòng Đào tạo")
     binh = await world.join("A2", "Bình")  # a plain member of Phòng Đào tạo
     listing = await world.say(binh, "/chitieu")
-    assert "Năm" in (listing.text or "") and "chưa có chỉ tiêu nào" in (listing.text or "")
+    assert "Không có chỉ tiêu nào của năm" in (listing.text or "")
     refused = await world.say(binh, "/chitieu 1")
     assert refused.text == "Chỉ tiêu №1 không thuộc phạm vi đồng chí được xem."
     not_recorded = await world.say(binh, "/chitieu 1 30")

@@ -293,6 +293,7 @@ KNOWN: list[tuple[str, CallbackData]] = [
         "rp:p:6m:20200101:20200630:20200615:1",
         ReportPage("6m", date(2020, 1, 1), date(2020, 6, 30), date(2020, 6, 15), 1),
     ),
+    ("tgt:e:12", target_buttons.ShowEvidence(12)),
 ]
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from bot.clock import FixedClock
+from bot.domain.attendance import Status as AttendanceStatus
 from bot.domain.errors import NotAllowed, UserError
+from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
 from bot.domain.model import Channel, Identity
 from bot.domain.targets.lines import Status
 from bot.domain.targets.model import Comparator, Owner, Source, TargetDraft
@@ -236,3 +238,54 @@ async def test_owners_are_reminded_only_while_the_period_has_no_value(
     assert await plan_target_reminders(org) == 3
     july = [row for row in outbox(tmp_path) if "2020-07" in str(row[0])]
     assert {str(row[2])[:16] for row in july} == {"2020-07-20T01:00"}  # 08:00 local
+
+
+async def test_a_reminder_waits_for_the_end_of_the_owners_quiet_hours(
+    org: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    giang, an = await who(org, "B3"), await who(org, "A1")
+    await org.targets.add_line(giang, "Lớp đào tạo; ≥ 22; lớp; đào tạo; Phòng Đào tạo")
+    await org.preferences.set_quiet(an, "06:00-11:00")
+    clock.advance(days=10)  # 20 June, 10:00 in Hà Nội: inside An's quiet hours
+    assert await plan_target_reminders(org) == 1
+    [(_, chat, not_before, status)] = outbox(tmp_path)
+    assert (chat, str(not_before)[:16], status) == ("101", "2020-06-20T04:00", "pending")
+
+
+async def test_cell_meetings_at_the_quality_bar_are_computed(
+    org: Services, clock: FixedClock
+) -> None:
+    giang, an = await who(org, "B3"), await who(org, "A1")
+    bar = await org.targets.add_line(
+        giang, "Sinh hoạt chi bộ đạt yêu cầu; ≥ 90%; %; xây dựng Đảng; nguồn: sinh hoạt đạt yêu cầu"
+    )
+    assert bar.source is Source.MEETINGS_AT_BAR
+    meetings = []
+    for day in (11, 12):
+        created = await org.meetings.create(
+            None,
+            MeetingRequest(
+                kind=MeetingKind.CELL_MEETING,
+                title="Sinh hoạt chi bộ",
+                starts=datetime(2020, 6, day, 14, 0),
+                cells=("Phòng Đào tạo",),
+                everyone=False,
+                attendees=Attendees.PARTY,
+                remind="1d",
+            ),
+        )
+        meetings.append(created.meeting_ids[0])
+    [line] = await org.targets.lines(None, 2020, date(2020, 6, 30))
+    assert line.actual is None  # none held yet
+    clock.advance(days=5)
+    binh = (await who(org, "A2")).member.id
+    # Both came to the first; Bình missed the second without a word: unexcused.
+    for member in (an.member.id, binh):
+        await org.attendance.mark(an, meetings[0], member, AttendanceStatus.ATTENDED)
+    await org.attendance.mark(an, meetings[1], an.member.id, AttendanceStatus.ATTENDED)
+    for meeting in meetings:
+        await org.attendance.finalise(meeting, lambda *_: "")
+    [line] = await org.targets.lines(None, 2020, date(2020, 6, 30))
+    assert target_line(line, VI) == (
+        "Sinh hoạt chi bộ đạt yêu cầu: 1/2 (50%) — chỉ tiêu 90%: đang thực hiện"
+    )

@@ -88,6 +88,9 @@ SOURCE_WORDS: dict[str, Source] = {
     "giam sat chi bo": Source.CELLS_SUPERVISED,
     "cells supervised": Source.CELLS_SUPERVISED,
     "cells_supervised": Source.CELLS_SUPERVISED,
+    "sinh hoat dat yeu cau": Source.MEETINGS_AT_BAR,
+    "meetings at bar": Source.MEETINGS_AT_BAR,
+    "meetings_at_bar": Source.MEETINGS_AT_BAR,
 }
 _SOURCE_PREFIX = re.compile(r"^(?:nguon|source|tu dong|auto)\s*:?\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$|^(\d+)\.(\d+)$")

@@ -38,6 +38,7 @@ class Source(StrEnum):
     CELLS_INSPECTED = "cells_inspected"  # the inspection programme's quota lines
     MEMBERS_INSPECTED = "members_inspected"
     CELLS_SUPERVISED = "cells_supervised"
+    MEETINGS_AT_BAR = "meetings_at_bar"  # cell meetings that met the attendance quality bar
 
     @property
     def computed(self) -> bool:

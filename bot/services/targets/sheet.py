@@ -85,6 +85,7 @@ SOURCE_WRITTEN = {
     Source.CELLS_INSPECTED: "kiểm tra chi bộ",
     Source.MEMBERS_INSPECTED: "kiểm tra đảng viên",
     Source.CELLS_SUPERVISED: "giám sát chi bộ",
+    Source.MEETINGS_AT_BAR: "sinh hoạt đạt yêu cầu",
 }
 CADENCE_WORDS = {
     "hang thang": Cadence.MONTHLY,

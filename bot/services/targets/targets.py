@@ -34,6 +34,7 @@ T = TypeVar("T")
 NO_ORGANISATION = N_('The organisation does not exist yet: run "butpha init" first.')
 NOT_SEEN = N_("Target №{number} is not one of yours to see.")
 NO_TARGET = N_("There is no target №{number}.")
+NO_EVIDENCE = N_("That value has no evidence file.")
 NOT_YOURS = N_(
     "Only its owner (the member, or the owning cell's secretary) or the committee records the "
     "value of target №{number}."
@@ -60,7 +61,8 @@ PROBLEMS = {
     "too_many": N_("there are more than five fields"),
     "source": N_(
         "the source is not one the bot computes: học tập đảng viên, học tập quần chúng, công "
-        "việc hoàn thành, kiểm tra chi bộ, kiểm tra đảng viên, giám sát chi bộ"
+        "việc hoàn thành, kiểm tra chi bộ, kiểm tra đảng viên, giám sát chi bộ, sinh hoạt đạt yêu "
+        "cầu"
     ),
 }
 NOTE_LIMIT = 1000
@@ -214,6 +216,21 @@ class TargetService:
                 history = await uow.targets.updates(target.id, limit=HISTORY_SHOWN)
             view = self._view(actor, org, target, found[target.id], self.today())
             return TargetCard(view, tuple(history))
+
+        return await self._guarded(actor, work)
+
+    async def evidence(self, actor: Identity | None, update_id: int) -> Update:
+        """A recorded value with its evidence file, for whoever may see its target (a forged
+        id audited)."""
+
+        async def work() -> Update:
+            async with self._db.read() as uow:
+                org = await self._organisation(uow)
+                update = await uow.targets.update(update_id)
+                if update is None or update.file_id is None:
+                    raise NotFound(NO_EVIDENCE)
+                await self._visible(uow, org, actor, update.target_id)
+            return update
 
         return await self._guarded(actor, work)
 

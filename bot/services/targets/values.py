@@ -1,8 +1,9 @@
 """The value of each target on a day: an entered target's latest recorded value (the running
 total as its owner writes it: "23 classes so far"), a computed one's share from what the bot
 already knows — study participation (the meetings feature's figures, through their narrow
-port), breakthrough tasks done of those registered, and the inspection programme's targets
-carried out against the organisation's size."""
+port), breakthrough tasks done of those registered, the cell meetings that met the attendance
+quality bar (more than 85% present, no unexcused absence: :mod:`bot.domain.attendance`), and
+the inspection programme's targets carried out against the organisation's size."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from bot.domain.attendance import Status, meeting_figures
 from bot.domain.inspections.quotas import QuotaKind, tally
 from bot.domain.targets.lines import Share
 from bot.domain.targets.model import Source, Target
@@ -74,6 +76,15 @@ async def _computed(
     if source is Source.TASKS_DONE:
         registered, done = await uow.targets.task_counts(year)
         return _share(done, registered)
+    if source is Source.MEETINGS_AT_BAR:
+        meetings = await uow.targets.cell_meeting_attendance(
+            datetime(year, 1, 1, tzinfo=zone), until
+        )
+        held = [
+            meeting_figures(recorded, [Status.ATTENDED] * attended + [Status.UNEXCUSED] * absent)
+            for recorded, attended, absent in meetings
+        ]
+        return _share(sum(f.meets_bar for f in held), len(held))
     quota = _QUOTAS[source]
     counts = tally(await uow.targets.inspected(year, until))
     populations = await uow.concerns.populations()
