@@ -80,8 +80,9 @@ async def _compile(
     await _show(progress, update, text, keyboard)
     if context.channel is not Channel.TELEGRAM:
         return
-    # The workbook, the document and the charts are CPU work: off the event loop.
-    files = await asyncio.to_thread(build_files, data, t)
+    # The charts, the workbook and the document are CPU work: off the event loop, the
+    # workbook sent before the document is made.
+    files = await asyncio.to_thread(build_files, data, t, document=False)
     chat = update.effective_chat
     assert chat is not None
     for caption, image in files.charts:
@@ -91,6 +92,7 @@ async def _compile(
             InputFile(files.workbook, filename=f"{files.stem}.xlsx"),
             caption=t("The report's figures, a sheet per section."),
         )
+    files = await asyncio.to_thread(build_files, data, t, workbook=False, charts=files.charts)
     if files.document is not None:
         await chat.send_document(
             InputFile(files.document, filename=f"{files.stem}.docx"),
