@@ -44,6 +44,11 @@ def _at(day: date, hour: int = 1) -> str:
     )
 
 
+def _kind(member: int, cells: int) -> str:
+    """Every cell has each kind: full members, probationary ones and non-party staff."""
+    return ("full", "full", "probationary", "non_party")[(member // cells) % 4]
+
+
 def generate(
     path: Path, members: int, cells: int, today: date, users: dict[str, int]
 ) -> dict[str, int]:
@@ -63,12 +68,11 @@ def generate(
         " VALUES (?, 1, 'cell', ?, ?, ?)",
         [(c + 2, f"Chi bộ số {c + 1}", f"so {c + 1}", now) for c in range(cells)],
     )
-    kinds = ("full", "full", "probationary", "non_party")
     conn.executemany(
         "INSERT INTO members (id, full_name, cell_id, kind, status, created_at, updated_at)"
         " VALUES (?, ?, ?, ?, 'active', ?, ?)",
         [
-            (m + 1, f"Đảng Viên {m + 1}", m % cells + 2, kinds[m % 4], now, now)
+            (m + 1, f"Đảng Viên {m + 1}", m % cells + 2, _kind(m, cells), now, now)
             for m in range(members)
         ],
     )
@@ -109,7 +113,7 @@ def generate(
     )
     by_cell: dict[int, list[tuple[int, str]]] = {}
     for m in range(members):
-        by_cell.setdefault(m % cells + 2, []).append((m + 1, kinds[m % 4]))
+        by_cell.setdefault(m % cells + 2, []).append((m + 1, _kind(m, cells)))
     meeting_id = 0
     meetings = attendance = 0
     month = date(year, 1, 1)
