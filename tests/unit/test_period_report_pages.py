@@ -41,7 +41,7 @@ def test_a_long_summary_comes_in_pages_with_buttons_that_carry_the_span() -> Non
     # Names are cut in a finding, so the whole summary fits a message...
     assert utf16_len(summary_page(data, 0, Channel.TELEGRAM, t)[0]) <= MAX_MESSAGE
     # ...and when it does not (here: pages of 600), it comes in pages.
-    first, keyboard, pages = summary_page(data, 0, Channel.TELEGRAM, t, limit=600)
+    _, keyboard, pages = summary_page(data, 0, Channel.TELEGRAM, t, limit=600)
     assert pages > 1
     every = [summary_page(data, p, Channel.TELEGRAM, t, limit=600)[0] for p in range(pages)]
     assert all(utf16_len(text) <= 600 + 20 for text in every)
