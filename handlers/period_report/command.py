@@ -19,6 +19,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.domain.errors import UserError
 from bot.domain.model import Channel, Identity
+from bot.domain.period_report.spans import ReportSpan
 from bot.i18n import Translator
 from bot.services.period_report.collect import EXAMPLES
 from bot.services.period_report.files import build_files
@@ -54,12 +55,34 @@ async def baocao(update: Update, context: BotContext, identity: Identity, t: Tra
         await reply(update, html.escape(t(error.message, **error.params) + "\n" + t(EXAMPLES)))
         return
     progress = await reply(update, html.escape(t("⏳ Compiling the report…")))
-    data = await service.collect(identity, span)
+    # Updates are handled one at a time: the figures and the files are made in a task of
+    # their own, so that every other member is answered meanwhile.
+    context.application.create_task(
+        _compile(update, context, identity, t, span, progress), update=update
+    )
+
+
+async def _compile(
+    update: Update,
+    context: BotContext,
+    identity: Identity,
+    t: Translator,
+    span: ReportSpan,
+    progress: Message | None,
+) -> None:
+    service = context.services.period_report
+    try:
+        data = await service.collect(identity, span)
+    except UserError as error:
+        await _show(progress, update, html.escape(t(error.message, **error.params)), None)
+        return
     text, keyboard, _ = summary_page(data, 0, context.channel, t)
     await _show(progress, update, text, keyboard)
     if context.channel is not Channel.TELEGRAM:
         return
-    files = await asyncio.to_thread(build_files, data, t)
+    # The charts, the workbook and the document are CPU work: off the event loop, the
+    # workbook sent before the document is made.
+    files = await asyncio.to_thread(build_files, data, t, document=False)
     chat = update.effective_chat
     assert chat is not None
     for caption, image in files.charts:
@@ -69,6 +92,7 @@ async def baocao(update: Update, context: BotContext, identity: Identity, t: Tra
             InputFile(files.workbook, filename=f"{files.stem}.xlsx"),
             caption=t("The report's figures, a sheet per section."),
         )
+    files = await asyncio.to_thread(build_files, data, t, workbook=False, charts=files.charts)
     if files.document is not None:
         await chat.send_document(
             InputFile(files.document, filename=f"{files.stem}.docx"),

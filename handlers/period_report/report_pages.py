@@ -19,7 +19,7 @@ from bot.i18n import Translator
 from bot.services.period_report.collect import PeriodReportData
 from bot.services.period_report.sections import sections, summary_blocks
 from handlers.kit.callbacks import CallbackData
-from handlers.kit.pages import clamp, navigation, page_line, paginate
+from handlers.kit.pages import PAGE_SIZE, clamp, navigation, page_line, paginate
 
 PeriodWord = Literal["month", "q1", "6m", "9m", "year", "range"]
 RANGE = "range"
@@ -47,7 +47,7 @@ def span_of(pressed: ReportPage) -> ReportSpan:
 
 
 def summary_page(
-    data: PeriodReportData, page: int, channel: Channel, t: Translator
+    data: PeriodReportData, page: int, channel: Channel, t: Translator, limit: int = PAGE_SIZE
 ) -> tuple[str, InlineKeyboardMarkup, int]:
     """The page's HTML, its buttons and the number of pages. The first page says where the
     files are: below on Telegram; on Zalo, which cannot send files, how to get them."""
@@ -64,7 +64,7 @@ def summary_page(
             )
         )
     # A blank line between blocks; a block is never split across pages.
-    pages = paginate([f"{b}\n" for b in blocks[:-1]] + blocks[-1:])
+    pages = paginate([f"{b}\n" for b in blocks[:-1]] + blocks[-1:], limit)
     page = clamp(page, len(pages))
     footer = page_line(page, len(pages), t)
     text = pages[page] + (f"\n\n{footer}" if footer else "")

@@ -14,6 +14,13 @@ from storage.times import from_db, to_db
 
 _OPEN = "('submitted', 'returned', 'in_progress')"
 
+# On the list on the cut-off day: added before it (the first import is the list as it always
+# stood), and active, or left only after it.
+_ON_LIST = (
+    "((created_at < :until OR created_at <= :first)"
+    " AND (status = 'active' OR (status = 'left' AND updated_at >= :until)))"
+)
+
 # A meeting held, as read: id, thematic, start, attendees, the units it was for.
 HeldRow = tuple[int, bool, datetime, Attendees, frozenset[int]]
 
@@ -25,10 +32,10 @@ class SqlitePeriodFigures:
     async def member_counts(
         self, since: datetime, until: datetime, cell_id: int | None
     ) -> dict[int, MemberCounts]:
-        """Per cell: active members by kind, those added in ``[since, until)`` after the first
-        import (the list as first loaded is not "joined"), and those who left then."""
-        one = "AND cell_id = ?" if cell_id is not None else ""
-        params: tuple[object, ...] = (cell_id,) if cell_id is not None else ()
+        """Per cell: members on the list on the cut-off day (``until``) by kind, those added
+        in ``[since, until)`` after the first import (the list as first loaded is not
+        "joined"), and those who left then."""
+        one = "AND cell_id = :cell" if cell_id is not None else ""
         async with self._conn.execute("SELECT min(created_at) FROM members") as cursor:
             row = await cursor.fetchone()
         first = row[0] if row is not None and row[0] is not None else ""
@@ -36,14 +43,13 @@ class SqlitePeriodFigures:
         first_day = (first[:10] + "T23:59:59.999999Z") if first else ""
         counts: dict[int, MemberCounts] = {}
         async with self._conn.execute(
-            "SELECT cell_id,"
-            " sum(status = 'active' AND kind = 'full'),"
-            " sum(status = 'active' AND kind = 'probationary'),"
-            " sum(status = 'active' AND kind = 'non_party'),"
-            " sum(created_at >= ? AND created_at < ? AND created_at > ?),"
-            " sum(status = 'left' AND updated_at >= ? AND updated_at < ?)"
+            f"SELECT cell_id, sum({_ON_LIST} AND kind = 'full'),"
+            f" sum({_ON_LIST} AND kind = 'probationary'),"
+            f" sum({_ON_LIST} AND kind = 'non_party'),"
+            " sum(created_at >= :since AND created_at < :until AND created_at > :first),"
+            " sum(status = 'left' AND updated_at >= :since AND updated_at < :until)"
             f" FROM members WHERE 1 = 1 {one} GROUP BY cell_id",
-            (to_db(since), to_db(until), first_day, to_db(since), to_db(until), *params),
+            {"since": to_db(since), "until": to_db(until), "first": first_day, "cell": cell_id},
         ) as cursor:
             async for row in cursor:
                 counts[row[0]] = MemberCounts(*(int(v or 0) for v in row[1:]))

@@ -24,6 +24,15 @@ def _is_summary(message: SentMessage) -> bool:
     return (message.text or "").startswith("Báo cáo")
 
 
+def _is_draft(message: SentMessage) -> bool:
+    return message.document is not None and message.document["file_name"].endswith(".docx")
+
+
+async def _files_sent(world: World, chat: int, summary: SentMessage) -> None:
+    """The files come last, from a task of their own: wait for the draft."""
+    await world.sandbox.wait_for_message(chat, _is_draft, after=summary.message_id, timeout=60)
+
+
 async def test_the_committee_gets_the_summary_the_charts_and_both_files(world: World) -> None:
     year = world.clock.now().year
     await asyncio.to_thread(seed_year, world.database, year)  # the bot writes meanwhile
@@ -38,7 +47,7 @@ async def test_the_committee_gets_the_summary_the_charts_and_both_files(world: W
     assert "❌ Chưa đạt:" in lines
     assert "• Sinh hoạt chi bộ hằng tháng: 1 chi bộ thiếu tháng (Liên khoa)" in lines
     assert "• Tỷ lệ dự sinh hoạt 6/7 (85,71%) (yêu cầu trên 85%)" in lines
-    await world.sandbox.wait_until_idle()
+    await _files_sent(world, giang.id, summary)
     sent = world.sandbox.messages(giang.id)
     pictures = [m for m in sent if m.photo]
     assert [m.caption for m in pictures] == ["Sinh hoạt chi bộ", "Công việc bứt phá"]
@@ -66,7 +75,7 @@ async def test_a_secretary_gets_their_cell_only(world: World) -> None:
     text = summary.text or ""
     assert text.splitlines()[0] == f"Báo cáo của Chi bộ Liên khoa, quý I năm {year}"
     assert "Phòng Đào tạo" not in text
-    await world.sandbox.wait_until_idle()
+    await _files_sent(world, dung.id, summary)
     [workbook] = [
         m
         for m in world.sandbox.messages(dung.id)

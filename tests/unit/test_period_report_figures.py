@@ -128,3 +128,51 @@ async def test_an_empty_period_has_only_the_members(seeded: Services) -> None:
     t = translator("vi")
     assert [s.heading for s in sections(data, t)] == ["Đảng viên, quần chúng"]
     assert data.meetings is None and data.study is None and data.broadcasts is None
+
+
+async def test_members_are_counted_as_of_the_cut_off(seeded: Services, tmp_path: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "butpha.sqlite3") as conn:
+        # The list was imported on 2 January; Em left on 10 February; Cường was added on
+        # 5 February.
+        conn.execute("UPDATE members SET created_at = ?", (f"{YEAR}-01-02T02:00:00.000000Z",))
+        conn.execute(
+            "UPDATE members SET status = 'left', updated_at = ? WHERE member_code = 'B2'",
+            (f"{YEAR}-02-10T02:00:00.000000Z",),
+        )
+        conn.execute(
+            "UPDATE members SET created_at = ? WHERE member_code = 'A3'",
+            (f"{YEAR}-02-05T02:00:00.000000Z",),
+        )
+    january = (await _report(seeded, "thang1")).member_total
+    assert (january.party, january.non_party, january.joined, january.left) == (5, 0, 0, 0)
+    # (the first import is not "joined": the list as it stood)
+    february = (await _report(seeded, "thang2")).member_total
+    assert (february.party, february.non_party, february.joined, february.left) == (4, 1, 1, 1)
+
+
+class _Targets:
+    """The targets feature's one method the report reads, faked: it notes what was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[int, date, int | None]] = []
+
+    async def lines(
+        self, actor: Identity | None, year: int, as_of: date, unit_id: int | None = None
+    ) -> list[object]:
+        self.asked.append((year, as_of, unit_id))
+        return ["Lớp đào tạo: đạt 23/22 lớp (104,55%)"]
+
+
+async def test_the_targets_plug_in_with_the_span_and_the_readers_cell(seeded: Services) -> None:
+    from bot.services.period_report.collect import PeriodReportService
+
+    base = seeded.period_report
+    targets = _Targets()
+    service = PeriodReportService(base._db, base._clock, base._zone, base._inspections, 0, targets)
+    dung = await _identity(seeded, "B1")
+    data = await service.collect(dung, service.span(["6thang"]))
+    assert data.targets == ["Lớp đào tạo: đạt 23/22 lớp (104,55%)"]
+    [joint] = data.cells
+    assert targets.asked == [(YEAR, date(YEAR, 3, 2), joint)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.inspections.period_report import PeriodReportService as InspectionReports
-from bot.services.period_report.collect import PeriodReportService
+from bot.services.period_report.collect import PeriodReportService, TargetLines
 from bot.services.period_report.ports import PeriodReportUnitOfWork
 from bot.services.ports import Database
 from bot.services.setup import Setup
@@ -23,10 +23,15 @@ class PeriodReportServices:
 
 
 def build(
-    db: Database[PeriodReportUnitOfWork], setup: Setup, inspections: InspectionReports
+    db: Database[PeriodReportUnitOfWork],
+    setup: Setup,
+    inspections: InspectionReports,
+    targets: TargetLines | None = None,
 ) -> PeriodReportServices:
+    """``targets``: the targets feature's service, once the container hands it over (one
+    argument there, and one builder in ``sections.SECTION_BUILDERS``)."""
     return PeriodReportServices(
         period_report=PeriodReportService(
-            db, setup.clock, setup.zone, inspections, setup.report_cut_off_day
+            db, setup.clock, setup.zone, inspections, setup.report_cut_off_day, targets
         )
     )

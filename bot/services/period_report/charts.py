@@ -109,14 +109,10 @@ def attendance_chart(data: PeriodReportData, t: Translator) -> bytes | None:
             ha="center",
             fontsize=12,
         )
-    axes.axhline(100 * QUALITY_BAR, color="#424242", linestyle="--", linewidth=2)
-    axes.text(
-        len(months_shown) - 0.5,
-        100 * QUALITY_BAR + 1,
-        t(labels.THE_85_BAR),
-        ha="right",
-        fontsize=12,
+    axes.axhline(
+        100 * QUALITY_BAR, color="#424242", linestyle="--", linewidth=2, label=t(labels.THE_85_BAR)
     )
+    axes.legend(fontsize=12, loc="lower right", framealpha=1)
     axes.set_ylim(0, 110)
     axes.yaxis.set_major_formatter(_percent_axis(t))
     axes.tick_params(labelsize=12)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -74,12 +74,21 @@ class PeriodReportData:
     areas: list[AreaTasks] = field(default_factory=list)
     broadcasts: BroadcastFigures | None = None
     inspections: InspectionReport | None = None
-    # The year's targets (the targets feature's lines), once it plugs in.
+    # The year's targets (the targets feature's TargetLine), when it is plugged in.
     targets: list[Any] = field(default_factory=list)
 
     @property
     def member_total(self) -> MemberCounts:
         return sum(self.members.values(), MemberCounts())
+
+
+class TargetLines(Protocol):
+    """The year's targets as lines (the targets feature's ``TargetService.lines``): the one
+    thing the report reads of them, once the container hands it over."""
+
+    async def lines(
+        self, actor: Identity | None, year: int, as_of: date, unit_id: int | None = None
+    ) -> list[Any]: ...
 
 
 class PeriodReportService:
@@ -90,12 +99,14 @@ class PeriodReportService:
         zone: ZoneInfo,
         inspections: InspectionReports,
         cut_off_day: int = 0,
+        targets: TargetLines | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
         self._zone = zone
         self._inspections = inspections
         self._cut_off_day = cut_off_day
+        self._targets = targets
 
     def today(self) -> date:
         return self._clock.now().astimezone(self._zone).date()
@@ -170,6 +181,11 @@ class PeriodReportService:
             for meeting_id, thematic, starts, attendees, unit_ids in held_rows
         ]
         cell = units_name(units, cell_id)
+        targets = (
+            []
+            if self._targets is None
+            else await self._targets.lines(actor, span.year, span.until, cell_id)
+        )
         return PeriodReportData(
             name=root.name if cell_id is None else cell,
             is_cell=cell_id is not None,
@@ -183,6 +199,7 @@ class PeriodReportService:
             areas=areas,
             broadcasts=broadcasts if broadcasts.sent else None,
             inspections=await self._inspection_figures(actor, span, cell_name),
+            targets=targets,
         )
 
     def _cell_of(

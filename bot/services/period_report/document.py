@@ -31,22 +31,21 @@ def _table(document: DocumentType, table: Table, t: Translator) -> None:
     rows = table.rows[:TABLE_ROWS_AT_MOST]
     if table.total is not None:
         rows = [*rows, table.total]
-    grid = document.add_table(rows=1 + len(rows), cols=len(table.columns))
+    grid = document.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
-    for index, column in enumerate(table.columns):
-        cell = grid.rows[0].cells[index]
-        cell.text = column.title
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for r, row in enumerate(rows, start=1):
-        for index, (column, value) in enumerate(zip(table.columns, row, strict=False)):
-            cell = grid.rows[r].cells[index]
-            cell.text = _cell_text(value, column.kind, t)
+    for cell, column in zip(grid.rows[0].cells, table.columns, strict=True):
+        cell.paragraphs[0].add_run(column.title).bold = True
+    last = len(rows) - 1
+    for r, row in enumerate(rows):
+        # One row at a time: python-docx finds a cell by walking the whole table, so reading
+        # grid.rows[r].cells[c] for each cell would take seconds for a thousand cells.
+        cells = grid.add_row().cells
+        bold = table.total is not None and r == last
+        for cell, column, value in zip(cells, table.columns, row, strict=False):
+            paragraph = cell.paragraphs[0]
+            paragraph.add_run(_cell_text(value, column.kind, t)).bold = bold or None
             if column.kind is not ColumnKind.TEXT:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            if table.total is not None and r == len(rows):
-                for run in cell.paragraphs[0].runs:
-                    run.bold = True
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if len(table.rows) > TABLE_ROWS_AT_MOST:
         document.add_paragraph(
             t(
@@ -63,7 +62,7 @@ def document_bytes(
     charts: dict[str, bytes],
     t: Translator,
 ) -> bytes:
-    """``charts`` by the section's sheet name."""
+    """``charts`` by the section's heading."""
     document = Document()
     style = document.styles["Normal"]
     style.font.name = BODY_FONT
@@ -76,7 +75,7 @@ def document_bytes(
             document.add_paragraph(sentence, style="List Bullet")
         if section.table is not None:
             _table(document, section.table, t)
-        image = charts.get(section.sheet)
+        image = charts.get(section.heading)
         if image is not None:
             document.add_picture(BytesIO(image), width=Cm(16))
     out = BytesIO()

@@ -34,24 +34,30 @@ def file_stem(data: PeriodReportData, t: Translator) -> str:
 
 
 def build_files(
-    data: PeriodReportData, t: Translator, *, workbook: bool = True, document: bool = True
+    data: PeriodReportData,
+    t: Translator,
+    *,
+    workbook: bool = True,
+    document: bool = True,
+    charts: list[tuple[str, bytes]] | None = None,
 ) -> ReportFiles:
+    """The files asked for; ``charts`` already drawn (by their section's heading) are not
+    drawn again, so the chat may send the workbook first and the document after."""
     found = sections(data, t)
     title = heading(data, t)
     dates = dates_line(data, t)
-    pictures: dict[str, bytes] = {}
-    captions: list[tuple[str, bytes]] = []
-    for section in found:
-        if section.chart is None:
-            continue
-        image = chart(section.chart, data, t)
-        if image is not None:
-            pictures[section.sheet] = image
-            captions.append((section.heading, image))
+    if charts is None:
+        charts = []
+        for section in found:
+            if section.chart is None:
+                continue
+            image = chart(section.chart, data, t)
+            if image is not None:
+                charts.append((section.heading, image))
     summary = summary_blocks(data, found, t)[2:]
     return ReportFiles(
         stem=file_stem(data, t),
         workbook=workbook_bytes(title, dates, summary, found, t) if workbook else None,
-        document=document_bytes(title, dates, found, pictures, t) if document else None,
-        charts=captions,
+        document=document_bytes(title, dates, found, dict(charts), t) if document else None,
+        charts=charts,
     )

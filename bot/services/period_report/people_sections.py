@@ -21,6 +21,7 @@ from bot.services.period_report.content import (
 )
 
 NAMES_LISTED = 5  # cells named in a finding; more are counted
+NAME_AT_MOST = 80
 
 
 def number(value: int, t: Translator) -> str:
@@ -32,7 +33,10 @@ def ratio(part: int, whole: int, t: Translator) -> str:
 
 
 def some_names(names: list[str]) -> str:
-    shown = ", ".join(names[:NAMES_LISTED])
+    """The first few names, each kept short enough that a finding stays one line."""
+    shown = ", ".join(
+        n if len(n) <= NAME_AT_MOST else n[: NAME_AT_MOST - 1] + "…" for n in names[:NAMES_LISTED]
+    )
     return shown + ("…" if len(names) > NAMES_LISTED else "")
 
 

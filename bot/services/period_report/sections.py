@@ -35,9 +35,11 @@ SECTION_BUILDERS: list[SectionBuilder] = [
     tasks_section,
     broadcasts_section,
     inspections_section,
-    # The year's targets (/chitieu) plug in here, one line: a builder that reads
-    # ``data.targets`` (the targets service's ``lines(actor, year, as_of, unit_id)``, collected
-    # in collect.py) and returns a Section with ``chart=ChartKind.TARGETS``.
+    # ── The targets (/chitieu) plug in here, one line: ``targets_section``, a builder that
+    # reads ``data.targets`` (``TargetLine``s, collected when the container passes
+    # ``targets=`` to ``period_report.build``), writes each with
+    # ``bot.i18n.target_lines.target_line`` and returns a Section with
+    # ``chart=ChartKind.TARGETS`` (charts.py draws the bars against their plan there).
 ]
 
 PERIOD_NAMES = {
