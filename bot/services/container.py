@@ -119,15 +119,17 @@ class Services(
             report_cut_off_day=report_cut_off_day,
         )
         inspection_services = inspections.build(db, setup)
+        target_services = targets.build(db, setup)
         features = (
             members.build(db, setup),
             tasks.build(db, setup),
             meetings.build(db, setup),
             broadcasts.build(db, setup),
-            inspections.build(db, setup),
-            targets.build(db, setup),
             inspection_services,
-            period_report.build(db, setup, inspection_services.inspection_report),
+            target_services,
+            period_report.build(
+                db, setup, inspection_services.inspection_report, target_services.targets
+            ),
         )
         each: dict[str, Any] = {
             field.name: getattr(feature, field.name)

@@ -27,6 +27,10 @@ def test_the_summary_is_printed_without_out(demo: Path) -> None:
     assert "Từ 01/01/2020 đến 30/06/2020; số liệu tính đến 30/06/2020." in lines
     assert "- Tổng số đảng viên: 32 (chính thức 27, dự bị 5); quần chúng: 8." in lines
     assert "- Kiểm tra đảng viên: đạt 5/32 (15,63%), chỉ tiêu 20% (cả năm 7)." in lines
+    # The year's targets (/chitieu) as the report writes them, in a section of their own.
+    assert "CHỈ TIÊU" in lines
+    assert "- Lớp đào tạo: 11/22 lớp (50%) — đang thực hiện (theo tiến độ cần 11)" in lines
+    assert "- Đảng viên bị kỷ luật: không có — đạt" in lines
     cut = butpha(demo, "report", "--period", "6m", "--year", "2020", "--as-of", "15/06/2020")
     assert "Từ 01/01/2020 đến 30/06/2020; số liệu tính đến 15/06/2020." in cut.stdout
 
@@ -42,6 +46,7 @@ def test_the_draft_and_the_workbook_are_written(demo: Path) -> None:
         p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"
     ]
     assert "4. Công việc bứt phá" in headings
+    assert any(h.endswith("Chỉ tiêu") for h in headings)
     assert any(r for r in document.part.rels.values() if "image" in r.reltype)
     workbook = demo / "bao-cao.xlsx"
     result = butpha(demo, "report", "--year", "2020", "--cell", "Liên khoa", "--out", str(workbook))

@@ -22,6 +22,7 @@ from bot.i18n import Translator
 from bot.services.period_report import labels
 from bot.services.period_report.collect import PeriodReportData
 from bot.services.period_report.content import ChartKind
+from bot.services.period_report.target_section import chartable
 
 FONT = "DejaVu Sans"
 CELLS_SHOWN = 15  # a phone shows this many bars legibly: the cells furthest behind
@@ -120,6 +121,36 @@ def attendance_chart(data: PeriodReportData, t: Translator) -> bytes | None:
     return _png(figure)
 
 
+def targets_chart(data: PeriodReportData, t: Translator) -> bytes | None:
+    """A bar per target (counts with a value): achieved as a share of its plan, 100% a line."""
+    lines = chartable(list(data.targets))[:12]
+    if not lines:
+        return None
+    names = [line.title if len(line.title) <= 22 else line.title[:21] + "…" for line in lines]
+    shares = [float(line.percent or 0) for line in lines]
+    figure = Figure(figsize=(9, 1.8 + 0.7 * len(lines)))
+    axes = figure.subplots()
+    colours = ["#2e7d32" if s >= 100 else "#f9a825" for s in shares]
+    axes.barh(names, shares, color=colours)
+    for index, value in enumerate(shares):
+        axes.text(
+            value + 1,
+            index,
+            formatting.number(round(value, 1), t.language) + "%",
+            va="center",
+            fontsize=12,
+        )
+    axes.axvline(100, color="#424242", linestyle="--", linewidth=2, label=t(labels.THE_PLAN))
+    axes.legend(fontsize=12, loc="lower right", framealpha=1)
+    axes.set_xlim(0, max(120, max(shares) + 15))
+    axes.xaxis.set_major_formatter(_percent_axis(t))
+    axes.invert_yaxis()
+    axes.tick_params(labelsize=12)
+    axes.set_title(t(labels.TARGETS_AGAINST_PLAN), fontsize=16)
+    figure.tight_layout()
+    return _png(figure)
+
+
 def chart(kind: ChartKind, data: PeriodReportData, t: Translator) -> bytes | None:
     """The chart ``kind`` for ``data``; None where there is nothing to draw."""
     with _LOCK, matplotlib.rc_context({"font.family": FONT}):
@@ -127,4 +158,6 @@ def chart(kind: ChartKind, data: PeriodReportData, t: Translator) -> bytes | Non
             return registration_chart(data, t)
         if kind is ChartKind.ATTENDANCE:
             return attendance_chart(data, t)
-        return None  # the targets' chart, once they plug in
+        if kind is ChartKind.TARGETS:
+            return targets_chart(data, t)
+        return None

@@ -20,6 +20,7 @@ from bot.services.period_report.people_sections import (
     members_section,
     study_section,
 )
+from bot.services.period_report.target_section import targets_section
 from bot.services.period_report.work_sections import (
     broadcasts_section,
     inspections_section,
@@ -35,11 +36,7 @@ SECTION_BUILDERS: list[SectionBuilder] = [
     tasks_section,
     broadcasts_section,
     inspections_section,
-    # ── The targets (/chitieu) plug in here, one line: ``targets_section``, a builder that
-    # reads ``data.targets`` (``TargetLine``s, collected when the container passes
-    # ``targets=`` to ``period_report.build``), writes each with
-    # ``bot.i18n.target_lines.target_line`` and returns a Section with
-    # ``chart=ChartKind.TARGETS`` (charts.py draws the bars against their plan there).
+    targets_section,
 ]
 
 PERIOD_NAMES = {
