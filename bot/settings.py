@@ -17,6 +17,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.domain.errors import UserError
 from bot.domain.inspections.quotas import QuotaKind, QuotaSettings, Rounding
+from bot.domain.ratings.levels import RatingRules
 from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind, parse_defaults
 from bot.domain.quiet_hours import QuietHours, parse_window
@@ -85,6 +86,17 @@ class Settings(BaseSettings):
     inspection_late_share: Decimal = Field(default=Decimal(40), ge=0, le=100)
     # Days the team has to verify after the self-report arrives (reminded 3 days before).
     inspection_verification_days: int = Field(default=20, ge=1, le=365)
+    # The year-end rating (QĐ 366 as settings): the bands' lowest scores, the share of tasks
+    # exceeding for "excellent", the cap on "excellent" (percent of "good"), the targets
+    # (percent of those rated), whether the organisation scores out of 100.
+    rating_excellent_min: int = Field(default=90, ge=1, le=100)
+    rating_good_min: int = Field(default=70, ge=1, le=100)
+    rating_complete_min: int = Field(default=50, ge=1, le=100)
+    rating_exceeding_share: Decimal = Field(default=Decimal(30), ge=0, le=100)
+    rating_excellent_cap: Decimal = Field(default=Decimal(20), ge=0, le=100)
+    rating_target_good_or_better: Decimal = Field(default=Decimal(90), ge=0, le=100)
+    rating_target_excellent: Decimal = Field(default=Decimal(20), ge=0, le=100)
+    rating_scores: bool = True
 
     @field_validator("timezone")
     @classmethod
@@ -227,6 +239,19 @@ class Settings(BaseSettings):
             rounding=self.inspection_rounding,
             late_share=self.inspection_late_share,
             busy_months=_months(self.inspection_busy_months),
+        )
+
+    @property
+    def rating_rules(self) -> RatingRules:
+        return RatingRules(
+            excellent_min=self.rating_excellent_min,
+            good_min=self.rating_good_min,
+            complete_min=self.rating_complete_min,
+            exceeding_share=self.rating_exceeding_share,
+            excellent_cap=self.rating_excellent_cap,
+            target_good_or_better=self.rating_target_good_or_better,
+            target_excellent=self.rating_target_excellent,
+            scores=self.rating_scores,
         )
 
     def require_token(self) -> str:

@@ -19,6 +19,7 @@ from storage.repositories.nudges import SqliteNudges
 from storage.repositories.outbox import SqliteOutbox
 from storage.repositories.preferences import SqlitePreferences
 from storage.repositories.progress import SqliteProgress
+from storage.repositories.ratings import SqliteRatings
 from storage.repositories.roles import SqliteRoles
 from storage.repositories.rsvps import SqliteRsvps
 from storage.repositories.tasks import SqliteTasks
@@ -50,3 +51,4 @@ class SqliteUnitOfWork:
         self.concerns = SqliteConcerns(conn)
         self.inspections = SqliteInspections(conn)
         self.inspection_figures = SqliteInspectionFigures(conn)
+        self.ratings = SqliteRatings(conn)

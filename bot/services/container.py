@@ -20,13 +20,15 @@ from bot.domain.meetings import MeetingKind
 from bot.domain.model import Channel
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.quota import MonthlyQuota
-from bot.services import broadcasts, inspections, meetings, members, tasks
+from bot.domain.ratings.levels import RatingRules
+from bot.services import broadcasts, inspections, meetings, members, ratings, tasks
 from bot.services.broadcasts import BroadcastServices
 from bot.services.delivery import DeliveryService
 from bot.services.export import ExportService
 from bot.services.inspections import InspectionServices
 from bot.services.meetings import MeetingServices
 from bot.services.members import MemberServices
+from bot.services.ratings import RatingServices
 from bot.services.setup import Setup
 from bot.services.spreadsheet import DEFAULT_LIMITS, ImportLimits
 from bot.services.tasks import TaskServices
@@ -36,7 +38,12 @@ from bot.settings import Settings
 
 @dataclass(frozen=True)
 class Services(
-    MemberServices, TaskServices, MeetingServices, BroadcastServices, InspectionServices
+    MemberServices,
+    TaskServices,
+    MeetingServices,
+    BroadcastServices,
+    InspectionServices,
+    RatingServices,
 ):
     delivery: DeliveryService
     export: ExportService
@@ -65,6 +72,7 @@ class Services(
             zalo_monthly_quota=settings.zalo_monthly_quota,
             inspection_quotas=settings.inspection_quotas,
             inspection_verification_days=settings.inspection_verification_days,
+            rating_rules=settings.rating_rules,
         )
 
     @classmethod
@@ -84,6 +92,7 @@ class Services(
         zalo_monthly_quota: int = 0,
         inspection_quotas: QuotaSettings | None = None,
         inspection_verification_days: int = 20,
+        rating_rules: RatingRules | None = None,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         quotas = (
@@ -103,6 +112,7 @@ class Services(
             telegram_username=telegram_username,
             inspection_quotas=inspection_quotas or QuotaSettings(),
             inspection_verification_days=inspection_verification_days,
+            rating_rules=rating_rules or RatingRules(),
         )
         features = (
             members.build(db, setup),
@@ -110,6 +120,7 @@ class Services(
             meetings.build(db, setup),
             broadcasts.build(db, setup),
             inspections.build(db, setup),
+            ratings.build(db, setup),
         )
         each: dict[str, Any] = {
             field.name: getattr(feature, field.name)

@@ -12,6 +12,7 @@ from bot.domain.inspections.quotas import QuotaSettings
 from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind
 from bot.domain.quiet_hours import QuietHours
+from bot.domain.ratings.levels import RatingRules
 from bot.services.delivery import DeliveryService
 from bot.services.spreadsheet import ImportLimits
 
@@ -33,3 +34,4 @@ class Setup:
     # The inspection programme's quotas, rounding, busy months and late-months warning.
     inspection_quotas: QuotaSettings = field(default_factory=QuotaSettings)
     inspection_verification_days: int = 20  # the team's window after the self-report
+    rating_rules: RatingRules = field(default_factory=RatingRules)  # bands, cap, targets

@@ -11,6 +11,7 @@ from bot.services.inspections.ports import InspectionsUnitOfWork
 from bot.services.meetings.ports import MeetingsUnitOfWork
 from bot.services.members.ports import MembersUnitOfWork
 from bot.services.ports import Database
+from bot.services.ratings.ports import RatingsUnitOfWork
 from bot.services.tasks.ports import TasksUnitOfWork
 
 
@@ -20,6 +21,7 @@ class WholeUnitOfWork(
     MembersUnitOfWork,
     BroadcastsUnitOfWork,
     InspectionsUnitOfWork,
+    RatingsUnitOfWork,
     Protocol,
 ):
     """Meetings first: its attendance repository is the whole one, of which the tasks feature

@@ -29,7 +29,10 @@ def test_self_review_a_week_then_two_days_before() -> None:
     week = [(Occasion.SELF_REVIEW_WEEK, 5), (Occasion.SELF_REVIEW_WEEK, 6)]
     assert due(date(2026, 12, 3)) == week
     assert due(date(2026, 12, 7)) == week  # a job that woke late
-    assert due(date(2026, 12, 8)) == [(Occasion.SELF_REVIEW_SOON, 5), (Occasion.SELF_REVIEW_SOON, 6)]
+    assert due(date(2026, 12, 8)) == [
+        (Occasion.SELF_REVIEW_SOON, 5),
+        (Occasion.SELF_REVIEW_SOON, 6),
+    ]
     assert due(date(2026, 12, 10)) == []
 
 
@@ -40,7 +43,9 @@ def test_secretaries_and_the_committee() -> None:
 
 
 def test_keys_name_cycle_occasion_and_recipient() -> None:
-    [first, _] = reminders(CYCLE, date(2026, 12, 3), not_submitted=[5, 6], secretaries=[], committee=[])
+    [first, _] = reminders(
+        CYCLE, date(2026, 12, 3), not_submitted=[5, 6], secretaries=[], committee=[]
+    )
     assert first.key == "rating-4:self-review-7:5"
 
 

@@ -72,7 +72,9 @@ class Distribution:
 
     def meets_good_or_better(self, rules: RatingRules) -> bool:
         """The target is "more than" its share: compared exactly."""
-        return self.rated > 0 and self.good_or_better * 100 > rules.target_good_or_better * self.rated
+        return (
+            self.rated > 0 and self.good_or_better * 100 > rules.target_good_or_better * self.rated
+        )
 
     def meets_excellent(self, rules: RatingRules) -> bool:
         return self.rated > 0 and self.excellent * 100 >= rules.target_excellent * self.rated
