@@ -17,10 +17,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.domain.errors import UserError
 from bot.domain.inspections.quotas import QuotaKind, QuotaSettings, Rounding
-from bot.domain.ratings.levels import RatingRules
 from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind, parse_defaults
 from bot.domain.quiet_hours import QuietHours, parse_window
+from bot.domain.ratings.levels import RatingRules
 
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
 # The Zalo Bot API: a call is {base}{token}/{method}, as for Telegram.

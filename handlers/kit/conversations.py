@@ -99,6 +99,9 @@ FORM_NAMES = {
     "supervision-note": N_("writing a supervision note"),
     "inspection-item": N_("answering about an item of the inspection programme"),
     "inspection-add": N_("adding an item to the inspection programme"),
+    "rating-self-review": N_("writing your self-review"),
+    "rating-open": N_("opening a review cycle"),
+    "rating-answer": N_("answering about a member's rating"),
 }
 SOME_FORM = N_("filling in a form")
 

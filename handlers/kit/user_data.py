@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # each slot's type belongs to its conversation
     from handlers.inspections.supervision import Supervising
     from handlers.meetings.meeting_planning_state import Planning
     from handlers.meetings.rsvp import AbsenceAsked
+    from handlers.ratings.answers import RatingAsked
+    from handlers.ratings.open_cycle import NewCycle
+    from handlers.ratings.self_review import ReviewDraft
     from handlers.tasks.approval import Returning
     from handlers.tasks.registration_steps import Answers
     from handlers.tasks.task_edit import FieldEdit
@@ -49,3 +52,6 @@ class UserData:
     supervision: Supervising | None = None  # /giamsat: whom the note is about
     inspection_item: ItemAsked | None = None  # /kiemtra: a step's due date or summary, a change
     inspection_new: NewItem | None = None  # /kiemtra: an item being added, as a form
+    rating_review: ReviewDraft | None = None  # /tukiemdiem: the self-review being written
+    rating_cycle: NewCycle | None = None  # /xeploai: a review cycle being opened
+    rating_asked: RatingAsked | None = None  # /xeploai: votes, a note or a reason asked

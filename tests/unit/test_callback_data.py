@@ -16,6 +16,7 @@ import handlers.wiring
 from bot.domain.inspections.model import ItemKind, ItemState
 from bot.domain.meetings import Attendees, MeetingKind
 from bot.domain.preferences import ReminderKind
+from bot.domain.ratings.levels import Level
 from bot.domain.rsvps import AbsenceReason
 from handlers.broadcasts.broadcast_render import (
     CancelScheduled,
@@ -69,6 +70,8 @@ from handlers.meetings.reminder_settings_render import (
 from handlers.meetings.schedule_render import MeetingFile, MyMeetings, OpenMeeting
 from handlers.members.invite import InviteMember, InvitePage
 from handlers.members.language import ChooseLanguage
+from handlers.ratings import rating_buttons as rating
+from handlers.ratings.self_review import AnswerQuestions, ChooseSelfLevel
 from handlers.tasks.approval_list import (
     ApprovalPage,
     ApproveAll,
@@ -281,6 +284,19 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("ikt:ds:7", programme.SkipDecision(7)),
     ("ikt:n", programme.AddItemForm()),
     ("ikt:k:inspection", programme.AddItemKind(ItemKind.INSPECTION)),
+    ("rsr:q", AnswerQuestions()),
+    ("rsr:l:excellent", ChooseSelfLevel(Level.EXCELLENT)),
+    ("rt:o:2", rating.RatingsOverview(2)),
+    ("rt:c:3", rating.OpenCellRatings(3)),
+    ("rt:n:3", rating.NudgeCell(3)),
+    ("rt:e:7", rating.OpenRatingEntry(7)),
+    ("rt:p:7:good", rating.ProposeLevel(7, Level.GOOD)),
+    ("rt:cl:3:complete", rating.CellLevel(3, Level.COMPLETE)),
+    ("rt:s:3", rating.SubmitCell(3)),
+    ("rt:d:7:not_complete", rating.DecideLevel(7, Level.NOT_COMPLETE)),
+    ("rt:skip", rating.SkipRatingAnswer()),
+    ("rt:pub:1", rating.PublishRatings(1)),
+    ("rt:open", rating.OpenCycleForm()),
 ]
 
 

@@ -82,13 +82,15 @@ def test_the_catalogue_is_every_features_commands_in_order(
     assert application.bot_data.commands == COMMANDS
     assert [c.name for c in COMMANDS] == [c.name for f in FEATURES for c in f.commands]
     assert [c.name for c in COMMANDS][:3] == ["trogiup", "ngonngu", "moi"]
-    assert [c.name for c in COMMANDS][-6:] == [
+    assert [c.name for c in COMMANDS][-8:] == [
         "caidat",
         "thongbao",
         "kiemtra",
         "tubaocao",
         "khacphuc",
         "giamsat",
+        "tukiemdiem",
+        "xeploai",
     ]
     names = [c.name for c in COMMANDS] + [c.alias for c in COMMANDS]
     assert len(names) == len(set(names))
@@ -102,7 +104,7 @@ def test_every_command_in_the_menu_is_answered(application: ButphaApplication) -
 
 def test_features_have_names_of_their_own() -> None:
     names = [f.name for f in FEATURES]
-    assert names == ["members", "tasks", "meetings", "broadcasts", "inspections"]
+    assert names == ["members", "tasks", "meetings", "broadcasts", "inspections", "ratings"]
 
 
 def test_every_features_jobs_are_scheduled(
@@ -125,6 +127,8 @@ def test_every_features_jobs_are_scheduled(
         "broadcast-reports",
         "inspection-reminders-at-start",
         "inspection-reminders",
+        "rating-reminders-at-start",
+        "rating-reminders",
     }
     # The interval a setting gives, and the start-up runs with no grace to miss.
     assert scheduled["approval-digests"].job.trigger.interval.total_seconds() == 7 * 60

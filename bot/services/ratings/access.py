@@ -40,6 +40,11 @@ def secretary_cells(actor: Identity) -> frozenset[int]:
     return frozenset(g.unit_id for g in actor.roles if g.role is Role.CELL_SECRETARY)
 
 
+def may_rate(actor: Identity) -> bool:
+    """Whether /xeploai has anything for ``actor``: the committee, or a cell's secretary."""
+    return is_committee(actor) or bool(secretary_cells(actor))
+
+
 def may_see_cell(actor: Identity, cell_id: int) -> bool:
     return is_committee(actor) or cell_id in secretary_cells(actor)
 

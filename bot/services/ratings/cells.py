@@ -54,6 +54,13 @@ class CellRoster:
         ]
 
 
+@dataclass(frozen=True)
+class EntryCard:
+    cycle: Cycle
+    entry: Entry
+    cell_sent: bool  # the cell's list has gone to the committee
+
+
 def parse_votes(text: str) -> tuple[int, int]:
     left, sep, right = text.strip().partition("/")
     if not sep or not (left.strip().isdigit() and right.strip().isdigit()):
@@ -86,13 +93,15 @@ class CellRatingService:
 
         return await in_rating_transaction(self._db, self._clock, actor, work, write=False)
 
-    async def entry(self, actor: Identity, member_id: int) -> tuple[Cycle, Entry]:
+    async def entry(self, actor: Identity, member_id: int) -> EntryCard:
         """One member's entry for the secretary's (or committee's) card; refused and audited
         for anyone else."""
 
-        async def work(uow: RatingsUnitOfWork) -> tuple[Cycle, Entry]:
+        async def work(uow: RatingsUnitOfWork) -> EntryCard:
             cycle = await open_cycle(uow)
-            return cycle, await _entry_for(uow, actor, cycle, member_id)
+            entry = await _entry_for(uow, actor, cycle, member_id)
+            cell = await uow.ratings.cell_review(cycle.id, entry.cell_id)
+            return EntryCard(cycle, entry, cell.submitted_at is not None)
 
         return await in_rating_transaction(self._db, self._clock, actor, work, write=False)
 
