@@ -204,7 +204,7 @@ def distribution_lines(dist: Distribution, rules: RatingRules, t: Translator) ->
     for level in (Level.GOOD, Level.COMPLETE, Level.NOT_COMPLETE):
         lines.append(
             t(
-                "{level} {count} ({share})",
+                "{level}: {count} ({share})",
                 level=short(level, t),
                 count=dist.count(level),
                 share=formatting.percent(dist.count(level), dist.rated, lang),
