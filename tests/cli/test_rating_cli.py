@@ -56,7 +56,7 @@ def test_open_status_mark_and_export(demo: Path) -> None:
 
     exported = butpha(demo, "rating", "export", str(demo / "xeploai.xlsx"))
     assert exported.returncode == 0, exported.stderr
-    assert "Đã xuất" in exported.stdout or "xeploai.xlsx" in exported.stdout
+    assert "Đã xuất kết quả xếp loại ra" in exported.stdout
     sheet = load_workbook(demo / "xeploai.xlsx").active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
