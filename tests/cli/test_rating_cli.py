@@ -17,7 +17,7 @@ from bot.settings import load_settings
 from tests.cli.test_cli import butpha
 
 NOW = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
-YEAR = str(NOW.year)
+YEAR = str(NOW.year + 1)  # the demo has this year's cycle open already
 
 
 @pytest.fixture
@@ -31,7 +31,9 @@ def test_open_status_mark_and_export(demo: Path) -> None:
     wrong = butpha(demo, "rating", "open", "--year", YEAR, *dates, "--decision-by", f"{YEAR}-12-01")
     assert wrong.returncode != 0
     assert "Các mốc phải theo thứ tự" in wrong.stdout + wrong.stderr
-    opened = butpha(demo, "rating", "open", "--year", YEAR, *dates, "--decision-by", "28/12/" + YEAR)
+    opened = butpha(
+        demo, "rating", "open", "--year", YEAR, *dates, "--decision-by", "28/12/" + YEAR
+    )
     assert opened.returncode == 0, opened.stderr
     assert f"🔓 Đã mở đợt đánh giá năm {YEAR}: " in opened.stdout
     assert "đảng viên ở 5 chi bộ" in opened.stdout
@@ -43,6 +45,7 @@ def test_open_status_mark_and_export(demo: Path) -> None:
     assert f"Kiểm điểm, xếp loại năm {YEAR}" in out
     assert "Phòng Đào tạo: " in out and "· ⏳ chưa gửi" in out
     assert "HTTNV trở lên 0/0 (0%) — chỉ tiêu trên 90%: chưa đạt" in out
+    assert "không xếp loại 0 · ⏳ chưa gửi" in out
     assert "⚠️ Chỉ tiêu 20% «HTXSNV» trên số được xếp loại không thể đạt" in out
     assert "tối đa chỉ được 16,67%" in out
 
