@@ -18,6 +18,8 @@ from handlers.kit.buttons import button
 from handlers.ratings.rating_buttons import (
     CellLevel,
     DecideLevel,
+    MarkNotRated,
+    MarkSickLeave,
     NudgeCell,
     OpenCellRatings,
     OpenRatingEntry,
@@ -143,6 +145,28 @@ def roster_view(
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
+def _marks(entry: Entry, t: Translator) -> list[list[InlineKeyboardButton]]:
+    """Not rated (with the reason) or rated again; sick leave of three months or more."""
+    member = entry.member_id
+    rows = []
+    if entry.not_rated is None:
+        rows.append(
+            [
+                button(t("🚫 Admitted under six months"), MarkNotRated(member, "new_member")),
+                button(t("🚫 Exempted"), MarkNotRated(member, "exempted")),
+            ]
+        )
+    else:
+        rows.append([button(t("↩️ Rate again"), MarkNotRated(member, "none"))])
+    sick = (
+        t("🤒 Sick leave of 3 months or more: yes")
+        if entry.sick_leave
+        else t("🤒 Sick leave of 3 months or more: no")
+    )
+    rows.append([button(sick, MarkSickLeave(member, 0 if entry.sick_leave else 1))])
+    return rows
+
+
 def entry_view(
     cycle: Cycle, entry: Entry, identity: Identity, cell_sent: bool, t: Translator
 ) -> tuple[str, InlineKeyboardMarkup]:
@@ -188,5 +212,9 @@ def entry_view(
                 ]
                 for level in LEVELS
             ]
+    if not cycle.published and (
+        is_committee(identity) or (entry.cell_id in secretary_cells(identity) and not cell_sent)
+    ):
+        rows += _marks(entry, t)
     rows.append([button(t(NP_("rating", "◀ The cell")), OpenCellRatings(entry.cell_id))])
     return "\n".join(lines), InlineKeyboardMarkup(rows)

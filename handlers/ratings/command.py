@@ -11,11 +11,13 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.domain.model import Identity
+from bot.domain.ratings.records import NotRated
 from bot.domain.text import fold
 from bot.i18n import Translator
 from bot.services.ratings.access import is_committee, secretary_cells
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
+from handlers.kit.callbacks import any_of
 from handlers.kit.command_text import command_arguments
 from handlers.kit.context import BotContext
 from handlers.kit.replies import replace, reply
@@ -23,6 +25,8 @@ from handlers.ratings import open_cycle
 from handlers.ratings.cell_view import entry_view, roster_view
 from handlers.ratings.committee_view import overview_view
 from handlers.ratings.rating_buttons import (
+    MarkNotRated,
+    MarkSickLeave,
     NudgeCell,
     OpenCellRatings,
     OpenCycleForm,
@@ -160,6 +164,25 @@ async def on_publish(
     await replace(update, t("📣 Published: {count} notices are on their way.", count=count))
 
 
+@member_only
+async def on_mark(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    query = update.callback_query
+    chosen = pressed(update, MarkNotRated, MarkSickLeave)
+    assert query is not None and chosen is not None
+    cycles = context.services.rating_cycles
+    if isinstance(chosen, MarkNotRated):
+        member = chosen.member
+        reason = None if chosen.reason == "none" else NotRated(chosen.reason)
+        await cycles.mark(identity, member, reason=reason)
+    else:
+        assert isinstance(chosen, MarkSickLeave)
+        member = chosen.member
+        await cycles.mark(identity, member, sick_leave=bool(chosen.on))
+    card = await context.services.cell_ratings.entry(identity, member)
+    await query.answer(t("Saved."))
+    await replace(update, *entry_view(card.cycle, card.entry, identity, card.cell_sent, t))
+
+
 def handlers() -> list[BaseHandler[Update, Any, Any]]:
     return [
         CommandHandler(COMMANDS, xeploai),
@@ -169,4 +192,5 @@ def handlers() -> list[BaseHandler[Update, Any, Any]]:
         CallbackQueryHandler(on_nudge, pattern=NudgeCell.pattern()),
         CallbackQueryHandler(on_submit, pattern=SubmitCell.pattern()),
         CallbackQueryHandler(on_publish, pattern=PublishRatings.pattern()),
+        CallbackQueryHandler(on_mark, pattern=any_of(MarkNotRated, MarkSickLeave)),
     ]

@@ -4,6 +4,7 @@ presses may see or act on them (a forged one is refused and audited)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.domain.ratings.levels import Level
 from handlers.kit.callbacks import CallbackData
@@ -65,3 +66,15 @@ class PublishRatings(CallbackData, prefix="rt:pub:"):
 @dataclass(frozen=True)
 class OpenCycleForm(CallbackData, prefix="rt:open"):
     pass
+
+
+@dataclass(frozen=True)
+class MarkNotRated(CallbackData, prefix="rt:nr:"):
+    member: int
+    reason: Literal["new_member", "exempted", "none"]  # none: rated again
+
+
+@dataclass(frozen=True)
+class MarkSickLeave(CallbackData, prefix="rt:sl:"):
+    member: int
+    on: int  # 1: sick leave of three months or more; 0: not

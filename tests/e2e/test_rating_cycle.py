@@ -307,3 +307,43 @@ async def test_a_member_is_refused_other_members_reviews_and_levels(world: World
     assert dung  # the cell's own secretary is untouched
     # A plain member's /xeploai points to their own review.
     assert "/tukiemdiem" in (shown.text or "")
+
+
+async def test_the_secretary_marks_not_rated_and_sick_leave(world: World) -> None:
+    await open_by_service(world)
+    dung = await world.join("B1", "Dung")
+    em = await world.join("B2", "Em")
+    roster = await world.say(dung, "/xeploai")
+    await world.press(dung, roster, "Hoàng Văn Em")
+    await world.press(dung, now_shown(world, roster), "🤒 Nghỉ ốm từ 3 tháng trở lên: không")
+    card = now_shown(world, roster)
+    assert "🤒 Nghỉ ốm từ 3 tháng trở lên: có" in [b.text for b in card.buttons()]
+    await world.services.self_reviews.submit(
+        await identity(world, em),
+        answers={"strengths": "Nhiệt tình"},
+        file_id=None,
+        file_kind=None,
+        level=Level.GOOD,
+        score=80,
+        channel=Channel.TELEGRAM,
+    )
+    checked = world.services.self_reviews.check(
+        await world.services.self_reviews.mine(await identity(world, em)), Level.GOOD, 80
+    )
+    assert [m.kind.value for m in checked.mismatches] == ["sick_leave"]
+
+    await world.press(dung, card, "🚫 Vào Đảng chưa đủ 6 tháng")
+    card = now_shown(world, roster)
+    assert "không xếp loại: vào Đảng chưa đủ 6 tháng" in (card.text or "")
+    assert "↩️ Xếp loại trở lại" in [b.text for b in card.buttons()]
+    mine = await world.say(em, "/tukiemdiem")
+    text = mine.text or ""
+    assert "Đồng chí không xếp loại trong đợt này: vào Đảng chưa đủ 6 tháng." in text
+    # Still asked for the self-review (the rule for members admitted under six months).
+    assert "✍️ Trả lời từng câu hỏi" in [b.text for b in mine.buttons()]
+    [(reason, sick)] = rows(
+        world,
+        "SELECT not_rated, sick_leave FROM rating_entries WHERE member_id = ?",
+        member_id(world, "B2"),
+    )
+    assert (reason, sick) == ("new_member", 1)

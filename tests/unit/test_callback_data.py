@@ -297,6 +297,9 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("rt:skip", rating.SkipRatingAnswer()),
     ("rt:pub:1", rating.PublishRatings(1)),
     ("rt:open", rating.OpenCycleForm()),
+    ("rt:nr:7:new_member", rating.MarkNotRated(7, "new_member")),
+    ("rt:nr:7:none", rating.MarkNotRated(7, "none")),
+    ("rt:sl:7:1", rating.MarkSickLeave(7, 1)),
 ]
 
 
