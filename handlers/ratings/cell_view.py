@@ -25,6 +25,7 @@ from handlers.ratings.rating_buttons import (
     OpenRatingEntry,
     ProposeLevel,
     RatingsOverview,
+    ShowReviewFile,
     SubmitCell,
 )
 from handlers.ratings.rating_text import NOT_RATED_NAMES, level_name, period, short
@@ -178,6 +179,7 @@ def entry_view(
         ),
         _entry_line(entry, t),
     ]
+    rows: list[list[InlineKeyboardButton]] = []
     review = entry.review
     if review is None:
         lines.append(t("No self-review yet."))
@@ -185,6 +187,7 @@ def entry_view(
         lines.append(
             t("The self-review was sent as the filled form ({kind}).", kind=review.file_kind or "")
         )
+        rows.append([button(t("📎 Open the filled form"), ShowReviewFile(entry.member_id))])
     else:
         for key in ANSWERS:
             if key in review.answers:
@@ -193,7 +196,6 @@ def entry_view(
         lines.append(
             t("The committee's reason: {reason}", reason=html.escape(entry.decision_reason))
         )
-    rows: list[list[InlineKeyboardButton]] = []
     if not cycle.published and entry.rated:
         if entry.cell_id in secretary_cells(identity) and not cell_sent:
             lines.append(t("The cell's proposal:"))

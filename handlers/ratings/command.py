@@ -5,6 +5,7 @@ publishing) are here; those that ask for more (votes, a note, a reason) are in `
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
@@ -33,6 +34,7 @@ from handlers.ratings.rating_buttons import (
     OpenRatingEntry,
     PublishRatings,
     RatingsOverview,
+    ShowReviewFile,
     SubmitCell,
 )
 from handlers.ratings.rating_text import cell_notice, member_notice, nudge_text
@@ -183,6 +185,33 @@ async def on_mark(update: Update, context: BotContext, identity: Identity, t: Tr
     await replace(update, *entry_view(card.cycle, card.entry, identity, card.cell_sent, t))
 
 
+@member_only
+async def on_file(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
+    """The member's filled form, for whoever may read their review (refused and audited for
+    anyone else, before anything is sent)."""
+    query = update.callback_query
+    chosen = pressed(update, ShowReviewFile)
+    assert query is not None and chosen is not None
+    card = await context.services.cell_ratings.entry(identity, chosen.member)
+    review = card.entry.review
+    chat = update.effective_chat
+    if review is None or review.file_id is None or chat is None:
+        await query.answer(t("No self-review yet."), show_alert=True)
+        return
+    if review.channel != context.channel.value:
+        await query.answer(
+            t("The form was sent on {channel}: open it there.", channel=review.channel or "?"),
+            show_alert=True,
+        )
+        return
+    await query.answer()
+    caption = html.escape(card.entry.full_name)
+    if review.file_kind == "photo":
+        await chat.send_photo(review.file_id, caption=caption)
+    else:
+        await chat.send_document(review.file_id, caption=caption)
+
+
 def handlers() -> list[BaseHandler[Update, Any, Any]]:
     return [
         CommandHandler(COMMANDS, xeploai),
@@ -193,4 +222,5 @@ def handlers() -> list[BaseHandler[Update, Any, Any]]:
         CallbackQueryHandler(on_submit, pattern=SubmitCell.pattern()),
         CallbackQueryHandler(on_publish, pattern=PublishRatings.pattern()),
         CallbackQueryHandler(on_mark, pattern=any_of(MarkNotRated, MarkSickLeave)),
+        CallbackQueryHandler(on_file, pattern=ShowReviewFile.pattern()),
     ]

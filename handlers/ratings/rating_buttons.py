@@ -78,3 +78,8 @@ class MarkNotRated(CallbackData, prefix="rt:nr:"):
 class MarkSickLeave(CallbackData, prefix="rt:sl:"):
     member: int
     on: int  # 1: sick leave of three months or more; 0: not
+
+
+@dataclass(frozen=True)
+class ShowReviewFile(CallbackData, prefix="rt:f:"):
+    member: int

@@ -21,7 +21,7 @@ _ENTRY = (
     "SELECT e.cycle_id, e.member_id, m.full_name, e.cell_id, e.not_rated, e.not_rated_note,"
     " e.sick_leave, e.answers, e.file_id, e.file_kind, e.self_level, e.self_score,"
     " e.submitted_at, e.proposed_level, e.votes_for, e.votes_total, e.decided_level,"
-    " e.decision_reason FROM rating_entries e JOIN members m ON m.id = e.member_id"
+    " e.decision_reason, e.channel FROM rating_entries e JOIN members m ON m.id = e.member_id"
 )
 
 
@@ -52,6 +52,7 @@ def _entry(row: Sequence[object]) -> Entry:
             level=Level(str(row[10])),
             score=None if row[11] is None else int(str(row[11])),
             submitted_at=from_db(str(row[12])),
+            channel=None if row[18] is None else str(row[18]),
         )
     return Entry(
         cycle_id=int(str(row[0])),

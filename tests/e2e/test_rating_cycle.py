@@ -169,6 +169,23 @@ async def test_a_self_review_by_uploaded_form(world: World) -> None:
     )
     assert file_id == upload["document"]["file_id"] and (kind, level) == ("document", "good")
 
+    # The cell's secretary opens the form from Bình's card; another member may not.
+    an = await world.join("A1", "An")
+    roster = await world.say(an, "/xeploai")
+    await world.press(an, roster, "Trần Thị Bình")
+    card = now_shown(world, roster)
+    assert "Bản tự kiểm điểm được gửi dưới dạng bản đã điền (document)." in (card.text or "")
+    await world.press(an, card, "📎 Xem bản tự kiểm điểm đã điền")
+    [sent] = [m for m in world.sandbox.messages(an.id) if m.document]
+    assert sent.caption == "Trần Thị Bình"
+    em = await world.join("B2", "Em")
+    before = refusals(world)
+    pointed = await world.say(em, "/xeploai")
+    said = await forge(world, em, pointed, f"rt:f:{member_id(world, 'A2')}")
+    assert said == "Đồng chí không có quyền xem bản kiểm điểm của đảng viên này."
+    await eventually(lambda: refusals(world) == before + 1)
+    assert not [m for m in world.sandbox.messages(em.id) if m.document]
+
 
 async def test_proposals_decision_with_a_reason_and_publication_once(world: World) -> None:
     await open_by_service(world)

@@ -300,6 +300,7 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("rt:nr:7:new_member", rating.MarkNotRated(7, "new_member")),
     ("rt:nr:7:none", rating.MarkNotRated(7, "none")),
     ("rt:sl:7:1", rating.MarkSickLeave(7, 1)),
+    ("rt:f:7", rating.ShowReviewFile(7)),
 ]
 
 

@@ -72,6 +72,7 @@ class SelfReview:
     level: Level
     score: int | None
     submitted_at: datetime
+    channel: str | None = None  # where it was sent: a file's reference is that messenger's
 
 
 @dataclass(frozen=True)
