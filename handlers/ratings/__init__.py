@@ -27,6 +27,8 @@ FEATURE = Feature(
         Command(
             "tukiemdiem",
             "selfreview",
+            # Every member, as /tubaocao: a predicate true for every party member would give
+            # each of them a command menu of their own. Non-party staff are told it is not theirs.
             N_("Your year-end self-review, with what the bot holds for you"),
         ),
         Command(
