@@ -364,3 +364,24 @@ async def test_the_secretary_marks_not_rated_and_sick_leave(world: World) -> Non
         member_id(world, "B2"),
     )
     assert (reason, sick) == ("new_member", 1)
+
+
+async def test_the_committee_opens_a_cycle_by_questions(world: World) -> None:
+    year = world.clock.now().year
+    giang = await world.join("B3", "Giang")
+    nothing = await world.say(giang, "/xeploai")
+    assert "Chưa có đợt đánh giá nào." in (nothing.text or "")
+    assert f"/xeploai mo {year} |" in (nothing.text or "")
+    await world.press(giang, nothing, "🔓 Mở đợt đánh giá")
+    assert "1/4 — Đánh giá cho kỳ nào?" in (latest(world, giang).text or "")
+    wrong = await world.say(giang, "năm sau")
+    assert wrong.text == "Viết năm (2026) hoặc quý (Q4/2026)."
+    asked = await world.say(giang, f"Q4/{year}")
+    assert "2/4 — Hạn nộp bản tự kiểm điểm là ngày nào?" in (asked.text or "")
+    await world.say(giang, f"10/12/{year}")
+    await world.say(giang, f"20/12/{year}")
+    opened = await world.say(giang, f"28/12/{year}")
+    assert f"🔓 Đã mở đợt đánh giá quý 4 năm {year}: 5 đảng viên ở 2 chi bộ" in (opened.text or "")
+    assert rows(world, "SELECT year, quarter FROM rating_cycles") == [(year, 4)]
+    again = await world.say(giang, f"/xeploai mo Q4/{year} | 10/12 | 20/12 | 28/12")
+    assert again.text == f"Đợt đánh giá Q4/{year} đã được mở rồi."

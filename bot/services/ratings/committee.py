@@ -85,21 +85,6 @@ class CommitteeRatingService:
             assert cycle is not None
             return await _overview(uow, cycle, self.rules)
 
-    async def distribution(self, actor: Identity) -> Distribution:
-        return (await self.overview(actor)).distribution
-
-    async def cell_entries(self, actor: Identity, cell_id: int) -> tuple[Unit, list[Entry]]:
-        async def work(uow: RatingsUnitOfWork) -> tuple[Unit, list[Entry]]:
-            if not is_committee(actor):
-                raise RatingRefused(f"cell:{cell_id}", COMMITTEE_ONLY)
-            cycle = await open_cycle(uow)
-            cell = await uow.units.get(cell_id)
-            if cell is None:
-                raise RatingRefused(f"cell:{cell_id}", COMMITTEE_ONLY)
-            return cell, await uow.ratings.entries(cycle.id, cell_id)
-
-        return await in_rating_transaction(self._db, self._clock, actor, work, write=False)
-
     async def decide(
         self, actor: Identity | None, member_id: int, level: Level, reason: str = ""
     ) -> Entry:
