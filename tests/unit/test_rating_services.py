@@ -161,6 +161,11 @@ async def test_cell_proposes_committee_decides_and_publishes_once(
         await services.committee_ratings.decide(giang, member.member.id, Level.COMPLETE, "Ít việc")
     overview = await services.committee_ratings.overview(giang)
     assert overview.distribution.good == 3
+    figures = await services.committee_ratings.figures(2026)
+    assert figures is not None and (figures.good, figures.rated) == (3, 5)
+    in_cell = await services.committee_ratings.figures(2026, cell)
+    assert in_cell is not None and in_cell.rated == 3
+    assert await services.committee_ratings.figures(2025) is None
     assert overview.distribution.count(Level.COMPLETE) == 2
     await services.committee_ratings.publish(giang, member_notice, cell_notice)
     assert (await services.self_reviews.mine(em)).entry.decided is Level.GOOD

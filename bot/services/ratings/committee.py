@@ -85,6 +85,26 @@ class CommitteeRatingService:
             assert cycle is not None
             return await _overview(uow, cycle, self.rules)
 
+    async def figures(self, year: int, cell_id: int | None = None) -> Distribution | None:
+        """The year's ratings as counts per level (the committee's level, else the cell's
+        proposal), of the organisation or of one cell: what a period report and the targets
+        (issue 13) read. None when the year has no cycle. No names, so no actor is needed."""
+        async with self._db.read() as uow:
+            cycle = await uow.ratings.cycle_for(year, None)
+            if cycle is None:
+                return None
+            counts = await uow.ratings.level_counts(cycle.id)
+        return Distribution(
+            {
+                level: sum(
+                    n
+                    for (cell, lv), n in counts.items()
+                    if lv is level and (cell_id is None or cell == cell_id)
+                )
+                for level in LEVELS
+            }
+        )
+
     async def decide(
         self, actor: Identity | None, member_id: int, level: Level, reason: str = ""
     ) -> Entry:
