@@ -15,6 +15,7 @@ from bot.i18n import N_, NP_, Translator
 from bot.services.ratings.access import is_committee, secretary_cells
 from bot.services.ratings.cells import CellRoster
 from handlers.kit.buttons import button
+from handlers.kit.pages import paginate
 from handlers.ratings.rating_buttons import (
     CellLevel,
     DecideLevel,
@@ -143,7 +144,14 @@ def roster_view(
         rows.append([button(t("📤 Send to the committee"), SubmitCell(roster.cell.id))])
     if is_committee(identity):
         rows.append([button(t("◀ Every cell"), RatingsOverview(0))])
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
+    return _fitting(lines), InlineKeyboardMarkup(rows)
+
+
+def _fitting(lines: list[str]) -> str:
+    """The lines that fit in one message; a very large cell's list is cut, with «…» (each
+    member's card still opens from their button or the committee's table)."""
+    [first, *rest] = paginate(lines)
+    return first + ("\n…" if rest else "")
 
 
 def _marks(entry: Entry, t: Translator) -> list[list[InlineKeyboardButton]]:
@@ -219,4 +227,4 @@ def entry_view(
     ):
         rows += _marks(entry, t)
     rows.append([button(t(NP_("rating", "◀ The cell")), OpenCellRatings(entry.cell_id))])
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
+    return _fitting(lines), InlineKeyboardMarkup(rows)

@@ -251,12 +251,7 @@ def overview_text(overview: Overview, t: Translator) -> str:
         cycle_dates(cycle, t),
     ]
     if cycle.published:
-        lines.append(
-            t(
-                "Published on {day}.",
-                day=formatting.moment(cycle.published_at, t.language) if cycle.published_at else "",
-            )
-        )
+        lines.append(t("✅ Published."))
     lines.append("")
     lines += [cell_line(line, t) for line in overview.cells]
     lines.append("")

@@ -23,7 +23,7 @@ from bot.domain.model import Identity
 from bot.domain.ratings.levels import LEVELS, Level
 from bot.domain.ratings.records import ANSWERS
 from bot.i18n import N_, Translator
-from bot.services.ratings.self_reviews import MyReview, parse_score
+from bot.services.ratings.self_reviews import MyReview, check_answer, parse_score
 from handlers.kit import conversations
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
@@ -186,7 +186,7 @@ async def on_answer(update: Update, context: BotContext, identity: Identity, t: 
     if not text:
         await reply(update, t(QUESTIONS[key]))
         return ANSWERING
-    draft.answers[key] = text
+    draft.answers[key] = check_answer(text)
     following = _next_question(draft)
     if following is not None:
         await reply(update, t(QUESTIONS[following]))

@@ -123,6 +123,9 @@ async def test_a_cycle_opened_and_a_self_review_by_questions_with_a_mismatch(
     assert "Vượt yêu cầu: 1 (25%) — điều kiện ít nhất 30% để xếp «xuất sắc»: chưa đạt" in text
     await world.press(em, shown, "✍️ Trả lời từng câu hỏi")
     assert (latest(world, em).text or "").startswith("1/6 — Ưu điểm: năm nay đồng chí")
+    # Too long an answer is refused and the question still waits: nothing is lost.
+    long = await world.say(em, "x" * 700)
+    assert (long.text or "").startswith("Mỗi câu trả lời tối đa 600 ký tự; câu này có 700 ký tự.")
     for answer in ANSWERS:
         asked = await world.say(em, answer)
     assert asked.text == "Mức tự xếp loại của đồng chí:"

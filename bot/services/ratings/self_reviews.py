@@ -32,7 +32,20 @@ CLOSED = N_(
 NOT_ASKED = N_("You are not rated in this cycle ({reason}) and are not asked for a self-review.")
 EMPTY = N_("Write the self-review (answer the questions) or send the filled form first.")
 BAD_SCORE = N_("A score is a whole number from 0 to 100, like 85.")
-MAX_ANSWER = 2000
+# Six answers and the card's heading fit in one message the secretary reads.
+MAX_ANSWER = 600
+TOO_LONG = N_(
+    "An answer is at most {limit} characters; this one has {length}. Shorten it, or send the "
+    "filled form as a file instead (/huy, then /tukiemdiem)."
+)
+
+
+def check_answer(text: str) -> str:
+    """One answer as kept; refused (nothing lost: the question is still asked) when too long."""
+    text = text.strip()
+    if len(text) > MAX_ANSWER:
+        raise UserError(TOO_LONG, limit=MAX_ANSWER, length=len(text))
+    return text
 
 
 @dataclass(frozen=True)
