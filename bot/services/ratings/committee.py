@@ -24,7 +24,7 @@ from bot.services.ratings.access import (
     in_rating_transaction,
     is_committee,
 )
-from bot.services.ratings.cycles import PUBLISHED, open_cycle
+from bot.services.ratings.cycles import open_cycle
 from bot.services.ratings.ports import RatingsUnitOfWork
 
 REASON_NEEDED = N_(
@@ -225,5 +225,3 @@ async def _overview(uow: RatingsUnitOfWork, cycle: Cycle, rules: RatingRules) ->
     )
     return Overview(cycle, lines, total, target_conflicts(rules), rules)
 
-
-__all__ = ["PUBLISHED", "CommitteeRatingService", "Overview"]
