@@ -224,4 +224,3 @@ async def _overview(uow: RatingsUnitOfWork, cycle: Cycle, rules: RatingRules) ->
         {lv: sum(n for (_, level), n in counts.items() if level is lv) for lv in LEVELS}
     )
     return Overview(cycle, lines, total, target_conflicts(rules), rules)
-
