@@ -20,6 +20,7 @@ from bot.domain.inspections.quotas import QuotaKind, QuotaSettings, Rounding
 from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind, parse_defaults
 from bot.domain.quiet_hours import QuietHours, parse_window
+from bot.domain.ratings.levels import RatingRules
 
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
 # The Zalo Bot API: a call is {base}{token}/{method}, as for Telegram.
@@ -90,6 +91,17 @@ class Settings(BaseSettings):
     # The day of a period's last month the level above counts the report's figures to
     # ("số liệu tính đến ngày 15/6"); 0: up to the day the report is made.
     report_cut_off_day: int = Field(default=0, ge=0, le=31)
+    # The year-end rating (QĐ 366 as settings): the bands' lowest scores, the share of tasks
+    # exceeding for "excellent", the cap on "excellent" (percent of "good"), the targets
+    # (percent of those rated), whether the organisation scores out of 100.
+    rating_excellent_min: int = Field(default=90, ge=1, le=100)
+    rating_good_min: int = Field(default=70, ge=1, le=100)
+    rating_complete_min: int = Field(default=50, ge=1, le=100)
+    rating_exceeding_share: Decimal = Field(default=Decimal(30), ge=0, le=100)
+    rating_excellent_cap: Decimal = Field(default=Decimal(20), ge=0, le=100)
+    rating_target_good_or_better: Decimal = Field(default=Decimal(90), ge=0, le=100)
+    rating_target_excellent: Decimal = Field(default=Decimal(20), ge=0, le=100)
+    rating_scores: bool = True
 
     @field_validator("timezone")
     @classmethod
@@ -232,6 +244,19 @@ class Settings(BaseSettings):
             rounding=self.inspection_rounding,
             late_share=self.inspection_late_share,
             busy_months=_months(self.inspection_busy_months),
+        )
+
+    @property
+    def rating_rules(self) -> RatingRules:
+        return RatingRules(
+            excellent_min=self.rating_excellent_min,
+            good_min=self.rating_good_min,
+            complete_min=self.rating_complete_min,
+            exceeding_share=self.rating_exceeding_share,
+            excellent_cap=self.rating_excellent_cap,
+            target_good_or_better=self.rating_target_good_or_better,
+            target_excellent=self.rating_target_excellent,
+            scores=self.rating_scores,
         )
 
     def require_token(self) -> str:

@@ -34,7 +34,16 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import broadcasts, inspections, meetings, members, period_report, targets, tasks
+from handlers import (
+    broadcasts,
+    inspections,
+    meetings,
+    members,
+    period_report,
+    ratings,
+    targets,
+    tasks,
+)
 from handlers.kit import conversations, edits, fallback, reachability
 from handlers.kit.commands import Command
 from handlers.kit.context import BotData
@@ -50,6 +59,7 @@ FEATURES: tuple[Feature, ...] = (
     broadcasts.FEATURE,
     inspections.FEATURE,
     targets.FEATURE,
+    ratings.FEATURE,
     period_report.FEATURE,
 )
 

@@ -20,6 +20,7 @@ from storage.repositories.outbox import SqliteOutbox
 from storage.repositories.period_figures import SqlitePeriodFigures
 from storage.repositories.preferences import SqlitePreferences
 from storage.repositories.progress import SqliteProgress
+from storage.repositories.ratings import SqliteRatings
 from storage.repositories.roles import SqliteRoles
 from storage.repositories.rsvps import SqliteRsvps
 from storage.repositories.targets import SqliteTargets
@@ -54,3 +55,4 @@ class SqliteUnitOfWork:
         self.inspection_figures = SqliteInspectionFigures(conn)
         self.targets = SqliteTargets(conn)
         self.period_figures = SqlitePeriodFigures(conn)
+        self.ratings = SqliteRatings(conn)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from bot.cli import broadcast, meetings, oversight, report, targets
+from bot.cli import broadcast, meetings, oversight, rating, report, targets
 from bot.cli.argparse_words import speaking
 from bot.domain.errors import UserError
 from bot.i18n import Translator, translator
@@ -127,6 +127,7 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     oversight.add_parser(commands, t)
     targets.add_parser(commands, t)
     report.add_parser(commands, t)
+    rating.add_parser(commands, t)
 
     commands.add_parser("run", help=t("run the bot (Telegram, Zalo or both, as set) until stopped"))
 

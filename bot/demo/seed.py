@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bot.clock import FixedClock
 from bot.demo.inspection_seed import seed_inspections
+from bot.demo.rating_seed import seed_ratings
 from bot.demo.targets_seed import seed_targets
 from bot.domain.broadcasts import Audience
 from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
@@ -199,6 +200,7 @@ async def seed(services: Services, clock: FixedClock, *, programme: bool = True)
     if programme:
         await seed_inspections(services, clock)
     await seed_targets(services, clock)
+    await seed_ratings(services)
     committee = await _identity(services, "DT01")
     tomorrow = services.meetings.local(now).date() + timedelta(days=1)
     await services.broadcasts.send(

@@ -20,7 +20,17 @@ from bot.domain.meetings import MeetingKind
 from bot.domain.model import Channel
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.quota import MonthlyQuota
-from bot.services import broadcasts, inspections, meetings, members, period_report, targets, tasks
+from bot.domain.ratings.levels import RatingRules
+from bot.services import (
+    broadcasts,
+    inspections,
+    meetings,
+    members,
+    period_report,
+    ratings,
+    targets,
+    tasks,
+)
 from bot.services.broadcasts import BroadcastServices
 from bot.services.delivery import DeliveryService
 from bot.services.export import ExportService
@@ -28,6 +38,7 @@ from bot.services.inspections import InspectionServices
 from bot.services.meetings import MeetingServices
 from bot.services.members import MemberServices
 from bot.services.period_report import PeriodReportServices
+from bot.services.ratings import RatingServices
 from bot.services.setup import Setup
 from bot.services.spreadsheet import DEFAULT_LIMITS, ImportLimits
 from bot.services.targets import TargetServices
@@ -44,6 +55,7 @@ class Services(
     BroadcastServices,
     InspectionServices,
     TargetServices,
+    RatingServices,
     PeriodReportServices,
 ):
     delivery: DeliveryService
@@ -75,6 +87,7 @@ class Services(
             inspection_verification_days=settings.inspection_verification_days,
             target_decimals=settings.target_decimals,
             report_cut_off_day=settings.report_cut_off_day,
+            rating_rules=settings.rating_rules,
         )
 
     @classmethod
@@ -96,6 +109,7 @@ class Services(
         inspection_verification_days: int = 20,
         target_decimals: int = 2,
         report_cut_off_day: int = 0,
+        rating_rules: RatingRules | None = None,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         quotas = (
@@ -117,6 +131,7 @@ class Services(
             inspection_verification_days=inspection_verification_days,
             target_decimals=target_decimals,
             report_cut_off_day=report_cut_off_day,
+            rating_rules=rating_rules or RatingRules(),
         )
         inspection_services = inspections.build(db, setup)
         target_services = targets.build(db, setup)
@@ -130,6 +145,8 @@ class Services(
             period_report.build(
                 db, setup, inspection_services.inspection_report, target_services.targets
             ),
+            inspections.build(db, setup),
+            ratings.build(db, setup),
         )
         each: dict[str, Any] = {
             field.name: getattr(feature, field.name)

@@ -12,6 +12,7 @@ from bot.domain.inspections.quotas import QuotaSettings
 from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind
 from bot.domain.quiet_hours import QuietHours
+from bot.domain.ratings.levels import RatingRules
 from bot.services.delivery import DeliveryService
 from bot.services.spreadsheet import ImportLimits
 
@@ -35,3 +36,4 @@ class Setup:
     inspection_verification_days: int = 20  # the team's window after the self-report
     target_decimals: int = 2  # decimals of a target's percentage (trailing zeros trimmed)
     report_cut_off_day: int = 0  # the period report's figures: to this day of its last month
+    rating_rules: RatingRules = field(default_factory=RatingRules)  # bands, cap, targets

@@ -12,6 +12,7 @@ from bot.services.meetings.ports import MeetingsUnitOfWork
 from bot.services.members.ports import MembersUnitOfWork
 from bot.services.period_report.ports import PeriodReportUnitOfWork
 from bot.services.ports import Database
+from bot.services.ratings.ports import RatingsUnitOfWork
 from bot.services.targets.ports import TargetsUnitOfWork
 from bot.services.tasks.ports import TasksUnitOfWork
 
@@ -24,6 +25,7 @@ class WholeUnitOfWork(
     InspectionsUnitOfWork,
     TargetsUnitOfWork,
     PeriodReportUnitOfWork,
+    RatingsUnitOfWork,
     Protocol,
 ):
     """Meetings first: its attendance repository is the whole one, of which the tasks feature

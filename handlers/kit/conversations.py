@@ -101,6 +101,9 @@ FORM_NAMES = {
     "inspection-add": N_("adding an item to the inspection programme"),
     "target-value": N_("recording a target's value"),
     "target-add": N_("adding a target"),
+    "rating-self-review": N_("writing your self-review"),
+    "rating-open": N_("opening a review cycle"),
+    "rating-answer": N_("answering about a member's rating"),
 }
 SOME_FORM = N_("filling in a form")
 

@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # each slot's type belongs to its conversation
     from handlers.inspections.supervision import Supervising
     from handlers.meetings.meeting_planning_state import Planning
     from handlers.meetings.rsvp import AbsenceAsked
+    from handlers.ratings.answers import RatingAsked
+    from handlers.ratings.open_cycle import NewCycle
+    from handlers.ratings.self_review import ReviewDraft
     from handlers.targets.add_target import NewTarget
     from handlers.tasks.approval import Returning
     from handlers.tasks.registration_steps import Answers
@@ -52,3 +55,6 @@ class UserData:
     inspection_new: NewItem | None = None  # /kiemtra: an item being added, as a form
     target_new: NewTarget | None = None  # /chitieu: a target being added, as a form
     target_value: int | None = None  # /chitieu: the target whose value is asked
+    rating_review: ReviewDraft | None = None  # /tukiemdiem: the self-review being written
+    rating_cycle: NewCycle | None = None  # /xeploai: a review cycle being opened
+    rating_asked: RatingAsked | None = None  # /xeploai: votes, a note or a reason asked

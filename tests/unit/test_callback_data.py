@@ -16,6 +16,7 @@ import handlers.wiring
 from bot.domain.inspections.model import ItemKind, ItemState
 from bot.domain.meetings import Attendees, MeetingKind
 from bot.domain.preferences import ReminderKind
+from bot.domain.ratings.levels import Level
 from bot.domain.rsvps import AbsenceReason
 from handlers.broadcasts.broadcast_render import (
     CancelScheduled,
@@ -70,6 +71,8 @@ from handlers.meetings.schedule_render import MeetingFile, MyMeetings, OpenMeeti
 from handlers.members.invite import InviteMember, InvitePage
 from handlers.members.language import ChooseLanguage
 from handlers.period_report.report_pages import ReportPage
+from handlers.ratings import rating_buttons as rating
+from handlers.ratings.self_review import AnswerQuestions, ChooseSelfLevel
 from handlers.targets import buttons as target_buttons
 from handlers.tasks.approval_list import (
     ApprovalPage,
@@ -294,6 +297,23 @@ KNOWN: list[tuple[str, CallbackData]] = [
         ReportPage("6m", date(2020, 1, 1), date(2020, 6, 30), date(2020, 6, 15), 1),
     ),
     ("tgt:e:12", target_buttons.ShowEvidence(12)),
+    ("rsr:q", AnswerQuestions()),
+    ("rsr:l:excellent", ChooseSelfLevel(Level.EXCELLENT)),
+    ("rt:o:2", rating.RatingsOverview(2)),
+    ("rt:c:3", rating.OpenCellRatings(3)),
+    ("rt:n:3", rating.NudgeCell(3)),
+    ("rt:e:7", rating.OpenRatingEntry(7)),
+    ("rt:p:7:good", rating.ProposeLevel(7, Level.GOOD)),
+    ("rt:cl:3:complete", rating.CellLevel(3, Level.COMPLETE)),
+    ("rt:s:3", rating.SubmitCell(3)),
+    ("rt:d:7:not_complete", rating.DecideLevel(7, Level.NOT_COMPLETE)),
+    ("rt:skip", rating.SkipRatingAnswer()),
+    ("rt:pub:1", rating.PublishRatings(1)),
+    ("rt:open", rating.OpenCycleForm()),
+    ("rt:nr:7:new_member", rating.MarkNotRated(7, "new_member")),
+    ("rt:nr:7:none", rating.MarkNotRated(7, "none")),
+    ("rt:sl:7:1", rating.MarkSickLeave(7, 1)),
+    ("rt:f:7", rating.ShowReviewFile(7)),
 ]
 
 

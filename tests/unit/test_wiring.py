@@ -90,6 +90,8 @@ def test_the_catalogue_is_every_features_commands_in_order(
         "khacphuc",
         "giamsat",
         "chitieu",
+        "tukiemdiem",
+        "xeploai",
         "baocao",
     ]
     names = [c.name for c in COMMANDS] + [c.alias for c in COMMANDS]
@@ -111,6 +113,7 @@ def test_features_have_names_of_their_own() -> None:
         "broadcasts",
         "inspections",
         "targets",
+        "ratings",
         "period_report",
     ]
 
@@ -137,6 +140,8 @@ def test_every_features_jobs_are_scheduled(
         "inspection-reminders",
         "target-reminders-at-start",
         "target-reminders",
+        "rating-reminders-at-start",
+        "rating-reminders",
     }
     # The interval a setting gives, and the start-up runs with no grace to miss.
     assert scheduled["approval-digests"].job.trigger.interval.total_seconds() == 7 * 60

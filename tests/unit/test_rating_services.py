@@ -1,0 +1,189 @@
+"""The rating services on a real SQLite file: a cycle opened with its party members, a
+self-review checked, the cell's proposals and list, the committee's decision (a reason when it
+differs), the distribution, publication once, and refusals audited."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.domain.errors import NotAllowed, UserError
+from bot.domain.model import Channel, Identity, Member, Unit
+from bot.domain.ratings.levels import Level, MismatchKind
+from bot.domain.ratings.records import Cycle, Entry, EntryState, NotRated
+from bot.services.container import Services
+from bot.services.ratings.access import RatingRefused
+
+DATABASE: list[Path] = []
+
+
+@pytest.fixture(autouse=True)
+def _database(tmp_path: Path) -> None:
+    DATABASE[:] = [tmp_path / "butpha.sqlite3"]
+
+
+ANSWERS = {"strengths": "Nhiệt tình", "shortcomings": "Chậm báo cáo"}
+
+
+async def who(services: Services, code: str) -> Identity:
+    with sqlite3.connect(DATABASE[0]) as conn:
+        [(member_id,)] = conn.execute("SELECT id FROM members WHERE member_code = ?", (code,))
+    identity = await services.membership.identity_of(member_id)
+    assert identity is not None
+    return identity
+
+
+async def open_cycle(services: Services) -> None:
+    giang = await who(services, "B3")
+    await services.rating_cycles.open(
+        giang,
+        year=2026,
+        quarter=None,
+        self_review_due=date(2026, 12, 10),
+        cells_by=date(2026, 12, 20),
+        decision_by=date(2026, 12, 28),
+    )
+
+
+def audited(tmp_path: Path) -> int:
+    with sqlite3.connect(tmp_path / "butpha.sqlite3") as conn:
+        [(count,)] = conn.execute(
+            "SELECT count(*) FROM audit_log WHERE event = 'rating_access_refused'"
+        ).fetchall()
+    return int(count)
+
+
+def member_notice(member: Member, cycle: Cycle, entry: Entry) -> str:
+    return f"{member.full_name}: {entry.level}"
+
+
+def cell_notice(member: Member, cycle: Cycle, cell: Unit, entries: list[Entry]) -> str:
+    return f"{cell.name}: {len(entries)}"
+
+
+async def test_only_the_committee_opens_and_party_members_are_entered(
+    organisation: Services,
+) -> None:
+    services = organisation
+    em = await who(services, "B2")
+    with pytest.raises(NotAllowed):
+        await services.rating_cycles.open(
+            em,
+            year=2026,
+            quarter=None,
+            self_review_due=date(2026, 12, 10),
+            cells_by=date(2026, 12, 20),
+            decision_by=date(2026, 12, 28),
+        )
+    with pytest.raises(UserError):
+        await services.rating_cycles.open(
+            None,
+            year=2026,
+            quarter=None,
+            self_review_due=date(2026, 12, 21),
+            cells_by=date(2026, 12, 20),
+            decision_by=date(2026, 12, 28),
+        )
+    await open_cycle(services)
+    overview = await services.committee_ratings.overview(None)
+    # Five party members in two cells; Cường (non-party) is not rated as a party member.
+    assert sum(line.members for line in overview.cells) == 5
+
+
+async def test_a_self_review_checked_against_the_conditions(organisation: Services) -> None:
+    services = organisation
+    await open_cycle(services)
+    em = await who(services, "B2")
+    mine = await services.self_reviews.mine(em)
+    assert mine.editable and mine.entry.state is EntryState.NOT_SUBMITTED
+    checked = await services.self_reviews.submit(
+        em,
+        answers=ANSWERS,
+        file_id=None,
+        file_kind=None,
+        level=Level.EXCELLENT,
+        score=85,
+        channel=Channel.TELEGRAM,
+    )
+    assert [m.kind for m in checked.mismatches] == [MismatchKind.SCORE_BAND]
+    assert checked.suggested is Level.GOOD
+    mine = await services.self_reviews.mine(em)
+    assert mine.entry.review is not None and mine.entry.review.answers == ANSWERS
+    with pytest.raises(UserError):
+        await services.self_reviews.submit(
+            em, answers={}, file_id=None, file_kind=None, level=Level.GOOD, score=80,
+            channel=Channel.TELEGRAM,
+        )  # fmt: skip
+
+
+async def test_cell_proposes_committee_decides_and_publishes_once(
+    organisation: Services, tmp_path: Path
+) -> None:
+    services = organisation
+    await open_cycle(services)
+    dung = await who(services, "B1")  # secretary of Liên khoa
+    giang = await who(services, "B3")
+    em = await who(services, "B2")
+    an = await who(services, "A1")  # secretary of Phòng Đào tạo
+    cell = em.cell.id
+
+    # A plain member and another cell's secretary may not reach the cell or its members.
+    for intruder in (em, an):
+        with pytest.raises(RatingRefused):
+            await services.cell_ratings.propose(intruder, dung.member.id, Level.GOOD)
+    assert audited(tmp_path) == 2
+
+    for code, level in (("B1", Level.GOOD), ("B2", Level.EXCELLENT), ("B3", Level.GOOD)):
+        member = await who(services, code)
+        await services.cell_ratings.propose(dung, member.member.id, level, (8, 9))
+    await services.cell_ratings.review_cell(dung, cell, Level.GOOD, "Đoàn kết")
+    roster = await services.cell_ratings.submit(dung, cell)
+    assert roster.review.submitted_at is not None
+    with pytest.raises(UserError):
+        await services.cell_ratings.propose(dung, em.member.id, Level.GOOD)
+
+    # The member sees no level before publication.
+    assert (await services.self_reviews.mine(em)).entry.level is None
+
+    with pytest.raises(UserError):  # differs from the proposal without a reason
+        await services.committee_ratings.decide(giang, em.member.id, Level.GOOD)
+    decided = await services.committee_ratings.decide(
+        giang, em.member.id, Level.GOOD, "Chưa đủ 30% vượt yêu cầu"
+    )
+    assert decided.decided is Level.GOOD
+    with pytest.raises(UserError):  # Phòng Đào tạo has proposed nothing
+        await services.committee_ratings.publish(giang, member_notice, cell_notice)
+    for code in ("A1", "A2"):
+        member = await who(services, code)
+        await services.committee_ratings.decide(giang, member.member.id, Level.COMPLETE, "Ít việc")
+    overview = await services.committee_ratings.overview(giang)
+    assert overview.distribution.good == 3
+    figures = await services.committee_ratings.figures(2026)
+    assert figures is not None and (figures.good, figures.rated) == (3, 5)
+    in_cell = await services.committee_ratings.figures(2026, cell)
+    assert in_cell is not None and in_cell.rated == 3
+    assert await services.committee_ratings.figures(2025) is None
+    assert overview.distribution.count(Level.COMPLETE) == 2
+    await services.committee_ratings.publish(giang, member_notice, cell_notice)
+    assert (await services.self_reviews.mine(em)).entry.decided is Level.GOOD
+    with pytest.raises(UserError):
+        await services.committee_ratings.publish(giang, member_notice, cell_notice)
+
+
+async def test_marking_not_rated(organisation: Services) -> None:
+    services = organisation
+    await open_cycle(services)
+    dung = await who(services, "B1")
+    em = await who(services, "B2")
+    entry = await services.rating_cycles.mark(
+        dung, em.member.id, reason=NotRated.NEW_MEMBER, note="vào Đảng 01/09/2026"
+    )
+    assert entry.not_rated is NotRated.NEW_MEMBER and not entry.rated
+    # Still asked for a self-review.
+    assert (await services.self_reviews.writable(em)).editable
+    binh = await who(services, "A2")
+    with pytest.raises(RatingRefused):
+        await services.rating_cycles.mark(dung, binh.member.id, reason=NotRated.EXEMPTED)
