@@ -58,6 +58,7 @@ SHARED_ON_PURPOSE = {
     "Saved.",  # settings, task progress, task edits, the year and its areas
     'Unknown column "{column}".',  # the member and the meeting spreadsheets
     "Target: {target}",  # an inspection's target: the item's card and reminders
+    "✅ Published.",  # ratings published: the committee's popup and the rating text
     "the whole organisation",  # whom a notice or a meeting is for
     "◀ Back",  # back to the previous screen
     "◀ My meetings",  # back to the member's /lich list: from a card and from a reminder
