@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     zalo_bot_link: str | None = None
     timezone: str = "Asia/Ho_Chi_Minh"
     language: str = "vi"
+    # The log also goes to this file when set, rotated at log_max_mb (five older files kept).
+    log_file: Path | None = None
+    log_max_mb: int = Field(default=10, ge=1, le=1024)
     invite_ttl_days: int = Field(default=30, ge=1, le=365)
     send_rate: float = Field(default=25.0, gt=0, le=1000)
     send_concurrency: int = Field(default=8, ge=1, le=64)

@@ -1,0 +1,89 @@
+"""``butpha run`` as a real process when something outside it goes wrong: a token the platform
+rejects never shows in the output or the log files; an update the library cannot parse is
+skipped with one log line and the members after it are answered."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from bot.sandbox.server import Sandbox
+from bot.sandbox.zalo.server import ZaloSandbox
+from tests.conftest import MEMBERS, write_csv
+
+TOKEN = "987654:REVOKED-token-Q7xZ-must-not-appear"
+ZALO_TOKEN = "123456789:zalo-REVOKED-secret-W4kP"
+
+
+def _env(tmp_path: Path, **settings: str) -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("BUTPHA_")}
+    environment.update(BUTPHA_DATABASE=str(tmp_path / "live.sqlite3"), **settings)
+    return environment
+
+
+async def _butpha(env: dict[str, str], cwd: Path, *args: str, timeout: float = 60) -> tuple:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=timeout)
+    return process.returncode, out.decode(), err.decode()
+
+
+async def _initialised(env: dict[str, str], cwd: Path) -> None:
+    assert (await _butpha(env, cwd, "init", "--org", "Đảng bộ Thử"))[0] == 0
+    members = write_csv(cwd / "m.csv", MEMBERS)
+    assert (await _butpha(env, cwd, "import-members", str(members)))[0] == 0
+
+
+def _everything_written(tmp_path: Path, *outputs: str) -> str:
+    """What the process printed and every file it wrote but the database."""
+    files = [
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in tmp_path.rglob("*")
+        if path.is_file() and ".sqlite3" not in path.name
+    ]
+    return "\n".join([*outputs, *files])
+
+
+async def test_a_rejected_telegram_token_appears_nowhere(tmp_path: Path) -> None:
+    async with Sandbox(rejected_tokens=[TOKEN]) as sandbox:
+        env = _env(
+            tmp_path,
+            BUTPHA_API_BASE_URL=sandbox.base_url,
+            BUTPHA_BOT_TOKEN=TOKEN,
+            BUTPHA_LOG_FILE=str(tmp_path / "logs" / "butpha.log"),
+        )
+        await _initialised(env, tmp_path)
+        code, out, err = await _butpha(env, tmp_path, "run")
+    assert code != 0
+    written = _everything_written(tmp_path, out, err)
+    assert (tmp_path / "logs" / "butpha.log").exists()
+    assert "rejected" in written  # the reason is there, the secret is not
+    assert TOKEN not in written
+    assert TOKEN.split(":")[1] not in written
+
+
+async def test_a_rejected_zalo_token_appears_nowhere(tmp_path: Path) -> None:
+    async with ZaloSandbox(token="123456789:the-right-one") as sandbox:
+        env = _env(
+            tmp_path,
+            BUTPHA_ZALO_API_BASE_URL=sandbox.base_url,
+            BUTPHA_ZALO_BOT_TOKEN=ZALO_TOKEN,
+            BUTPHA_LOG_FILE=str(tmp_path / "butpha.log"),
+        )
+        await _initialised(env, tmp_path)
+        code, out, err = await _butpha(env, tmp_path, "run")
+    assert code != 0
+    written = _everything_written(tmp_path, out, err)
+    assert ZALO_TOKEN not in written
+    assert ZALO_TOKEN.split(":")[1] not in written
