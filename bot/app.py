@@ -21,6 +21,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.clock import Clock, SystemClock
 from bot.domain.model import Channel
+from bot.polling import HANDLED_UPDATES, UpdatesRequest
 from bot.services.container import Services
 from bot.services.delivery import DeliveryService
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
@@ -181,6 +182,7 @@ def build_application(
         .token(token)
         .base_url(settings.api_base_url)
         .context_types(CONTEXT_TYPES)
+        .get_updates_request(UpdatesRequest())
         # 30 messages/s overall, 20/min per group; 0 switches the overall limit off.
         .rate_limiter(AIORateLimiter(overall_max_rate=30 if rate_limit else 0, max_retries=2))
         .post_init(post_init)
@@ -294,7 +296,9 @@ async def running(
             await application.post_init(application)
         assert application.updater is not None
         if poll:
-            await application.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
+            await application.updater.start_polling(
+                poll_interval=0.0, timeout=poll_timeout, allowed_updates=list(HANDLED_UPDATES)
+            )
         await application.start()
         try:
             yield application

@@ -87,3 +87,60 @@ async def test_a_rejected_zalo_token_appears_nowhere(tmp_path: Path) -> None:
     written = _everything_written(tmp_path, out, err)
     assert ZALO_TOKEN not in written
     assert ZALO_TOKEN.split(":")[1] not in written
+
+
+async def test_an_update_the_library_cannot_parse_is_skipped_once(tmp_path: Path) -> None:
+    """A ``message`` whose sender lacks fields python-telegram-bot requires once stopped polling
+    for good: the member after it was never answered and the log grew without end."""
+    async with Sandbox() as sandbox:
+        env = _env(
+            tmp_path,
+            BUTPHA_API_BASE_URL=sandbox.base_url,
+            BUTPHA_BOT_TOKEN="987654:fine-token",
+            BUTPHA_LOG_FILE=str(tmp_path / "butpha.log"),
+        )
+        await _initialised(env, tmp_path)
+        stranger = sandbox.create_user("Lan")
+        broken = sandbox.queue_raw_update(
+            "message",
+            {
+                "message_id": 900,
+                "date": 1,
+                "chat": {"id": stranger.id, "type": "private"},
+                "from": {"id": stranger.id},  # no first_name, no is_bot
+                "text": "/trogiup",
+            },
+        )
+        # Not a kind the bot handles: never asked for, so never delivered.
+        sandbox.queue_raw_update("poll_answer", {"poll_id": "1", "option_ids": [0]})
+        bot = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            env=env,
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            sent = await sandbox.send_text(stranger, "/start")
+            answer = await sandbox.wait_for_message(
+                stranger.id, after=sent["message_id"], timeout=30
+            )
+            await asyncio.sleep(1.0)  # long enough for a stuck poll to repeat itself many times
+        finally:
+            bot.send_signal(signal.SIGTERM)
+            stdout, stderr = await asyncio.wait_for(bot.communicate(), timeout=30)
+        polls = sandbox.calls_of("getUpdates")
+    assert answer.text
+    assert bot.returncode == 0, stderr.decode()
+    logs = stdout.decode() + stderr.decode()
+    assert logs.count(f"skipped update {broken}") == 1
+    assert "Error while parsing updates" not in logs
+    assert all(
+        call.params.get("allowed_updates")
+        == ["message", "edited_message", "callback_query", "my_chat_member"]
+        for call in polls
+    )
+    assert f"skipped update {broken}" in (tmp_path / "butpha.log").read_text(encoding="utf-8")
