@@ -247,3 +247,29 @@ async def test_a_chats_messages_arrive_in_order_even_when_one_is_slow(tmp_path: 
                 await task
         await db.close()
     assert [m.text for m in sandbox.messages(user.id)] == [f"Phần {n}" for n in (1, 2, 3, 4)]
+
+
+async def test_an_outcome_the_database_refuses_is_recorded_once_it_accepts(
+    engine: tuple[Engine, Sender],
+) -> None:
+    """Another process holds the write lock past the busy timeout while messages are in flight:
+    recording that they were sent fails. Once the lock is gone every row is "sent" (none left
+    "being sent" in the report, none to send again after a restart) and each member got the
+    notice once."""
+    e, sender = engine
+    users = e.users(20)
+    e.sandbox.inject_fault("sendMessage", "hang", count=8, hang_seconds=0.8)
+    await e.enqueue(users)
+    sender.wake()
+    await eventually(lambda: e.sandbox.calls_of("sendMessage") != [], timeout=5)
+    holder = sqlite3.connect(e.db.path, timeout=1.0)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        await asyncio.sleep(6.5)  # longer than busy_timeout (5 s): the outcomes are refused
+        assert e.statuses().get("sending", 0) > 0
+    finally:
+        holder.rollback()
+        holder.close()
+    await eventually(lambda: e.statuses() == {"sent": 20}, timeout=20)
+    assert await e.delivery.requeue_interrupted() == 0
+    assert [len(e.sandbox.messages(u.id)) for u in users] == [1] * 20
