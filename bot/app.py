@@ -82,6 +82,9 @@ class Core:
         self._services: Services | None = None
         self._attached = 0
         self._lock = asyncio.Lock()
+        # Set when the database refused writes for longer than the settings allow.
+        self.lost = asyncio.Event()
+        self.lost_reason = ""
 
     @property
     def database(self) -> SqliteDatabase:
@@ -95,11 +98,17 @@ class Core:
         async with self._lock:
             if self._db is None:
                 self._db = await SqliteDatabase.open(self.path)
+                self._db.recovery.give_up_after = self.settings.database_recovery_seconds
+                self._db.recovery.on_lost = self._database_lost
                 self._services = Services.from_settings(self._db, self.clock, self.settings)
             self._attached += 1
             first = self._attached == 1
         application.bot_data.services = self._services
         return first
+
+    def _database_lost(self, reason: str) -> None:
+        self.lost_reason = reason
+        self.lost.set()
 
     async def detach(self) -> None:
         async with self._lock:

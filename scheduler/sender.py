@@ -73,12 +73,7 @@ class Sender:
         self._wake.set()
 
     async def run(self) -> None:
-        requeued = await self._delivery.requeue_interrupted()
-        if requeued:
-            log.info("sending again %d message(s) interrupted by the last stop", requeued)
-        superseded = await self._delivery.skip_superseded()
-        if superseded:
-            log.info("skipped %d reminder(s) overtaken by a later one during the stop", superseded)
+        await self._resume()
         while not self._stopping:
             # Cleared before looking, so a wake() that arrives while we look is not lost.
             self._wake.clear()
@@ -94,6 +89,28 @@ class Sender:
             for delivery in batch:
                 await self._dispatch(delivery)
         await self._drain()
+
+    async def _resume(self) -> None:
+        """What the last stop left: tried until the database accepts it (a database that
+        refuses writes at start-up must not end the sender for good)."""
+        failures = 0
+        while not self._stopping:
+            try:
+                requeued = await self._delivery.requeue_interrupted()
+                superseded = await self._delivery.skip_superseded()
+            except Exception:
+                failures += 1
+                if failures == 1:
+                    log.exception("could not resume the outbox; trying again")
+                await self._idle(MAX_IDLE_WAIT)
+                continue
+            if requeued:
+                log.info("sending again %d message(s) interrupted by the last stop", requeued)
+            if superseded:
+                log.info(
+                    "skipped %d reminder(s) overtaken by a later one during the stop", superseded
+                )
+            return
 
     async def stop(self) -> None:
         self._stopping = True
@@ -162,8 +179,12 @@ class Sender:
     async def _drain(self) -> None:
         if self._in_flight:
             await asyncio.gather(*self._in_flight, return_exceptions=True)
-        # Claimed rows never handed to Telegram go back to the queue for the next start.
-        await self._delivery.requeue_interrupted()
+        # Claimed rows never handed to Telegram go back to the queue for the next start
+        # (or, when the database refuses it now, at the next start itself).
+        try:
+            await self._delivery.requeue_interrupted()
+        except Exception as exc:
+            log.warning("claimed messages left for the next start to requeue: %s", exc)
 
     async def _send(self, delivery: Delivery) -> None:
         try:

@@ -1,14 +1,21 @@
 """``butpha run`` as a real process when something outside it goes wrong: a token the platform
 rejects never shows in the output or the log files; an update the library cannot parse is
-skipped with one log line and the members after it are answered."""
+skipped with one log line and the members after it are answered; a database that refuses
+writes is reopened until it accepts them, or the bot stops with an error."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
+import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+import pytest
 
 from bot.sandbox.server import Sandbox
 from bot.sandbox.zalo.server import ZaloSandbox
@@ -144,3 +151,112 @@ async def test_an_update_the_library_cannot_parse_is_skipped_once(tmp_path: Path
         for call in polls
     )
     assert f"skipped update {broken}" in (tmp_path / "butpha.log").read_text(encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _read_only(path: Path) -> Iterator[Callable[[], None]]:
+    """The database file read-only (for root, who ignores permissions, immutable); yields
+    what makes it writable again."""
+    root = os.geteuid() == 0
+    if root:
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("cannot make a file read-only for root here (no chattr)")
+    else:
+        path.chmod(0o444)
+
+    def writable() -> None:
+        if root:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        else:
+            path.chmod(0o644)
+
+    try:
+        yield writable
+    finally:
+        writable()
+
+
+async def _invited(env: dict[str, str], cwd: Path) -> str:
+    await _initialised(env, cwd)
+    code, _, err = await _butpha(env, cwd, "invite", "--member-code", "A2", "--out", "inv.csv")
+    assert code == 0, err
+    return (cwd / "inv.csv").read_text(encoding="utf-8-sig").splitlines()[1].split(",")[3]
+
+
+async def _start_bot(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def test_a_bot_started_on_a_read_only_database_recovers_when_it_is_writable(
+    tmp_path: Path,
+) -> None:
+    async with Sandbox() as sandbox:
+        env = _env(
+            tmp_path,
+            BUTPHA_API_BASE_URL=sandbox.base_url,
+            BUTPHA_BOT_TOKEN="987654:fine-token",
+            BUTPHA_DATABASE_RECOVERY_SECONDS="120",
+        )
+        start_code = await _invited(env, tmp_path)
+        user = sandbox.create_user("Bình")
+        with _read_only(tmp_path / "live.sqlite3") as writable:
+            bot = await _start_bot(env, tmp_path)
+            try:
+                sent = await sandbox.send_text(user, f"/start {start_code}")
+                refused = await sandbox.wait_for_message(
+                    user.id, after=sent["message_id"], timeout=30
+                )
+                assert "trục trặc" in (refused.text or "")
+                writable()
+                joined = None
+                deadline = time.monotonic() + 40
+                while joined is None and time.monotonic() < deadline:
+                    await asyncio.sleep(1.0)
+                    sent = await sandbox.send_text(user, f"/start {start_code}")
+                    answer = await sandbox.wait_for_message(
+                        user.id, after=sent["message_id"], timeout=30
+                    )
+                    if "Trần Thị Bình" in (answer.text or ""):
+                        joined = answer
+            finally:
+                bot.send_signal(signal.SIGTERM)
+                stdout, stderr = await asyncio.wait_for(bot.communicate(), timeout=30)
+    logs = stdout.decode() + stderr.decode()
+    assert joined is not None, logs
+    assert bot.returncode == 0, logs
+    assert logs.count("reopening it until it accepts writes") == 1
+    assert "accepts writes again" in logs
+
+
+async def test_a_database_that_stays_read_only_stops_the_bot_with_an_error(
+    tmp_path: Path,
+) -> None:
+    async with Sandbox() as sandbox:
+        env = _env(
+            tmp_path,
+            BUTPHA_API_BASE_URL=sandbox.base_url,
+            BUTPHA_BOT_TOKEN="987654:fine-token",
+            BUTPHA_DATABASE_RECOVERY_SECONDS="5",
+        )
+        start_code = await _invited(env, tmp_path)
+        user = sandbox.create_user("Bình")
+        with _read_only(tmp_path / "live.sqlite3"):
+            bot = await _start_bot(env, tmp_path)
+            try:
+                await sandbox.send_text(user, f"/start {start_code}")
+                stdout, stderr = await asyncio.wait_for(bot.communicate(), timeout=40)
+            finally:
+                if bot.returncode is None:
+                    bot.kill()
+                    await bot.wait()
+    assert bot.returncode not in (0, None)
+    assert "butpha" in stderr.decode() and "refuses writes" in (stdout + stderr).decode()
