@@ -18,10 +18,11 @@ from typing import Any
 
 from telegram import Bot
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.domain.model import Channel
-from bot.polling import HANDLED_UPDATES, UpdatesRequest
+from bot.polling import HANDLED_UPDATES, PollingBot
 from bot.services.container import Services
 from bot.services.delivery import DeliveryService
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
@@ -186,20 +187,23 @@ def build_application(
         await asyncio.gather(*background, return_exceptions=True)
         await core.detach()
 
+    bot = PollingBot(
+        token,
+        base_url=settings.api_base_url,
+        base_file_url=file_url_for(settings.api_base_url) or TELEGRAM_FILE_URL,
+        # As python-telegram-bot's builder makes them: 256 connections, one for getUpdates.
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        # 30 messages/s overall, 20/min per group; 0 switches the overall limit off.
+        rate_limiter=AIORateLimiter(overall_max_rate=30 if rate_limit else 0, max_retries=2),
+    )
     builder = (
         ApplicationBuilder()
-        .token(token)
-        .base_url(settings.api_base_url)
+        .bot(bot)
         .context_types(CONTEXT_TYPES)
-        .get_updates_request(UpdatesRequest())
-        # 30 messages/s overall, 20/min per group; 0 switches the overall limit off.
-        .rate_limiter(AIORateLimiter(overall_max_rate=30 if rate_limit else 0, max_retries=2))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
-    file_url = file_url_for(settings.api_base_url)
-    if file_url is not None:
-        builder = builder.base_file_url(file_url)
     application: ButphaApplication = builder.build()
     application.bot_data.channel = channel
     register(application)
