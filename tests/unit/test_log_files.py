@@ -52,7 +52,7 @@ def test_the_scheduler_says_nothing_on_each_run(restore_logging: None) -> None:
     assert logging.getLogger("apscheduler").isEnabledFor(logging.WARNING)
 
 
-def test_the_error_report_is_redacted_and_bounded(tmp_path: Path) -> None:
+def test_the_error_report_is_redacted_and_bounded(tmp_path: Path, restore_logging: None) -> None:
     redact_known = redact  # the secrets remembered by configure_logging in the process
     configure_logging([SECRET])
     report = tmp_path / "butpha-error.log"
