@@ -1,7 +1,8 @@
 """Two roles at their edges. An inspector observes: they see who in a cell has not registered,
 but reminding them is the cell secretary's (and the committee's). An admin is the technical
 operator: they invite and help everywhere, but the committee's decisions — approving tasks,
-setting the year and its areas, reopening registration — are not theirs."""
+setting the year and its areas, reopening registration, the committee's work items — are not
+theirs."""
 
 from __future__ import annotations
 
@@ -74,6 +75,7 @@ async def test_an_admin_operates_but_does_not_decide(world: World) -> None:
         await world.say(admin, f"/nam {year} | Bứt phá | 01/01/{year} | 31/12/{year} | 5 | có"),
         await world.say(admin, "/khaudotpha Chuyển đổi số; Cải cách hành chính"),
         await world.say(admin, f"/molai Trần Thị Bình | 31/12/{year}"),
+        await world.say(admin, f"/viectapthe Sửa phòng họp | Phòng mới | 30/11/{year} | A2"),
     ]
     assert all("Chào mừng" not in (r.text or "") for r in refused)
     answer = await _press(world, admin, f"ap:y:{task}")
@@ -82,8 +84,9 @@ async def test_an_admin_operates_but_does_not_decide(world: World) -> None:
     [(theme,)] = _rows(world, "SELECT theme FROM years WHERE year = ?", year)
     assert theme == "Bứt phá về đích"
     assert _rows(world, "SELECT count(*) FROM registration_reopenings") == [(0,)]
+    assert _rows(world, "SELECT count(*) FROM tasks WHERE owner_member_id IS NULL") == [(0,)]
     refusals = _rows(world, "SELECT count(*) FROM audit_log WHERE event LIKE '%refused%'")
-    assert refusals[0][0] >= 5
+    assert refusals[0][0] >= 6
     # Operating is theirs: an invite for a member not yet linked.
     invite = await world.say(admin, "/moi")
     assert invite.buttons()
