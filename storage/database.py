@@ -10,6 +10,7 @@ reading tens of thousands of rows. Never await a Telegram call inside ``write()`
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sqlite3
 from collections.abc import AsyncIterator
@@ -109,7 +110,15 @@ class SqliteDatabase:
                         log.warning("ROLLBACK: %s", exc)
                     raise
                 else:
-                    await self._writer.execute("COMMIT")
+                    try:
+                        await self._writer.execute("COMMIT")
+                    except sqlite3.Error:
+                        # A refused commit (disk full, busy) may leave the transaction open:
+                        # every later BEGIN would fail on it.
+                        if self._writer.in_transaction:
+                            with contextlib.suppress(sqlite3.Error):
+                                await self._writer.execute("ROLLBACK")
+                        raise
             except sqlite3.Error as exc:
                 self.recovery.failed(exc)  # read-only, disk full, I/O: reopened in the background
                 raise
