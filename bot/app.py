@@ -18,9 +18,11 @@ from typing import Any
 
 from telegram import Bot
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.domain.model import Channel
+from bot.polling import HANDLED_UPDATES, PollingBot
 from bot.services.container import Services
 from bot.services.delivery import DeliveryService
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
@@ -81,6 +83,9 @@ class Core:
         self._services: Services | None = None
         self._attached = 0
         self._lock = asyncio.Lock()
+        # Set when the database refused writes for longer than the settings allow.
+        self.lost = asyncio.Event()
+        self.lost_reason = ""
 
     @property
     def database(self) -> SqliteDatabase:
@@ -94,11 +99,17 @@ class Core:
         async with self._lock:
             if self._db is None:
                 self._db = await SqliteDatabase.open(self.path)
+                self._db.recovery.give_up_after = self.settings.database_recovery_seconds
+                self._db.recovery.on_lost = self._database_lost
                 self._services = Services.from_settings(self._db, self.clock, self.settings)
             self._attached += 1
             first = self._attached == 1
         application.bot_data.services = self._services
         return first
+
+    def _database_lost(self, reason: str) -> None:
+        self.lost_reason = reason
+        self.lost.set()
 
     async def detach(self) -> None:
         async with self._lock:
@@ -176,19 +187,23 @@ def build_application(
         await asyncio.gather(*background, return_exceptions=True)
         await core.detach()
 
+    bot = PollingBot(
+        token,
+        base_url=settings.api_base_url,
+        base_file_url=file_url_for(settings.api_base_url) or TELEGRAM_FILE_URL,
+        # As python-telegram-bot's builder makes them: 256 connections, one for getUpdates.
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        # 30 messages/s overall, 20/min per group; 0 switches the overall limit off.
+        rate_limiter=AIORateLimiter(overall_max_rate=30 if rate_limit else 0, max_retries=2),
+    )
     builder = (
         ApplicationBuilder()
-        .token(token)
-        .base_url(settings.api_base_url)
+        .bot(bot)
         .context_types(CONTEXT_TYPES)
-        # 30 messages/s overall, 20/min per group; 0 switches the overall limit off.
-        .rate_limiter(AIORateLimiter(overall_max_rate=30 if rate_limit else 0, max_retries=2))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
-    file_url = file_url_for(settings.api_base_url)
-    if file_url is not None:
-        builder = builder.base_file_url(file_url)
     application: ButphaApplication = builder.build()
     application.bot_data.channel = channel
     register(application)
@@ -294,7 +309,9 @@ async def running(
             await application.post_init(application)
         assert application.updater is not None
         if poll:
-            await application.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
+            await application.updater.start_polling(
+                poll_interval=0.0, timeout=poll_timeout, allowed_updates=list(HANDLED_UPDATES)
+            )
         await application.start()
         try:
             yield application

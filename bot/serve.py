@@ -15,8 +15,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import AsyncExitStack, asynccontextmanager
+from typing import Any
 
 from bot.app import ButphaApplication, Core, build_application, build_zalo_application, running
 from bot.clock import Clock, SystemClock
@@ -101,9 +102,26 @@ async def serve(settings: Settings, *, clock: Clock | None = None) -> None:
                 if webhook:
                     await stack.enter_async_context(zalo_webhook(zalo, settings))
             log.info("butpha is running; Ctrl-C or SIGTERM stops it")
-            await stop.wait()
+            await _first(stop.wait(), core.lost.wait())
             log.info("stopping butpha")
     finally:
         for signum in STOP_SIGNALS:
             loop.remove_signal_handler(signum)
     log.info("butpha stopped")
+    if core.lost.is_set():
+        # Never half-dead: a non-zero exit, and the service manager starts it again.
+        raise UserError(
+            N_("The database refuses writes ({reason}): butpha stopped, to be started again."),
+            reason=core.lost_reason,
+        )
+
+
+async def _first(*waits: Coroutine[Any, Any, Any]) -> None:
+    """Until the first of ``waits`` is over (the others are cancelled)."""
+    tasks = [asyncio.ensure_future(wait) for wait in waits]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

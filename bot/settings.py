@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     zalo_bot_link: str | None = None
     timezone: str = "Asia/Ho_Chi_Minh"
     language: str = "vi"
+    # The log also goes to this file when set, rotated at log_max_mb (five older files kept).
+    log_file: Path | None = None
+    log_max_mb: int = Field(default=10, ge=1, le=1024)
+    # How long the bot keeps reopening a database that refuses writes (read-only, disk full)
+    # before it stops with an error, for the service manager to restart it.
+    database_recovery_seconds: int = Field(default=300, ge=5, le=86400)
     invite_ttl_days: int = Field(default=30, ge=1, le=365)
     send_rate: float = Field(default=25.0, gt=0, le=1000)
     send_concurrency: int = Field(default=8, ge=1, le=64)

@@ -7,6 +7,7 @@ sender is wired by the composition root (``bot/app.py``)."""
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from telegram import Bot
 from telegram.request import HTTPXRequest
@@ -14,6 +15,8 @@ from telegram.request import HTTPXRequest
 from bot.domain.model import Channel
 from bot.services.delivery import DeliveryService
 from scheduler.sender import Sender
+
+log = logging.getLogger(__name__)
 
 WAKE_SECONDS = 2.0  # the JobQueue wakes the sender this often
 
@@ -67,5 +70,9 @@ class BulkLane:
     async def stop(self) -> None:
         """Finish what is in flight; claimed rows not yet sent go back to the queue."""
         await self.sender.stop()
-        await self._task
-        await self._bot.shutdown()
+        try:
+            await self._task
+        except Exception:  # the lane's own failure must not keep the database open
+            log.exception("the %s sender stopped with an error", self.sender.channel)
+        finally:
+            await self._bot.shutdown()

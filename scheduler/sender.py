@@ -17,7 +17,9 @@ import json
 import logging
 import random
 from collections import deque
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from functools import partial
 
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
@@ -31,6 +33,12 @@ from scheduler.pacing import Pacer
 log = logging.getLogger(__name__)
 
 MAX_IDLE_WAIT = 5.0
+# Writing an outcome the database refused: again after 0.2 s, doubling up to 5 s.
+RECORD_RETRY_FIRST = 0.2
+RECORD_RETRY_MAX = 5.0
+RECORD_TRIES_WHEN_STOPPING = 3
+
+Outcome = Callable[[], Awaitable[None]]
 
 
 class Sender:
@@ -65,12 +73,7 @@ class Sender:
         self._wake.set()
 
     async def run(self) -> None:
-        requeued = await self._delivery.requeue_interrupted()
-        if requeued:
-            log.info("sending again %d message(s) interrupted by the last stop", requeued)
-        superseded = await self._delivery.skip_superseded()
-        if superseded:
-            log.info("skipped %d reminder(s) overtaken by a later one during the stop", superseded)
+        await self._resume()
         while not self._stopping:
             # Cleared before looking, so a wake() that arrives while we look is not lost.
             self._wake.clear()
@@ -86,6 +89,28 @@ class Sender:
             for delivery in batch:
                 await self._dispatch(delivery)
         await self._drain()
+
+    async def _resume(self) -> None:
+        """What the last stop left: tried until the database accepts it (a database that
+        refuses writes at start-up must not end the sender for good)."""
+        failures = 0
+        while not self._stopping:
+            try:
+                requeued = await self._delivery.requeue_interrupted()
+                superseded = await self._delivery.skip_superseded()
+            except Exception:
+                failures += 1
+                if failures == 1:
+                    log.exception("could not resume the outbox; trying again")
+                await self._idle(MAX_IDLE_WAIT)
+                continue
+            if requeued:
+                log.info("sending again %d message(s) interrupted by the last stop", requeued)
+            if superseded:
+                log.info(
+                    "skipped %d reminder(s) overtaken by a later one during the stop", superseded
+                )
+            return
 
     async def stop(self) -> None:
         self._stopping = True
@@ -154,10 +179,23 @@ class Sender:
     async def _drain(self) -> None:
         if self._in_flight:
             await asyncio.gather(*self._in_flight, return_exceptions=True)
-        # Claimed rows never handed to Telegram go back to the queue for the next start.
-        await self._delivery.requeue_interrupted()
+        # Claimed rows never handed to Telegram go back to the queue for the next start
+        # (or, when the database refuses it now, at the next start itself).
+        try:
+            await self._delivery.requeue_interrupted()
+        except Exception as exc:
+            log.warning("claimed messages left for the next start to requeue: %s", exc)
 
     async def _send(self, delivery: Delivery) -> None:
+        try:
+            outcome = await self._attempt(delivery)
+            await self._record(delivery, outcome)
+        finally:
+            self._slots.release()
+            self._chat_done(delivery.chat_id)
+
+    async def _attempt(self, delivery: Delivery) -> Outcome:
+        """Send once; what to write about it (:meth:`_record` writes it)."""
         try:
             message = await self._deliver(delivery)
         except RetryAfter as exc:
@@ -166,30 +204,57 @@ class Sender:
             log.warning(
                 "%s asked to slow down: pausing bulk sends for %.0f s", self.channel, seconds
             )
-            await self._delivery.later(
-                delivery,
-                self._delivery.now() + timedelta(seconds=seconds),
-                "429 retry after",
-                count_attempt=False,
+            until = self._delivery.now() + timedelta(seconds=seconds)
+            return partial(
+                self._delivery.later, delivery, until, "429 retry after", count_attempt=False
             )
         except Forbidden as exc:
-            await self._delivery.blocked(delivery, f"403 {exc.message}")
+            return partial(self._delivery.blocked, delivery, f"403 {exc.message}")
         except BadRequest as exc:
             if "chat not found" in exc.message.lower():
-                await self._delivery.blocked(delivery, f"400 {exc.message}")
-            else:
-                # The message itself is wrong: sending it again will not help.
-                await self._delivery.failed(delivery, f"400 {exc.message}")
+                return partial(self._delivery.blocked, delivery, f"400 {exc.message}")
+            # The message itself is wrong: sending it again will not help.
+            return partial(self._delivery.failed, delivery, f"400 {exc.message}")
         except (TelegramError, OSError) as exc:
-            await self._retry_or_fail(delivery, f"{type(exc).__name__}: {exc}")
+            return partial(self._retry_or_fail, delivery, f"{type(exc).__name__}: {exc}")
         except Exception as exc:
             log.exception("unexpected error sending outbox row %d", delivery.id)
-            await self._retry_or_fail(delivery, f"{type(exc).__name__}: {exc}")
-        else:
-            await self._delivery.sent(delivery, message.message_id)
-        finally:
-            self._slots.release()
-            self._chat_done(delivery.chat_id)
+            return partial(self._retry_or_fail, delivery, f"{type(exc).__name__}: {exc}")
+        return partial(self._delivery.sent, delivery, message.message_id)
+
+    async def _record(self, delivery: Delivery, outcome: Outcome) -> None:
+        """Write what became of a row. When the database refuses (disk full, a lock held too
+        long, an I/O error) the write is tried again in place, with backoff — never the send —
+        until it is accepted: a row is never left "sending" (shown as being sent for ever and
+        sent again after a restart). The slot stays taken meanwhile, so nothing more goes out
+        while outcomes cannot be written. A stop gives up after a few tries (the row is then
+        sent again at the next start: one of the ``concurrency`` possible duplicates)."""
+        delay = RECORD_RETRY_FIRST
+        failures = 0
+        while True:
+            try:
+                await outcome()
+            except Exception as exc:
+                failures += 1
+                if failures == 1:
+                    log.error(
+                        "could not record what became of outbox row %d (%s: %s); "
+                        "trying again until the database accepts it",
+                        delivery.id,
+                        type(exc).__name__,
+                        exc,
+                    )
+                if self._stopping and failures >= RECORD_TRIES_WHEN_STOPPING:
+                    log.error("stopping: outbox row %d left to be sent again", delivery.id)
+                    return
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, RECORD_RETRY_MAX)
+            else:
+                if failures:
+                    log.info(
+                        "recorded outbox row %d after %d refused attempt(s)", delivery.id, failures
+                    )
+                return
 
     async def _retry_or_fail(self, delivery: Delivery, error: str) -> None:
         if delivery.attempts >= self._max_attempts:
@@ -205,6 +270,8 @@ class Sender:
             if delivery.keyboard is None
             else InlineKeyboardMarkup.de_json(json.loads(delivery.keyboard), self._bot)
         )
+        if keyboard is not None and not any(keyboard.inline_keyboard):
+            keyboard = None  # Telegram refuses a keyboard without buttons: none is sent
         if delivery.file_kind is FileKind.DOCUMENT and delivery.file_id:
             return await self._bot.send_document(
                 delivery.chat_id,

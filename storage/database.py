@@ -10,6 +10,8 @@ reading tens of thousands of rows. Never await a Telegram call inside ``write()`
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,6 +21,9 @@ import aiosqlite
 
 from storage.migrations import migrate
 from storage.unit_of_work import SqliteUnitOfWork
+from storage.writer_recovery import WriterRecovery
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 READERS = 3
@@ -53,6 +58,7 @@ class SqliteDatabase:
         for reader in readers:
             self._idle.put_nowait(reader)
         self._write_lock = asyncio.Lock()
+        self.recovery = WriterRecovery(lambda: _connect(path), self._swap_writer)
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteDatabase:
@@ -73,9 +79,12 @@ class SqliteDatabase:
         return cls(path, writer, readers)
 
     async def close(self) -> None:
+        await self.recovery.stop()
         async with self._write_lock:
             try:
                 await self._writer.execute("PRAGMA optimize")
+            except sqlite3.Error as exc:  # a writer the database refuses: closed all the same
+                log.warning("PRAGMA optimize at close: %s", exc)
             finally:
                 await self._writer.close()
                 for reader in self._readers:
@@ -90,14 +99,38 @@ class SqliteDatabase:
     @asynccontextmanager
     async def write(self) -> AsyncIterator[SqliteUnitOfWork]:
         async with self._write_lock:
-            await self._writer.execute("BEGIN IMMEDIATE")
             try:
-                yield SqliteUnitOfWork(self._writer)
-            except BaseException:
-                await self._writer.execute("ROLLBACK")
+                await self._writer.execute("BEGIN IMMEDIATE")
+                try:
+                    yield SqliteUnitOfWork(self._writer)
+                except BaseException:
+                    try:
+                        await self._writer.execute("ROLLBACK")
+                    except sqlite3.Error as exc:  # SQLite already rolled back (disk full, I/O)
+                        log.warning("ROLLBACK: %s", exc)
+                    raise
+                else:
+                    try:
+                        await self._writer.execute("COMMIT")
+                    except sqlite3.Error:
+                        # A refused commit (disk full, busy) may leave the transaction open:
+                        # every later BEGIN would fail on it.
+                        if self._writer.in_transaction:
+                            with contextlib.suppress(sqlite3.Error):
+                                await self._writer.execute("ROLLBACK")
+                        raise
+            except sqlite3.Error as exc:
+                self.recovery.failed(exc)  # read-only, disk full, I/O: reopened in the background
                 raise
-            else:
-                await self._writer.execute("COMMIT")
+
+    async def _swap_writer(self, connection: aiosqlite.Connection) -> None:
+        """The reopened writer in place of the one the database refused."""
+        async with self._write_lock:
+            old, self._writer = self._writer, connection
+        try:
+            await old.close()
+        except sqlite3.Error as exc:
+            log.warning("closing the refused writer: %s", exc)
 
     @asynccontextmanager
     async def _reader(self) -> AsyncIterator[aiosqlite.Connection]:

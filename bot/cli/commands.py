@@ -371,7 +371,9 @@ def run(t: Translator) -> int:
     """Telegram, Zalo or both (:mod:`bot.serve`) until SIGINT or SIGTERM."""
     settings = load_settings()
     settings.require_some_token()
-    configure_logging(settings.secrets)
+    configure_logging(
+        settings.secrets, file=settings.log_file, max_bytes=settings.log_max_mb * 1024 * 1024
+    )
     asyncio.run(_require_organisation(settings))
     logging.getLogger(__name__).info(
         "starting butpha; database %s; %s", settings.database, channel_modes(settings)

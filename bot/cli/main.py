@@ -9,7 +9,6 @@ import argparse
 import asyncio
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from bot.cli import broadcast, meetings, oversight, rating, report, targets
 from bot.cli.argparse_words import speaking
 from bot.domain.errors import UserError
 from bot.i18n import Translator, translator
+from bot.log_redaction import redact, write_error_report
 from bot.settings import SettingsError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -188,12 +188,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except Exception as error:  # a bug: one clear line for the user, the details in a file
         log_path = Path("butpha-error.log").resolve()
-        with log_path.open("a", encoding="utf-8") as handle:
-            traceback.print_exc(file=handle)
+        write_error_report(log_path, error)
         print(
             t(
                 "Something went wrong: {error}. The details are in {path}.",
-                error=f"{type(error).__name__}: {error}",
+                error=redact(f"{type(error).__name__}: {error}"),
                 path=str(log_path),
             ),
             file=sys.stderr,

@@ -31,27 +31,33 @@ def invitable_cell_ids(actor: Identity) -> frozenset[int] | None:
     return frozenset(g.unit_id for g in actor.roles if g.role is Role.CELL_SECRETARY)
 
 
+def decides_for_everyone(actor: Identity) -> bool:
+    """The committee's decisions (the year, approving tasks, reopening registration) are its
+    own: an admin is the technical operator, who sees and helps everywhere but decides none."""
+    return actor.has(Role.COMMITTEE)
+
+
 def may_manage_year(actor: Identity) -> bool:
     """The year's theme, window, limits and areas are the committee's."""
-    return oversees_everyone(actor)
+    return decides_for_everyone(actor)
 
 
 def may_reopen_registration(actor: Identity) -> bool:
     """The committee reopens registration for anyone; a cell secretary for their cell's
     members (members who find it closed are sent to them)."""
-    return oversees_everyone(actor) or bool(secretary_of(actor))
+    return decides_for_everyone(actor) or bool(secretary_of(actor))
 
 
 def may_reopen_for(actor: Identity, member: Member) -> bool:
     """Not for oneself, unless one is on the committee: a secretary asks the committee."""
-    if oversees_everyone(actor):
+    if decides_for_everyone(actor):
         return True
     return member.cell_id in secretary_of(actor) and member.id != actor.member.id
 
 
 def reopenable_cell_ids(actor: Identity) -> frozenset[int] | None:
     """The cells whose members ``actor`` may reopen registration for; ``None``: every cell."""
-    return None if oversees_everyone(actor) else secretary_of(actor)
+    return None if decides_for_everyone(actor) else secretary_of(actor)
 
 
 def secretary_of(actor: Identity) -> frozenset[int]:
@@ -60,12 +66,23 @@ def secretary_of(actor: Identity) -> frozenset[int]:
 
 
 def may_approve_in(actor: Identity, cell_id: int) -> bool:
-    return oversees_everyone(actor) or cell_id in secretary_of(actor)
+    return decides_for_everyone(actor) or cell_id in secretary_of(actor)
 
 
 def may_approve_tasks(actor: Identity) -> bool:
     """Who has tasks to approve: cell secretaries (their cells) and the committee (all)."""
-    return oversees_everyone(actor) or bool(secretary_of(actor))
+    return decides_for_everyone(actor) or bool(secretary_of(actor))
+
+
+def approvable_cell_ids(actor: Identity) -> frozenset[int] | None:
+    """The cells whose tasks ``actor`` approves; ``None``: every cell."""
+    return None if decides_for_everyone(actor) else secretary_of(actor)
+
+
+def may_remind_unregistered(actor: Identity, cell_id: int) -> bool:
+    """Reminding a cell's members to register is its secretary's (and the committee's); the
+    inspection commission observes and an admin operates: they see the names, not remind."""
+    return decides_for_everyone(actor) or cell_id in secretary_of(actor)
 
 
 def may_plan_meetings(actor: Identity) -> bool:
@@ -121,9 +138,10 @@ def task_access(
         return Access.OWNER
     if cell_id is not None and cell_id in secretary_of(actor):
         return Access.ON_BEHALF
+    if decides_for_everyone(actor) and unit_is_root:
+        return Access.OWNER  # the committee runs its own work items
     if oversees_everyone(actor):
-        # The committee runs its own work items; members' tasks it only sees.
-        return Access.OWNER if unit_is_root else Access.VIEW
+        return Access.VIEW  # members' tasks the committee only sees; an admin sees them all
     return Access.NONE
 
 

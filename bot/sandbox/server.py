@@ -11,7 +11,8 @@ The real python-telegram-bot ``Application`` talks to it unmodified::
         await sb.press_button(alice, reply, "Đồng ý")         # by text, callback_data or index
         await sb.wait_until_idle()
 
-Bot side (``POST {base_url}{token}/{method}``; any token; method names case-insensitive):
+Bot side (``POST {base_url}{token}/{method}``; any token but ``rejected_tokens``, which get 401
+as a revoked one does; method names case-insensitive):
 getMe, getUpdates (offset/limit/long poll; a newer poll ends an older one with 409),
 sendMessage, sendDocument, sendPhoto, editMessageText, editMessageCaption,
 editMessageReplyMarkup, deleteMessage, answerCallbackQuery, set/get/deleteMyCommands,
@@ -28,7 +29,8 @@ User side, on :class:`Sandbox`: ``create_user``, ``create_group``, ``send_text``
 ``send_as_group`` (an anonymous admin; optionally no ``from`` at all), ``edit_text`` (an
 ``edited_message``), ``send_document_as_user``, ``press_button``, ``press_callback`` (forged
 data), ``block_bot``/``unblock_bot`` (these queue
-``my_chat_member`` updates, as Telegram does), ``messages``, ``last_message``, ``transcript``,
+``my_chat_member`` updates, as Telegram does), ``queue_raw_update`` (any JSON, malformed
+too), ``messages``, ``last_message``, ``transcript``,
 ``wait_for_message``, ``wait_until_idle``, ``commands``, ``calls``/``calls_of``,
 ``callback_answers``, ``file``, ``inject_fault``. The same is reachable as thin JSON routes:
 POST /sandbox/users|groups|send_text|press_button|press_callback|block|unblock|faults|
@@ -44,7 +46,7 @@ Everything runs on the caller's event loop; ``stop()`` releases long polls and h
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, get_args
 
 from aiohttp import web
@@ -78,7 +80,9 @@ class Sandbox(LocalServer, UserActions):
         port: int = 0,
         clock: Callable[[], float] = time.time,
         bot_id: int = DEFAULT_BOT_ID,
+        rejected_tokens: Collection[str] = (),
     ) -> None:
+        self._rejected_tokens = frozenset(rejected_tokens)
         self._api = BotApi(
             bot_id=bot_id,
             bot_username=bot_username,
@@ -233,6 +237,10 @@ class Sandbox(LocalServer, UserActions):
             return await user_route(self, request, path.removeprefix("/sandbox/"))
         if path.startswith("/bot"):
             token, _, method = path.removeprefix("/bot").partition("/")
+            if token in self._rejected_tokens:
+                # A revoked token: Telegram answers every method with 401.
+                body = {"ok": False, "error_code": 401, "description": "Unauthorized"}
+                return web.json_response(body, status=401)
             if token and method and "/" not in method:
                 try:
                     raw, uploads = await _read_params(request)

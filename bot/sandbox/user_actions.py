@@ -285,3 +285,8 @@ class UserActions:
             },
         )
         return query_id
+
+    def queue_raw_update(self, kind: str, payload: dict[str, Any]) -> int:
+        """Queues an update exactly as given, even one a client library cannot parse (a field
+        missing that it requires, as Telegram sometimes sends); returns its ``update_id``."""
+        return self._api.push_update(kind, payload)

@@ -105,6 +105,18 @@ class AuditLog(Protocol):
     async def count_since(
         self, event: str, *, actor_channel: Channel, actor_user_id: str, since: datetime
     ) -> int: ...
+    async def count_repeat(
+        self,
+        event: str,
+        *,
+        at: datetime,
+        actor_channel: Channel,
+        actor_user_id: str,
+        since: datetime,
+    ) -> None:
+        """One row a window (since ``since``) for a repeated refusal, with the count."""
+        ...
+
     async def recent(self, limit: int) -> list[dict[str, Any]]: ...
 
 

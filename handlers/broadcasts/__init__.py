@@ -24,6 +24,6 @@ FEATURE = Feature(
     commands=(Command("thongbao", "broadcast", N_("Send a notice to members"), may_broadcast),),
     conversations=_conversations,
     group_handlers=broadcast_groups.handlers,
-    handlers=broadcast_report.buttons,
+    handlers=lambda: [*broadcast_report.buttons(), *broadcast.stray_buttons()],
     jobs=jobs.JOBS,
 )

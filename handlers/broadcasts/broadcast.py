@@ -112,6 +112,20 @@ async def start(update: Update, context: BotContext, identity: Identity, t: Tran
     return AUDIENCE
 
 
+def _picked(chosen: render.WholeOrganisation | render.PartyOnly | render.NonPartyOnly) -> Audience:
+    if isinstance(chosen, render.WholeOrganisation):
+        return Audience.organisation()
+    if isinstance(chosen, render.PartyOnly):
+        return Audience.of_kind(KindFilter.PARTY)
+    return Audience.of_kind(KindFilter.NON_PARTY)
+
+
+def stray_buttons() -> list[BaseHandler[Update, BotContext, Any]]:
+    """This conversation's buttons pressed when no notice is being written (after the
+    conversation, so a notice being written takes them first)."""
+    return [CallbackQueryHandler(on_stray, pattern=namespace(*render.AUDIENCE_BUTTONS))]
+
+
 @member_only
 async def on_audience(
     update: Update, context: BotContext, identity: Identity, t: Translator
@@ -127,13 +141,8 @@ async def on_audience(
         _forget(context)
         await show_recent(update, context, identity, t)
         return END
-    picks = {
-        render.WholeOrganisation: Audience.organisation(),
-        render.PartyOnly: Audience.of_kind(KindFilter.PARTY),
-        render.NonPartyOnly: Audience.of_kind(KindFilter.NON_PARTY),
-    }
     if isinstance(chosen, render.WholeOrganisation | render.PartyOnly | render.NonPartyOnly):
-        draft.audience = await context.services.broadcasts.choose(identity, picks[type(chosen)])
+        draft.audience = await context.services.broadcasts.choose(identity, _picked(chosen))
         await query.answer()
         return await _ask_message(update, draft, t)
     page = 0
@@ -290,8 +299,13 @@ async def on_when(update: Update, context: BotContext, identity: Identity, t: Tr
 
 @member_only
 async def on_stray(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
-    """Typing where a button is expected, or a stale button of this conversation."""
+    """Typing where a button is expected, or a stale button of this conversation. An audience
+    the presser may not write to (a forged button: no notice asked for it) is refused and
+    audited, as it is when a notice asks."""
     if update.callback_query is not None:
+        chosen = pressed(update, render.WholeOrganisation, render.PartyOnly, render.NonPartyOnly)
+        if isinstance(chosen, render.WholeOrganisation | render.PartyOnly | render.NonPartyOnly):
+            await context.services.broadcasts.choose(identity, _picked(chosen))
         await update.callback_query.answer(t("This button is no longer active."))
         return
     await reply(update, t("Please choose one of the options above, or send /huy to stop."))

@@ -3,6 +3,7 @@ shows what the services refuse (handlers.kit.refusals)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Coroutine
 from functools import wraps
 from typing import Any, Protocol, TypeVar, cast, overload
@@ -10,7 +11,8 @@ from typing import Any, Protocol, TypeVar, cast, overload
 from telegram import Update
 from telegram.constants import ChatType
 
-from bot.domain.errors import UserError
+from bot.domain import refusal_trace
+from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Channel, Identity
 from bot.i18n import Translator
 from handlers.kit.context import BotContext
@@ -18,6 +20,8 @@ from handlers.kit.groups import point_to_private_chat
 from handlers.kit.refusals import Shown, refuse
 from handlers.kit.replies import reply
 from handlers.kit.translators import member_translator, user_language
+
+log = logging.getLogger(__name__)
 
 # A conversation step returns its next state; a plain handler returns None.
 R = TypeVar("R")
@@ -58,6 +62,20 @@ async def answer_stranger(update: Update, context: BotContext) -> None:
         await reply(update, text)
 
 
+async def audit_refusal(
+    update: Update, context: BotContext, identity: Identity, error: NotAllowed
+) -> None:
+    """Every refusal is audited: this one, which no service wrote down, with what was asked
+    (a button's data, or the command and its words, cut short)."""
+    query = update.callback_query
+    message = update.effective_message
+    asked = query.data if query is not None else (message.text if message is not None else "")
+    try:
+        await context.services.membership.audit_refusal(identity, (asked or "")[:80], error.message)
+    except Exception:  # the member has their answer; a failed audit row is only logged
+        log.exception("could not audit a refusal")
+
+
 @overload
 def member_only(handler: MemberHandler[R], /) -> Handler[R]: ...
 
@@ -93,10 +111,13 @@ def member_only(
                 await answer_stranger(update, context)
                 return None
             t = member_translator(identity, context)
+            refusal_trace.start()
             try:
                 return await handler(update, context, identity, t)
             except UserError as error:
                 await refuse(update, error, t, shown)
+                if isinstance(error, NotAllowed) and not refusal_trace.audited():
+                    await audit_refusal(update, context, identity, error)
                 return cast(R | None, refused)
 
         return wrapper

@@ -41,7 +41,13 @@ from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.context import BotContext
 from handlers.kit.refusals import refusal_text
-from handlers.kit.replies import pressed_message, replace, replace_keyboard, reply
+from handlers.kit.replies import (
+    pressed_message,
+    replace,
+    replace_keyboard,
+    reply,
+    some_buttons,
+)
 from handlers.meetings.meeting_reminder import (
     Absent,
     Attend,
@@ -197,7 +203,9 @@ async def _leave_pressed(
     try:
         if _on_card(pressed):
             text, keyboard = await card_view(context, identity, t, done.meeting.id)
-            await pressed.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+            await pressed.edit_text(
+                text, parse_mode=ParseMode.HTML, reply_markup=some_buttons(keyboard)
+            )
         else:
             await pressed.edit_reply_markup(None)
     except BadRequest as exc:  # pressed twice, or too old to edit: the reply still confirms

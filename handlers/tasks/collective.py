@@ -10,7 +10,7 @@ import html
 from telegram import Update
 
 from bot.domain.dates import deadline_example
-from bot.domain.errors import UserError
+from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Identity
 from bot.domain.tasks import Task
 from bot.i18n import N_, Translator
@@ -91,6 +91,8 @@ async def collective(
             responsible,
             area=parts[4] if len(parts) == 5 else None,
         )
+    except NotAllowed:
+        raise  # a refusal, not a mistake in the line: shown and audited by member_only
     except UserError as error:
         reason = refusal_text(error, t)
         await reply(update, f"⚠️ {reason}\n<i>{html.escape(_example(context, t))}</i>")

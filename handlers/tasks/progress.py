@@ -19,6 +19,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.domain.model import Identity
+from bot.domain.permissions import may_remind_unregistered
 from bot.domain.text import name_sort_key
 from bot.i18n import Translator, translator
 from bot.services.tasks.reports import Nudged, ReportScope
@@ -121,7 +122,8 @@ async def show_cell(
         blocks = render.cell_blocks(summary, reports.today(), t)
     extra = []
     behind = summary.unregistered.party or summary.unregistered.non_party
-    if summary.names_shown and behind and focus is not Focus.OVERDUE:
+    reminds = may_remind_unregistered(identity, cell_id)
+    if summary.names_shown and behind and focus is not Focus.OVERDUE and reminds:
         extra.append(button(t("Remind those not registered"), Nudge(cell_id)))
     await _show(update, t, blocks, page, partial(CellPage, cell_id, focus), extra)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.domain import refusal_trace
 from bot.domain.model import Channel
 from storage.times import to_db
 
@@ -25,6 +26,8 @@ class SqliteAuditLog:
         subject_member_id: int | None = None,
         detail: dict[str, Any] | None = None,
     ) -> None:
+        if "refused" in event:
+            refusal_trace.mark_audited()
         await self._conn.execute(
             "INSERT INTO audit_log (at, event, actor_member_id, actor_channel, actor_user_id,"
             " subject_member_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -38,6 +41,34 @@ class SqliteAuditLog:
                 None if detail is None else json.dumps(detail, ensure_ascii=False, sort_keys=True),
             ),
         )
+
+    async def count_repeat(
+        self,
+        event: str,
+        *,
+        at: datetime,
+        actor_channel: Channel,
+        actor_user_id: str,
+        since: datetime,
+    ) -> None:
+        """One row for ``event`` by this actor since ``since``, counting the attempts in its
+        detail (``attempts``, ``last_at``): a stranger hammering a refusal writes one row a
+        window, not one per attempt."""
+        cursor = await self._conn.execute(
+            "UPDATE audit_log SET detail = json_set(coalesce(detail, '{}'),"
+            " '$.attempts', coalesce(json_extract(detail, '$.attempts'), 1) + 1, '$.last_at', ?)"
+            " WHERE id = (SELECT id FROM audit_log WHERE event = ? AND actor_channel = ?"
+            " AND actor_user_id = ? AND at >= ? ORDER BY id DESC LIMIT 1)",
+            (to_db(at), event, actor_channel.value, actor_user_id, to_db(since)),
+        )
+        if cursor.rowcount == 0:
+            await self.record(
+                event,
+                at=at,
+                actor_channel=actor_channel,
+                actor_user_id=actor_user_id,
+                detail={"attempts": 1, "last_at": to_db(at)},
+            )
 
     async def count_since(
         self, event: str, *, actor_channel: Channel, actor_user_id: str, since: datetime

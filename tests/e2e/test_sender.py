@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
-from collections.abc import AsyncIterator
+import subprocess
+from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -247,3 +249,85 @@ async def test_a_chats_messages_arrive_in_order_even_when_one_is_slow(tmp_path: 
                 await task
         await db.close()
     assert [m.text for m in sandbox.messages(user.id)] == [f"Phần {n}" for n in (1, 2, 3, 4)]
+
+
+async def test_an_outcome_the_database_refuses_is_recorded_once_it_accepts(
+    engine: tuple[Engine, Sender],
+) -> None:
+    """Another process holds the write lock past the busy timeout while messages are in flight:
+    recording that they were sent fails. Once the lock is gone every row is "sent" (none left
+    "being sent" in the report, none to send again after a restart) and each member got the
+    notice once."""
+    e, sender = engine
+    users = e.users(20)
+    e.sandbox.inject_fault("sendMessage", "hang", count=8, hang_seconds=0.8)
+    await e.enqueue(users)
+    sender.wake()
+    await eventually(lambda: e.sandbox.calls_of("sendMessage") != [], timeout=5)
+    holder = sqlite3.connect(e.db.path, timeout=1.0)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        await asyncio.sleep(6.5)  # longer than busy_timeout (5 s): the outcomes are refused
+        assert e.statuses().get("sending", 0) > 0
+    finally:
+        holder.rollback()
+        holder.close()
+    await eventually(lambda: e.statuses() == {"sent": 20}, timeout=20)
+    assert await e.delivery.requeue_interrupted() == 0
+    assert [len(e.sandbox.messages(u.id)) for u in users] == [1] * 20
+
+
+@contextlib.contextmanager
+def _small_disk(path: Path) -> Iterator[Path]:
+    """A 4 MB file system of its own (tmpfs), for a disk that fills up; skipped where one
+    cannot be mounted (not root)."""
+    path.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(path)]).returncode:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=False)
+
+
+async def test_a_disk_full_during_a_broadcast_leaves_nothing_sending_and_nothing_twice(
+    tmp_path: Path,
+) -> None:
+    """The disk fills up while messages are in flight: what became of them cannot be written.
+    Once there is room again every row is "sent" and each member got the notice once."""
+    clock = SystemClock()
+    with _small_disk(tmp_path / "disk") as disk:
+        async with Sandbox() as sandbox:
+            db = await SqliteDatabase.open(disk / "o.sqlite3")
+            delivery = DeliveryService(db, clock)
+            e = Engine(sandbox, db, clock, delivery)
+            request = HTTPXRequest(read_timeout=5.0, connection_pool_size=16)
+            async with Bot(
+                "1:T",
+                base_url=sandbox.base_url,
+                base_file_url=sandbox.base_file_url,
+                request=request,
+            ) as bot:
+                sender = Sender(bot, delivery, rate=25, backoff_base=0.05)
+                task = asyncio.create_task(sender.run())
+                try:
+                    users = e.users(20)
+                    sandbox.inject_fault("sendMessage", "hang", count=20, hang_seconds=1.0)
+                    await e.enqueue(users)
+                    sender.wake()
+                    await eventually(lambda: sandbox.calls_of("sendMessage") != [], timeout=5)
+                    filler = disk / "filler"
+                    with filler.open("wb") as handle, contextlib.suppress(OSError):
+                        while True:
+                            handle.write(b"\0" * 65536)
+                            handle.flush()
+                    await asyncio.sleep(3.0)  # the outcomes are refused meanwhile
+                    assert e.statuses().get("sending", 0) > 0
+                    filler.unlink()
+                    await eventually(lambda: e.statuses() == {"sent": 20}, timeout=30)
+                    assert await delivery.requeue_interrupted() == 0
+                    assert [len(sandbox.messages(u.id)) for u in users] == [1] * 20
+                finally:
+                    await sender.stop()
+                    await task
+            await db.close()

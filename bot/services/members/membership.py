@@ -111,8 +111,13 @@ class MembershipService:
             )
             if failures >= MAX_FAILED_JOINS_PER_HOUR:
                 # Refused without looking at the code, so guessing gains nothing.
-                await uow.audit.record(
-                    "join_refused_rate_limit", at=now, actor_channel=channel, actor_user_id=user_id
+                # One row an hour with the count: 40 attempts in half a second are one row.
+                await uow.audit.count_repeat(
+                    "join_refused_rate_limit",
+                    at=now,
+                    actor_channel=channel,
+                    actor_user_id=user_id,
+                    since=now - timedelta(hours=1),
                 )
                 return JoinOutcome(JoinStatus.TOO_MANY_ATTEMPTS)
 
@@ -176,3 +181,14 @@ class MembershipService:
             identity = await load_identity(uow, member)
         assert identity is not None
         return identity
+
+    async def audit_refusal(self, actor: Identity, asked: str, reason: str) -> None:
+        """A refusal no service wrote down itself (the edge's, for every :class:`NotAllowed`):
+        who asked, what (the command or the button's data) and why (the refusal's message)."""
+        async with self._db.write() as uow:
+            await uow.audit.record(
+                "refused",
+                at=self._clock.now(),
+                actor_member_id=actor.member.id,
+                detail={"asked": asked, "reason": reason},
+            )

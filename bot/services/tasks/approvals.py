@@ -12,7 +12,7 @@ from bot.clock import Clock
 from bot.domain.errors import NotAllowed
 from bot.domain.model import Identity, Role
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
-from bot.domain.permissions import Access, may_approve_in, oversees_everyone, secretary_of
+from bot.domain.permissions import Access, approvable_cell_ids, may_approve_in
 from bot.domain.task_actors import Capacity, TaskActor
 from bot.domain.tasks import Change, Task, TaskStatus
 from bot.domain.text import cell_sort_key, name_sort_key
@@ -69,7 +69,7 @@ class ApprovalService:
         self._delivery = delivery
 
     async def pending(self, actor: Identity) -> list[Pending]:
-        cells = None if oversees_everyone(actor) else secretary_of(actor)
+        cells = approvable_cell_ids(actor)
         if cells is not None and not cells:
             raise NotAllowed(N_("Only cell secretaries and the committee approve tasks."))
         async with self._db.read() as uow:

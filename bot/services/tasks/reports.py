@@ -14,6 +14,7 @@ from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Identity, Member, Unit, UnitKind
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import (
+    may_remind_unregistered,
     may_see_cell,
     may_see_cell_figures,
     may_see_organisation,
@@ -45,6 +46,10 @@ NUDGE_KIND = "register"
 OTHER_CELLS = N_(
     "You can see your own cell's progress only; the committee and the inspection commission "
     "see every cell."
+)
+REMINDING_REFUSED = N_(
+    "Only the cell's secretary and the committee remind its members to register; the "
+    "inspection commission sees the list."
 )
 NAMES_REFUSED = N_(
     "Only cell secretaries, the committee and the inspection commission can see this list."
@@ -291,6 +296,8 @@ class ReportService:
             # A plain member of the cell may see its figures, not whom to remind.
             refusal = NAMES_REFUSED if may_see_cell_figures(actor, cell_id) else OTHER_CELLS
             raise NotAllowed(refusal)
+        if not may_remind_unregistered(actor, cell_id):
+            raise NotAllowed(REMINDING_REFUSED)
         now = self._clock.now()
         async with self._db.write() as uow:
             year = await self._year(uow)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Identity
-from bot.domain.permissions import oversees_everyone, secretary_of
+from bot.domain.permissions import decides_for_everyone, oversees_everyone, secretary_of
 from bot.domain.task_actors import TaskActor
 from bot.domain.tasks import (
     Change,
@@ -260,9 +260,9 @@ class TaskService:
             if unit is None:
                 raise UserError(N_("There is no cell named {name}."), name=str(unit_id))
             allowed = (
-                oversees_everyone(actor)
+                decides_for_everyone(actor)
                 if unit.parent_id is None
-                else (oversees_everyone(actor) or unit_id in secretary_of(actor))
+                else (decides_for_everyone(actor) or unit_id in secretary_of(actor))
             )
             if not allowed:
                 raise NotAllowed(N_("Only the unit's secretary or the committee adds its tasks."))
@@ -297,7 +297,7 @@ class TaskService:
         """The chat's one-line form: the committee adds the organisation's work items, a cell
         secretary their cell's; ``responsible`` is a member code or name."""
         cells = secretary_of(actor)
-        if not oversees_everyone(actor) and not cells:
+        if not decides_for_everyone(actor) and not cells:
             raise NotAllowed(N_("Only the unit's secretary or the committee adds its tasks."))
         year = await self.current_year()
         draft = TaskDraft(
@@ -312,7 +312,7 @@ class TaskService:
             # (their own cell first, when they lead several).
             unit = (
                 actor.organisation
-                if oversees_everyone(actor)
+                if decides_for_everyone(actor)
                 else actor.cell
                 if actor.cell.id in cells
                 else await uow.units.get(min(cells))
