@@ -16,6 +16,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.domain.errors import UserError
+from bot.domain.dues.rules import DuesSettings
 from bot.domain.inspections.quotas import QuotaKind, QuotaSettings, Rounding
 from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind, parse_defaults
@@ -85,6 +86,12 @@ class Settings(BaseSettings):
     inspection_late_share: Decimal = Field(default=Decimal(40), ge=0, le=100)
     # Days the team has to verify after the self-report arrives (reminded 3 days before).
     inspection_verification_days: int = Field(default=20, ge=1, le=365)
+    # Party dues: the day of the month members are reminded; days into the next month before
+    # a month unpaid counts as unpaid; unpaid months in a year before the secretary is told
+    # (three, the rule, go to the committee).
+    dues_reminder_day: int = Field(default=5, ge=1, le=28)
+    dues_grace_days: int = Field(default=10, ge=0, le=27)
+    dues_secretary_alert_months: int = Field(default=2, ge=1, le=3)
 
     @field_validator("timezone")
     @classmethod
@@ -227,6 +234,14 @@ class Settings(BaseSettings):
             rounding=self.inspection_rounding,
             late_share=self.inspection_late_share,
             busy_months=_months(self.inspection_busy_months),
+        )
+
+    @property
+    def dues(self) -> DuesSettings:
+        return DuesSettings(
+            reminder_day=self.dues_reminder_day,
+            grace_days=self.dues_grace_days,
+            secretary_alert_months=self.dues_secretary_alert_months,
         )
 
     def require_token(self) -> str:

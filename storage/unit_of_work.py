@@ -9,6 +9,7 @@ from storage.repositories.attendance import SqliteAttendance
 from storage.repositories.audit import SqliteAuditLog
 from storage.repositories.broadcasts import SqliteBroadcasts
 from storage.repositories.concerns import SqliteConcerns
+from storage.repositories.dues import SqliteDues
 from storage.repositories.group_links import SqliteGroupLinks
 from storage.repositories.inspection_figures import SqliteInspectionFigures
 from storage.repositories.inspections import SqliteInspections
@@ -50,3 +51,4 @@ class SqliteUnitOfWork:
         self.concerns = SqliteConcerns(conn)
         self.inspections = SqliteInspections(conn)
         self.inspection_figures = SqliteInspectionFigures(conn)
+        self.dues = SqliteDues(conn)

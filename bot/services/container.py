@@ -14,15 +14,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.domain.dues.rules import DuesSettings
 from bot.domain.inspections.quotas import QuotaSettings
 from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind
 from bot.domain.model import Channel
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.quota import MonthlyQuota
-from bot.services import broadcasts, inspections, meetings, members, tasks
+from bot.services import broadcasts, dues, inspections, meetings, members, tasks
 from bot.services.broadcasts import BroadcastServices
 from bot.services.delivery import DeliveryService
+from bot.services.dues import DuesServices
 from bot.services.export import ExportService
 from bot.services.inspections import InspectionServices
 from bot.services.meetings import MeetingServices
@@ -36,7 +38,12 @@ from bot.settings import Settings
 
 @dataclass(frozen=True)
 class Services(
-    MemberServices, TaskServices, MeetingServices, BroadcastServices, InspectionServices
+    MemberServices,
+    TaskServices,
+    MeetingServices,
+    BroadcastServices,
+    InspectionServices,
+    DuesServices,
 ):
     delivery: DeliveryService
     export: ExportService
@@ -65,6 +72,7 @@ class Services(
             zalo_monthly_quota=settings.zalo_monthly_quota,
             inspection_quotas=settings.inspection_quotas,
             inspection_verification_days=settings.inspection_verification_days,
+            dues_settings=settings.dues,
         )
 
     @classmethod
@@ -84,6 +92,7 @@ class Services(
         zalo_monthly_quota: int = 0,
         inspection_quotas: QuotaSettings | None = None,
         inspection_verification_days: int = 20,
+        dues_settings: DuesSettings | None = None,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         quotas = (
@@ -103,6 +112,7 @@ class Services(
             telegram_username=telegram_username,
             inspection_quotas=inspection_quotas or QuotaSettings(),
             inspection_verification_days=inspection_verification_days,
+            dues=dues_settings or DuesSettings(),
         )
         features = (
             members.build(db, setup),
@@ -110,6 +120,7 @@ class Services(
             meetings.build(db, setup),
             broadcasts.build(db, setup),
             inspections.build(db, setup),
+            dues.build(db, setup),
         )
         each: dict[str, Any] = {
             field.name: getattr(feature, field.name)

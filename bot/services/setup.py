@@ -8,6 +8,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.domain.dues.rules import DuesSettings
 from bot.domain.inspections.quotas import QuotaSettings
 from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind
@@ -33,3 +34,4 @@ class Setup:
     # The inspection programme's quotas, rounding, busy months and late-months warning.
     inspection_quotas: QuotaSettings = field(default_factory=QuotaSettings)
     inspection_verification_days: int = 20  # the team's window after the self-report
+    dues: DuesSettings = field(default_factory=DuesSettings)  # reminder day, grace, alerts
