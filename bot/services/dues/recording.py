@@ -89,36 +89,36 @@ class DuesRecordingService:
             raise UserError(NEEDS_REASON, limit=MAX_REASON)
         if state is DuesState.CLAIMED:
             raise NotAllowed(NOT_YOURS)
-        async with self._status.audited(
-            actor, "dues_record", member_id=member_id, year=year, month=month
+        async with (
+            self._status.audited(actor, "dues_record", member_id=member_id, year=year, month=month),
+            self._db.write() as uow,
         ):
-            async with self._db.write() as uow:
-                member = await uow.members.get(member_id)
-                if member is None or not may_record_for(actor, member):
-                    raise NotAllowed(NOT_YOURS)
-                if not member.kind.is_party_member:
-                    raise NotAllowed(NOT_PARTY)
-                at = self._month(year, month)
-                before = await uow.dues.get(member_id, year, month)
-                kept = (
-                    before is not None
-                    and before.state is state
-                    and before.reason == reason
-                    and before.in_cash == in_cash
-                )
-                if not kept:
-                    await uow.dues.save(
-                        DuesRecord(
-                            member_id,
-                            year,
-                            month,
-                            state,
-                            reason=reason if state.needs_reason else "",
-                            in_cash=in_cash and state is DuesState.PAID,
-                            recorded_by=actor.member.id,
-                            recorded_at=self._clock.now(),
-                        )
+            member = await uow.members.get(member_id)
+            if member is None or not may_record_for(actor, member):
+                raise NotAllowed(NOT_YOURS)
+            if not member.kind.is_party_member:
+                raise NotAllowed(NOT_PARTY)
+            at = self._month(year, month)
+            before = await uow.dues.get(member_id, year, month)
+            kept = (
+                before is not None
+                and before.state is state
+                and before.reason == reason
+                and before.in_cash == in_cash
+            )
+            if not kept:
+                await uow.dues.save(
+                    DuesRecord(
+                        member_id,
+                        year,
+                        month,
+                        state,
+                        reason=reason if state.needs_reason else "",
+                        in_cash=in_cash and state is DuesState.PAID,
+                        recorded_by=actor.member.id,
+                        recorded_at=self._clock.now(),
                     )
+                )
         return Recorded(member, at, state, changed=not kept)
 
     async def confirm(self, actor: Identity, member_id: int, year: int, month: int) -> Recorded:
