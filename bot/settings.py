@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.domain.errors import UserError
 from bot.domain.dues.rules import DuesSettings
+from bot.domain.errors import UserError
 from bot.domain.inspections.quotas import QuotaKind, QuotaSettings, Rounding
 from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind, parse_defaults

@@ -34,7 +34,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import broadcasts, inspections, meetings, members, tasks
+from handlers import broadcasts, dues, inspections, meetings, members, tasks
 from handlers.kit import conversations, edits, fallback, reachability
 from handlers.kit.commands import Command
 from handlers.kit.context import BotData
@@ -49,6 +49,7 @@ FEATURES: tuple[Feature, ...] = (
     meetings.FEATURE,
     broadcasts.FEATURE,
     inspections.FEATURE,
+    dues.FEATURE,
 )
 
 COMMANDS: tuple[Command, ...] = tuple(c for f in FEATURES for c in f.commands)

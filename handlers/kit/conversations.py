@@ -99,6 +99,7 @@ FORM_NAMES = {
     "supervision-note": N_("writing a supervision note"),
     "inspection-item": N_("answering about an item of the inspection programme"),
     "inspection-add": N_("adding an item to the inspection programme"),
+    "dues-reason": N_("giving the reason for a party dues month"),
 }
 SOME_FORM = N_("filling in a form")
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # each slot's type belongs to its conversation
     from handlers.broadcasts.broadcast import Draft as NoticeDraft
+    from handlers.dues.reason import ReasonAsked
     from handlers.inspections.add_item import NewItem
     from handlers.inspections.item_steps import ItemAsked
     from handlers.inspections.remediation import RemediationDraft
@@ -49,3 +50,4 @@ class UserData:
     supervision: Supervising | None = None  # /giamsat: whom the note is about
     inspection_item: ItemAsked | None = None  # /kiemtra: a step's due date or summary, a change
     inspection_new: NewItem | None = None  # /kiemtra: an item being added, as a form
+    dues_reason: ReasonAsked | None = None  # /dangphi: why a month is exempt, reduced, deferred

@@ -245,8 +245,9 @@ class DuesStatusService:
 
     async def cells(self, actor: Identity, year: int | None = None) -> list[CellFigures]:
         """Every cell's figures, for the committee and the inspection commission."""
-        if not may_see_every_cell(actor):
-            raise NotAllowed(REFUSED)
+        async with self.audited(actor, "dues_cells"):
+            if not may_see_every_cell(actor):
+                raise NotAllowed(REFUSED)
         return await self.figures(year)
 
     async def figures(self, year: int | None = None) -> list[CellFigures]:

@@ -1,0 +1,50 @@
+"""How a dues month reads: its symbol (the grid) and its words (a member's own months)."""
+
+from __future__ import annotations
+
+from bot.domain.dues.model import DuesState
+from bot.domain.dues.rules import Shown
+from bot.i18n import N_, Translator
+
+SYMBOLS = {
+    Shown.PAID: "✅",
+    Shown.CLAIMED: "⏳",
+    Shown.UNPAID: "❌",
+    Shown.OPEN: "▫️",
+    Shown.EXEMPT: "🆓",
+    Shown.REDUCED: "🔻",
+    Shown.DEFERRED: "⏸",
+    Shown.UNTRACKED: "➖",
+}
+
+WORDS = {
+    Shown.PAID: N_("paid"),
+    Shown.CLAIMED: N_("you said you paid; waiting for the cell's confirmation"),
+    Shown.UNPAID: N_("not paid"),
+    Shown.OPEN: N_("not paid yet"),
+    Shown.EXEMPT: N_("exempt"),
+    Shown.REDUCED: N_("reduced"),
+    Shown.DEFERRED: N_("deferred"),
+    Shown.UNTRACKED: N_("not tracked (before you were on the list)"),
+}
+
+REASON_STATES = {
+    DuesState.EXEMPT: N_("exempt from"),
+    DuesState.REDUCED: N_("reduced"),
+    DuesState.DEFERRED: N_("deferred"),
+}
+
+
+def legend(t: Translator) -> str:
+    return t(
+        "✅ paid · ⏳ said paid, to confirm · ❌ not paid · 🆓 exempt · 🔻 reduced · "
+        "⏸ deferred · ▫️ not due yet · ➖ not tracked"
+    )
+
+
+def symbol(state: Shown) -> str:
+    return SYMBOLS[state]
+
+
+def words(state: Shown, t: Translator) -> str:
+    return t(WORDS[state])
