@@ -1,9 +1,11 @@
 """Callback data of /dangphi's buttons and of the monthly reminder's «✅ Tôi đã đóng».
-Reminders wait in the outbox and stay in chats: keep these formats stable."""
+A month is written as its first day (``YYYYMMDD``). Reminders wait in the outbox and stay in
+chats: keep these formats stable."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from bot.domain.dues.model import DuesState
@@ -14,8 +16,7 @@ from handlers.kit.callbacks import CallbackData
 class Claim(CallbackData, prefix="dp:c:"):
     """The member's own "I paid" for a month."""
 
-    year: int
-    month: int
+    month: date
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,7 @@ class MonthMembers(CallbackData, prefix="dp:m:"):
     """One month of a cell: a button per member."""
 
     cell: int
-    year: int
-    month: int
+    month: date
     page: int
 
 
@@ -43,8 +43,7 @@ class Confirm(CallbackData, prefix="dp:ok:"):
     (``g``) or the month (``m``)."""
 
     member: int
-    year: int
-    month: int
+    month: date
     back: Literal["g", "m"]
 
 
@@ -53,8 +52,7 @@ class Entry(CallbackData, prefix="dp:e:"):
     """A member's month: what the secretary may record for it."""
 
     member: int
-    year: int
-    month: int
+    month: date
 
 
 @dataclass(frozen=True)
@@ -62,8 +60,7 @@ class Mark(CallbackData, prefix="dp:k:"):
     """Paid in cash, or back to unpaid."""
 
     member: int
-    year: int
-    month: int
+    month: date
     mark: Literal["cash", "unpaid"]
 
 
@@ -72,8 +69,7 @@ class AskReason(CallbackData, prefix="dp:r:"):
     """Exempt, reduced or deferred: the reason is asked next."""
 
     member: int
-    year: int
-    month: int
+    month: date
     state: DuesState
 
 
@@ -83,3 +79,7 @@ class Cells(CallbackData, prefix="dp:o:"):
 
     year: int
     page: int
+
+
+def first_day(year: int, month: int) -> date:
+    return date(year, month, 1)

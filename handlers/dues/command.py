@@ -11,7 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.domain.dues.model import DuesState, Month
 from bot.domain.model import Identity
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from bot.services.dues.recording import Recorded
 from bot.services.dues.status import DuesView
 from handlers.dues import render
@@ -21,6 +21,10 @@ from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
 from handlers.kit.context import BotContext
 from handlers.kit.replies import replace, reply
+
+CONFIRMED = N_("✅ {name}: month {month}/{year} confirmed as paid.")
+IN_CASH = N_("💵 {name}: month {month}/{year} paid in cash.")
+NOT_PAID = N_("↩️ {name}: month {month}/{year} marked not paid.")
 
 
 def _today(context: BotContext) -> Month:
@@ -100,7 +104,9 @@ async def claim_button(
     if wanted is None:
         await query.answer()
         return
-    done = await context.services.dues_recording.claim(identity, wanted.year, wanted.month)
+    done = await context.services.dues_recording.claim(
+        identity, wanted.month.year, wanted.month.month
+    )
     text = _claimed_text(done, t)
     await query.answer()
     await replace(update, text)
@@ -173,54 +179,16 @@ async def grid_button(
     query = update.callback_query
     assert query is not None
     wanted = pressed(update, Grid, MonthMembers, Entry, Confirm, Mark, Cells)
-    recording = context.services.dues_recording
     if isinstance(wanted, Grid):
         await _show_grid(update, context, identity, t, wanted.cell, wanted.year, wanted.page)
     elif isinstance(wanted, MonthMembers):
-        await _show_month(
-            update, context, identity, t, wanted.cell, wanted.year, wanted.month, wanted.page
-        )
+        at = wanted.month
+        await _show_month(update, context, identity, t, wanted.cell, at.year, at.month, wanted.page)
     elif isinstance(wanted, Entry):
-        await _show_entry(update, context, identity, t, wanted.member, wanted.year, wanted.month)
-    elif isinstance(wanted, Confirm):
-        done = await recording.confirm(identity, wanted.member, wanted.year, wanted.month)
-        await query.answer(
-            t(
-                "✅ {name}: month {month}/{year} confirmed as paid.",
-                name=done.member.full_name,
-                month=wanted.month,
-                year=wanted.year,
-            )
-        )
-        cell = done.member.cell_id
-        if wanted.back == "g":
-            await _show_grid(update, context, identity, t, cell, wanted.year, 0)
-        else:
-            await _show_month(update, context, identity, t, cell, wanted.year, wanted.month, 0)
-        return
-    elif isinstance(wanted, Mark):
-        state = DuesState.PAID if wanted.mark == "cash" else DuesState.UNPAID
-        done = await recording.record(
-            identity, wanted.member, wanted.year, wanted.month, state, in_cash=wanted.mark == "cash"
-        )
-        if wanted.mark == "cash":
-            note = t(
-                "💵 {name}: month {month}/{year} paid in cash.",
-                name=done.member.full_name,
-                month=wanted.month,
-                year=wanted.year,
-            )
-        else:
-            note = t(
-                "↩️ {name}: month {month}/{year} marked not paid.",
-                name=done.member.full_name,
-                month=wanted.month,
-                year=wanted.year,
-            )
-        await query.answer(note)
-        await _show_month(
-            update, context, identity, t, done.member.cell_id, wanted.year, wanted.month, 0
-        )
+        at = wanted.month
+        await _show_entry(update, context, identity, t, wanted.member, at.year, at.month)
+    elif isinstance(wanted, Confirm | Mark):
+        await _record(update, context, identity, t, wanted)
         return
     elif isinstance(wanted, Cells):
         cells = await context.services.dues.cells(identity, wanted.year)
@@ -231,6 +199,32 @@ async def grid_button(
             render.cells_keyboard(cells, wanted.year, wanted.page, t),
         )
     await query.answer()
+
+
+async def _record(
+    update: Update, context: BotContext, identity: Identity, t: Translator, wanted: Confirm | Mark
+) -> None:
+    """A claim confirmed (one tap), a month paid in cash or back to unpaid; the popup says
+    what was recorded and the view below shows it."""
+    query = update.callback_query
+    assert query is not None
+    at = wanted.month
+    if isinstance(wanted, Confirm):
+        state, message = DuesState.PAID, CONFIRMED
+    elif wanted.mark == "cash":
+        state, message = DuesState.PAID, IN_CASH
+    else:
+        state, message = DuesState.UNPAID, NOT_PAID
+    in_cash = isinstance(wanted, Mark) and wanted.mark == "cash"
+    done = await context.services.dues_recording.record(
+        identity, wanted.member, at.year, at.month, state, in_cash=in_cash
+    )
+    await query.answer(t(message, name=done.member.full_name, month=at.month, year=at.year))
+    cell = done.member.cell_id
+    if isinstance(wanted, Confirm) and wanted.back == "g":
+        await _show_grid(update, context, identity, t, cell, at.year, 0)
+    else:
+        await _show_month(update, context, identity, t, cell, at.year, at.month, 0)
 
 
 def handlers() -> list[BaseHandler[Update, Any, Any]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot.domain.dues.model import DuesState
 from bot.domain.dues.rules import Shown
 from bot.i18n import N_, Translator
 
@@ -26,12 +25,6 @@ WORDS = {
     Shown.REDUCED: N_("reduced"),
     Shown.DEFERRED: N_("deferred"),
     Shown.UNTRACKED: N_("not tracked (before you were on the list)"),
-}
-
-REASON_STATES = {
-    DuesState.EXEMPT: N_("exempt from"),
-    DuesState.REDUCED: N_("reduced"),
-    DuesState.DEFERRED: N_("deferred"),
 }
 
 

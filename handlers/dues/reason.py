@@ -61,19 +61,21 @@ async def ask_reason(update: Update, context: BotContext, identity: Identity, t:
     query = update.callback_query
     assert query is not None
     wanted = pressed(update, AskReason)
-    if wanted is None or wanted.state not in ASKED or not 1 <= wanted.month <= 12:
+    if wanted is None or wanted.state not in ASKED:
         await query.answer()
         return END
     member = await context.services.dues_recording.member_for(identity, wanted.member)
     await query.answer()
-    context.slots.dues_reason = ReasonAsked(wanted.member, wanted.year, wanted.month, wanted.state)
+    context.slots.dues_reason = ReasonAsked(
+        wanted.member, wanted.month.year, wanted.month.month, wanted.state
+    )
     await reply(
         update,
         t(
             ASKED[wanted.state],
             name=html.escape(member.full_name),
-            month=wanted.month,
-            year=wanted.year,
+            month=wanted.month.month,
+            year=wanted.month.year,
         ),
     )
     return WAITING_REASON
@@ -105,7 +107,9 @@ async def reason_text(
         month=asked.month,
         year=asked.year,
     )
-    text += "\n" + t("Reason: {reason}", reason=html.escape(" ".join(message.text.split())))
+    text += "\n" + t(
+        "The reason given: {reason}", reason=html.escape(" ".join(message.text.split()))
+    )
     keyboard = InlineKeyboardMarkup(
         [[button(t("📋 The cell's dues"), Grid(done.member.cell_id, asked.year, 0))]]
     )

@@ -33,7 +33,7 @@ def reminder_text(notice: DuesReminder, t: Translator) -> str:
 
 def reminder_keyboard(notice: DuesReminder, t: Translator) -> InlineKeyboardMarkup:
     at = notice.month
-    return InlineKeyboardMarkup([[button(t("✅ I paid"), Claim(at.year, at.month))]])
+    return InlineKeyboardMarkup([[button(t("✅ I paid"), Claim(at.first_day))]])
 
 
 def alert_text(alert: DuesAlert, t: Translator) -> str:

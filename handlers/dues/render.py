@@ -15,7 +15,17 @@ from bot.domain.dues.rules import Shown
 from bot.domain.model import Member
 from bot.i18n import Translator
 from bot.services.dues.status import CellFigures, CellGrid, MemberMonths
-from handlers.dues.buttons import AskReason, Cells, Claim, Confirm, Entry, Grid, Mark, MonthMembers
+from handlers.dues.buttons import (
+    AskReason,
+    Cells,
+    Claim,
+    Confirm,
+    Entry,
+    Grid,
+    Mark,
+    MonthMembers,
+    first_day,
+)
 from handlers.dues.labels import legend, symbol, words
 from handlers.kit.buttons import button
 from handlers.kit.pages import clamp, navigation, page_line
@@ -80,7 +90,7 @@ def member_keyboard(row: MemberMonths, today: Month, t: Translator) -> InlineKey
     months = [m for m in range(1, last + 1) if row.months[m - 1] in UNSETTLED][-3:]
     return InlineKeyboardMarkup(
         [
-            [button(t("✅ I paid month {month}", month=m), Claim(row.year, m))]
+            [button(t("✅ I paid month {month}", month=m), Claim(first_day(row.year, m)))]
             for m in reversed(months)
         ]
     )
@@ -139,14 +149,14 @@ def grid_keyboard(
         [
             button(
                 t("✅ {name} · month {month}", name=_given(member), month=at.month),
-                Confirm(member.id, at.year, at.month, "g"),
+                Confirm(member.id, at.first_day, "g"),
             )
         ]
         for member, at in grid.claims[:CLAIM_BUTTONS]
     ]
     last = _last_month(grid.year, Month.of(grid.today))
     months = [
-        button(t("Month {month}", month=m), MonthMembers(grid.cell.id, grid.year, m, 0))
+        button(t("Month {month}", month=m), MonthMembers(grid.cell.id, first_day(grid.year, m), 0))
         for m in range(1, last + 1)
     ]
     rows += [months[i : i + 6] for i in range(0, len(months), 6)]
@@ -192,12 +202,14 @@ def month_keyboard(grid: CellGrid, month: int, page: int, t: Translator) -> Inli
         state = row.months[month - 1]
         label = f"{symbol(state)} {row.member.full_name}"
         data = (
-            Confirm(row.member.id, grid.year, month, "m")
+            Confirm(row.member.id, first_day(grid.year, month), "m")
             if state is Shown.CLAIMED
-            else Entry(row.member.id, grid.year, month)
+            else Entry(row.member.id, first_day(grid.year, month))
         )
         rows.append([button(label, data)])
-    nav = navigation(lambda p: MonthMembers(grid.cell.id, grid.year, month, p), page, pages, t)
+    nav = navigation(
+        lambda p: MonthMembers(grid.cell.id, first_day(grid.year, month), p), page, pages, t
+    )
     if nav:
         rows.append(nav)
     rows.append([button(t("⬅️ The year's grid"), Grid(grid.cell.id, grid.year, 0))])
@@ -226,23 +238,23 @@ def entry_text(row: MemberMonths, month: int, t: Translator) -> str:
 def entry_keyboard(
     row: MemberMonths, month: int, cell_id: int, t: Translator
 ) -> InlineKeyboardMarkup:
-    member, year = row.member.id, row.year
+    member, at = row.member.id, first_day(row.year, month)
     state = row.months[month - 1]
     rows = []
     if state is Shown.CLAIMED:
-        rows.append([button(t("✅ Confirm paid"), Confirm(member, year, month, "m"))])
+        rows.append([button(t("✅ Confirm paid"), Confirm(member, at, "m"))])
     if state is not Shown.PAID:
-        rows.append([button(t("💵 Paid in cash"), Mark(member, year, month, "cash"))])
+        rows.append([button(t("💵 Paid in cash"), Mark(member, at, "cash"))])
     rows.append(
         [
-            button(t("🆓 Exempt"), AskReason(member, year, month, DuesState.EXEMPT)),
-            button(t("🔻 Reduced"), AskReason(member, year, month, DuesState.REDUCED)),
-            button(t("⏸ Deferred"), AskReason(member, year, month, DuesState.DEFERRED)),
+            button(t("🆓 Exempt"), AskReason(member, at, DuesState.EXEMPT)),
+            button(t("🔻 Reduced"), AskReason(member, at, DuesState.REDUCED)),
+            button(t("⏸ Deferred"), AskReason(member, at, DuesState.DEFERRED)),
         ]
     )
     if state not in (Shown.UNPAID, Shown.OPEN, Shown.UNTRACKED):
-        rows.append([button(t("↩️ Not paid"), Mark(member, year, month, "unpaid"))])
-    rows.append([button(t("⬅️ Month {month}", month=month), MonthMembers(cell_id, year, month, 0))])
+        rows.append([button(t("↩️ Not paid"), Mark(member, at, "unpaid"))])
+    rows.append([button(t("⬅️ Month {month}", month=month), MonthMembers(cell_id, at, 0))])
     return InlineKeyboardMarkup(rows)
 
 

@@ -82,13 +82,14 @@ def test_the_catalogue_is_every_features_commands_in_order(
     assert application.bot_data.commands == COMMANDS
     assert [c.name for c in COMMANDS] == [c.name for f in FEATURES for c in f.commands]
     assert [c.name for c in COMMANDS][:3] == ["trogiup", "ngonngu", "moi"]
-    assert [c.name for c in COMMANDS][-6:] == [
+    assert [c.name for c in COMMANDS][-7:] == [
         "caidat",
         "thongbao",
         "kiemtra",
         "tubaocao",
         "khacphuc",
         "giamsat",
+        "dangphi",
     ]
     names = [c.name for c in COMMANDS] + [c.alias for c in COMMANDS]
     assert len(names) == len(set(names))
@@ -102,7 +103,7 @@ def test_every_command_in_the_menu_is_answered(application: ButphaApplication) -
 
 def test_features_have_names_of_their_own() -> None:
     names = [f.name for f in FEATURES]
-    assert names == ["members", "tasks", "meetings", "broadcasts", "inspections"]
+    assert names == ["members", "tasks", "meetings", "broadcasts", "inspections", "dues"]
 
 
 def test_every_features_jobs_are_scheduled(
@@ -125,6 +126,8 @@ def test_every_features_jobs_are_scheduled(
         "broadcast-reports",
         "inspection-reminders-at-start",
         "inspection-reminders",
+        "dues-reminders-at-start",
+        "dues-reminders",
     }
     # The interval a setting gives, and the start-up runs with no grace to miss.
     assert scheduled["approval-digests"].job.trigger.interval.total_seconds() == 7 * 60
