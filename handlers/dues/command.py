@@ -11,6 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.domain.dues.model import DuesState, Month
 from bot.domain.model import Identity
+from bot.domain.text import fold
 from bot.i18n import N_, Translator
 from bot.services.dues.recording import Recorded
 from bot.services.dues.status import DuesView
@@ -22,6 +23,7 @@ from handlers.kit.callbacks import any_of
 from handlers.kit.context import BotContext
 from handlers.kit.replies import replace, reply
 
+MINE = frozenset({"toi", "me", "cua toi", "mine"})  # /dangphi toi: one's own months
 CONFIRMED = N_("✅ {name}: month {month}/{year} confirmed as paid.")
 IN_CASH = N_("💵 {name}: month {month}/{year} paid in cash.")
 NOT_PAID = N_("↩️ {name}: month {month}/{year} marked not paid.")
@@ -42,12 +44,15 @@ async def _year(context: BotContext) -> int:
 async def dues_command(
     update: Update, context: BotContext, identity: Identity, t: Translator
 ) -> None:
-    """/dangphi; /dangphi YEAR; /dangphi and a cell's name (the committee, a secretary)."""
+    """/dangphi; /dangphi YEAR; /dangphi toi (one's own months, for a secretary or the
+    committee too); /dangphi and a cell's name (the committee, a secretary)."""
     service = context.services.dues
     args = context.args or []
     year = await _year(context)
     name = "" if len(args) == 1 and args[0].isdigit() else " ".join(args).strip()
     view = service.view(identity)
+    if fold(name) in MINE:
+        name, view = "", DuesView.MEMBER
     if name:
         grid = await service.cell_named(identity, name, year)
         back = view is DuesView.ORGANISATION
@@ -67,14 +72,15 @@ async def dues_command(
         )
         return
     if view is DuesView.CELL:
+        # The grid alone (the secretary's own row is in it): on Zalo, numbers answer the
+        # latest message with choices, so one message with choices per answer.
         grid = await service.cell_grid(identity, service.default_cell(identity), year)
         await reply(
             update,
             render.grid_text(grid, 0, t),
             render.grid_keyboard(grid, 0, t, back_to_cells=False),
         )
-        if not identity.member.kind.is_party_member:
-            return
+        return
     mine = await service.mine(identity, year)
     today = _today(context)
     await reply(update, render.member_text(mine, today, t), render.member_keyboard(mine, today, t))

@@ -138,6 +138,7 @@ def grid_text(grid: CellGrid, page: int, t: Translator) -> str:
     if footer:
         lines.append(footer)
     lines.append(t("Tap a month to record it member by member."))
+    lines.append(t("Your own months: /dangphi toi"))
     return "\n".join(lines)
 
 
@@ -316,6 +317,7 @@ def cells_text(
     if footer:
         lines.append(footer)
     lines.append(t("Tap a cell for its grid."))
+    lines.append(t("Your own months: /dangphi toi"))
     return "\n".join(lines)
 
 
