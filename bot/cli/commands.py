@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from bot import formatting
-from bot.cli import broadcast, meetings, oversight
+from bot.cli import broadcast, dues, meetings, oversight
 from bot.clock import SystemClock
 from bot.domain.errors import UserError
 from bot.domain.invites import invite_link
@@ -161,6 +161,8 @@ async def dispatch(t: Translator, args: argparse.Namespace) -> int:
             await meetings.meetings(t, services, args)
         elif args.command == "oversight":
             await oversight.oversight(t, services, args)
+        elif args.command == "dues":
+            await dues.dues(t, services, args)
         elif args.command == "backup":
             await db.backup_to(Path(args.file))
             print(t("Backup written to {path}.", path=args.file))

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from bot.cli import broadcast, meetings, oversight
+from bot.cli import broadcast, dues, meetings, oversight
 from bot.cli.argparse_words import speaking
 from bot.domain.errors import UserError
 from bot.i18n import Translator, translator
@@ -125,6 +125,7 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     broadcast.add_parser(commands, t)
     meetings.add_parser(commands, t)
     oversight.add_parser(commands, t)
+    dues.add_parser(commands, t)
 
     commands.add_parser("run", help=t("run the bot (Telegram, Zalo or both, as set) until stopped"))
 

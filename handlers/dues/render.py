@@ -14,6 +14,14 @@ from bot.domain.dues.model import DuesState, Month
 from bot.domain.dues.rules import Shown
 from bot.domain.model import Member
 from bot.i18n import Translator
+from bot.i18n.dues_labels import (
+    MONTHS_HEADING,
+    PAID_BY_MONTH,
+    UNPAID_BY_MONTH,
+    legend,
+    symbol,
+    words,
+)
 from bot.services.dues.status import CellFigures, CellGrid, MemberMonths
 from handlers.dues.buttons import (
     AskReason,
@@ -26,7 +34,6 @@ from handlers.dues.buttons import (
     MonthMembers,
     first_day,
 )
-from handlers.dues.labels import legend, symbol, words
 from handlers.kit.buttons import button
 from handlers.kit.pages import clamp, navigation, page_line
 
@@ -111,7 +118,7 @@ def grid_text(grid: CellGrid, page: int, t: Translator) -> str:
             year=grid.year,
             cell=html.escape(grid.cell.name),
         ),
-        t("Months: 1–3 · 4–6 · 7–9 · 10–12"),
+        t(MONTHS_HEADING),
     ]
     rows = grid.rows[page * MEMBERS_PER_PAGE : (page + 1) * MEMBERS_PER_PAGE]
     for row in rows:
@@ -294,7 +301,7 @@ def cells_text(
         if last:
             lines.append(
                 t(
-                    "Paid: {months}",
+                    PAID_BY_MONTH,
                     months=" · ".join(
                         f"{m}: {cell.paid[m - 1]}/{cell.members}" for m in range(1, last + 1)
                     ),
@@ -304,7 +311,7 @@ def cells_text(
                 f"{m}: {cell.unpaid[m - 1]}" for m in range(1, last + 1) if cell.unpaid[m - 1]
             ]
             if unpaid:
-                lines.append(t("Not paid: {months}", months=" · ".join(unpaid)))
+                lines.append(t(UNPAID_BY_MONTH, months=" · ".join(unpaid)))
         if cell.behind or cell.claims:
             lines.append(
                 t(

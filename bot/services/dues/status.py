@@ -206,6 +206,13 @@ class DuesStatusService:
             return await self.grid(cell_id, year)
 
     async def cell_named(self, actor: Identity, name: str, year: int | None = None) -> CellGrid:
+        cell = await self.find_cell(name)
+        if not may_see_dues_of_cell(actor, cell.id):
+            raise NotAllowed(REFUSED)
+        return await self.grid(cell.id, year)
+
+    async def find_cell(self, name: str) -> Unit:
+        """A cell by (part of) its name; one not found is refused with the cells' names."""
         async with self._db.read() as uow:
             units = [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
         wanted = cell_key(name)
@@ -213,9 +220,7 @@ class DuesStatusService:
         found = exact or [u for u in units if wanted and wanted in cell_key(u.name)]
         if len(found) != 1:
             raise unknown_cell(name, units)
-        if not may_see_dues_of_cell(actor, found[0].id):
-            raise NotAllowed(REFUSED)
-        return await self.grid(found[0].id, year)
+        return found[0]
 
     async def grid(self, cell_id: int, year: int | None = None) -> CellGrid:
         """A cell's grid, unauthorised: for the callers above and the command line."""

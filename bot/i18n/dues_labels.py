@@ -1,4 +1,5 @@
-"""How a dues month reads: its symbol (the grid) and its words (a member's own months)."""
+"""How a dues month reads: its symbol (the grid) and its words (a member's own months); the
+chat and the command line both write them."""
 
 from __future__ import annotations
 
@@ -41,3 +42,9 @@ def symbol(state: Shown) -> str:
 
 def words(state: Shown, t: Translator) -> str:
     return t(WORDS[state])
+
+
+# Shared by the chat's grid and figures and the command line's.
+MONTHS_HEADING = N_("Months: 1–3 · 4–6 · 7–9 · 10–12")
+PAID_BY_MONTH = N_("Paid: {months}")
+UNPAID_BY_MONTH = N_("Not paid: {months}")
