@@ -280,12 +280,13 @@ def cells_text(
     last = _last_month(year, today)
     members = sum(c.members for c in cells)
     lines = [t("💰 <b>Party dues {year} — every cell</b>", year=year)]
-    if last:
-        paid = sum(c.paid[last - 1] for c in cells)
+    due = _last_due(cells, year, today)
+    if due:
+        paid = sum(c.paid[due - 1] for c in cells)
         lines.append(
             t(
                 "Month {month}: paid {paid}",
-                month=last,
+                month=due,
                 paid=formatting.ratio(paid, members, t.language),
             )
         )
@@ -326,6 +327,15 @@ def cells_text(
     lines.append(t("Tap a cell for its grid."))
     lines.append(t("Your own months: /dangphi toi"))
     return "\n".join(lines)
+
+
+def _last_due(cells: Sequence[CellFigures], year: int, today: Month) -> int:
+    """The latest month whose unpaid count is known (due): the headline's month."""
+    last = _last_month(year, today)
+    return next(
+        (m for m in range(last, 0, -1) if any(c.unpaid[m - 1] or c.paid[m - 1] for c in cells)),
+        last,
+    )
 
 
 def cells_keyboard(
