@@ -2,7 +2,8 @@
 have: most months paid (through the portal, confirmed, or in cash), Lê Thị Mai's latest month
 said paid and waiting for Trần Văn Minh's confirmation, an exemption with its reason, Phạm
 Quốc Bảo two months behind (his secretary is told) and Tô Thị Bích Ngân three (the committee is
-told, with the rule). Try ``/dangphi`` as Mai, ``/as Minh`` and ``/as Hà``."""
+told, with the rule). This month is paid already but by those two. Try ``/dangphi`` as
+Mai, ``/as Minh`` and ``/as Hà``."""
 
 from __future__ import annotations
 
@@ -23,9 +24,7 @@ async def seed_dues(services: Services) -> None:
     today = services.dues.today()
     grace = services.dues.settings.grace_days
     due = [m for m in range(1, today.month + 1) if is_due(Month(today.year, m), today, grace)]
-    if not due:
-        return  # early January: nothing is due yet
-    year, last = today.year, due[-1]
+    year, last = today.year, (due[-1] if due else 0)
     directory = await services.organisation.directory()
     people = {e.member.member_code: e.member for e in directory if e.member.kind.is_party_member}
     committee = await _identity(services, COMMITTEE)
@@ -36,6 +35,12 @@ async def seed_dues(services: Services) -> None:
     for code, member in sorted(people.items(), key=lambda item: item[0] or ""):
         if code is None:
             continue
+        if code not in behind and today.month not in due:
+            # This month paid early by most: its reminder goes only to those behind, and never
+            # lands in the middle of someone's demo session.
+            await services.dues_recording.record(
+                committee, member.id, year, today.month, DuesState.PAID
+            )
         for month in due:
             if month in behind.get(code, set()):
                 # Recorded as not paid: months before the member was on the bot's list count
