@@ -44,7 +44,7 @@ def test_a_cells_grid_and_every_cells_figures(tmp_path: Path) -> None:
     grid = butpha(tmp_path, "dues", "status", "--cell", "Phòng Đào tạo", "--year", str(YEAR))
     assert grid.returncode == 0, grid.stderr
     lines = grid.stdout.splitlines()
-    assert lines[0] == f"Đảng phí năm {YEAR} — chi bộ Phòng Đào tạo"
+    assert lines[0] == f"Đảng phí năm {YEAR} — Chi bộ Phòng Đào tạo"
     [binh] = [line for line in lines if line.startswith("Trần Thị Bình")]
     assert binh.split()[3].startswith("✅")  # January paid
     assert not any(line.startswith("Lê Văn Cường") for line in lines)  # non-party staff

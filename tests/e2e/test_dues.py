@@ -112,7 +112,7 @@ async def test_the_secretary_marks_an_exemption_with_a_reason(world: World) -> N
     grid = await world.say(an, "/dangphi", predicate=lambda m: "Đảng phí năm" in (m.text or ""))
     await world.press(an, grid, "Tháng 3")
     month = _now(world, an, grid)
-    assert f"Đảng phí tháng 3/{year} — chi bộ Phòng Đào tạo" in (month.text or "")
+    assert f"Đảng phí tháng 3/{year} — Chi bộ Phòng Đào tạo" in (month.text or "")
     assert "▫️ Trần Thị Bình" in [b.text for b in month.buttons()]
     await world.press(an, month, "▫️ Trần Thị Bình")
     entry = _now(world, an, grid)
@@ -161,7 +161,7 @@ async def test_unpaid_months_alert_the_secretary_at_two_and_the_committee_at_thr
     await _day(world, 5, 11)
     [note] = _starting(world, dung, "⚠️")
     assert (note.text or "").splitlines() == [
-        f"⚠️ Đảng phí: đồng chí Hoàng Văn Em (chi bộ Liên khoa) chưa đóng 2 tháng trong năm {year}",
+        f"⚠️ Đảng phí: đồng chí Hoàng Văn Em (Chi bộ Liên khoa) chưa đóng 2 tháng trong năm {year}",
         "Các tháng chưa đóng: 3, 4",
         "Đồng chí nhắc đảng viên, hoặc ghi miễn, giảm, tạm hoãn kèm lý do.",
         "Xem và ghi nhận tại /dangphi.",
@@ -173,7 +173,7 @@ async def test_unpaid_months_alert_the_secretary_at_two_and_the_committee_at_thr
     await _day(world, 6, 20)
     [alert] = _starting(world, giang, "🚨")
     assert (alert.text or "").splitlines() == [
-        f"🚨 Đảng phí: đồng chí Hoàng Văn Em (chi bộ Liên khoa) chưa đóng 3 tháng trong năm {year}",
+        f"🚨 Đảng phí: đồng chí Hoàng Văn Em (Chi bộ Liên khoa) chưa đóng 3 tháng trong năm {year}",
         "Các tháng chưa đóng: 3, 4, 5",
         "Quy định 01-QĐ/TW: 3 tháng trong năm không đóng đảng phí mà không có lý do chính đáng"
         " → chi bộ xem xét, đề nghị xóa tên.",
