@@ -9,7 +9,6 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler
 
-from bot.domain.dues.access import may_use_dues
 from bot.i18n import N_
 from handlers.dues import command, jobs, reason
 from handlers.kit.commands import Command
@@ -22,9 +21,9 @@ def _conversations() -> list[BaseHandler[Update, Any, Any]]:
 
 FEATURE = Feature(
     name="dues",
-    commands=(
-        Command("dangphi", "dues", N_("Party dues: your months, your cell's grid"), may_use_dues),
-    ),
+    # Every member, as /kiemtra: a predicate would give every party member a command menu of
+    # their own; non-party staff are told politely that dues concern party members.
+    commands=(Command("dangphi", "dues", N_("Party dues: your months, your cell's grid")),),
     conversations=_conversations,
     handlers=command.handlers,
     jobs=jobs.JOBS,

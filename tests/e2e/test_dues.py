@@ -74,6 +74,8 @@ async def test_the_reminder_is_claimed_and_the_secretary_confirms_with_one_tap(
     ]
     assert [b.text for b in reminder.buttons()] == ["✅ Tôi đã đóng"]
     assert _starting(world, cuong, "💰") == []
+    told = await world.say(cuong, "/dangphi")
+    assert told.text == "Đảng phí chỉ dành cho đảng viên."
 
     await world.press(binh, reminder, "✅ Tôi đã đóng")
     assert _latest(world, binh).text == (

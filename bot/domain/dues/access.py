@@ -24,13 +24,3 @@ def may_see_dues_of_cell(actor: Identity, cell_id: int) -> bool:
 
 def may_see_every_cell(actor: Identity) -> bool:
     return may_see_organisation(actor)
-
-
-def may_use_dues(actor: Identity) -> bool:
-    """/dangphi: party members (their own months), secretaries and the committee (their cells),
-    the inspection commission; not non-party staff with no such role."""
-    return (
-        actor.member.kind.is_party_member
-        or bool(secretary_of(actor))
-        or may_see_organisation(actor)
-    )
