@@ -90,7 +90,19 @@ class SqliteDues:
         wanted = set(member_ids)
         return [r for r in rows if r.member_id in wanted]
 
-    async def listed_at(self) -> dict[int, datetime]:
-        """When each member was put on the list (their first tracked month)."""
-        async with self._conn.execute("SELECT id, created_at FROM members") as cursor:
-            return {row["id"]: from_db(row["created_at"]) async for row in cursor}
+    async def listed_at(self, member_ids: Sequence[int] | None = None) -> dict[int, datetime]:
+        """When each of ``member_ids`` (None: every member) was put on the list: their first
+        tracked month."""
+        if member_ids is None:
+            async with self._conn.execute("SELECT id, created_at FROM members") as cursor:
+                return {row["id"]: from_db(row["created_at"]) async for row in cursor}
+        found: dict[int, datetime] = {}
+        ids = list(member_ids)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            async with self._conn.execute(
+                f"SELECT id, created_at FROM members WHERE id IN ({marks})", chunk
+            ) as cursor:
+                found.update({row["id"]: from_db(row["created_at"]) async for row in cursor})
+        return found
