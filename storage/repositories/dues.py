@@ -27,6 +27,10 @@ def _record(row: sqlite3.Row) -> DuesRecord:
     )
 
 
+def _chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[start : start + _CHUNK] for start in range(0, len(ids), _CHUNK)]
+
+
 class SqliteDues:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
@@ -79,16 +83,36 @@ class SqliteDues:
                 found += [_record(row) async for row in cursor]
         return found
 
+    async def states_of_year(
+        self, year: int, member_ids: Sequence[int] | None
+    ) -> dict[int, dict[int, DuesState]]:
+        """Member → month → state, for ``member_ids`` (None: everyone): what the figures and
+        the reminders count, without the rest of each row."""
+        found: dict[int, dict[int, DuesState]] = {}
+        states = {state.value: state for state in DuesState}
+        sql = "SELECT member_id, month, state FROM dues_months WHERE year = ?"
+        chunks = [None] if member_ids is None else _chunks(list(member_ids))
+        for chunk in chunks:
+            query, params = sql, [year]
+            if chunk is not None:
+                query += f" AND member_id IN ({','.join('?' * len(chunk))})"
+                params += chunk
+            async with self._conn.execute(query, params) as cursor:
+                async for member_id, month, state in cursor:
+                    found.setdefault(member_id, {})[month] = states[state]
+        return found
+
     async def claims(self, member_ids: Sequence[int] | None) -> list[DuesRecord]:
         """Months ``member_ids`` (None: anyone) said they paid, not confirmed yet."""
-        async with self._conn.execute(
-            "SELECT * FROM dues_months WHERE state = 'claimed' ORDER BY year, month, member_id"
-        ) as cursor:
-            rows = [_record(row) async for row in cursor]
-        if member_ids is None:
-            return rows
-        wanted = set(member_ids)
-        return [r for r in rows if r.member_id in wanted]
+        sql = "SELECT * FROM dues_months WHERE state = 'claimed'"
+        found: list[DuesRecord] = []
+        for chunk in [None] if member_ids is None else _chunks(list(member_ids)):
+            query, params = sql, list(chunk or [])
+            if chunk is not None:
+                query += f" AND member_id IN ({','.join('?' * len(chunk))})"
+            async with self._conn.execute(query, params) as cursor:
+                found += [_record(row) async for row in cursor]
+        return sorted(found, key=lambda r: (r.year, r.month, r.member_id))
 
     async def listed_at(self, member_ids: Sequence[int] | None = None) -> dict[int, datetime]:
         """When each of ``member_ids`` (None: every member) was put on the list: their first

@@ -13,10 +13,12 @@ from bot.domain.dues.rules import (
     Shown,
     alert_levels,
     claimable,
+    counts_of,
     reminder_month,
     shown,
     unpaid_from,
     year_counts,
+    year_row,
 )
 
 JAN = Month(2026, 1)
@@ -131,3 +133,16 @@ def test_months_order_across_years() -> None:
     assert Month(2025, 12) < Month(2026, 1)
     with pytest.raises(ValueError):
         Month(2026, 13)
+
+
+@pytest.mark.parametrize("today", [date(2026, 3, 31), date(2026, 6, 11), date(2027, 1, 20)])
+@pytest.mark.parametrize("tracked", [Month(2025, 5), Month(2026, 4), Month(2026, 9)])
+def test_the_years_row_is_what_each_month_shows(today: date, tracked: Month) -> None:
+    states = {2: DuesState.PAID, 4: DuesState.UNPAID, 5: DuesState.CLAIMED, 11: DuesState.EXEMPT}
+    records = {m: _record(m, s) for m, s in states.items()}
+    row = year_row(2026, states, today, tracked_from=tracked, grace_days=10)
+    assert row == tuple(
+        shown(Month(2026, m), records.get(m), today, tracked_from=tracked, grace_days=10)
+        for m in range(1, 13)
+    )
+    assert counts_of(row) == year_counts(2026, records, today, tracked_from=tracked, grace_days=10)

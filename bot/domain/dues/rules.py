@@ -74,6 +74,58 @@ def shown(
     return Shown.OPEN
 
 
+def year_row(
+    year: int,
+    states: Mapping[int, DuesState],
+    today: date,
+    *,
+    tracked_from: Month,
+    grace_days: int,
+) -> tuple[Shown, ...]:
+    """What each month of ``year`` shows (January first), from the recorded states by month
+    number: :func:`shown` twelve times, with what is the same for every member (which months
+    are due) worked out once, for the organisation's tens of thousands of members."""
+    due = last_due_month(year, today, grace_days)
+    first = (
+        1 if tracked_from.year < year else (13 if tracked_from.year > year else tracked_from.month)
+    )
+    row = []
+    for number in range(1, 13):
+        state = states.get(number)
+        if state is not None and state is not DuesState.UNPAID:
+            row.append(_SHOWN[state])
+        elif state is None and number < first:
+            row.append(Shown.UNTRACKED)
+        else:
+            row.append(Shown.UNPAID if number <= due else Shown.OPEN)
+    return tuple(row)
+
+
+def last_due_month(year: int, today: date, grace_days: int) -> int:
+    """The last month of ``year`` that is due on ``today`` (0: none, 12: all)."""
+    due = 0
+    for number in range(1, 13):
+        if is_due(Month(year, number), today, grace_days):
+            due = number
+    return due
+
+
+def counts_of(row: Iterable[Shown]) -> YearCounts:
+    """A row's months counted as the review and the report read them."""
+    tally = dict.fromkeys(Shown, 0)
+    for state in row:
+        tally[state] += 1
+    return YearCounts(
+        paid=tally[Shown.PAID] + tally[Shown.REDUCED],
+        claimed=tally[Shown.CLAIMED],
+        unpaid=tally[Shown.UNPAID],
+        exempt=tally[Shown.EXEMPT],
+        deferred=tally[Shown.DEFERRED],
+        open=tally[Shown.OPEN],
+        untracked=tally[Shown.UNTRACKED],
+    )
+
+
 @dataclass(frozen=True)
 class YearCounts:
     """A member's months of a year, as the review and the report read them."""
@@ -121,6 +173,9 @@ def year_counts(
         open=tally[Shown.OPEN],
         untracked=tally[Shown.UNTRACKED],
     )
+
+
+_SHOWN = {state: Shown(state.value) for state in DuesState if state is not DuesState.UNPAID}
 
 
 class AlertLevel(StrEnum):

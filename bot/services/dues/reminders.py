@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.domain.dues.model import DuesRecord, Month
+from bot.domain.dues.model import Month
 from bot.domain.dues.rules import (
     PREFIX,
     AlertLevel,
@@ -37,6 +37,7 @@ from bot.services.dues.status import DuesStatusService, MemberMonths, party_memb
 from bot.services.ports import Database
 
 SEND_AT = time(8, 0)
+CHUNK = 2000  # rows written per transaction: the writer is never held for long
 
 
 @dataclass(frozen=True)
@@ -86,84 +87,84 @@ class DuesReminderService:
         self.quiet = quiet or QuietHours()
 
     async def plan(self, render: Render) -> int:
-        """Queues the reminders and alerts due today not queued before; returns how many."""
+        """Queues the reminders and alerts due today not queued before; returns how many.
+
+        Everything is read and worked out outside the write lock (the organisation's tens of
+        thousands of members); only the new rows are written, in short chunks, so a member's
+        own action never waits long for the single writer. The outbox's keys keep a second
+        planner, or a race with one, from queuing anything twice."""
         now = self._clock.now()
         today = now.astimezone(self._zone).date()
         settings = self._status.settings
-        async with self._db.write() as uow:
+        years = sorted({today.year, (today.replace(day=1) - timedelta(days=1)).year})
+        async with self._db.read() as uow:
             everyone = {m.id: m for m in await uow.members.all() if m.is_active}
             party = party_members(list(everyone.values()))
             listed = await uow.dues.listed_at()
-            planned: list[_Planned] = []
-            month = reminder_month(today, settings.reminder_day)
-            if month is not None:
-                settled = {
-                    r.member_id
-                    for r in await uow.dues.of_year(month.year, None)
-                    if r.month == month.month and r.state.settled
-                }
-                ends = datetime.combine(month.next().first_day, time(0), self._zone)
-                planned += [
-                    _Planned(
-                        reminder_key(month, m.id),
-                        m.id,
-                        DuesReminder(month),
-                        Purpose.REMINDER,
-                        ends,
-                    )
-                    for m in party
-                    if m.id not in settled
-                ]
+            states = {year: await uow.dues.states_of_year(year, None) for year in years}
             cells = {u.id: u.name for u in await uow.units.all()}
             secretaries = await uow.roles.holders_by_unit(Role.CELL_SECRETARY)
             committee = [m for m in await uow.roles.holders(Role.COMMITTEE) if m in everyone]
-            for year in sorted({today.year, (today.replace(day=1) - timedelta(days=1)).year}):
-                records: dict[int, list[DuesRecord]] = {}
-                for record in await uow.dues.of_year(year, None):
-                    records.setdefault(record.member_id, []).append(record)
-                for member in party:
-                    months = self._status.months_of(
-                        member, year, records.get(member.id, []), listed.get(member.id), today
-                    )
-                    planned += self._alerts(months, cells, secretaries, committee, everyone)
             queued = {
                 entry.key
                 for purpose in (Purpose.REMINDER, Purpose.NOTICE)
                 for entry in await uow.outbox.by_prefix(purpose, PREFIX)
             }
+            planned: list[_Planned] = []
+            month = reminder_month(today, settings.reminder_day)
+            if month is not None:
+                of_year = states.get(month.year, {})
+                ends = datetime.combine(month.next().first_day, time(0), self._zone)
+                for m in party:
+                    state = of_year.get(m.id, {}).get(month.month)
+                    if state is None or not state.settled:
+                        key = reminder_key(month, m.id)
+                        planned.append(
+                            _Planned(key, m.id, DuesReminder(month), Purpose.REMINDER, ends)
+                        )
+            for year in years:
+                for member in party:
+                    months = self._status.months_of(
+                        member, year, states[year].get(member.id, {}), listed.get(member.id), today
+                    )
+                    if months.counts.unpaid:
+                        planned += self._alerts(months, cells, secretaries, committee, everyone)
             fresh = [p for p in planned if p.key not in queued and p.recipient in everyone]
             if not fresh:
                 return 0
             recipients = sorted({p.recipient for p in fresh})
             addresses = await uow.outbox.addresses_of(recipients)
             preferences = await uow.preferences.of_members(recipients)
-            messages = []
-            for item in fresh:
-                address = addresses.get(item.recipient)
-                if address is None:
-                    continue
-                member = everyone[item.recipient]
-                quiet = preferences.get(member.id, NOTHING_CHOSEN).quiet_or(self.quiet)
-                at = self._send_at(now, today, quiet)
-                if item.expires is not None and at >= item.expires:
-                    continue
-                text, keyboard = render(member, item.notice)
-                messages.append(
-                    OutgoingMessage(
-                        key=item.key,
-                        purpose=item.purpose,
-                        chat_id=address.chat_id,
-                        channel=address.channel,
-                        chat_kind=ChatKind.PRIVATE,
-                        text=text,
-                        keyboard=keyboard,
-                        not_before=at,
-                        member_id=member.id,
-                        priority=PRIORITY_NORMAL,
-                        expires_at=item.expires,
-                    )
+        messages = []
+        for item in fresh:
+            address = addresses.get(item.recipient)
+            if address is None:
+                continue
+            member = everyone[item.recipient]
+            quiet = preferences.get(member.id, NOTHING_CHOSEN).quiet_or(self.quiet)
+            at = self._send_at(now, today, quiet)
+            if item.expires is not None and at >= item.expires:
+                continue
+            text, keyboard = render(member, item.notice)
+            messages.append(
+                OutgoingMessage(
+                    key=item.key,
+                    purpose=item.purpose,
+                    chat_id=address.chat_id,
+                    channel=address.channel,
+                    chat_kind=ChatKind.PRIVATE,
+                    text=text,
+                    keyboard=keyboard,
+                    not_before=at,
+                    member_id=member.id,
+                    priority=PRIORITY_NORMAL,
+                    expires_at=item.expires,
                 )
-            added = await uow.outbox.enqueue(messages, now)
+            )
+        added = 0
+        for start in range(0, len(messages), CHUNK):
+            async with self._db.write() as uow:
+                added += await uow.outbox.enqueue(messages[start : start + CHUNK], now)
         if added:
             self._delivery.wake()
         return added

@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.dues.access import may_see_dues_of_cell, may_see_every_cell
-from bot.domain.dues.model import DuesRecord, Month
-from bot.domain.dues.rules import DuesSettings, Shown, YearCounts, shown, year_counts
+from bot.domain.dues.model import DuesRecord, DuesState, Month
+from bot.domain.dues.rules import DuesSettings, Shown, YearCounts, counts_of, year_row
 from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.model import Identity, Member, Unit, UnitKind
 from bot.domain.permissions import secretary_of
@@ -102,6 +102,7 @@ class DuesStatusService:
         self._clock = clock
         self._zone = zone
         self.settings = settings
+        self._listed_months: dict[datetime, Month] = {}
 
     def today(self) -> date:
         return self._clock.now().astimezone(self._zone).date()
@@ -121,20 +122,37 @@ class DuesStatusService:
         self,
         member: Member,
         year: int,
+        states: Mapping[int, DuesState],
+        listed: datetime | None,
+        today: date,
+        reasons: Mapping[int, str] | None = None,
+    ) -> MemberMonths:
+        """A member's row of ``year`` from their recorded states by month number."""
+        tracked = self._tracked(listed, year)
+        row = year_row(
+            year, states, today, tracked_from=tracked, grace_days=self.settings.grace_days
+        )
+        return MemberMonths(member, year, row, reasons or {}, counts_of(row))
+
+    def _tracked(self, listed: datetime | None, year: int) -> Month:
+        if listed is None:
+            return Month(year, 1)
+        found = self._listed_months.get(listed)
+        if found is None:
+            found = self._listed_months[listed] = Month.of(listed.astimezone(self._zone).date())
+        return found
+
+    def _from_records(
+        self,
+        member: Member,
+        year: int,
         records: Sequence[DuesRecord],
         listed: datetime | None,
         today: date,
     ) -> MemberMonths:
-        by_month = {r.month: r for r in records}
-        tracked = Month.of(listed.astimezone(self._zone).date()) if listed else Month(year, 1)
-        grace = self.settings.grace_days
-        months = tuple(
-            shown(Month(year, m), by_month.get(m), today, tracked_from=tracked, grace_days=grace)
-            for m in range(1, 13)
-        )
-        counts = year_counts(year, by_month, today, tracked_from=tracked, grace_days=grace)
-        reasons = {m: r.reason for m, r in by_month.items() if r.state.needs_reason}
-        return MemberMonths(member, year, months, reasons, counts)
+        states = {r.month: r.state for r in records}
+        reasons = {r.month: r.reason for r in records if r.state.needs_reason}
+        return self.months_of(member, year, states, listed, today, reasons)
 
     async def mine(self, actor: Identity, year: int | None = None) -> MemberMonths:
         """The asker's own months of ``year`` (this year's by default)."""
@@ -145,7 +163,7 @@ class DuesStatusService:
         async with self._db.read() as uow:
             records = await uow.dues.of_year(year, [actor.member.id])
             listed = (await uow.dues.listed_at([actor.member.id])).get(actor.member.id)
-        return self.months_of(actor.member, year, records, listed, today)
+        return self._from_records(actor.member, year, records, listed, today)
 
     async def member_year(self, member_id: int, year: int) -> YearCounts:
         """A member's dues months of ``year`` counted (paid, claimed, unpaid, exempt, …): the
@@ -158,7 +176,7 @@ class DuesStatusService:
                 raise NotFound(N_("No such member."))
             records = await uow.dues.of_year(year, [member_id])
             listed = (await uow.dues.listed_at([member_id])).get(member_id)
-        return self.months_of(member, year, records, listed, today).counts
+        return self._from_records(member, year, records, listed, today).counts
 
     async def period_figures(
         self, cell_id: int | None, year: int, first_month: int, last_month: int
@@ -171,26 +189,15 @@ class DuesStatusService:
             cells = None if cell_id is None else frozenset({cell_id})
             members = party_members(await uow.members.in_cells(cells, unlinked_only=False))
             ids = None if cell_id is None else [m.id for m in members]
-            records = await uow.dues.of_year(year, ids)
+            states = await uow.dues.states_of_year(year, ids)
             listed = await uow.dues.listed_at(ids)
-        by_member: dict[int, list[DuesRecord]] = {}
-        for record in records:
-            by_member.setdefault(record.member_id, []).append(record)
         totals = dict.fromkeys(("owed", "paid", "claimed", "unpaid", "exempt", "deferred"), 0)
         behind = 0
-        months = range(first_month, last_month + 1)
-        grace = self.settings.grace_days
         for member in members:
-            at = listed.get(member.id)
-            tracked = Month.of(at.astimezone(self._zone).date()) if at else Month(year, 1)
-            counts = year_counts(
-                year,
-                {r.month: r for r in by_member.get(member.id, [])},
-                today,
-                tracked_from=tracked,
-                grace_days=grace,
-                months=months,
-            )
+            row = self.months_of(
+                member, year, states.get(member.id, {}), listed.get(member.id), today
+            ).months
+            counts = counts_of(row[first_month - 1 : last_month])
             for name in totals:
                 totals[name] += getattr(counts, name)
             behind += counts.unpaid > 0
@@ -240,7 +247,7 @@ class DuesStatusService:
         for record in records:
             by_member.setdefault(record.member_id, []).append(record)
         rows = tuple(
-            self.months_of(m, year, by_member.get(m.id, []), listed.get(m.id), today)
+            self._from_records(m, year, by_member.get(m.id, []), listed.get(m.id), today)
             for m in members
         )
         named = {m.id: m for m in members}
@@ -262,15 +269,12 @@ class DuesStatusService:
         async with self._db.read() as uow:
             units = [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
             members = party_members(await uow.members.in_cells(None, unlinked_only=False))
-            records = await uow.dues.of_year(year, None)
+            states = await uow.dues.states_of_year(year, None)
             claims = await uow.dues.claims(None)
             listed = await uow.dues.listed_at()
-        by_member: dict[int, list[DuesRecord]] = {}
-        for record in records:
-            by_member.setdefault(record.member_id, []).append(record)
         by_cell: dict[int, list[MemberMonths]] = {}
         for m in members:
-            row = self.months_of(m, year, by_member.get(m.id, []), listed.get(m.id), today)
+            row = self.months_of(m, year, states.get(m.id, {}), listed.get(m.id), today)
             by_cell.setdefault(m.cell_id, []).append(row)
         cell_of = {m.id: m.cell_id for m in members}
         waiting: dict[int, int] = {}
