@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.domain.dues.rules import DuesSettings
 from bot.domain.errors import UserError
 from bot.domain.inspections.quotas import QuotaKind, QuotaSettings, Rounding
 from bot.domain.invites import ZaloJoining
@@ -108,6 +109,12 @@ class Settings(BaseSettings):
     rating_target_good_or_better: Decimal = Field(default=Decimal(90), ge=0, le=100)
     rating_target_excellent: Decimal = Field(default=Decimal(20), ge=0, le=100)
     rating_scores: bool = True
+    # Party dues: the day of the month members are reminded; days into the next month before
+    # a month unpaid counts as unpaid; unpaid months in a year before the secretary is told
+    # (three, the rule, go to the committee).
+    dues_reminder_day: int = Field(default=5, ge=1, le=28)
+    dues_grace_days: int = Field(default=10, ge=0, le=27)
+    dues_secretary_alert_months: int = Field(default=2, ge=1, le=3)
 
     @field_validator("timezone")
     @classmethod
@@ -263,6 +270,14 @@ class Settings(BaseSettings):
             target_good_or_better=self.rating_target_good_or_better,
             target_excellent=self.rating_target_excellent,
             scores=self.rating_scores,
+        )
+
+    @property
+    def dues(self) -> DuesSettings:
+        return DuesSettings(
+            reminder_day=self.dues_reminder_day,
+            grace_days=self.dues_grace_days,
+            secretary_alert_months=self.dues_secretary_alert_months,
         )
 
     def require_token(self) -> str:

@@ -36,6 +36,7 @@ from telegram.ext import (
 
 from handlers import (
     broadcasts,
+    dues,
     inspections,
     meetings,
     members,
@@ -60,6 +61,7 @@ FEATURES: tuple[Feature, ...] = (
     inspections.FEATURE,
     targets.FEATURE,
     ratings.FEATURE,
+    dues.FEATURE,
     period_report.FEATURE,
 )
 

@@ -9,6 +9,7 @@ from storage.repositories.attendance import SqliteAttendance
 from storage.repositories.audit import SqliteAuditLog
 from storage.repositories.broadcasts import SqliteBroadcasts
 from storage.repositories.concerns import SqliteConcerns
+from storage.repositories.dues import SqliteDues
 from storage.repositories.group_links import SqliteGroupLinks
 from storage.repositories.inspection_figures import SqliteInspectionFigures
 from storage.repositories.inspections import SqliteInspections
@@ -56,3 +57,4 @@ class SqliteUnitOfWork:
         self.targets = SqliteTargets(conn)
         self.period_figures = SqlitePeriodFigures(conn)
         self.ratings = SqliteRatings(conn)
+        self.dues = SqliteDues(conn)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from bot import formatting
-from bot.cli import broadcast, meetings, oversight, rating, report, targets
+from bot.cli import broadcast, dues, meetings, oversight, rating, report, targets
 from bot.clock import SystemClock
 from bot.domain.errors import UserError
 from bot.domain.invites import invite_link
@@ -167,6 +167,8 @@ async def dispatch(t: Translator, args: argparse.Namespace) -> int:
             await report.report(t, services, args)
         elif args.command == "rating":
             await rating.rating(t, services, args)
+        elif args.command == "dues":
+            await dues.dues(t, services, args)
         elif args.command == "backup":
             await db.backup_to(Path(args.file))
             print(t("Backup written to {path}.", path=args.file))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from bot.cli import broadcast, meetings, oversight, rating, report, targets
+from bot.cli import broadcast, dues, meetings, oversight, rating, report, targets
 from bot.cli.argparse_words import speaking
 from bot.domain.errors import UserError
 from bot.i18n import Translator, translator
@@ -128,6 +128,7 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     targets.add_parser(commands, t)
     report.add_parser(commands, t)
     rating.add_parser(commands, t)
+    dues.add_parser(commands, t)
 
     commands.add_parser("run", help=t("run the bot (Telegram, Zalo or both, as set) until stopped"))
 

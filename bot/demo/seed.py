@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from bot.clock import FixedClock
+from bot.demo.dues_seed import seed_dues
 from bot.demo.inspection_seed import seed_inspections
 from bot.demo.rating_seed import seed_ratings
 from bot.demo.targets_seed import seed_targets
@@ -201,6 +202,7 @@ async def seed(services: Services, clock: FixedClock, *, programme: bool = True)
         await seed_inspections(services, clock)
     await seed_targets(services, clock)
     await seed_ratings(services)
+    await seed_dues(services)
     committee = await _identity(services, "DT01")
     tomorrow = services.meetings.local(now).date() + timedelta(days=1)
     await services.broadcasts.send(

@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.domain.dues.rules import DuesSettings
 from bot.domain.inspections.quotas import QuotaSettings
 from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind
@@ -23,6 +24,7 @@ from bot.domain.quota import MonthlyQuota
 from bot.domain.ratings.levels import RatingRules
 from bot.services import (
     broadcasts,
+    dues,
     inspections,
     meetings,
     members,
@@ -33,6 +35,7 @@ from bot.services import (
 )
 from bot.services.broadcasts import BroadcastServices
 from bot.services.delivery import DeliveryService
+from bot.services.dues import DuesServices
 from bot.services.export import ExportService
 from bot.services.inspections import InspectionServices
 from bot.services.meetings import MeetingServices
@@ -56,6 +59,7 @@ class Services(
     InspectionServices,
     TargetServices,
     RatingServices,
+    DuesServices,
     PeriodReportServices,
 ):
     delivery: DeliveryService
@@ -88,6 +92,7 @@ class Services(
             target_decimals=settings.target_decimals,
             report_cut_off_day=settings.report_cut_off_day,
             rating_rules=settings.rating_rules,
+            dues_settings=settings.dues,
         )
 
     @classmethod
@@ -110,6 +115,7 @@ class Services(
         target_decimals: int = 2,
         report_cut_off_day: int = 0,
         rating_rules: RatingRules | None = None,
+        dues_settings: DuesSettings | None = None,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         quotas = (
@@ -132,6 +138,7 @@ class Services(
             target_decimals=target_decimals,
             report_cut_off_day=report_cut_off_day,
             rating_rules=rating_rules or RatingRules(),
+            dues=dues_settings or DuesSettings(),
         )
         inspection_services = inspections.build(db, setup)
         target_services = targets.build(db, setup)
@@ -147,6 +154,7 @@ class Services(
             ),
             inspections.build(db, setup),
             ratings.build(db, setup),
+            dues.build(db, setup),
         )
         each: dict[str, Any] = {
             field.name: getattr(feature, field.name)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.domain.dues.rules import DuesSettings
 from bot.domain.inspections.quotas import QuotaSettings
 from bot.domain.invites import ZaloJoining
 from bot.domain.meetings import MeetingKind
@@ -37,3 +38,4 @@ class Setup:
     target_decimals: int = 2  # decimals of a target's percentage (trailing zeros trimmed)
     report_cut_off_day: int = 0  # the period report's figures: to this day of its last month
     rating_rules: RatingRules = field(default_factory=RatingRules)  # bands, cap, targets
+    dues: DuesSettings = field(default_factory=DuesSettings)  # reminder day, grace, alerts

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.services.broadcasts.ports import BroadcastsUnitOfWork
+from bot.services.dues.ports import DuesUnitOfWork
 from bot.services.inspections.ports import InspectionsUnitOfWork
 from bot.services.meetings.ports import MeetingsUnitOfWork
 from bot.services.members.ports import MembersUnitOfWork
@@ -26,6 +27,7 @@ class WholeUnitOfWork(
     TargetsUnitOfWork,
     PeriodReportUnitOfWork,
     RatingsUnitOfWork,
+    DuesUnitOfWork,
     Protocol,
 ):
     """Meetings first: its attendance repository is the whole one, of which the tasks feature

@@ -104,6 +104,7 @@ FORM_NAMES = {
     "rating-self-review": N_("writing your self-review"),
     "rating-open": N_("opening a review cycle"),
     "rating-answer": N_("answering about a member's rating"),
+    "dues-reason": N_("giving the reason for a party dues month"),
 }
 SOME_FORM = N_("filling in a form")
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # each slot's type belongs to its conversation
     from handlers.broadcasts.broadcast import Draft as NoticeDraft
+    from handlers.dues.reason import ReasonAsked
     from handlers.inspections.add_item import NewItem
     from handlers.inspections.item_steps import ItemAsked
     from handlers.inspections.remediation import RemediationDraft
@@ -58,3 +59,4 @@ class UserData:
     rating_review: ReviewDraft | None = None  # /tukiemdiem: the self-review being written
     rating_cycle: NewCycle | None = None  # /xeploai: a review cycle being opened
     rating_asked: RatingAsked | None = None  # /xeploai: votes, a note or a reason asked
+    dues_reason: ReasonAsked | None = None  # /dangphi: why a month is exempt, reduced, deferred

@@ -13,6 +13,7 @@ import handlers.meetings.meeting_reminder
 import handlers.tasks.approval_list as approval_list
 import handlers.tasks.task_reminder
 import handlers.wiring
+from bot.domain.dues.model import DuesState
 from bot.domain.inspections.model import ItemKind, ItemState
 from bot.domain.meetings import Attendees, MeetingKind
 from bot.domain.preferences import ReminderKind
@@ -35,6 +36,7 @@ from handlers.broadcasts.broadcast_render import (
     WholeOrganisation,
     WhoMissed,
 )
+from handlers.dues import buttons as dues_buttons
 from handlers.inspections import programme_buttons as programme
 from handlers.inspections import remediation_render as remediation
 from handlers.inspections.self_report import ChooseReportItem
@@ -314,6 +316,15 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("rt:nr:7:none", rating.MarkNotRated(7, "none")),
     ("rt:sl:7:1", rating.MarkSickLeave(7, 1)),
     ("rt:f:7", rating.ShowReviewFile(7)),
+    # Party dues: the reminder's «✅ Tôi đã đóng» (queued in the outbox) and /dangphi's grid.
+    ("dp:c:20261101", dues_buttons.Claim(date(2026, 11, 1))),
+    ("dp:g:3:2026:1", dues_buttons.Grid(3, 2026, 1)),
+    ("dp:m:3:20260301:0", dues_buttons.MonthMembers(3, date(2026, 3, 1), 0)),
+    ("dp:ok:12:20260301:g", dues_buttons.Confirm(12, date(2026, 3, 1), "g")),
+    ("dp:e:12:20260301", dues_buttons.Entry(12, date(2026, 3, 1))),
+    ("dp:k:12:20260301:cash", dues_buttons.Mark(12, date(2026, 3, 1), "cash")),
+    ("dp:r:12:20260301:exempt", dues_buttons.AskReason(12, date(2026, 3, 1), DuesState.EXEMPT)),
+    ("dp:o:2026:0", dues_buttons.Cells(2026, 0)),
 ]
 
 

@@ -82,7 +82,7 @@ def test_the_catalogue_is_every_features_commands_in_order(
     assert application.bot_data.commands == COMMANDS
     assert [c.name for c in COMMANDS] == [c.name for f in FEATURES for c in f.commands]
     assert [c.name for c in COMMANDS][:3] == ["trogiup", "ngonngu", "moi"]
-    assert [c.name for c in COMMANDS][-10:] == [
+    assert [c.name for c in COMMANDS][-11:] == [
         "caidat",
         "thongbao",
         "kiemtra",
@@ -92,6 +92,7 @@ def test_the_catalogue_is_every_features_commands_in_order(
         "chitieu",
         "tukiemdiem",
         "xeploai",
+        "dangphi",
         "baocao",
     ]
     names = [c.name for c in COMMANDS] + [c.alias for c in COMMANDS]
@@ -114,6 +115,7 @@ def test_features_have_names_of_their_own() -> None:
         "inspections",
         "targets",
         "ratings",
+        "dues",
         "period_report",
     ]
 
@@ -142,6 +144,8 @@ def test_every_features_jobs_are_scheduled(
         "target-reminders",
         "rating-reminders-at-start",
         "rating-reminders",
+        "dues-reminders-at-start",
+        "dues-reminders",
     }
     # The interval a setting gives, and the start-up runs with no grace to miss.
     assert scheduled["approval-digests"].job.trigger.interval.total_seconds() == 7 * 60

@@ -1,0 +1,1 @@
+"""The dues feature's jobs: the monthly reminder and the unpaid-months alerts."""
