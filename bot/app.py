@@ -21,13 +21,18 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.clock import Clock, SystemClock
 from bot.domain.model import Channel
+from bot.inbox.attempts import InboxAttempts
+from bot.inbox.chat_order import ChatOrderedProcessor
+from bot.inbox.telegram_polling import StoringUpdatesRequest
 from bot.services.container import Services
 from bot.services.delivery import DeliveryService
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
 from channels import zalo
 from channels.zalo import ZaloApplication, ZaloClient, ZaloRequest
+from channels.zalo.incoming import INBOX_CHANNEL as ZALO_INBOX
 from channels.zalo.ports import ZaloDatabase
 from handlers.kit.context import CONTEXT_TYPES, BotContext, BotData
+from handlers.kit.errors import tell_set_aside
 from handlers.kit.user_data import UserData
 from handlers.members.menu import set_startup_menus
 from handlers.wiring import FEATURES, register
@@ -113,6 +118,35 @@ class Core:
         return None if root is None else root.name
 
 
+def update_processor(core: Core, inbox_channel: str) -> ChatOrderedProcessor:
+    """Updates in parallel, each chat's in order (``BUTPHA_CONCURRENT_UPDATES``), run from the
+    inbox under ``inbox_channel`` unless ``BUTPHA_INBOX`` is off."""
+    settings = core.settings
+    attempts = None
+    if settings.inbox:
+        attempts = InboxAttempts(
+            inbox_channel,
+            lambda: core.database,
+            core.clock,
+            max_attempts=settings.inbox_attempts,
+            notice=tell_set_aside,
+        )
+    return ChatOrderedProcessor(settings.concurrent_updates, attempts)
+
+
+def bind_inbox(application: ButphaApplication) -> None:
+    processor = application.update_processor
+    if isinstance(processor, ChatOrderedProcessor) and isinstance(processor.runner, InboxAttempts):
+        processor.runner.bind(application)
+
+
+async def resume_inbox(application: ButphaApplication) -> None:
+    """What was received and not handled before a restart: queued before anything new."""
+    processor = application.update_processor
+    if isinstance(processor, ChatOrderedProcessor) and isinstance(processor.runner, InboxAttempts):
+        await processor.runner.resume()
+
+
 def schedule_jobs(application: ButphaApplication, settings: Settings) -> None:
     for feature in FEATURES:
         for job in feature.jobs:
@@ -176,11 +210,14 @@ def build_application(
         await asyncio.gather(*background, return_exceptions=True)
         await core.detach()
 
+    # Telegram's update ids are the bot's own: its numeric id names its part of the inbox.
+    processor = update_processor(core, f"telegram:{token.partition(':')[0]}")
     builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.api_base_url)
         .context_types(CONTEXT_TYPES)
+        .concurrent_updates(processor)
         # 30 messages/s overall, 20/min per group; 0 switches the overall limit off.
         .rate_limiter(AIORateLimiter(overall_max_rate=30 if rate_limit else 0, max_retries=2))
         .post_init(post_init)
@@ -189,7 +226,14 @@ def build_application(
     file_url = file_url_for(settings.api_base_url)
     if file_url is not None:
         builder = builder.base_file_url(file_url)
+    if processor.runner is not None:
+        runner = processor.runner
+        assert isinstance(runner, InboxAttempts)
+        builder = builder.get_updates_request(
+            StoringUpdatesRequest(runner.store_polled, connection_pool_size=1)
+        )
     application: ButphaApplication = builder.build()
+    bind_inbox(application)
     application.bot_data.channel = channel
     register(application)
     return application
@@ -222,6 +266,7 @@ def build_zalo_application(
             zalo_database,
             clock=core.clock,
             default_language=settings.language,
+            inbox=settings.inbox,
         )
 
     async def post_init(application: ButphaApplication) -> None:
@@ -264,11 +309,13 @@ def build_zalo_application(
         .request(zalo_request())
         .get_updates_request(zalo_request())
         .context_types(CONTEXT_TYPES)
+        .concurrent_updates(update_processor(core, ZALO_INBOX))
         .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=2))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
     )
+    bind_inbox(application)
     application.bot_data.channel = Channel.ZALO
     register(application)
     zalo.register(
@@ -293,6 +340,7 @@ async def running(
         if application.post_init is not None:
             await application.post_init(application)
         assert application.updater is not None
+        await resume_inbox(application)
         if poll:
             await application.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
         await application.start()

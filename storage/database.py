@@ -13,11 +13,14 @@ import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import aiosqlite
 
+from bot.domain.inbox import Attempt, current_attempt
 from storage.migrations import migrate
+from storage.times import to_db
 from storage.unit_of_work import SqliteUnitOfWork
 
 BUSY_TIMEOUT_MS = 5000
@@ -91,13 +94,30 @@ class SqliteDatabase:
     async def write(self) -> AsyncIterator[SqliteUnitOfWork]:
         async with self._write_lock:
             await self._writer.execute("BEGIN IMMEDIATE")
+            changes = self._writer.total_changes
             try:
                 yield SqliteUnitOfWork(self._writer)
+                attempt = await self._mark_update_done(changes)
             except BaseException:
                 await self._writer.execute("ROLLBACK")
                 raise
             else:
                 await self._writer.execute("COMMIT")
+                if attempt is not None:
+                    attempt.applied = True
+
+    async def _mark_update_done(self, changes_before: int) -> Attempt | None:
+        """While an update from the inbox is handled, its first write that changes something
+        marks it done in the same transaction: after a crash it is not handled again, and what
+        it changed is not changed twice (see bot.domain.inbox)."""
+        attempt = current_attempt.get()
+        if attempt is None or attempt.applied or self._writer.total_changes == changes_before:
+            return None
+        await self._writer.execute(
+            "UPDATE inbox SET status = 'done', handled_at = ? WHERE id = ? AND status = 'handling'",
+            (to_db(datetime.now(UTC)), attempt.entry),
+        )
+        return attempt
 
     @asynccontextmanager
     async def _reader(self) -> AsyncIterator[aiosqlite.Connection]:
