@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Bot
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 
 from bot.clock import Clock, SystemClock
 from bot.domain.model import Channel
+from bot.inbox.answering import AnswerMarkingLimiter
 from bot.inbox.attempts import InboxAttempts
 from bot.inbox.chat_order import ChatOrderedProcessor
 from bot.inbox.telegram_polling import StoringUpdatesRequest
@@ -32,7 +33,7 @@ from channels.zalo import ZaloApplication, ZaloClient, ZaloRequest
 from channels.zalo.incoming import INBOX_CHANNEL as ZALO_INBOX
 from channels.zalo.ports import ZaloDatabase
 from handlers.kit.context import CONTEXT_TYPES, BotContext, BotData
-from handlers.kit.errors import tell_set_aside
+from handlers.kit.errors import tell_recorded, tell_set_aside
 from handlers.kit.user_data import UserData
 from handlers.members.menu import set_startup_menus
 from handlers.wiring import FEATURES, register
@@ -130,21 +131,28 @@ def update_processor(core: Core, inbox_channel: str) -> ChatOrderedProcessor:
             core.clock,
             max_attempts=settings.inbox_attempts,
             notice=tell_set_aside,
+            recorded=tell_recorded,
         )
     return ChatOrderedProcessor(settings.concurrent_updates, attempts)
 
 
-def bind_inbox(application: ButphaApplication) -> None:
-    processor = application.update_processor
+def inbox_of(processor: object) -> InboxAttempts | None:
     if isinstance(processor, ChatOrderedProcessor) and isinstance(processor.runner, InboxAttempts):
-        processor.runner.bind(application)
+        return processor.runner
+    return None
+
+
+def bind_inbox(application: ButphaApplication) -> None:
+    inbox = inbox_of(application.update_processor)
+    if inbox is not None:
+        inbox.bind(application)
 
 
 async def resume_inbox(application: ButphaApplication) -> None:
     """What was received and not handled before a restart: queued before anything new."""
-    processor = application.update_processor
-    if isinstance(processor, ChatOrderedProcessor) and isinstance(processor.runner, InboxAttempts):
-        await processor.runner.resume()
+    inbox = inbox_of(application.update_processor)
+    if inbox is not None:
+        await inbox.resume()
 
 
 def schedule_jobs(application: ButphaApplication, settings: Settings) -> None:
@@ -219,18 +227,21 @@ def build_application(
         .context_types(CONTEXT_TYPES)
         .concurrent_updates(processor)
         # 30 messages/s overall, 20/min per group; 0 switches the overall limit off.
-        .rate_limiter(AIORateLimiter(overall_max_rate=30 if rate_limit else 0, max_retries=2))
+        .rate_limiter(
+            AnswerMarkingLimiter(
+                inbox_of(processor), overall_max_rate=30 if rate_limit else 0, max_retries=2
+            )
+        )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
     file_url = file_url_for(settings.api_base_url)
     if file_url is not None:
         builder = builder.base_file_url(file_url)
-    if processor.runner is not None:
-        runner = processor.runner
-        assert isinstance(runner, InboxAttempts)
+    inbox = inbox_of(processor)
+    if inbox is not None:
         builder = builder.get_updates_request(
-            StoringUpdatesRequest(runner.store_polled, connection_pool_size=1)
+            StoringUpdatesRequest(inbox.store_polled, connection_pool_size=1)
         )
     application: ButphaApplication = builder.build()
     bind_inbox(application)
@@ -300,6 +311,7 @@ def build_zalo_application(
             await lanes.pop().stop()
         await core.detach()
 
+    processor = update_processor(core, ZALO_INBOX)
     application: ButphaApplication = (
         ApplicationBuilder()
         .application_class(ZaloApplication)
@@ -309,8 +321,12 @@ def build_zalo_application(
         .request(zalo_request())
         .get_updates_request(zalo_request())
         .context_types(CONTEXT_TYPES)
-        .concurrent_updates(update_processor(core, ZALO_INBOX))
-        .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=2))
+        .concurrent_updates(processor)
+        .rate_limiter(
+            AnswerMarkingLimiter(
+                inbox_of(processor), overall_max_rate=0, group_max_rate=0, max_retries=2
+            )
+        )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()

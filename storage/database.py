@@ -108,13 +108,14 @@ class SqliteDatabase:
 
     async def _mark_update_done(self, changes_before: int) -> Attempt | None:
         """While an update from the inbox is handled, its first write that changes something
-        marks it done in the same transaction: after a crash it is not handled again, and what
-        it changed is not changed twice (see bot.domain.inbox)."""
+        marks it applied in the same transaction: after a crash it is not handled again, and
+        what it changed is not changed twice (see bot.domain.inbox)."""
         attempt = current_attempt.get()
         if attempt is None or attempt.applied or self._writer.total_changes == changes_before:
             return None
         await self._writer.execute(
-            "UPDATE inbox SET status = 'done', handled_at = ? WHERE id = ? AND status = 'handling'",
+            "UPDATE inbox SET status = 'applied', handled_at = ?"
+            " WHERE id = ? AND status = 'handling'",
             (to_db(datetime.now(UTC)), attempt.entry),
         )
         return attempt

@@ -1,9 +1,11 @@
 """The inbox's types (issue 15): a stored update, and the attempt at handling one.
 
 The attempt under way is known to the task that handles it through :data:`current_attempt`, so
-that the database marks the update done in the handler's own write transaction (the first one
-that changes something) and the error handler knows the inbox will try it again or set it
-aside and tell the member. Pure: the standard library only."""
+that the database marks the update applied in the handler's own write transaction (the first
+one that changes something: after a crash it is never handled again), the rate limiter marks it
+done once its answer is out (after a crash before, the member is told their message was
+recorded), and the error handler knows the inbox will try it again or set it aside and tell
+the member. Pure: the standard library only."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from enum import StrEnum
 class InboxStatus(StrEnum):
     PENDING = "pending"
     HANDLING = "handling"
+    APPLIED = "applied"
     DONE = "done"
     SET_ASIDE = "set_aside"
 
@@ -38,12 +41,14 @@ class InboxEntry:
 @dataclass
 class Attempt:
     """One attempt at handling an inbox entry. ``applied``: a write of the handler committed,
-    and the entry was marked done with it (the attempt must not be repeated). ``error``: what
-    the handler raised, if it did."""
+    and the entry was marked applied with it (the attempt must not be repeated). ``answered``:
+    after that, a call of the handler reached the messenger (its answer is out), and the entry
+    was marked done. ``error``: what the handler raised, if it did."""
 
     entry: int
     number: int
     applied: bool = False
+    answered: bool = False
     error: BaseException | None = None
 
 

@@ -1,7 +1,10 @@
 """Each update from the inbox, handled: claimed (its attempt counted before it runs, so an
-attempt that dies with the process counts too), run, marked done — in the handler's own write
-transaction when it changes something (storage/database.py), right after when it changes
-nothing. A failed attempt is tried again in the chat's turn after a short pause; after
+attempt that dies with the process counts too), run, marked applied in the handler's own write
+transaction when it changes something (storage/database.py: never handled again), done as its
+answer is out (:class:`bot.inbox.answering.AnswerMarkingLimiter`) or right after it returns.
+A member whose update was applied and not answered when the process stopped is told at
+start-up that it was recorded (their answer was lost with the process; what they asked for
+was not). A failed attempt is tried again in the chat's turn after a short pause; after
 ``max_attempts`` the update is set aside with its error and the member told politely. At
 start-up, :meth:`InboxAttempts.resume` hands what was not handled to the application before
 anything new, once; what has used up its attempts (a poison update that stopped the process,
@@ -32,8 +35,8 @@ KEEP_DONE = timedelta(days=3)
 RETRY_PAUSE = 0.5
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
-# Tells the member their update was set aside (handlers/kit/errors.py).
-SetAsideNotice = Callable[[Update, AnyApplication], Awaitable[None]]
+# Tells the member about their update (handlers/kit/errors.py): set aside, or recorded.
+Notice = Callable[[Update, AnyApplication], Awaitable[None]]
 
 
 def _describe(error: BaseException) -> str:
@@ -55,7 +58,8 @@ class InboxAttempts:
         clock: Clock,
         *,
         max_attempts: int,
-        notice: SetAsideNotice,
+        notice: Notice,
+        recorded: Notice,
         retry_pause: float = RETRY_PAUSE,
     ) -> None:
         self.channel = channel
@@ -63,6 +67,7 @@ class InboxAttempts:
         self._clock = clock
         self.max_attempts = max_attempts
         self._notice = notice
+        self._recorded = recorded
         self._retry_pause = retry_pause
         self._application: AnyApplication | None = None
 
@@ -114,7 +119,9 @@ class InboxAttempts:
             finally:
                 current_attempt.reset(token)
             if attempt.applied:
-                return  # done in the handler's own transaction
+                if not attempt.answered:  # changed something, then answered nothing
+                    await self._done(entry)
+                return
             if attempt.error is None:
                 await self._done(entry)
                 return
@@ -137,6 +144,15 @@ class InboxAttempts:
                 return
             entry, number = claim
             coroutine = self.application.process_update(update)
+
+    async def answered(self) -> None:
+        """A call of the handler of the attempt under way reached the messenger: after its
+        changes, that is its answer, so the update is done."""
+        attempt = current_attempt.get()
+        if attempt is None or not attempt.applied or attempt.answered:
+            return
+        attempt.answered = True
+        await self._done(attempt.entry)
 
     async def _claim(self, update_id: int) -> tuple[int, int] | bool | None:
         async with self._database().write() as uow:
@@ -170,9 +186,20 @@ class InboxAttempts:
         async with self._database().write() as uow:
             interrupted = await uow.inbox.interrupted(self.channel)
             await uow.inbox.prune(self._clock.now() - KEEP_DONE)
+            unanswered = await uow.inbox.unanswered(self.channel)
+            for entry in unanswered:
+                await uow.inbox.done(entry.id, self._clock.now())
             entries = await uow.inbox.unfinished(self.channel)
         if interrupted:
             log.warning("%d update(s) were being handled when the bot stopped", interrupted)
+        for entry in unanswered:
+            update = self._update_of(entry)
+            if update is None:
+                continue
+            try:
+                await self._recorded(update, self.application)
+            except Exception:
+                log.warning("could not tell the member their update was recorded", exc_info=True)
         queued = 0
         for entry in entries:
             update = self._update_of(entry)

@@ -5,10 +5,12 @@ after its last attempt sets it aside and tells the member (:func:`tell_set_aside
 
 from __future__ import annotations
 
+import html
 import logging
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ParseMode
 from telegram.error import Forbidden
 from telegram.ext import Application
 
@@ -19,6 +21,9 @@ from handlers.kit.context import BotContext
 from handlers.kit.translators import user_language
 
 log = logging.getLogger(__name__)
+
+# How much of a member's message is quoted back to them.
+QUOTE_CHARS = 80
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -78,3 +83,25 @@ async def tell_set_aside(
         except Exception:
             log.debug("could not apologise in a popup", exc_info=True)
     await application.bot.send_message(chat.id, text)
+
+
+async def tell_recorded(
+    update: Update, application: Application[Any, Any, Any, Any, Any, Any]
+) -> None:
+    """What the member sent was done just before the bot stopped, and its answer was lost with
+    it (issue 15's inbox): say it was recorded, rather than do it again."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    context = BotContext.from_update(update, application)
+    t = await _translator(update, context)
+    message = update.effective_message
+    said = (message.text or message.caption or "") if message is not None else ""
+    if update.callback_query is not None or not said:
+        text = t("Your last action reached me just before a restart and has been recorded.")
+    else:
+        quoted = said if len(said) <= QUOTE_CHARS else said[: QUOTE_CHARS - 1] + "…"
+        text = t(
+            "Your message “{message}” reached me just before a restart and has been recorded."
+        ).format(message=html.escape(quoted))
+    await application.bot.send_message(chat.id, text, parse_mode=ParseMode.HTML)

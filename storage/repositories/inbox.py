@@ -75,7 +75,7 @@ class SqliteInbox:
     async def done(self, entry: int, at: datetime) -> bool:
         cursor = await self._conn.execute(
             "UPDATE inbox SET status = 'done', handled_at = ?"
-            " WHERE id = ? AND status IN ('pending', 'handling')",
+            " WHERE id = ? AND status IN ('pending', 'handling', 'applied')",
             (to_db(at), entry),
         )
         return cursor.rowcount == 1
@@ -105,6 +105,14 @@ class SqliteInbox:
             (channel,),
         )
         return cursor.rowcount
+
+    async def unanswered(self, channel: str) -> list[InboxEntry]:
+        """Entries whose changes were committed and whose answer never went out (the process
+        stopped in between), in the order they came."""
+        async with self._conn.execute(
+            f"{_ENTRY} WHERE channel = ? AND status = 'applied' ORDER BY id", (channel,)
+        ) as cursor:
+            return [_entry(row) async for row in cursor]
 
     async def unfinished(self, channel: str) -> list[InboxEntry]:
         """Pending and interrupted entries, in the order they came."""

@@ -65,7 +65,7 @@ async def test_a_claim_counts_the_attempt_and_a_second_claim_is_refused(db: Sqli
     assert (await _status(db, entry))[0] is InboxStatus.DONE
 
 
-async def test_the_handlers_first_change_marks_the_update_done_in_its_transaction(
+async def test_the_handlers_first_change_marks_the_update_applied_in_its_transaction(
     db: SqliteDatabase,
 ) -> None:
     [entry] = await _store(db, ("10", 10, "{}"))
@@ -86,7 +86,12 @@ async def test_the_handlers_first_change_marks_the_update_done_in_its_transactio
         assert attempt.applied
     finally:
         current_attempt.reset(token)
-    assert (await _status(db, entry))[0] is InboxStatus.DONE
+    assert (await _status(db, entry))[0] is InboxStatus.APPLIED
+    assert await _claim(db, 10) is False  # never handled again
+    async with db.write() as uow:
+        assert [e.id for e in await uow.inbox.unanswered(TG)] == [entry]
+        assert await uow.inbox.done(entry, NOW)  # its answer went out
+        assert await uow.inbox.unanswered(TG) == []
 
 
 async def test_a_rolled_back_change_does_not_mark_it_done(db: SqliteDatabase) -> None:
