@@ -25,6 +25,7 @@ from telegram.ext import Application
 
 from bot.clock import Clock
 from bot.domain.inbox import Attempt, InboxEntry, current_attempt
+from bot.inbox.group_commit import GroupCommit
 from storage.database import SqliteDatabase
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class InboxAttempts:
     ) -> None:
         self.channel = channel
         self._database = database
+        self._writes = GroupCommit(database)
         self._clock = clock
         self.max_attempts = max_attempts
         self._notice = notice
@@ -155,12 +157,11 @@ class InboxAttempts:
         await self._done(attempt.entry)
 
     async def _claim(self, update_id: int) -> tuple[int, int] | bool | None:
-        async with self._database().write() as uow:
-            return await uow.inbox.claim(self.channel, update_id)
+        return await self._writes.write(lambda uow: uow.inbox.claim(self.channel, update_id))
 
     async def _done(self, entry: int) -> None:
-        async with self._database().write() as uow:
-            await uow.inbox.done(entry, self._clock.now())
+        now = self._clock.now()
+        await self._writes.write(lambda uow: uow.inbox.done(entry, now))
 
     async def _set_aside(self, entry: int, update: Update | None, error: str) -> None:
         log.error(
