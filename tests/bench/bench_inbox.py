@@ -31,6 +31,7 @@ from tests.e2e.registration_burst import (
     burst_killed_and_restarted,
     prepare,
     title,
+    until,
 )
 
 MEMBERS = 200
@@ -71,9 +72,7 @@ async def throughput(folder: Path, name: str, *, inbox: bool, write: bool) -> fl
                     )
                     await sandbox.send_text(user, text)
             total = MEMBERS * EACH
-            deadline = started + 120
-            while answered() < total and time.perf_counter() < deadline:
-                await asyncio.sleep(0.05)
+            await until(lambda: answered() >= total, 120)
             elapsed = time.perf_counter() - started
             done = answered()
         assert done == total, f"{done} of {total} answered"
