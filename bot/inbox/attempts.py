@@ -72,6 +72,8 @@ class InboxAttempts:
         self._recorded = recorded
         self._retry_pause = retry_pause
         self._application: AnyApplication | None = None
+        # Done marks on their way, by entry: the handler does not wait for them to go on.
+        self._marking: dict[int, asyncio.Task[None]] = {}
 
     def bind(self, application: AnyApplication) -> None:
         """The application whose updates these are (built after this object)."""
@@ -121,7 +123,13 @@ class InboxAttempts:
             finally:
                 current_attempt.reset(token)
             if attempt.applied:
-                if not attempt.answered:  # changed something, then answered nothing
+                marking = self._marking.pop(entry, None)
+                if marking is not None:
+                    try:
+                        await marking
+                    except Exception:  # at worst, told "recorded" after a restart
+                        log.warning("could not mark an answered update done", exc_info=True)
+                elif not attempt.answered:  # changed something, then answered nothing
                     await self._done(entry)
                 return
             if attempt.error is None:
@@ -154,7 +162,9 @@ class InboxAttempts:
         if attempt is None or not attempt.applied or attempt.answered:
             return
         attempt.answered = True
-        await self._done(attempt.entry)
+        # Written beside the handler's next steps, not before them: the handler's next call
+        # should not wait for the inbox (the attempt waits for it before it ends).
+        self._marking[attempt.entry] = asyncio.create_task(self._done(attempt.entry))
 
     async def _claim(self, update_id: int) -> tuple[int, int] | bool | None:
         return await self._writes.write(lambda uow: uow.inbox.claim(self.channel, update_id))
