@@ -17,19 +17,25 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Bot
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.domain.model import Channel
+from bot.inbox.answering import AnswerMarkingLimiter
+from bot.inbox.attempts import InboxAttempts
+from bot.inbox.chat_order import ChatOrderedProcessor
+from bot.inbox.telegram_polling import StoringUpdatesRequest
 from bot.polling import HANDLED_UPDATES, PollingBot
 from bot.services.container import Services
 from bot.services.delivery import DeliveryService
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
 from channels import zalo
 from channels.zalo import ZaloApplication, ZaloClient, ZaloRequest
+from channels.zalo.incoming import INBOX_CHANNEL as ZALO_INBOX
 from channels.zalo.ports import ZaloDatabase
 from handlers.kit.context import CONTEXT_TYPES, BotContext, BotData
+from handlers.kit.errors import tell_recorded, tell_set_aside
 from handlers.kit.user_data import UserData
 from handlers.members.menu import set_startup_menus
 from handlers.wiring import FEATURES, register
@@ -124,6 +130,42 @@ class Core:
         return None if root is None else root.name
 
 
+def update_processor(core: Core, inbox_channel: str) -> ChatOrderedProcessor:
+    """Updates in parallel, each chat's in order (``BUTPHA_CONCURRENT_UPDATES``), run from the
+    inbox under ``inbox_channel`` unless ``BUTPHA_INBOX`` is off."""
+    settings = core.settings
+    attempts = None
+    if settings.inbox:
+        attempts = InboxAttempts(
+            inbox_channel,
+            lambda: core.database,
+            core.clock,
+            max_attempts=settings.inbox_attempts,
+            notice=tell_set_aside,
+            recorded=tell_recorded,
+        )
+    return ChatOrderedProcessor(settings.concurrent_updates, attempts)
+
+
+def inbox_of(processor: object) -> InboxAttempts | None:
+    if isinstance(processor, ChatOrderedProcessor) and isinstance(processor.runner, InboxAttempts):
+        return processor.runner
+    return None
+
+
+def bind_inbox(application: ButphaApplication) -> None:
+    inbox = inbox_of(application.update_processor)
+    if inbox is not None:
+        inbox.bind(application)
+
+
+async def resume_inbox(application: ButphaApplication) -> None:
+    """What was received and not handled before a restart: queued before anything new."""
+    inbox = inbox_of(application.update_processor)
+    if inbox is not None:
+        await inbox.resume()
+
+
 def schedule_jobs(application: ButphaApplication, settings: Settings) -> None:
     for feature in FEATURES:
         for job in feature.jobs:
@@ -187,24 +229,36 @@ def build_application(
         await asyncio.gather(*background, return_exceptions=True)
         await core.detach()
 
+    # Telegram's update ids are the bot's own: its numeric id names its part of the inbox.
+    processor = update_processor(core, f"telegram:{token.partition(':')[0]}")
+    inbox = inbox_of(processor)
     bot = PollingBot(
         token,
         base_url=settings.api_base_url,
         base_file_url=file_url_for(settings.api_base_url) or TELEGRAM_FILE_URL,
-        # As python-telegram-bot's builder makes them: 256 connections, one for getUpdates.
+        # As python-telegram-bot's builder makes them: 256 connections, one for getUpdates,
+        # which stores each batch in the inbox before the next poll acknowledges it.
         request=HTTPXRequest(connection_pool_size=256),
-        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        get_updates_request=(
+            HTTPXRequest(connection_pool_size=1)
+            if inbox is None
+            else StoringUpdatesRequest(inbox.store_polled, connection_pool_size=1)
+        ),
         # 30 messages/s overall, 20/min per group; 0 switches the overall limit off.
-        rate_limiter=AIORateLimiter(overall_max_rate=30 if rate_limit else 0, max_retries=2),
+        rate_limiter=AnswerMarkingLimiter(
+            inbox, overall_max_rate=30 if rate_limit else 0, max_retries=2
+        ),
     )
     builder = (
         ApplicationBuilder()
         .bot(bot)
         .context_types(CONTEXT_TYPES)
+        .concurrent_updates(processor)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
     application: ButphaApplication = builder.build()
+    bind_inbox(application)
     application.bot_data.channel = channel
     register(application)
     return application
@@ -237,6 +291,7 @@ def build_zalo_application(
             zalo_database,
             clock=core.clock,
             default_language=settings.language,
+            inbox=settings.inbox,
         )
 
     async def post_init(application: ButphaApplication) -> None:
@@ -270,6 +325,7 @@ def build_zalo_application(
             await lanes.pop().stop()
         await core.detach()
 
+    processor = update_processor(core, ZALO_INBOX)
     application: ButphaApplication = (
         ApplicationBuilder()
         .application_class(ZaloApplication)
@@ -279,11 +335,17 @@ def build_zalo_application(
         .request(zalo_request())
         .get_updates_request(zalo_request())
         .context_types(CONTEXT_TYPES)
-        .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=2))
+        .concurrent_updates(processor)
+        .rate_limiter(
+            AnswerMarkingLimiter(
+                inbox_of(processor), overall_max_rate=0, group_max_rate=0, max_retries=2
+            )
+        )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
     )
+    bind_inbox(application)
     application.bot_data.channel = Channel.ZALO
     register(application)
     zalo.register(
@@ -308,6 +370,7 @@ async def running(
         if application.post_init is not None:
             await application.post_init(application)
         assert application.updater is not None
+        await resume_inbox(application)
         if poll:
             await application.updater.start_polling(
                 poll_interval=0.0, timeout=poll_timeout, allowed_updates=list(HANDLED_UPDATES)

@@ -67,6 +67,12 @@ class Settings(BaseSettings):
     invite_ttl_days: int = Field(default=30, ge=1, le=365)
     send_rate: float = Field(default=25.0, gt=0, le=1000)
     send_concurrency: int = Field(default=8, ge=1, le=64)
+    # Updates handled at once (each chat's in order, one at a time): issue 15.
+    concurrent_updates: int = Field(default=16, ge=1, le=256)
+    # Every update written to SQLite before it is acknowledged; off only to measure its cost.
+    inbox: bool = True
+    # Attempts at an update that fails before it is set aside and the member told.
+    inbox_attempts: int = Field(default=3, ge=1, le=10)
     # Zalo publishes no per-second figure and answers bursts with 429: a cautious 5/s (a
     # 300-member notice in a minute) that a deployment may raise; a 429 pauses the lane anyway.
     zalo_send_rate: float = Field(default=5.0, gt=0, le=1000)

@@ -15,11 +15,14 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import aiosqlite
 
+from bot.domain.inbox import Attempt, current_attempt
 from storage.migrations import migrate
+from storage.times import to_db
 from storage.unit_of_work import SqliteUnitOfWork
 from storage.writer_recovery import WriterRecovery
 
@@ -101,8 +104,10 @@ class SqliteDatabase:
         async with self._write_lock:
             try:
                 await self._writer.execute("BEGIN IMMEDIATE")
+                changes = self._writer.total_changes
                 try:
                     yield SqliteUnitOfWork(self._writer)
+                    attempt = await self._mark_update_done(changes)
                 except BaseException:
                     try:
                         await self._writer.execute("ROLLBACK")
@@ -119,6 +124,8 @@ class SqliteDatabase:
                             with contextlib.suppress(sqlite3.Error):
                                 await self._writer.execute("ROLLBACK")
                         raise
+                    if attempt is not None:
+                        attempt.applied = True
             except sqlite3.Error as exc:
                 self.recovery.failed(exc)  # read-only, disk full, I/O: reopened in the background
                 raise
@@ -131,6 +138,20 @@ class SqliteDatabase:
             await old.close()
         except sqlite3.Error as exc:
             log.warning("closing the refused writer: %s", exc)
+
+    async def _mark_update_done(self, changes_before: int) -> Attempt | None:
+        """While an update from the inbox is handled, its first write that changes something
+        marks it applied in the same transaction: after a crash it is not handled again, and
+        what it changed is not changed twice (see bot.domain.inbox)."""
+        attempt = current_attempt.get()
+        if attempt is None or attempt.applied or self._writer.total_changes == changes_before:
+            return None
+        await self._writer.execute(
+            "UPDATE inbox SET status = 'applied', handled_at = ?"
+            " WHERE id = ? AND status = 'handling'",
+            (to_db(datetime.now(UTC)), attempt.entry),
+        )
+        return attempt
 
     @asynccontextmanager
     async def _reader(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -11,6 +11,7 @@ from storage.repositories.broadcasts import SqliteBroadcasts
 from storage.repositories.concerns import SqliteConcerns
 from storage.repositories.dues import SqliteDues
 from storage.repositories.group_links import SqliteGroupLinks
+from storage.repositories.inbox import SqliteInbox
 from storage.repositories.inspection_figures import SqliteInspectionFigures
 from storage.repositories.inspections import SqliteInspections
 from storage.repositories.invites import SqliteInvites
@@ -51,6 +52,7 @@ class SqliteUnitOfWork:
         self.attendance = SqliteAttendance(conn)
         self.preferences = SqlitePreferences(conn)
         self.zalo = SqliteZalo(conn)
+        self.inbox = SqliteInbox(conn)
         self.concerns = SqliteConcerns(conn)
         self.inspections = SqliteInspections(conn)
         self.inspection_figures = SqliteInspectionFigures(conn)

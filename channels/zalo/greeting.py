@@ -12,6 +12,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CallbackContext
 
 from bot.clock import Clock
+from bot.domain.inbox import not_the_update_itself
 from channels.zalo import texts
 from channels.zalo.ports import ZaloDatabase
 
@@ -40,8 +41,9 @@ class Disclosure:
             return
         if chat.id in self._told:
             return
-        async with self._database().write() as uow:
-            first = await uow.zalo.mark_disclosed(chat.id, self._clock.now())
+        with not_the_update_itself():  # the update's own answer comes after the disclosure
+            async with self._database().write() as uow:
+                first = await uow.zalo.mark_disclosed(chat.id, self._clock.now())
         self._told.add(chat.id)
         if not first:
             return

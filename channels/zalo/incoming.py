@@ -3,12 +3,15 @@
 Zalo has no offset: the same update may come again, so each is noted in ``zalo_seen`` (event
 and message id) in the transaction that maps its sender to the integer the handlers see; a
 repeat is dropped there. The webhook receiver hands pushed updates to :meth:`Incoming.translate`
-the same way.
+the same way. With the inbox on (issue 15), the update is written to it in that same
+transaction, keyed by event and message id, and its entry's id is the update_id the handlers
+see: it is handled from there, after a crash too, once.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 from collections.abc import Callable
 from datetime import timedelta
@@ -19,6 +22,9 @@ from channels.zalo.client import ZaloClient
 from channels.zalo.ports import ZaloDatabase
 from channels.zalo.updates import parse, telegram_update
 
+# The inbox's name for Zalo's updates.
+INBOX_CHANNEL = "zalo"
+
 log = logging.getLogger(__name__)
 
 # Seen updates are kept this long (a redelivery comes within seconds or minutes).
@@ -28,9 +34,15 @@ PRUNE_EVERY = timedelta(hours=1)
 
 class Incoming:
     def __init__(
-        self, client: ZaloClient, database: Callable[[], ZaloDatabase], clock: Clock
+        self,
+        client: ZaloClient,
+        database: Callable[[], ZaloDatabase],
+        clock: Clock,
+        *,
+        inbox: bool = False,
     ) -> None:
         self._client = client
+        self._inbox = inbox
         self._database = database
         self._clock = clock
         # Synthetic and increasing, as python-telegram-bot expects; Zalo has none.
@@ -61,6 +73,13 @@ class Incoming:
             if now - self._pruned_at >= PRUNE_EVERY:
                 self._pruned_at = now
                 await uow.zalo.prune_seen(now - KEEP_SEEN)
-        return telegram_update(
-            parsed, chat, update_id=next(self._update_ids), message_id=next(self._message_ids)
-        )
+            update = telegram_update(
+                parsed, chat, update_id=next(self._update_ids), message_id=next(self._message_ids)
+            )
+            if self._inbox:
+                payload = json.dumps(update, ensure_ascii=False)
+                [entry] = await uow.inbox.store(INBOX_CHANNEL, [(parsed.key, None, payload)], now)
+                if entry is None:
+                    return None  # in the inbox already (zalo_seen pruned meanwhile)
+                update["update_id"] = entry
+        return update

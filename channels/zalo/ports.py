@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
@@ -41,9 +42,19 @@ class ZaloRepository(Protocol):
     async def moved_on(self, message: ZaloSentMessage) -> bool: ...
 
 
+class ZaloInbox(Protocol):
+    """The inbox (issue 15): updates stored before they are handled."""
+
+    async def store(
+        self, channel: str, updates: Sequence[tuple[str, int | None, str]], at: datetime
+    ) -> list[int | None]: ...
+
+
 class ZaloUnitOfWork(Protocol):
     @property
     def zalo(self) -> ZaloRepository: ...
+    @property
+    def inbox(self) -> ZaloInbox: ...
 
 
 class ZaloDatabase(Protocol):

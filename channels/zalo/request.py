@@ -90,9 +90,10 @@ class ZaloRequest(BaseRequest):
         *,
         clock: Clock,
         default_language: str,
+        inbox: bool = False,
     ) -> None:
         self._client = client
-        self.incoming = Incoming(client, database, clock)
+        self.incoming = Incoming(client, database, clock, inbox=inbox)
         self.outgoing = Outgoing(client, database, clock, default_language)
         self._methods: dict[str, Callable[[dict[str, Any], RequestData | None], Awaitable[Any]]]
         self._methods = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.domain.inbox import not_the_update_itself
 from handlers.kit.context import BotContext
 
 
@@ -15,4 +16,5 @@ async def seen(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if user is None or chat is None or chat.type != "private":
         return
-    await context.services.delivery.reachable_again(str(user.id), context.channel)
+    with not_the_update_itself():
+        await context.services.delivery.reachable_again(str(user.id), context.channel)

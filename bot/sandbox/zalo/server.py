@@ -116,6 +116,10 @@ class ZaloSandbox(LocalServer, ZaloUserActions):
         offset to confirm updates; the bot must deduplicate on event_name + message_id)."""
         self._api.replay_pending += count
 
+    def deliver_again(self, update: dict[str, Any]) -> None:
+        """Hands ``update`` (one a user sent earlier) to the bot again, later, as Zalo may."""
+        self._api.push_update(update)
+
     def replay_randomly(self, every: int | None, seed: int = 0) -> None:
         """Each update handed to the bot comes twice with probability 1/`every`, drawn from a
         generator seeded with `seed` (reproducible); ``every=None`` stops it."""
