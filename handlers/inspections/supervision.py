@@ -102,6 +102,14 @@ async def on_page(update: Update, context: BotContext, identity: Identity, t: Tr
     await replace(update, text, keyboard)
 
 
+# Ten notes of up to 2,000 characters would not fit one message (4,096): each is shown shortened.
+SHOWN_NOTE = 300
+
+
+def _shortened(note: str) -> str:
+    return note if len(note) <= SHOWN_NOTE else note[: SHOWN_NOTE - 1].rstrip() + "…"
+
+
 def _notes(notes: list[NoteView], title: str, zone: ZoneInfo, t: Translator) -> str:
     lines = [t("<b>Supervision notes: {name}</b>", name=title)]
     if not notes:
@@ -112,7 +120,7 @@ def _notes(notes: list[NoteView], title: str, zone: ZoneInfo, t: Translator) -> 
                 "• {when} — {author} wrote: {note}",
                 when=view.note.at.astimezone(zone),
                 author=html.escape(view.author),
-                note=html.escape(view.note.note),
+                note=html.escape(_shortened(view.note.note)),
             )
         )
     lines.append("")

@@ -305,3 +305,23 @@ async def test_supervision_notes_for_inspectors_not_members(world: World) -> Non
     assert _rows(world, "SELECT count(*) FROM audit_log WHERE event = 'supervision_refused'") == [
         (1,)
     ]
+
+
+async def test_ten_long_supervision_notes_still_open_in_one_message(world: World) -> None:
+    await world.services.member_import.import_file(
+        write_csv(world.database.parent / "more.csv", ROWS)
+    )
+    khoa = await world.join("B4", "Khoa")
+    inspector = await _who(world.services, world.database, "B4")
+    supervision = world.services.supervision
+    [cell] = [c for c in await supervision.cells(inspector) if c.name == "Liên khoa"]
+    subject = await supervision.cell(inspector, cell.id)
+    for number in range(10):  # each as long as a note may be: 20,000 characters in all
+        await supervision.write(inspector, subject, f"Ghi chép {number}: " + "rất dài " * 300)
+    menu = await world.say(khoa, "/giamsat")
+    await world.press(khoa, menu, "Liên khoa")
+    listed = world.sandbox.last_message(khoa.id)
+    assert listed is not None
+    text = listed.text or ""
+    assert "Ghi chép giám sát" in text and len(text) <= 4096
+    assert "Ghi chép 9: rất dài" in text and "…" in text
