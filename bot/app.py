@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
@@ -159,11 +160,31 @@ def bind_inbox(application: ButphaApplication) -> None:
         inbox.bind(application)
 
 
-async def resume_inbox(application: ButphaApplication) -> None:
-    """What was received and not handled before a restart: queued before anything new."""
+async def resume_inbox(application: ButphaApplication) -> asyncio.Task[None] | None:
+    """What was received and not handled before a restart: queued before anything new. If the
+    database refuses writes (read-only, disk full), it is tried again every second in the
+    background while the writer is reopened (updates polled meanwhile are not acknowledged
+    until they are stored); the task is returned for the caller to cancel at shutdown."""
     inbox = inbox_of(application.update_processor)
-    if inbox is not None:
+    if inbox is None:
+        return None
+    try:
         await inbox.resume()
+        return None
+    except sqlite3.Error as exc:
+        log.warning("the inbox is resumed once the database accepts writes: %s", exc)
+
+    async def again() -> None:
+        while True:
+            await asyncio.sleep(1.0)
+            try:
+                await inbox.resume()
+                log.info("the inbox is resumed")
+                return
+            except sqlite3.Error:
+                continue
+
+    return asyncio.create_task(again(), name="inbox-resume")
 
 
 def schedule_jobs(application: ButphaApplication, settings: Settings) -> None:
@@ -370,7 +391,7 @@ async def running(
         if application.post_init is not None:
             await application.post_init(application)
         assert application.updater is not None
-        await resume_inbox(application)
+        resuming = await resume_inbox(application)
         if poll:
             await application.updater.start_polling(
                 poll_interval=0.0, timeout=poll_timeout, allowed_updates=list(HANDLED_UPDATES)
@@ -379,6 +400,8 @@ async def running(
         try:
             yield application
         finally:
+            if resuming is not None:
+                resuming.cancel()
             if application.updater.running:
                 await application.updater.stop()
             if application.running:
