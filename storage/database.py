@@ -10,9 +10,13 @@ reading tens of thousands of rows. Never await a Telegram call inside ``write()`
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
+import sys
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiosqlite
@@ -22,6 +26,11 @@ from storage.unit_of_work import SqliteUnitOfWork
 
 BUSY_TIMEOUT_MS = 5000
 READERS = 3
+# A write transaction holding the single writer longer than this is logged: joins,
+# submissions and delivery records queue behind it.
+SLOW_WRITE_SECONDS = 0.1
+
+log = logging.getLogger(__name__)
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -40,6 +49,31 @@ async def _connect(path: Path) -> aiosqlite.Connection:
     return conn
 
 
+@dataclass
+class WriteTimes:
+    """How long write transactions held the writer (from ``BEGIN IMMEDIATE`` to the commit)."""
+
+    count: int = 0
+    total: float = 0.0
+    longest: float = 0.0
+    longest_where: str = ""
+
+    def record(self, seconds: float, where: str) -> None:
+        self.count += 1
+        self.total += seconds
+        if seconds > self.longest:
+            self.longest, self.longest_where = seconds, where
+        if seconds > SLOW_WRITE_SECONDS:
+            log.warning("A write transaction held the writer %.0f ms (%s)", seconds * 1000, where)
+
+
+def _caller() -> str:
+    """Who opened the write: the frame above the context manager's ``__aenter__`` (cheap: no
+    stack walk)."""
+    frame = sys._getframe(3)
+    return f"{frame.f_code.co_qualname} ({Path(frame.f_code.co_filename).name})"
+
+
 class SqliteDatabase:
     """Open with :meth:`open`; close with :meth:`close` (or use ``async with``)."""
 
@@ -53,6 +87,7 @@ class SqliteDatabase:
         for reader in readers:
             self._idle.put_nowait(reader)
         self._write_lock = asyncio.Lock()
+        self.write_times = WriteTimes()
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteDatabase:
@@ -73,6 +108,13 @@ class SqliteDatabase:
         return cls(path, writer, readers)
 
     async def close(self) -> None:
+        if self.write_times.count:
+            log.info(
+                "Write transactions: %d, longest %.1f ms (%s)",
+                self.write_times.count,
+                self.write_times.longest * 1000,
+                self.write_times.longest_where,
+            )
         async with self._write_lock:
             try:
                 await self._writer.execute("PRAGMA optimize")
@@ -89,7 +131,9 @@ class SqliteDatabase:
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[SqliteUnitOfWork]:
+        where = _caller()
         async with self._write_lock:
+            started = time.perf_counter()
             await self._writer.execute("BEGIN IMMEDIATE")
             try:
                 yield SqliteUnitOfWork(self._writer)
@@ -98,6 +142,8 @@ class SqliteDatabase:
                 raise
             else:
                 await self._writer.execute("COMMIT")
+            finally:
+                self.write_times.record(time.perf_counter() - started, where)
 
     @asynccontextmanager
     async def _reader(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -115,6 +161,14 @@ class SqliteDatabase:
                 yield SqliteUnitOfWork(reader)
             finally:
                 await reader.execute("COMMIT")
+
+    @asynccontextmanager
+    async def glance(self) -> AsyncIterator[SqliteUnitOfWork]:
+        """A read of one statement: no transaction around it (a statement is its own snapshot),
+        so it costs one round trip to the reader's thread rather than three. For the per-update
+        path (who is asking); use :meth:`read` when several queries must agree."""
+        async with self._reader() as reader:
+            yield SqliteUnitOfWork(reader)
 
     async def pragma(self, name: str) -> object:
         """A PRAGMA's value as the writer sees it (for tests and diagnostics)."""
