@@ -3,7 +3,7 @@ and nudges."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
@@ -83,6 +83,8 @@ class ProgressQueries(Protocol):
     ) -> list[OverdueTask]: ...
     async def unregistered(self, year: int, cell_id: int | None) -> list[Member]: ...
     async def public_tasks(self, year: int, cell_id: int | None) -> list[PublicTask]: ...
+    async def public_counts(self, year: int) -> list[tuple[int, int]]: ...
+    async def public_tasks_in(self, year: int, cell_ids: Sequence[int]) -> list[PublicTask]: ...
 
 
 class NudgeRepository(Protocol):

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
 
 from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Identity
 from bot.domain.permissions import may_export_registry
-from bot.domain.reports import CellProgress, Headcount, registry_order
+from bot.domain.reports import CellProgress, Headcount, PublicTask, registry_order
 from bot.i18n import N_, Translator
 from bot.i18n.task_labels import status_label
 from bot.services.ports import Database
@@ -45,6 +48,9 @@ def _summary_sheet(
     """Who has registered, per cell and for the organisation, party members and non-party
     staff apart: the figures the report copies, beside the list."""
     sheet = book.create_sheet(t.pgettext("spreadsheet", "Summary"))
+    for column, width in zip("ABCDEFGH", _SUMMARY_WIDTHS, strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
     sheet.append(
         [
             t("Cell"),
@@ -57,24 +63,87 @@ def _summary_sheet(
             t("Tasks registered"),
         ]
     )
+
+    def share(count: Headcount) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, _share(count))
+        cell.number_format = "0.00%"
+        return cell
+
     for cell in [*cells, *([total] if total is not None else [])]:
         sheet.append(
             [
                 safe_cell(cell.cell_name),
                 cell.party.members,
                 cell.party.registered,
-                _share(cell.party),
+                share(cell.party),
                 cell.non_party.members,
                 cell.non_party.registered,
-                _share(cell.non_party),
+                share(cell.non_party),
                 cell.tasks,
             ]
         )
-    for column, width in zip("ABCDEFGH", _SUMMARY_WIDTHS, strict=True):
+
+
+# Cells read from the database at a time: a few thousand tasks, so neither the reader's thread
+# nor the worker holds more than that (the whole registry at 50,000 members is 167,000 tasks).
+_TASKS_PER_READ = 5_000
+
+
+def _batches(counts: list[tuple[int, int]]) -> list[list[int]]:
+    """Cells grouped so each group holds about :data:`_TASKS_PER_READ` tasks."""
+    batches: list[list[int]] = []
+    size = _TASKS_PER_READ
+    for cell, count in counts:
+        if size + count > _TASKS_PER_READ and (not batches or batches[-1]):
+            batches.append([])
+            size = 0
+        batches[-1].append(cell)
+        size += count
+    return batches
+
+
+def _start_registry_sheet(book: Workbook, year: int, t: Translator) -> Worksheet:
+    sheet = book.create_sheet(str(year))
+    for column, width in zip("ABCDEFG", _WIDTHS, strict=True):
         sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=2):
-        row[3].number_format = row[6].number_format = "0.00%"
     sheet.freeze_panes = "A2"
+    sheet.append(
+        [
+            t("Member"),
+            t("Cell"),
+            t("Task"),
+            t("Product"),
+            t("Deadline"),
+            t("Status"),
+            t("Progress (%)"),
+        ]
+    )
+    return sheet
+
+
+def _append_tasks(sheet: Worksheet, tasks: list[PublicTask], t: Translator) -> None:
+    """Rows for the tasks, in the registry's order (run in a worker thread)."""
+    for item in registry_order(tasks):
+        task = item.task
+        deadline = WriteOnlyCell(sheet, task.deadline)
+        deadline.number_format = "DD/MM/YYYY"
+        sheet.append(
+            [
+                safe_cell(item.owner_name),
+                safe_cell(item.cell_name),
+                safe_cell(task.title),
+                safe_cell(task.product),
+                deadline,
+                status_label(task.status, t),
+                task.progress,
+            ]
+        )
+
+
+def _save(book: Workbook) -> bytes:
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 class RegistryExportService:
@@ -84,7 +153,11 @@ class RegistryExportService:
 
     async def workbook(self, actor: Identity, cell_id: int | None, t: Translator) -> RegistryFile:
         """The approved tasks of the year (of one cell, or all), one row per task; a second
-        sheet with the registration figures of the cells ``actor`` may see."""
+        sheet with the registration figures of the cells ``actor`` may see.
+
+        Built off the event loop: the database is read a few thousand tasks at a time and
+        each batch is written into a streaming workbook in a worker thread, then saved there,
+        so members are answered and the sender keeps going while the file is made."""
         if not may_export_registry(actor):
             raise NotAllowed(N_("Only cell secretaries and the committee can download the file."))
         async with self._db.read() as uow:
@@ -93,40 +166,17 @@ class RegistryExportService:
                 raise UserError(
                     N_("The committee has not set up this year's breakthrough tasks yet.")
                 )
-            tasks = registry_order(await uow.progress.public_tasks(year.year, cell_id))
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = str(year.year)
-        sheet.append(
-            [
-                t("Member"),
-                t("Cell"),
-                t("Task"),
-                t("Product"),
-                t("Deadline"),
-                t("Status"),
-                t("Progress (%)"),
+            counts = [
+                (c, n)
+                for c, n in await uow.progress.public_counts(year.year)
+                if cell_id is None or c == cell_id
             ]
-        )
-        for item in tasks:
-            task = item.task
-            row = [
-                item.owner_name,
-                item.cell_name,
-                task.title,
-                task.product,
-                task.deadline,
-                status_label(task.status, t),
-                task.progress,
-            ]
-            sheet.append([safe_cell(value) for value in row])
-        for column, width in zip("ABCDEFG", _WIDTHS, strict=True):
-            sheet.column_dimensions[column].width = width
-        for (deadline,) in sheet.iter_rows(min_row=2, min_col=5, max_col=5):
-            deadline.number_format = "DD/MM/YYYY"
-        sheet.freeze_panes = "A2"
-        _summary_sheet(book, *await self._reports.registration(actor, cell_id), t)
-        buffer = BytesIO()
-        book.save(buffer)
-        return RegistryFile(year.year, buffer.getvalue())
+        book = Workbook(write_only=True)
+        sheet = await asyncio.to_thread(_start_registry_sheet, book, year.year, t)
+        for cells in _batches(counts):
+            async with self._db.read() as uow:
+                tasks = await uow.progress.public_tasks_in(year.year, cells)
+            await asyncio.to_thread(_append_tasks, sheet, tasks, t)
+        cells_progress, organisation = await self._reports.registration(actor, cell_id)
+        await asyncio.to_thread(_summary_sheet, book, cells_progress, organisation, t)
+        return RegistryFile(year.year, await asyncio.to_thread(_save, book))
