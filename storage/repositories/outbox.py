@@ -352,6 +352,16 @@ class SqliteOutbox:
         )
         return cursor.rowcount
 
+    async def skip_keys(self, keys: Sequence[str], reason: str) -> int:
+        """The rows with these keys, if not yet sent, will not be sent (one statement)."""
+        before = self._conn.total_changes
+        await self._conn.executemany(
+            "UPDATE outbox SET status = 'skipped', last_error = ?"
+            " WHERE idempotency_key = ? AND status = 'pending'",
+            [(reason, key) for key in keys],
+        )
+        return self._conn.total_changes - before
+
     async def sent_members(self, purposes: Sequence[Purpose], source_id: int) -> list[int]:
         """The members who were sent a row of one of ``purposes`` about ``source_id``."""
         marks = ", ".join("?" for _ in purposes)
