@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiosqlite
@@ -57,12 +57,16 @@ class WriteTimes:
     total: float = 0.0
     longest: float = 0.0
     longest_where: str = ""
+    # The longest of each place that opens writes.
+    by_where: dict[str, float] = field(default_factory=dict)
 
     def record(self, seconds: float, where: str) -> None:
         self.count += 1
         self.total += seconds
         if seconds > self.longest:
             self.longest, self.longest_where = seconds, where
+        if seconds > self.by_where.get(where, 0.0):
+            self.by_where[where] = seconds
         if seconds > SLOW_WRITE_SECONDS:
             log.warning("A write transaction held the writer %.0f ms (%s)", seconds * 1000, where)
 
@@ -109,11 +113,13 @@ class SqliteDatabase:
 
     async def close(self) -> None:
         if self.write_times.count:
+            slowest = sorted(self.write_times.by_where.items(), key=lambda w: -w[1])[:8]
             log.info(
-                "Write transactions: %d, longest %.1f ms (%s)",
+                "Write transactions: %d, longest %.1f ms (%s); slowest by place: %s",
                 self.write_times.count,
                 self.write_times.longest * 1000,
                 self.write_times.longest_where,
+                "; ".join(f"{where} {seconds * 1000:.1f} ms" for where, seconds in slowest),
             )
         async with self._write_lock:
             try:
