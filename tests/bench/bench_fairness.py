@@ -45,6 +45,7 @@ from tests.bench.bot_process import (
 TOKEN = "123456:BENCH-fairness"
 HELP = containing("/congkhai", "/trogiup")
 MS = 1000.0
+DB_TIME = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
 def link(path: Path, member_id: int, user: SandboxUser) -> None:
@@ -52,7 +53,7 @@ def link(path: Path, member_id: int, user: SandboxUser) -> None:
         conn.execute(
             "INSERT INTO accounts (member_id, channel, user_id, chat_id, linked_at)"
             " VALUES (?, 'telegram', ?, ?, ?)",
-            (member_id, str(user.id), str(user.id), datetime.now(UTC).isoformat()),
+            (member_id, str(user.id), str(user.id), datetime.now(UTC).strftime(DB_TIME)),
         )
 
 

@@ -84,9 +84,10 @@ def _summary_sheet(
         )
 
 
-# Cells read from the database at a time: a few thousand tasks, so neither the reader's thread
-# nor the worker holds more than that (the whole registry at 50,000 members is 167,000 tasks).
-_TASKS_PER_READ = 5_000
+# Cells read from the database at a time: about a thousand tasks, so little is held at once
+# (the whole registry at 50,000 members is 167,000 tasks) and turning rows into tasks on the
+# event loop takes a few milliseconds between two awaits.
+_TASKS_PER_READ = 1_000
 
 
 def _batches(counts: list[tuple[int, int]]) -> list[list[int]]:

@@ -12,6 +12,7 @@ the deadline day. Texts come from the caller's ``render`` in the member's langua
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ PREFIX = "task-"
 # write. Each write transaction stays a few milliseconds at 50,000 members.
 OWNERS_PER_BATCH = 500
 KEYS_PER_WRITE = 500
+MEMBERS_BETWEEN_PAUSES = 20
 
 
 class NoticeKind(StrEnum):
@@ -133,7 +135,11 @@ class TaskReminderService:
                 if owner is not None and owner in members and owner in chats:
                     mine[owner].append(item)
             messages: list[OutgoingMessage] = []
-            for member_id, opens in mine.items():
+            for n, (member_id, opens) in enumerate(mine.items()):
+                if n % MEMBERS_BETWEEN_PAUSES == 0:
+                    # Rendering is CPU work on the event loop: let others in between, above
+                    # all a write transaction waiting for its next step.
+                    await asyncio.sleep(0)
                 prefs = settings.get(member_id, NOTHING_CHOSEN)
                 quiet = prefs.quiet_or(self.quiet)
                 planner = _Planner(now, self._zone, quiet, members[member_id], chats[member_id])
