@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from io import BytesIO
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
 
 from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Identity
@@ -20,6 +15,7 @@ from bot.services.ports import Database
 from bot.services.spreadsheet import safe_cell
 from bot.services.tasks.ports import TasksUnitOfWork
 from bot.services.tasks.reports import ReportService
+from bot.services.xlsx_stream import DATE, PERCENT, XlsxStream
 
 # Wide enough to read without resizing, in characters.
 _WIDTHS = (28, 22, 50, 50, 12, 18, 10)
@@ -43,15 +39,12 @@ def _share(count: Headcount) -> float | None:
 
 
 def _summary_sheet(
-    book: Workbook, cells: list[CellProgress], total: CellProgress | None, t: Translator
+    book: XlsxStream, cells: list[CellProgress], total: CellProgress | None, t: Translator
 ) -> None:
     """Who has registered, per cell and for the organisation, party members and non-party
     staff apart: the figures the report copies, beside the list."""
-    sheet = book.create_sheet(t.pgettext("spreadsheet", "Summary"))
-    for column, width in zip("ABCDEFGH", _SUMMARY_WIDTHS, strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append(
+    book.add_sheet(t.pgettext("spreadsheet", "Summary"), _SUMMARY_WIDTHS)
+    book.append(
         [
             t("Cell"),
             t("Party members"),
@@ -63,24 +56,19 @@ def _summary_sheet(
             t("Tasks registered"),
         ]
     )
-
-    def share(count: Headcount) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, _share(count))
-        cell.number_format = "0.00%"
-        return cell
-
     for cell in [*cells, *([total] if total is not None else [])]:
-        sheet.append(
+        book.append(
             [
                 safe_cell(cell.cell_name),
                 cell.party.members,
                 cell.party.registered,
-                share(cell.party),
+                _share(cell.party),
                 cell.non_party.members,
                 cell.non_party.registered,
-                share(cell.non_party),
+                _share(cell.non_party),
                 cell.tasks,
-            ]
+            ],
+            _SUMMARY_STYLES,
         )
 
 
@@ -88,6 +76,8 @@ def _summary_sheet(
 # (the whole registry at 50,000 members is 167,000 tasks) and turning rows into tasks on the
 # event loop takes a few milliseconds between two awaits.
 _TASKS_PER_READ = 1_000
+_SUMMARY_STYLES = {3: PERCENT, 6: PERCENT}
+_REGISTRY_STYLES = {4: DATE}
 
 
 def _batches(counts: list[tuple[int, int]]) -> list[list[int]]:
@@ -103,12 +93,9 @@ def _batches(counts: list[tuple[int, int]]) -> list[list[int]]:
     return batches
 
 
-def _start_registry_sheet(book: Workbook, year: int, t: Translator) -> Worksheet:
-    sheet = book.create_sheet(str(year))
-    for column, width in zip("ABCDEFG", _WIDTHS, strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append(
+def _start_registry_sheet(book: XlsxStream, year: int, t: Translator) -> None:
+    book.add_sheet(str(year), _WIDTHS)
+    book.append(
         [
             t("Member"),
             t("Cell"),
@@ -119,32 +106,24 @@ def _start_registry_sheet(book: Workbook, year: int, t: Translator) -> Worksheet
             t("Progress (%)"),
         ]
     )
-    return sheet
 
 
-def _append_tasks(sheet: Worksheet, tasks: list[PublicTask], t: Translator) -> None:
+def _append_tasks(book: XlsxStream, tasks: list[PublicTask], t: Translator) -> None:
     """Rows for the tasks, in the registry's order (run in a worker thread)."""
     for item in registry_order(tasks):
         task = item.task
-        deadline = WriteOnlyCell(sheet, task.deadline)
-        deadline.number_format = "DD/MM/YYYY"
-        sheet.append(
+        book.append(
             [
                 safe_cell(item.owner_name),
                 safe_cell(item.cell_name),
                 safe_cell(task.title),
                 safe_cell(task.product),
-                deadline,
+                task.deadline,
                 status_label(task.status, t),
                 task.progress,
-            ]
+            ],
+            _REGISTRY_STYLES,
         )
-
-
-def _save(book: Workbook) -> bytes:
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 class RegistryExportService:
@@ -156,9 +135,9 @@ class RegistryExportService:
         """The approved tasks of the year (of one cell, or all), one row per task; a second
         sheet with the registration figures of the cells ``actor`` may see.
 
-        Built off the event loop: the database is read a few thousand tasks at a time and
-        each batch is written into a streaming workbook in a worker thread, then saved there,
-        so members are answered and the sender keeps going while the file is made."""
+        Built off the event loop: the database is read about a thousand tasks at a time and
+        each batch is written into the streamed file in a worker thread, so members are
+        answered and the sender keeps going while the file is made."""
         if not may_export_registry(actor):
             raise NotAllowed(N_("Only cell secretaries and the committee can download the file."))
         async with self._db.read() as uow:
@@ -172,12 +151,12 @@ class RegistryExportService:
                 for c, n in await uow.progress.public_counts(year.year)
                 if cell_id is None or c == cell_id
             ]
-        book = Workbook(write_only=True)
-        sheet = await asyncio.to_thread(_start_registry_sheet, book, year.year, t)
+        book = XlsxStream()
+        _start_registry_sheet(book, year.year, t)
         for cells in _batches(counts):
             async with self._db.read() as uow:
                 tasks = await uow.progress.public_tasks_in(year.year, cells)
-            await asyncio.to_thread(_append_tasks, sheet, tasks, t)
+            await asyncio.to_thread(_append_tasks, book, tasks, t)
         cells_progress, organisation = await self._reports.registration(actor, cell_id)
         await asyncio.to_thread(_summary_sheet, book, cells_progress, organisation, t)
-        return RegistryFile(year.year, await asyncio.to_thread(_save, book))
+        return RegistryFile(year.year, await asyncio.to_thread(book.finish))
