@@ -93,7 +93,7 @@ async def run(kind: str, args: argparse.Namespace, folder: Path, *, rate_limit: 
         users = [sandbox.create_user(f"U{n}") for n in range(args.users)]
         log = folder / f"{kind}-{rate_limit}.log"
         if kind == "butpha":
-            path = folder / f"t-{rate_limit}.sqlite3"
+            path = folder / f"t-{rate_limit}-{time.monotonic_ns()}.sqlite3"
             await create_schema(path)
             # A small organisation: what is timed is the per-update path, not the data.
             generate(path, 1_000, 20, 0, datetime.now(UTC).year, {"secretary": 1, "committee": 2})
