@@ -64,9 +64,8 @@ def registry_pages(
     cell: int | None = None
     for item in items:
         text = entry(item, t, cut)
-        heading = f"<b>{cell_title(item.cell_name, t)}</b>"
-        if cell is None and continued:
-            heading = f"{heading} {t('(continued)')}"
+        title = f"<b>{cell_title(item.cell_name, t)}</b>"
+        heading = f"{title} {t('(continued)')}" if cell is None and continued else title
         if item.cell_id == cell:
             added = ["", text]
         else:
@@ -74,8 +73,7 @@ def registry_pages(
         if current and utf16_len("\n".join(current + added)) > limit:
             pages.append("\n".join(current))
             if item.cell_id == cell:
-                continued = t("(continued)")
-                heading = f"{heading} {continued}"
+                heading = f"{title} {t('(continued)')}"
             current = [heading, "", text]
         else:
             current += added
