@@ -62,10 +62,11 @@ def registry_pages(
     pages: list[str] = []
     current: list[str] = []
     cell: int | None = None
+    more = t("(continued)")
     for item in items:
         text = entry(item, t, cut)
         title = f"<b>{cell_title(item.cell_name, t)}</b>"
-        heading = f"{title} {t('(continued)')}" if cell is None and continued else title
+        heading = f"{title} {more}" if cell is None and continued else title
         if item.cell_id == cell:
             added = ["", text]
         else:
@@ -73,7 +74,7 @@ def registry_pages(
         if current and utf16_len("\n".join(current + added)) > limit:
             pages.append("\n".join(current))
             if item.cell_id == cell:
-                heading = f"{title} {t('(continued)')}"
+                heading = f"{title} {more}"
             current = [heading, "", text]
         else:
             current += added
