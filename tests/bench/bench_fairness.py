@@ -152,7 +152,7 @@ async def bench(args: argparse.Namespace, folder: Path) -> None:
             f" in {time.perf_counter() - started:.1f} s"
         )
         launched = time.perf_counter()
-        bot = await start_bot(sandbox, path, TOKEN, folder / "bot.log")
+        bot = await start_bot(sandbox, path, TOKEN, folder / "bot.log", concurrent=args.concurrent)
         try:
             first = await ask(sandbox, asker, "/trogiup", HELP, timeout=300)
             answered = time.perf_counter() - launched
@@ -176,6 +176,8 @@ async def bench(args: argparse.Namespace, folder: Path) -> None:
             )
         finally:
             log = await bot.stop()
+    if args.concurrent:
+        print("(what-if: updates handled 16 at a time by SimpleUpdateProcessor)")
     print(
         f"/trogiup of a plain member, ms (bot in its own process; first answer"
         f" {answered:.1f} s after launch, {first * MS:.0f} ms; the year's task reminders planned"
@@ -203,6 +205,11 @@ def main() -> None:
     parser.add_argument("--cells", type=int, default=1_000)
     parser.add_argument("--tasks", type=int, default=250_000)
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument(
+        "--concurrent",
+        action="store_true",
+        help="what if updates were handled 16 at a time (python-telegram-bot's processor)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         asyncio.run(bench(args, Path(folder)))

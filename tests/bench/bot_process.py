@@ -90,15 +90,25 @@ def bot_environment(sandbox: Sandbox, database: Path, token: str) -> dict[str, s
 
 
 async def start_bot(
-    sandbox: Sandbox, database: Path, token: str, log: Path, *, rate_limit: bool = True
+    sandbox: Sandbox,
+    database: Path,
+    token: str,
+    log: Path,
+    *,
+    rate_limit: bool = True,
+    concurrent: bool = False,
 ) -> BotProcess:
-    """``butpha run`` (with the limiter, as deployed), or the same bot without it."""
-    command = ["-m", "bot", "run"] if rate_limit else ["-m", "tests.bench.run_bot"]
+    """``butpha run`` (with the limiter, as deployed), or the same bot without it, or (a
+    what-if) with updates handled concurrently."""
+    plain = rate_limit and not concurrent
+    command = ["-m", "bot", "run"] if plain else ["-m", "tests.bench.run_bot"]
+    env = bot_environment(sandbox, database, token)
+    env.update(BENCH_RATE_LIMIT=str(int(rate_limit)), BENCH_CONCURRENT=str(int(concurrent)))
     handle = log.open("wb")
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         *command,
-        env=bot_environment(sandbox, database, token),
+        env=env,
         stdout=handle,
         stderr=handle,
     )
