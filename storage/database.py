@@ -13,8 +13,11 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
+import sys
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +33,11 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 READERS = 3
+# A write transaction holding the single writer longer than this is logged: joins,
+# submissions and delivery records queue behind it.
+SLOW_WRITE_SECONDS = 0.1
+
+log = logging.getLogger(__name__)
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -48,6 +56,35 @@ async def _connect(path: Path) -> aiosqlite.Connection:
     return conn
 
 
+@dataclass
+class WriteTimes:
+    """How long write transactions held the writer (from ``BEGIN IMMEDIATE`` to the commit)."""
+
+    count: int = 0
+    total: float = 0.0
+    longest: float = 0.0
+    longest_where: str = ""
+    # The longest of each place that opens writes.
+    by_where: dict[str, float] = field(default_factory=dict)
+
+    def record(self, seconds: float, where: str) -> None:
+        self.count += 1
+        self.total += seconds
+        if seconds > self.longest:
+            self.longest, self.longest_where = seconds, where
+        if seconds > self.by_where.get(where, 0.0):
+            self.by_where[where] = seconds
+        if seconds > SLOW_WRITE_SECONDS:
+            log.warning("A write transaction held the writer %.0f ms (%s)", seconds * 1000, where)
+
+
+def _caller() -> str:
+    """Who opened the write: the frame above the context manager's ``__aenter__`` (cheap: no
+    stack walk)."""
+    frame = sys._getframe(3)
+    return f"{frame.f_code.co_qualname} ({Path(frame.f_code.co_filename).name})"
+
+
 class SqliteDatabase:
     """Open with :meth:`open`; close with :meth:`close` (or use ``async with``)."""
 
@@ -62,6 +99,7 @@ class SqliteDatabase:
             self._idle.put_nowait(reader)
         self._write_lock = asyncio.Lock()
         self.recovery = WriterRecovery(lambda: _connect(path), self._swap_writer)
+        self.write_times = WriteTimes()
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteDatabase:
@@ -83,6 +121,15 @@ class SqliteDatabase:
 
     async def close(self) -> None:
         await self.recovery.stop()
+        if self.write_times.count:
+            slowest = sorted(self.write_times.by_where.items(), key=lambda w: -w[1])[:8]
+            log.info(
+                "Write transactions: %d, longest %.1f ms (%s); slowest by place: %s",
+                self.write_times.count,
+                self.write_times.longest * 1000,
+                self.write_times.longest_where,
+                "; ".join(f"{where} {seconds * 1000:.1f} ms" for where, seconds in slowest),
+            )
         async with self._write_lock:
             try:
                 await self._writer.execute("PRAGMA optimize")
@@ -101,7 +148,9 @@ class SqliteDatabase:
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[SqliteUnitOfWork]:
+        where = _caller()
         async with self._write_lock:
+            started = time.perf_counter()
             try:
                 await self._writer.execute("BEGIN IMMEDIATE")
                 changes = self._writer.total_changes
@@ -129,6 +178,8 @@ class SqliteDatabase:
             except sqlite3.Error as exc:
                 self.recovery.failed(exc)  # read-only, disk full, I/O: reopened in the background
                 raise
+            finally:
+                self.write_times.record(time.perf_counter() - started, where)
 
     async def _swap_writer(self, connection: aiosqlite.Connection) -> None:
         """The reopened writer in place of the one the database refused."""
@@ -169,6 +220,14 @@ class SqliteDatabase:
                 yield SqliteUnitOfWork(reader)
             finally:
                 await reader.execute("COMMIT")
+
+    @asynccontextmanager
+    async def glance(self) -> AsyncIterator[SqliteUnitOfWork]:
+        """A read of one statement: no transaction around it (a statement is its own snapshot),
+        so it costs one round trip to the reader's thread rather than three. For the per-update
+        path (who is asking); use :meth:`read` when several queries must agree."""
+        async with self._reader() as reader:
+            yield SqliteUnitOfWork(reader)
 
     async def pragma(self, name: str) -> object:
         """A PRAGMA's value as the writer sees it (for tests and diagnostics)."""

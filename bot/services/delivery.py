@@ -141,7 +141,7 @@ class DeliveryService:
         almost nobody is marked and the mark is refreshed about once a minute, and a read
         does not queue behind the writer. True when a mark was cleared."""
         now = self._clock.now()
-        async with self._db.read() as uow:
+        async with self._db.glance() as uow:
             use = await uow.outbox.account_use(channel, user_id)
         if use is None:
             return False

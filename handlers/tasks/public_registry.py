@@ -14,7 +14,7 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.domain.model import Identity
+from bot.domain.model import Channel, Identity
 from bot.domain.permissions import may_export_registry
 from bot.i18n import Translator
 from handlers.kit.auth import member_only
@@ -23,7 +23,7 @@ from handlers.kit.callbacks import CallbackData, any_of
 from handlers.kit.context import BotContext
 from handlers.kit.pages import clamp, navigation, page_line
 from handlers.kit.replies import replace
-from handlers.tasks.public_registry_render import page_heading, registry_pages
+from handlers.tasks.public_registry_render import PER_PAGE, page_heading, registry_page
 
 
 @dataclass(frozen=True)
@@ -61,14 +61,13 @@ CELLS_PER_PAGE = 20
 async def show_page(
     update: Update, context: BotContext, identity: Identity, t: Translator, cell: int, page: int
 ) -> None:
-    year, items = await context.services.reports.public(cell or None)
-    pages = registry_pages(items, t)
-    page = clamp(page, len(pages))
-    cell_name = items[0].cell_name if cell and items else None
-    footer = page_line(page, len(pages), t)
-    text = f"{page_heading(year.year, cell_name, t)}\n\n{pages[page]}"
+    shown = await context.services.public_registry.page(cell or None, page, PER_PAGE)
+    body = registry_page(shown.items, t, continued=shown.continued)
+    cell_name = shown.cell.name if cell and shown.cell is not None else None
+    footer = page_line(shown.page, shown.pages, t)
+    text = f"{page_heading(shown.year.year, cell_name, t)}\n\n{body}"
     text += f"\n\n{footer}" if footer else ""
-    rows = [navigation(partial(RegistryPage, cell), page, len(pages), t)]
+    rows = [navigation(partial(RegistryPage, cell), shown.page, shown.pages, t)]
     tools = [button(t("Choose a cell"), RegistryCells(0))]
     if may_export_registry(identity):
         tools.append(button(t("Download Excel"), RegistryExcel(cell)))
@@ -90,13 +89,30 @@ async def show_cells(update: Update, context: BotContext, t: Translator, page: i
 async def send_excel(
     update: Update, context: BotContext, identity: Identity, t: Translator, cell: int
 ) -> None:
-    exported = await context.services.registry_export.workbook(identity, cell or None, t)
+    """The spreadsheet, built off the event loop. The press is answered at once and, on
+    Telegram, a "being made" message is edited once the file is sent (the whole
+    organisation's takes a while); Zalo takes no files and says so instead."""
     chat = update.effective_chat
-    assert chat is not None
-    await chat.send_document(
-        InputFile(exported.content, filename=exported.filename),
-        caption=t("Approved breakthrough tasks of {year}.", year=exported.year),
-    )
+    query = update.callback_query
+    assert chat is not None and query is not None
+    if not may_export_registry(identity):
+        await context.services.registry_export.workbook(identity, cell or None, t)  # refused
+    await query.answer()
+    progress = None
+    if context.channel is Channel.TELEGRAM:
+        progress = await chat.send_message(t("⏳ Making the file…"))
+    try:
+        exported = await context.services.registry_export.workbook(identity, cell or None, t)
+        await chat.send_document(
+            InputFile(exported.content, filename=exported.filename),
+            caption=t("Approved breakthrough tasks of {year}.", year=exported.year),
+        )
+    except Exception:
+        if progress is not None:
+            await progress.edit_text(t("The file could not be made."))
+        raise
+    if progress is not None:
+        await progress.edit_text(t("✅ The file is ready: {name}", name=exported.filename))
 
 
 @member_only
@@ -124,6 +140,7 @@ async def registry_callback(
             await show_page(update, context, identity, t, cell, 0)
         case RegistryExcel(cell):
             await send_excel(update, context, identity, t, cell)
+            return  # answered before the file was made
     await query.answer()
 
 

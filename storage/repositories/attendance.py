@@ -45,6 +45,24 @@ class SqliteAttendance:
             ),
         )
 
+    async def add_unmarked(self, records: Sequence[Record]) -> None:
+        """Records for members not marked yet; a mark made meanwhile is kept (one statement)."""
+        await self._conn.executemany(
+            "INSERT INTO attendance (meeting_id, member_id, status, marked_by, at, source)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (meeting_id, member_id) DO NOTHING",
+            [
+                (
+                    r.meeting_id,
+                    r.member_id,
+                    r.status.value,
+                    r.marked_by,
+                    to_db(r.at),
+                    r.source.value,
+                )
+                for r in records
+            ],
+        )
+
     async def of_meeting(self, meeting_id: int) -> list[Record]:
         async with self._conn.execute(
             "SELECT * FROM attendance WHERE meeting_id = ? ORDER BY member_id", (meeting_id,)

@@ -298,15 +298,17 @@ class SqliteOutbox:
     async def account_use(self, channel: Channel, user_id: str) -> AccountUse | None:
         """Whether the account is marked unreachable, when it was last written from and when
         the member's other accounts were (None: no such account)."""
-        async with self._conn.execute(
-            "SELECT a.unreachable_since, a.last_used_at, (SELECT max(o.last_used_at)"
-            " FROM accounts o WHERE o.member_id = a.member_id AND o.channel != a.channel)"
-            " FROM accounts a WHERE a.channel = ? AND a.user_id = ?",
-            (channel.value, user_id),
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
+        rows = list(
+            await self._conn.execute_fetchall(
+                "SELECT a.unreachable_since, a.last_used_at, (SELECT max(o.last_used_at)"
+                " FROM accounts o WHERE o.member_id = a.member_id AND o.channel != a.channel)"
+                " FROM accounts a WHERE a.channel = ? AND a.user_id = ?",
+                (channel.value, user_id),
+            )
+        )
+        if not rows:
             return None
+        [row] = rows
         return AccountUse(row[0] is not None, maybe_from_db(row[1]), maybe_from_db(row[2]))
 
     async def mark_used(self, channel: Channel, user_id: str, at: datetime) -> None:
@@ -349,6 +351,16 @@ class SqliteOutbox:
             (reason, key),
         )
         return cursor.rowcount
+
+    async def skip_keys(self, keys: Sequence[str], reason: str) -> int:
+        """The rows with these keys, if not yet sent, will not be sent (one statement)."""
+        before = self._conn.total_changes
+        await self._conn.executemany(
+            "UPDATE outbox SET status = 'skipped', last_error = ?"
+            " WHERE idempotency_key = ? AND status = 'pending'",
+            [(reason, key) for key in keys],
+        )
+        return self._conn.total_changes - before
 
     async def sent_members(self, purposes: Sequence[Purpose], source_id: int) -> list[int]:
         """The members who were sent a row of one of ``purposes`` about ``source_id``."""

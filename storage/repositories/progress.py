@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import date
 
 import aiosqlite
@@ -117,6 +118,37 @@ class SqliteProgress:
             params.append(cell_id)
         async with self._conn.execute(sql + " ORDER BY u.id, m.id, t.id", params) as cursor:
             return [_public(row) async for row in cursor]
+
+    async def public_counts(self, year: int) -> list[tuple[int, int]]:
+        """(cell, approved tasks) in cell order, counting a task in its owner's cell as
+        :meth:`public_tasks` does: the active owners' straight from the covering index, the
+        few of members who have left through their row."""
+        rows = await self._conn.execute_fetchall(
+            "SELECT cell, sum(n) FROM ("
+            f" SELECT cell_id AS cell, count(*) AS n FROM tasks WHERE year = ?"
+            f" AND cell_id IS NOT NULL AND status IN {_PUBLIC} GROUP BY cell_id"
+            " UNION ALL"
+            " SELECT m.cell_id, count(*) FROM tasks t JOIN members m ON m.id = t.owner_member_id"
+            f" WHERE t.year = ? AND t.cell_id IS NULL AND t.status IN {_PUBLIC}"
+            " GROUP BY m.cell_id"
+            ") GROUP BY cell ORDER BY cell",
+            (year, year),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    async def public_tasks_in(self, year: int, cell_ids: Sequence[int]) -> list[PublicTask]:
+        """Approved personal tasks of a few cells, by cell, then owner (one round trip)."""
+        if not cell_ids:
+            return []
+        rows = await self._conn.execute_fetchall(
+            "SELECT t.*, m.full_name AS owner_name, u.id AS cell_id, u.name AS cell_name"
+            " FROM members m JOIN tasks t ON t.owner_member_id = m.id"
+            " JOIN units u ON u.id = m.cell_id"
+            f" WHERE m.cell_id IN ({','.join('?' * len(cell_ids))}) AND t.year = ?"
+            f" AND t.status IN {_PUBLIC} ORDER BY u.id, m.id, t.id",
+            (*cell_ids, year),
+        )
+        return [_public(row) for row in rows]
 
 
 def _public(row: sqlite3.Row) -> PublicTask:

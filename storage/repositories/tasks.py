@@ -224,21 +224,37 @@ class SqliteTasks:
             [(to_db(at), task_id) for task_id in task_ids],
         )
 
-    async def open_personal(self, year: int) -> list[OpenTask]:
+    async def open_personal(
+        self, year: int, *, after: int = 0, owners: int | None = None
+    ) -> list[OpenTask]:
+        """Open personal tasks of active members, by owner: every owner's, or those of the
+        next ``owners`` owners whose id is above ``after`` (a batch, so a job can stream the
+        year a few hundred members at a time)."""
         # cell_id is set only while the owner is active (kept by triggers).
-        async with self._conn.execute(
+        where = (
+            "t.year = ? AND t.owner_member_id IS NOT NULL"
+            " AND t.cell_id IS NOT NULL AND t.status IN ('submitted', 'in_progress')"
+        )
+        params: list[object] = [year]
+        if owners is not None:
+            where += (
+                " AND t.owner_member_id IN (SELECT DISTINCT o.owner_member_id FROM tasks o"
+                " WHERE o.owner_member_id > ? AND o.year = ? AND o.cell_id IS NOT NULL"
+                " AND o.status IN ('submitted', 'in_progress')"
+                " ORDER BY o.owner_member_id LIMIT ?)"
+            )
+            params += [after, year, owners]
+        rows = await self._conn.execute_fetchall(
             f"SELECT {_COLUMNS}, t.created_at AS created_at,"
             " (SELECT max(u.at) FROM task_updates u WHERE u.task_id = t.id) AS touched_at"
-            " FROM tasks t WHERE t.year = ? AND t.owner_member_id IS NOT NULL"
-            " AND t.cell_id IS NOT NULL AND t.status IN ('submitted', 'in_progress')"
-            " ORDER BY t.owner_member_id, t.deadline, t.id",
-            (year,),
-        ) as cursor:
-            return [
-                OpenTask(
-                    task_from_row(row),
-                    registered_at=from_db(row["created_at"]),
-                    touched_at=from_db(row["touched_at"] or row["created_at"]),
-                )
-                async for row in cursor
-            ]
+            f" FROM tasks t WHERE {where} ORDER BY t.owner_member_id, t.deadline, t.id",
+            params,
+        )
+        return [
+            OpenTask(
+                task_from_row(row),
+                registered_at=from_db(row["created_at"]),
+                touched_at=from_db(row["touched_at"] or row["created_at"]),
+            )
+            for row in rows
+        ]

@@ -24,16 +24,22 @@ from bot.sandbox.server import Sandbox
 from bot.settings import load_settings
 
 TOKEN = "123456:BENCH"
+# The answers, by their content (Vietnamese, the default language).
+WELCOME = "Chào mừng"
+STRANGER = "Bot này phục vụ"
 
 
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
 
-async def round_trip(sandbox: Sandbox, user_id: int, text: str) -> float:
+async def round_trip(sandbox: Sandbox, user_id: int, text: str, answer: str) -> float:
+    """Until the bot's answer, recognised by its content (``answer`` in its text)."""
     started = time.perf_counter()
     sent = await sandbox.send_text(user_id, text)
-    await sandbox.wait_for_message(user_id, after=sent["message_id"], timeout=30)
+    await sandbox.wait_for_message(
+        user_id, lambda m: answer in (m.text or ""), after=sent["message_id"], timeout=30
+    )
     return time.perf_counter() - started
 
 
@@ -58,15 +64,18 @@ async def bench(members: int, folder: Path, *, rate_limit: bool) -> None:
             await services.organisation.init("Đảng bộ Thử")
             await services.member_import.import_file(sheet)
             issued = await services.invites.issue_for_command_line(all_unlinked=True)
-            await sandbox.wait_until_idle(quiet=0.2)
+            # The start-up jobs make no call: a longer quiet, so timing starts after them.
+            await sandbox.wait_until_idle(quiet=1.0, timeout=60)
 
             joins, strangers, pings = [], [], []
             async with httpx.AsyncClient() as client:
                 for n, invite in enumerate(issued):
                     member = sandbox.create_user(f"M{n}")
-                    joins.append(await round_trip(sandbox, member.id, f"/start {invite.code}"))
+                    joins.append(
+                        await round_trip(sandbox, member.id, f"/start {invite.code}", WELCOME)
+                    )
                     stranger = sandbox.create_user(f"S{n}")
-                    strangers.append(await round_trip(sandbox, stranger.id, "/start"))
+                    strangers.append(await round_trip(sandbox, stranger.id, "/start", STRANGER))
                     started = time.perf_counter()
                     response = await client.post(f"{sandbox.base_url}{TOKEN}/getMe")
                     pings.append(time.perf_counter() - started)

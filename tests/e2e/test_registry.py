@@ -106,6 +106,12 @@ async def test_the_spreadsheet_for_a_secretary_not_for_a_member(world: World) ->
     await world.press(secretary, registry, "Tải Excel")
     [sent] = [m for m in world.sandbox.messages(secretary.id) if m.document]
     year = world.services.reports.today().year
+    # Made off the event loop: a message says so first, and is edited once the file is sent.
+    [progress] = [
+        m for m in world.sandbox.messages(secretary.id) if "Tệp đã sẵn sàng" in (m.text or "")
+    ]
+    assert progress.text == f"✅ Tệp đã sẵn sàng: cong-khai-{year}.xlsx"
+    assert progress.message_id < sent.message_id
     assert sent.document is not None and sent.document["file_name"] == f"cong-khai-{year}.xlsx"
     file = await world.app.bot.get_file(sent.document["file_id"])
     book = load_workbook(BytesIO(bytes(await file.download_as_bytearray())))

@@ -142,52 +142,60 @@ class InspectionReminderService:
         return None if at is None else at.astimezone(self._zone).date()
 
     async def plan(self, render: Render) -> int:
-        """Queues the reminders due today not queued before; returns how many."""
+        """Queues the reminders due today not queued before; returns how many.
+
+        The programme, the members and what was queued are read outside the writer (every
+        member of the organisation is read: seconds at 50,000 inside a write transaction);
+        the write only marks what is no longer wanted and adds what is new."""
         now = self._clock.now()
         today = now.astimezone(self._zone).date()
-        async with self._db.write() as uow:
+        async with self._db.read() as uow:
             state = await _State.read(uow, today)
             notices = self._item_notices(state, today) + await self._digests(uow, state, today)
             wanted = {notice.reminder.key for notice in notices}
             queued = await uow.outbox.by_prefix(Purpose.REMINDER, PREFIX)
-            for row in queued:
-                if row.status is DeliveryStatus.PENDING and row.key not in wanted:
-                    await uow.outbox.skip_key(row.key, "no longer needed")
             fresh = {r.key for r in unsent((n.reminder for n in notices), (r.key for r in queued))}
             notices = [n for n in notices if n.reminder.key in fresh]
             recipients = sorted({n.reminder.member_id for n in notices} & set(state.members))
-            if not recipients:
-                return 0
-            addresses = await uow.outbox.addresses_of(recipients)
-            preferences = await uow.preferences.of_members(recipients)
-            messages = []
-            for notice in notices:
-                reminder = notice.reminder
-                member = state.members.get(reminder.member_id)
-                address = addresses.get(reminder.member_id)
-                if member is None or address is None:
-                    continue
-                quiet = preferences.get(member.id, NOTHING_CHOSEN).quiet_or(self.quiet)
-                at = self._send_at(now, today, quiet)
-                until = reminder.until
-                expires = None if until is None else datetime.combine(until, time(0), self._zone)
-                if expires is not None and at >= expires:
-                    continue  # its day is over before the quiet hours are
-                messages.append(
-                    OutgoingMessage(
-                        key=reminder.key,
-                        purpose=Purpose.REMINDER,
-                        chat_id=address.chat_id,
-                        channel=address.channel,
-                        chat_kind=ChatKind.PRIVATE,
-                        text=render(member, notice),
-                        not_before=at,
-                        member_id=member.id,
-                        source_id=reminder.item_id,
-                        priority=PRIORITY_NORMAL,
-                        expires_at=expires,
-                    )
+            addresses = await uow.outbox.addresses_of(recipients) if recipients else {}
+            preferences = await uow.preferences.of_members(recipients) if recipients else {}
+        stale = [
+            row.key
+            for row in queued
+            if row.status is DeliveryStatus.PENDING and row.key not in wanted
+        ]
+        messages = []
+        for notice in notices:
+            reminder = notice.reminder
+            member = state.members.get(reminder.member_id)
+            address = addresses.get(reminder.member_id)
+            if member is None or address is None:
+                continue
+            quiet = preferences.get(member.id, NOTHING_CHOSEN).quiet_or(self.quiet)
+            at = self._send_at(now, today, quiet)
+            until = reminder.until
+            expires = None if until is None else datetime.combine(until, time(0), self._zone)
+            if expires is not None and at >= expires:
+                continue  # its day is over before the quiet hours are
+            messages.append(
+                OutgoingMessage(
+                    key=reminder.key,
+                    purpose=Purpose.REMINDER,
+                    chat_id=address.chat_id,
+                    channel=address.channel,
+                    chat_kind=ChatKind.PRIVATE,
+                    text=render(member, notice),
+                    not_before=at,
+                    member_id=member.id,
+                    source_id=reminder.item_id,
+                    priority=PRIORITY_NORMAL,
+                    expires_at=expires,
                 )
+            )
+        if not stale and not messages:
+            return 0
+        async with self._db.write() as uow:
+            await uow.outbox.skip_keys(stale, "no longer needed")
             added = await uow.outbox.enqueue(messages, now)
         if added:
             self._delivery.wake()

@@ -26,7 +26,6 @@ from bot.domain.attendance import (
     meeting_figures,
     year_figures,
 )
-from bot.domain.delivery_channels import Address
 from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.meetings import Meeting, concerns, unit_chains
 from bot.domain.model import Identity, Member, Role, Unit, UnitKind
@@ -45,6 +44,7 @@ OWN_CELL = N_("You can record attendance of your own cell only.")
 NOT_STARTED = N_("The meeting has not started yet: attendance can be recorded from {at}.")
 HISTORY = timedelta(days=366)
 SECOND = timedelta(seconds=1)  # the history up to and including the meeting itself
+RECORDS_PER_WRITE = 2_000  # attendance records finalised per write transaction
 FINALISE_DAYS = 7  # a meeting ended longer ago is left as it is
 RECENT_DAYS = 30  # the sheets offered: meetings of today and this many days back
 
@@ -256,25 +256,47 @@ class AttendanceService:
     async def finalise(self, meeting_id: int, render: Render) -> int:
         """After the meeting: members without a record become unexcused (excused when they
         answered absent with a reason); new alerts go to the cell secretaries. Returns how many
-        alert messages were queued; running it again queues nothing."""
+        alert messages were queued; running it again queues nothing.
+
+        Everything is read first, outside the writer; the records are then written a batch
+        at a time (an organisation-wide study concerns every member: one transaction for all
+        of them would hold the writer for seconds), never over a mark made meanwhile; the
+        alerts and the "finalised" mark last, in one short transaction."""
         now = self._clock.now()
-        async with self._db.write() as uow:
+        async with self._db.read() as uow:
             meeting = await _meeting(uow, meeting_id)
             if now < meeting.ends_at:
                 raise UserError(N_("The meeting has not ended yet."))
-            # Set-based: an organisation-wide study concerns every member, and this runs in
-            # the one write transaction — no query per member.
             scope = await expected_at(uow, meeting)
             marked = {r.member_id for r in await uow.attendance.of_meeting(meeting.id)}
             answers = {r.member_id: r for r in await uow.rsvps.of_meetings([meeting.id])}
-            for member in scope:
-                if member.id in marked:
-                    continue
-                status = Status.EXCUSED if _excused(answers.get(member.id)) else Status.UNEXCUSED
-                await uow.attendance.save(
-                    Record(meeting.id, member.id, status, None, now, Source.FINALISE)
-                )
-            messages = await self._alerts(uow, meeting, scope, render, now)
+        unmarked = [
+            Record(
+                meeting.id,
+                member.id,
+                Status.EXCUSED if _excused(answers.get(member.id)) else Status.UNEXCUSED,
+                None,
+                now,
+                Source.FINALISE,
+            )
+            for member in scope
+            if member.id not in marked
+        ]
+        for start in range(0, len(unmarked), RECORDS_PER_WRITE):
+            async with self._db.write() as uow:
+                await uow.attendance.add_unmarked(unmarked[start : start + RECORDS_PER_WRITE])
+        async with self._db.read() as uow:
+            alerts = await self._alerts(uow, meeting, scope, render, now)
+        async with self._db.write() as uow:
+            new: dict[tuple[int, AlertKind], bool] = {}
+            messages = []
+            for member_id, kind, message in alerts:
+                if (member_id, kind) not in new:
+                    new[member_id, kind] = await uow.attendance.add_alert(
+                        member_id, kind, meeting.id, now
+                    )
+                if new[member_id, kind] and message is not None:
+                    messages.append(message)
             await uow.outbox.enqueue(messages, now)
             await uow.attendance.mark_finalised(meeting.id, now)
         if messages:
@@ -298,30 +320,37 @@ class AttendanceService:
         scope: list[Member],
         render: Render,
         now: datetime,
-    ) -> list[OutgoingMessage]:
-        secretaries = await uow.roles.holders_by_unit(Role.CELL_SECRETARY)  # cell → ids
+    ) -> list[tuple[int, AlertKind, OutgoingMessage | None]]:
+        """The alerts the members' histories call for, each with the message to each of the
+        member's cell secretaries (None when an alert has nobody to go to): written, and the
+        messages queued, only for the alerts not raised before."""
         histories = await uow.attendance.histories(
             [m.id for m in scope], meeting.starts_at - HISTORY, meeting.starts_at + SECOND
         )
-        chats: dict[int, Address] | None = None
+        raised = [
+            (member, kind)
+            for member in scope
+            for kind in alerts_for(histories.get(member.id, []), meeting.id)
+        ]
+        if not raised:  # most runs raise none
+            return []
+        secretaries = await uow.roles.holders_by_unit(Role.CELL_SECRETARY)  # cell → ids
+        chats = await uow.outbox.addresses_of([i for ids in secretaries.values() for i in ids])
         people: dict[int, Member | None] = {}
-        messages = []
-        for member in scope:
-            for kind in alerts_for(histories.get(member.id, []), meeting.id):
-                if not await uow.attendance.add_alert(member.id, kind, meeting.id, now):
+        alerts: list[tuple[int, AlertKind, OutgoingMessage | None]] = []
+        for member, kind in raised:
+            alerts.append((member.id, kind, None))
+            for secretary_id in secretaries.get(member.cell_id, []):
+                if secretary_id not in people:
+                    people[secretary_id] = await uow.members.get(secretary_id)
+                secretary = people[secretary_id]
+                chat = chats.get(secretary_id)
+                if secretary is None or chat is None:
                     continue
-                to = secretaries.get(member.cell_id, [])
-                if chats is None:  # only when some alert is new: most runs raise none
-                    everyone = [i for ids in secretaries.values() for i in ids]
-                    chats = await uow.outbox.addresses_of(everyone)
-                for secretary_id in to:
-                    if secretary_id not in people:
-                        people[secretary_id] = await uow.members.get(secretary_id)
-                    secretary = people[secretary_id]
-                    chat = chats.get(secretary_id)
-                    if secretary is None or chat is None:
-                        continue
-                    messages.append(
+                alerts.append(
+                    (
+                        member.id,
+                        kind,
                         OutgoingMessage(
                             key=f"attendance:{kind.value}:{meeting.id}:{member.id}:{secretary_id}",
                             purpose=Purpose.NOTICE,
@@ -332,9 +361,10 @@ class AttendanceService:
                             not_before=now,
                             member_id=secretary_id,
                             source_id=meeting.id,
-                        )
+                        ),
                     )
-        return messages
+                )
+        return alerts
 
 
 def _excused(rsvp: Rsvp | None) -> bool:

@@ -55,14 +55,8 @@ class MembershipService:
 
     async def identify(self, channel: Channel, user_id: str) -> Identity | None:
         """The active member linked to this chat account, or ``None`` for a stranger."""
-        async with self._db.read() as uow:
-            account = await uow.accounts.by_user(channel, user_id)
-            if account is None:
-                return None
-            member = await uow.members.get(account.member_id)
-            if member is None or not member.is_active:
-                return None
-            return await load_identity(uow, member)
+        async with self._db.glance() as uow:
+            return await uow.accounts.identity(channel, user_id)
 
     async def linked_identities(self, channel: Channel) -> list[tuple[Identity, int]]:
         """Every active member with an account on ``channel``, with their private chat id."""

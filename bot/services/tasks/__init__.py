@@ -10,6 +10,7 @@ from bot.services.setup import Setup
 from bot.services.tasks.approvals import ApprovalService
 from bot.services.tasks.cell_tasks import CellTaskService
 from bot.services.tasks.ports import TasksUnitOfWork
+from bot.services.tasks.public_registry import PublicRegistryService
 from bot.services.tasks.registry_export import RegistryExportService
 from bot.services.tasks.reopening import ReopeningService
 from bot.services.tasks.reports import ReportService
@@ -31,6 +32,7 @@ class TaskServices:
     cell_tasks: CellTaskService
     reports: ReportService
     registry_export: RegistryExportService
+    public_registry: PublicRegistryService
     task_reminders: TaskReminderService
 
 
@@ -48,5 +50,6 @@ def build(db: Database[TasksUnitOfWork], setup: Setup) -> TaskServices:
         cell_tasks=CellTaskService(db),
         reports=reports,
         registry_export=RegistryExportService(db, reports),
+        public_registry=PublicRegistryService(db),
         task_reminders=TaskReminderService(db, clock, zone, delivery, setup.quiet),
     )

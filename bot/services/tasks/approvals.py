@@ -181,34 +181,37 @@ class ApprovalService:
     async def enqueue_digests(self, render: Callable[[Digest], tuple[str, str | None]]) -> int:
         """Put each secretary's digest in the outbox and mark its tasks announced, in one
         transaction: a digest is never lost or sent twice. ``render`` gives the HTML text
-        and the inline keyboard (JSON) in the secretary's language. Returns digests queued."""
+        and the inline keyboard (JSON) in the secretary's language. Returns digests queued.
+
+        Who gets what is read and rendered first, outside the writer (a query or four per
+        secretary); the write checks which submissions are still unannounced (one indexed
+        query) and leaves out any approved or announced meanwhile."""
         now = self._clock.now()
-        async with self._db.write() as uow:
+        async with self._db.read() as uow:
             digests = [d for d in await self._digests(uow) if d.secretary.chat_id is not None]
+        if not digests:
+            return 0
+        rendered = [(digest, render(digest)) for digest in digests]
+        async with self._db.write() as uow:
+            year = await uow.years.current()
+            waiting = [] if year is None else await uow.tasks.waiting_digest(year.year)
+            still = {w.task.id for w in waiting}
             messages = []
-            for digest in digests:
-                assert digest.secretary.chat_id is not None
-                ids = ",".join(str(p.task.id) for p in digest.items)
-                text, keyboard = render(digest)
-                messages.append(
-                    OutgoingMessage(
-                        key=f"digest:{digest.secretary.member_id}:"
-                        + hashlib.sha256(ids.encode()).hexdigest()[:16],
-                        purpose=Purpose.DIGEST,
-                        chat_id=digest.secretary.chat_id,
-                        channel=digest.secretary.channel,
-                        chat_kind=ChatKind.PRIVATE,
-                        text=text,
-                        keyboard=keyboard,
-                        not_before=now,
-                        member_id=digest.secretary.member_id,
-                    )
-                )
+            announced: set[int] = set()
+            for digest, (text, keyboard) in rendered:
+                items = [p for p in digest.items if p.task.id in still]
+                if not items:
+                    continue
+                if len(items) != len(digest.items):
+                    digest = Digest(digest.secretary, items)
+                    text, keyboard = render(digest)
+                messages.append(_digest_message(digest, text, keyboard, now))
+                announced.update(p.task.id for p in items)
             await uow.outbox.enqueue(messages, now)
-            await uow.tasks.mark_digested([p.task.id for d in digests for p in d.items], now)
-        if digests:
+            await uow.tasks.mark_digested(sorted(announced), now)
+        if messages:
             self._delivery.wake()
-        return len(digests)
+        return len(messages)
 
     async def _digests(self, uow: TasksUnitOfWork) -> list[Digest]:
         year = await uow.years.current()
@@ -247,6 +250,25 @@ class ApprovalService:
     async def mark_digested(self, tasks: list[Task]) -> None:
         async with self._db.write() as uow:
             await uow.tasks.mark_digested([t.id for t in tasks], self._clock.now())
+
+
+def _digest_message(
+    digest: Digest, text: str, keyboard: str | None, now: datetime
+) -> OutgoingMessage:
+    secretary = digest.secretary
+    assert secretary.chat_id is not None
+    ids = ",".join(str(p.task.id) for p in digest.items)
+    return OutgoingMessage(
+        key=f"digest:{secretary.member_id}:" + hashlib.sha256(ids.encode()).hexdigest()[:16],
+        purpose=Purpose.DIGEST,
+        chat_id=secretary.chat_id,
+        channel=secretary.channel,
+        chat_kind=ChatKind.PRIVATE,
+        text=text,
+        keyboard=keyboard,
+        not_before=now,
+        member_id=secretary.member_id,
+    )
 
 
 def approvable(pending: list[Pending], actor: Identity) -> list[Pending]:

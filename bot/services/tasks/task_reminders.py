@@ -12,6 +12,7 @@ the deadline day. Texts come from the caller's ``render`` in the member's langua
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +42,12 @@ DUE = "task-due:"  # task-due:<task>:<deadline>:7d|1d
 OVERDUE = "task-overdue:"  # task-overdue:<task>:<deadline>:<n>
 CHECKIN = "task-checkin:"  # task-checkin:<member>:<year>Q<n>
 PREFIX = "task-"
+
+# Owners whose open tasks are read, planned and written together; pending keys skipped in one
+# write. Each write transaction stays a few milliseconds at 50,000 members.
+OWNERS_PER_BATCH = 500
+KEYS_PER_WRITE = 500
+MEMBERS_BETWEEN_PAUSES = 20
 
 
 class NoticeKind(StrEnum):
@@ -92,23 +99,47 @@ class TaskReminderService:
 
     async def plan(self, render: Render) -> int:
         """Enqueue the deadline reminders, overdue notices and check-ins now due or due within
-        a day; returns how many rows were new."""
+        a day; returns how many rows were new.
+
+        The year is read a batch of owners at a time outside any write, and each batch's
+        rows are written in a short transaction of their own: the single writer is never held
+        for the whole year (joins, submissions and delivery records would wait), and only a
+        batch of tasks is in memory at once. Idempotent keys make a batch planned twice, or a
+        run cut short, harmless."""
         now = self._clock.now()
-        async with self._db.write() as uow:
+        async with self._db.read() as uow:
             year = await uow.years.current()
-            tasks = [] if year is None else await uow.tasks.open_personal(year.year)
-            members = {m.id: m for m in await uow.members.all() if m.is_active}
-            chats = await uow.outbox.addresses_of(None)
             settings = await uow.preferences.of_members()
+            overdue = await self._overdue_rows(uow)
+            pending = [
+                row.key
+                for row in await uow.outbox.by_prefix(Purpose.REMINDER, PREFIX, pending_only=True)
+            ]
+        valid: set[str] = set()  # task-id:deadline, member check-in keys still wanted
+        added = 0
+        after = 0
+        while year is not None:
+            async with self._db.read() as uow:
+                tasks = await uow.tasks.open_personal(
+                    year.year, after=after, owners=OWNERS_PER_BATCH
+                )
+                if not tasks:
+                    break
+                owners = list(dict.fromkeys(i.task.owner_member_id or 0 for i in tasks))
+                members = {m.id: m for m in await uow.members.with_ids(owners) if m.is_active}
+                chats = await uow.outbox.addresses_of(owners)
+            after = owners[-1]
             mine: dict[int, list[OpenTask]] = defaultdict(list)
             for item in tasks:
                 owner = item.task.owner_member_id
                 if owner is not None and owner in members and owner in chats:
                     mine[owner].append(item)
             messages: list[OutgoingMessage] = []
-            valid: set[str] = set()  # task-id:deadline, member check-in keys still wanted
-            overdue = await self._overdue_rows(uow)
-            for member_id, opens in mine.items():
+            for n, (member_id, opens) in enumerate(mine.items()):
+                if n % MEMBERS_BETWEEN_PAUSES == 0:
+                    # Rendering is CPU work on the event loop: let others in between, above
+                    # all a write transaction waiting for its next step.
+                    await asyncio.sleep(0)
                 prefs = settings.get(member_id, NOTHING_CHOSEN)
                 quiet = prefs.quiet_or(self.quiet)
                 planner = _Planner(now, self._zone, quiet, members[member_id], chats[member_id])
@@ -122,8 +153,10 @@ class TaskReminderService:
                     if checkin is not None:
                         valid.add(checkin.key)
                         messages.append(checkin)
-            await self._skip_stale(uow, valid)
-            added = await uow.outbox.enqueue(messages, now)
+            if messages:
+                async with self._db.write() as uow:
+                    added += await uow.outbox.enqueue(messages, now)
+        await self._skip_stale(pending, valid)
         if added:
             self._delivery.wake()
         return added
@@ -138,15 +171,19 @@ class TaskReminderService:
             found[(int(task_id), deadline)].append((int(number), row.status, row.at))
         return found
 
-    async def _skip_stale(self, uow: TasksUnitOfWork, valid: set[str]) -> None:
+    async def _skip_stale(self, pending: list[str], valid: set[str]) -> None:
         """Pending notices for a finished or withdrawn task, an old deadline, a muted kind, or a
-        check-in no longer needed will not be sent."""
-        pending = await uow.outbox.by_prefix(Purpose.REMINDER, PREFIX, pending_only=True)
-        for key in [row.key for row in pending]:
+        check-in no longer needed will not be sent (a batch of keys per transaction)."""
+        stale = []
+        for key in pending:
             named = _task_of(key)
-            wanted = key in valid if named is None else f"{named[0]}:{named[1]}" in valid
-            if not wanted:
-                await uow.outbox.skip_key(key, "no longer needed")
+            if not (key in valid if named is None else f"{named[0]}:{named[1]}" in valid):
+                stale.append(key)
+        for start in range(0, len(stale), KEYS_PER_WRITE):
+            async with self._db.write() as uow:
+                await uow.outbox.skip_keys(
+                    stale[start : start + KEYS_PER_WRITE], "no longer needed"
+                )
 
 
 class _Planner:

@@ -1,0 +1,35 @@
+"""A bare python-telegram-bot echo bot, the baseline of ``bench_throughput.py``: the same
+library, the same polling and (``BENCH_RATE_LIMIT=1``) the same rate limiter as butpha, and no
+work of its own.
+
+    BENCH_BASE_URL=... BENCH_TOKEN=... .venv/bin/python -m tests.bench.echo_bot
+"""
+
+from __future__ import annotations
+
+import os
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ContextTypes, MessageHandler, filters
+
+
+async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.message is not None and update.message.text is not None
+    await update.message.reply_text(update.message.text)
+
+
+def main() -> None:
+    limited = os.environ.get("BENCH_RATE_LIMIT", "0") != "0"
+    application = (
+        Application.builder()
+        .token(os.environ["BENCH_TOKEN"])
+        .base_url(os.environ["BENCH_BASE_URL"])
+        .rate_limiter(AIORateLimiter(overall_max_rate=30 if limited else 0, max_retries=2))
+        .build()
+    )
+    application.add_handler(MessageHandler(filters.TEXT, echo))
+    application.run_polling(poll_interval=0.0, timeout=10)
+
+
+if __name__ == "__main__":
+    main()
