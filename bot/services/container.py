@@ -142,6 +142,7 @@ class Services(
         )
         inspection_services = inspections.build(db, setup)
         target_services = targets.build(db, setup)
+        dues_services = dues.build(db, setup)
         features = (
             members.build(db, setup),
             tasks.build(db, setup),
@@ -153,8 +154,8 @@ class Services(
                 db, setup, inspection_services.inspection_report, target_services.targets
             ),
             inspections.build(db, setup),
-            ratings.build(db, setup),
-            dues.build(db, setup),
+            ratings.build(db, setup, dues_services.dues),
+            dues_services,
         )
         each: dict[str, Any] = {
             field.name: getattr(feature, field.name)

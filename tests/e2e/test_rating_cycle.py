@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from bot import formatting
+from bot.domain.dues.model import DuesState
 from bot.domain.model import Channel, Identity
 from bot.domain.ratings.levels import Level
 from bot.domain.tasks import TaskDraft, TaskStatus
@@ -116,9 +117,16 @@ async def test_a_cycle_opened_and_a_self_review_by_questions_with_a_mismatch(
         verdict = TaskStatus.EXCEEDED if number == 0 else TaskStatus.DONE
         await world.services.tasks.finish(me, registered.task.id, verdict)
 
+    # Dues (the dues feature): January, the month due so far, recorded paid in cash.
+    committee = await identity(world, giang)
+    await world.services.dues_recording.record(
+        committee, me.member.id, year, 1, DuesState.PAID, in_cash=True
+    )
+
     shown = await world.say(em, "/tukiemdiem")
     text = shown.text or ""
     assert f"Tự kiểm điểm năm {year}" in text
+    assert "Đảng phí: đã đóng 1/1 (100%) tháng" in text
     assert "Công việc hoàn thành đúng hạn: 4/4 (100%)" in text
     assert "Vượt yêu cầu: 1 (25%) — điều kiện ít nhất 30% để xếp «xuất sắc»: chưa đạt" in text
     await world.press(em, shown, "✍️ Trả lời từng câu hỏi")

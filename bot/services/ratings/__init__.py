@@ -13,7 +13,7 @@ from bot.services.ratings.cycles import CycleService
 from bot.services.ratings.export import RatingExportService
 from bot.services.ratings.ports import RatingsUnitOfWork
 from bot.services.ratings.reminders import RatingReminderService
-from bot.services.ratings.self_reviews import SelfReviewService
+from bot.services.ratings.self_reviews import DuesOfYear, SelfReviewService
 from bot.services.setup import Setup
 
 
@@ -27,11 +27,13 @@ class RatingServices:
     rating_export: RatingExportService
 
 
-def build(db: Database[RatingsUnitOfWork], setup: Setup) -> RatingServices:
+def build(
+    db: Database[RatingsUnitOfWork], setup: Setup, dues: DuesOfYear | None = None
+) -> RatingServices:
     rules = setup.rating_rules
     return RatingServices(
         rating_cycles=CycleService(db, setup.clock, rules),
-        self_reviews=SelfReviewService(db, setup.clock, setup.zone, rules),
+        self_reviews=SelfReviewService(db, setup.clock, setup.zone, rules, dues),
         cell_ratings=CellRatingService(db, setup.clock, setup.zone, setup.delivery),
         committee_ratings=CommitteeRatingService(db, setup.clock, setup.delivery, rules),
         rating_reminders=RatingReminderService(

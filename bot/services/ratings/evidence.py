@@ -60,8 +60,7 @@ async def evidence_of(
     seen = await uow.ratings.attendance(member_id, since, until)
     meetings = [seen.get(kind, {}) for kind in MEETING_KINDS]
     study = [seen.get(kind, {}) for kind in STUDY_KINDS]
-    # HOOK (dues, issue 14): when the dues feature lands, one line here fills ``dues``, e.g.
-    #   dues = await uow.dues.months_of(member_id, first, after)
+    # The dues months are filled in by the self-review service from the dues feature.
     dues: DuesMonths | None = None
     return Evidence(
         tasks=TaskEvidence(total=total, on_time=on_time, exceeded=exceeded, overdue=overdue),

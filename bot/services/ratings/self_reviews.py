@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.domain.dues.rules import YearCounts
 from bot.domain.errors import UserError
 from bot.domain.model import Channel, Identity
 from bot.domain.ratings.levels import Level, Mismatch, RatingRules, check_level, highest_level
@@ -18,7 +20,7 @@ from bot.domain.ratings.records import ANSWERS, Cycle, Entry, SelfReview
 from bot.i18n import N_
 from bot.services.ports import Database
 from bot.services.ratings.cycles import NO_CYCLE, open_cycle
-from bot.services.ratings.evidence import Evidence, evidence_of
+from bot.services.ratings.evidence import DuesMonths, Evidence, evidence_of
 from bot.services.ratings.ports import RatingsUnitOfWork
 
 NOT_IN_CYCLE = N_(
@@ -74,14 +76,27 @@ def parse_score(text: str) -> int:
     return int(value)
 
 
+class DuesOfYear(Protocol):
+    """The dues feature's count of a member's months of a year (its ``member_year``), which
+    the container hands over: the review shows it as evidence."""
+
+    async def member_year(self, member_id: int, year: int) -> YearCounts: ...
+
+
 class SelfReviewService:
     def __init__(
-        self, db: Database[RatingsUnitOfWork], clock: Clock, zone: ZoneInfo, rules: RatingRules
+        self,
+        db: Database[RatingsUnitOfWork],
+        clock: Clock,
+        zone: ZoneInfo,
+        rules: RatingRules,
+        dues: DuesOfYear | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
         self._zone = zone
         self.rules = rules
+        self._dues = dues
 
     def today(self) -> date:
         return self._clock.now().astimezone(self._zone).date()
@@ -102,6 +117,10 @@ class SelfReviewService:
                 )
             evidence = await evidence_of(uow, entry.member_id, cycle, self.today(), self._zone)
             cell = await uow.ratings.cell_review(cycle.id, entry.cell_id)
+        if self._dues is not None:
+            counts = await self._dues.member_year(entry.member_id, cycle.year)
+            if counts.owed:
+                evidence = replace(evidence, dues=DuesMonths(paid=counts.paid, due=counts.owed))
         editable = (
             not cycle.published
             and self.today() <= cycle.cells_by
