@@ -151,7 +151,11 @@ class Services(
             inspection_services,
             target_services,
             period_report.build(
-                db, setup, inspection_services.inspection_report, target_services.targets
+                db,
+                setup,
+                inspection_services.inspection_report,
+                target_services.targets,
+                dues_services.dues,
             ),
             inspections.build(db, setup),
             ratings.build(db, setup, dues_services.dues),

@@ -31,6 +31,9 @@ def test_the_summary_is_printed_without_out(demo: Path) -> None:
     assert "CHỈ TIÊU" in lines
     assert "- Lớp đào tạo: 11/22 lớp (50%) — đang thực hiện (theo tiến độ cần 11)" in lines
     assert "- Đảng viên bị kỷ luật: không có — đạt" in lines
+    # Party dues (/dangphi) over the six months, as the demo seeds them.
+    assert "ĐẢNG PHÍ" in lines
+    assert "• Đảng phí: 2 đảng viên còn tháng chưa đóng" in lines
     cut = butpha(demo, "report", "--period", "6m", "--year", "2020", "--as-of", "15/06/2020")
     assert "Từ 01/01/2020 đến 30/06/2020; số liệu tính đến 15/06/2020." in cut.stdout
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.inspections.period_report import PeriodReportService as InspectionReports
-from bot.services.period_report.collect import PeriodReportService, TargetLines
+from bot.services.period_report.collect import DuesFigures, PeriodReportService, TargetLines
 from bot.services.period_report.ports import PeriodReportUnitOfWork
 from bot.services.ports import Database
 from bot.services.setup import Setup
@@ -27,11 +27,12 @@ def build(
     setup: Setup,
     inspections: InspectionReports,
     targets: TargetLines | None = None,
+    dues: DuesFigures | None = None,
 ) -> PeriodReportServices:
     """``targets``: the targets feature's service, once the container hands it over (one
     argument there, and one builder in ``sections.SECTION_BUILDERS``)."""
     return PeriodReportServices(
         period_report=PeriodReportService(
-            db, setup.clock, setup.zone, inspections, setup.report_cut_off_day, targets
+            db, setup.clock, setup.zone, inspections, setup.report_cut_off_day, targets, dues
         )
     )

@@ -76,6 +76,8 @@ class PeriodReportData:
     inspections: InspectionReport | None = None
     # The year's targets (the targets feature's TargetLine), when it is plugged in.
     targets: list[Any] = field(default_factory=list)
+    # Party dues over the span's months (the dues feature's PeriodFigures), where owed.
+    dues: Any = None
 
     @property
     def member_total(self) -> MemberCounts:
@@ -91,6 +93,15 @@ class TargetLines(Protocol):
     ) -> list[Any]: ...
 
 
+class DuesFigures(Protocol):
+    """Party dues over months of a year (the dues feature's ``period_figures``): the one
+    thing the report reads of them, handed over by the container."""
+
+    async def period_figures(
+        self, cell_id: int | None, year: int, first_month: int, last_month: int
+    ) -> Any: ...
+
+
 class PeriodReportService:
     def __init__(
         self,
@@ -100,6 +111,7 @@ class PeriodReportService:
         inspections: InspectionReports,
         cut_off_day: int = 0,
         targets: TargetLines | None = None,
+        dues: DuesFigures | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
@@ -107,6 +119,7 @@ class PeriodReportService:
         self._inspections = inspections
         self._cut_off_day = cut_off_day
         self._targets = targets
+        self._dues = dues
 
     def today(self) -> date:
         return self._clock.now().astimezone(self._zone).date()
@@ -186,6 +199,12 @@ class PeriodReportService:
             if self._targets is None
             else await self._targets.lines(actor, span.year, span.until, cell_id)
         )
+        dues = None
+        if self._dues is not None and span.first.year == span.until.year:
+            figures = await self._dues.period_figures(
+                cell_id, span.year, span.first.month, span.until.month
+            )
+            dues = figures if figures.owed else None
         return PeriodReportData(
             name=root.name if cell_id is None else cell,
             is_cell=cell_id is not None,
@@ -200,6 +219,7 @@ class PeriodReportService:
             broadcasts=broadcasts if broadcasts.sent else None,
             inspections=await self._inspection_figures(actor, span, cell_name),
             targets=targets,
+            dues=dues,
         )
 
     def _cell_of(

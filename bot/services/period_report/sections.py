@@ -20,7 +20,7 @@ from bot.services.period_report.people_sections import (
     members_section,
     study_section,
 )
-from bot.services.period_report.target_section import targets_section
+from bot.services.period_report.target_section import dues_section, targets_section
 from bot.services.period_report.work_sections import (
     broadcasts_section,
     inspections_section,
@@ -37,6 +37,7 @@ SECTION_BUILDERS: list[SectionBuilder] = [
     broadcasts_section,
     inspections_section,
     targets_section,
+    dues_section,
 ]
 
 PERIOD_NAMES = {

@@ -3,6 +3,7 @@ feature's lines), what is not met or at risk among the findings, a table and a c
 
 from __future__ import annotations
 
+from bot import formatting
 from bot.domain.targets.lines import Status, TargetLine
 from bot.i18n import Translator
 from bot.i18n.target_lines import section_name, target_line
@@ -74,3 +75,46 @@ def targets_section(data: PeriodReportData, t: Translator) -> Section | None:
 def chartable(lines: list[TargetLine]) -> list[TargetLine]:
     """The targets a bar against their plan can show: counts with a value and a share."""
     return [line for line in lines if line.percent is not None and line.actual is not None]
+
+
+def dues_section(data: PeriodReportData, t: Translator) -> Section | None:
+    """Party dues over the span's months: member-months paid of those owed (claims the
+    secretary has not confirmed yet apart), and the members with a month unpaid."""
+    dues = data.dues
+    if dues is None:
+        return None
+    sentences = [
+        t(
+            "Party dues: {paid} of the member-months owed paid ({claimed} more said to be paid, "
+            "not confirmed yet); {unpaid} unpaid, by {members} party members.",
+            paid=formatting.ratio(dues.paid, dues.owed, t.language),
+            claimed=formatting.number(dues.claimed, t.language),
+            unpaid=formatting.number(dues.unpaid, t.language),
+            members=formatting.number(dues.members_unpaid, t.language),
+        )
+    ]
+    if dues.members_unpaid:
+        findings = [
+            Finding(
+                State.AT_RISK,
+                t(
+                    "Party dues: {members} party members have a month unpaid",
+                    members=formatting.number(dues.members_unpaid, t.language),
+                ),
+            )
+        ]
+    else:
+        findings = [Finding(State.MET, t("Party dues: every month owed is paid"))]
+    table = Table(
+        [
+            Column(t(labels.MONTHS_OWED), width=16),
+            Column(t(labels.PAID)),
+            Column(t(labels.CLAIMED), width=16),
+            Column(t(labels.UNPAID)),
+            Column(t(labels.EXEMPT)),
+            Column(t(labels.DEFERRED)),
+        ],
+        [[dues.owed, dues.paid, dues.claimed, dues.unpaid, dues.exempt, dues.deferred]],
+    )
+    heading = t(labels.PARTY_DUES)
+    return Section(heading, heading, sentences, findings, table)
