@@ -204,6 +204,7 @@ async def test_a_bot_started_on_a_read_only_database_recovers_when_it_is_writabl
             BUTPHA_API_BASE_URL=sandbox.base_url,
             BUTPHA_BOT_TOKEN="987654:fine-token",
             BUTPHA_DATABASE_RECOVERY_SECONDS="120",
+            BUTPHA_LOG_FILE=str(tmp_path / "bot.log"),
         )
         start_code = await _invited(env, tmp_path)
         user = sandbox.create_user("Bình")
@@ -213,7 +214,14 @@ async def test_a_bot_started_on_a_read_only_database_recovers_when_it_is_writabl
                 # The update cannot be stored in the inbox: it is not acknowledged, and so
                 # not lost; once the database accepts writes it is handled, once.
                 sent = await sandbox.send_text(user, f"/start {start_code}")
-                await asyncio.sleep(3.0)
+                # Writable again only once the bot has met the refusal (a slow start under
+                # load would otherwise find the database writable already).
+                log_file = tmp_path / "bot.log"
+                for _ in range(150):  # 30 s at most
+                    met = log_file.read_text(encoding="utf-8") if log_file.exists() else ""
+                    if "reopening it until it accepts writes" in met:
+                        break
+                    await asyncio.sleep(0.2)
                 writable()
                 joined = await sandbox.wait_for_message(
                     user.id,
