@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from bot.domain.errors import UserError
+from bot.domain.text import fold
 from bot.i18n import N_
 
 MB = 1024 * 1024
@@ -197,3 +198,48 @@ def _sheet(lines: Iterable[Sequence[object]], limits: ImportLimits) -> Sheet:
     while header and not header[-1]:
         header = header[:-1]
     return Sheet(header, rows)
+
+
+def map_header(
+    header: Sequence[str],
+    columns: Mapping[str, Sequence[str]],
+    required: Iterable[str],
+    *,
+    names: Mapping[str, str] | None = None,
+    forbidden: Iterable[str] = (),
+) -> tuple[dict[str, int], list[Problem]]:
+    """Where each known column is in ``header`` (its spellings in ``columns``, folded), and row
+    1's problems: a column unknown, twice, missing (named by ``names``, else its first
+    spelling), or holding what butpha never stores (a header containing a ``forbidden`` word)."""
+    by_spelling = {fold(s): column for column, spellings in columns.items() for s in spellings}
+    never = tuple(forbidden)
+    positions: dict[str, int] = {}
+    problems: list[Problem] = []
+    for index, raw in enumerate(header):
+        folded = fold(raw)
+        if not folded:
+            continue
+        if any(word in folded for word in never):
+            problems.append(
+                Problem(
+                    1,
+                    N_(
+                        'Column "{column}" holds identity or party card numbers, which butpha never '
+                        "stores: remove it."
+                    ),
+                    {"column": raw},
+                )
+            )
+            continue
+        column = by_spelling.get(folded)
+        if column is None:
+            problems.append(Problem(1, N_('Unknown column "{column}".'), {"column": raw}))
+        elif column in positions:
+            problems.append(Problem(1, N_('Column "{column}" appears twice.'), {"column": raw}))
+        else:
+            positions[column] = index
+    for column in required:
+        if column not in positions:
+            name = names[column] if names is not None else columns[column][0]
+            problems.append(Problem(1, N_('Missing column "{column}".'), {"column": name}))
+    return positions, problems

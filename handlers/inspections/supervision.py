@@ -23,6 +23,7 @@ from telegram.ext import (
 from bot.domain.model import Identity, Unit
 from bot.i18n import Translator
 from bot.services.inspections.supervision_notes import NoteView, Subject
+from handlers.inspections.self_report import shorten
 from handlers.kit import conversations
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
@@ -106,10 +107,6 @@ async def on_page(update: Update, context: BotContext, identity: Identity, t: Tr
 SHOWN_NOTE = 300
 
 
-def _shortened(note: str) -> str:
-    return note if len(note) <= SHOWN_NOTE else note[: SHOWN_NOTE - 1].rstrip() + "…"
-
-
 def _notes(notes: list[NoteView], title: str, zone: ZoneInfo, t: Translator) -> str:
     lines = [t("<b>Supervision notes: {name}</b>", name=title)]
     if not notes:
@@ -120,7 +117,7 @@ def _notes(notes: list[NoteView], title: str, zone: ZoneInfo, t: Translator) -> 
                 "• {when} — {author} wrote: {note}",
                 when=view.note.at.astimezone(zone),
                 author=html.escape(view.author),
-                note=html.escape(_shortened(view.note.note)),
+                note=html.escape(shorten(view.note.note, SHOWN_NOTE)),
             )
         )
     lines.append("")

@@ -10,7 +10,7 @@ from bot.domain.inspections.model import ItemKind
 from bot.domain.text import fold, normalise_name
 from bot.i18n import N_
 from bot.services.inspections import programme_columns as cols
-from bot.services.spreadsheet import Problem, Sheet
+from bot.services.spreadsheet import Problem, Sheet, map_header
 
 MAX_CONTENT = 1000
 MAX_FIELD = 200
@@ -30,33 +30,6 @@ class ProgrammeRow:
     method: str
     notes: str
     complete: bool = True  # False: the row has problems of its own and is only checked
-
-
-def _map_header(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
-    by_spelling = {
-        fold(spelling): column
-        for column, spellings in cols.COLUMNS.items()
-        for spelling in spellings
-    }
-    positions: dict[str, int] = {}
-    problems = []
-    for index, raw in enumerate(header):
-        folded = fold(raw)
-        if not folded:
-            continue
-        column = by_spelling.get(folded)
-        if column is None:
-            problems.append(Problem(1, N_('Unknown column "{column}".'), {"column": raw}))
-        elif column in positions:
-            problems.append(Problem(1, N_('Column "{column}" appears twice.'), {"column": raw}))
-        else:
-            positions[column] = index
-    for column in cols.REQUIRED:
-        if column not in positions:
-            problems.append(
-                Problem(1, N_('Missing column "{column}".'), {"column": cols.HEADERS_VI[column]})
-            )
-    return positions, problems
 
 
 def split_people(text: str) -> tuple[str | None, tuple[str, ...]]:
@@ -91,7 +64,9 @@ def _strip_labels(name: str) -> str:
 
 
 def parse_rows(sheet: Sheet) -> tuple[list[ProgrammeRow], list[Problem]]:
-    positions, problems = _map_header(sheet.header)
+    positions, problems = map_header(
+        sheet.header, cols.COLUMNS, cols.REQUIRED, names=cols.HEADERS_VI
+    )
     if problems:
         return [], problems
     rows = []

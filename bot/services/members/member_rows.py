@@ -9,7 +9,7 @@ from bot.domain.model import MemberKind, MemberStatus, Role
 from bot.domain.text import cell_key, fold, normalise_name
 from bot.i18n import N_
 from bot.services.members import member_columns as cols
-from bot.services.spreadsheet import Problem, Sheet
+from bot.services.spreadsheet import Problem, Sheet, map_header
 
 MAX_NAME = 120
 _ROLE_SEPARATORS = re.compile(r"[,;+/\n]")
@@ -26,45 +26,6 @@ class MemberRow:
     member_code: str | None
     status: MemberStatus
     language: str | None
-
-
-def _map_header(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
-    by_spelling = {
-        fold(spelling): column
-        for column, spellings in cols.COLUMNS.items()
-        for spelling in spellings
-    }
-    positions: dict[str, int] = {}
-    problems = []
-    for index, raw in enumerate(header):
-        folded = fold(raw)
-        if not folded:
-            continue
-        if any(word in folded for word in cols.FORBIDDEN_HEADERS):
-            problems.append(
-                Problem(
-                    1,
-                    N_(
-                        'Column "{column}" holds identity or party card numbers, which butpha never '
-                        "stores: remove it."
-                    ),
-                    {"column": raw},
-                )
-            )
-            continue
-        column = by_spelling.get(folded)
-        if column is None:
-            problems.append(Problem(1, N_('Unknown column "{column}".'), {"column": raw}))
-        elif column in positions:
-            problems.append(Problem(1, N_('Column "{column}" appears twice.'), {"column": raw}))
-        else:
-            positions[column] = index
-    for column in cols.REQUIRED:
-        if column not in positions:
-            problems.append(
-                Problem(1, N_('Missing column "{column}".'), {"column": cols.COLUMNS[column][0]})
-            )
-    return positions, problems
 
 
 def _parse_roles(raw: str) -> tuple[frozenset[Role], str | None, bool]:
@@ -86,7 +47,9 @@ def _parse_roles(raw: str) -> tuple[frozenset[Role], str | None, bool]:
 
 
 def parse_rows(sheet: Sheet) -> tuple[list[MemberRow], list[Problem]]:
-    positions, problems = _map_header(sheet.header)
+    positions, problems = map_header(
+        sheet.header, cols.COLUMNS, cols.REQUIRED, forbidden=cols.FORBIDDEN_HEADERS
+    )
     if problems:
         return [], problems
     rows = []

@@ -41,6 +41,7 @@ from bot.services.spreadsheet import (
     ImportLimits,
     ImportRejected,
     Problem,
+    map_header,
     read_sheet,
     safe_cell,
 )
@@ -149,7 +150,7 @@ class TargetSheetService:
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise UserError(BAD_YEAR, year=str(year), first=str(FIRST_YEAR), last=str(LAST_YEAR))
         sheet = read_sheet(path, self._limits)
-        positions, problems = _map_header(sheet.header)
+        positions, problems = map_header(sheet.header, COLUMNS, REQUIRED)
         if problems:
             raise ImportRejected(problems)
         rows = [(n, cells) for n, cells in sheet.rows if any(c.strip() for c in cells)]
@@ -285,29 +286,6 @@ def _owner_written(
         return ""
     unit = units.get(owner.unit_id)
     return "" if unit is None else unit.name
-
-
-def _map_header(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
-    by_spelling = {fold(s): column for column, spellings in COLUMNS.items() for s in spellings}
-    positions: dict[str, int] = {}
-    problems: list[Problem] = []
-    for index, raw in enumerate(header):
-        folded = fold(raw)
-        if not folded:
-            continue
-        column = by_spelling.get(folded)
-        if column is None:
-            problems.append(Problem(1, N_('Unknown column "{column}".'), {"column": raw}))
-        elif column in positions:
-            problems.append(Problem(1, N_('Column "{column}" appears twice.'), {"column": raw}))
-        else:
-            positions[column] = index
-    for column in REQUIRED:
-        if column not in positions:
-            problems.append(
-                Problem(1, N_('Missing column "{column}".'), {"column": COLUMNS[column][0]})
-            )
-    return positions, problems
 
 
 def _row(
