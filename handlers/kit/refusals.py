@@ -8,6 +8,7 @@ import html
 from enum import Enum
 
 from telegram import Update
+from telegram.error import BadRequest
 
 from bot.domain.errors import UserError
 from bot.i18n import Translator
@@ -22,6 +23,10 @@ class Shown(Enum):
     AS_MESSAGE = "as a message"  # a new message, even for a button (answered already)
 
 
+# How Telegram refuses to answer a press a second time, or too late.
+_QUERY_CLOSED = "query is too old"
+
+
 def refusal_text(error: UserError, t: Translator) -> str:
     """The refusal as HTML: the message in the reader's language, the parameters escaped."""
     params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
@@ -33,8 +38,16 @@ async def refuse(
 ) -> None:
     query = update.callback_query
     if shown is Shown.ALERT and query is not None:
-        # A popup is plain text: nothing to escape.
-        await query.answer(t(error.message, **error.params), show_alert=True)
+        try:
+            # A popup is plain text: nothing to escape.
+            await query.answer(t(error.message, **error.params), show_alert=True)
+            return
+        except BadRequest as exc:
+            # The press was answered already, or waited too long: the popup can no longer be
+            # shown, so the refusal comes as a message rather than not at all.
+            if _QUERY_CLOSED not in exc.message.lower():
+                raise
+        await reply(update, refusal_text(error, t))
     elif shown is Shown.IN_PLACE:
         await replace(update, refusal_text(error, t))
     else:

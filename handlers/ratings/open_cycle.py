@@ -134,11 +134,11 @@ async def one_line(
 
 @member_only(refused=END)
 async def start(update: Update, context: BotContext, identity: Identity, t: Translator) -> int:
+    if not is_committee(identity):
+        raise UserError(COMMITTEE_ONLY)  # before the press is answered: shown as its popup
     query = update.callback_query
     if query is not None:
         await query.answer()
-    if not is_committee(identity):
-        raise UserError(COMMITTEE_ONLY)
     context.slots.rating_cycle = NewCycle()
     year = context.services.self_reviews.today().year
     await reply(

@@ -6,6 +6,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from telegram import Update
+from telegram.ext import CallbackQueryHandler
+
+from bot.domain.errors import UserError
+from bot.domain.model import Identity
+from bot.i18n import Translator
+from handlers.kit.auth import member_only
+from handlers.kit.context import BotContext
 from tests.e2e.conftest import World
 from tests.e2e.task_steps import identity, last, register
 
@@ -49,3 +57,35 @@ async def test_a_refused_answer_ends_the_question_when_its_step_says_so(world: W
     await world.say(binh, "/trogiup")
     await world.sandbox.wait_until_idle(quiet=0.2)
     assert "đang dở" not in last(world, binh).content  # no form waits any more
+
+
+async def test_a_refused_button_of_the_committee_gets_its_popup(world: World) -> None:
+    """The review cycle's "open" button, pressed by a member who is not on the committee (an
+    old message, a forged press): the refusal is its popup, not an error."""
+    binh = await world.join("A2")
+    before = await world.say(binh, "/trogiup")
+    query_id = await world.sandbox.press_callback(binh, before.message_id, "rt:open")
+    await world.sandbox.wait_until_idle(quiet=0.2)
+    [answer] = [a for a in world.sandbox.callback_answers if a["callback_query_id"] == query_id]
+    assert answer["show_alert"] and "Đảng ủy" in answer["text"]
+    assert last(world, binh).message_id == before.message_id
+
+
+async def test_a_refusal_after_the_press_was_answered_comes_as_a_message(world: World) -> None:
+    """A step that answered the press before a service refused it: the popup can no longer
+    be shown, so the member reads the refusal as a message instead of nothing."""
+
+    @member_only
+    async def answers_then_refused(
+        update: Update, context: BotContext, identity: Identity, t: Translator
+    ) -> None:
+        assert update.callback_query is not None
+        await update.callback_query.answer()
+        raise UserError("Chi bộ {name} không có trong danh sách.", name="<A & B>")
+
+    world.app.add_handler(CallbackQueryHandler(answers_then_refused, pattern="^test:late$"), -5)
+    binh = await world.join("A2")
+    before = await world.say(binh, "/trogiup")
+    await world.sandbox.press_callback(binh, before.message_id, "test:late")
+    refusal = await world.sandbox.wait_for_message(binh.id, after=before.message_id)
+    assert refusal.content == "Chi bộ <A & B> không có trong danh sách."
