@@ -22,7 +22,7 @@ from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
 from handlers.kit.context import BotContext
 from handlers.kit.pages import paginate
-from handlers.kit.replies import pressed_message, replace, reply, some_buttons
+from handlers.kit.replies import pressed_message, replace, reply, reply_message, some_buttons
 
 
 def _local(services: Services, report: BroadcastReport, t: Translator) -> str:
@@ -65,7 +65,7 @@ async def follow(
     if message is not None:
         await replace(update, text, keyboard)
     else:
-        message = await reply(update, text, keyboard)
+        message = await reply_message(update, text, keyboard)
     if message is not None and not report.finished:
         await broadcasts.keep_report_message(
             identity, broadcast_id, message.chat.id, message.message_id

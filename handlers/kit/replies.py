@@ -7,10 +7,29 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 
-async def reply(
+async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Answer in the chat the update came from. ``text`` is HTML: escape inserted values.
+
+    Telegram's answer (the sent message) is not made into a ``Message``: python-telegram-bot
+    would build an object for every entity of the text (a help with forty commands: forty),
+    the largest share of the bot's own work per update, for an answer nobody reads. A handler
+    that needs the sent message (to edit it later) uses :func:`reply_message`."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    data: dict[str, object] = {"chat_id": chat.id, "text": text, "parse_mode": ParseMode.HTML}
+    markup = some_buttons(keyboard)
+    if markup is not None:
+        data["reply_markup"] = markup
+    # The Bot's own request path (defaults, the rate limiter, errors as exceptions), minus
+    # the parsing of the result; python-telegram-bot is pinned below 23 (pyproject.toml).
+    await update.get_bot()._post("sendMessage", data)
+
+
+async def reply_message(
     update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
 ) -> Message | None:
-    """Answer in the chat the update came from. ``text`` is HTML: escape inserted values."""
+    """As :func:`reply`, and the sent message (to edit it later)."""
     chat = update.effective_chat
     if chat is None:
         return None

@@ -26,7 +26,7 @@ from bot.services.period_report.files import build_files
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.context import BotContext
-from handlers.kit.replies import replace, reply, some_buttons
+from handlers.kit.replies import replace, reply, reply_message, some_buttons
 from handlers.period_report.report_pages import ReportPage, span_of, summary_page
 
 
@@ -54,7 +54,7 @@ async def baocao(update: Update, context: BotContext, identity: Identity, t: Tra
         # Bad words get what was wrong and examples of what works; nothing was started.
         await reply(update, html.escape(t(error.message, **error.params) + "\n" + t(EXAMPLES)))
         return
-    progress = await reply(update, html.escape(t("⏳ Compiling the report…")))
+    progress = await reply_message(update, html.escape(t("⏳ Compiling the report…")))
     # Updates are handled one at a time: the figures and the files are made in a task of
     # their own, so that every other member is answered meanwhile.
     context.application.create_task(
