@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.domain.delivery_channels import worth_marking
+from bot.domain.delivery_channels import LAST_USED_GRANULARITY_SECONDS, worth_marking
 from bot.domain.model import Channel
 from bot.domain.outbox import Delivery, DeliveryStatus, OutgoingMessage, Purpose
 from bot.domain.quota import MonthlyQuota, QuotaLeft
 from bot.services.ports import Database, OutboxRepository, OutboxUnitOfWork
+
+LAST_USED_GRANULARITY = timedelta(seconds=LAST_USED_GRANULARITY_SECONDS)
+# Beyond this many accounts remembered as quiet, start again (memory stays small).
+MAX_QUIET_ACCOUNTS = 10_000
 
 
 class DeliveryService:
@@ -27,6 +31,10 @@ class DeliveryService:
         # Set by the composition root to the sender's wake(); enqueuing calls it so a new
         # message does not wait for the next periodic look. One lane per channel: listen().
         self.on_enqueue: Callable[[], None] = lambda: None
+        # Accounts known to be reachable and marked used recently, each until its mark is
+        # due again: a member writing several messages a minute costs no read for this. Only
+        # this service marks accounts used or unreachable; any such write forgets them all.
+        self._quiet: dict[tuple[Channel, str], datetime] = {}
 
     def listen(self, wake: Callable[[], None]) -> None:
         """Call ``wake`` too whenever something is enqueued (one sender per channel)."""
@@ -129,6 +137,7 @@ class DeliveryService:
     async def blocked(self, delivery: Delivery, error: str) -> None:
         """The recipient blocked the bot or cannot be found: never retried for this message,
         and their account is marked unreachable until they write again."""
+        self._quiet.clear()
         async with self._db.write() as uow:
             await uow.outbox.finish(delivery.id, DeliveryStatus.BLOCKED, error)
             await uow.outbox.mark_unreachable(
@@ -139,17 +148,29 @@ class DeliveryService:
         """The account that just wrote to the bot: its unreachable mark is cleared, and it
         becomes the one last used (where notices go unless the member chose). Read first:
         almost nobody is marked and the mark is refreshed about once a minute, and a read
-        does not queue behind the writer. True when a mark was cleared."""
+        does not queue behind the writer; within that minute, not even the read (the
+        account is remembered as quiet). True when a mark was cleared."""
         now = self._clock.now()
+        key = (channel, user_id)
+        quiet_until = self._quiet.get(key)
+        if quiet_until is not None and now < quiet_until:
+            return False
         async with self._db.glance() as uow:
             use = await uow.outbox.account_use(channel, user_id)
         if use is None:
             return False
         mark = worth_marking(use, now)
         if not use.unreachable and not mark:
+            if use.last_used_at is not None:
+                if len(self._quiet) >= MAX_QUIET_ACCOUNTS:
+                    self._quiet.clear()
+                self._quiet[key] = use.last_used_at + LAST_USED_GRANULARITY
             return False
+        self._quiet.clear()
         async with self._db.write() as uow:
             cleared = use.unreachable and await uow.outbox.mark_reachable(user_id, channel)
             if mark:
                 await uow.outbox.mark_used(channel, user_id, now)
-            return cleared
+        if mark:
+            self._quiet[key] = now + LAST_USED_GRANULARITY
+        return cleared

@@ -3,6 +3,7 @@ or set aside. See :mod:`bot.domain.inbox`."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -15,6 +16,8 @@ _ENTRY = (
     "SELECT id, channel, key, update_id, payload, status, attempts, last_error, received_at"
     " FROM inbox"
 )
+# Updates stored by one statement (five parameters each, well under SQLite's limit).
+_CHUNK = 100
 # Errors are kept short: a line for whoever looks at what was set aside.
 MAX_ERROR_CHARS = 500
 
@@ -35,38 +38,50 @@ class SqliteInbox:
         """Stores ``(key, update_id, payload)`` updates; for each, the new entry's id, or None
         when that key was stored before (a delivery of the same update again). An update_id of
         None is the new entry's own id (Zalo's updates have none)."""
-        ids: list[int | None] = []
-        for key, update_id, payload in updates:
-            cursor = await self._conn.execute(
+        ids: list[int | None] = [None] * len(updates)
+        # Several rows per statement, the new ones' ids coming back (RETURNING skips a key
+        # stored before): one round trip to the writer's thread rather than one per update.
+        # A row without an update id takes its own id, one at a time (the ids are unique).
+        start = 0
+        while start < len(updates):
+            size = 1 if updates[start][1] is None else _CHUNK
+            chunk = list(updates[start : start + size])
+            if size > 1:
+                chunk = list(itertools.takewhile(lambda u: u[1] is not None, chunk))
+            values = ", ".join(["(?, ?, coalesce(?, -1), ?, ?)"] * len(chunk))
+            params: list[object] = []
+            for key, update_id, payload in chunk:
+                params += [channel, key, update_id, payload, to_db(at)]
+            rows = await self._conn.execute_fetchall(
                 "INSERT INTO inbox (channel, key, update_id, payload, received_at)"
-                " VALUES (?, ?, coalesce(?, -1), ?, ?)"
-                " ON CONFLICT (channel, key) DO NOTHING",
-                (channel, key, update_id, payload, to_db(at)),
+                f" VALUES {values} ON CONFLICT (channel, key) DO NOTHING RETURNING id, key",
+                params,
             )
-            if cursor.rowcount != 1:
-                ids.append(None)
-                continue
-            entry = cursor.lastrowid
-            assert entry is not None
-            if update_id is None:
-                await self._conn.execute("UPDATE inbox SET update_id = id WHERE id = ?", (entry,))
-            ids.append(entry)
+            new = {str(row[1]): int(row[0]) for row in rows}
+            for offset, (key, update_id, _) in enumerate(chunk):
+                entry = new.pop(key, None)  # a key twice in one batch: the first is stored
+                ids[start + offset] = entry
+                if entry is not None and update_id is None:
+                    await self._conn.execute(
+                        "UPDATE inbox SET update_id = id WHERE id = ?", (entry,)
+                    )
+            start += len(chunk)
         return ids
 
     async def claim(self, channel: str, update_id: int) -> tuple[int, int] | bool | None:
         """Starts an attempt at the pending entry of ``update_id``: ``(entry, attempt number)``.
         ``False`` when the entry is not pending (handled, being handled, or set aside: a
         delivery of the same update again); None when no entry has that update id."""
-        cursor = await self._conn.execute(
-            "UPDATE inbox SET status = 'handling', attempts = attempts + 1"
-            " WHERE channel = ? AND update_id = ? AND status = 'pending'"
-            " RETURNING id, attempts",
-            (channel, update_id),
+        rows = list(
+            await self._conn.execute_fetchall(
+                "UPDATE inbox SET status = 'handling', attempts = attempts + 1"
+                " WHERE channel = ? AND update_id = ? AND status = 'pending'"
+                " RETURNING id, attempts",
+                (channel, update_id),
+            )
         )
-        row = await cursor.fetchone()
-        await cursor.close()
-        if row is not None:
-            return int(row[0]), int(row[1])
+        if rows:
+            return int(rows[0][0]), int(rows[0][1])
         async with self._conn.execute(
             "SELECT 1 FROM inbox WHERE channel = ? AND update_id = ?", (channel, update_id)
         ) as cursor:

@@ -149,6 +149,10 @@ async def test_not_before_waits_for_its_time(engine: tuple[Engine, Sender]) -> N
 
 async def test_a_blocked_member_is_reachable_again_once_they_write(world: World) -> None:
     member = await world.join("A2")
+    # Written to the bot a moment ago: remembered as reachable, with no read for a minute...
+    await world.say(member, "/trogiup")
+    await world.say(member, "/trogiup")
+    # ...until the sender finds them blocked.
     world.sandbox.block_bot(member, notify=False)
     await world.services.delivery.enqueue(
         [

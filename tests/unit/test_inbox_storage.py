@@ -140,3 +140,20 @@ async def test_old_handled_updates_are_forgotten(db: SqliteDatabase) -> None:
         await uow.inbox.done(entry, NOW)
         assert await uow.inbox.prune(NOW) == 0
         assert await uow.inbox.prune(NOW + timedelta(days=4)) == 1
+
+
+async def test_a_large_batch_is_stored_in_order_with_each_new_entrys_id(
+    db: SqliteDatabase,
+) -> None:
+    """Several rows to a statement: each update still gets its own entry's id, in the order
+    the batch came, and one stored before (or twice in the batch) gets None."""
+    await _store(db, ("5", 5, '{"n": 5}'))
+    batch = [(str(n), n, f'{{"n": {n}}}') for n in range(1, 251)] + [("7", 7, "{}")]
+    ids = await _store(db, *batch)
+    assert ids[4] is None and ids[-1] is None  # 5 stored before; 7 twice in this batch
+    new = [i for i in ids if i is not None]
+    assert len(new) == 249 and new == sorted(new)
+    async with db.read() as uow:
+        entries = await uow.inbox.unfinished(TG)
+    assert [e.update_id for e in entries] == [5, *(n for n in range(1, 251) if n != 5)]
+    assert {e.id: e.payload for e in entries}[ids[6]] == '{"n": 7}'
