@@ -94,6 +94,8 @@ class SqliteDatabase:
         self.path = path
         self._writer = writer
         self._readers = readers
+        # A connection's repositories hold nothing but the connection: made once each.
+        self._units_of_work: dict[aiosqlite.Connection, SqliteUnitOfWork] = {}
         self._idle: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
         for reader in readers:
             self._idle.put_nowait(reader)
@@ -155,7 +157,7 @@ class SqliteDatabase:
                 await self._writer.execute("BEGIN IMMEDIATE")
                 changes = self._writer.total_changes
                 try:
-                    yield SqliteUnitOfWork(self._writer)
+                    yield self._unit_of_work(self._writer)
                     attempt = await self._mark_update_done(changes)
                 except BaseException:
                     try:
@@ -181,10 +183,17 @@ class SqliteDatabase:
             finally:
                 self.write_times.record(time.perf_counter() - started, where)
 
+    def _unit_of_work(self, connection: aiosqlite.Connection) -> SqliteUnitOfWork:
+        found = self._units_of_work.get(connection)
+        if found is None:
+            found = self._units_of_work[connection] = SqliteUnitOfWork(connection)
+        return found
+
     async def _swap_writer(self, connection: aiosqlite.Connection) -> None:
         """The reopened writer in place of the one the database refused."""
         async with self._write_lock:
             old, self._writer = self._writer, connection
+            self._units_of_work.pop(old, None)
         try:
             await old.close()
         except sqlite3.Error as exc:
@@ -217,7 +226,7 @@ class SqliteDatabase:
         async with self._reader() as reader:
             await reader.execute("BEGIN")
             try:
-                yield SqliteUnitOfWork(reader)
+                yield self._unit_of_work(reader)
             finally:
                 await reader.execute("COMMIT")
 
@@ -227,7 +236,7 @@ class SqliteDatabase:
         so it costs one round trip to the reader's thread rather than three. For the per-update
         path (who is asking); use :meth:`read` when several queries must agree."""
         async with self._reader() as reader:
-            yield SqliteUnitOfWork(reader)
+            yield self._unit_of_work(reader)
 
     async def pragma(self, name: str) -> object:
         """A PRAGMA's value as the writer sees it (for tests and diagnostics)."""

@@ -65,7 +65,7 @@ class InboxAttempts:
     ) -> None:
         self.channel = channel
         self._database = database
-        self._writes = GroupCommit(database)
+        self._writes = GroupCommit(database, channel)
         self._clock = clock
         self.max_attempts = max_attempts
         self._notice = notice
@@ -167,11 +167,10 @@ class InboxAttempts:
         self._marking[attempt.entry] = asyncio.create_task(self._done(attempt.entry))
 
     async def _claim(self, update_id: int) -> tuple[int, int] | bool | None:
-        return await self._writes.write(lambda uow: uow.inbox.claim(self.channel, update_id))
+        return await self._writes.claim(update_id)
 
     async def _done(self, entry: int) -> None:
-        now = self._clock.now()
-        await self._writes.write(lambda uow: uow.inbox.done(entry, now))
+        await self._writes.done(entry, self._clock.now())
 
     async def _set_aside(self, entry: int, update: Update | None, error: str) -> None:
         log.error(

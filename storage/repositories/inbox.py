@@ -18,8 +18,14 @@ _ENTRY = (
 )
 # Updates stored by one statement (five parameters each, well under SQLite's limit).
 _CHUNK = 100
+# Ids in one IN (…) list.
+_IN_CHUNK = 500
 # Errors are kept short: a line for whoever looks at what was set aside.
 MAX_ERROR_CHARS = 500
+
+
+def _chunks(values: list[int]) -> list[list[int]]:
+    return [values[i : i + _IN_CHUNK] for i in range(0, len(values), _IN_CHUNK)]
 
 
 def _entry(row: aiosqlite.Row) -> InboxEntry:
@@ -72,28 +78,53 @@ class SqliteInbox:
         """Starts an attempt at the pending entry of ``update_id``: ``(entry, attempt number)``.
         ``False`` when the entry is not pending (handled, being handled, or set aside: a
         delivery of the same update again); None when no entry has that update id."""
-        rows = list(
-            await self._conn.execute_fetchall(
+        return (await self.claim_many(channel, [update_id]))[update_id]
+
+    async def claim_many(
+        self, channel: str, update_ids: Sequence[int]
+    ) -> dict[int, tuple[int, int] | bool | None]:
+        """:meth:`claim` for several updates at once, in one statement (updates handled at
+        the same moment claim together)."""
+        claimed: dict[int, tuple[int, int] | bool | None] = {}
+        for chunk in _chunks(list(dict.fromkeys(update_ids))):
+            marks = ", ".join("?" * len(chunk))
+            for row in await self._conn.execute_fetchall(
                 "UPDATE inbox SET status = 'handling', attempts = attempts + 1"
-                " WHERE channel = ? AND update_id = ? AND status = 'pending'"
-                " RETURNING id, attempts",
-                (channel, update_id),
-            )
-        )
-        if rows:
-            return int(rows[0][0]), int(rows[0][1])
-        async with self._conn.execute(
-            "SELECT 1 FROM inbox WHERE channel = ? AND update_id = ?", (channel, update_id)
-        ) as cursor:
-            return False if await cursor.fetchone() is not None else None
+                f" WHERE channel = ? AND update_id IN ({marks}) AND status = 'pending'"
+                " RETURNING update_id, id, attempts",
+                (channel, *chunk),
+            ):
+                claimed[int(row[0])] = (int(row[1]), int(row[2]))
+            others = [u for u in chunk if u not in claimed]
+            if not others:
+                continue
+            marks = ", ".join("?" * len(others))
+            known = {
+                int(row[0])
+                for row in await self._conn.execute_fetchall(
+                    f"SELECT update_id FROM inbox WHERE channel = ? AND update_id IN ({marks})",
+                    (channel, *others),
+                )
+            }
+            for update_id in others:
+                claimed[update_id] = False if update_id in known else None
+        return claimed
 
     async def done(self, entry: int, at: datetime) -> bool:
-        cursor = await self._conn.execute(
-            "UPDATE inbox SET status = 'done', handled_at = ?"
-            " WHERE id = ? AND status IN ('pending', 'handling', 'applied')",
-            (to_db(at), entry),
-        )
-        return cursor.rowcount == 1
+        return await self.done_many([entry], at) == 1
+
+    async def done_many(self, entries: Sequence[int], at: datetime) -> int:
+        """Marks entries done, in one statement; how many were not done before."""
+        count = 0
+        for chunk in _chunks(list(entries)):
+            marks = ", ".join("?" * len(chunk))
+            cursor = await self._conn.execute(
+                "UPDATE inbox SET status = 'done', handled_at = ?"
+                f" WHERE id IN ({marks}) AND status IN ('pending', 'handling', 'applied')",
+                (to_db(at), *chunk),
+            )
+            count += cursor.rowcount
+        return count
 
     async def failed(self, entry: int, error: str) -> None:
         """The attempt failed; the entry waits for another."""
