@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Generic, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -105,6 +106,40 @@ class OrganisationSummary:
     total: CellProgress
     work_items: list[Task]  # the committee's own đầu việc
     study: StudyFigures | None = None  # the year's study participation against the targets
+
+
+@dataclass(frozen=True)
+class OrganisationOutline:
+    """What a page of the committee's overview is chosen on, cheap at any size: every cell's
+    id and name in order, and the committee's own work items (a few)."""
+
+    year: Year
+    cells: list[tuple[int, str]]
+    work_items: list[Task]
+
+
+class CellsChosen(Protocol):
+    """The cells a page shows, and whether it is the first (the heading: the organisation's
+    total and the study figures)."""
+
+    @property
+    def cells(self) -> Sequence[int]: ...
+    @property
+    def heading(self) -> bool: ...
+
+
+Chosen = TypeVar("Chosen", bound=CellsChosen)
+
+
+@dataclass(frozen=True)
+class OrganisationPage(Generic[Chosen]):
+    """One page of the committee's overview: only the chosen cells' figures are read."""
+
+    outline: OrganisationOutline
+    chosen: Chosen
+    cells: list[CellProgress]  # the chosen cells, in order
+    total: CellProgress | None = None  # with the heading
+    study: StudyFigures | None = None  # with the heading
 
 
 @dataclass(frozen=True)
@@ -255,6 +290,30 @@ class ReportService:
             items = await uow.tasks.of_units([root.id], year.year)
             study = await year_study_figures(uow, year.year, self._clock.now(), self._zone)
         return OrganisationSummary(year, cells, total(cells, root.name), items, study)
+
+    async def organisation_page(
+        self, actor: Identity, choose: Callable[[OrganisationOutline], Chosen]
+    ) -> OrganisationPage[Chosen]:
+        """A page of the committee's overview, in one read: ``choose`` picks the page's cells
+        from the outline, and only their figures are counted (the organisation's total and the
+        study figures only for the page with the heading), so a page costs the same whichever
+        it is and whatever the number of cells."""
+        if not may_see_organisation(actor):
+            raise NotAllowed(N_("Only the committee sees the whole organisation."))
+        today = self.today()
+        async with self._db.read() as uow:
+            year = await self._year(uow)
+            root = await uow.units.root()
+            assert root is not None
+            items = await uow.tasks.of_units([root.id], year.year)
+            outline = OrganisationOutline(year, await uow.progress.cell_names(), items)
+            chosen = choose(outline)
+            cells = await uow.progress.cells_in(year.year, today, chosen.cells)
+            if not chosen.heading:
+                return OrganisationPage(outline, chosen, cells)
+            whole = await uow.progress.organisation_total(year.year, today, root.name)
+            study = await year_study_figures(uow, year.year, self._clock.now(), self._zone)
+        return OrganisationPage(outline, chosen, cells, whole, study)
 
     async def overdue(self, actor: Identity) -> list[OverdueTask]:
         """Overdue tasks the asker may see: their own, their cell's, or everyone's."""

@@ -1,0 +1,115 @@
+"""Benchmark: the committee's long answers a page at a time (issue 15).
+
+Generates the organisation of ``bench_progress.py`` (50,000 members in 1,000 cells, 250,000
+tasks) and times, in one process against the same database, each answer's first, middle and
+last page two ways: as before — everything read and rendered, then cut into pages to show one —
+and as now — the page alone read from the database and rendered. Prints the median time per
+page of each and the ratio.
+
+    .venv/bin/python tests/bench/bench_pages.py [--members 50000] [--cells 1000] [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.clock import SystemClock
+from bot.domain.model import Identity
+from bot.i18n import Translator, translator
+from bot.services.container import Services
+from handlers.kit.pages import clamp, paginate
+from handlers.tasks import overview_pages
+from handlers.tasks import progress_render as render
+from storage.database import SqliteDatabase
+from tests.bench.bench_progress import create_schema, generate
+
+Page = Callable[[int], Awaitable[tuple[str, int]]]  # a page's text and how many pages there are
+
+
+def whole_pages(blocks: list[str], page: int) -> tuple[str, int]:
+    pages = paginate(blocks)
+    return pages[clamp(page, len(pages))], len(pages)
+
+
+def overview(services: Services, committee: Identity, t: Translator) -> tuple[Page, Page]:
+    reports = services.reports
+
+    async def before(page: int) -> tuple[str, int]:
+        summary = await reports.organisation(committee)
+        return whole_pages(render.organisation_blocks(summary, reports.today(), t), page)
+
+    async def after(page: int) -> tuple[str, int]:
+        today = reports.today()
+        shown = await reports.organisation_page(
+            committee, lambda outline: overview_pages.choose(outline, page, today, t)
+        )
+        return overview_pages.page_text(shown, today, t), shown.chosen.pages
+
+    return before, after
+
+
+async def timed(page: Page, number: int, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        await page(number)
+        out.append(time.perf_counter() - started)
+    return out
+
+
+async def compare(name: str, before: Page, after: Page, runs: int) -> None:
+    _, pages = await after(0)
+    _, pages_before = await before(0)
+    print(f"{name}: {pages} pages now ({pages_before} before)")
+    for label, number in (("first", 0), ("middle", pages // 2), ("last", pages - 1)):
+        old = statistics.median(await timed(before, min(number, pages_before - 1), runs))
+        new = statistics.median(await timed(after, number, runs))
+        print(
+            f"  {label:6s} page {number + 1:4d}   before {old * 1000:8.1f} ms"
+            f"   now {new * 1000:7.1f} ms   before/now {old / new:6.1f}x"
+        )
+
+
+async def bench(args: argparse.Namespace, folder: Path) -> None:
+    path = folder / "big.sqlite3"
+    year = datetime.now(UTC).year
+    await create_schema(path)
+    started = time.perf_counter()
+    generate(path, args.members, args.cells, args.tasks, year, {"secretary": 1, "committee": 2})
+    print(
+        f"generated {args.members:,} members, {args.cells:,} cells, {args.tasks:,} tasks "
+        f"in {time.perf_counter() - started:.1f} s; medians of {args.runs} runs"
+    )
+    db = await SqliteDatabase.open(path)
+    try:
+        services = Services.build(db, SystemClock(), invite_ttl_days=30, default_language="vi")
+        committee = await services.membership.identity_of(2)
+        assert committee is not None
+        t = translator("vi", "vi")
+        await compare(
+            "/tiendo, the committee's overview", *overview(services, committee, t), args.runs
+        )
+    finally:
+        await db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=50_000)
+    parser.add_argument("--cells", type=int, default=1_000)
+    parser.add_argument("--tasks", type=int, default=250_000)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        asyncio.run(bench(args, Path(folder)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""Pages planned on the longest each block can be: where :func:`paginate` would cut blocks of
+those lengths, and a page of the committee's overview fits whatever its figures."""
+
+from __future__ import annotations
+
+import random
+
+from bot.domain.reports import CellProgress, Headcount
+from bot.domain.study_figures import Share, StudyFigures
+from bot.domain.tasks import TaskStatus
+from bot.i18n import translator
+from handlers.kit.pages import PAGE_SIZE, paginate, plan, utf16_len
+from handlers.tasks import progress_render as render
+
+
+def test_pages_hold_whole_blocks_up_to_the_limit() -> None:
+    # 10 + 1 + 10 + 1 + 10 = 32: three blocks fill a page of 32.
+    assert plan([10] * 5, limit=32) == [range(0, 3), range(3, 5)]
+    assert plan([10] * 5, limit=31) == [range(0, 2), range(2, 4), range(4, 5)]
+    assert plan([], limit=32) == [range(0, 0)]
+    # A block longer than a page gets one of its own.
+    assert plan([5, 40, 5], limit=32) == [range(0, 1), range(1, 2), range(2, 3)]
+
+
+def test_the_plan_cuts_where_paginate_cuts() -> None:
+    rng = random.Random(15)
+    for _ in range(200):
+        sizes = [rng.randint(1, 120) for _ in range(rng.randint(1, 80))]
+        blocks = ["x" * size for size in sizes]
+        pages = paginate(blocks, limit=400)
+        assert ["\n".join(blocks[i] for i in page) for page in plan(sizes, 400)] == pages
+
+
+def test_a_cells_line_is_never_longer_than_planned() -> None:
+    t = translator("vi", "vi")
+    name = "Chi bộ " + "Khoa Lý luận cơ sở & <Nhà nước> " * 3
+    statuses = {status: 1_234_567 for status in TaskStatus}
+    for party, non_party in ((Headcount(), Headcount()), (Headcount(3, 1), Headcount(9_999, 1))):
+        cell = CellProgress(7, name, party, non_party, statuses, overdue=987_654)
+        assert utf16_len(render.cell_line(cell, t)) <= render.cell_line_room(t)(name)
+
+
+def test_the_heading_fits_its_room() -> None:
+    t = translator("vi", "vi")
+    whole = CellProgress(
+        0,
+        "Đảng bộ " + "Trường Chính trị tỉnh & <thành phố> " * 3,
+        Headcount(1_234_567, 333_333),
+        Headcount(999_999, 1),
+        {status: 9_999_999 for status in TaskStatus},
+        overdue=9_999_999,
+    )
+    study = StudyFigures(9_999, Share(1_234_567, 9_999_999), Share(333_333, 9_999_999))
+    heading = render.organisation_heading(2026, whole, study, t)
+    assert utf16_len(heading) <= render.HEADING_ROOM < PAGE_SIZE // 2
