@@ -30,7 +30,7 @@ from handlers.kit.callbacks import CallbackData, any_of
 from handlers.kit.context import BotContext
 from handlers.kit.pages import clamp, navigation, page_line, paginate
 from handlers.kit.replies import replace, reply
-from handlers.tasks import overview_pages
+from handlers.tasks import overview_pages, unregistered_pages
 from handlers.tasks import progress_render as render
 
 log = logging.getLogger(__name__)
@@ -118,8 +118,12 @@ async def show_organisation(
 async def show_unregistered_by_cell(
     update: Update, context: BotContext, identity: Identity, t: Translator, page: int = 0
 ) -> None:
-    report = await context.services.reports.unregistered_by_cell(identity)
-    await _show(update, t, render.unregistered_by_cell_blocks(report, t), page, UnregisteredPage)
+    """A page of every cell's members who have not registered, read and rendered alone."""
+    shown = await context.services.reports.unregistered_page(
+        identity, lambda outline: unregistered_pages.choose(outline, page, t)
+    )
+    body = unregistered_pages.page_text(shown, t)
+    await _send(update, t, body, shown.picked.page, shown.picked.pages, UnregisteredPage)
 
 
 async def show_cell(

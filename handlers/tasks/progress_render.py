@@ -382,18 +382,25 @@ def _sections(heading: str, lines: Sequence[str], t: Translator) -> list[str]:
     return blocks
 
 
+def unregistered_heading(year: int, whole: CellProgress, t: Translator) -> str:
+    """The organisation's figures over who has not registered, cell by cell."""
+    return "\n".join(
+        [
+            t("<b>Not registered yet — the whole organisation, {year}</b>", year=year),
+            registered_line(whole, t),
+            unregistered_count(whole, t),
+            t(
+                "Send /tiendo and a cell's name to remind that cell's members who have not "
+                "registered."
+            ),
+        ]
+    )
+
+
 def unregistered_by_cell_blocks(report: UnregisteredByCell, t: Translator) -> list[str]:
     """The committee's "who has not registered": the organisation's figures, then each cell
     with names, then the cells where everyone has registered."""
-    blocks = [
-        t(
-            "<b>Not registered yet — the whole organisation, {year}</b>",
-            year=report.year.year,
-        ),
-        registered_line(report.total, t),
-        unregistered_count(report.total, t),
-        t("Send /tiendo and a cell's name to remind that cell's members who have not registered."),
-    ]
+    blocks = [unregistered_heading(report.year.year, report.total, t)]
     for cell in report.cells:
         heading = f"<b>{cell_title(cell.progress.cell_name, t)}</b>"
         blocks += ["", *_sections(heading, unregistered_lines(cell, t), t)]

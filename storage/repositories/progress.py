@@ -21,6 +21,12 @@ _REGISTERED = (
     " AND r.status != 'withdrawn')"
 )
 
+# A member's name as html.escape writes it.
+_ESCAPED_NAME = (
+    "replace(replace(replace(replace(replace(m.full_name, '&', '&amp;'), '<', '&lt;'),"
+    " '>', '&gt;'), '\"', '&quot;'), '''', '&#x27;')"
+)
+
 
 class SqliteProgress:
     def __init__(self, conn: aiosqlite.Connection) -> None:
@@ -132,6 +138,46 @@ class SqliteProgress:
             (year, today.isoformat()),
         )
         return CellProgress(0, name, party, non_party, by_status, overdue)
+
+    async def registration_by_cell(self, year: int) -> list[tuple[CellProgress, int]]:
+        """Every cell's registration figures (party members and non-party staff apart; no task
+        figures), in cell order, each with the most UTF-8 bytes a member's name of the cell
+        takes once escaped for HTML: at least what it counts in UTF-16, so how long a list of
+        the cell's names can be is known before they are read. One pass over the members."""
+        names = await self._cell_names("kind = 'cell'", ())
+        party: dict[int, Headcount] = {}
+        non_party: dict[int, Headcount] = {}
+        longest: dict[int, int] = {}
+        async with self._conn.execute(
+            f"SELECT m.cell_id, m.kind = 'non_party', count(*), sum({_REGISTERED}),"
+            f" max(length(CAST({_ESCAPED_NAME} AS BLOB)))"
+            " FROM members m WHERE m.status = 'active' GROUP BY m.cell_id, m.kind = 'non_party'",
+            (year,),
+        ) as cursor:
+            async for row in cursor:
+                (non_party if row[1] else party)[row[0]] = Headcount(row[2], row[3] or 0)
+                longest[row[0]] = max(longest.get(row[0], 0), row[4] or 0)
+        return [
+            (
+                CellProgress(
+                    cid, name, party.get(cid, Headcount()), non_party.get(cid, Headcount())
+                ),
+                longest.get(cid, 0),
+            )
+            for cid, name in names.items()
+        ]
+
+    async def unregistered_in(self, year: int, cell_ids: Sequence[int]) -> list[Member]:
+        """Active members without a task of ``year`` in a few cells (a page of them)."""
+        if not cell_ids:
+            return []
+        marks = ",".join("?" * len(cell_ids))
+        async with self._conn.execute(
+            f"SELECT m.* FROM members m WHERE m.cell_id IN ({marks}) AND m.status = 'active'"
+            f" AND NOT {_REGISTERED}",
+            (*cell_ids, year),
+        ) as cursor:
+            return [member_from_row(row) async for row in cursor]
 
     async def overdue(
         self, year: int, today: date, cell_id: int | None, limit: int

@@ -25,7 +25,7 @@ from bot.domain.model import Identity
 from bot.i18n import Translator, translator
 from bot.services.container import Services
 from handlers.kit.pages import clamp, paginate
-from handlers.tasks import overview_pages
+from handlers.tasks import overview_pages, unregistered_pages
 from handlers.tasks import progress_render as render
 from storage.database import SqliteDatabase
 from tests.bench.bench_progress import create_schema, generate
@@ -51,6 +51,22 @@ def overview(services: Services, committee: Identity, t: Translator) -> tuple[Pa
             committee, lambda outline: overview_pages.choose(outline, page, today, t)
         )
         return overview_pages.page_text(shown, today, t), shown.chosen.pages
+
+    return before, after
+
+
+def unregistered(services: Services, committee: Identity, t: Translator) -> tuple[Page, Page]:
+    reports = services.reports
+
+    async def before(page: int) -> tuple[str, int]:
+        report = await reports.unregistered_by_cell(committee)
+        return whole_pages(render.unregistered_by_cell_blocks(report, t), page)
+
+    async def after(page: int) -> tuple[str, int]:
+        shown = await reports.unregistered_page(
+            committee, lambda outline: unregistered_pages.choose(outline, page, t)
+        )
+        return unregistered_pages.page_text(shown, t), shown.picked.pages
 
     return before, after
 
@@ -95,6 +111,9 @@ async def bench(args: argparse.Namespace, folder: Path) -> None:
         t = translator("vi", "vi")
         await compare(
             "/tiendo, the committee's overview", *overview(services, committee, t), args.runs
+        )
+        await compare(
+            '"ai chưa đăng ký", every cell', *unregistered(services, committee, t), args.runs
         )
     finally:
         await db.close()

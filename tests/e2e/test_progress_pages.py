@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import sqlite3
 from pathlib import Path
 
 from bot.domain.model import Channel, Identity
@@ -128,3 +129,109 @@ async def test_a_page_beyond_the_end_gets_the_last_page(world: World, tmp_path: 
     assert body(shown) == body(pages[-1])
     assert f"Trang {len(pages)}/{len(pages)}" in (shown.text or "")
     assert labels(shown) == [PREVIOUS]
+
+
+GIVEN = ("An", "Ánh", "Bảo", "Đạt", "Dũng", "Hải", "Hòa", "Hùng", "Ích", "Yến", "Ơn", "Ổn")
+
+
+async def a_long_list(world: World, tmp_path: Path) -> None:
+    """300 people in one new cell and 5 in each of 40 more, nobody registered: the names run
+    over several pages, one cell over more than one."""
+    people = [
+        [f"{family} {middle} {given}", "Khoa Xây dựng Đảng", kind, "", f"X{n}"]
+        for n, (family, middle, given, kind) in enumerate(
+            (family, middle, given, "Quần chúng" if i % 4 == 0 else "Đảng viên chính thức")
+            for i, (family, middle, given) in enumerate(
+                (f, m, g)
+                for f in ("Nguyễn", "Ngô", "Huỳnh", "Hà", "Đặng")
+                for m in ("Hữu", "Minh", "Thanh", "Thị", "Văn")
+                for g in GIVEN
+            )
+        )
+    ]
+    small = [
+        [
+            f"Trần Văn {GIVEN[i % len(GIVEN)]} {i}",
+            f"Bộ môn số {i // 5:02d}",
+            "Quần chúng",
+            "",
+            f"Y{i}",
+        ]
+        for i in range(200)
+    ]
+    await world.services.member_import.import_file(
+        write_csv(tmp_path / "more.csv", [*MEMBERS, *people, *small])
+    )
+
+
+def without_continued(lines: list[str]) -> list[str]:
+    return [line for line in lines if not line.endswith("(tiếp)")]
+
+
+async def test_who_has_not_registered_is_paged_from_the_database(
+    world: World, tmp_path: Path
+) -> None:
+    await a_long_list(world, tmp_path)
+    await world.open_year(approval=False)
+    committee = await world.join("B3")
+    boss = await identity(world, committee)
+
+    first = await world.say(committee, "ai chưa đăng ký")
+    pages = await walk(world, committee, first)
+
+    assert len(pages) >= 3
+    assert all(len((p.text or "").encode("utf-16-le")) // 2 <= 4096 for p in pages)
+    count = len(pages)
+    assert [f"Trang {n}/{count}" in (p.text or "") for n, p in enumerate(pages, 1)] == [
+        True
+    ] * count
+    assert labels(pages[0]) == [NEXT]
+    assert labels(pages[1]) == [PREVIOUS, NEXT]
+    assert labels(pages[-1]) == [PREVIOUS]
+    # Every page after the first says which cell it lists: a title first, repeated and marked
+    # as continued when the cell began on an earlier page.
+    assert all(body(p)[0].startswith("<b>") for p in pages[1:])
+    assert any(body(p)[0].endswith("(tiếp)") for p in pages[1:])
+    # Together the pages say what the whole answer, rendered at once, says.
+    t = translator("vi", "vi")
+    whole = render.unregistered_by_cell_blocks(
+        await world.services.reports.unregistered_by_cell(boss), t
+    )
+    expected = [line for line in "\n".join(whole).split("\n") if line]
+    shown = [line for page in pages for line in body(page)]
+    assert without_continued(shown) == without_continued(expected)
+    # The middle page, again: the same page.
+    await world.press(committee, pages[-1], PREVIOUS)
+    assert body(current(world, first)) == body(pages[-2])
+
+
+async def test_a_names_page_gone_since_gets_the_last_page(world: World, tmp_path: Path) -> None:
+    await a_long_list(world, tmp_path)
+    await world.open_year(approval=False)
+    committee = await world.join("B3")
+    first = await world.say(committee, "ai chưa đăng ký")
+    before = await walk(world, committee, first)
+
+    # Most of the long cell registers: the list is shorter now.
+    deadline = world.services.reports.today().replace(month=12, day=31)
+    for n in range(260):
+        member_id = query_id(world, f"X{n}")
+        who = await world.services.membership.identity_of(member_id)
+        assert who is not None
+        await world.services.tasks.register(who, TaskDraft(f"Việc {n}", "Sản phẩm", deadline))
+    # The old answer's last page, pressed again.
+    await press_data(world, committee, first, f"prg:u:{len(before) - 1}")
+
+    shown = current(world, first)
+    after = await world.say(committee, "ai chưa đăng ký")
+    now = await walk(world, committee, after)
+    assert len(now) < len(before)
+    assert body(shown) == body(now[-1])
+    assert f"Trang {len(now)}/{len(now)}" in (shown.text or "")
+    assert labels(shown) == [PREVIOUS]
+
+
+def query_id(world: World, code: str) -> int:
+    with sqlite3.connect(world.database) as conn:
+        [(found,)] = conn.execute("SELECT id FROM members WHERE member_code = ?", (code,))
+    return int(found)

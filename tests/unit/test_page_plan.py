@@ -3,14 +3,17 @@ those lengths, and a page of the committee's overview fits whatever its figures.
 
 from __future__ import annotations
 
+import html
 import random
 
-from bot.domain.reports import CellProgress, Headcount
+from bot.domain.model import Member, MemberKind
+from bot.domain.reports import CellProgress, Headcount, Unregistered
 from bot.domain.study_figures import Share, StudyFigures
 from bot.domain.tasks import TaskStatus
 from bot.i18n import translator
 from handlers.kit.pages import PAGE_SIZE, paginate, plan, utf16_len
 from handlers.tasks import progress_render as render
+from handlers.tasks import unregistered_pages
 
 
 def test_pages_hold_whole_blocks_up_to_the_limit() -> None:
@@ -53,3 +56,18 @@ def test_the_heading_fits_its_room() -> None:
     study = StudyFigures(9_999, Share(1_234_567, 9_999_999), Share(333_333, 9_999_999))
     heading = render.organisation_heading(2026, whole, study, t)
     assert utf16_len(heading) <= render.HEADING_ROOM < PAGE_SIZE // 2
+
+
+def test_a_line_of_names_is_never_longer_than_planned() -> None:
+    t = translator("vi", "vi")
+    names = [f"Nguyễn Thị & <Ánh> 😀 {n}" for n in range(60)]
+    # What the repository reads: the most UTF-8 bytes a name takes once escaped.
+    longest = max(len(html.escape(name).encode()) for name in names)
+    members = [Member(n, name, 1, MemberKind.FULL) for n, name in enumerate(names)]
+    lines = render.unregistered_lines(
+        Unregistered(CellProgress(1, "Liên khoa", Headcount(60, 0)), members, []), t
+    )[1:]
+    label = utf16_len(t(render.PARTY_NAMES, names=""))
+    rooms = unregistered_pages._name_line_rooms(len(names), label, longest)
+    assert len(rooms) == len(lines) == 3
+    assert all(utf16_len(line) <= room for line, room in zip(lines, rooms, strict=True))

@@ -153,6 +153,46 @@ class UnregisteredByCell:
 
 
 @dataclass(frozen=True)
+class UnregisteredOutline:
+    """What a page of who has not registered is chosen on: every cell's registration figures
+    (one pass over the members), and the longest a name of each cell can be written (the most
+    UTF-8 bytes, escaped), so that how long a list of names is can be known unread."""
+
+    year: Year
+    total: CellProgress
+    cells: list[CellProgress]
+    longest_name: dict[int, int]
+
+    @property
+    def behind(self) -> list[CellProgress]:
+        """The cells where somebody has not registered, in order."""
+        return [c for c in self.cells if c.party.unregistered or c.non_party.unregistered]
+
+    @property
+    def complete(self) -> list[CellProgress]:
+        return [c for c in self.cells if not (c.party.unregistered or c.non_party.unregistered)]
+
+
+class CellsPicked(Protocol):
+    """The cells whose names a page shows."""
+
+    @property
+    def cells(self) -> Sequence[int]: ...
+
+
+Picked = TypeVar("Picked", bound=CellsPicked)
+
+
+@dataclass(frozen=True)
+class UnregisteredNames(Generic[Picked]):
+    """One page of who has not registered: the names of the picked cells only."""
+
+    outline: UnregisteredOutline
+    picked: Picked
+    cells: list[Unregistered]  # the picked cells, in order, names in the order of a list
+
+
+@dataclass(frozen=True)
 class Nudged:
     """What one press of "remind those not registered" did, for the secretary to read."""
 
@@ -262,6 +302,31 @@ class ReportService:
             [Unregistered.of(c, by_cell[c.cell_id]) for c in cells if c.cell_id in by_cell],
             [c for c in cells if c.cell_id not in by_cell],
         )
+
+    async def unregistered_page(
+        self, actor: Identity, choose: Callable[[UnregisteredOutline], Picked]
+    ) -> UnregisteredNames[Picked]:
+        """A page of every cell's members who have not registered, for the committee and
+        inspectors, in one read: the figures of every cell in one pass over the members, then
+        ``choose`` picks the page's cells and only their names are read."""
+        if not may_see_organisation(actor):
+            raise NotAllowed(NAMES_REFUSED)
+        async with self._db.read() as uow:
+            year = await self._year(uow)
+            figures = await uow.progress.registration_by_cell(year.year)
+            root = await uow.units.root()
+            assert root is not None
+            cells = [cell for cell, _ in figures]
+            outline = UnregisteredOutline(
+                year, total(cells, root.name), cells, {c.cell_id: n for c, n in figures}
+            )
+            picked = choose(outline)
+            members = await uow.progress.unregistered_in(year.year, picked.cells)
+        by_cell: dict[int, list[Member]] = {cell: [] for cell in picked.cells}
+        for member in members:
+            by_cell[member.cell_id].append(member)
+        shown = [Unregistered.of(c, by_cell[c.cell_id]) for c in cells if c.cell_id in by_cell]
+        return UnregisteredNames(outline, picked, shown)
 
     async def registration(
         self, actor: Identity, cell_id: int | None
