@@ -9,13 +9,15 @@ import copy
 import sqlite3
 from pathlib import Path
 
+from bot.domain.broadcasts import Audience
 from bot.domain.model import Channel, Identity
 from bot.domain.tasks import TaskDraft
 from bot.i18n import translator
 from bot.sandbox.models import SandboxUser, SentMessage
+from handlers.broadcasts import broadcast_render
 from handlers.tasks import progress_render as render
 from tests.conftest import MEMBERS, write_csv
-from tests.e2e.conftest import World, eventually
+from tests.e2e.conftest import World, eventually, outbox_drained
 
 NEXT, PREVIOUS = "Tiếp ▶", "◀ Trước"
 
@@ -235,3 +237,59 @@ def query_id(world: World, code: str) -> int:
     with sqlite3.connect(world.database) as conn:
         [(found,)] = conn.execute("SELECT id FROM members WHERE member_code = ?", (code,))
     return int(found)
+
+
+async def test_who_did_not_get_a_notice_is_paged_from_the_database(
+    world: World, tmp_path: Path
+) -> None:
+    extra = [
+        [
+            f"Trần Văn {GIVEN[i % len(GIVEN)]} {i:03d}",
+            f"Bộ môn số {i % 5}",
+            "Quần chúng",
+            "",
+            f"Y{i}",
+        ]
+        for i in range(150)
+    ]
+    await world.services.member_import.import_file(
+        write_csv(tmp_path / "more.csv", [*MEMBERS, *extra])
+    )
+    committee = await world.join("B3")
+    binh = await world.join("A2")
+    world.sandbox.block_bot(binh, notify=False)
+    boss = await identity(world, committee)
+    sent = await world.services.broadcasts.send(boss, Audience.organisation(), "Nộp đảng phí.")
+    await outbox_drained(world)
+    listing = await world.say(committee, "/thongbao danhsach")
+    await world.press(committee, listing, f"#{sent.id}")
+    report = world.sandbox.last_message(committee.id)
+    assert report is not None
+    await world.press(committee, report, "🔍 Ai chưa nhận")
+    first = world.sandbox.last_message(committee.id)
+    assert first is not None and first.message_id != report.message_id
+
+    pages = await walk(world, committee, first)
+
+    missed = await world.services.broadcasts.missing(boss, sent.id)
+    assert len(missed) == 150 + 4 + 1  # the new people, four of MEMBERS, Bình who blocked
+    assert len(pages) == 4  # 40 a page
+    assert labels(pages[0]) == [NEXT]
+    assert labels(pages[1]) == [PREVIOUS, NEXT]
+    assert labels(pages[-1]) == [PREVIOUS]
+    assert [f"Trang {n}/4" in (p.text or "") for n, p in enumerate(pages, 1)] == [True] * 4
+    heading = f"Chưa nhận thông báo số {sent.id}: {len(missed)}"
+    assert all((p.text or "").startswith(heading) for p in pages)
+    # Page 2 goes on with those not linked, its title marked as continued.
+    assert (pages[1].text or "").splitlines()[1].endswith("(tiếp)")
+    # Together the pages list what the whole list did, in its order.
+    t = translator("vi", "vi")
+    whole = broadcast_render.missing_blocks(sent.id, missed, t)
+    expected = [line for line in "\n".join(whole).split("\n") if line]
+    shown = [line for n, page in enumerate(pages) for line in body(page)[(1 if n else 0) :]]
+    assert without_continued(shown) == without_continued(expected)
+
+    # A button kept from when the list was longer: the last page there is.
+    await press_data(world, committee, first, f"bcr:p:{sent.id}:9")
+    assert body(current(world, first)) == body(pages[-1])
+    assert labels(current(world, first)) == [PREVIOUS]
