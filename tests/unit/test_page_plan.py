@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 import random
+import sqlite3
+from pathlib import Path
 
 from bot.domain.model import Member, MemberKind
 from bot.domain.reports import CellProgress, Headcount, Unregistered
@@ -14,6 +16,7 @@ from bot.i18n import translator
 from handlers.kit.pages import PAGE_SIZE, paginate, plan, utf16_len
 from handlers.tasks import progress_render as render
 from handlers.tasks import unregistered_pages
+from storage.database import SqliteDatabase
 
 
 def test_pages_hold_whole_blocks_up_to_the_limit() -> None:
@@ -61,8 +64,7 @@ def test_the_heading_fits_its_room() -> None:
 def test_a_line_of_names_is_never_longer_than_planned() -> None:
     t = translator("vi", "vi")
     names = [f"Nguyễn Thị & <Ánh> 😀 {n}" for n in range(60)]
-    # What the repository reads: the most UTF-8 bytes a name takes once escaped.
-    longest = max(len(html.escape(name).encode()) for name in names)
+    longest = max(utf16_len(html.escape(name)) for name in names)
     members = [Member(n, name, 1, MemberKind.FULL) for n, name in enumerate(names)]
     lines = render.unregistered_lines(
         Unregistered(CellProgress(1, "Liên khoa", Headcount(60, 0)), members, []), t
@@ -71,3 +73,33 @@ def test_a_line_of_names_is_never_longer_than_planned() -> None:
     rooms = unregistered_pages._name_line_rooms(len(names), label, longest)
     assert len(rooms) == len(lines) == 3
     assert all(utf16_len(line) <= room for line, room in zip(lines, rooms, strict=True))
+
+
+async def test_the_room_read_for_names_is_never_less_than_they_take(tmp_path: Path) -> None:
+    names = ["Nguyễn Thị Ánh", "Lê & Trần <Hà>", "Đặng 😀 Ơn", 'Hồ "Quote" Ý', "Ngô Văn O'Neil"]
+    path = tmp_path / "names.sqlite3"
+    db = await SqliteDatabase.open(path)
+    await db.close()
+    with sqlite3.connect(path) as conn:
+        now = "2026-01-01T00:00:00.000000Z"
+        conn.execute(
+            "INSERT INTO units (id, parent_id, kind, name, name_key, created_at)"
+            " VALUES (1, NULL, 'party_committee', 'Đảng bộ', 'dang bo', ?),"
+            " (2, 1, 'cell', 'Liên khoa', 'lien khoa', ?), (3, 1, 'cell', 'Khoa B', 'khoa b', ?)",
+            (now, now, now),
+        )
+        conn.executemany(
+            "INSERT INTO members (full_name, cell_id, kind, status, created_at, updated_at)"
+            " VALUES (?, ?, 'full', 'active', ?, ?)",
+            [(name, 2 + n % 2, now, now) for n, name in enumerate(names)],
+        )
+    db = await SqliteDatabase.open(path)
+    try:
+        async with db.read() as uow:
+            figures = await uow.progress.registration_by_cell(2026)
+    finally:
+        await db.close()
+    room = {cell.cell_id: longest for cell, longest in figures}
+    for n, name in enumerate(names):
+        assert utf16_len(html.escape(name)) <= room[2 + n % 2], name
+    assert [cell.party.unregistered for cell, _ in figures] == [3, 2]
