@@ -37,6 +37,7 @@ bench: $(STAMP)  ## benchmark scripts; they print figures
 	$(BIN)/python tests/bench/bench_import.py
 	$(BIN)/python tests/bench/bench_start.py
 	$(BIN)/python tests/bench/bench_progress.py
+	$(BIN)/python tests/bench/bench_pages.py
 	$(BIN)/python tests/bench/bench_broadcast.py
 	$(BIN)/python tests/bench/bench_meetings.py
 	$(BIN)/python tests/bench/bench_zalo.py

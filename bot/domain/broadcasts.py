@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -11,6 +12,7 @@ from enum import StrEnum
 from bot.domain.model import Channel, MemberKind
 from bot.domain.outbox import DeliveryCounts, FileKind
 from bot.domain.quota import QuotaLeft
+from bot.domain.text import collation_key, name_sort_key
 
 MAX_TEXT = 4096  # Telegram's limit for a message, in UTF-16 code units
 MAX_CAPTION = 1024  # and for a document's or photo's caption
@@ -145,6 +147,42 @@ class Missed:
     reason: MissReason
     is_group: bool = False
     error: str = ""
+
+
+# The order "who has not got it" lists the reasons in.
+MISSED_ORDER = (
+    MissReason.BLOCKED,
+    MissReason.NOT_LINKED,
+    MissReason.FAILED,
+    MissReason.SKIPPED,
+    MissReason.PENDING,
+)
+
+
+@dataclass(frozen=True)
+class MissedGroup:
+    """How many did not get a broadcast for one reason, of one cell: members (or the cell's
+    group, ``is_group``). What a page of the list is chosen on before any name is read."""
+
+    reason: MissReason
+    is_group: bool
+    cell_id: int  # 0: a member deleted since, or a group no longer linked
+    cell_name: str
+    count: int
+
+
+def missed_group_order(groups: Iterable[MissedGroup]) -> list[MissedGroup]:
+    """The list's order: reasons in :data:`MISSED_ORDER`, members before groups, cells in the
+    order of a list of names."""
+    rank = {reason: n for n, reason in enumerate(MISSED_ORDER)}
+    return sorted(
+        groups, key=lambda g: (rank[g.reason], g.is_group, collation_key(g.cell_name), g.cell_id)
+    )
+
+
+def missed_order(missed: Iterable[Missed]) -> list[Missed]:
+    """Within a reason and a cell: people in the order of a list of names."""
+    return sorted(missed, key=lambda m: name_sort_key(m.name))
 
 
 @dataclass(frozen=True)

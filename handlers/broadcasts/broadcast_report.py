@@ -6,6 +6,7 @@ it", "resend to those who failed", cancelling a scheduled one, and the recent li
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -21,7 +22,7 @@ from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
 from handlers.kit.context import BotContext
-from handlers.kit.pages import paginate
+from handlers.kit.pages import navigation, page_line, paginate
 from handlers.kit.replies import pressed_message, replace, reply, reply_message, some_buttons
 
 
@@ -83,6 +84,36 @@ async def show_recent(
         await reply(update, page, keyboard if n == len(pages) - 1 else None)
 
 
+# People on a page of who did not get it: a fixed number, so a page is read from the database
+# alone (a notice to 50,000 members may miss thousands).
+MISSED_PER_PAGE = 40
+
+
+async def show_missing(
+    update: Update,
+    context: BotContext,
+    identity: Identity,
+    t: Translator,
+    broadcast_id: int,
+    page: int,
+    *,
+    new: bool = False,
+) -> None:
+    """A page of who did not get it, with ◀/▶ when there are several: a message of its own
+    (``new``), or in place of the page whose button was pressed."""
+    shown = await context.services.broadcasts.missing_page(
+        identity, broadcast_id, page, MISSED_PER_PAGE
+    )
+    footer = page_line(shown.page, shown.pages, t)
+    text = render.missing_page(shown, t) + (f"\n\n{footer}" if footer else "")
+    row = navigation(partial(render.MissedPage, broadcast_id), shown.page, shown.pages, t)
+    keyboard = InlineKeyboardMarkup([row]) if row else None
+    if new:
+        await reply(update, text, keyboard)
+    else:
+        await replace(update, text, keyboard)
+
+
 @member_only
 async def on_button(update: Update, context: BotContext, identity: Identity, t: Translator) -> None:
     query = update.callback_query
@@ -94,10 +125,11 @@ async def on_button(update: Update, context: BotContext, identity: Identity, t: 
     broadcast_id = chosen.broadcast
     broadcasts = context.services.broadcasts
     if isinstance(chosen, render.WhoMissed):
-        missed = await broadcasts.missing(identity, broadcast_id)
+        await show_missing(update, context, identity, t, broadcast_id, 0, new=True)
         await query.answer()
-        for page in paginate(render.missing_blocks(broadcast_id, missed, t)):
-            await reply(update, page)
+    elif isinstance(chosen, render.MissedPage):
+        await show_missing(update, context, identity, t, broadcast_id, chosen.page)
+        await query.answer()
     elif isinstance(chosen, render.ResendFailed):
         count = await broadcasts.resend_failed(identity, broadcast_id)
         await query.answer(

@@ -68,3 +68,21 @@ def navigation(
     if page + 1 < pages:
         row.append(button(t("Next ▶"), to_page(page + 1)))
     return row
+
+
+def plan(sizes: Sequence[int], limit: int = PAGE_SIZE) -> list[range]:
+    """Pages for blocks that will be at most ``sizes`` long once rendered, joined by new lines
+    as :func:`paginate` joins them: the blocks each page holds. What a page shows can then be
+    read and rendered alone. A block longer than ``limit`` gets a page to itself (the caller
+    keeps blocks below it). Always at least one page."""
+    pages: list[range] = []
+    start = 0
+    length = -1  # nothing yet: the first block needs no new line before it
+    for index, size in enumerate(sizes):
+        if index > start and length + 1 + size > limit:
+            pages.append(range(start, index))
+            start, length = index, size
+        else:
+            length += 1 + size
+    pages.append(range(start, len(sizes)))
+    return pages

@@ -30,6 +30,7 @@ from handlers.kit.callbacks import CallbackData, any_of
 from handlers.kit.context import BotContext
 from handlers.kit.pages import clamp, navigation, page_line, paginate
 from handlers.kit.replies import replace, reply
+from handlers.tasks import overview_pages, unregistered_pages
 from handlers.tasks import progress_render as render
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,23 @@ class Nudge(CallbackData, prefix="prg:n:"):
     cell: int
 
 
+async def _send(
+    update: Update,
+    t: Translator,
+    body: str,
+    page: int,
+    pages: int,
+    to_page: Callable[[int], CallbackData],
+    extra: list[InlineKeyboardButton] | None = None,
+) -> None:
+    """Page ``page`` of ``pages`` with ◀/▶ when there are several; edits the message whose
+    button was pressed."""
+    footer = page_line(page, pages, t)
+    text = body + (f"\n\n{footer}" if footer else "")
+    rows = [row for row in (navigation(to_page, page, pages, t), extra or []) if row]
+    await replace(update, text, InlineKeyboardMarkup(rows) if rows else None)
+
+
 async def _show(
     update: Update,
     t: Translator,
@@ -77,30 +95,35 @@ async def _show(
     to_page: Callable[[int], CallbackData],
     extra: list[InlineKeyboardButton] | None = None,
 ) -> None:
-    """One page of ``blocks``, with ◀/▶ when there are several; edits the message whose
-    button was pressed."""
+    """One page of ``blocks``, all rendered (a cell's report: a cell is small)."""
     pages = paginate(blocks)
     page = clamp(page, len(pages))
-    footer = page_line(page, len(pages), t)
     # A page may end on the blank line between two cells.
-    text = pages[page].strip("\n") + (f"\n\n{footer}" if footer else "")
-    rows = [row for row in (navigation(to_page, page, len(pages), t), extra or []) if row]
-    await replace(update, text, InlineKeyboardMarkup(rows) if rows else None)
+    await _send(update, t, pages[page].strip("\n"), page, len(pages), to_page, extra)
 
 
 async def show_organisation(
     update: Update, context: BotContext, identity: Identity, t: Translator, page: int = 0
 ) -> None:
-    summary = await context.services.reports.organisation(identity)
-    today = context.services.reports.today()
-    await _show(update, t, render.organisation_blocks(summary, today, t), page, OrganisationPage)
+    """A page of the committee's overview, read and rendered alone."""
+    reports = context.services.reports
+    today = reports.today()
+    shown = await reports.organisation_page(
+        identity, lambda outline: overview_pages.choose(outline, page, today, t)
+    )
+    body = overview_pages.page_text(shown, today, t)
+    await _send(update, t, body, shown.chosen.page, shown.chosen.pages, OrganisationPage)
 
 
 async def show_unregistered_by_cell(
     update: Update, context: BotContext, identity: Identity, t: Translator, page: int = 0
 ) -> None:
-    report = await context.services.reports.unregistered_by_cell(identity)
-    await _show(update, t, render.unregistered_by_cell_blocks(report, t), page, UnregisteredPage)
+    """A page of every cell's members who have not registered, read and rendered alone."""
+    shown = await context.services.reports.unregistered_page(
+        identity, lambda outline: unregistered_pages.choose(outline, page, t)
+    )
+    body = unregistered_pages.page_text(shown, t)
+    await _send(update, t, body, shown.picked.page, shown.picked.pages, UnregisteredPage)
 
 
 async def show_cell(

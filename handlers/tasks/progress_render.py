@@ -7,7 +7,7 @@ or :mod:`bot.formatting`, so Vietnamese readers see ``1.668`` and ``85,71%``.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from bot import formatting
@@ -299,29 +299,65 @@ def study_block(study: StudyFigures, t: Translator) -> str:
     return "\n".join(lines)
 
 
-def organisation_blocks(summary: OrganisationSummary, today: date, t: Translator) -> list[str]:
-    """The committee's view: the total first, one line per cell, then its own work items."""
+def organisation_heading(
+    year: int, whole: CellProgress, study: StudyFigures | None, t: Translator
+) -> str:
+    """The committee's first page begins with the organisation's total and the study figures
+    (ending on the blank line before the cells)."""
     blocks = [
-        t("<b>Progress of the whole organisation in {year}</b>", year=summary.year.year),
+        t("<b>Progress of the whole organisation in {year}</b>", year=year),
         t(
             "Registered / active: party members, non-party staff (%) · tasks · done · overdue. "
             "Send /tiendo and a cell's name for its details."
         ),
         "",
-        f"<b>{cell_line(summary.total, t)}</b>",
+        f"<b>{cell_line(whole, t)}</b>",
         "",
     ]
-    if summary.study is not None:
-        blocks += [study_block(summary.study, t), ""]
-    blocks += [cell_line(cell, t) for cell in summary.cells]
-    blocks += ["", t("<b>The committee's work items</b>")]
-    if not summary.work_items:
+    if study is not None:
+        blocks += [study_block(study, t), ""]
+    return "\n".join(blocks)
+
+
+# Room for :func:`organisation_heading` when pages are planned before it is read: the heading,
+# the total of an organisation named in 120 characters and the study lines come to about 800.
+HEADING_ROOM = 1200
+# Figures no organisation reaches, for the longest a cell's line can be.
+_LARGEST = Headcount(9_999_999, 3_333_333)
+_WIDEST = CellProgress(
+    0, "", _LARGEST, _LARGEST, {s: 9_999_999 for s in TaskStatus}, overdue=9_999_999
+)
+
+
+def cell_line_room(t: Translator) -> Callable[[str], int]:
+    """How long :func:`cell_line` can be for a cell of a given name, whatever its figures: the
+    line without a name, rendered once, and the name as the line escapes it."""
+    rest = utf16_len(cell_line(_WIDEST, t))
+    return lambda name: rest + utf16_len(html.escape(name))
+
+
+def work_item_blocks(
+    items: Sequence[Task], areas: Sequence[Area], today: date, t: Translator
+) -> list[str]:
+    """The committee's own work items, by area: the end of its overview."""
+    blocks = ["", t("<b>The committee's work items</b>")]
+    if not items:
         blocks.append(t("No work items yet."))
-    for area, items in _by_area(summary.work_items, summary.year.areas):
+    for area, grouped in _by_area(items, areas):
         if area is not None:
             blocks.append(f"<i>{html.escape(area)}</i>")
-        blocks += [task_line(item, today, t) for item in items]
+        blocks += [task_line(item, today, t) for item in grouped]
     return blocks
+
+
+def organisation_blocks(summary: OrganisationSummary, today: date, t: Translator) -> list[str]:
+    """The committee's whole overview at once: the total first, one line per cell, then its own
+    work items (the pages the chat shows are planned on the same blocks)."""
+    return [
+        organisation_heading(summary.year.year, summary.total, summary.study, t),
+        *(cell_line(cell, t) for cell in summary.cells),
+        *work_item_blocks(summary.work_items, summary.year.areas, today, t),
+    ]
 
 
 def overdue_list_blocks(tasks: Sequence[OverdueTask], t: Translator) -> list[str]:
@@ -346,18 +382,25 @@ def _sections(heading: str, lines: Sequence[str], t: Translator) -> list[str]:
     return blocks
 
 
+def unregistered_heading(year: int, whole: CellProgress, t: Translator) -> str:
+    """The organisation's figures over who has not registered, cell by cell."""
+    return "\n".join(
+        [
+            t("<b>Not registered yet — the whole organisation, {year}</b>", year=year),
+            registered_line(whole, t),
+            unregistered_count(whole, t),
+            t(
+                "Send /tiendo and a cell's name to remind that cell's members who have not "
+                "registered."
+            ),
+        ]
+    )
+
+
 def unregistered_by_cell_blocks(report: UnregisteredByCell, t: Translator) -> list[str]:
     """The committee's "who has not registered": the organisation's figures, then each cell
     with names, then the cells where everyone has registered."""
-    blocks = [
-        t(
-            "<b>Not registered yet — the whole organisation, {year}</b>",
-            year=report.year.year,
-        ),
-        registered_line(report.total, t),
-        unregistered_count(report.total, t),
-        t("Send /tiendo and a cell's name to remind that cell's members who have not registered."),
-    ]
+    blocks = [unregistered_heading(report.year.year, report.total, t)]
     for cell in report.cells:
         heading = f"<b>{cell_title(cell.progress.cell_name, t)}</b>"
         blocks += ["", *_sections(heading, unregistered_lines(cell, t), t)]

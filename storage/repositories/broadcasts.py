@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 import aiosqlite
@@ -15,6 +15,7 @@ from bot.domain.broadcasts import (
     Broadcast,
     BroadcastStatus,
     Missed,
+    MissedGroup,
     MissReason,
     RecipientCounts,
 )
@@ -40,6 +41,14 @@ _PER_RECIPIENT = """
     FROM outbox WHERE purpose = 'broadcast' AND source_id = ?
     GROUP BY chat_kind, chat_id
 """
+
+# The same, only for the chats with a part not sent (found through the index on the outbox's
+# source and status): who did not get it, without going through everyone who did.
+_NOT_ALL_SENT = _PER_RECIPIENT.replace(
+    "AND source_id = ?",
+    "AND source_id = ? AND chat_id IN (SELECT chat_id FROM outbox WHERE purpose = 'broadcast'"
+    " AND source_id = ? AND status <> 'sent')",
+)
 
 
 def _broadcast(row: sqlite3.Row) -> Broadcast:
@@ -200,6 +209,98 @@ class SqliteBroadcasts:
             async for row in cursor:
                 missed.append(Missed(row[0], row[1], MissReason.NOT_LINKED))
         return missed
+
+    async def missed_groups(self, broadcast_id: int) -> list[MissedGroup]:
+        """How many did not get it (yet), by reason and cell: members and groups apart,
+        those not linked too. Counted in SQL; no name is read."""
+        found: list[MissedGroup] = []
+        async with self._conn.execute(
+            "SELECT r.outcome, r.chat_kind = 'group' AS is_group,"
+            " coalesce(CASE WHEN r.chat_kind = 'group' THEN g.cell_id ELSE m.cell_id END, 0)"
+            " AS cell, count(*) FROM ("
+            f"{_NOT_ALL_SENT}) r"
+            " LEFT JOIN members m ON m.id = r.member_id"
+            " LEFT JOIN group_links g ON r.chat_kind = 'group' AND g.chat_id = r.chat_id"
+            " WHERE r.outcome <> 'sent' GROUP BY 1, 2, 3",
+            (broadcast_id, broadcast_id),
+        ) as cursor:
+            rows = [(MissReason(row[0]), bool(row[1]), row[2], row[3]) async for row in cursor]
+        async with self._conn.execute(
+            "SELECT m.cell_id, count(*) FROM broadcast_not_linked n"
+            " JOIN members m ON m.id = n.member_id WHERE n.broadcast_id = ? GROUP BY m.cell_id",
+            (broadcast_id,),
+        ) as cursor:
+            rows += [(MissReason.NOT_LINKED, False, row[0], row[1]) async for row in cursor]
+        names = await self._unit_names({cell for _, _, cell, _ in rows})
+        for reason, is_group, cell, count in rows:
+            found.append(MissedGroup(reason, is_group, cell, names.get(cell, ""), count))
+        return found
+
+    async def _unit_names(self, ids: set[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        async with self._conn.execute(
+            f"SELECT id, name FROM units WHERE id IN ({','.join('?' * len(ids))})", tuple(ids)
+        ) as cursor:
+            return {row[0]: row[1] async for row in cursor}
+
+    async def missed_in(
+        self, broadcast_id: int, cell_ids: Sequence[int], groups: bool
+    ) -> list[tuple[int, Missed]]:
+        """Who did not get it (yet) among the members of a few cells (0: members deleted
+        since), and the groups too when ``groups``; each with its cell's id. Only those
+        recipients' outbox rows are taken together."""
+        cells = [c for c in cell_ids if c]
+        chosen = []
+        params: list[object] = [broadcast_id]
+        if cells:
+            chosen.append(
+                "(chat_kind = 'private' AND member_id IN (SELECT id FROM members WHERE cell_id"
+                f" IN ({','.join('?' * len(cells))})))"
+            )
+            params += cells
+        if 0 in cell_ids:
+            chosen.append("(chat_kind = 'private' AND member_id IS NULL)")
+        if groups:
+            chosen.append("chat_kind = 'group'")
+        found: list[tuple[int, Missed]] = []
+        if chosen:
+            per_recipient = _PER_RECIPIENT.replace(
+                "AND source_id = ?", f"AND source_id = ? AND ({' OR '.join(chosen)})"
+            )
+            async with self._conn.execute(
+                "SELECT r.chat_kind, r.outcome, r.error, m.full_name, mu.name AS member_cell,"
+                " gu.name AS group_cell, m.cell_id AS member_cell_id, g.cell_id AS group_cell_id"
+                f" FROM ({per_recipient}) r"
+                " LEFT JOIN members m ON m.id = r.member_id"
+                " LEFT JOIN units mu ON mu.id = m.cell_id"
+                " LEFT JOIN group_links g ON r.chat_kind = 'group' AND g.chat_id = r.chat_id"
+                " LEFT JOIN units gu ON gu.id = g.cell_id"
+                " WHERE r.outcome <> 'sent'",
+                params,
+            ) as cursor:
+                async for row in cursor:
+                    is_group = row["chat_kind"] == "group"
+                    cell = (row["group_cell"] if is_group else row["member_cell"]) or ""
+                    cell_id = (row["group_cell_id"] if is_group else row["member_cell_id"]) or 0
+                    missed = Missed(
+                        name=cell if is_group else (row["full_name"] or ""),
+                        cell_name=cell,
+                        reason=MissReason(row["outcome"]),
+                        is_group=is_group,
+                        error=row["error"],
+                    )
+                    found.append((cell_id, missed))
+        if cells:
+            async with self._conn.execute(
+                "SELECT m.full_name, u.name, u.id FROM broadcast_not_linked n"
+                " JOIN members m ON m.id = n.member_id JOIN units u ON u.id = m.cell_id"
+                f" WHERE n.broadcast_id = ? AND m.cell_id IN ({','.join('?' * len(cells))})",
+                (broadcast_id, *cells),
+            ) as cursor:
+                async for row in cursor:
+                    found.append((row[2], Missed(row[0], row[1], MissReason.NOT_LINKED)))
+        return found
 
     async def set_report_message(self, broadcast_id: int, chat_id: int, message_id: int) -> None:
         await self._conn.execute(

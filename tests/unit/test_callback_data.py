@@ -25,6 +25,7 @@ from handlers.broadcasts.broadcast_render import (
     CellsPage,
     ChooseCells,
     DropNotice,
+    MissedPage,
     NonPartyOnly,
     NoticesSent,
     PartyOnly,
@@ -235,6 +236,7 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("bcr:r:9", ResendFailed(9)),
     ("bcr:x:9", CancelScheduled(9)),
     ("bcr:v:9", ViewReport(9)),
+    ("bcr:p:9:3", MissedPage(9, 3)),
     # Meeting planning (/lichhop).
     ("mp:new", planning.NewMeeting()),
     ("mp:menu", planning.PlanningMenu()),

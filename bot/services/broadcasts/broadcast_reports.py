@@ -7,7 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.clock import Clock
-from bot.domain.broadcasts import Broadcast, BroadcastReport, BroadcastStatus, Missed
+from bot.domain.broadcasts import (
+    Broadcast,
+    BroadcastReport,
+    BroadcastStatus,
+    Missed,
+    MissedGroup,
+    MissReason,
+    missed_group_order,
+    missed_order,
+)
 from bot.domain.errors import NotAllowed, NotFound, UserError
 from bot.domain.model import Channel, Identity
 from bot.domain.outbox import Purpose
@@ -31,6 +40,18 @@ class LiveReport:
     chat_id: int
     message_id: int
     language: str | None
+
+
+@dataclass(frozen=True)
+class MissingPage:
+    """One page of who did not get a broadcast."""
+
+    broadcast_id: int
+    total: int  # everyone it did not reach (yet)
+    items: list[Missed]  # this page's, in the list's order
+    page: int  # kept in range
+    pages: int  # at least one
+    continued: bool  # the first item's reason began on an earlier page
 
 
 class BroadcastFollowing:
@@ -102,6 +123,44 @@ class BroadcastFollowing:
                 return await uow.broadcasts.missed(broadcast_id)
         except _Refused as refused:
             raise await self._audited(actor, refused) from None
+
+    async def missing_page(
+        self, actor: Identity | None, broadcast_id: int, page: int, per_page: int
+    ) -> MissingPage:
+        """Page ``page`` (from 0, kept in range) of who did not get it, ``per_page`` a page,
+        in the list's order: how many by reason and cell is counted first, then only the
+        cells the page spans are read."""
+        try:
+            async with self._db.read() as uow:
+                await self._load(uow, actor, broadcast_id)
+                groups = missed_group_order(await uow.broadcasts.missed_groups(broadcast_id))
+                total = sum(g.count for g in groups)
+                pages = max(1, -(-total // per_page))
+                page = min(max(page, 0), pages - 1)
+                start, stop = page * per_page, (page + 1) * per_page
+                spanned: list[tuple[MissedGroup, int]] = []  # each with its first position
+                reason_starts: dict[MissReason, int] = {}
+                before = 0
+                for group in groups:
+                    reason_starts.setdefault(group.reason, before)
+                    if before < stop and before + group.count > start:
+                        spanned.append((group, before))
+                    before += group.count
+                cells = sorted({g.cell_id for g, _ in spanned if not g.is_group})
+                with_groups = any(g.is_group for g, _ in spanned)
+                found = await uow.broadcasts.missed_in(broadcast_id, cells, with_groups)
+        except _Refused as refused:
+            raise await self._audited(actor, refused) from None
+        by_group: dict[tuple[MissReason, bool, int], list[Missed]] = {}
+        for cell_id, missed in found:
+            by_group.setdefault((missed.reason, missed.is_group, cell_id), []).append(missed)
+        items: list[Missed] = []
+        for group, first in spanned:
+            ordered = missed_order(by_group.get((group.reason, group.is_group, group.cell_id), []))
+            items += ordered[max(start - first, 0) : stop - first]
+        # The page begins inside a reason's list when that reason began on an earlier page.
+        continued = bool(spanned) and reason_starts[spanned[0][0].reason] < start
+        return MissingPage(broadcast_id, total, items, page, pages, continued)
 
     async def recent(self, actor: Identity, limit: int = RECENT_SHOWN) -> list[BroadcastReport]:
         """The latest broadcasts ``actor`` may follow, newest first, with their reports."""

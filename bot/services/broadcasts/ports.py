@@ -3,7 +3,7 @@ group links."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -14,6 +14,7 @@ from bot.domain.broadcasts import (
     BroadcastStatus,
     GroupLink,
     Missed,
+    MissedGroup,
     RecipientCounts,
     StoredGroupLink,
 )
@@ -49,6 +50,10 @@ class BroadcastRepository(Protocol):
     async def not_linked_count(self, broadcast_id: int) -> int: ...
     async def recipient_counts(self, broadcast_id: int) -> RecipientCounts: ...
     async def missed(self, broadcast_id: int) -> list[Missed]: ...
+    async def missed_groups(self, broadcast_id: int) -> list[MissedGroup]: ...
+    async def missed_in(
+        self, broadcast_id: int, cell_ids: Sequence[int], groups: bool
+    ) -> list[tuple[int, Missed]]: ...
     async def set_report_message(
         self, broadcast_id: int, chat_id: int, message_id: int
     ) -> None: ...

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Generic, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -108,6 +109,40 @@ class OrganisationSummary:
 
 
 @dataclass(frozen=True)
+class OrganisationOutline:
+    """What a page of the committee's overview is chosen on, cheap at any size: every cell's
+    id and name in order, and the committee's own work items (a few)."""
+
+    year: Year
+    cells: list[tuple[int, str]]
+    work_items: list[Task]
+
+
+class CellsChosen(Protocol):
+    """The cells a page shows, and whether it is the first (the heading: the organisation's
+    total and the study figures)."""
+
+    @property
+    def cells(self) -> Sequence[int]: ...
+    @property
+    def heading(self) -> bool: ...
+
+
+Chosen = TypeVar("Chosen", bound=CellsChosen)
+
+
+@dataclass(frozen=True)
+class OrganisationPage(Generic[Chosen]):
+    """One page of the committee's overview: only the chosen cells' figures are read."""
+
+    outline: OrganisationOutline
+    chosen: Chosen
+    cells: list[CellProgress]  # the chosen cells, in order
+    total: CellProgress | None = None  # with the heading
+    study: StudyFigures | None = None  # with the heading
+
+
+@dataclass(frozen=True)
 class UnregisteredByCell:
     """Who has not registered, cell by cell (cells where everyone has are in ``complete``)."""
 
@@ -115,6 +150,46 @@ class UnregisteredByCell:
     total: CellProgress
     cells: list[Unregistered]
     complete: list[CellProgress]
+
+
+@dataclass(frozen=True)
+class UnregisteredOutline:
+    """What a page of who has not registered is chosen on: every cell's registration figures
+    (one pass over the members), and the longest a name of each cell can be written (the most
+    UTF-8 bytes, escaped), so that how long a list of names is can be known unread."""
+
+    year: Year
+    total: CellProgress
+    cells: list[CellProgress]
+    longest_name: dict[int, int]
+
+    @property
+    def behind(self) -> list[CellProgress]:
+        """The cells where somebody has not registered, in order."""
+        return [c for c in self.cells if c.party.unregistered or c.non_party.unregistered]
+
+    @property
+    def complete(self) -> list[CellProgress]:
+        return [c for c in self.cells if not (c.party.unregistered or c.non_party.unregistered)]
+
+
+class CellsPicked(Protocol):
+    """The cells whose names a page shows."""
+
+    @property
+    def cells(self) -> Sequence[int]: ...
+
+
+Picked = TypeVar("Picked", bound=CellsPicked)
+
+
+@dataclass(frozen=True)
+class UnregisteredNames(Generic[Picked]):
+    """One page of who has not registered: the names of the picked cells only."""
+
+    outline: UnregisteredOutline
+    picked: Picked
+    cells: list[Unregistered]  # the picked cells, in order, names in the order of a list
 
 
 @dataclass(frozen=True)
@@ -228,6 +303,31 @@ class ReportService:
             [c for c in cells if c.cell_id not in by_cell],
         )
 
+    async def unregistered_page(
+        self, actor: Identity, choose: Callable[[UnregisteredOutline], Picked]
+    ) -> UnregisteredNames[Picked]:
+        """A page of every cell's members who have not registered, for the committee and
+        inspectors, in one read: the figures of every cell in one pass over the members, then
+        ``choose`` picks the page's cells and only their names are read."""
+        if not may_see_organisation(actor):
+            raise NotAllowed(NAMES_REFUSED)
+        async with self._db.read() as uow:
+            year = await self._year(uow)
+            figures = await uow.progress.registration_by_cell(year.year)
+            root = await uow.units.root()
+            assert root is not None
+            cells = [cell for cell, _ in figures]
+            outline = UnregisteredOutline(
+                year, total(cells, root.name), cells, {c.cell_id: n for c, n in figures}
+            )
+            picked = choose(outline)
+            members = await uow.progress.unregistered_in(year.year, picked.cells)
+        by_cell: dict[int, list[Member]] = {cell: [] for cell in picked.cells}
+        for member in members:
+            by_cell[member.cell_id].append(member)
+        shown = [Unregistered.of(c, by_cell[c.cell_id]) for c in cells if c.cell_id in by_cell]
+        return UnregisteredNames(outline, picked, shown)
+
     async def registration(
         self, actor: Identity, cell_id: int | None
     ) -> tuple[list[CellProgress], CellProgress | None]:
@@ -255,6 +355,30 @@ class ReportService:
             items = await uow.tasks.of_units([root.id], year.year)
             study = await year_study_figures(uow, year.year, self._clock.now(), self._zone)
         return OrganisationSummary(year, cells, total(cells, root.name), items, study)
+
+    async def organisation_page(
+        self, actor: Identity, choose: Callable[[OrganisationOutline], Chosen]
+    ) -> OrganisationPage[Chosen]:
+        """A page of the committee's overview, in one read: ``choose`` picks the page's cells
+        from the outline, and only their figures are counted (the organisation's total and the
+        study figures only for the page with the heading), so a page costs the same whichever
+        it is and whatever the number of cells."""
+        if not may_see_organisation(actor):
+            raise NotAllowed(N_("Only the committee sees the whole organisation."))
+        today = self.today()
+        async with self._db.read() as uow:
+            year = await self._year(uow)
+            root = await uow.units.root()
+            assert root is not None
+            items = await uow.tasks.of_units([root.id], year.year)
+            outline = OrganisationOutline(year, await uow.progress.cell_names(), items)
+            chosen = choose(outline)
+            cells = await uow.progress.cells_in(year.year, today, chosen.cells)
+            if not chosen.heading:
+                return OrganisationPage(outline, chosen, cells)
+            whole = await uow.progress.organisation_total(year.year, today, root.name)
+            study = await year_study_figures(uow, year.year, self._clock.now(), self._zone)
+        return OrganisationPage(outline, chosen, cells, whole, study)
 
     async def overdue(self, actor: Identity) -> list[OverdueTask]:
         """Overdue tasks the asker may see: their own, their cell's, or everyone's."""
