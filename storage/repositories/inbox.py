@@ -1,4 +1,4 @@
-"""The inbox (migration 0018): updates stored before they are acknowledged, then claimed, done
+"""The inbox (migrations 0018, 0019): updates stored before they are acknowledged, then claimed, done
 or set aside. See :mod:`bot.domain.inbox`."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from bot.domain.inbox import InboxEntry, InboxStatus
 from storage.times import from_db, to_db
 
 _ENTRY = (
-    "SELECT id, channel, key, update_id, payload, status, attempts, last_error, received_at"
-    " FROM inbox"
+    "SELECT id, channel, key, update_id, payload, status, attempts, last_error, received_at,"
+    " answer FROM inbox"
 )
 # Errors are kept short: a line for whoever looks at what was set aside.
 MAX_ERROR_CHARS = 500
@@ -21,7 +21,16 @@ MAX_ERROR_CHARS = 500
 
 def _entry(row: aiosqlite.Row) -> InboxEntry:
     return InboxEntry(
-        row[0], row[1], row[2], row[3], row[4], InboxStatus(row[5]), row[6], row[7], from_db(row[8])
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        InboxStatus(row[5]),
+        row[6],
+        row[7],
+        from_db(row[8]),
+        row[9],
     )
 
 
@@ -72,9 +81,19 @@ class SqliteInbox:
         ) as cursor:
             return False if await cursor.fetchone() is not None else None
 
-    async def done(self, entry: int, at: datetime) -> bool:
+    async def keep_answer(self, entry: int, answer: str) -> bool:
+        """The answer of an applied entry, kept before it goes out (the first one only): made
+        again at start-up if the entry is still applied then."""
         cursor = await self._conn.execute(
-            "UPDATE inbox SET status = 'done', handled_at = ?"
+            "UPDATE inbox SET answer = ? WHERE id = ? AND status = 'applied' AND answer IS NULL",
+            (answer, entry),
+        )
+        return cursor.rowcount == 1
+
+    async def done(self, entry: int, at: datetime) -> bool:
+        """Handled; a kept answer is not needed any more."""
+        cursor = await self._conn.execute(
+            "UPDATE inbox SET status = 'done', handled_at = ?, answer = NULL"
             " WHERE id = ? AND status IN ('pending', 'handling', 'applied')",
             (to_db(at), entry),
         )
@@ -108,7 +127,7 @@ class SqliteInbox:
 
     async def unanswered(self, channel: str) -> list[InboxEntry]:
         """Entries whose changes were committed and whose answer never went out (the process
-        stopped in between), in the order they came."""
+        stopped in between), in the order they came; each with its answer if it was kept."""
         async with self._conn.execute(
             f"{_ENTRY} WHERE channel = ? AND status = 'applied' ORDER BY id", (channel,)
         ) as cursor:
