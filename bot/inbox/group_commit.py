@@ -1,7 +1,9 @@
-"""The inbox's own writes (claims, done marks), several to a transaction: updates handled at
-once claim and finish at once, and one ``BEGIN IMMEDIATE … COMMIT`` carries all of them (group
-commit) instead of one each on the single writer. Each caller still returns only once its
-write is committed, so nothing becomes less durable."""
+"""The inbox's own writes (claims, kept answers, done marks), several to a transaction: updates
+handled at once claim and finish at once, and one ``BEGIN IMMEDIATE … COMMIT`` carries all of
+them (group commit) instead of one each on the single writer. Each caller still returns only
+once its write is committed, so nothing becomes less durable. These transactions are urgent:
+they go ahead of the handlers' writes waiting for the writer (a done mark that waits is a window
+in which a crash answers a member twice)."""
 
 from __future__ import annotations
 
@@ -40,7 +42,7 @@ class GroupCommit:
             while self._waiting:
                 batch, self._waiting = self._waiting, []
                 try:
-                    async with self._database().write() as uow:
+                    async with self._database().write(urgent=True) as uow:
                         results = [await operation(uow) for operation, _ in batch]
                 except Exception as error:
                     for _, future in batch:
