@@ -3,8 +3,8 @@
 1. Crash: 246 members send a one-line registration at once to a real ``butpha run`` (a
    subprocess against the sandbox); it is killed with SIGKILL once some have been answered (at a
    different point each run) and started again. Per run: registrations lost and duplicated,
-   members unanswered, answered twice, and told "recorded before the restart" (their
-   registration was stored and its answer died with the process).
+   members unanswered, answered twice, given their real answer, and told "recorded before the
+   restart" (their registration was stored and no answer of it was kept).
 2. Overhead: updates per second with the inbox and without it (``BUTPHA_INBOX=false``, which
    exists for this measurement only), in the same run, alternated: 1,000 ``/trogiup`` (a read)
    and 1,000 one-line registrations (a write) from 200 members, the limiter off, the answers
