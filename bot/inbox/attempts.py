@@ -4,10 +4,10 @@ transaction when it changes something (storage/database.py: never handled again)
 kept on the entry before it goes out and the entry done as that answer is out
 (:class:`bot.inbox.answering.AnswerMarkingLimiter`), or done right after it returns. A member
 whose update was applied and not answered when the process stopped gets the kept answer at
-start-up (:mod:`bot.inbox.kept_answers`); without one (the handler had not got to its answer, or
-it was a file or a button's popup) they are told that it was recorded (what they asked for was
-not lost either way). A failed attempt is tried again in the chat's turn after a short pause; after
-``max_attempts`` the update is set aside with its error and the member told politely. At
+start-up (:mod:`bot.inbox.kept_answers`); without one (the handler had not got to its answer,
+or it was a file or a button's popup) they are told that it was recorded (what they asked for
+was not lost either way). A failed attempt is tried again in the chat's turn after a short
+pause; after ``max_attempts`` the update is set aside with its error and the member told politely. At
 start-up, :meth:`InboxAttempts.resume` hands what was not handled to the application before
 anything new, once; what has used up its attempts (a poison update that stopped the process,
 say) is set aside there and never tried again."""

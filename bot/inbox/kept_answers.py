@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from telegram import Bot
+from telegram.error import BadRequest
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
@@ -40,11 +41,16 @@ def kept_answer(endpoint: str, data: dict[str, Any]) -> str | None:
 
 async def send_again(bot: Bot, answer: str) -> None:
     """Makes a kept request again. Raises what the request raises (or ValueError when the
-    answer cannot be read)."""
+    answer cannot be read), except the refusal of an edit that had arrived already."""
     request = json.loads(answer)
     endpoint, parameters = request["endpoint"], request["parameters"]
     if not isinstance(endpoint, str) or not isinstance(parameters, dict):
         raise ValueError(f"not a kept answer: {answer[:200]}")
-    # Bot._post, which do_api_request calls too: do_api_request warns for every endpoint the
-    # library has a method for, which is all of these.
-    await bot._post(endpoint, api_kwargs=parameters)
+    try:
+        # Bot._post, which do_api_request calls too: do_api_request warns for every endpoint the
+        # library has a method for, which is all of these.
+        await bot._post(endpoint, api_kwargs=parameters)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+        # An edit that had arrived before the crash: the member has their answer.

@@ -1,14 +1,17 @@
 """An update's answer as the inbox keeps it (issue 15): what sends or edits a message, as plain
-JSON the Bot API takes again; not a file upload, a button's popup or a chat action."""
+JSON the Bot API takes again; not a file upload, a button's popup or a chat action. Made again,
+an edit that had arrived already counts as sent."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
 
+import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram.error import BadRequest
 
-from bot.inbox.kept_answers import kept_answer
+from bot.inbox.kept_answers import kept_answer, send_again
 
 
 def test_a_message_with_its_keyboard_is_kept_as_the_bot_api_takes_it() -> None:
@@ -47,3 +50,25 @@ def test_uploads_popups_chat_actions_and_reads_are_not_kept() -> None:
     assert kept_answer("answerCallbackQuery", {"callback_query_id": "9", "text": "ok"}) is None
     assert kept_answer("sendChatAction", {"chat_id": 1, "action": "typing"}) is None
     assert kept_answer("getFile", {"file_id": "abc"}) is None
+
+
+class _Refusing:
+    """A bot whose every request is refused with ``description``; what it was asked for."""
+
+    def __init__(self, description: str) -> None:
+        self.description = description
+        self.asked: list[tuple[str, dict[str, object]]] = []
+
+    async def _post(self, endpoint: str, api_kwargs: dict[str, object]) -> object:
+        self.asked.append((endpoint, api_kwargs))
+        raise BadRequest(self.description)
+
+
+async def test_an_edit_that_had_arrived_counts_as_sent_other_refusals_are_raised() -> None:
+    edit = kept_answer("editMessageText", {"chat_id": 1, "message_id": 7, "text": "x"})
+    assert edit is not None
+    arrived = _Refusing("Message is not modified: specified new message content is the same")
+    await send_again(arrived, edit)  # type: ignore[arg-type]
+    assert arrived.asked == [("editMessageText", {"chat_id": 1, "message_id": 7, "text": "x"})]
+    with pytest.raises(BadRequest):
+        await send_again(_Refusing("Chat not found"), edit)  # type: ignore[arg-type]
