@@ -1,7 +1,7 @@
 """The database: one long-lived write connection (the single writer) and a few read connections.
 
-Every write runs in ``async with db.write() as uow`` — an asyncio lock in front of the writer,
-``BEGIN IMMEDIATE``, commit on success, rollback on error. Reads run on a connection of their own
+Every write runs in ``async with db.write() as uow`` — the writer taken in turn (an urgent write,
+the inbox's, ahead of the others waiting: storage/writer_turns.py), ``BEGIN IMMEDIATE``, commit on success, rollback on error. Reads run on a connection of their own
 in a deferred transaction so a multi-query read sees one snapshot (WAL lets it run beside a
 write). There are several readers so a member's question is not queued behind a background job
 reading tens of thousands of rows. Never await a Telegram call inside ``write()``.
@@ -28,6 +28,7 @@ from storage.migrations import migrate
 from storage.times import to_db
 from storage.unit_of_work import SqliteUnitOfWork
 from storage.writer_recovery import WriterRecovery
+from storage.writer_turns import WriterTurns
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ class SqliteDatabase:
         self._idle: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
         for reader in readers:
             self._idle.put_nowait(reader)
-        self._write_lock = asyncio.Lock()
+        self._turns = WriterTurns()
         self.recovery = WriterRecovery(lambda: _connect(path), self._swap_writer)
         self.write_times = WriteTimes()
 
@@ -132,7 +133,7 @@ class SqliteDatabase:
                 self.write_times.longest_where,
                 "; ".join(f"{where} {seconds * 1000:.1f} ms" for where, seconds in slowest),
             )
-        async with self._write_lock:
+        async with self._turns.hold():
             try:
                 await self._writer.execute("PRAGMA optimize")
             except sqlite3.Error as exc:  # a writer the database refuses: closed all the same
@@ -149,9 +150,11 @@ class SqliteDatabase:
         await self.close()
 
     @asynccontextmanager
-    async def write(self) -> AsyncIterator[SqliteUnitOfWork]:
+    async def write(self, *, urgent: bool = False) -> AsyncIterator[SqliteUnitOfWork]:
+        """One write transaction. ``urgent``: it goes ahead of the ordinary ones waiting for
+        the writer (the inbox's marks, storage/writer_turns.py)."""
         where = _caller()
-        async with self._write_lock:
+        async with self._turns.hold(urgent=urgent):
             started = time.perf_counter()
             try:
                 await self._writer.execute("BEGIN IMMEDIATE")
@@ -191,7 +194,7 @@ class SqliteDatabase:
 
     async def _swap_writer(self, connection: aiosqlite.Connection) -> None:
         """The reopened writer in place of the one the database refused."""
-        async with self._write_lock:
+        async with self._turns.hold():
             old, self._writer = self._writer, connection
             self._units_of_work.pop(old, None)
         try:

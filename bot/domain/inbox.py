@@ -2,8 +2,9 @@
 
 The attempt under way is known to the task that handles it through :data:`current_attempt`, so
 that the database marks the update applied in the handler's own write transaction (the first
-one that changes something: after a crash it is never handled again), the rate limiter marks it
-done once its answer is out (after a crash before, the member is told their message was
+one that changes something: after a crash it is never handled again), the rate limiter keeps its
+answer on the entry before it goes out and marks it done once it is out (after a crash in
+between, the kept answer is sent again; without one, the member is told their message was
 recorded), and the error handler knows the inbox will try it again or set it aside and tell
 the member. Pure: the standard library only."""
 
@@ -36,6 +37,8 @@ class InboxEntry:
     attempts: int
     last_error: str | None
     received_at: datetime
+    # The answer kept while it waited to go out (JSON: the request made again after a crash).
+    answer: str | None = None
 
 
 @dataclass
@@ -43,12 +46,15 @@ class Attempt:
     """One attempt at handling an inbox entry. ``applied``: a write of the handler committed,
     and the entry was marked applied with it (the attempt must not be repeated). ``answered``:
     after that, a call of the handler reached the messenger (its answer is out), and the entry
-    was marked done. ``error``: what the handler raised, if it did."""
+    was marked done. ``answer_kept``: after the changes, the first answering request was
+    written to the entry before it went out (made again after a crash). ``error``: what the
+    handler raised, if it did."""
 
     entry: int
     number: int
     applied: bool = False
     answered: bool = False
+    answer_kept: bool = False
     error: BaseException | None = None
 
 

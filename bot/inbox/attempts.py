@@ -1,11 +1,13 @@
 """Each update from the inbox, handled: claimed (its attempt counted before it runs, so an
 attempt that dies with the process counts too), run, marked applied in the handler's own write
-transaction when it changes something (storage/database.py: never handled again), done as its
-answer is out (:class:`bot.inbox.answering.AnswerMarkingLimiter`) or right after it returns.
-A member whose update was applied and not answered when the process stopped is told at
-start-up that it was recorded (their answer was lost with the process; what they asked for
-was not). A failed attempt is tried again in the chat's turn after a short pause; after
-``max_attempts`` the update is set aside with its error and the member told politely. At
+transaction when it changes something (storage/database.py: never handled again), its answer
+kept on the entry before it goes out and the entry done as that answer is out
+(:class:`bot.inbox.answering.AnswerMarkingLimiter`), or done right after it returns. A member
+whose update was applied and not answered when the process stopped gets the kept answer at
+start-up (:mod:`bot.inbox.kept_answers`); without one (the handler had not got to its answer,
+or it was a file or a button's popup) they are told that it was recorded (what they asked for
+was not lost either way). A failed attempt is tried again in the chat's turn after a short
+pause; after ``max_attempts`` the update is set aside with its error and the member told politely. At
 start-up, :meth:`InboxAttempts.resume` hands what was not handled to the application before
 anything new, once; what has used up its attempts (a poison update that stopped the process,
 say) is set aside there and never tried again."""
@@ -26,6 +28,7 @@ from telegram.ext import Application
 from bot.clock import Clock
 from bot.domain.inbox import Attempt, InboxEntry, current_attempt
 from bot.inbox.group_commit import GroupCommit
+from bot.inbox.kept_answers import send_again
 from storage.database import SqliteDatabase
 
 log = logging.getLogger(__name__)
@@ -166,6 +169,26 @@ class InboxAttempts:
         # should not wait for the inbox (the attempt waits for it before it ends).
         self._marking[attempt.entry] = asyncio.create_task(self._done(attempt.entry))
 
+    def awaiting_answer(self) -> Attempt | None:
+        """The attempt under way when its changes are committed and its answer is neither kept
+        nor out yet: its next answering request is the one to keep."""
+        attempt = current_attempt.get()
+        if attempt is None or not attempt.applied or attempt.answered or attempt.answer_kept:
+            return None
+        return attempt
+
+    def keep_answer(self, attempt: Attempt, answer: str) -> asyncio.Task[None]:
+        """Writes ``answer`` (:func:`bot.inbox.kept_answers.kept_answer`) to the attempt's entry,
+        with the inbox's other writes (group commit): made again at start-up if the process
+        stops before the answer is out. The attempt's later requests are not kept."""
+        attempt.answer_kept = True
+        entry = attempt.entry
+
+        async def keep() -> None:
+            await self._writes.write(lambda uow: uow.inbox.keep_answer(entry, answer))
+
+        return asyncio.create_task(keep(), name="inbox-keep-answer")
+
     async def _claim(self, update_id: int) -> tuple[int, int] | bool | None:
         return await self._writes.claim(update_id)
 
@@ -202,7 +225,20 @@ class InboxAttempts:
             entries = await uow.inbox.unfinished(self.channel)
         if interrupted:
             log.warning("%d update(s) were being handled when the bot stopped", interrupted)
+        answers_again = 0
         for entry in unanswered:
+            if entry.answer is not None:
+                try:
+                    await send_again(self.application.bot, entry.answer)
+                    answers_again += 1
+                    continue
+                except Exception:
+                    log.warning(
+                        "could not send inbox entry %d's kept answer again; the member is told"
+                        " it was recorded",
+                        entry.id,
+                        exc_info=True,
+                    )
             update = self._update_of(entry)
             if update is None:
                 continue
@@ -210,6 +246,13 @@ class InboxAttempts:
                 await self._recorded(update, self.application)
             except Exception:
                 log.warning("could not tell the member their update was recorded", exc_info=True)
+        if unanswered:
+            log.info(
+                "%d update(s) were done and not answered before the restart: %d answer(s) sent"
+                " again, the other members told their message was recorded",
+                len(unanswered),
+                answers_again,
+            )
         queued = 0
         for entry in entries:
             update = self._update_of(entry)

@@ -1,9 +1,11 @@
-"""The inbox's own writes (claims, done marks), several to a transaction: updates handled at
-once claim and finish at once, and one ``BEGIN IMMEDIATE … COMMIT`` carries all of them (group
-commit) instead of one each on the single writer. The claims of a transaction are one
-statement, and so are its done marks: a round trip to the writer's thread each, however many
-updates they are for. Each caller still returns only once its write is committed, so nothing
-becomes less durable."""
+"""The inbox's own writes (claims, kept answers, done marks), several to a transaction: updates
+handled at once claim and finish at once, and one ``BEGIN IMMEDIATE … COMMIT`` carries all of
+them (group commit) instead of one each on the single writer. Each caller still returns only
+once its write is committed, so nothing becomes less durable. These transactions are urgent:
+they go ahead of the handlers' writes waiting for the writer (a done mark that waits is a window
+in which a crash answers a member twice). The claims of a transaction are one statement, and so
+are its done marks: a round trip to the writer's thread each, however many updates they are
+for."""
 
 from __future__ import annotations
 
@@ -79,7 +81,7 @@ class GroupCommit:
         for marking in done.values():
             futures += marking
         try:
-            async with self._database().write() as uow:
+            async with self._database().write(urgent=True) as uow:
                 claimed = await uow.inbox.claim_many(self._channel, list(claims)) if claims else {}
                 if done and done_at is not None:
                     await uow.inbox.done_many(list(done), done_at)

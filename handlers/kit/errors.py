@@ -89,7 +89,8 @@ async def tell_recorded(
     update: Update, application: Application[Any, Any, Any, Any, Any, Any]
 ) -> None:
     """What the member sent was done just before the bot stopped, and its answer was lost with
-    it (issue 15's inbox): say it was recorded, rather than do it again."""
+    it, none having been kept (issue 15's inbox: bot/inbox/kept_answers.py): say it was
+    recorded, rather than do it again."""
     chat = update.effective_chat
     if chat is None:
         return

@@ -1,4 +1,4 @@
-"""The inbox (migration 0018): updates stored before they are acknowledged, then claimed, done
+"""The inbox (migrations 0018, 0019): updates stored before they are acknowledged, then claimed, done
 or set aside. See :mod:`bot.domain.inbox`."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from bot.domain.inbox import InboxEntry, InboxStatus
 from storage.times import from_db, to_db
 
 _ENTRY = (
-    "SELECT id, channel, key, update_id, payload, status, attempts, last_error, received_at"
-    " FROM inbox"
+    "SELECT id, channel, key, update_id, payload, status, attempts, last_error, received_at,"
+    " answer FROM inbox"
 )
 # Updates stored by one statement (five parameters each, well under SQLite's limit).
 _CHUNK = 100
@@ -30,7 +30,16 @@ def _chunks(values: list[int]) -> list[list[int]]:
 
 def _entry(row: aiosqlite.Row) -> InboxEntry:
     return InboxEntry(
-        row[0], row[1], row[2], row[3], row[4], InboxStatus(row[5]), row[6], row[7], from_db(row[8])
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        InboxStatus(row[5]),
+        row[6],
+        row[7],
+        from_db(row[8]),
+        row[9],
     )
 
 
@@ -110,7 +119,17 @@ class SqliteInbox:
                 claimed[update_id] = False if update_id in known else None
         return claimed
 
+    async def keep_answer(self, entry: int, answer: str) -> bool:
+        """The answer of an applied entry, kept before it goes out (the first one only): made
+        again at start-up if the entry is still applied then."""
+        cursor = await self._conn.execute(
+            "UPDATE inbox SET answer = ? WHERE id = ? AND status = 'applied' AND answer IS NULL",
+            (answer, entry),
+        )
+        return cursor.rowcount == 1
+
     async def done(self, entry: int, at: datetime) -> bool:
+        """Handled; a kept answer is not needed any more."""
         return await self.done_many([entry], at) == 1
 
     async def done_many(self, entries: Sequence[int], at: datetime) -> int:
@@ -119,7 +138,7 @@ class SqliteInbox:
         for chunk in _chunks(list(entries)):
             marks = ", ".join("?" * len(chunk))
             cursor = await self._conn.execute(
-                "UPDATE inbox SET status = 'done', handled_at = ?"
+                "UPDATE inbox SET status = 'done', handled_at = ?, answer = NULL"
                 f" WHERE id IN ({marks}) AND status IN ('pending', 'handling', 'applied')",
                 (to_db(at), *chunk),
             )
@@ -154,7 +173,7 @@ class SqliteInbox:
 
     async def unanswered(self, channel: str) -> list[InboxEntry]:
         """Entries whose changes were committed and whose answer never went out (the process
-        stopped in between), in the order they came."""
+        stopped in between), in the order they came; each with its answer if it was kept."""
         async with self._conn.execute(
             f"{_ENTRY} WHERE channel = ? AND status = 'applied' ORDER BY id", (channel,)
         ) as cursor:

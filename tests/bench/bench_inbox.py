@@ -3,14 +3,19 @@
 1. Crash: 246 members send a one-line registration at once to a real ``butpha run`` (a
    subprocess against the sandbox); it is killed with SIGKILL once some have been answered (at a
    different point each run) and started again. Per run: registrations lost and duplicated,
-   members unanswered, answered twice, and told "recorded before the restart" (their
-   registration was stored and its answer died with the process).
+   members unanswered, answered twice, given their real answer, and told "recorded before the
+   restart" (their registration was stored and no answer of it was kept).
 2. Overhead: updates per second with the inbox and without it (``BUTPHA_INBOX=false``, which
    exists for this measurement only), in the same run, alternated: 1,000 ``/trogiup`` (a read)
    and 1,000 one-line registrations (a write) from 200 members, the limiter off, the answers
    recognised by their content.
 
     .venv/bin/python tests/bench/bench_inbox.py [--runs 5] [--rounds 2]
+
+``--rounds 0`` measures the crash only. Columns of the crash: ``twice``, members answered more
+than once (the answer twice, or the answer and the note); ``real-answer``, members who got
+their registration's own answer; ``told-recorded``, those told "recorded before the restart";
+``both``, those who got the answer and the note.
 """
 
 from __future__ import annotations
@@ -83,15 +88,21 @@ async def main(runs: int, rounds: int) -> None:
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
         print(f"Crash: 246 one-line registrations, SIGKILL mid-burst, restart; {runs} runs")
-        print("run  answered-before-kill  lost  duplicated  unanswered  twice  told-recorded  s")
+        print(
+            "run  answered-before-kill  lost  duplicated  unanswered  twice"
+            "  real-answer  told-recorded  both  s"
+        )
         for run in range(runs):
             outcome = await burst_killed_and_restarted(folder, run, kill_after=30 + 40 * run)
             print(
                 f"{run + 1:>3}  {outcome.answered_before_kill:>20}  {outcome.lost:>4}"
                 f"  {outcome.duplicated:>10}  {outcome.unanswered:>10}"
-                f"  {outcome.answered_twice:>5}  {outcome.told_recorded:>13}"
+                f"  {outcome.answered_twice:>5}  {outcome.told_answer:>11}"
+                f"  {outcome.told_recorded:>13}  {outcome.told_both:>4}"
                 f"  {outcome.seconds_after_restart:.1f}"
             )
+        if rounds < 1:
+            return
         print()
         print(f"Overhead: {MEMBERS * EACH} updates at once, limiter off; {rounds} rounds each")
         for write in (False, True):

@@ -35,6 +35,8 @@ class BurstOutcome:
     unanswered: int  # members without an answer
     answered_twice: int  # members answered more than once
     told_recorded: int  # members answered "recorded before the restart" (their answer was lost)
+    told_answer: int  # members who got the registration's own answer
+    told_both: int  # members who got both the answer and the note
     seconds_after_restart: float
 
 
@@ -131,6 +133,9 @@ async def burst_killed_and_restarted(
                 for m in sandbox.messages(user_id)
             )
 
+        def real_answers(user_id: int) -> int:
+            return sum(ANSWER in (m.text or "") for m in sandbox.messages(user_id))
+
         def recorded(user_id: int) -> int:
             return sum(RECORDED in (m.text or "") for m in sandbox.messages(user_id))
 
@@ -161,6 +166,8 @@ async def burst_killed_and_restarted(
         stored = registrations(path)
         counts = [answers(u.id) for u in users]
         told = sum(recorded(u.id) > 0 for u in users)
+        real = [real_answers(u.id) for u in users]
+        both = sum(r > 0 and recorded(u.id) > 0 for u, r in zip(users, real, strict=True))
     return BurstOutcome(
         members=members,
         answered_before_kill=before,
@@ -169,5 +176,7 @@ async def burst_killed_and_restarted(
         unanswered=sum(c == 0 for c in counts),
         answered_twice=sum(c > 1 for c in counts),
         told_recorded=told,
+        told_answer=sum(r > 0 for r in real),
+        told_both=both,
         seconds_after_restart=seconds,
     )

@@ -1,8 +1,10 @@
-"""The inbox's storage (migration 0018): stored once per key, claimed with its attempts counted,
-done in the handler's own transaction, tried again, set aside; unfinished ones found at start-up."""
+"""The inbox's storage (migrations 0018, 0019): stored once per key, claimed with its attempts
+counted, done in the handler's own transaction, its answer kept until it is done, tried again,
+set aside; unfinished ones found at start-up."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 from bot.domain.inbox import Attempt, InboxStatus, current_attempt, not_the_update_itself
@@ -92,6 +94,32 @@ async def test_the_handlers_first_change_marks_the_update_applied_in_its_transac
         assert [e.id for e in await uow.inbox.unanswered(TG)] == [entry]
         assert await uow.inbox.done(entry, NOW)  # its answer went out
         assert await uow.inbox.unanswered(TG) == []
+
+
+async def test_an_applied_entry_keeps_its_first_answer_until_it_is_done(
+    db: SqliteDatabase,
+) -> None:
+    [entry, other] = await _store(db, ("10", 10, "{}"), ("11", 11, "{}"))
+    assert entry is not None and other is not None
+    await _claim(db, 10)
+    await _claim(db, 11)
+    async with db.write() as uow:
+        assert not await uow.inbox.keep_answer(entry, "early")  # not applied: nothing to keep
+    with sqlite3.connect(db.path) as conn:  # both handled, their changes committed
+        conn.execute("UPDATE inbox SET status = 'applied' WHERE id IN (?, ?)", (entry, other))
+    async with db.write() as uow:
+        assert await uow.inbox.keep_answer(entry, "first")
+        assert not await uow.inbox.keep_answer(entry, "second")  # the first one only
+    async with db.read() as uow:
+        assert [(e.id, e.answer) for e in await uow.inbox.unanswered(TG)] == [
+            (entry, "first"),
+            (other, None),
+        ]
+    async with db.write() as uow:
+        assert await uow.inbox.done(entry, NOW)
+    async with db.read() as uow:
+        found = await uow.inbox.entry(entry)
+    assert found is not None and found.answer is None  # not kept once it went out
 
 
 async def test_a_rolled_back_change_does_not_mark_it_done(db: SqliteDatabase) -> None:
