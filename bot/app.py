@@ -31,6 +31,7 @@ from bot.polling import HANDLED_UPDATES, PollingBot
 from bot.services.container import Services
 from bot.services.delivery import DeliveryService
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
+from bot.worker import WorkerProcess
 from channels import zalo
 from channels.zalo import ZaloApplication, ZaloClient, ZaloRequest
 from channels.zalo.incoming import INBOX_CHANNEL as ZALO_INBOX
@@ -88,6 +89,7 @@ class Core:
         self.path = database
         self._db: SqliteDatabase | None = None
         self._services: Services | None = None
+        self.worker: WorkerProcess | None = None  # where heavy files are built
         self._attached = 0
         self._lock = asyncio.Lock()
         # Set when the database refused writes for longer than the settings allow.
@@ -108,7 +110,11 @@ class Core:
                 self._db = await SqliteDatabase.open(self.path)
                 self._db.recovery.give_up_after = self.settings.database_recovery_seconds
                 self._db.recovery.on_lost = self._database_lost
-                self._services = Services.from_settings(self._db, self.clock, self.settings)
+                # Started the first time a heavy file is asked for, stopped with the bot.
+                self.worker = WorkerProcess()
+                self._services = Services.from_settings(
+                    self._db, self.clock, self.settings, offload=self.worker
+                )
             self._attached += 1
             first = self._attached == 1
         application.bot_data.services = self._services
@@ -123,6 +129,9 @@ class Core:
             self._attached -= 1
             if self._attached == 0 and self._db is not None:
                 db, self._db, self._services = self._db, None, None
+                worker, self.worker = self.worker, None
+                if worker is not None:
+                    await worker.close()
                 await db.close()
 
     async def organisation_name(self) -> str | None:
