@@ -1,7 +1,8 @@
 """The bot's worker process: where the heavy files are built (see :mod:`bot.services.offload`).
 
 One process, started with ``spawn`` (no copy of the bot's threads, connections or event loop)
-the first time it is needed, reused after, and stopped with the bot. Building the whole public
+the first time it is needed, reused after, and stopped with the bot; it runs at a lower
+priority than the bot (``nice``), so the two competing for a core is the file's loss. Building the whole public
 registry at 50,000 members takes it a few seconds of CPU; in a thread of the bot's own process
 the same work held the GIL and a member's ``/trogiup`` waited several times its usual time.
 A worker that dies (killed, out of memory) fails the file being built; the next one starts a
@@ -11,6 +12,7 @@ fresh process.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -24,6 +26,17 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+# How much lower the worker's scheduling priority is than the bot's (Unix ``nice``): on a
+# small server the file waits for the CPU, the members' answers do not.
+NICENESS = 10
+
+
+def _background() -> None:
+    """In the worker, once: yield the CPU to the bot's process when both want it."""
+    with contextlib.suppress(AttributeError, OSError):  # no nice() on this platform
+        os.nice(NICENESS)
+
+
 class WorkerProcess:
     """An :class:`bot.services.offload.Offload` running each call in one worker process."""
 
@@ -35,7 +48,9 @@ class WorkerProcess:
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context(self._context)
+                max_workers=1,
+                mp_context=multiprocessing.get_context(self._context),
+                initializer=_background,
             )
             log.info("worker process for heavy files started (%s)", self._context)
         return self._executor

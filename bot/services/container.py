@@ -65,6 +65,7 @@ class Services(
 ):
     delivery: DeliveryService
     export: ExportService
+    offload: Offload  # where heavy files are built (the bot's worker process)
     default_language: str
     zone: ZoneInfo
 
@@ -177,6 +178,7 @@ class Services(
             **each,
             delivery=delivery,
             export=ExportService(db, clock, zone),
+            offload=setup.offload,
             default_language=default_language,
             zone=zone,
         )
