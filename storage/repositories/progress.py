@@ -21,8 +21,7 @@ _PUBLIC = "('in_progress', 'done', 'exceeded', 'not_achieved')"
 # the registry's spreadsheet from (storage/snapshot.py).
 PUBLIC_COUNTS = (
     "SELECT cell, sum(n) FROM ("
-    f" SELECT cell_id AS cell, count(*) AS n FROM tasks WHERE year = ?"
-    f" AND cell_id IS NOT NULL AND status IN {_PUBLIC} GROUP BY cell_id"
+    " SELECT cell_id AS cell, tasks AS n FROM public_task_counts WHERE year = ? AND tasks > 0"
     " UNION ALL"
     " SELECT m.cell_id, count(*) FROM tasks t JOIN members m ON m.id = t.owner_member_id"
     f" WHERE t.year = ? AND t.cell_id IS NULL AND t.status IN {_PUBLIC}"
@@ -147,8 +146,9 @@ class SqliteProgress:
 
     async def public_counts(self, year: int) -> list[tuple[int, int]]:
         """(cell, approved tasks) in cell order, counting a task in its owner's cell as
-        :meth:`public_tasks` does: the active owners' straight from the covering index, the
-        few of members who have left through their row."""
+        :meth:`public_tasks` does: the active owners' from the counts the triggers keep
+        (``public_task_counts``, migration 0019), the few of members who have left through
+        their row."""
         rows = await self._conn.execute_fetchall(PUBLIC_COUNTS, (year, year))
         return [(row[0], row[1]) for row in rows]
 
