@@ -5,62 +5,37 @@ waits for its allowance, or is on its way, leaves the update applied and unanswe
 member is told at start-up that it was recorded. Only a crash in the moment between the
 answer's arrival and that note gives them both.
 
-It also keeps one private chat from taking the whole allowance: python-telegram-bot's limiter
-has one queue for every chat (30 requests/s), so a member paging /congkhai as fast as the bot
-answers (about 60 presses a second once a page costs a few milliseconds) had every other
-member's answer wait behind their edits. Each private chat gets at most
-:data:`PER_CHAT_MAX_RATE` requests a second (bursts of as many), waited for before the shared
-allowance, so the others' answers find room in it."""
+The overall allowance (``overall_max_rate``) is given out fairly among chats
+(:class:`bot.inbox.fair_allowance.FairAllowance`) rather than in python-telegram-bot's single
+line, so that no member's answers wait behind another's stream of edits; the limits per group
+are python-telegram-bot's."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from aiolimiter import AsyncLimiter
 from telegram.ext import AIORateLimiter
 
 from bot.inbox.attempts import InboxAttempts
+from bot.inbox.fair_allowance import FairAllowance
 
 JSONDict = dict[str, Any]
-
-# Requests a second one private chat may make (a third of the overall 30): far more than a
-# person reading pages needs, and leaving room for everyone else.
-PER_CHAT_MAX_RATE = 10
-# Chats whose allowance is remembered; the least recent is forgotten (a fresh one is full).
-CHATS_REMEMBERED = 1024
 
 
 class AnswerMarkingLimiter(AIORateLimiter):
     def __init__(
-        self,
-        attempts: InboxAttempts | None,
-        *,
-        per_chat_max_rate: float = PER_CHAT_MAX_RATE,
-        **limits: Any,
+        self, attempts: InboxAttempts | None, *, overall_max_rate: float = 30, **limits: Any
     ) -> None:
-        super().__init__(**limits)
+        # python-telegram-bot's overall line is replaced by the fair one (0: no overall limit).
+        super().__init__(overall_max_rate=0, **limits)
         self._attempts = attempts
-        self._per_chat_max_rate = per_chat_max_rate
-        self._chats: OrderedDict[int, AsyncLimiter] = OrderedDict()
+        self._fair = FairAllowance(overall_max_rate) if overall_max_rate else None
 
-    def _chat_limiter(self, data: dict[str, Any]) -> AsyncLimiter | None:
-        """The allowance of the private chat the request goes to; None for groups, channels
-        and requests to no chat (python-telegram-bot's own limits apply to those)."""
-        if not self._per_chat_max_rate:
-            return None
-        try:
-            chat = int(data.get("chat_id"))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return None
-        if chat <= 0:
-            return None
-        limiter = self._chats.pop(chat, None) or AsyncLimiter(self._per_chat_max_rate, 1)
-        self._chats[chat] = limiter
-        while len(self._chats) > CHATS_REMEMBERED:
-            self._chats.popitem(last=False)
-        return limiter
+    async def shutdown(self) -> None:
+        if self._fair is not None:
+            await self._fair.close()
+        await super().shutdown()
 
     async def process_request(
         self,
@@ -71,9 +46,11 @@ class AnswerMarkingLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | JSONDict | list[JSONDict]:
-        chat = self._chat_limiter(data)
-        if chat is not None:
-            await chat.acquire()
+        # As python-telegram-bot's overall limit: every request to a chat (not getMe and the
+        # like), groups too; a group's own limit (20 a minute) is waited for after.
+        chat = data.get("chat_id")
+        if self._fair is not None and chat is not None:
+            await self._fair.acquire(str(chat))
         attempts = self._attempts
         if attempts is None:
             return await super().process_request(
