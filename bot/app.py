@@ -23,7 +23,7 @@ from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.domain.model import Channel
-from bot.inbox.answering import AnswerMarkingLimiter
+from bot.inbox.answering import PER_CHAT_MAX_RATE, AnswerMarkingLimiter
 from bot.inbox.attempts import InboxAttempts
 from bot.inbox.chat_order import ChatOrderedProcessor
 from bot.inbox.telegram_polling import StoringUpdatesRequest
@@ -274,9 +274,13 @@ def build_application(
             if inbox is None
             else StoringUpdatesRequest(inbox.store_polled, connection_pool_size=1)
         ),
-        # 30 messages/s overall, 20/min per group; 0 switches the overall limit off.
+        # 30 messages/s overall, shared fairly among chats; 10/s per private chat, 20/min
+        # per group; rate_limit=False switches the overall and per-chat limits off.
         rate_limiter=AnswerMarkingLimiter(
-            inbox, overall_max_rate=30 if rate_limit else 0, max_retries=2
+            inbox,
+            overall_max_rate=30 if rate_limit else 0,
+            per_chat_max_rate=PER_CHAT_MAX_RATE if rate_limit else 0,
+            max_retries=2,
         ),
     )
     builder = (
@@ -368,7 +372,11 @@ def build_zalo_application(
         .concurrent_updates(processor)
         .rate_limiter(
             AnswerMarkingLimiter(
-                inbox_of(processor), overall_max_rate=0, group_max_rate=0, max_retries=2
+                inbox_of(processor),
+                overall_max_rate=0,
+                group_max_rate=0,
+                per_chat_max_rate=0,
+                max_retries=2,
             )
         )
         .post_init(post_init)

@@ -5,16 +5,21 @@ waits for its allowance, or is on its way, leaves the update applied and unanswe
 member is told at start-up that it was recorded. Only a crash in the moment between the
 answer's arrival and that note gives them both.
 
-The overall allowance (``overall_max_rate``) is given out fairly among chats
-(:class:`bot.inbox.fair_allowance.FairAllowance`) rather than in python-telegram-bot's single
-line, so that no member's answers wait behind another's stream of edits; the limits per group
-are python-telegram-bot's."""
+No member's answers wait behind another's stream of edits (a member paging /congkhai as fast
+as the bot answers, about 30 pages a second once a page costs a few milliseconds, used to take
+the whole allowance): each private chat has at most :data:`PER_CHAT_MAX_RATE` requests a
+second (bursts of as many), waited for first, so one chat leaves room in the overall allowance
+for the others; and the overall allowance (``overall_max_rate``) is given out fairly among the
+chats waiting for it (:class:`bot.inbox.fair_allowance.FairAllowance`) rather than in
+python-telegram-bot's single line. The limits per group are python-telegram-bot's."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from aiolimiter import AsyncLimiter
 from telegram.ext import AIORateLimiter
 
 from bot.inbox.attempts import InboxAttempts
@@ -22,15 +27,45 @@ from bot.inbox.fair_allowance import FairAllowance
 
 JSONDict = dict[str, Any]
 
+# Requests a second one private chat may make: a third of the overall 30, far more than a
+# person reading pages needs.
+PER_CHAT_MAX_RATE = 10
+# Private chats whose allowance is remembered; the least recent is forgotten (a fresh one is
+# full, as after a pause).
+CHATS_REMEMBERED = 1024
+
 
 class AnswerMarkingLimiter(AIORateLimiter):
     def __init__(
-        self, attempts: InboxAttempts | None, *, overall_max_rate: float = 30, **limits: Any
+        self,
+        attempts: InboxAttempts | None,
+        *,
+        overall_max_rate: float = 30,
+        per_chat_max_rate: float = PER_CHAT_MAX_RATE,
+        **limits: Any,
     ) -> None:
         # python-telegram-bot's overall line is replaced by the fair one (0: no overall limit).
         super().__init__(overall_max_rate=0, **limits)
         self._attempts = attempts
         self._fair = FairAllowance(overall_max_rate) if overall_max_rate else None
+        self._per_chat_max_rate = per_chat_max_rate  # 0: no limit per private chat
+        self._chats: OrderedDict[int, AsyncLimiter] = OrderedDict()
+
+    def _private_chat(self, chat: object) -> AsyncLimiter | None:
+        """The allowance of a private chat (a positive id); None for groups and channels."""
+        if not self._per_chat_max_rate:
+            return None
+        try:
+            chat_id = int(chat)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return None
+        if chat_id <= 0:
+            return None
+        limiter = self._chats.pop(chat_id, None) or AsyncLimiter(self._per_chat_max_rate, 1)
+        self._chats[chat_id] = limiter
+        while len(self._chats) > CHATS_REMEMBERED:
+            self._chats.popitem(last=False)
+        return limiter
 
     async def shutdown(self) -> None:
         if self._fair is not None:
@@ -49,6 +84,9 @@ class AnswerMarkingLimiter(AIORateLimiter):
         # As python-telegram-bot's overall limit: every request to a chat (not getMe and the
         # like), groups too; a group's own limit (20 a minute) is waited for after.
         chat = data.get("chat_id")
+        own = self._private_chat(chat)
+        if own is not None:
+            await own.acquire()
         if self._fair is not None and chat is not None:
             await self._fair.acquire(str(chat))
         attempts = self._attempts

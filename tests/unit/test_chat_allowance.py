@@ -1,6 +1,6 @@
-"""The bot's overall allowance is shared fairly among chats: a member pressing as fast as the
-bot answers does not make another member's answer wait behind their queue, and the overall
-rate still holds."""
+"""No member's answers wait behind another's: a private chat has a share of the bot's allowance
+(10 requests a second), and the overall allowance is given out fairly among the chats waiting;
+the overall rate still holds."""
 
 from __future__ import annotations
 
@@ -35,8 +35,17 @@ async def timed(limiter: AnswerMarkingLimiter, busy: int, others: int) -> dict[s
     return done
 
 
-async def test_a_busy_chat_does_not_hold_up_another() -> None:
-    done = await timed(AnswerMarkingLimiter(None, overall_max_rate=30), busy=90, others=1)
+async def test_a_chat_has_its_share_and_the_others_find_room() -> None:
+    done = await timed(AnswerMarkingLimiter(None, overall_max_rate=30), busy=25, others=1)
+    # Ten at once, then ten a second…
+    assert sorted(done[f"busy {n}"] for n in range(25))[-1] >= 1.4
+    # …and the overall allowance has room for another chat at once.
+    assert done["other 0"] < 0.2
+
+
+async def test_the_overall_allowance_is_given_in_turns() -> None:
+    limiter = AnswerMarkingLimiter(None, overall_max_rate=30, per_chat_max_rate=0)
+    done = await timed(limiter, busy=90, others=1)
     # 30 at once (the burst), then 30 a second: the busy chat's last after two seconds…
     assert max(done[f"busy {n}"] for n in range(90)) >= 1.9
     # …and the other chat's request after one turn, not after the busy chat's whole queue.
@@ -44,13 +53,14 @@ async def test_a_busy_chat_does_not_hold_up_another() -> None:
 
 
 async def test_the_overall_rate_holds_with_many_chats_waiting() -> None:
-    done = await timed(AnswerMarkingLimiter(None, overall_max_rate=30), busy=30, others=30)
+    limiter = AnswerMarkingLimiter(None, overall_max_rate=30, per_chat_max_rate=0)
+    done = await timed(limiter, busy=30, others=30)
     # 60 requests: the burst of 30, then the other 30 over a second.
     assert max(done.values()) >= 0.9
     assert max(done.values()) < 2.0
 
 
 async def test_requests_to_no_chat_and_no_overall_limit_go_at_once() -> None:
-    limiter = AnswerMarkingLimiter(None, overall_max_rate=0, group_max_rate=0)
+    limiter = AnswerMarkingLimiter(None, overall_max_rate=0, group_max_rate=0, per_chat_max_rate=0)
     done = await timed(limiter, busy=100, others=1)
     assert max(done.values()) < 0.5
