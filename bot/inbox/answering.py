@@ -72,6 +72,28 @@ class AnswerMarkingLimiter(AIORateLimiter):
             await self._fair.close()
         await super().shutdown()
 
+    def _paced(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        chat: object,
+    ) -> Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]]:
+        """``callback`` once the chat's own allowance and its turn in the overall one have
+        come: as python-telegram-bot's overall limit, every request to a chat (not getMe and
+        the like), groups too, after a group's own limit (20 a minute)."""
+        own = self._private_chat(chat)
+        fair = self._fair if chat is not None else None
+        if own is None and fair is None:
+            return callback
+
+        async def paced(*a: Any, **kw: Any) -> bool | JSONDict | list[JSONDict]:
+            if own is not None:
+                await own.acquire()
+            if fair is not None:
+                await fair.acquire(str(chat))
+            return await callback(*a, **kw)
+
+        return paced
+
     async def process_request(
         self,
         callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
@@ -81,14 +103,7 @@ class AnswerMarkingLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | JSONDict | list[JSONDict]:
-        # As python-telegram-bot's overall limit: every request to a chat (not getMe and the
-        # like), groups too; a group's own limit (20 a minute) is waited for after.
-        chat = data.get("chat_id")
-        own = self._private_chat(chat)
-        if own is not None:
-            await own.acquire()
-        if self._fair is not None and chat is not None:
-            await self._fair.acquire(str(chat))
+        callback = self._paced(callback, data.get("chat_id"))
         attempts = self._attempts
         if attempts is None:
             return await super().process_request(

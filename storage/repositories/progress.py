@@ -147,7 +147,7 @@ class SqliteProgress:
     async def public_counts(self, year: int) -> list[tuple[int, int]]:
         """(cell, approved tasks) in cell order, counting a task in its owner's cell as
         :meth:`public_tasks` does: the active owners' from the counts the triggers keep
-        (``public_task_counts``, migration 0019), the few of members who have left through
+        (``public_task_counts``, migration 0020), the few of members who have left through
         their row."""
         rows = await self._conn.execute_fetchall(PUBLIC_COUNTS, (year, year))
         return [(row[0], row[1]) for row in rows]

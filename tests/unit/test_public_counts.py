@@ -1,4 +1,4 @@
-"""The public registry's counts per cell, kept by triggers (migration 0019), agree with
+"""The public registry's counts per cell, kept by triggers (migration 0020), agree with
 counting the tasks themselves whatever happens to the tasks and their owners."""
 
 from __future__ import annotations
