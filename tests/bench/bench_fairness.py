@@ -11,7 +11,8 @@ timed — median and p95 — in four situations, in one run:
 4. while a committee member downloads the whole registry as a spreadsheet, again and again
    (timed until at least ``--files`` spreadsheets have arrived: each takes seconds).
 
-Answers are recognised by their content. Also printed: the bot's peak memory through start-up
+Answers are recognised by their content. Each line gives the p95 against the idle p95 (the
+target: under 2x) and the median against the idle median, steadier on a shared machine. Also printed: the bot's peak memory through start-up
 and the year's reminder planning (VmHWM, target < 150 MB), and the longest write transaction
 it held (from its closing log line; target < 100 ms for background jobs).
 
@@ -151,6 +152,7 @@ def line(label: str, values: list[float], idle: list[float] | None = None) -> st
     )
     if idle:
         text += f"  p95/idle p95 {p95(values) / p95(idle):5.2f}x"
+        text += f"  median/idle {statistics.median(values) / statistics.median(idle):5.2f}x"
     return text
 
 
