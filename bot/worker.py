@@ -2,12 +2,11 @@
 
 One process, started with ``spawn`` (no copy of the bot's threads, connections or event loop)
 the first time it is needed, reused after, and stopped with the bot or once unused for
-:data:`IDLE_SECONDS`; it runs at a lower
-priority than the bot (``nice``), so the two competing for a core is the file's loss. Building the whole public
-registry at 50,000 members takes it a few seconds of CPU; in a thread of the bot's own process
-the same work held the GIL and a member's ``/trogiup`` waited several times its usual time.
-A worker that dies (killed, out of memory) fails the file being built; the next one starts a
-fresh process.
+:data:`IDLE_SECONDS`; it runs at a lower priority than the bot (``nice``), so when the two
+compete for a core the file waits. Building the whole public registry at 50,000 members takes
+it a few seconds of CPU; in a thread of the bot's own process the same work held the GIL and
+a member's ``/trogiup`` waited several times its usual time. A worker that dies (killed, out
+of memory) fails the file being built; the next one starts a fresh process.
 """
 
 from __future__ import annotations
