@@ -274,7 +274,7 @@ def build_application(
             if inbox is None
             else StoringUpdatesRequest(inbox.store_polled, connection_pool_size=1)
         ),
-        # 30 messages/s overall, shared fairly among chats; 10/s per private chat, 20/min
+        # 30 messages/s overall, shared fairly among chats; 5/s per private chat, 20/min
         # per group; rate_limit=False switches the overall and per-chat limits off.
         rate_limiter=AnswerMarkingLimiter(
             inbox,

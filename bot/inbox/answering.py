@@ -27,9 +27,10 @@ from bot.inbox.fair_allowance import FairAllowance
 
 JSONDict = dict[str, Any]
 
-# Requests a second one private chat may make: a third of the overall 30, far more than a
-# person reading pages needs.
-PER_CHAT_MAX_RATE = 10
+# Requests a second one private chat may make (bursts of as many): a sixth of the overall 30,
+# still five times what Telegram asks of a bot writing to one chat and more than a person
+# reading pages presses; what a member pressing faster makes the bot do is bounded by it.
+PER_CHAT_MAX_RATE = 5
 # Private chats whose allowance is remembered; the least recent is forgotten (a fresh one is
 # full, as after a pause).
 CHATS_REMEMBERED = 1024

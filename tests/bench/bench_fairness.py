@@ -59,10 +59,10 @@ def link(path: Path, member_id: int, user: SandboxUser) -> None:
         )
 
 
-# Between two /trogiup of the member timed: about six a second, within a private chat's share
-# of the bot's allowance (10 a second, bot/inbox/answering.py), so what is timed is the bot
+# Between two /trogiup of the member timed: about four a second, within a private chat's share
+# of the bot's allowance (5 a second, bot/inbox/answering.py), so what is timed is the bot
 # and not the member's own allowance.
-PAUSE = 0.15
+PAUSE = 0.25
 
 
 async def helps(sandbox: Sandbox, asker: SandboxUser, runs: int) -> list[float]:
