@@ -23,7 +23,7 @@ from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.domain.model import Channel
-from bot.inbox.answering import AnswerMarkingLimiter
+from bot.inbox.answering import PER_CHAT_MAX_RATE, AnswerMarkingLimiter
 from bot.inbox.attempts import InboxAttempts
 from bot.inbox.chat_order import ChatOrderedProcessor
 from bot.inbox.telegram_polling import StoringUpdatesRequest
@@ -31,6 +31,7 @@ from bot.polling import HANDLED_UPDATES, PollingBot
 from bot.services.container import Services
 from bot.services.delivery import DeliveryService
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
+from bot.worker import WorkerProcess
 from channels import zalo
 from channels.zalo import ZaloApplication, ZaloClient, ZaloRequest
 from channels.zalo.incoming import INBOX_CHANNEL as ZALO_INBOX
@@ -88,6 +89,7 @@ class Core:
         self.path = database
         self._db: SqliteDatabase | None = None
         self._services: Services | None = None
+        self.worker: WorkerProcess | None = None  # where heavy files are built
         self._attached = 0
         self._lock = asyncio.Lock()
         # Set when the database refused writes for longer than the settings allow.
@@ -108,7 +110,11 @@ class Core:
                 self._db = await SqliteDatabase.open(self.path)
                 self._db.recovery.give_up_after = self.settings.database_recovery_seconds
                 self._db.recovery.on_lost = self._database_lost
-                self._services = Services.from_settings(self._db, self.clock, self.settings)
+                # Started the first time a heavy file is asked for, stopped with the bot.
+                self.worker = WorkerProcess()
+                self._services = Services.from_settings(
+                    self._db, self.clock, self.settings, offload=self.worker
+                )
             self._attached += 1
             first = self._attached == 1
         application.bot_data.services = self._services
@@ -123,6 +129,9 @@ class Core:
             self._attached -= 1
             if self._attached == 0 and self._db is not None:
                 db, self._db, self._services = self._db, None, None
+                worker, self.worker = self.worker, None
+                if worker is not None:
+                    await worker.close()
                 await db.close()
 
     async def organisation_name(self) -> str | None:
@@ -265,9 +274,13 @@ def build_application(
             if inbox is None
             else StoringUpdatesRequest(inbox.store_polled, connection_pool_size=1)
         ),
-        # 30 messages/s overall, 20/min per group; 0 switches the overall limit off.
+        # 30 messages/s overall, shared fairly among chats; 5/s per private chat, 20/min
+        # per group; rate_limit=False switches the overall and per-chat limits off.
         rate_limiter=AnswerMarkingLimiter(
-            inbox, overall_max_rate=30 if rate_limit else 0, max_retries=2
+            inbox,
+            overall_max_rate=30 if rate_limit else 0,
+            per_chat_max_rate=PER_CHAT_MAX_RATE if rate_limit else 0,
+            max_retries=2,
         ),
     )
     builder = (
@@ -359,7 +372,11 @@ def build_zalo_application(
         .concurrent_updates(processor)
         .rate_limiter(
             AnswerMarkingLimiter(
-                inbox_of(processor), overall_max_rate=0, group_max_rate=0, max_retries=2
+                inbox_of(processor),
+                overall_max_rate=0,
+                group_max_rate=0,
+                per_chat_max_rate=0,
+                max_retries=2,
             )
         )
         .post_init(post_init)

@@ -15,16 +15,18 @@ import logging
 import sqlite3
 import sys
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import aiosqlite
 
 from bot.domain.inbox import Attempt, current_attempt
 from storage.migrations import migrate
+from storage.snapshot import BUSY_TIMEOUT_MS, Snapshot, open_snapshot
 from storage.times import to_db
 from storage.unit_of_work import SqliteUnitOfWork
 from storage.writer_recovery import WriterRecovery
@@ -32,7 +34,6 @@ from storage.writer_turns import WriterTurns
 
 log = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_MS = 5000
 READERS = 3
 # A write transaction holding the single writer longer than this is logged: joins,
 # submissions and delivery records queue behind it.
@@ -240,6 +241,11 @@ class SqliteDatabase:
         path (who is asking); use :meth:`read` when several queries must agree."""
         async with self._reader() as reader:
             yield self._unit_of_work(reader)
+
+    def snapshot(self) -> Callable[[], AbstractContextManager[Snapshot]]:
+        """A picklable opener of a read-only, synchronous snapshot of this database, for a
+        worker process (or thread) to read what it builds from: see :mod:`storage.snapshot`."""
+        return partial(open_snapshot, self.path)
 
     async def pragma(self, name: str) -> object:
         """A PRAGMA's value as the writer sees it (for tests and diagnostics)."""

@@ -90,6 +90,10 @@ class Translator:
 
     __call__ = gettext
 
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        """Pickled as its language: a worker process gets the same catalog, read there."""
+        return translator, (self.language,)
+
 
 @cache
 def _catalog(language: str) -> gettext.NullTranslations:

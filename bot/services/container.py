@@ -40,6 +40,7 @@ from bot.services.export import ExportService
 from bot.services.inspections import InspectionServices
 from bot.services.meetings import MeetingServices
 from bot.services.members import MemberServices
+from bot.services.offload import InThread, Offload
 from bot.services.period_report import PeriodReportServices
 from bot.services.ratings import RatingServices
 from bot.services.setup import Setup
@@ -64,13 +65,17 @@ class Services(
 ):
     delivery: DeliveryService
     export: ExportService
+    offload: Offload  # where heavy files are built (the bot's worker process)
     default_language: str
     zone: ZoneInfo
 
     @classmethod
-    def from_settings(cls, db: WholeDatabase, clock: Clock, settings: Settings) -> Services:
+    def from_settings(
+        cls, db: WholeDatabase, clock: Clock, settings: Settings, offload: Offload | None = None
+    ) -> Services:
         """The services as the bot, the command line and the demo run them: one reading of
-        the settings for all three."""
+        the settings for all three. ``offload``: where heavy files are built (the bot's worker
+        process); a thread when not given."""
         return cls.build(
             db,
             clock,
@@ -93,6 +98,7 @@ class Services(
             report_cut_off_day=settings.report_cut_off_day,
             rating_rules=settings.rating_rules,
             dues_settings=settings.dues,
+            offload=offload,
         )
 
     @classmethod
@@ -116,6 +122,7 @@ class Services(
         report_cut_off_day: int = 0,
         rating_rules: RatingRules | None = None,
         dues_settings: DuesSettings | None = None,
+        offload: Offload | None = None,
     ) -> Services:
         zone = zone or ZoneInfo("Asia/Ho_Chi_Minh")
         quotas = (
@@ -139,6 +146,7 @@ class Services(
             report_cut_off_day=report_cut_off_day,
             rating_rules=rating_rules or RatingRules(),
             dues=dues_settings or DuesSettings(),
+            offload=offload or InThread(),
         )
         inspection_services = inspections.build(db, setup)
         target_services = targets.build(db, setup)
@@ -170,6 +178,7 @@ class Services(
             **each,
             delivery=delivery,
             export=ExportService(db, clock, zone),
+            offload=setup.offload,
             default_language=default_language,
             zone=zone,
         )

@@ -12,8 +12,8 @@ when the block ends without error) or ``async with db.read() as uow`` for a cons
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractAsyncContextManager
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from datetime import datetime, time
 from typing import Any, Protocol, TypeVar
 
@@ -215,3 +215,8 @@ class Database(Protocol[U_co]):
     def write(self) -> AbstractAsyncContextManager[U_co, bool | None]: ...
     def read(self) -> AbstractAsyncContextManager[U_co, bool | None]: ...
     def glance(self) -> AbstractAsyncContextManager[U_co, bool | None]: ...
+    def snapshot(self) -> Callable[[], AbstractContextManager[Any]]:
+        """A picklable opener of a synchronous, read-only snapshot of the database, for work
+        run off the event loop (:mod:`bot.services.offload`); each feature types what it reads
+        through it (the public registry's spreadsheet: ``RegistryRows``)."""
+        ...

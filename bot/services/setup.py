@@ -15,6 +15,7 @@ from bot.domain.meetings import MeetingKind
 from bot.domain.quiet_hours import QuietHours
 from bot.domain.ratings.levels import RatingRules
 from bot.services.delivery import DeliveryService
+from bot.services.offload import InThread, Offload
 from bot.services.spreadsheet import ImportLimits
 
 
@@ -39,3 +40,5 @@ class Setup:
     report_cut_off_day: int = 0  # the period report's figures: to this day of its last month
     rating_rules: RatingRules = field(default_factory=RatingRules)  # bands, cap, targets
     dues: DuesSettings = field(default_factory=DuesSettings)  # reminder day, grace, alerts
+    # Where heavy files are built: the bot's worker process; a thread without one.
+    offload: Offload = field(default_factory=InThread)

@@ -8,7 +8,6 @@ nothing, the summary is a new message and it says how to get the files."""
 
 from __future__ import annotations
 
-import asyncio
 import html
 from typing import Any
 
@@ -22,7 +21,6 @@ from bot.domain.model import Channel, Identity
 from bot.domain.period_report.spans import ReportSpan
 from bot.i18n import Translator
 from bot.services.period_report.collect import EXAMPLES
-from bot.services.period_report.files import build_files
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.context import BotContext
@@ -80,9 +78,9 @@ async def _compile(
     await _show(progress, update, text, keyboard)
     if context.channel is not Channel.TELEGRAM:
         return
-    # The charts, the workbook and the document are CPU work: off the event loop, the
-    # workbook sent before the document is made.
-    files = await asyncio.to_thread(build_files, data, t, document=False)
+    # The charts, the workbook and the document are CPU work: off the event loop (in the
+    # worker process), the workbook sent before the document is made.
+    files = await context.services.period_report_files.build(data, t, document=False)
     chat = update.effective_chat
     assert chat is not None
     for caption, image in files.charts:
@@ -92,7 +90,9 @@ async def _compile(
             InputFile(files.workbook, filename=f"{files.stem}.xlsx"),
             caption=t("The report's figures, a sheet per section."),
         )
-    files = await asyncio.to_thread(build_files, data, t, workbook=False, charts=files.charts)
+    files = await context.services.period_report_files.build(
+        data, t, workbook=False, charts=files.charts
+    )
     if files.document is not None:
         await chat.send_document(
             InputFile(files.document, filename=f"{files.stem}.docx"),

@@ -16,6 +16,31 @@ from storage.repositories.tasks import task_from_row
 
 _OPEN = "('submitted', 'returned', 'in_progress')"
 _PUBLIC = "('in_progress', 'done', 'exceeded', 'not_achieved')"
+
+# The public registry's queries, shared with the read-only snapshot a worker process builds
+# the registry's spreadsheet from (storage/snapshot.py).
+PUBLIC_COUNTS = (
+    "SELECT cell, sum(n) FROM ("
+    " SELECT cell_id AS cell, tasks AS n FROM public_task_counts WHERE year = ? AND tasks > 0"
+    " UNION ALL"
+    " SELECT m.cell_id, count(*) FROM tasks t JOIN members m ON m.id = t.owner_member_id"
+    f" WHERE t.year = ? AND t.cell_id IS NULL AND t.status IN {_PUBLIC}"
+    " GROUP BY m.cell_id"
+    ") GROUP BY cell ORDER BY cell"
+)
+
+
+def public_tasks_in_sql(cells: int) -> str:
+    """Approved personal tasks of ``cells`` cells (their ids, then the year, as parameters)."""
+    return (
+        "SELECT t.*, m.full_name AS owner_name, u.id AS cell_id, u.name AS cell_name"
+        " FROM members m JOIN tasks t ON t.owner_member_id = m.id"
+        " JOIN units u ON u.id = m.cell_id"
+        f" WHERE m.cell_id IN ({','.join('?' * cells)}) AND t.year = ?"
+        f" AND t.status IN {_PUBLIC} ORDER BY u.id, m.id, t.id"
+    )
+
+
 _REGISTERED = (
     "EXISTS (SELECT 1 FROM tasks r WHERE r.owner_member_id = m.id AND r.year = ?"
     " AND r.status != 'withdrawn')"
@@ -223,23 +248,14 @@ class SqliteProgress:
             sql += " AND u.id = ?"
             params.append(cell_id)
         async with self._conn.execute(sql + " ORDER BY u.id, m.id, t.id", params) as cursor:
-            return [_public(row) async for row in cursor]
+            return [public_task(row) async for row in cursor]
 
     async def public_counts(self, year: int) -> list[tuple[int, int]]:
         """(cell, approved tasks) in cell order, counting a task in its owner's cell as
-        :meth:`public_tasks` does: the active owners' straight from the covering index, the
-        few of members who have left through their row."""
-        rows = await self._conn.execute_fetchall(
-            "SELECT cell, sum(n) FROM ("
-            f" SELECT cell_id AS cell, count(*) AS n FROM tasks WHERE year = ?"
-            f" AND cell_id IS NOT NULL AND status IN {_PUBLIC} GROUP BY cell_id"
-            " UNION ALL"
-            " SELECT m.cell_id, count(*) FROM tasks t JOIN members m ON m.id = t.owner_member_id"
-            f" WHERE t.year = ? AND t.cell_id IS NULL AND t.status IN {_PUBLIC}"
-            " GROUP BY m.cell_id"
-            ") GROUP BY cell ORDER BY cell",
-            (year, year),
-        )
+        :meth:`public_tasks` does: the active owners' from the counts the triggers keep
+        (``public_task_counts``, migration 0020), the few of members who have left through
+        their row."""
+        rows = await self._conn.execute_fetchall(PUBLIC_COUNTS, (year, year))
         return [(row[0], row[1]) for row in rows]
 
     async def public_tasks_in(self, year: int, cell_ids: Sequence[int]) -> list[PublicTask]:
@@ -247,15 +263,10 @@ class SqliteProgress:
         if not cell_ids:
             return []
         rows = await self._conn.execute_fetchall(
-            "SELECT t.*, m.full_name AS owner_name, u.id AS cell_id, u.name AS cell_name"
-            " FROM members m JOIN tasks t ON t.owner_member_id = m.id"
-            " JOIN units u ON u.id = m.cell_id"
-            f" WHERE m.cell_id IN ({','.join('?' * len(cell_ids))}) AND t.year = ?"
-            f" AND t.status IN {_PUBLIC} ORDER BY u.id, m.id, t.id",
-            (*cell_ids, year),
+            public_tasks_in_sql(len(cell_ids)), (*cell_ids, year)
         )
-        return [_public(row) for row in rows]
+        return [public_task(row) for row in rows]
 
 
-def _public(row: sqlite3.Row) -> PublicTask:
+def public_task(row: sqlite3.Row) -> PublicTask:
     return PublicTask(task_from_row(row), row["owner_name"], row["cell_id"], row["cell_name"])

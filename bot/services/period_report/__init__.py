@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.services.inspections.period_report import PeriodReportService as InspectionReports
 from bot.services.period_report.collect import DuesFigures, PeriodReportService, TargetLines
+from bot.services.period_report.files import ReportFileService
 from bot.services.period_report.ports import PeriodReportUnitOfWork
 from bot.services.ports import Database
 from bot.services.setup import Setup
@@ -20,6 +21,7 @@ from bot.services.setup import Setup
 @dataclass(frozen=True)
 class PeriodReportServices:
     period_report: PeriodReportService
+    period_report_files: ReportFileService
 
 
 def build(
@@ -34,5 +36,6 @@ def build(
     return PeriodReportServices(
         period_report=PeriodReportService(
             db, setup.clock, setup.zone, inspections, setup.report_cut_off_day, targets, dues
-        )
+        ),
+        period_report_files=ReportFileService(setup.offload),
     )

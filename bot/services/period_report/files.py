@@ -1,6 +1,7 @@
 """The report's files, built from its figures: the workbook, the document draft with its
-charts, and the charts as images. Everything here is CPU work with no I/O, meant to run off
-the event loop (``asyncio.to_thread``), so the bot keeps answering while it is built."""
+charts, and the charts as images. :func:`build_files` is CPU work with no I/O; the bot runs it
+in its worker process (:class:`ReportFileService`, through :mod:`bot.services.offload`), so
+members are answered while it is built; the command line calls it in a thread."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 
 from bot.domain.text import fold
 from bot.i18n import Translator
+from bot.services.offload import Offload
 from bot.services.period_report import labels
 from bot.services.period_report.charts import chart
 from bot.services.period_report.collect import PeriodReportData
@@ -61,3 +63,32 @@ def build_files(
         document=document_bytes(title, dates, found, dict(charts), t) if document else None,
         charts=charts,
     )
+
+
+class ReportFileService:
+    """The report's files built off the event loop (in the bot's worker process)."""
+
+    def __init__(self, offload: Offload) -> None:
+        self._offload = offload
+
+    async def build(
+        self,
+        data: PeriodReportData,
+        t: Translator,
+        *,
+        workbook: bool = True,
+        document: bool = True,
+        charts: list[tuple[str, bytes]] | None = None,
+    ) -> ReportFiles:
+        """:func:`build_files`, off the event loop (the figures and ``t`` are pickled)."""
+        return await self._offload.run(_build, data, t, workbook, document, charts)
+
+
+def _build(
+    data: PeriodReportData,
+    t: Translator,
+    workbook: bool,
+    document: bool,
+    charts: list[tuple[str, bytes]] | None,
+) -> ReportFiles:
+    return build_files(data, t, workbook=workbook, document=document, charts=charts)

@@ -49,7 +49,7 @@ def build(db: Database[TasksUnitOfWork], setup: Setup) -> TaskServices:
         task_edits=TaskEditService(db, tasks),
         cell_tasks=CellTaskService(db),
         reports=reports,
-        registry_export=RegistryExportService(db, reports),
+        registry_export=RegistryExportService(db, reports, setup.offload),
         public_registry=PublicRegistryService(db),
         task_reminders=TaskReminderService(db, clock, zone, delivery, setup.quiet),
     )

@@ -102,6 +102,14 @@ class NudgeRepository(Protocol):
     ) -> list[int]: ...
 
 
+class RegistryRows(Protocol):
+    """What the worker building the registry's spreadsheet reads, synchronously, from its
+    read-only snapshot of the database (``Database.snapshot``)."""
+
+    def public_counts(self, year: int) -> list[tuple[int, int]]: ...
+    def public_tasks_in(self, year: int, cell_ids: Sequence[int]) -> list[PublicTask]: ...
+
+
 class TasksUnitOfWork(UnitOfWork, Protocol):
     """The year, tasks and their updates, progress, nudges, task reminders; and, for the
     committee's report, the year's study figures (a tie to the meetings feature, on purpose)."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from bot.domain.errors import NotAllowed, UserError
@@ -11,9 +12,10 @@ from bot.domain.permissions import may_export_registry
 from bot.domain.reports import CellProgress, Headcount, PublicTask, registry_order
 from bot.i18n import N_, Translator
 from bot.i18n.task_labels import status_label
+from bot.services.offload import Offload
 from bot.services.ports import Database
 from bot.services.spreadsheet import safe_cell
-from bot.services.tasks.ports import TasksUnitOfWork
+from bot.services.tasks.ports import RegistryRows, TasksUnitOfWork
 from bot.services.tasks.reports import ReportService
 from bot.services.xlsx_stream import DATE, PERCENT, XlsxStream
 
@@ -73,8 +75,7 @@ def _summary_sheet(
 
 
 # Cells read from the database at a time: about a thousand tasks, so little is held at once
-# (the whole registry at 50,000 members is 167,000 tasks) and turning rows into tasks on the
-# event loop takes a few milliseconds between two awaits.
+# (the whole registry at 50,000 members is 167,000 tasks).
 _TASKS_PER_READ = 1_000
 _SUMMARY_STYLES = {3: PERCENT, 6: PERCENT}
 _REGISTRY_STYLES = {4: DATE}
@@ -109,7 +110,7 @@ def _start_registry_sheet(book: XlsxStream, year: int, t: Translator) -> None:
 
 
 def _append_tasks(book: XlsxStream, tasks: list[PublicTask], t: Translator) -> None:
-    """Rows for the tasks, in the registry's order (run in a worker thread)."""
+    """Rows for the tasks, in the registry's order."""
     for item in registry_order(tasks):
         task = item.task
         book.append(
@@ -126,18 +127,42 @@ def _append_tasks(book: XlsxStream, tasks: list[PublicTask], t: Translator) -> N
         )
 
 
+def registry_workbook(
+    snapshot: Callable[[], AbstractContextManager[RegistryRows]],
+    year: int,
+    cell_id: int | None,
+    cells: list[CellProgress],
+    total: CellProgress | None,
+    t: Translator,
+) -> bytes:
+    """The workbook's bytes: the approved tasks of ``year`` (of one cell, or all) read from
+    the database's snapshot about a thousand at a time, then the summary sheet of ``cells``.
+    Runs in the worker process (the arguments are pickled; the tasks are not)."""
+    book = XlsxStream()
+    _start_registry_sheet(book, year, t)
+    with snapshot() as rows:
+        counts = [(c, n) for c, n in rows.public_counts(year) if cell_id is None or c == cell_id]
+        for batch in _batches(counts):
+            _append_tasks(book, rows.public_tasks_in(year, batch), t)
+    _summary_sheet(book, cells, total, t)
+    return book.finish()
+
+
 class RegistryExportService:
-    def __init__(self, db: Database[TasksUnitOfWork], reports: ReportService) -> None:
+    def __init__(
+        self, db: Database[TasksUnitOfWork], reports: ReportService, offload: Offload
+    ) -> None:
         self._db = db
         self._reports = reports
+        self._offload = offload
 
     async def workbook(self, actor: Identity, cell_id: int | None, t: Translator) -> RegistryFile:
         """The approved tasks of the year (of one cell, or all), one row per task; a second
         sheet with the registration figures of the cells ``actor`` may see.
 
-        Built off the event loop: the database is read about a thousand tasks at a time and
-        each batch is written into the streamed file in a worker thread, so members are
-        answered and the sender keeps going while the file is made."""
+        Built off the event loop, in the worker process (:mod:`bot.services.offload`), which
+        reads the tasks from the database itself: members are answered and the sender keeps
+        going while the file is made."""
         if not may_export_registry(actor):
             raise NotAllowed(N_("Only cell secretaries and the committee can download the file."))
         async with self._db.read() as uow:
@@ -146,17 +171,8 @@ class RegistryExportService:
                 raise UserError(
                     N_("The committee has not set up this year's breakthrough tasks yet.")
                 )
-            counts = [
-                (c, n)
-                for c, n in await uow.progress.public_counts(year.year)
-                if cell_id is None or c == cell_id
-            ]
-        book = XlsxStream()
-        _start_registry_sheet(book, year.year, t)
-        for cells in _batches(counts):
-            async with self._db.read() as uow:
-                tasks = await uow.progress.public_tasks_in(year.year, cells)
-            await asyncio.to_thread(_append_tasks, book, tasks, t)
-        cells_progress, organisation = await self._reports.registration(actor, cell_id)
-        await asyncio.to_thread(_summary_sheet, book, cells_progress, organisation, t)
-        return RegistryFile(year.year, await asyncio.to_thread(book.finish))
+        cells, organisation = await self._reports.registration(actor, cell_id)
+        content = await self._offload.run(
+            registry_workbook, self._db.snapshot(), year.year, cell_id, cells, organisation, t
+        )
+        return RegistryFile(year.year, content)
