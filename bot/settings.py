@@ -67,11 +67,8 @@ class Settings(BaseSettings):
     invite_ttl_days: int = Field(default=30, ge=1, le=365)
     send_rate: float = Field(default=25.0, gt=0, le=1000)
     send_concurrency: int = Field(default=8, ge=1, le=64)
-    # Updates handled at once (each chat's in order, one at a time): issue 15. Eight keep
-    # Telegram's 30 messages/s busy at 250 ms a request; more open more connections, and
-    # httpx's pool checks every open connection on every request (README, "How messages
-    # come in").
-    concurrent_updates: int = Field(default=8, ge=1, le=256)
+    # Updates handled at once (each chat's in order, one at a time): issue 15.
+    concurrent_updates: int = Field(default=16, ge=1, le=256)
     # Every update written to SQLite before it is acknowledged; off only to measure its cost.
     inbox: bool = True
     # Attempts at an update that fails before it is set aside and the member told.
