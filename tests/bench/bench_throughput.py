@@ -6,7 +6,9 @@ Each bot runs in a process of its own (butpha as ``butpha run`` assembles it; th
 bot is idle, ``--users`` members each send ``/trogiup`` ``--each`` times at once; the time runs
 from the first message sent to the last answer, every answer recognised by its content (butpha's
 help; the echo). Also printed: the bot's CPU time per update. The ratio butpha / echo without
-the limiter is the bot's own cost (target ≥ 0.7×).
+the limiter is the bot's own cost (target ≥ 0.7×). A third bot, the echo bot answering every
+message with butpha's help as butpha sends it (captured in the same run), tells what the
+answer itself costs (a long HTML text with some forty commands in it) from what the bot does.
 
     .venv/bin/python tests/bench/bench_throughput.py [--users 30] [--each 20] [--rounds 3]
 """
@@ -31,6 +33,9 @@ from tests.bench.bench_progress import create_schema, generate
 from tests.bench.bot_process import BotProcess, containing, cpu_seconds, start_bot
 
 TOKEN = "123456:BENCH-throughput"
+# butpha's answer to /trogiup, as sent, for the echo bot that answers with it.
+HELP = "help.html"
+KINDS = ("butpha", "echo", "echo-help")
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,9 @@ class Result:
     cpu_ms: float  # the bot's CPU per update
 
 
-async def start_echo(sandbox: Sandbox, log: Path, *, rate_limit: bool) -> BotProcess:
+async def start_echo(
+    sandbox: Sandbox, log: Path, *, rate_limit: bool, answer: Path | None = None
+) -> BotProcess:
     handle = log.open("wb")
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -51,6 +58,7 @@ async def start_echo(sandbox: Sandbox, log: Path, *, rate_limit: bool) -> BotPro
             "BENCH_BASE_URL": sandbox.base_url,
             "BENCH_TOKEN": TOKEN,
             "BENCH_RATE_LIMIT": "1" if rate_limit else "0",
+            **({"BENCH_ECHO_HTML": str(answer)} if answer is not None else {}),
         },
         stdout=handle,
         stderr=handle,
@@ -101,9 +109,12 @@ async def run(kind: str, args: argparse.Namespace, folder: Path, *, rate_limit: 
                 link(path, 3 + n, user)
             bot = await start_bot(sandbox, path, TOKEN, log, rate_limit=rate_limit)
             answer = containing("/congkhai")
-        else:
+        elif kind == "echo":
             bot = await start_echo(sandbox, log, rate_limit=rate_limit)
             answer = containing("/trogiup")
+        else:  # the echo bot answering with butpha's help, captured from butpha's run
+            bot = await start_echo(sandbox, log, rate_limit=rate_limit, answer=folder / HELP)
+            answer = containing("/congkhai")
         try:
             # The first answer, then idle: start-up done.
             probe = await sandbox.send_text(users[0], "/trogiup")
@@ -113,6 +124,10 @@ async def run(kind: str, args: argparse.Namespace, folder: Path, *, rate_limit: 
             await bot.wait_until_idle()
             await burst(sandbox, bot, users[:5], 2, answer)  # warm
             await bot.wait_until_idle()
+            if kind == "butpha":
+                help_html = sandbox.messages(users[0].id)[-1].html
+                assert help_html is not None
+                (folder / HELP).write_text(help_html)
             return await burst(sandbox, bot, users, args.each, answer)
         finally:
             await bot.stop()
@@ -121,12 +136,12 @@ async def run(kind: str, args: argparse.Namespace, folder: Path, *, rate_limit: 
 async def bench(args: argparse.Namespace, folder: Path) -> None:
     print(
         f"updates answered per second, {args.users} members x {args.each} /trogiup at once,"
-        f" median of {args.rounds} rounds (bot and echo alternating, same sandbox settings)"
+        f" median of {args.rounds} rounds (the bots alternating, same sandbox settings)"
     )
     for rate_limit in (False, True):
-        results: dict[str, list[Result]] = {"butpha": [], "echo": []}
+        results: dict[str, list[Result]] = {kind: [] for kind in KINDS}
         for _ in range(args.rounds):
-            for kind in ("echo", "butpha"):
+            for kind in KINDS:
                 results[kind].append(await run(kind, args, folder, rate_limit=rate_limit))
         rates = {k: statistics.median(r.rate for r in v) for k, v in results.items()}
         cpu = {k: statistics.median(r.cpu_ms for r in v) for k, v in results.items()}
@@ -138,10 +153,16 @@ async def bench(args: argparse.Namespace, folder: Path) -> None:
             + ("   target >= 0.7x" if not rate_limit else "")
         )
         print(
-            "    rounds: butpha "
-            + ", ".join(f"{r.rate:.0f}" for r in results["butpha"])
-            + "; echo "
-            + ", ".join(f"{r.rate:.0f}" for r in results["echo"])
+            f"  {'':24} echo answering with butpha's help {rates['echo-help']:6.1f}/s"
+            f" ({cpu['echo-help']:.1f} ms CPU/update)"
+            f"   butpha/that {rates['butpha'] / rates['echo-help']:.2f}x"
+            f"   echo's answer alone: {rates['echo-help'] / rates['echo']:.2f}x"
+        )
+        print(
+            "    rounds: "
+            + "; ".join(
+                f"{kind} " + ", ".join(f"{r.rate:.0f}" for r in results[kind]) for kind in KINDS
+            )
         )
 
 

@@ -8,14 +8,22 @@ work of its own.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from telegram import Update
+from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ContextTypes, MessageHandler, filters
+
+ANSWER = os.environ.get("BENCH_ECHO_HTML")
+HTML = Path(ANSWER).read_text() if ANSWER else None
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.message is not None and update.message.text is not None
-    await update.message.reply_text(update.message.text)
+    if HTML is None:
+        await update.message.reply_text(update.message.text)
+    else:
+        await update.message.reply_text(HTML, parse_mode=ParseMode.HTML)
 
 
 def main() -> None:
