@@ -104,6 +104,11 @@ class WorkerProcess:
             self._executor = pool
 
     @property
+    def busy(self) -> bool:
+        """Whether a call is under way."""
+        return self._running > 0
+
+    @property
     def started(self) -> bool:
         """Whether a worker process is there (started and not stopped since)."""
         return self._executor is not None

@@ -144,7 +144,14 @@ async def run_demo(
             services = application.bot_data.services
             assert services is not None
             people = DemoPeople(sandbox, services, t, sandbox.bot_username)
-            chat = TerminalChat(sandbox, t, sys.stdout, people.find, files_folder(path))
+            chat = TerminalChat(
+                sandbox,
+                t,
+                sys.stdout,
+                people.find,
+                files_folder(path),
+                busy=lambda: services.offload.busy,
+            )
             people.chat = chat
             interactive = sys.stdin.isatty()
             chat.say(

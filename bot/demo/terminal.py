@@ -90,9 +90,16 @@ class ChatLoop:
 
 class TerminalChat(ChatLoop):
     def __init__(
-        self, sandbox: Sandbox, t: Translator, out: TextIO, switch: Switch, files: Path
+        self,
+        sandbox: Sandbox,
+        t: Translator,
+        out: TextIO,
+        switch: Switch,
+        files: Path,
+        busy: Callable[[], bool] = lambda: False,
     ) -> None:
         self._sandbox = sandbox
+        self._busy = busy
         self._t = t
         self._out = out
         self._switch = switch
@@ -119,11 +126,20 @@ class TerminalChat(ChatLoop):
                 self.say(t("There is no button {n}.", n=text))
                 return
             query_id = await self._sandbox.press_button(persona.user, latest, index)
-            await self._sandbox.wait_until_idle()
+            await self._settled()
             self._print_popup(query_id)
         else:
             await self._sandbox.send_text(persona.user, text)
         await self.show_new()
+
+    async def _settled(self) -> None:
+        """Until the bot is quiet and no file is being made off the event loop (a file's
+        answer comes once its worker is done, after a quiet spell the sandbox cannot see)."""
+        await self._sandbox.wait_until_idle()
+        while self._busy():  # a poll: the worker has no event to wait on
+            await asyncio.sleep(0.05)
+            if not self._busy():
+                await self._sandbox.wait_until_idle()
 
     def _print_popup(self, query_id: str) -> None:
         """What the bot answered to the press, if it said anything (a phone shows it briefly
@@ -141,7 +157,7 @@ class TerminalChat(ChatLoop):
         """Print what the bot sent or edited since the last look."""
         persona = self._persona
         assert persona is not None
-        await self._sandbox.wait_until_idle()
+        await self._settled()
         for message in self._sandbox.messages(persona.user.id):
             printed = persona.seen.get(message.message_id)
             if message.deleted or printed == message.edited:

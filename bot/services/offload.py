@@ -22,9 +22,25 @@ class Offload(Protocol):
         """``fn(*args)`` off the event loop; its exception, if any, raised here."""
         ...
 
+    @property
+    def busy(self) -> bool:
+        """Whether a call is under way (the demo waits for it before it says what came)."""
+        ...
+
 
 class InThread:
     """In a thread of this process (``asyncio.to_thread``)."""
 
+    def __init__(self) -> None:
+        self._running = 0
+
     async def run(self, fn: Callable[..., T], /, *args: Any) -> T:
-        return await asyncio.to_thread(fn, *args)
+        self._running += 1
+        try:
+            return await asyncio.to_thread(fn, *args)
+        finally:
+            self._running -= 1
+
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
