@@ -14,6 +14,9 @@ from storage.database import SqliteDatabase
 from storage.unit_of_work import SqliteUnitOfWork
 
 T = TypeVar("T")
+# Writes carried by one transaction at most: a burst is committed a few hundred at a time, so
+# no transaction holds the single writer long.
+MAX_PER_COMMIT = 200
 Write = Callable[[SqliteUnitOfWork], Awaitable[Any]]
 
 
@@ -38,7 +41,8 @@ class GroupCommit:
         try:
             await asyncio.sleep(0)  # whoever is about to write too joins this transaction
             while self._waiting:
-                batch, self._waiting = self._waiting, []
+                batch = self._waiting[:MAX_PER_COMMIT]
+                self._waiting = self._waiting[MAX_PER_COMMIT:]
                 try:
                     async with self._database().write() as uow:
                         results = [await operation(uow) for operation, _ in batch]

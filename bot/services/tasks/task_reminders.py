@@ -43,10 +43,12 @@ OVERDUE = "task-overdue:"  # task-overdue:<task>:<deadline>:<n>
 CHECKIN = "task-checkin:"  # task-checkin:<member>:<year>Q<n>
 PREFIX = "task-"
 
-# Owners whose open tasks are read, planned and written together; pending keys skipped in one
-# write. Each write transaction stays a few milliseconds at 50,000 members.
+# Owners whose open tasks are read and planned together; their rows written, and pending keys
+# skipped, a few hundred per write. Each write transaction stays a few milliseconds at 50,000
+# members (a batch of owners late in the year has thousands of overdue notices).
 OWNERS_PER_BATCH = 500
-KEYS_PER_WRITE = 500
+ROWS_PER_WRITE = 250
+KEYS_PER_WRITE = 250
 MEMBERS_BETWEEN_PAUSES = 20
 
 
@@ -153,9 +155,9 @@ class TaskReminderService:
                     if checkin is not None:
                         valid.add(checkin.key)
                         messages.append(checkin)
-            if messages:
+            for start in range(0, len(messages), ROWS_PER_WRITE):
                 async with self._db.write() as uow:
-                    added += await uow.outbox.enqueue(messages, now)
+                    added += await uow.outbox.enqueue(messages[start : start + ROWS_PER_WRITE], now)
         await self._skip_stale(pending, valid)
         if added:
             self._delivery.wake()
