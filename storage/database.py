@@ -24,6 +24,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.domain.inbox import Attempt, current_attempt
+from storage import checkpoints
 from storage.migrations import migrate
 from storage.times import to_db
 from storage.unit_of_work import SqliteUnitOfWork
@@ -53,6 +54,13 @@ async def _connect(path: Path) -> aiosqlite.Connection:
     conn.row_factory = sqlite3.Row
     for pragma in PRAGMAS:
         await conn.execute(pragma)
+    return conn
+
+
+async def _connect_writer(path: Path) -> aiosqlite.Connection:
+    """The single writer: it never checkpoints in a commit (``storage.checkpoints``)."""
+    conn = await _connect(path)
+    await conn.execute(checkpoints.WRITER_PRAGMA)
     return conn
 
 
@@ -98,7 +106,8 @@ class SqliteDatabase:
         for reader in readers:
             self._idle.put_nowait(reader)
         self._write_lock = asyncio.Lock()
-        self.recovery = WriterRecovery(lambda: _connect(path), self._swap_writer)
+        self.recovery = WriterRecovery(lambda: _connect_writer(path), self._swap_writer)
+        self.checkpoints = checkpoints.Checkpoints(lambda: _connect(path))
         self.write_times = WriteTimes()
 
     @classmethod
@@ -106,7 +115,7 @@ class SqliteDatabase:
         """Connect, set the PRAGMAs and apply pending migrations."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer = await _connect(path)
+        writer = await _connect_writer(path)
         readers: list[aiosqlite.Connection] = []
         try:
             await migrate(writer)
@@ -121,6 +130,7 @@ class SqliteDatabase:
 
     async def close(self) -> None:
         await self.recovery.stop()
+        await self.checkpoints.stop()
         if self.write_times.count:
             slowest = sorted(self.write_times.by_where.items(), key=lambda w: -w[1])[:8]
             log.info(
@@ -175,6 +185,7 @@ class SqliteDatabase:
                         raise
                     if attempt is not None:
                         attempt.applied = True
+                    self.checkpoints.written()
             except sqlite3.Error as exc:
                 self.recovery.failed(exc)  # read-only, disk full, I/O: reopened in the background
                 raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -380,5 +381,10 @@ def run(t: Translator) -> int:
     logging.getLogger(__name__).info(
         "starting butpha; database %s; %s", settings.database, channel_modes(settings)
     )
+    # What is loaded by now (the modules, the catalogs) lives as long as the process: the
+    # collector's full passes skip it. Each pass stops the event loop, and a write transaction
+    # between two of its steps waits through it.
+    gc.collect()
+    gc.freeze()
     asyncio.run(serve(settings))
     return EXIT_OK

@@ -12,7 +12,6 @@ by the end of its month is dropped.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -35,11 +34,11 @@ from bot.domain.quiet_hours import QuietHours
 from bot.services.delivery import DeliveryService
 from bot.services.dues.ports import DuesUnitOfWork
 from bot.services.dues.status import DuesStatusService, MemberMonths
+from bot.services.loop_share import LoopShare
 from bot.services.ports import Database
 
 SEND_AT = time(8, 0)
 CHUNK = 250  # rows written per transaction: the writer is held a few milliseconds
-MEMBERS_BETWEEN_PAUSES = 200  # members worked out between two turns of the event loop
 
 
 @dataclass(frozen=True)
@@ -98,6 +97,7 @@ class DuesReminderService:
         now = self._clock.now()
         today = now.astimezone(self._zone).date()
         settings = self._status.settings
+        share = LoopShare()
         years = sorted({today.year, (today.replace(day=1) - timedelta(days=1)).year})
         async with self._db.read() as uow:
             everyone = {m.id: m for m in await uow.members.all() if m.is_active}
@@ -126,11 +126,8 @@ class DuesReminderService:
                             _Planned(key, m.id, DuesReminder(month), Purpose.REMINDER, ends)
                         )
             for year in years:
-                for n, member in enumerate(party):
-                    if n % MEMBERS_BETWEEN_PAUSES == 0:
-                        # CPU work on the event loop: let others in between, above all a
-                        # write transaction waiting for its next step.
-                        await asyncio.sleep(0)
+                for member in party:
+                    await share()  # CPU work on the event loop
                     months = self._status.months_of(
                         member, year, states[year].get(member.id, {}), listed.get(member.id), today
                     )
@@ -143,9 +140,8 @@ class DuesReminderService:
             addresses = await uow.outbox.addresses_of(recipients)
             preferences = await uow.preferences.of_members(recipients)
         messages = []
-        for n, item in enumerate(fresh):
-            if n % MEMBERS_BETWEEN_PAUSES == 0:
-                await asyncio.sleep(0)
+        for item in fresh:
+            await share()
             address = addresses.get(item.recipient)
             if address is None:
                 continue

@@ -9,7 +9,6 @@ nudge at all, and ``ReminderService.answer`` skips one still waiting in the outb
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,11 +23,11 @@ from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer
 from bot.domain.text import name_sort_key
 from bot.services.delivery import DeliveryService
+from bot.services.loop_share import LoopShare
 from bot.services.meetings.meeting_audience import Audience
 from bot.services.meetings.ports import MeetingsUnitOfWork
 from bot.services.meetings.reminders import (
     CHUNK,
-    MEMBERS_BETWEEN_PAUSES,
     Render,
     awaiting_answer,
     nudge_key,
@@ -116,9 +115,9 @@ class MeetingNoticeService:
             awaiting = await awaiting_answer(uow, meetings)
         added = 0
         messages: list[OutgoingMessage] = []
-        for n, (meeting, member, address) in enumerate(awaiting):
-            if n % MEMBERS_BETWEEN_PAUSES == 0:
-                await asyncio.sleep(0)  # rendering is CPU work: let a waiting write go on
+        share = LoopShare()
+        for meeting, member, address in awaiting:
+            await share()  # rendering is CPU work on the event loop
             mine = settings.get(member.id, NOTHING_CHOSEN)
             if not mine.wants(of_meeting(meeting.kind)):
                 continue
@@ -197,12 +196,13 @@ class MeetingNoticeService:
         # Rendered from that snapshot and written in chunks: a digest is a picture of the
         # answers at one moment, and its key makes it once.
         messages: list[OutgoingMessage] = []
+        share = LoopShare()
         for meeting in meetings:
             cells = people.cells(meeting)
             for secretary, cell_id in secretaries:
                 if cell_id not in cells:
                     continue
-                await asyncio.sleep(0)  # a cell's digest at a time: let a waiting write go on
+                await share()  # rendering is CPU work on the event loop
                 # Only the secretary's own cell is looked at, not every member.
                 chain = people.chains.get(cell_id, frozenset())
                 cell = [m for m in people.in_cell(cell_id) if concerns(meeting, m, chain)]

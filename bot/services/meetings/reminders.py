@@ -13,7 +13,6 @@ short chunks so a member's own action never waits long for the single writer.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,6 +29,7 @@ from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer, Rsvp
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
+from bot.services.loop_share import LoopShare
 from bot.services.meetings.meeting_audience import Audience, audience_meeting, audited
 from bot.services.meetings.ports import MeetingsUnitOfWork
 from bot.services.ports import Database
@@ -38,7 +38,6 @@ PLAN_DAYS = 62  # longer than the longest offset (60 days)
 # Reminder rows written per transaction, checked again in it: each holds the writer a few
 # milliseconds at 50,000 members.
 CHUNK = 250
-MEMBERS_BETWEEN_PAUSES = 50
 MAX_REASON = 200
 
 # (text, keyboard JSON) of one reminder; ``offset`` None is a snoozed reminder.
@@ -125,14 +124,12 @@ class ReminderService:
             }
             planned = await uow.outbox.keys_of(Purpose.REMINDER, [m.id for m in meetings])
         added = 0
+        share = LoopShare()
         batch: list[OutgoingMessage] = []
         for meeting in meetings:
             times: dict[QuietHours, list[tuple[timedelta, datetime]]] = {}  # same for most
-            for n, member in enumerate(people.expected(meeting)):
-                if n % MEMBERS_BETWEEN_PAUSES == 0:
-                    # Rendering is CPU work on the event loop: let others in between, above
-                    # all a write transaction waiting for its next step.
-                    await asyncio.sleep(0)
+            for member in people.expected(meeting):
+                await share()  # rendering is CPU work on the event loop
                 chat = people.chats.get(member.id)
                 if chat is None or (meeting.id, member.id) in answered:
                     continue

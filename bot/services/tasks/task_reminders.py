@@ -12,7 +12,6 @@ the deadline day. Texts come from the caller's ``render`` in the member's langua
 
 from __future__ import annotations
 
-import asyncio
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from bot.domain.quiet_hours import QuietHours
 from bot.domain.task_queues import OpenTask
 from bot.domain.tasks import Task
 from bot.services.delivery import DeliveryService
+from bot.services.loop_share import LoopShare
 from bot.services.ports import Database
 from bot.services.tasks.ports import TasksUnitOfWork
 
@@ -49,7 +49,6 @@ PREFIX = "task-"
 OWNERS_PER_BATCH = 500
 ROWS_PER_WRITE = 250
 KEYS_PER_WRITE = 250
-MEMBERS_BETWEEN_PAUSES = 20
 
 
 class NoticeKind(StrEnum):
@@ -117,6 +116,7 @@ class TaskReminderService:
                 row.key
                 for row in await uow.outbox.by_prefix(Purpose.REMINDER, PREFIX, pending_only=True)
             ]
+        share = LoopShare()
         valid: set[str] = set()  # task-id:deadline, member check-in keys still wanted
         added = 0
         after = 0
@@ -137,11 +137,8 @@ class TaskReminderService:
                 if owner is not None and owner in members and owner in chats:
                     mine[owner].append(item)
             messages: list[OutgoingMessage] = []
-            for n, (member_id, opens) in enumerate(mine.items()):
-                if n % MEMBERS_BETWEEN_PAUSES == 0:
-                    # Rendering is CPU work on the event loop: let others in between, above
-                    # all a write transaction waiting for its next step.
-                    await asyncio.sleep(0)
+            for member_id, opens in mine.items():
+                await share()  # rendering is CPU work on the event loop
                 prefs = settings.get(member_id, NOTHING_CHOSEN)
                 quiet = prefs.quiet_or(self.quiet)
                 planner = _Planner(now, self._zone, quiet, members[member_id], chats[member_id])
