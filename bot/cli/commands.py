@@ -28,6 +28,7 @@ from handlers.tasks.year_change_text import area_plan_lines, reopened_notice, ye
 from storage.database import SqliteDatabase
 
 EXIT_OK, EXIT_FAILED = 0, 1
+SWITCH_INTERVAL = 0.001  # seconds; see run()
 
 _SETTING_PROBLEMS = {
     "missing": N_("{variable} is not set. {hint}"),
@@ -386,5 +387,9 @@ def run(t: Translator) -> int:
     # between two of its steps waits through it.
     gc.collect()
     gc.freeze()
+    # The database's threads need the interpreter back after each row SQLite steps through:
+    # with the event loop busy, each waits up to the switch interval (5 ms by default), so a
+    # write of a few hundred rows held the single writer hundreds of milliseconds.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     asyncio.run(serve(settings))
     return EXIT_OK
