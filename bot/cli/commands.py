@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
-import gc
 import logging
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ from bot.domain.invites import invite_link
 from bot.i18n import N_, Translator
 from bot.i18n.labels import KIND_NAMES, responsibilities
 from bot.log_redaction import configure_logging
+from bot.process_tuning import tune_for_serving
 from bot.serve import channel_modes, serve
 from bot.services.container import Services
 from bot.services.members.member_import import ImportRejected
@@ -28,7 +28,6 @@ from handlers.tasks.year_change_text import area_plan_lines, reopened_notice, ye
 from storage.database import SqliteDatabase
 
 EXIT_OK, EXIT_FAILED = 0, 1
-SWITCH_INTERVAL = 0.001  # seconds; see run()
 
 _SETTING_PROBLEMS = {
     "missing": N_("{variable} is not set. {hint}"),
@@ -382,14 +381,6 @@ def run(t: Translator) -> int:
     logging.getLogger(__name__).info(
         "starting butpha; database %s; %s", settings.database, channel_modes(settings)
     )
-    # What is loaded by now (the modules, the catalogs) lives as long as the process: the
-    # collector's full passes skip it. Each pass stops the event loop, and a write transaction
-    # between two of its steps waits through it.
-    gc.collect()
-    gc.freeze()
-    # The database's threads need the interpreter back after each row SQLite steps through:
-    # with the event loop busy, each waits up to the switch interval (5 ms by default), so a
-    # write of a few hundred rows held the single writer hundreds of milliseconds.
-    sys.setswitchinterval(SWITCH_INTERVAL)
+    tune_for_serving()
     asyncio.run(serve(settings))
     return EXIT_OK
