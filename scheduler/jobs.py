@@ -14,7 +14,9 @@ however slow the start), and the repeating one begins an interval later.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import weakref
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
@@ -57,11 +59,31 @@ class Job:
         )
 
 
+# The planners of one event loop (one bot), taking turns.
+_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def planners_turn() -> asyncio.Lock:
+    """Held by a planning job while it runs. The planners all start with the bot and each
+    reads tens of thousands of rows at 50,000 members: run together, their memory adds up (the
+    bot's peak) and their CPU work shares the event loop, so a write transaction waiting for
+    its next step waits on all of them. One at a time, each is a few seconds."""
+    loop = asyncio.get_running_loop()
+    lock = _turns.get(loop)
+    if lock is None:
+        lock = _turns[loop] = asyncio.Lock()
+    return lock
+
+
 def on_services(work: Work) -> Callback:
-    """A job callback that runs ``work`` with the application's services."""
+    """A job callback that runs ``work`` with the application's services, in its turn among
+    the planners (``planners_turn``)."""
 
     async def callback(context: JobContext) -> None:
-        await work(context.application.bot_data.services)
+        async with planners_turn():
+            await work(context.application.bot_data.services)
 
     return callback
 

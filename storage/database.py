@@ -1,8 +1,9 @@
 """The database: one long-lived write connection (the single writer) and a few read connections.
 
-Every write runs in ``async with db.write() as uow`` — the writer taken in turn (an urgent write,
-the inbox's, ahead of the others waiting: storage/writer_turns.py), ``BEGIN IMMEDIATE``, commit on success, rollback on error. Reads run on a connection of their own
-in a deferred transaction so a multi-query read sees one snapshot (WAL lets it run beside a
+Every write runs in ``async with db.write() as uow`` — the writer taken in turn (an urgent
+write, the inbox's, ahead of the others waiting: storage/writer_turns.py), ``BEGIN IMMEDIATE``,
+commit on success, rollback on error. Reads run on a connection of their own in a deferred
+transaction so a multi-query read sees one snapshot (WAL lets it run beside a
 write). There are several readers so a member's question is not queued behind a background job
 reading tens of thousands of rows. Never await a Telegram call inside ``write()``.
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.domain.inbox import Attempt, current_attempt
+from storage import checkpoints
 from storage.migrations import migrate
 from storage.snapshot import BUSY_TIMEOUT_MS, Snapshot, open_snapshot
 from storage.times import to_db
@@ -55,6 +57,13 @@ async def _connect(path: Path) -> aiosqlite.Connection:
     conn.row_factory = sqlite3.Row
     for pragma in PRAGMAS:
         await conn.execute(pragma)
+    return conn
+
+
+async def _connect_writer(path: Path) -> aiosqlite.Connection:
+    """The single writer: it never checkpoints in a commit (``storage.checkpoints``)."""
+    conn = await _connect(path)
+    await conn.execute(checkpoints.WRITER_PRAGMA)
     return conn
 
 
@@ -102,7 +111,8 @@ class SqliteDatabase:
         for reader in readers:
             self._idle.put_nowait(reader)
         self._turns = WriterTurns()
-        self.recovery = WriterRecovery(lambda: _connect(path), self._swap_writer)
+        self.recovery = WriterRecovery(lambda: _connect_writer(path), self._swap_writer)
+        self.checkpoints = checkpoints.Checkpoints(lambda: _connect(path))
         self.write_times = WriteTimes()
 
     @classmethod
@@ -110,7 +120,7 @@ class SqliteDatabase:
         """Connect, set the PRAGMAs and apply pending migrations."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer = await _connect(path)
+        writer = await _connect_writer(path)
         readers: list[aiosqlite.Connection] = []
         try:
             await migrate(writer)
@@ -125,6 +135,7 @@ class SqliteDatabase:
 
     async def close(self) -> None:
         await self.recovery.stop()
+        await self.checkpoints.stop()
         if self.write_times.count:
             slowest = sorted(self.write_times.by_where.items(), key=lambda w: -w[1])[:8]
             log.info(
@@ -181,6 +192,7 @@ class SqliteDatabase:
                         raise
                     if attempt is not None:
                         attempt.applied = True
+                    self.checkpoints.written()
             except sqlite3.Error as exc:
                 self.recovery.failed(exc)  # read-only, disk full, I/O: reopened in the background
                 raise

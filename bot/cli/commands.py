@@ -17,6 +17,7 @@ from bot.domain.invites import invite_link
 from bot.i18n import N_, Translator
 from bot.i18n.labels import KIND_NAMES, responsibilities
 from bot.log_redaction import configure_logging
+from bot.process_tuning import tune_for_serving
 from bot.serve import channel_modes, serve
 from bot.services.container import Services
 from bot.services.members.member_import import ImportRejected
@@ -380,5 +381,6 @@ def run(t: Translator) -> int:
     logging.getLogger(__name__).info(
         "starting butpha; database %s; %s", settings.database, channel_modes(settings)
     )
+    tune_for_serving()
     asyncio.run(serve(settings))
     return EXIT_OK

@@ -19,6 +19,10 @@ from storage.database import SqliteDatabase
 from storage.unit_of_work import SqliteUnitOfWork
 
 T = TypeVar("T")
+# Writes carried by one transaction at most (besides its claims and its done marks, a
+# statement each): a burst is committed a few hundred at a time, so no transaction holds the
+# single writer long.
+MAX_PER_COMMIT = 200
 Write = Callable[[SqliteUnitOfWork], Awaitable[Any]]
 Claim = tuple[int, int] | bool | None
 
@@ -71,7 +75,8 @@ class GroupCommit:
             self._writing = None
 
     async def _write_batch(self) -> None:
-        batch, self._waiting = self._waiting, []
+        batch = self._waiting[:MAX_PER_COMMIT]
+        self._waiting = self._waiting[MAX_PER_COMMIT:]
         claims, self._claims = self._claims, {}
         done, self._done = self._done, {}
         done_at, self._done_at = self._done_at, None

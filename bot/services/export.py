@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-
 from bot.clock import Clock
 from bot.domain.errors import UserError
 from bot.i18n import N_
@@ -305,6 +303,8 @@ class ExportService:
 
 
 def _write_xlsx(path: Path, tables: dict[str, Table]) -> None:
+    from openpyxl import Workbook  # on first use: ~40 MB the bot need not hold
+
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     for name, rows in tables.items():

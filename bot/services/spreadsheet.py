@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-
 from bot.domain.errors import UserError
 from bot.domain.text import fold
 from bot.i18n import N_
@@ -154,6 +152,8 @@ def _read_xlsx(path: Path, limits: ImportLimits) -> Sheet:
             limit=limits.max_unpacked_mb,
         )
     try:
+        from openpyxl import load_workbook  # on first use: ~40 MB the bot need not hold
+
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise UserError(N_("Cannot open the spreadsheet: {error}"), error=str(exc)) from exc

@@ -13,6 +13,7 @@ from telegram.error import TelegramError
 
 from bot.domain.model import Identity
 from bot.i18n import translator
+from bot.services.loop_share import LoopShare
 from handlers.kit.commands import Command, commands_for, describe, for_everyone
 from handlers.kit.context import BotContext
 
@@ -64,7 +65,9 @@ async def set_startup_menus(context: BotContext) -> None:
     """At start-up: the default menus, then each member's own where theirs differs."""
     services, catalogue = context.services, context.bot_data.commands
     await set_default_menus(context.bot, catalogue, services.default_language)
+    share = LoopShare()  # tens of thousands of members: the loop is not held meanwhile
     for identity, chat_id in await services.membership.linked_identities(context.channel):
+        await share()
         if needs_own_menu(identity, catalogue):
             await set_member_menu(
                 context.bot, catalogue, identity, chat_id, services.default_language

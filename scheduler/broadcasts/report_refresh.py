@@ -24,7 +24,9 @@ log = logging.getLogger(__name__)
 REFRESH_SECONDS = 3.0  # the report message is edited at most this often
 
 # The report as its author reads it: text and buttons (None when it has none left).
-ReportView = Callable[[Services, BroadcastReport, Translator], tuple[str, InlineKeyboardMarkup | None]]
+ReportView = Callable[
+    [Services, BroadcastReport, Translator], tuple[str, InlineKeyboardMarkup | None]
+]
 
 
 def job(view: ReportView) -> Job:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 import aiosqlite
 
@@ -57,6 +58,27 @@ class SqliteRsvps:
             f"SELECT * FROM rsvps WHERE meeting_id IN ({marks})", meeting_ids
         ) as cursor:
             return [_rsvp(row) async for row in cursor]
+
+    async def answered(
+        self, meeting_ids: Sequence[int], member_ids: Sequence[int]
+    ) -> set[tuple[int, int]]:
+        """(meeting, member) of those among ``member_ids`` who answered one of ``meeting_ids``:
+        a few primary-key lookups, for a write that checks a chunk of members again."""
+        found: set[tuple[int, int]] = set()
+        meetings = list(dict.fromkeys(meeting_ids))
+        members = list(dict.fromkeys(member_ids))
+        if not meetings or not members:
+            return found
+        for start in range(0, len(members), 500):  # well under SQLite's limit on parameters
+            part = members[start : start + 500]
+            async with self._conn.execute(
+                "SELECT meeting_id, member_id FROM rsvps"
+                f" WHERE meeting_id IN ({','.join('?' * len(meetings))})"
+                f" AND member_id IN ({','.join('?' * len(part))})",
+                [*meetings, *part],
+            ) as cursor:
+                found.update([(row[0], row[1]) async for row in cursor])
+        return found
 
     async def of_member(self, member_id: int, meeting_ids: list[int]) -> list[Rsvp]:
         if not meeting_ids:

@@ -97,11 +97,15 @@ async def start_bot(
     *,
     rate_limit: bool = True,
     concurrent: bool = False,
+    profile: Path | None = None,
 ) -> BotProcess:
     """``butpha run`` (with the limiter, as deployed), or the same bot without it, or (a
-    what-if) with updates handled concurrently."""
+    what-if) with updates handled concurrently. ``profile``: run it under cProfile, the
+    statistics written there when it stops."""
     plain = rate_limit and not concurrent
     command = ["-m", "bot", "run"] if plain else ["-m", "tests.bench.run_bot"]
+    if profile is not None:
+        command = ["-m", "cProfile", "-o", str(profile), *command]
     env = bot_environment(sandbox, database, token)
     env.update(BENCH_RATE_LIMIT=str(int(rate_limit)), BENCH_CONCURRENT=str(int(concurrent)))
     handle = log.open("wb")

@@ -16,6 +16,7 @@ from telegram.ext import SimpleUpdateProcessor
 from bot.app import Core, build_application, running
 from bot.clock import SystemClock
 from bot.log_redaction import configure_logging
+from bot.process_tuning import tune_for_serving
 from bot.settings import load_settings
 
 
@@ -44,6 +45,7 @@ async def serve() -> None:
 def main() -> None:
     settings = load_settings()
     configure_logging(settings.secrets)
+    tune_for_serving()  # as butpha run does
     asyncio.run(serve())
 
 

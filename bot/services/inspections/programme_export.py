@@ -12,8 +12,6 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-
 from bot.clock import Clock
 from bot.domain.errors import UserError
 from bot.domain.inspections.model import TargetKind
@@ -71,6 +69,8 @@ class ProgrammeExportService:
             members = await uow.members.all()
             units = {u.id: u.name for u in await uow.units.all()}
         naming = _Naming(members)
+        from openpyxl import Workbook  # on first use: ~40 MB the bot need not hold
+
         workbook = Workbook()
         sheet = workbook.active
         assert sheet is not None

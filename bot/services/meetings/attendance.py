@@ -44,7 +44,7 @@ OWN_CELL = N_("You can record attendance of your own cell only.")
 NOT_STARTED = N_("The meeting has not started yet: attendance can be recorded from {at}.")
 HISTORY = timedelta(days=366)
 SECOND = timedelta(seconds=1)  # the history up to and including the meeting itself
-RECORDS_PER_WRITE = 2_000  # attendance records finalised per write transaction
+RECORDS_PER_WRITE = 250  # attendance records finalised per write transaction (a few ms each)
 FINALISE_DAYS = 7  # a meeting ended longer ago is left as it is
 RECENT_DAYS = 30  # the sheets offered: meetings of today and this many days back
 

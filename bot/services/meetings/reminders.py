@@ -29,12 +29,15 @@ from bot.domain.quiet_hours import QuietHours
 from bot.domain.rsvps import AbsenceReason, Answer, Rsvp
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
+from bot.services.loop_share import LoopShare
 from bot.services.meetings.meeting_audience import Audience, audience_meeting, audited
 from bot.services.meetings.ports import MeetingsUnitOfWork
 from bot.services.ports import Database
 
 PLAN_DAYS = 62  # longer than the longest offset (60 days)
-CHUNK = 2000  # reminder rows written per transaction: the writer is never held for long
+# Reminder rows written per transaction, checked again in it: each holds the writer a few
+# milliseconds at 50,000 members.
+CHUNK = 250
 MAX_REASON = 200
 
 # (text, keyboard JSON) of one reminder; ``offset`` None is a snoozed reminder.
@@ -121,10 +124,12 @@ class ReminderService:
             }
             planned = await uow.outbox.keys_of(Purpose.REMINDER, [m.id for m in meetings])
         added = 0
+        share = LoopShare()
         batch: list[OutgoingMessage] = []
         for meeting in meetings:
             times: dict[QuietHours, list[tuple[timedelta, datetime]]] = {}  # same for most
             for member in people.expected(meeting):
+                await share()  # rendering is CPU work on the event loop
                 chat = people.chats.get(member.id)
                 if chat is None or (meeting.id, member.id) in answered:
                     continue
@@ -141,9 +146,9 @@ class ReminderService:
                         continue
                     text, keyboard = render(member, meeting, offset)
                     batch.append(_message(meeting, member, chat, suffix, due, text, keyboard))
-            if len(batch) >= CHUNK:
-                added += await self._write(batch, now)
-                batch = []
+                if len(batch) >= CHUNK:
+                    added += await self._write(batch, now)
+                    batch = []
         added += await self._write(batch, now)
         return added
 
@@ -153,20 +158,13 @@ class ReminderService:
         if not messages:
             return 0
         async with self._db.write() as uow:
-            ids = sorted({m.source_id for m in messages if m.source_id is not None})
-            current = {i: await uow.meetings.get(i) for i in ids}
-            answered = {(r.meeting_id, r.member_id) for r in await uow.rsvps.of_meetings(ids)}
-            wanted = []
-            for message in messages:
-                meeting = current.get(message.source_id or 0)
-                if (
-                    meeting is not None
-                    and not meeting.cancelled
-                    and message.member_id is not None
-                    and message.key.startswith(reminder_prefix(meeting, message.member_id))
-                    and (meeting.id, message.member_id) not in answered
-                ):
-                    wanted.append(message)
+            wanted = await still_wanted(
+                uow,
+                messages,
+                lambda meeting, message: message.key.startswith(
+                    reminder_prefix(meeting, message.member_id or 0)
+                ),
+            )
             added = await uow.outbox.enqueue(wanted, now)
         if added:
             self._delivery.wake()
@@ -311,4 +309,27 @@ async def awaiting_answer(
         for meeting in meetings
         for member in people.expected(meeting)
         if member.id in people.chats and (meeting.id, member.id) not in answered
+    ]
+
+
+async def still_wanted(
+    uow: MeetingsUnitOfWork,
+    messages: list[OutgoingMessage],
+    fits: Callable[[Meeting, OutgoingMessage], bool],
+) -> list[OutgoingMessage]:
+    """Of the notices planned from earlier reads, those still wanted, checked inside the write
+    that queues them: the meeting is there and not cancelled, ``fits`` (the key matches the
+    meeting as it is now) and the member has not answered since. Reads only the meetings and
+    the chunk's members' answers, so the check stays a few lookups."""
+    ids = sorted({m.source_id for m in messages if m.source_id is not None})
+    current = {i: await uow.meetings.get(i) for i in ids}
+    answered = await uow.rsvps.answered(ids, [m.member_id for m in messages if m.member_id])
+    return [
+        message
+        for message in messages
+        if (meeting := current.get(message.source_id or 0)) is not None
+        and not meeting.cancelled
+        and message.member_id is not None
+        and fits(meeting, message)
+        and (meeting.id, message.member_id) not in answered
     ]

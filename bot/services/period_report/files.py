@@ -12,11 +12,8 @@ from bot.domain.text import fold
 from bot.i18n import Translator
 from bot.services.offload import Offload
 from bot.services.period_report import labels
-from bot.services.period_report.charts import chart
 from bot.services.period_report.collect import PeriodReportData
-from bot.services.period_report.document import document_bytes
 from bot.services.period_report.sections import dates_line, heading, sections, summary_blocks
-from bot.services.period_report.workbook import workbook_bytes
 
 
 @dataclass(frozen=True)
@@ -45,6 +42,12 @@ def build_files(
 ) -> ReportFiles:
     """The files asked for; ``charts`` already drawn (by their section's heading) are not
     drawn again, so the chat may send the workbook first and the document after."""
+    # Matplotlib, python-docx and openpyxl are imported on the first report, not with the bot:
+    # together they are about 80 MB the bot would otherwise hold from start-up on.
+    from bot.services.period_report.charts import chart
+    from bot.services.period_report.document import document_bytes
+    from bot.services.period_report.workbook import workbook_bytes
+
     found = sections(data, t)
     title = heading(data, t)
     dates = dates_line(data, t)

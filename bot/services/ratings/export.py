@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from bot.domain.errors import UserError
 from bot.domain.ratings.levels import Level
 from bot.domain.ratings.records import Entry
@@ -54,6 +52,8 @@ class RatingExportService:
             reviews = await uow.ratings.cell_reviews(cycle.id)
             units = {u.id: u.name for u in await uow.units.all()}
             codes = {m.id: m.member_code or "" for m in await uow.members.all()}
+        from openpyxl import Workbook  # on first use: ~40 MB the bot need not hold
+
         book = Workbook()
         sheet = book.active
         assert sheet is not None

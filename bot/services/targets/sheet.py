@@ -17,8 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-
 from bot.clock import Clock
 from bot.domain.errors import UserError
 from bot.domain.model import Member, Unit
@@ -214,6 +212,8 @@ class TargetSheetService:
                 uow, targets, min(today, _year_end(year)), self._clock.now(), self._zone
             )
             history = {t.id: await uow.targets.updates(t.id, limit=10_000) for t in targets}
+        from openpyxl import Workbook  # on first use: ~40 MB the bot need not hold
+
         book = Workbook()
         sheet = book.active
         assert sheet is not None

@@ -12,7 +12,6 @@ the deadline day. Texts come from the caller's ``render`` in the member's langua
 
 from __future__ import annotations
 
-import asyncio
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from bot.domain.quiet_hours import QuietHours
 from bot.domain.task_queues import OpenTask
 from bot.domain.tasks import Task
 from bot.services.delivery import DeliveryService
+from bot.services.loop_share import LoopShare
 from bot.services.ports import Database
 from bot.services.tasks.ports import TasksUnitOfWork
 
@@ -43,11 +43,12 @@ OVERDUE = "task-overdue:"  # task-overdue:<task>:<deadline>:<n>
 CHECKIN = "task-checkin:"  # task-checkin:<member>:<year>Q<n>
 PREFIX = "task-"
 
-# Owners whose open tasks are read, planned and written together; pending keys skipped in one
-# write. Each write transaction stays a few milliseconds at 50,000 members.
+# Owners whose open tasks are read and planned together; their rows written, and pending keys
+# skipped, a few hundred per write. Each write transaction stays a few milliseconds at 50,000
+# members (a batch of owners late in the year has thousands of overdue notices).
 OWNERS_PER_BATCH = 500
-KEYS_PER_WRITE = 500
-MEMBERS_BETWEEN_PAUSES = 20
+ROWS_PER_WRITE = 250
+KEYS_PER_WRITE = 250
 
 
 class NoticeKind(StrEnum):
@@ -115,6 +116,7 @@ class TaskReminderService:
                 row.key
                 for row in await uow.outbox.by_prefix(Purpose.REMINDER, PREFIX, pending_only=True)
             ]
+        share = LoopShare()
         valid: set[str] = set()  # task-id:deadline, member check-in keys still wanted
         added = 0
         after = 0
@@ -135,11 +137,8 @@ class TaskReminderService:
                 if owner is not None and owner in members and owner in chats:
                     mine[owner].append(item)
             messages: list[OutgoingMessage] = []
-            for n, (member_id, opens) in enumerate(mine.items()):
-                if n % MEMBERS_BETWEEN_PAUSES == 0:
-                    # Rendering is CPU work on the event loop: let others in between, above
-                    # all a write transaction waiting for its next step.
-                    await asyncio.sleep(0)
+            for member_id, opens in mine.items():
+                await share()  # rendering is CPU work on the event loop
                 prefs = settings.get(member_id, NOTHING_CHOSEN)
                 quiet = prefs.quiet_or(self.quiet)
                 planner = _Planner(now, self._zone, quiet, members[member_id], chats[member_id])
@@ -153,9 +152,9 @@ class TaskReminderService:
                     if checkin is not None:
                         valid.add(checkin.key)
                         messages.append(checkin)
-            if messages:
+            for start in range(0, len(messages), ROWS_PER_WRITE):
                 async with self._db.write() as uow:
-                    added += await uow.outbox.enqueue(messages, now)
+                    added += await uow.outbox.enqueue(messages[start : start + ROWS_PER_WRITE], now)
         await self._skip_stale(pending, valid)
         if added:
             self._delivery.wake()
