@@ -46,11 +46,17 @@ class RatingReminderService:
         """Queues the reminders due today not queued before; returns how many."""
         now = self._clock.now()
         today = now.astimezone(self._zone).date()
-        async with self._db.write() as uow:
+        # Read outside the single writer (a cycle's members, roles, accounts and what was
+        # queued before), then one short write; a reminder queued meanwhile has the same key
+        # and is not queued twice.
+        async with self._db.read() as uow:
             messages: list[OutgoingMessage] = []
             for cycle in await uow.ratings.open_cycles():
                 messages += await self._cycle(uow, cycle, now, today, render)
-            added = await uow.outbox.enqueue(messages, now) if messages else 0
+        if not messages:
+            return 0
+        async with self._db.write() as uow:
+            added = await uow.outbox.enqueue(messages, now)
         if added:
             self._delivery.wake()
         return added

@@ -62,7 +62,10 @@ class TargetReminderService:
         """Queues the reminders due today not queued before; returns how many."""
         now = self._clock.now()
         today = now.astimezone(self._zone).date()
-        async with self._db.write() as uow:
+        # Read outside the single writer (the members, roles, updates and what was queued),
+        # then one short write; a reminder queued meanwhile has the same key, and a skip only
+        # touches a row still pending.
+        async with self._db.read() as uow:
             wanted: list[tuple[str, TargetReminder]] = []
             targets = [t for t in await uow.targets.of_year(today.year) if due(t, today)]
             if targets:
@@ -96,17 +99,17 @@ class TargetReminderService:
                             wanted.append((key(target.id, period, member_id), reminder))
             keys = {k for k, _ in wanted}
             queued = await uow.outbox.by_prefix(Purpose.REMINDER, PREFIX)
-            for row in queued:
-                if row.status is DeliveryStatus.PENDING and row.key not in keys:
-                    await uow.outbox.skip_key(row.key, "no longer needed")
+            stale = [
+                row.key
+                for row in queued
+                if row.status is DeliveryStatus.PENDING and row.key not in keys
+            ]
             done = {row.key for row in queued}
             wanted = [(k, r) for k, r in wanted if k not in done]
-            if not wanted:
-                return 0
+            messages = []
             recipients = sorted({r.member.id for _, r in wanted})
             addresses = await uow.outbox.addresses_of(recipients)
             preferences = await uow.preferences.of_members(recipients)
-            messages = []
             for reminder_key, reminder in wanted:
                 address = addresses.get(reminder.member.id)
                 if address is None:
@@ -132,7 +135,12 @@ class TargetReminderService:
                         expires_at=expires,
                     )
                 )
-            added = await uow.outbox.enqueue(messages, now)
+        if not stale and not messages:
+            return 0
+        async with self._db.write() as uow:
+            if stale:
+                await uow.outbox.skip_keys(stale, "no longer needed")
+            added = await uow.outbox.enqueue(messages, now) if messages else 0
         if added:
             self._delivery.wake()
         return added
