@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-SLICE = 0.005  # seconds of work between two pauses
+SLICE = 0.002  # seconds of work between two pauses
 
 
 class LoopShare:

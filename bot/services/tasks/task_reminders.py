@@ -46,7 +46,7 @@ PREFIX = "task-"
 # Owners whose open tasks are read and planned together; their rows written, and pending keys
 # skipped, a few hundred per write. Each write transaction stays a few milliseconds at 50,000
 # members (a batch of owners late in the year has thousands of overdue notices).
-OWNERS_PER_BATCH = 500
+OWNERS_PER_BATCH = 100
 ROWS_PER_WRITE = 250
 KEYS_PER_WRITE = 250
 
