@@ -28,6 +28,7 @@ from bot.domain.text import cell_key, cell_sort_key, name_sort_key
 from bot.i18n import N_
 from bot.services.cell_names import unknown_cell
 from bot.services.dues.ports import DuesUnitOfWork
+from bot.services.loop_share import LoopShare
 from bot.services.ports import Database
 
 REFUSED_EVENT = "dues_access_refused"
@@ -193,7 +194,9 @@ class DuesStatusService:
             listed = await uow.dues.listed_at(ids)
         totals = dict.fromkeys(("owed", "paid", "claimed", "unpaid", "exempt", "deferred"), 0)
         behind = 0
+        share = LoopShare()  # tens of thousands of members' years: the loop is not held
         for member in members:
+            await share()
             row = self.months_of(
                 member, year, states.get(member.id, {}), listed.get(member.id), today
             ).months
