@@ -14,7 +14,7 @@ from bot.domain.errors import UserError
 from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
 from bot.domain.text import fold
 from bot.i18n import N_
-from bot.services.spreadsheet import Problem, Sheet
+from bot.services.spreadsheet import Problem, Sheet, map_header
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "kind": ("loai", "kind"),
@@ -71,29 +71,11 @@ def _end(text: str, start: datetime) -> datetime | None:
     return start.replace(hour=int(match[1]), minute=int(match[2]))
 
 
-def _header(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
-    by_spelling = {s: column for column, spellings in COLUMNS.items() for s in spellings}
-    positions: dict[str, int] = {}
-    problems = []
-    for index, raw in enumerate(header):
-        folded = fold(raw)
-        if not folded:
-            continue
-        column = by_spelling.get(folded)
-        if column is None:
-            problems.append(Problem(1, N_('Unknown column "{column}".'), {"column": raw}))
-        elif column in positions:
-            problems.append(Problem(1, N_('Column "{column}" appears twice.'), {"column": raw}))
-        else:
-            positions[column] = index
-    for column in REQUIRED:
-        if column not in positions:
-            problems.append(Problem(1, N_('Missing column "{column}".'), {"column": column}))
-    return positions, problems
-
-
 def parse_rows(sheet: Sheet) -> tuple[list[tuple[int, MeetingRequest]], list[Problem]]:
-    positions, problems = _header(sheet.header)
+    # A missing column is named by its key, as the import's help lists them.
+    positions, problems = map_header(
+        sheet.header, COLUMNS, REQUIRED, names={column: column for column in REQUIRED}
+    )
     if problems:
         return [], problems
     requests = []
