@@ -39,7 +39,6 @@ SHARED_ON_PURPOSE = {
     "Cancel",  # a button that drops what is being prepared (a task, a verdict, the year, areas)
     "Cell",  # a column: butpha members and the registry spreadsheet
     "Cell {name}",  # a cell as a notice's sender and as a report's heading
-    'Column "{column}" appears twice.',  # the member and the meeting spreadsheets
     "Deadline",  # a task's deadline: column, registration field, edit button
     "Deadline: {deadline}",  # a task's deadline: registration preview and the task card
     "Demo finished. Goodbye!",  # the end of the demo, on Telegram and on Zalo
@@ -47,7 +46,6 @@ SHARED_ON_PURPOSE = {
     "Everyone has registered.",  # a cell's unregistered list and the reminder button
     "For example: {examples}.",  # dates to copy: a notice's time, a meeting's start, a deadline
     "For: {attendees}",  # a meeting's attendees: planner preview and card
-    'Missing column "{column}".',  # the member and the meeting spreadsheets
     "Next ▶",  # page buttons
     "Online: {link}",  # a meeting's link: planner preview and card
     "Period under review: {period}",  # an inspection's period: the item's card and reminders
@@ -56,7 +54,6 @@ SHARED_ON_PURPOSE = {
     "Product: {product}",  # a task's product: registration preview and the task card
     "Skip",  # skip an optional answer: a meeting's place or agenda, a verdict's evidence
     "Saved.",  # settings, task progress, task edits, the year and its areas
-    'Unknown column "{column}".',  # the member and the meeting spreadsheets
     "Target: {target}",  # an inspection's target: the item's card and reminders
     "✅ Published.",  # ratings published: the committee's popup and the rating text
     "the whole organisation",  # whom a notice or a meeting is for
