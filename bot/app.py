@@ -19,8 +19,8 @@ from typing import Any
 
 from telegram import Bot
 from telegram.ext import Application, ApplicationBuilder
-from telegram.request import HTTPXRequest
 
+from bot.api_request import AiohttpRequest
 from bot.clock import Clock, SystemClock
 from bot.domain.model import Channel
 from bot.inbox.answering import PER_CHAT_MAX_RATE, AnswerMarkingLimiter
@@ -266,11 +266,12 @@ def build_application(
         token,
         base_url=settings.api_base_url,
         base_file_url=file_url_for(settings.api_base_url) or TELEGRAM_FILE_URL,
-        # As python-telegram-bot's builder makes them: 256 connections, one for getUpdates,
-        # which stores each batch in the inbox before the next poll acknowledges it.
-        request=HTTPXRequest(connection_pool_size=256),
+        # As python-telegram-bot's builder makes them (on aiohttp: bot/api_request.py): 256
+        # connections, one for getUpdates, which stores each batch in the inbox before the
+        # next poll acknowledges it.
+        request=AiohttpRequest(connection_pool_size=256),
         get_updates_request=(
-            HTTPXRequest(connection_pool_size=1)
+            AiohttpRequest(connection_pool_size=1)
             if inbox is None
             else StoringUpdatesRequest(inbox.store_polled, connection_pool_size=1)
         ),

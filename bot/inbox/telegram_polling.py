@@ -11,12 +11,14 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram.error import NetworkError
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
+
+from bot.api_request import AiohttpRequest
 
 StoreUpdates = Callable[[list[dict[str, Any]]], Awaitable[None]]
 
 
-class StoringUpdatesRequest(HTTPXRequest):
+class StoringUpdatesRequest(AiohttpRequest):
     """The request the Application polls with (``ApplicationBuilder.get_updates_request``)."""
 
     def __init__(self, store: StoreUpdates, **kwargs: Any) -> None:
