@@ -21,6 +21,8 @@ timeouts."""
 from __future__ import annotations
 
 import ssl
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 import certifi
@@ -56,6 +58,18 @@ class AiohttpRequest(BaseRequest):
         self._pool_timeout = pool_timeout
         self._media_write_timeout = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[tuple[str, str], str | None] = {}
+
+    def proxy_for(self, url: str) -> str | None:
+        """The proxy the environment names for ``url`` (``HTTPS_PROXY``, ``HTTP_PROXY``,
+        ``ALL_PROXY``, ``NO_PROXY``, as httpx reads them), per scheme and host, read once."""
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.hostname or "")
+        if key not in self._proxies:
+            proxies = getproxies()
+            proxy = proxies.get(parts.scheme) or proxies.get("all")
+            self._proxies[key] = None if proxy is None or proxy_bypass(key[1]) else proxy
+        return self._proxies[key]
 
     @property
     def read_timeout(self) -> float | None:
@@ -68,8 +82,11 @@ class AiohttpRequest(BaseRequest):
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size, ssl=context),
                 headers={"User-Agent": self.USER_AGENT},
-                trust_env=True,  # a proxy from the environment, as httpx takes it
+                # No cookies to keep, and the environment read once (proxy_for) rather than
+                # on every request in a thread, as trust_env=True does (with ~/.netrc).
+                cookie_jar=aiohttp.DummyCookieJar(),
             )
+            self._proxies.clear()
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -139,7 +156,7 @@ class AiohttpRequest(BaseRequest):
         )
         try:
             async with self._session.request(
-                method, url, data=data, headers=headers, timeout=timeout
+                method, url, data=data, headers=headers, timeout=timeout, proxy=self.proxy_for(url)
             ) as answer:
                 return answer.status, await answer.read()
         except TimeoutError as error:  # aiohttp's timeouts are these

@@ -111,3 +111,42 @@ async def test_a_request_not_initialised_is_refused_and_shutdown_is_idempotent()
     await request.initialize()
     await request.shutdown()
     await request.shutdown()
+
+
+def test_the_proxy_comes_from_the_environment_once_per_host(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    request = AiohttpRequest()
+    assert request.proxy_for("https://api.telegram.org/bot1:x/getMe") == "http://proxy.example:3128"
+    assert request.proxy_for("http://127.0.0.1:8081/bot1:x/getMe") is None
+    monkeypatch.setenv("HTTPS_PROXY", "http://other.example:1")  # read once: not asked again
+    assert request.proxy_for("https://api.telegram.org/bot1:x/sendMessage") == (
+        "http://proxy.example:3128"
+    )
+
+
+async def test_requests_go_through_the_proxy_the_environment_names(
+    sb: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A proxy that is not there: the request fails to reach it rather than going direct.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+    request = AiohttpRequest(connect_timeout=1)
+    bot = Bot(TOKEN, base_url=sb.base_url, request=request)
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError):
+            await asyncio.wait_for(bot.get_me(), 5)
+    finally:
+        await request.shutdown()
+    assert sb.calls_of("getMe") == []
