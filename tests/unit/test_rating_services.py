@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from bot.clock import FixedClock
 from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Channel, Identity, Member, Unit
 from bot.domain.ratings.levels import Level, MismatchKind
 from bot.domain.ratings.records import Cycle, Entry, EntryState, NotRated
 from bot.services.container import Services
 from bot.services.ratings.access import RatingRefused
+from bot.services.ratings.self_reviews import CLOSED, NOT_ASKED
 
 DATABASE: list[Path] = []
 
@@ -187,3 +189,71 @@ async def test_marking_not_rated(organisation: Services) -> None:
     binh = await who(services, "A2")
     with pytest.raises(RatingRefused):
         await services.rating_cycles.mark(dung, binh.member.id, reason=NotRated.EXEMPTED)
+
+
+async def submit(services: Services, who_: Identity, answers: dict[str, str], level: Level) -> None:
+    await services.self_reviews.submit(
+        who_, answers=answers, file_id=None, file_kind=None, level=level, score=80,
+        channel=Channel.TELEGRAM,
+    )  # fmt: skip
+
+
+async def test_editable_until_the_cell_meets(organisation: Services, clock: FixedClock) -> None:
+    services = organisation
+    await open_cycle(services)
+    dung = await who(services, "B1")
+    em = await who(services, "B2")
+    giang = await who(services, "B3")
+
+    # A second submission before the cell meets replaces the first.
+    await submit(services, em, ANSWERS, Level.EXCELLENT)
+    await submit(services, em, {"strengths": "Gương mẫu"}, Level.GOOD)
+    review = (await services.self_reviews.mine(em)).entry.review
+    assert review is not None
+    assert (review.answers, review.level) == ({"strengths": "Gương mẫu"}, Level.GOOD)
+
+    # Once the cell has proposed Em's level: refused, the review kept as it was.
+    await services.cell_ratings.propose(dung, em.member.id, Level.GOOD, (8, 9))
+    assert not (await services.self_reviews.mine(em)).editable
+    with pytest.raises(UserError) as refused:
+        await submit(services, em, ANSWERS, Level.EXCELLENT)
+    assert refused.value.message == CLOSED
+    review = (await services.self_reviews.mine(em)).entry.review
+    assert review is not None and review.level is Level.GOOD
+
+    # Giang is not yet proposed: still editable, until the cell's list is sent.
+    await submit(services, giang, ANSWERS, Level.GOOD)
+    await services.rating_cycles.mark(dung, giang.member.id, reason=NotRated.NEW_MEMBER)
+    await services.cell_ratings.propose(dung, dung.member.id, Level.GOOD)
+    await submit(services, giang, ANSWERS, Level.EXCELLENT)  # a new member still writes
+    await services.cell_ratings.submit(dung, dung.cell.id)
+    with pytest.raises(UserError) as refused:
+        await submit(services, giang, ANSWERS, Level.GOOD)
+    assert refused.value.message == CLOSED
+
+    # In the other cell, nothing proposed: open until its meeting date, closed after it.
+    an = await who(services, "A1")
+    clock.advance(days=(date(2026, 12, 20) - clock.now().date()).days)  # the cells_by day
+    await submit(services, an, ANSWERS, Level.GOOD)
+    clock.advance(days=1)
+    with pytest.raises(UserError) as refused:
+        await submit(services, an, ANSWERS, Level.GOOD)
+    assert refused.value.message == CLOSED
+
+
+async def test_an_exempted_member_is_not_asked(organisation: Services) -> None:
+    services = organisation
+    await open_cycle(services)
+    an = await who(services, "A1")
+    binh = await who(services, "A2")
+    await services.rating_cycles.mark(
+        an, binh.member.id, reason=NotRated.EXEMPTED, note="miễn sinh hoạt"
+    )
+    assert not (await services.self_reviews.mine(binh)).editable
+    with pytest.raises(UserError) as refused:
+        await services.self_reviews.writable(binh)
+    assert refused.value.message == NOT_ASKED
+    assert refused.value.params == {"reason": "miễn sinh hoạt"}
+    with pytest.raises(UserError) as refused:
+        await submit(services, binh, ANSWERS, Level.GOOD)
+    assert refused.value.message == NOT_ASKED
