@@ -12,6 +12,7 @@ from typing import Any
 from bot.sandbox.bot_api import BotApi
 from bot.sandbox.formatting import command_entities
 from bot.sandbox.models import SandboxUser, SentMessage, StoredFile
+from bot.sandbox.validation import image_size
 
 # The fake sender Telegram puts in ``from`` when an anonymous admin writes in a group.
 GROUP_ANONYMOUS_BOT: dict[str, Any] = {
@@ -222,6 +223,61 @@ class UserActions:
                 "mime_type": mime_type,
                 "file_size": len(data),
             },
+        }
+        if caption:
+            message["caption"] = caption
+        self._api.user_messages.setdefault(chat, {})[message["message_id"]] = message
+        self._api.push_update("message", message)
+        return message
+
+    async def send_photo_as_user(
+        self,
+        user: SandboxUser | int,
+        data: bytes,
+        caption: str | None = None,
+        *,
+        chat_id: int | None = None,
+    ) -> dict[str, Any]:
+        """Queues a photo sent by `user` (a PNG, GIF, JPEG or WebP image), in their private
+        chat or in group `chat_id`. As Telegram does, it comes in two sizes, a thumbnail first
+        and the full image last, each with a file id of its own the bot can getFile."""
+        found = self._api.user(user)
+        chat = self._chat_for(found, chat_id)
+        size = image_size(data)
+        if size is None:
+            raise ValueError("not an image Telegram would take as a photo")
+        if chat > 0:
+            self.unblock_bot(found)
+            self._api.started.add(found.id)
+        width, height = size
+        scale = max(1, max(width, height) // 90)
+        sizes = []
+        for w, h in ((max(1, width // scale), max(1, height // scale)), (width, height)):
+            serial = self._api.next_serial()
+            stored = StoredFile(
+                file_id=f"AgACSandboxUser{serial:06d}",
+                file_unique_id=f"AQADU{serial:06d}",
+                data=data,
+                file_name=None,
+                mime_type="image/jpeg",
+                file_path=f"photos/user_file_{serial}.jpg",
+            )
+            self._api.files[stored.file_id] = stored
+            sizes.append(
+                {
+                    "file_id": stored.file_id,
+                    "file_unique_id": stored.file_unique_id,
+                    "width": w,
+                    "height": h,
+                    "file_size": len(data),
+                }
+            )
+        message: dict[str, Any] = {
+            "message_id": self._api.new_message_id(chat),
+            "from": found.to_dict(),
+            "chat": self._api.chat_dict(chat),
+            "date": self._api.now(),
+            "photo": sizes,
         }
         if caption:
             message["caption"] = caption

@@ -91,8 +91,10 @@ def evidence_text(evidence: Evidence, rules: RatingRules, t: Translator) -> str:
         )
         if tasks.overdue:
             lines.append(t("⚠️ Overdue: {count}", count=tasks.overdue))
-    else:
+    elif not tasks.not_due:
         lines.append(t("Breakthrough tasks: none recorded in the bot this year."))
+    if tasks.not_due:
+        lines.append(t("In progress, not yet due (not counted): {count}", count=tasks.not_due))
     lines.append(
         t(
             "Cell meetings attended: {attended}; absences: {excused} excused, {unexcused} "

@@ -140,6 +140,27 @@ async def test_the_secretary_marks_an_exemption_with_a_reason(world: World) -> N
     assert (state, reason) == ("exempt", "Ốm dài ngày, có xác nhận của bệnh viện")
 
 
+async def test_the_secretary_presses_paid_in_cash(world: World) -> None:
+    year = world.clock.now().year
+    binh = await world.join("A2", "Bình")
+    an = await world.join("A1", "An")
+    grid = await world.say(an, "/dangphi", predicate=lambda m: "Đảng phí năm" in (m.text or ""))
+    await world.press(an, grid, "Tháng 3")
+    await world.press(an, _now(world, an, grid), "▫️ Trần Thị Bình")
+    await world.press(an, _now(world, an, grid), "💵 Đã nộp tiền mặt")
+    assert world.sandbox.callback_answers[-1]["text"] == (
+        f"💵 Trần Thị Bình: đã nộp tiền mặt đảng phí tháng 3/{year}."
+    )
+    # The month's list below shows it paid, and nothing more is asked.
+    month = _now(world, an, grid)
+    assert f"Đảng phí tháng 3/{year} — Chi bộ Phòng Đào tạo" in (month.text or "")
+    assert "✅ Trần Thị Bình" in [b.text for b in month.buttons()]
+    [(state, in_cash, month_no)] = _rows(world, "SELECT state, in_cash, month FROM dues_months")
+    assert (state, in_cash, month_no) == ("paid", 1, 3)
+    mine = await world.say(binh, "/dangphi")
+    assert "Tháng 3: ✅ đã đóng" in (mine.text or "")
+
+
 async def test_unpaid_months_alert_the_secretary_at_two_and_the_committee_at_three_once(
     world: World,
 ) -> None:

@@ -11,10 +11,13 @@ import sqlite3
 from datetime import date
 from typing import Any
 
+import pytest
+
 from bot import formatting
 from bot.domain.dues.model import DuesState
 from bot.domain.model import Channel, Identity
 from bot.domain.ratings.levels import Level
+from bot.domain.ratings.records import NotRated
 from bot.domain.tasks import TaskDraft, TaskStatus
 from bot.sandbox.models import SandboxUser, SentMessage
 from tests.e2e.conftest import World, eventually, outbox_drained
@@ -396,3 +399,102 @@ async def test_the_committee_opens_a_cycle_by_questions(world: World) -> None:
     assert rows(world, "SELECT year, quarter FROM rating_cycles") == [(year, 4)]
     again = await world.say(giang, f"/xeploai mo Q4/{year} | 10/12 | 20/12 | 28/12")
     assert again.text == f"Đợt đánh giá Q4/{year} đã được mở rồi."
+
+
+def png(width: int, height: int) -> bytes:
+    """The head of a PNG image: enough for Telegram (and the sandbox) to read its size."""
+    return (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+        + width.to_bytes(4, "big")
+        + height.to_bytes(4, "big")
+        + b"\x08\x02\x00\x00\x00"
+    )
+
+
+async def test_a_self_review_by_a_photo_of_the_form(world: World) -> None:
+    await open_by_service(world)
+    binh = await world.join("A2", "Bình")
+    await world.say(binh, "/tukiemdiem")
+    photo = await world.sandbox.send_photo_as_user(binh, png(1200, 1600))
+    asked = await world.sandbox.wait_for_message(
+        binh.id, lambda m: "Đã nhận bản tự kiểm điểm" in m.content, after=photo["message_id"]
+    )
+    await world.press(binh, asked, "Hoàn thành tốt nhiệm vụ")
+    saved = await world.say(binh, "80")
+    assert "✅ Đã lưu bản tự kiểm điểm của đồng chí." in (saved.text or "")
+    [(file_id, kind)] = rows(
+        world,
+        "SELECT file_id, file_kind FROM rating_entries WHERE member_id = ?",
+        member_id(world, "A2"),
+    )
+    # The full image is kept, not Telegram's thumbnail.
+    assert (file_id, kind) == (photo["photo"][-1]["file_id"], "photo")
+    assert file_id != photo["photo"][0]["file_id"]
+
+
+async def test_the_review_is_closed_once_the_cell_has_proposed(world: World) -> None:
+    await open_by_service(world)
+    an = await world.join("A1", "An")  # the secretary of Phòng Đào tạo
+    binh = await world.join("A2", "Bình")
+    await world.services.cell_ratings.propose(
+        await identity(world, an), member_id(world, "A2"), Level.GOOD, (8, 9)
+    )
+    shown = await world.say(binh, "/tukiemdiem")
+    text = shown.text or ""
+    # Told at once, rather than after six questions: nothing to fill in, no buttons.
+    assert text.endswith("Chi bộ đã họp xét xếp loại: không thể sửa bản tự kiểm điểm nữa.")
+    assert not shown.buttons()
+    # The level the cell proposed is still not shown before publication.
+    assert "Hoàn thành tốt nhiệm vụ" not in text
+
+
+async def test_an_exempted_member_is_not_asked_for_a_self_review(world: World) -> None:
+    await open_by_service(world)
+    an = await world.join("A1", "An")
+    binh = await world.join("A2", "Bình")
+    await world.services.rating_cycles.mark(
+        await identity(world, an), member_id(world, "A2"), reason=NotRated.EXEMPTED
+    )
+    shown = await world.say(binh, "/tukiemdiem")
+    text = shown.text or ""
+    assert "Đồng chí không xếp loại trong đợt này: " in text
+    assert "gửi bản tự kiểm điểm đã điền" not in text and not shown.buttons()
+    assert "không thể sửa" not in text  # not "the cell has met": they were never asked
+    # A file sent now starts nothing.
+    upload = await world.sandbox.send_document_as_user(binh, b"%PDF-1.4", "tkd.pdf")
+    await world.sandbox.wait_until_idle()
+    later = [m for m in world.sandbox.messages(binh.id) if m.message_id > upload["message_id"]]
+    assert not [m for m in later if "Đã nhận bản tự kiểm điểm" in m.content]
+    assert rows(
+        world, "SELECT submitted_at FROM rating_entries WHERE member_id = ?", member_id(world, "A2")
+    ) == [(None,)]
+
+
+@pytest.fixture
+def unscored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An organisation that does not score out of 100 (before the world reads its settings)."""
+    monkeypatch.setenv("BUTPHA_RATING_SCORES", "false")
+
+
+async def test_no_score_is_asked_when_the_organisation_does_not_score(
+    unscored: None, world: World
+) -> None:
+    assert not world.services.self_reviews.rules.scores
+    await open_by_service(world)
+    binh = await world.join("A2", "Bình")
+    shown = await world.say(binh, "/tukiemdiem")
+    await world.press(binh, shown, "✍️ Trả lời từng câu hỏi")
+    for answer in ANSWERS:
+        asked = await world.say(binh, answer)
+    await world.press(binh, asked, "Hoàn thành tốt nhiệm vụ")
+    # Saved on the level's press: no "how many points" question.
+    saved = latest(world, binh)
+    text = saved.text or ""
+    assert "✅ Đã lưu bản tự kiểm điểm của đồng chí." in text
+    assert "tự chấm" not in text and "điểm)" not in text
+    assert not [m for m in world.sandbox.messages(binh.id) if "tự chấm" in m.content]
+    assert rows(
+        world,
+        "SELECT self_level, self_score FROM rating_entries WHERE member_id = ?",
+        member_id(world, "A2"),
+    ) == [("good", None)]

@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime
+from pathlib import Path
 
+from bot.clock import FixedClock
+from bot.domain.model import Channel, Member
 from bot.domain.ratings.records import Cycle
-from bot.domain.ratings.reminders import Occasion, reminders
+from bot.domain.ratings.reminders import PREFIX, Occasion, Reminder, reminders
+from bot.services.container import Services
 
 CYCLE = Cycle(
     id=4,
@@ -52,3 +57,61 @@ def test_keys_name_cycle_occasion_and_recipient() -> None:
 def test_nothing_once_published() -> None:
     published = Cycle(**{**CYCLE.__dict__, "published_at": datetime(2026, 12, 1, tzinfo=UTC)})
     assert due(date(2026, 12, 3), published) == []
+
+
+# Through the services on a real SQLite file: quiet hours hold for rating reminders too.
+
+CODES = {"A1": 101, "A2": 102, "B1": 201, "B2": 202, "B3": 203}
+
+
+def _render(member: Member, cycle: Cycle, reminder: Reminder) -> str:
+    return f"{reminder.occasion.value}: {member.full_name}"
+
+
+def _queued(tmp_path: Path) -> dict[str, str]:
+    """Chat id → not_before of the self-review reminders queued."""
+    with sqlite3.connect(tmp_path / "butpha.sqlite3") as conn:
+        return dict(
+            conn.execute(
+                "SELECT chat_id, not_before FROM outbox WHERE idempotency_key LIKE ?",
+                (f"{PREFIX}%:{Occasion.SELF_REVIEW_WEEK.value}:%",),
+            ).fetchall()
+        )
+
+
+async def test_quiet_hours_hold_for_rating_reminders(
+    organisation: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    joined = {}
+    for code, user in CODES.items():
+        [issued] = await organisation.invites.issue_for_command_line(member_code=code)
+        outcome = await organisation.membership.join(
+            Channel.TELEGRAM, str(user), str(user), issued.code
+        )
+        assert outcome.identity is not None
+        joined[code] = outcome.identity
+    # Bình keeps quiet until 09:00 rather than the organisation's 06:30.
+    await organisation.preferences.set_quiet(joined["A2"], "21:00-9:00")
+    await organisation.rating_cycles.open(
+        None,
+        year=2026,
+        quarter=None,
+        self_review_due=date(2026, 12, 10),
+        cells_by=date(2026, 12, 20),
+        decision_by=date(2026, 12, 28),
+    )
+    # 3 December, 22:00 in Hà Nội (15:00 UTC): seven days before, in everyone's quiet hours.
+    clock.advance(seconds=(datetime(2026, 12, 3, 15, 0, tzinfo=UTC) - clock.now()).total_seconds())
+    await organisation.rating_reminders.plan(_render)
+    queued = _queued(tmp_path)
+    assert set(queued) == {"101", "102", "201", "202", "203"}
+    # Moved to the end of the quiet hours: 06:30 local (23:30 UTC), Bình's own 09:00 (02:00).
+    assert {chat: at[:16] for chat, at in queued.items()} == {
+        "101": "2026-12-03T23:30",
+        "102": "2026-12-04T02:00",
+        "201": "2026-12-03T23:30",
+        "202": "2026-12-03T23:30",
+        "203": "2026-12-03T23:30",
+    }
+    # Run again (as after a restart): nothing queued twice.
+    assert await organisation.rating_reminders.plan(_render) == 0

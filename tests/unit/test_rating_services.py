@@ -5,17 +5,24 @@ differs), the distribution, publication once, and refusals audited."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from bot.clock import FixedClock
+from bot.domain.attendance import Status
 from bot.domain.errors import NotAllowed, UserError
+from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
 from bot.domain.model import Channel, Identity, Member, Unit
-from bot.domain.ratings.levels import Level, MismatchKind
+from bot.domain.ratings.levels import Level, MismatchKind, TaskEvidence
 from bot.domain.ratings.records import Cycle, Entry, EntryState, NotRated
+from bot.domain.tasks import TaskDraft, TaskStatus
+from bot.i18n import translator
 from bot.services.container import Services
 from bot.services.ratings.access import RatingRefused
+from bot.services.ratings.self_reviews import CLOSED, NOT_ASKED
+from handlers.ratings.rating_text import evidence_text
 
 DATABASE: list[Path] = []
 
@@ -187,3 +194,155 @@ async def test_marking_not_rated(organisation: Services) -> None:
     binh = await who(services, "A2")
     with pytest.raises(RatingRefused):
         await services.rating_cycles.mark(dung, binh.member.id, reason=NotRated.EXEMPTED)
+
+
+async def submit(services: Services, who_: Identity, answers: dict[str, str], level: Level) -> None:
+    await services.self_reviews.submit(
+        who_, answers=answers, file_id=None, file_kind=None, level=level, score=80,
+        channel=Channel.TELEGRAM,
+    )  # fmt: skip
+
+
+async def test_editable_until_the_cell_meets(organisation: Services, clock: FixedClock) -> None:
+    services = organisation
+    await open_cycle(services)
+    dung = await who(services, "B1")
+    em = await who(services, "B2")
+    giang = await who(services, "B3")
+
+    # A second submission before the cell meets replaces the first.
+    await submit(services, em, ANSWERS, Level.EXCELLENT)
+    await submit(services, em, {"strengths": "Gương mẫu"}, Level.GOOD)
+    review = (await services.self_reviews.mine(em)).entry.review
+    assert review is not None
+    assert (review.answers, review.level) == ({"strengths": "Gương mẫu"}, Level.GOOD)
+
+    # Once the cell has proposed Em's level: refused, the review kept as it was.
+    await services.cell_ratings.propose(dung, em.member.id, Level.GOOD, (8, 9))
+    assert not (await services.self_reviews.mine(em)).editable
+    with pytest.raises(UserError) as refused:
+        await submit(services, em, ANSWERS, Level.EXCELLENT)
+    assert refused.value.message == CLOSED
+    review = (await services.self_reviews.mine(em)).entry.review
+    assert review is not None and review.level is Level.GOOD
+
+    # Giang is not yet proposed: still editable, until the cell's list is sent.
+    await submit(services, giang, ANSWERS, Level.GOOD)
+    await services.rating_cycles.mark(dung, giang.member.id, reason=NotRated.NEW_MEMBER)
+    await services.cell_ratings.propose(dung, dung.member.id, Level.GOOD)
+    await submit(services, giang, ANSWERS, Level.EXCELLENT)  # a new member still writes
+    await services.cell_ratings.submit(dung, dung.cell.id)
+    with pytest.raises(UserError) as refused:
+        await submit(services, giang, ANSWERS, Level.GOOD)
+    assert refused.value.message == CLOSED
+
+    # In the other cell, nothing proposed: open until its meeting date, closed after it.
+    an = await who(services, "A1")
+    clock.advance(days=(date(2026, 12, 20) - clock.now().date()).days)  # the cells_by day
+    await submit(services, an, ANSWERS, Level.GOOD)
+    clock.advance(days=1)
+    with pytest.raises(UserError) as refused:
+        await submit(services, an, ANSWERS, Level.GOOD)
+    assert refused.value.message == CLOSED
+
+
+async def test_an_exempted_member_is_not_asked(organisation: Services) -> None:
+    services = organisation
+    await open_cycle(services)
+    an = await who(services, "A1")
+    binh = await who(services, "A2")
+    await services.rating_cycles.mark(
+        an, binh.member.id, reason=NotRated.EXEMPTED, note="miễn sinh hoạt"
+    )
+    assert not (await services.self_reviews.mine(binh)).editable
+    with pytest.raises(UserError) as refused:
+        await services.self_reviews.writable(binh)
+    assert refused.value.message == NOT_ASKED
+    assert refused.value.params == {"reason": "miễn sinh hoạt"}
+    with pytest.raises(UserError) as refused:
+        await submit(services, binh, ANSWERS, Level.GOOD)
+    assert refused.value.message == NOT_ASKED
+
+
+async def meeting(services: Services, kind: MeetingKind, starts: datetime) -> int:
+    created = await services.meetings.create(
+        None,
+        MeetingRequest(
+            kind=kind,
+            title="Sinh hoạt",
+            starts=starts,
+            cells=("Phòng Đào tạo",),
+            everyone=False,
+            attendees=Attendees.PARTY,
+            remind="1d",
+        ),
+    )
+    return created.meeting_ids[0]
+
+
+async def test_the_evidence_from_tasks_meetings_and_study(
+    organisation: Services, clock: FixedClock
+) -> None:
+    """Bình: one task exceeded on time, one left open past its deadline, one open and due
+    31/12; a cell meeting attended, one missed with leave, a study session attended."""
+    services = organisation
+    await services.years.set_year(
+        None, year=2026, theme="Bứt phá", opens=date(2026, 1, 1), closes=date(2026, 12, 31),
+        approval_required=False,
+    )  # fmt: skip
+    an = await who(services, "A1")  # the secretary of Phòng Đào tạo
+    binh = await who(services, "A2")
+    ids = []
+    for title, deadline in (("Giáo trình", 5), ("Báo cáo", 6), ("Đề án", 0)):
+        due = date(2026, 3, deadline) if deadline else date(2026, 12, 31)
+        registered = await services.tasks.register(binh, TaskDraft(title, "01 bản", due))
+        ids.append(registered.task.id)
+    await services.tasks.finish(binh, ids[0], TaskStatus.EXCEEDED)
+    held = [
+        await meeting(services, kind, datetime(2026, 3, day, 14, 0))
+        for kind, day in (
+            (MeetingKind.CELL_MEETING, 10),
+            (MeetingKind.THEMATIC_MEETING, 11),
+            (MeetingKind.STUDY, 12),
+        )
+    ]
+    clock.advance(days=18)  # 20 March
+    for meeting_id, status in zip(
+        held, (Status.ATTENDED, Status.EXCUSED, Status.ATTENDED), strict=True
+    ):
+        await services.attendance.mark(an, meeting_id, binh.member.id, status)
+    await open_cycle(services)
+
+    mine = await services.self_reviews.mine(binh)
+    evidence = mine.evidence
+    # The task due 31/12 is neither on time nor late yet: not in the total.
+    assert evidence.tasks == TaskEvidence(total=2, on_time=1, exceeded=1, overdue=1, not_due=1)
+    assert (evidence.meetings_attended, evidence.absences_excused) == (1, 1)
+    assert (evidence.absences_unexcused, evidence.study_attended) == (0, 1)
+    text = evidence_text(evidence, mine.rules, translator("vi")).splitlines()
+    assert text[1:] == [
+        "Công việc hoàn thành đúng hạn: 1/2 (50%)",
+        "Vượt yêu cầu: 1 (50%) — điều kiện ít nhất 30% để xếp «xuất sắc»: đạt",
+        "⚠️ Quá hạn: 1",
+        "Đang thực hiện, chưa đến hạn (chưa tính): 1",
+        "Sinh hoạt chi bộ: có mặt 1; vắng 1 có lý do, 0 không lý do",
+        "Học tập nghị quyết, chuyên đề: có mặt 1 buổi",
+    ]
+
+
+async def test_a_task_not_yet_due_does_not_make_a_member_late(organisation: Services) -> None:
+    """One task exceeded, one open and due 31/12: on time 1/1, "good" fits."""
+    services = organisation
+    await services.years.set_year(
+        None, year=2026, theme="Bứt phá", opens=date(2026, 1, 1), closes=date(2026, 12, 31),
+        approval_required=False,
+    )  # fmt: skip
+    binh = await who(services, "A2")
+    done = await services.tasks.register(binh, TaskDraft("Giáo trình", "01 bản", date(2026, 6, 30)))
+    await services.tasks.finish(binh, done.task.id, TaskStatus.EXCEEDED)
+    await services.tasks.register(binh, TaskDraft("Đề án", "01 bản", date(2026, 12, 31)))
+    await open_cycle(services)
+    mine = await services.self_reviews.mine(binh)
+    assert (mine.evidence.tasks.on_time, mine.evidence.tasks.total) == (1, 1)
+    checked = services.self_reviews.check(mine, Level.GOOD, 85)
+    assert checked.mismatches == [] and checked.suggested is Level.GOOD

@@ -69,13 +69,17 @@ class RatingRules:
 @dataclass(frozen=True)
 class TaskEvidence:
     """A member's breakthrough tasks of the year, as the conditions read them: ``total`` tasks
-    approved (not withdrawn), ``on_time`` of them done or exceeded by their deadline,
-    ``exceeded`` of them beyond the committed product, ``overdue`` still open past it."""
+    approved (not withdrawn) that are closed or past their deadline, ``on_time`` of them done
+    or exceeded by their deadline, ``exceeded`` of them beyond the committed product,
+    ``overdue`` still open past it. ``not_due``: still open and not yet due (a deadline of 31
+    December, say, when the self-review is written on the 10th); these count neither for nor
+    against the member, and are not in ``total``."""
 
     total: int = 0
     on_time: int = 0
     exceeded: int = 0
     overdue: int = 0
+    not_due: int = 0
 
     @property
     def all_on_time(self) -> bool:

@@ -44,8 +44,12 @@ async def evidence_of(
     uow: RatingsUnitOfWork, member_id: int, cycle: Cycle, today: date, zone: ZoneInfo
 ) -> Evidence:
     first, after = period_of(cycle)
-    total = on_time = exceeded = overdue = 0
+    total = on_time = exceeded = overdue = not_due = 0
     for status, deadline, closed_at in await uow.ratings.finished_tasks(member_id, cycle.year):
+        if status == "in_progress" and deadline >= today:
+            # Still open and not yet due: neither on time nor late, so not in the total.
+            not_due += 1
+            continue
         total += 1
         if status == "exceeded":
             exceeded += 1
@@ -63,7 +67,9 @@ async def evidence_of(
     # The dues months are filled in by the self-review service from the dues feature.
     dues: DuesMonths | None = None
     return Evidence(
-        tasks=TaskEvidence(total=total, on_time=on_time, exceeded=exceeded, overdue=overdue),
+        tasks=TaskEvidence(
+            total=total, on_time=on_time, exceeded=exceeded, overdue=overdue, not_due=not_due
+        ),
         meetings_attended=sum(m.get("attended", 0) for m in meetings),
         absences_excused=sum(m.get("excused", 0) for m in meetings),
         absences_unexcused=sum(m.get("unexcused", 0) for m in meetings),

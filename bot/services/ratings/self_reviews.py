@@ -110,6 +110,8 @@ class SelfReviewService:
             entry = await uow.ratings.entry(cycle.id, actor.member.id)
             if entry is None:
                 raise UserError(NOT_IN_CYCLE)
+            # Read before the levels are hidden: a proposal closes the review even unseen.
+            proposed = entry.proposed is not None
             if not cycle.published:
                 # Levels before publication are visible to no member, not even their own.
                 entry = replace(
@@ -124,7 +126,7 @@ class SelfReviewService:
         editable = (
             not cycle.published
             and self.today() <= cycle.cells_by
-            and entry.proposed is None
+            and not proposed
             and cell.submitted_at is None
             and (entry.not_rated is None or entry.not_rated.writes_self_review)
         )
