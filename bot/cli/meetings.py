@@ -20,7 +20,6 @@ from bot.services.container import Services
 from bot.services.meetings.meetings import Changed, Created, Listed
 from handlers.meetings.meeting_notice_text import cancel_renderer
 
-
 # Each example is read back by tests/cli/test_cli_language.py: all are accepted as written.
 REPEAT_HELP = N_(
     'how it repeats, in words: for example "ngày 5 hằng tháng lúc 14:00", "thứ Sáu đầu tiên '
