@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)  ## the offline demo: no token, no network (BUTPHA_CHANNEL=zalo: on Zalo)
 	$(BIN)/butpha demo $(if $(BUTPHA_CHANNEL),--channel $(BUTPHA_CHANNEL))
 
-run: $(STAMP)  ## the real bot (needs BUTPHA_BOT_TOKEN)
+run: $(STAMP)  ## the real bot (needs BUTPHA_BOT_TOKEN, BUTPHA_ZALO_BOT_TOKEN or both)
 	$(BIN)/butpha run
 
 lint: $(STAMP)

@@ -22,7 +22,9 @@ from bot.services.dues.status import CellFigures, CellGrid
 
 def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None:
     parser = commands.add_parser("dues", help=t("party dues status by member and month"))
-    sub = parser.add_subparsers(dest="dues_command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="dues_command", required=True, metavar=t.pgettext("metavar", "COMMAND")
+    )
     status = sub.add_parser("status", help=t("a cell's grid, or every cell's figures"))
     status.add_argument("--cell", metavar="NAME", help=t("one cell's grid"))
     status.add_argument("--year", type=int, metavar="YEAR", help=t("the year (default: this year)"))

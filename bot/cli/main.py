@@ -47,7 +47,9 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
         prog="butpha",
         description=t("butpha: the chat assistant of a party organisation."),
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar=t.pgettext("metavar", "COMMAND")
+    )
 
     init = commands.add_parser("init", help=t("create the database and the organisation"))
     init.add_argument("--org", required=True, metavar="NAME", help=t("the organisation's name"))
@@ -78,7 +80,9 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     backup.add_argument("file", metavar="FILE", help=t("where to write the copy"))
 
     year = commands.add_parser("year", help=t("the year's theme, registration window and rules"))
-    year_commands = year.add_subparsers(dest="year_command", required=True, metavar="ACTION")
+    year_commands = year.add_subparsers(
+        dest="year_command", required=True, metavar=t.pgettext("metavar", "COMMAND")
+    )
     year_set = year_commands.add_parser("set", help=t("set the current year"))
     year_set.add_argument("year", type=int, metavar="YEAR", help=t("for example 2020"))
     year_set.add_argument("--theme", required=True, help=t("the year's theme"))

@@ -14,37 +14,67 @@ from typing import Any
 from bot import formatting
 from bot.cli.broadcast import local_datetime
 from bot.domain.meetings import Attendees, MeetingKind, MeetingRequest
-from bot.i18n import Translator
-from bot.i18n.meeting_labels import kind_beside_title
+from bot.i18n import N_, Translator
+from bot.i18n.meeting_labels import MEETING_KIND_NAMES, kind_beside_title
 from bot.services.container import Services
 from bot.services.meetings.meetings import Changed, Created, Listed
 from handlers.meetings.meeting_notice_text import cancel_renderer
 
+# Each example is read back by tests/cli/test_cli_language.py: all are accepted as written.
+REPEAT_HELP = N_(
+    'how it repeats, in words: for example "ngày 5 hằng tháng lúc 14:00", "thứ Sáu đầu tiên '
+    'hằng tháng lúc 8:00", "thứ Hai hằng tuần lúc 7:30", "quý một lần"; left out, the meeting '
+    "is held once"
+)
+REMIND_HELP = N_(
+    "reminders before the start, separated by commas: d days, h hours, m minutes "
+    "(for example 3d,1d,2h)"
+)
+ATTENDEES_HELP = N_(
+    "who attends: party (party members only, the default) or all (everyone, non-party staff too)"
+)
+
 
 def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None:
     parser = commands.add_parser("meetings", help=t("meetings and study sessions"))
-    sub = parser.add_subparsers(dest="meetings_command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="meetings_command", required=True, metavar=t.pgettext("metavar", "COMMAND")
+    )
     add = sub.add_parser("add", help=t("add a meeting or a recurring series"))
     who = add.add_mutually_exclusive_group(required=True)
     who.add_argument(
         "--cell", action="extend", nargs="+", metavar="NAME", help=t("the meeting of these cells")
     )
     who.add_argument("--all", action="store_true", help=t("the whole organisation"))
-    add.add_argument("--kind", required=True, choices=[k.value for k in MeetingKind])
-    add.add_argument("--title", required=True, metavar="TEXT")
-    add.add_argument("--start", required=True, type=local_datetime, metavar='"YYYY-MM-DD HH:MM"')
-    add.add_argument("--end", type=local_datetime, metavar='"YYYY-MM-DD HH:MM"')
-    add.add_argument("--place", metavar="TEXT")
-    add.add_argument("--link", metavar="URL", help=t("an online meeting link"))
-    add.add_argument("--agenda", metavar="TEXT")
+    kinds = ", ".join(f"{k.value} ({t(MEETING_KIND_NAMES[k])})" for k in MeetingKind)
     add.add_argument(
-        "--repeat",
-        metavar="RULE",
-        help=t('for example "ngày 5 hằng tháng lúc 14:00", "quý một lần" or monthly:5@14:00'),
+        "--kind",
+        required=True,
+        choices=[k.value for k in MeetingKind],
+        metavar=t.pgettext("metavar", "KIND"),
+        help=t("the kind of meeting: {kinds}", kinds=kinds),
     )
-    add.add_argument("--remind", metavar="3d,1d,2h", help=t("reminders before the start"))
+    add.add_argument("--title", required=True, metavar="TEXT", help=t("the meeting's title"))
     add.add_argument(
-        "--attendees", choices=[a.value for a in Attendees], default=Attendees.PARTY.value
+        "--start",
+        required=True,
+        type=local_datetime,
+        metavar='"YYYY-MM-DD HH:MM"',
+        help=t("when it starts, in the organisation's time zone"),
+    )
+    add.add_argument(
+        "--end", type=local_datetime, metavar='"YYYY-MM-DD HH:MM"', help=t("when it ends")
+    )
+    add.add_argument("--place", metavar="TEXT", help=t("where it is held"))
+    add.add_argument("--link", metavar="URL", help=t("an online meeting link"))
+    add.add_argument("--agenda", metavar="TEXT", help=t("what the meeting is about"))
+    add.add_argument("--repeat", metavar="RULE", help=t(REPEAT_HELP))
+    add.add_argument("--remind", metavar="3d,1d,2h", help=t(REMIND_HELP))
+    add.add_argument(
+        "--attendees",
+        choices=[a.value for a in Attendees],
+        default=Attendees.PARTY.value,
+        help=t(ATTENDEES_HELP),
     )
     listing = sub.add_parser("list", help=t("upcoming meetings"))
     listing.add_argument("--days", type=int, default=90, help=t("how many days ahead"))

@@ -21,7 +21,9 @@ from handlers.inspections.report_text import report_lines
 
 def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None:
     parser = commands.add_parser("oversight", help=t("the inspection and supervision programme"))
-    sub = parser.add_subparsers(dest="oversight_command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="oversight_command", required=True, metavar=t.pgettext("metavar", "COMMAND")
+    )
     propose = sub.add_parser("propose", help=t("propose a year's programme that meets the quotas"))
     propose.add_argument("year", type=int, metavar="YEAR", help=t("for example 2020"))
     propose.add_argument(

@@ -38,7 +38,9 @@ def _day(text: str) -> date:
 
 def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None:
     parser = commands.add_parser("rating", help=t("the year-end review and rating"))
-    sub = parser.add_subparsers(dest="rating_command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="rating_command", required=True, metavar=t.pgettext("metavar", "COMMAND")
+    )
     opening = sub.add_parser("open", help=t("open a review cycle and enter its party members"))
     opening.add_argument("--year", type=int, required=True, metavar="YEAR")
     opening.add_argument(

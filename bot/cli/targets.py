@@ -21,7 +21,9 @@ def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None
     parser = commands.add_parser(
         "targets", help=t("the year's targets (chỉ tiêu) and their figures")
     )
-    sub = parser.add_subparsers(dest="targets_command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="targets_command", required=True, metavar=t.pgettext("metavar", "COMMAND")
+    )
     imp = sub.add_parser(
         "import", help=t("import a year's targets from a spreadsheet (all rows or none)")
     )

@@ -53,7 +53,7 @@ async def test_an_inspector_sees_who_has_not_registered_but_does_not_remind_them
     answer = await _press(world, inspector, f"prg:n:{cell}")
     assert answer["show_alert"]
     assert answer["text"] == (
-        "Chỉ bí thư chi bộ và Đảng ủy nhắc đảng viên của chi bộ đăng ký; Ủy ban Kiểm tra "
+        "Chỉ bí thư chi bộ và Đảng ủy nhắc người trong chi bộ đăng ký; Ủy ban Kiểm tra "
         "xem danh sách."
     )
     assert _rows(world, "SELECT count(*) FROM outbox") == [(0,)]

@@ -21,6 +21,9 @@ EVERYONE = [
     "You can record attendance of your own cell only.",  # meetings for everyone too
     "import the member list (.xlsx or .csv)",  # the file lists non-party staff too
     "list members, roles and link status",  # butpha members lists everyone
+    # the reminder goes to every active member without a task (progress.unregistered)
+    "Only the cell's secretary and the committee remind its members to register; the "
+    "inspection commission sees the list.",
 ]
 PARTY_ONLY = re.compile(r"\bđảng viên\b", re.IGNORECASE)
 

@@ -92,11 +92,18 @@ async def test_pictures_stickers_and_unreadable_messages_get_a_polite_answer(
     await zalo_world.sandbox.send_image(binh, caption="minh chứng")
     image = await zalo_world.sandbox.wait_for_message(binh.id, after=before)
     assert "chỉ đọc được tin nhắn chữ" in image.content
+    await zalo_world.sandbox.send_sticker(binh)
+    sticker = await zalo_world.sandbox.wait_for_message(binh.id, after=image)
+    assert "chỉ đọc được tin nhắn chữ" in sticker.content
+    await zalo_world.sandbox.send_voice(binh)
+    voice = await zalo_world.sandbox.wait_for_message(binh.id, after=sticker)
+    assert "chỉ đọc được tin nhắn chữ" in voice.content
     await zalo_world.sandbox.send_unsupported(binh)
-    unreadable = await zalo_world.sandbox.wait_for_message(binh.id, after=image)
+    unreadable = await zalo_world.sandbox.wait_for_message(binh.id, after=voice)
     assert "không đọc được" in unreadable.content
     await zalo_world.sandbox.wait_until_idle(quiet=0.2)
-    assert len(zalo_world.sandbox.messages(binh.id)) == before + 2
+    # One short answer each, and nothing else: no welcome, no help, no error.
+    assert len(zalo_world.sandbox.messages(binh.id)) == before + 4
 
 
 async def test_a_long_answer_arrives_in_parts_under_2000_characters(

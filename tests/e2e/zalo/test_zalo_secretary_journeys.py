@@ -1,10 +1,11 @@
 """A cell secretary on Zalo: /tiendo with the figures Telegram shows, a notice composed,
 previewed and sent by numbered choices, reaching each Zalo member once, and its report — not
-repeated when it refreshes itself, shown when asked for again."""
+repeated when it refreshes itself, shown when asked for again; Zalo's 429 and 403 carried
+through the lane to the outbox rows and the report."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from bot.domain.tasks import TaskDraft
 from tests.e2e.zalo.conftest import ZaloWorld
@@ -73,3 +74,48 @@ async def test_a_notice_by_a_secretary_on_zalo(zalo_world: ZaloWorld) -> None:
     *_, again = await zalo_world.answers(an, "1")
     assert again.content.startswith("📊 Thông báo số 1"), zalo_world.sandbox.transcript(an.id)
     assert "✅ Đã nhận: 2" in again.content and "⏳ Đang gửi: 0" in again.content
+
+
+async def test_a_refusal_from_zalo_ends_in_the_outbox_row_and_the_report(
+    zalo_world: ZaloWorld,
+) -> None:
+    """Zalo's 429 pauses the lane and the notice still arrives once; its 403 (the member
+    blocked the bot) ends the row as blocked, the account unreachable, and the secretary's
+    report says so."""
+    an = await zalo_world.join("A1", "An")
+    binh = await zalo_world.join("A2", "Bình")
+    cuong = await zalo_world.join("A3", "Cường")
+    await zalo_world.answers(an, "/thongbao")
+    await zalo_world.answers(an, "Họp chi bộ chiều thứ Sáu.")
+    await zalo_world.answers(an, "2")  # 🕒 Hẹn giờ: nothing goes before the faults are set
+    at = zalo_world.services.broadcasts.local(zalo_world.clock.now() + timedelta(hours=1))
+    [scheduled] = await zalo_world.answers(an, at.strftime("%d/%m/%Y %H:%M"))
+    assert "Sẽ gửi tới 3 đồng chí." in scheduled.content, scheduled.content
+    zalo_world.sandbox.block_bot(binh)
+    zalo_world.sandbox.inject_fault("sendMessage", 429, description="Too Many Requests")
+
+    zalo_world.clock.advance(hours=2)
+    await zalo_world.delivered(timeout=20)
+    statuses = [c.status for c in zalo_world.sandbox.calls_of("sendMessage")]
+    assert 429 in statuses and 403 in statuses, statuses
+    rows = dict(
+        (row[0], row[1:])
+        for row in zalo_world.rows("SELECT chat_id, channel, status, last_error FROM outbox")
+    )
+    assert rows[str(await zalo_world.chat_of(cuong))][:2] == ("zalo", "sent")
+    channel, status, error = rows[str(await zalo_world.chat_of(binh))]
+    assert (channel, status) == ("zalo", "blocked") and str(error).startswith("403"), error
+    assert zalo_world.rows(
+        "SELECT count(*) FROM accounts WHERE channel = 'zalo' AND unreachable_since IS NOT NULL"
+    ) == [(1,)]
+    # What each member sees: Cường the notice once, after the pause; Bình nothing.
+    notices = [m.content for m in zalo_world.sandbox.messages(cuong.id) if "📢" in m.content]
+    assert notices == [f"{HEADER}\n\nHọp chi bộ chiều thứ Sáu."]
+    assert not [m for m in zalo_world.sandbox.messages(binh.id) if "📢" in m.content]
+    # What the secretary sees when she asks for the report.
+    await zalo_world.answers(an, "/huy")
+    await zalo_world.answers(an, "/thongbao")
+    await zalo_world.answers(an, "1")  # 📋 Thông báo đã gửi
+    *_, report = await zalo_world.answers(an, "1")
+    assert "✅ Đã nhận: 2" in report.content, report.content
+    assert "🚫 Chặn bot hoặc không liên lạc được: 1" in report.content, report.content
