@@ -9,6 +9,8 @@ help; the echo). Also printed: the bot's CPU time per update. The ratio butpha /
 the limiter is the bot's own cost (target ≥ 0.7×). A third bot, the echo bot answering every
 message with butpha's help as butpha sends it (captured in the same run), tells what the
 answer itself costs (a long HTML text with some forty commands in it) from what the bot does.
+A fourth, the echo bot on butpha's own HTTP client (bot/api_request.py, aiohttp), tells what
+butpha's handling costs beside the client it chose rather than the library's default (httpx).
 
     .venv/bin/python tests/bench/bench_throughput.py [--users 30] [--each 20] [--rounds 3]
 """
@@ -35,7 +37,7 @@ from tests.bench.bot_process import BotProcess, containing, cpu_seconds, start_b
 TOKEN = "123456:BENCH-throughput"
 # butpha's answer to /trogiup, as sent, for the echo bot that answers with it.
 HELP = "help.html"
-KINDS = ("butpha", "echo", "echo-help")
+KINDS = ("butpha", "echo", "echo-help", "echo-aiohttp")
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,12 @@ class Result:
 
 
 async def start_echo(
-    sandbox: Sandbox, log: Path, *, rate_limit: bool, answer: Path | None = None
+    sandbox: Sandbox,
+    log: Path,
+    *,
+    rate_limit: bool,
+    answer: Path | None = None,
+    aiohttp: bool = False,
 ) -> BotProcess:
     handle = log.open("wb")
     process = await asyncio.create_subprocess_exec(
@@ -59,6 +66,7 @@ async def start_echo(
             "BENCH_TOKEN": TOKEN,
             "BENCH_RATE_LIMIT": "1" if rate_limit else "0",
             **({"BENCH_ECHO_HTML": str(answer)} if answer is not None else {}),
+            **({"BENCH_ECHO_AIOHTTP": "1"} if aiohttp else {}),
         },
         stdout=handle,
         stderr=handle,
@@ -109,8 +117,9 @@ async def run(kind: str, args: argparse.Namespace, folder: Path, *, rate_limit: 
                 link(path, 3 + n, user)
             bot = await start_bot(sandbox, path, TOKEN, log, rate_limit=rate_limit)
             answer = containing("/congkhai")
-        elif kind == "echo":
-            bot = await start_echo(sandbox, log, rate_limit=rate_limit)
+        elif kind in ("echo", "echo-aiohttp"):
+            aiohttp = kind == "echo-aiohttp"
+            bot = await start_echo(sandbox, log, rate_limit=rate_limit, aiohttp=aiohttp)
             answer = containing("/trogiup")
         else:  # the echo bot answering with butpha's help, captured from butpha's run
             bot = await start_echo(sandbox, log, rate_limit=rate_limit, answer=folder / HELP)
@@ -157,6 +166,11 @@ async def bench(args: argparse.Namespace, folder: Path) -> None:
             f" ({cpu['echo-help']:.1f} ms CPU/update)"
             f"   butpha/that {rates['butpha'] / rates['echo-help']:.2f}x"
             f"   echo's answer alone: {rates['echo-help'] / rates['echo']:.2f}x"
+        )
+        print(
+            f"  {'':24} echo on butpha's HTTP client (aiohttp) {rates['echo-aiohttp']:6.1f}/s"
+            f" ({cpu['echo-aiohttp']:.1f} ms CPU/update)"
+            f"   butpha/that {rates['butpha'] / rates['echo-aiohttp']:.2f}x"
         )
         print(
             "    rounds: "

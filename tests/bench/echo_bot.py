@@ -1,6 +1,6 @@
 """A bare python-telegram-bot echo bot, the baseline of ``bench_throughput.py``: the same
 library, the same polling and (``BENCH_RATE_LIMIT=1``) the same rate limiter as butpha, and no
-work of its own.
+work of its own. ``BENCH_ECHO_AIOHTTP=1``: on butpha's HTTP client (bot/api_request.py).
 
     BENCH_BASE_URL=... BENCH_TOKEN=... .venv/bin/python -m tests.bench.echo_bot
 """
@@ -28,9 +28,13 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def main() -> None:
     limited = os.environ.get("BENCH_RATE_LIMIT", "0") != "0"
+    builder = Application.builder()
+    if os.environ.get("BENCH_ECHO_AIOHTTP"):  # butpha's client instead of the default httpx
+        from bot.api_request import AiohttpRequest
+
+        builder = builder.request(AiohttpRequest()).get_updates_request(AiohttpRequest(1))
     application = (
-        Application.builder()
-        .token(os.environ["BENCH_TOKEN"])
+        builder.token(os.environ["BENCH_TOKEN"])
         .base_url(os.environ["BENCH_BASE_URL"])
         .rate_limiter(AIORateLimiter(overall_max_rate=30 if limited else 0, max_retries=2))
         .build()
