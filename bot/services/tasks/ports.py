@@ -10,6 +10,7 @@ from typing import Protocol
 from bot.domain.model import (
     Member,
 )
+from bot.domain.nudges import NudgeKind
 from bot.domain.reports import CellProgress, OverdueTask, PublicTask
 from bot.domain.task_queues import OpenTask, WaitingSubmission
 from bot.domain.tasks import (
@@ -98,7 +99,7 @@ class ProgressQueries(Protocol):
 
 class NudgeRepository(Protocol):
     async def record(
-        self, member_ids: Iterable[int], day: date, kind: str, by: int | None, at: datetime
+        self, member_ids: Iterable[int], day: date, kind: NudgeKind, by: int | None, at: datetime
     ) -> list[int]: ...
 
 
