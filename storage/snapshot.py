@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot.domain.reports import PublicTask
+from bot.domain.reports import CellCount, PublicTask
 from storage.repositories.progress import PUBLIC_COUNTS, public_task, public_tasks_in_sql
 
 # As the bot's own connections (storage.database): a reader in WAL waits only while the
@@ -28,9 +28,9 @@ class Snapshot:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
 
-    def public_counts(self, year: int) -> list[tuple[int, int]]:
+    def public_counts(self, year: int) -> list[CellCount]:
         """(cell, approved tasks) in cell order, as the bot's repository counts them."""
-        return [(row[0], row[1]) for row in self._conn.execute(PUBLIC_COUNTS, (year, year))]
+        return [CellCount(r[0], r[1]) for r in self._conn.execute(PUBLIC_COUNTS, (year, year))]
 
     def public_tasks_in(self, year: int, cell_ids: Sequence[int]) -> list[PublicTask]:
         """Approved personal tasks of a few cells, by cell, then owner."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from bot.domain.model import Member
 from bot.domain.tasks import Task, TaskStatus
@@ -16,6 +17,13 @@ class OverdueTask:
     title: str
     owner_name: str
     deadline: date
+
+
+class CellCount(NamedTuple):
+    """A cell's approved (public) tasks of the year, as the public registry counts them."""
+
+    cell_id: int
+    tasks: int
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,6 @@ class Services(
                 target_services.targets,
                 dues_services.dues,
             ),
-            inspections.build(db, setup),
             ratings.build(db, setup, dues_services.dues),
             dues_services,
         )

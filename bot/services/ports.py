@@ -17,6 +17,7 @@ from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from datetime import datetime, time
 from typing import Any, Protocol, TypeVar
 
+from bot.domain.audit import AuditEntry
 from bot.domain.delivery_channels import AccountUse, Address
 from bot.domain.model import (
     Account,
@@ -120,7 +121,7 @@ class AuditLog(Protocol):
         """One row a window (since ``since``) for a repeated refusal, with the count."""
         ...
 
-    async def recent(self, limit: int) -> list[dict[str, Any]]: ...
+    async def recent(self, limit: int) -> list[AuditEntry]: ...
 
 
 class OutboxRepository(Protocol):

@@ -21,6 +21,7 @@ from bot.i18n import N_, Translator
 from handlers.kit.auth import identify
 from handlers.kit.command_text import command_arguments
 from handlers.kit.context import BotContext
+from handlers.kit.refusals import refusal_text
 from handlers.kit.translators import member_translator, user_language
 
 REFUSED = N_("Only the cell's secretary can link this group to the cell.")
@@ -79,8 +80,7 @@ async def link_group(update: Update, context: BotContext) -> None:
             identity, chat.id, chat.title, command_arguments(update)
         )
     except UserError as error:
-        params = {k: html.escape(str(v)) for k, v in error.params.items()}
-        await _answer(update, t(error.message, **params))
+        await _answer(update, refusal_text(error, t))
         return
     await _answer(
         update,
@@ -111,8 +111,7 @@ async def unlink_group(update: Update, context: BotContext) -> None:
     try:
         link = await context.services.group_links.unlink(identity, chat.id)
     except UserError as error:
-        params = {k: html.escape(str(v)) for k, v in error.params.items()}
-        await _answer(update, t(error.message, **params))
+        await _answer(update, refusal_text(error, t))
         return
     await _answer(
         update,

@@ -29,6 +29,7 @@ from handlers.kit import conversations
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed
 from handlers.kit.context import BotContext
+from handlers.kit.refusals import refusal_text
 from handlers.kit.replies import reply
 
 KIND, CONTENT, TARGET, MONTH, PEOPLE, METHOD = range(6)  # what is waited for
@@ -129,8 +130,7 @@ async def one_line(
         new = NewItem(kind, parts[3], target, name, month, lead, team)
         item = await _add(context, identity, new)
     except UserError as error:
-        params = {k: html.escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
-        await reply(update, t(error.message, **params) + "\n\n" + t(GRAMMAR), _form_button(t))
+        await reply(update, refusal_text(error, t) + "\n\n" + t(GRAMMAR), _form_button(t))
         return
     await _added(update, context, identity, t, item)
 

@@ -17,6 +17,7 @@ from bot.services.meetings.meeting_edits import BAD_DOCUMENT
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.context import BotContext
+from handlers.kit.refusals import Shown, refuse
 from handlers.kit.replies import replace, reply
 from handlers.meetings import meeting_planning_render as render
 from handlers.meetings.meeting_notice_text import cancel_renderer
@@ -50,8 +51,9 @@ async def show_menu(
 ) -> int:
     try:
         meetings = await context.services.meetings.plannable(identity)
-    except UserError:
-        await reply(update, render.refused(t))
+    except UserError as error:
+        # A role taken away meanwhile: the service's reason, as any refusal.
+        await refuse(update, error, t, Shown.AS_MESSAGE)
         return END
     text, keyboard = render.menu(meetings, page, context.services.zone, t)
     await replace(update, text, keyboard)

@@ -24,6 +24,7 @@ from bot.services.period_report.collect import EXAMPLES
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.context import BotContext
+from handlers.kit.refusals import refusal_text
 from handlers.kit.replies import replace, reply, reply_message, some_buttons
 from handlers.period_report.report_pages import ReportPage, span_of, summary_page
 
@@ -50,7 +51,7 @@ async def baocao(update: Update, context: BotContext, identity: Identity, t: Tra
         span = service.span(words)
     except UserError as error:
         # Bad words get what was wrong and examples of what works; nothing was started.
-        await reply(update, html.escape(t(error.message, **error.params) + "\n" + t(EXAMPLES)))
+        await reply(update, refusal_text(error, t) + "\n" + html.escape(t(EXAMPLES)))
         return
     progress = await reply_message(update, html.escape(t("⏳ Compiling the report…")))
     # Updates are handled one at a time: the figures and the files are made in a task of
@@ -72,7 +73,7 @@ async def _compile(
     try:
         data = await service.collect(identity, span)
     except UserError as error:
-        await _show(progress, update, html.escape(t(error.message, **error.params)), None)
+        await _show(progress, update, refusal_text(error, t), None)
         return
     text, keyboard, _ = summary_page(data, 0, context.channel, t)
     await _show(progress, update, text, keyboard)

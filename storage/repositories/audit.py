@@ -7,8 +7,9 @@ from typing import Any
 import aiosqlite
 
 from bot.domain import refusal_trace
+from bot.domain.audit import AuditEntry
 from bot.domain.model import Channel
-from storage.times import to_db
+from storage.times import from_db, to_db
 
 
 class SqliteAuditLog:
@@ -81,13 +82,23 @@ class SqliteAuditLog:
             row = await cursor.fetchone()
         return 0 if row is None else int(row[0])
 
-    async def recent(self, limit: int) -> list[dict[str, Any]]:
+    async def recent(self, limit: int) -> list[AuditEntry]:
         async with self._conn.execute(
             "SELECT at, event, actor_member_id, actor_channel, actor_user_id, subject_member_id,"
             " detail FROM audit_log ORDER BY id DESC LIMIT ?",
             (limit,),
         ) as cursor:
-            rows = [dict(row) async for row in cursor]
-        for row in rows:
-            row["detail"] = None if row["detail"] is None else json.loads(row["detail"])
-        return rows
+            return [
+                AuditEntry(
+                    at=from_db(row["at"]),
+                    event=row["event"],
+                    actor_member_id=row["actor_member_id"],
+                    actor_channel=None
+                    if row["actor_channel"] is None
+                    else Channel(row["actor_channel"]),
+                    actor_user_id=row["actor_user_id"],
+                    subject_member_id=row["subject_member_id"],
+                    detail=None if row["detail"] is None else json.loads(row["detail"]),
+                )
+                async for row in cursor
+            ]

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from bot.domain.nudges import NudgeKind
 from storage.times import to_db
 
 
@@ -13,7 +14,7 @@ class SqliteNudges:
         self._conn = conn
 
     async def record(
-        self, member_ids: Iterable[int], day: date, kind: str, by: int | None, at: datetime
+        self, member_ids: Iterable[int], day: date, kind: NudgeKind, by: int | None, at: datetime
     ) -> list[int]:
         """Record today's nudge for each member; returns those not already nudged today."""
         fresh = []
@@ -21,7 +22,7 @@ class SqliteNudges:
             async with self._conn.execute(
                 "INSERT INTO nudges (member_id, day, kind, sent_by, at) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT DO NOTHING RETURNING member_id",
-                (member_id, day.isoformat(), kind, by, to_db(at)),
+                (member_id, day.isoformat(), kind.value, by, to_db(at)),
             ) as cursor:
                 if await cursor.fetchone() is not None:
                     fresh.append(member_id)

@@ -9,7 +9,7 @@ from datetime import date
 import aiosqlite
 
 from bot.domain.model import Member
-from bot.domain.reports import CellProgress, Headcount, OverdueTask, PublicTask
+from bot.domain.reports import CellCount, CellProgress, Headcount, OverdueTask, PublicTask
 from bot.domain.tasks import TaskStatus
 from storage.repositories.members import member_from_row
 from storage.repositories.tasks import task_from_row
@@ -250,13 +250,13 @@ class SqliteProgress:
         async with self._conn.execute(sql + " ORDER BY u.id, m.id, t.id", params) as cursor:
             return [public_task(row) async for row in cursor]
 
-    async def public_counts(self, year: int) -> list[tuple[int, int]]:
+    async def public_counts(self, year: int) -> list[CellCount]:
         """(cell, approved tasks) in cell order, counting a task in its owner's cell as
         :meth:`public_tasks` does: the active owners' from the counts the triggers keep
         (``public_task_counts``, migration 0020), the few of members who have left through
         their row."""
         rows = await self._conn.execute_fetchall(PUBLIC_COUNTS, (year, year))
-        return [(row[0], row[1]) for row in rows]
+        return [CellCount(row[0], row[1]) for row in rows]
 
     async def public_tasks_in(self, year: int, cell_ids: Sequence[int]) -> list[PublicTask]:
         """Approved personal tasks of a few cells, by cell, then owner (one round trip)."""

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from bot.domain.model import Channel
 from bot.domain.ratings.levels import Level
 from bot.domain.ratings.records import CellReview, Cycle, Entry, NotRated, SelfReview
 from storage.times import from_db, maybe_from_db, to_db
@@ -176,7 +177,7 @@ class SqliteRatings:
         )
 
     async def save_review(
-        self, cycle_id: int, member_id: int, review: SelfReview, channel: str
+        self, cycle_id: int, member_id: int, review: SelfReview, channel: Channel
     ) -> None:
         await self._conn.execute(
             "UPDATE rating_entries SET answers = ?, file_id = ?, file_kind = ?, channel = ?,"
@@ -186,7 +187,7 @@ class SqliteRatings:
                 json.dumps(review.answers, ensure_ascii=False) if review.answers else None,
                 review.file_id,
                 review.file_kind,
-                channel,
+                channel.value,
                 review.level.value,
                 review.score,
                 to_db(review.submitted_at),

@@ -1,7 +1,7 @@
 """Buttons already in members' chats, and keyboards already queued in the outbox, keep working.
 
-``legacy_buttons/buttons.json`` holds callback data the bot produced before issue 10 (tag
-``before-issue-10``), recorded by running the scenarios of ``legacy_buttons/scenarios.py``
+``legacy_buttons/buttons.json`` holds callback data the bot produced before issue 10 (commit
+``74dbb98``), recorded by running the scenarios of ``legacy_buttons/scenarios.py``
 against the real Application, with what pressing each did. Here each scenario runs again in a
 fresh world set up the same way and presses the recorded data, not what the buttons carry now:
 the popup, the messages shown and the rows stored must be what they were. The outbox rows

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from bot.domain.errors import UserError
+from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Identity
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
+from bot.services.meetings.meeting_edits import NOT_YOURS
 from handlers.kit.auth import member_only
 from handlers.kit.context import BotContext
 from tests.e2e.conftest import World
@@ -89,3 +91,46 @@ async def test_a_refusal_after_the_press_was_answered_comes_as_a_message(world: 
     await world.sandbox.press_callback(binh, before.message_id, "test:late")
     refusal = await world.sandbox.wait_for_message(binh.id, after=before.message_id)
     assert refusal.content == "Chi bộ <A & B> không có trong danh sách."
+
+
+async def test_a_group_refusal_reads_as_any_other(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/lienketnhom in a group (not behind member_only): the service's refusal with numbers in
+    the reader's format and what was typed escaped once, as in a private chat."""
+    secretary = await world.join("A1")
+    group = world.sandbox.create_group("Chi bộ Phòng Đào tạo")
+    errors = iter(
+        [
+            UserError(
+                N_("The title is too long ({length} characters; at most {max})."),
+                length=1668,
+                max=200,
+            ),
+            UserError(N_("There is no cell named {name}."), name="<Mới> & Cũ"),
+        ]
+    )
+
+    async def refused(*_: object) -> None:
+        raise next(errors)
+
+    monkeypatch.setattr(world.services.group_links, "link", refused)
+    too_long = await world.say(secretary, "/lienketnhom", chat_id=group)
+    assert too_long.content == "Tên công việc quá dài (1.668 ký tự; tối đa 200)."
+    unknown = await world.say(secretary, "/lienketnhom Mới", chat_id=group)
+    assert unknown.content == "Không có chi bộ nào tên <Mới> & Cũ."
+
+
+async def test_the_meeting_planners_menu_shows_the_services_reason(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/lichhop when the service refuses the menu (the secretary's role changed meanwhile,
+    say): the member reads the service's reason, not a fixed text about who plans meetings."""
+    secretary = await world.join("A1")
+
+    async def not_yours(*_: object) -> None:
+        raise NotAllowed(NOT_YOURS)
+
+    monkeypatch.setattr(world.services.meetings, "plannable", not_yours)
+    refused = await world.say(secretary, "/lichhop")
+    assert refused.content == "Bí thư chi bộ chỉ được sắp xếp cuộc họp của chi bộ mình."

@@ -87,7 +87,7 @@ async def test_the_sixth_failure_within_an_hour_is_refused_without_checking(
     assert await _join(organisation, 1001, good) is JoinStatus.TOO_MANY_ATTEMPTS
     assert await _join(organisation, 1002, good) is JoinStatus.JOINED  # others are not affected
     async with db.read() as uow:
-        events = [r["event"] for r in await uow.audit.recent(20)]
+        events = [r.event for r in await uow.audit.recent(20)]
     assert events.count("join_failed") == 5 and "join_refused_rate_limit" in events
     clock.advance(hours=1, seconds=1)
     assert await _join(organisation, 1001, "wrong-again") is JoinStatus.WRONG_CODE

@@ -7,6 +7,7 @@ import random
 import sqlite3
 from pathlib import Path
 
+from bot.domain.reports import CellCount
 from storage.database import SqliteDatabase
 from tests.bench.bench_progress import create_schema, generate
 
@@ -27,6 +28,7 @@ async def counts(path: Path) -> list[tuple[int, int]]:
             found = await uow.progress.public_counts(YEAR)
         with db.snapshot()() as snapshot:
             assert snapshot.public_counts(YEAR) == found
+    assert all(type(count) is CellCount for count in found)  # named: (cell_id, tasks)
     return found
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.audit import AuditEntry
+from bot.domain.model import Channel
 from storage import migrations
 from storage.database import SqliteDatabase
 
@@ -31,7 +33,7 @@ async def test_reopening_keeps_data_and_applies_nothing_twice(tmp_path: Path) ->
     async with await SqliteDatabase.open(path) as db, db.write() as uow:
         await uow.audit.record("test", at=datetime.now(UTC))
     async with await SqliteDatabase.open(path) as db, db.read() as uow:
-        assert [r["event"] for r in await uow.audit.recent(10)] == ["test"]
+        assert [r.event for r in await uow.audit.recent(10)] == ["test"]
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(
             migrations.available()
@@ -109,3 +111,25 @@ async def test_concurrent_writes_queue_behind_the_single_writer(db: SqliteDataba
     await asyncio.gather(*(write(n) for n in range(200)))
     async with db.read() as uow:
         assert len(await uow.audit.recent(1000)) == 200
+
+
+async def test_the_audit_log_reads_back_typed_entries(db: SqliteDatabase) -> None:
+    at = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    async with db.write() as uow:
+        await uow.audit.record(
+            "stranger_refused",
+            at=at,
+            actor_channel=Channel.ZALO,
+            actor_user_id="8",
+            detail={"command": "/tiendo"},
+        )
+    async with db.read() as uow:
+        assert await uow.audit.recent(1) == [
+            AuditEntry(
+                at=at,
+                event="stranger_refused",
+                actor_channel=Channel.ZALO,
+                actor_user_id="8",
+                detail={"command": "/tiendo"},
+            )
+        ]

@@ -76,7 +76,7 @@ async def test_limits_window_and_forgery(
     with pytest.raises(NotAllowed):
         await year.tasks.set_progress(other, first.task.id, 100)
     async with db.read() as uow:
-        assert "task_access_refused" in [r["event"] for r in await uow.audit.recent(5)]
+        assert "task_access_refused" in [r.event for r in await uow.audit.recent(5)]
     clock.advance(days=400)
     with pytest.raises(UserError, match="open from"):
         await year.tasks.check_can_register(other)

@@ -16,14 +16,29 @@ from telegram.ext import (
     TypeHandler,
 )
 
+from bot import services as feature_services
 from bot.app import ButphaApplication, build_application
+from bot.clock import FixedClock
+from bot.services.container import Services
 from bot.settings import Settings, load_settings
 from handlers.kit import conversations, edits, fallback, reachability
 from handlers.kit.groups import point_to_private_chat
 from handlers.tasks import questions
 from handlers.wiring import COMMANDS, FEATURES
+from storage.database import SqliteDatabase
 
 TOKEN = "123456:TEST-token-never-logged"
+FEATURE_SERVICES = (
+    "members",
+    "tasks",
+    "meetings",
+    "broadcasts",
+    "inspections",
+    "targets",
+    "period_report",
+    "ratings",
+    "dues",
+)
 
 
 @pytest.fixture
@@ -118,6 +133,25 @@ def test_features_have_names_of_their_own() -> None:
         "dues",
         "period_report",
     ]
+
+
+def test_every_features_services_are_built_once(
+    db: SqliteDatabase, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One instance of each feature's services: the ones the bot exposes are the ones other
+    features were handed (the period report reads the inspections the bot shows)."""
+    built: list[str] = []
+    for name in FEATURE_SERVICES:
+        module = getattr(feature_services, name)
+
+        def counted(*args: Any, _name: str = name, _build: Any = module.build, **kw: Any) -> Any:
+            built.append(_name)
+            return _build(*args, **kw)
+
+        monkeypatch.setattr(module, "build", counted)
+    services = Services.build(db, clock, invite_ttl_days=30, default_language="vi")
+    assert sorted(built) == sorted(FEATURE_SERVICES)
+    assert services.period_report._inspections is services.inspection_report
 
 
 def test_every_features_jobs_are_scheduled(

@@ -44,7 +44,7 @@ async def test_a_read_only_writer_is_reopened_and_writes_go_through_again(
                 break
         await _write(db, "accepted")
         async with db.read() as uow:
-            assert [e["event"] for e in await uow.audit.recent(5)] == ["accepted"]
+            assert [e.event for e in await uow.audit.recent(5)] == ["accepted"]
     finally:
         await db.close()
     said = [r.getMessage() for r in caplog.records if r.name == "storage.writer_recovery"]

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.domain.errors import UserError
 from bot.domain.model import Identity, Member, Unit
+from bot.domain.nudges import NudgeKind
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.ratings.levels import Level
 from bot.domain.ratings.records import CellReview, Cycle, Entry, EntryState
@@ -22,7 +23,7 @@ from bot.services.ratings.access import RatingRefused, in_rating_transaction, ma
 from bot.services.ratings.cycles import PUBLISHED, open_cycle
 from bot.services.ratings.ports import RatingsUnitOfWork
 
-NUDGE_KIND = "rating-self-review"
+NUDGE_KIND = NudgeKind.RATING_SELF_REVIEW
 BAD_VOTES = N_("Votes are two whole numbers, in favour of how many present, like 9/10.")
 MISSING = N_(
     "{count} rated members of the cell have no proposed level yet: propose one for each first."

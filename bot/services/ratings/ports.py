@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Protocol
 
+from bot.domain.model import Channel
+from bot.domain.nudges import NudgeKind
 from bot.domain.ratings.levels import Level
 from bot.domain.ratings.records import CellReview, Cycle, Entry, NotRated, SelfReview
 from bot.services.ports import (
@@ -42,7 +44,7 @@ class RatingRepository(Protocol):
     ) -> None: ...
     async def mark_sick_leave(self, cycle_id: int, member_id: int, sick: bool) -> None: ...
     async def save_review(
-        self, cycle_id: int, member_id: int, review: SelfReview, channel: str
+        self, cycle_id: int, member_id: int, review: SelfReview, channel: Channel
     ) -> None: ...
     async def propose(
         self,
@@ -77,7 +79,7 @@ class RatingRepository(Protocol):
 
 class RatingNudges(Protocol):
     async def record(
-        self, member_ids: Iterable[int], day: date, kind: str, by: int | None, at: datetime
+        self, member_ids: Iterable[int], day: date, kind: NudgeKind, by: int | None, at: datetime
     ) -> list[int]: ...
 
 

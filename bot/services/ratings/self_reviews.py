@@ -183,5 +183,5 @@ class SelfReviewService:
             cell = None if entry is None else await uow.ratings.cell_review(cycle.id, entry.cell_id)
             if entry is None or entry.proposed is not None or (cell and cell.submitted_at):
                 raise UserError(CLOSED)
-            await uow.ratings.save_review(cycle.id, actor.member.id, review, channel.value)
+            await uow.ratings.save_review(cycle.id, actor.member.id, review, channel)
         return self.check(mine, level, score)

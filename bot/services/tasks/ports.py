@@ -10,7 +10,8 @@ from typing import Protocol
 from bot.domain.model import (
     Member,
 )
-from bot.domain.reports import CellProgress, OverdueTask, PublicTask
+from bot.domain.nudges import NudgeKind
+from bot.domain.reports import CellCount, CellProgress, OverdueTask, PublicTask
 from bot.domain.task_queues import OpenTask, WaitingSubmission
 from bot.domain.tasks import (
     Task,
@@ -92,13 +93,13 @@ class ProgressQueries(Protocol):
     ) -> list[OverdueTask]: ...
     async def unregistered(self, year: int, cell_id: int | None) -> list[Member]: ...
     async def public_tasks(self, year: int, cell_id: int | None) -> list[PublicTask]: ...
-    async def public_counts(self, year: int) -> list[tuple[int, int]]: ...
+    async def public_counts(self, year: int) -> list[CellCount]: ...
     async def public_tasks_in(self, year: int, cell_ids: Sequence[int]) -> list[PublicTask]: ...
 
 
 class NudgeRepository(Protocol):
     async def record(
-        self, member_ids: Iterable[int], day: date, kind: str, by: int | None, at: datetime
+        self, member_ids: Iterable[int], day: date, kind: NudgeKind, by: int | None, at: datetime
     ) -> list[int]: ...
 
 
@@ -106,7 +107,7 @@ class RegistryRows(Protocol):
     """What the worker building the registry's spreadsheet reads, synchronously, from its
     read-only snapshot of the database (``Database.snapshot``)."""
 
-    def public_counts(self, year: int) -> list[tuple[int, int]]: ...
+    def public_counts(self, year: int) -> list[CellCount]: ...
     def public_tasks_in(self, year: int, cell_ids: Sequence[int]) -> list[PublicTask]: ...
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.domain.errors import UserError
 from bot.domain.model import Unit
-from bot.domain.reports import PublicTask, registry_order
+from bot.domain.reports import CellCount, PublicTask, registry_order
 from bot.domain.tasks import Year
 from bot.i18n import N_
 from bot.services.ports import Database
@@ -30,7 +30,7 @@ class RegistryPage:
     continued: bool  # the first task's cell began on an earlier page
 
 
-def window(counts: list[tuple[int, int]], start: int, stop: int) -> tuple[list[int], int]:
+def window(counts: list[CellCount], start: int, stop: int) -> tuple[list[int], int]:
     """The cells holding tasks ``start`` to ``stop`` (exclusive) of the registry, and where
     ``start`` falls in the first of them."""
     cells: list[int] = []
@@ -61,11 +61,11 @@ class PublicRegistryService:
                 )
             cell = await uow.units.get(cell_id) if cell_id is not None else None
             counts = [
-                (c, n)
-                for c, n in await uow.progress.public_counts(year.year)
-                if cell_id is None or c == cell_id
+                c
+                for c in await uow.progress.public_counts(year.year)
+                if cell_id is None or c.cell_id == cell_id
             ]
-            total = sum(n for _, n in counts)
+            total = sum(c.tasks for c in counts)
             pages = max(1, -(-total // per_page))
             page = min(max(page, 0), pages - 1)
             start = page * per_page

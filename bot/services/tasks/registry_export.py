@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Identity
 from bot.domain.permissions import may_export_registry
-from bot.domain.reports import CellProgress, Headcount, PublicTask, registry_order
+from bot.domain.reports import CellCount, CellProgress, Headcount, PublicTask, registry_order
 from bot.i18n import N_, Translator
 from bot.i18n.task_labels import status_label
 from bot.services.offload import Offload
@@ -81,7 +81,7 @@ _SUMMARY_STYLES = {3: PERCENT, 6: PERCENT}
 _REGISTRY_STYLES = {4: DATE}
 
 
-def _batches(counts: list[tuple[int, int]]) -> list[list[int]]:
+def _batches(counts: list[CellCount]) -> list[list[int]]:
     """Cells grouped so each group holds about :data:`_TASKS_PER_READ` tasks."""
     batches: list[list[int]] = []
     size = _TASKS_PER_READ
@@ -141,7 +141,7 @@ def registry_workbook(
     book = XlsxStream()
     _start_registry_sheet(book, year, t)
     with snapshot() as rows:
-        counts = [(c, n) for c, n in rows.public_counts(year) if cell_id is None or c == cell_id]
+        counts = [c for c in rows.public_counts(year) if cell_id is None or c.cell_id == cell_id]
         for batch in _batches(counts):
             _append_tasks(book, rows.public_tasks_in(year, batch), t)
     _summary_sheet(book, cells, total, t)

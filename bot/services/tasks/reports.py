@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, UserError
 from bot.domain.model import Identity, Member, Unit, UnitKind
+from bot.domain.nudges import NudgeKind
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import (
     may_remind_unregistered,
@@ -43,7 +44,7 @@ from bot.services.tasks.ports import TasksUnitOfWork
 from bot.services.tasks.task_access import Recipient, recipient
 
 OVERDUE_SHOWN = 20
-NUDGE_KIND = "register"
+NUDGE_KIND = NudgeKind.REGISTER
 OTHER_CELLS = N_(
     "You can see your own cell's progress only; the committee and the inspection commission "
     "see every cell."

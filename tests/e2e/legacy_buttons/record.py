@@ -7,8 +7,9 @@ Each scenario runs in a fresh world and every button it presses is written down 
 callback_data and what pressing it did; so are the outbox rows it queued (a meeting
 reminder's and an approval digest's keyboard, as JSON in the row). ``test_legacy_buttons.py``
 presses the same data and expects the same. The buttons.json committed was recorded from the
-code before issue 10 (tag ``before-issue-10``): record again only on purpose, from a version
-whose buttons must keep working, and say so in the commit.
+code before issue 10, commit ``74dbb98`` (main just before issue 10's first merge, ``34ac028``;
+there is no tag): record again only on purpose, from a version whose buttons must keep working
+(``git worktree add /tmp/old 74dbb98``), and say so in the commit.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ through the session, by their text on the message the bot sent. Every family of 
 data the bot makes is pressed in at least one; data no button of this small world carries
 (a second page, a stale confirmation) is pressed as such with ``press_data``.
 
-Change a scenario and its recording no longer fits: record it again from the tag
-``before-issue-10`` (see ``record.py``), never from code under change.
+Change a scenario and its recording no longer fits: record it again from commit ``74dbb98``,
+the code before issue 10 (see ``record.py``), never from code under change.
 """
 
 from __future__ import annotations
