@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, UserError
-from bot.domain.inspections.model import ItemKind, ItemState, Person, Target, check_no_conflict
+from bot.domain.inspections.model import (
+    ItemKind,
+    ItemState,
+    Person,
+    Target,
+    TargetKind,
+    check_no_conflict,
+)
 from bot.domain.inspections.planner import ProposedItem
 from bot.domain.inspections.quotas import QuotaLine, QuotaSettings
 from bot.domain.inspections.records import Change, Item, ItemDraft, Programme, Review
@@ -46,6 +53,14 @@ NOT_A_MEMBER = N_("{name} is not an active party member of the organisation.")
 TEAM_TWICE = N_("The lead cannot also be a member of the team.")
 OVERLOADED = N_(
     "{name} already leads {count} items in month {month}: choose someone else, or move an item."
+)
+NOT_OWN_MEMBER = N_(
+    "A cell inspects and supervises its own members: {name} is not a member of this cell, so "
+    "the item belongs in the programme of the committee or of {name}'s cell."
+)
+NOT_A_CELL_TARGET = N_(
+    "A cell inspects and supervises its own members: a cell's programme has no item about a "
+    "cell, only about one of its members."
 )
 # Items one person may lead in the same month of a programme (INSPECTIONS.md: "without
 # overloading anyone"; the planner spreads the load evenly, a person may not pile it up).
@@ -147,6 +162,7 @@ class DraftService:
             programme = await uow.inspections.programme(year, unit_id)
             stub = Programme(0, year, unit_id, None, None) if programme is None else programme
             await self._own(uow, actor, stub, draft.kind)
+            await self._check_own_members(uow, stub, draft.target)
             await self._check_people(uow, draft.lead_id, draft.team_ids, draft.target)
             if programme is None:
                 programme_id = await uow.inspections.create_programme(year, unit_id, now)
@@ -191,6 +207,7 @@ class DraftService:
 
     async def retarget(self, actor: Identity | None, item_id: int, target: Target) -> Item:
         async def check(uow: InspectionsUnitOfWork, loaded: LoadedItem) -> None:
+            await self._check_own_members(uow, loaded.programme, target)
             await self._check_people(uow, loaded.item.lead_id, loaded.item.team_ids, target)
 
         return await self._change(
@@ -282,6 +299,22 @@ class DraftService:
                 raise NotAllowed(NOT_OWNER)
         elif not actor.has(Role.CELL_SECRETARY, programme.unit_id):
             raise NotAllowed(NOT_CELL_OWNER)
+
+    async def _check_own_members(
+        self, uow: InspectionsUnitOfWork, programme: Programme, target: Target
+    ) -> None:
+        """A cell's programme is about the cell's own members (INSPECTIONS.md: "A cell inspects
+        and supervises its own members"); the organisation's may target anyone."""
+        root = await uow.units.root()
+        if root is None or programme.unit_id == root.id:
+            return
+        if target.kind is TargetKind.CELL:
+            raise UserError(NOT_A_CELL_TARGET)
+        member = await uow.members.get(target.id)
+        cell_id = target.cell_id if member is None else member.cell_id
+        if cell_id != programme.unit_id or target.cell_id != programme.unit_id:
+            name = str(target.id) if member is None else member.full_name
+            raise UserError(NOT_OWN_MEMBER, name=name)
 
     async def _check_people(
         self,
