@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.inspections.model import ItemKind, ItemState, Target, TargetKind
 from bot.clock import FixedClock
 from bot.domain.errors import UserError
+from bot.domain.inspections.model import ItemKind, ItemState, Target, TargetKind
 from bot.domain.inspections.records import ItemDraft, Review
-from bot.services.inspections.drafts import NOT_A_CELL_TARGET, NOT_OWN_MEMBER
 from bot.services.container import Services
-from storage.database import SqliteDatabase
+from bot.services.inspections.drafts import NOT_A_CELL_TARGET, NOT_OWN_MEMBER
 from handlers.inspections.item_words import read_kind, read_month
+from storage.database import SqliteDatabase
 from tests.conftest import write_csv
 from tests.unit.test_inspection_items import ROWS, _root, _rows, _who
 

@@ -83,6 +83,10 @@ class ProgrammeService:
         self._settings = settings
         self._zone = zone
 
+    @property
+    def settings(self) -> QuotaSettings:
+        return self._settings
+
     async def plan_request(self, year: int, from_month: int = 1) -> tuple[str, PlanRequest]:
         """The organisation's name and what the planner is told for ``year``."""
         if not FIRST_YEAR <= year <= LAST_YEAR:
