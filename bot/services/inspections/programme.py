@@ -26,12 +26,14 @@ from bot.domain.inspections.organisation import (
     Organisation,
     PlanRequest,
 )
-from bot.domain.inspections.planner import Proposal, propose
+from bot.domain.inspections.planner import Proposal
 from bot.domain.inspections.quotas import QuotaLine, QuotaSettings, quota_lines, tally
 from bot.domain.model import Identity, Role, UnitKind
 from bot.domain.permissions import may_plan_inspections
 from bot.i18n import N_
+from bot.services.inspections.plan_offload import pack_request, plan, unpack_proposal
 from bot.services.inspections.ports import InspectionsUnitOfWork
+from bot.services.offload import InThread, Offload
 from bot.services.ports import Database
 
 # Unexcused absences in the year that make a member one of concern: "repeated" is two or more.
@@ -77,11 +79,13 @@ class ProgrammeService:
         clock: Clock,
         settings: QuotaSettings,
         zone: ZoneInfo,
+        offload: Offload | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
         self._settings = settings
         self._zone = zone
+        self._offload: Offload = offload or InThread()
 
     @property
     def settings(self) -> QuotaSettings:
@@ -160,7 +164,10 @@ class ProgrammeService:
         if actor is not None and not may_plan_inspections(actor):
             raise NotAllowed(ONLY_COMMITTEE)
         name, request = await self.plan_request(year, from_month)
-        proposal = propose(request)
+        # Seconds of CPU at 50,000 members: in the bot's worker process, not on the event loop
+        # (issue 15), where members' answers would wait for it.
+        packed = await self._offload.run(plan, pack_request(request))
+        proposal = await unpack_proposal(packed, request.settings)
         org = request.organisation
         return ProposedProgramme(
             name,

@@ -123,8 +123,7 @@ class ProgrammeImportService:
                 await uow.inspections.clear_draft(programme_id)
             review = Review.ACCEPTED if adopt else Review.PROPOSED
             ids = await uow.inspections.add_items(programme_id, drafts, review, now)
-            for item_id in ids:
-                await uow.inspections.add_event(item_id, now, None, Change.CREATED, path.name)
+            await uow.inspections.add_events(ids, now, None, Change.CREATED, path.name)
             if adopt:
                 await uow.inspections.adopt(programme_id, now, None)
             await uow.audit.record(
