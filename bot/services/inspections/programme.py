@@ -10,6 +10,7 @@ Only the committee, or the operator at the command line, proposes.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -39,6 +40,8 @@ from bot.services.ports import Database
 # Unexcused absences in the year that make a member one of concern: "repeated" is two or more.
 REPEATED_ABSENCES = 2
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+# Members turned into the planner's people between two turns of the event loop.
+MEMBERS_PER_TURN = 5000
 
 NO_ORGANISATION = N_('The organisation does not exist yet: run "butpha init" first.')
 BAD_YEAR = N_("{year} is not a year the programme can be planned for ({first}–{last}).")
@@ -115,11 +118,16 @@ class ProgrammeService:
             history = _history(await uow.inspections.last_done(year))
         cells = tuple(Cell(u.id, u.name) for u in units if u.kind is UnitKind.CELL)
         cell_ids = {c.id for c in cells}
-        people = tuple(
-            Person(m.id, m.full_name, m.cell_id)
-            for m in members
-            if m.is_active and m.kind.is_party_member and m.cell_id in cell_ids
-        )
+        found: list[Person] = []
+        for start in range(0, len(members), MEMBERS_PER_TURN):
+            if start:
+                await asyncio.sleep(0)  # 50,000 members: others are served in between
+            found += [
+                Person(m.id, m.full_name, m.cell_id)
+                for m in members[start : start + MEMBERS_PER_TURN]
+                if m.is_active and m.kind.is_party_member and m.cell_id in cell_ids
+            ]
+        people = tuple(found)
         party = {p.id for p in people}
 
         def holding(role: Role) -> frozenset[int]:
