@@ -13,6 +13,7 @@ from bot.clock import FixedClock
 from bot.domain.errors import UserError
 from bot.domain.inspections.model import ItemKind, ItemState, Target, TargetKind
 from bot.domain.inspections.records import ItemDraft, Review
+from bot.i18n import translator
 from bot.services.container import Services
 from bot.services.inspections.drafts import NOT_A_CELL_TARGET, NOT_OWN_MEMBER
 from handlers.inspections.item_words import read_kind, read_month
@@ -195,6 +196,11 @@ async def test_a_cells_programme_is_about_its_own_members(org: Services, tmp_pat
         await org.inspection_drafts.add(secretary, 2026, cell, draft(elsewhere))
     assert refused.value.message == NOT_OWN_MEMBER
     assert refused.value.params["name"] == other.member.full_name
+    assert translator("vi", "vi")(refused.value.message, **refused.value.params) == (
+        "Chi bộ kiểm tra, giám sát đảng viên của chính chi bộ: đồng chí Trần Thị Bình không "
+        "sinh hoạt ở chi bộ này, nên nội dung này thuộc chương trình của Đảng ủy hoặc của chi "
+        "bộ nơi đồng chí Trần Thị Bình sinh hoạt."
+    )
     with pytest.raises(UserError) as refused:
         await org.inspection_drafts.add(
             secretary, 2026, cell, draft(Target(TargetKind.CELL, cell, cell))
