@@ -190,6 +190,6 @@ async def test_each_later_step_is_refused_to_those_it_is_not_given_to(
         "SELECT actor_member_id, count(*) FROM audit_log"
         " WHERE event = 'inspection_access_refused' GROUP BY 1 ORDER BY 1",
     )
-    counted = dict(audited)
+    counted = {row[0]: row[1] for row in audited}
     for who, times in ((team, 4), (target, 4), (secretary, 4), (other, 4), (committee, 1)):
         assert counted[who.member.id] == times, who.member.full_name
