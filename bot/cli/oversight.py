@@ -13,7 +13,7 @@ from typing import Any
 from bot import formatting
 from bot.domain.inspections.periods import ReportPeriod
 from bot.i18n import Translator
-from bot.i18n.inspection_labels import quota_line
+from bot.i18n.inspection_labels import quota_line, spread_lines
 from bot.services.container import Services
 from handlers.inspections.programme_text import programme_lines
 from handlers.inspections.report_text import report_lines
@@ -89,6 +89,8 @@ async def oversight(t: Translator, services: Services, args: argparse.Namespace)
         print(t("The programme's quotas:"))
         for line in imported.quotas:
             print(quota_line(line, t))
+        if imported.spread.warning:
+            print("\n".join(spread_lines(imported.spread, t)))
     elif args.oversight_command == "export":
         year = args.year or _this_year(services)
         exported = await services.programme_export.write(Path(args.file), year)

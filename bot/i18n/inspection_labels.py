@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot import formatting
 from bot.domain.inspections.model import ItemKind, TargetKind
+from bot.domain.inspections.months import Spread
 from bot.domain.inspections.organisation import Concern, ConcernReason
 from bot.domain.inspections.quotas import QuotaKind, QuotaLine
 from bot.i18n import N_, Translator
@@ -39,6 +40,28 @@ def quota_line(line: QuotaLine, t: Translator) -> str:
         target=line.target,
         verdict=verdict,
     )
+
+
+def spread_lines(spread: Spread, t: Translator) -> list[str]:
+    """The busiest month's and the last two months' shares, and a warning when more than the
+    allowed share falls in November and December (INSPECTIONS.md: not bunched at the end)."""
+    lines = [
+        t(
+            "The busiest month: {largest}% of the items; the last two months: {late}%.",
+            largest=spread.largest,
+            late=spread.late,
+        )
+    ]
+    if spread.warning:
+        lines.append(
+            "⚠ "
+            + t(
+                "More than {allowed}% of the items fall in November and December: move some "
+                "earlier.",
+                allowed=spread.allowed,
+            )
+        )
+    return lines
 
 
 def concern_text(concern: Concern, t: Translator) -> str:

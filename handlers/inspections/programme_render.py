@@ -14,7 +14,7 @@ from bot import formatting
 from bot.domain.inspections.quotas import QuotaLine
 from bot.domain.inspections.records import Review
 from bot.i18n import N_, Translator
-from bot.i18n.inspection_labels import ITEM_KIND_NAMES, TARGET_KIND_NAMES, quota_line
+from bot.i18n.inspection_labels import ITEM_KIND_NAMES, TARGET_KIND_NAMES, quota_line, spread_lines
 from bot.i18n.inspection_states import REVIEW_NAMES, state_label
 from bot.services.inspections.listing import ListedItem, ProgrammeView
 from handlers.inspections.item_render import NOBODY
@@ -54,7 +54,11 @@ def item_line(listed: ListedItem, t: Translator) -> str:
 
 
 def _quotas(view: ProgrammeView, t: Translator) -> list[str]:
-    return quota_block(view.quotas, t)
+    """The quota lines, and a warning when the programme is bunched at the year's end."""
+    lines = quota_block(view.quotas, t)
+    if view.spread is not None and view.spread.warning:
+        lines += ([] if lines else [""]) + spread_lines(view.spread, t)
+    return lines
 
 
 def quota_block(quotas: Sequence[QuotaLine], t: Translator) -> list[str]:

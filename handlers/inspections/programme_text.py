@@ -8,6 +8,7 @@ from datetime import date
 
 from bot import formatting
 from bot.domain.inspections.model import TargetKind
+from bot.domain.inspections.months import Spread
 from bot.domain.inspections.planner import ProposedItem
 from bot.i18n import Translator
 from bot.i18n.inspection_labels import (
@@ -15,6 +16,7 @@ from bot.i18n.inspection_labels import (
     TARGET_KIND_NAMES,
     concern_text,
     quota_line,
+    spread_lines,
 )
 from bot.services.inspections.programme import ProposedProgramme
 
@@ -68,20 +70,8 @@ def quota_lines(programme: ProposedProgramme, t: Translator) -> list[str]:
     proposal = programme.proposal
     lines = [t("Quotas:")]
     lines += [quota_line(line, t) for line in proposal.quotas]
-    lines.append(
-        t(
-            "The busiest month: {largest}% of the items; the last two months: {late}%.",
-            largest=proposal.largest_month_share,
-            late=proposal.late_share,
-        )
+    lines += spread_lines(
+        Spread(proposal.largest_month_share, proposal.late_share, proposal.settings.late_share),
+        t,
     )
-    if proposal.late_warning:
-        lines.append(
-            "⚠ "
-            + t(
-                "More than {allowed}% of the items fall in November and December: move some "
-                "earlier.",
-                allowed=proposal.settings.late_share,
-            )
-        )
     return lines

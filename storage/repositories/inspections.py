@@ -45,6 +45,9 @@ _SETTABLE = frozenset(
     }
 )
 
+# Items per INSERT statement (14 parameters each: well under SQLite's 32,766).
+_ROWS_PER_INSERT = 250
+
 _ITEMS = (
     "SELECT i.*, (SELECT group_concat(member_id) FROM inspection_team t"
     " WHERE t.item_id = i.id) AS team FROM inspection_items i"
@@ -142,11 +145,20 @@ class SqliteInspections:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    async def clear_draft(self, programme_id: int) -> None:
-        """Removes a draft's items (a new proposal replaces them)."""
-        await self._conn.execute(
-            "DELETE FROM inspection_items WHERE programme_id = ?", (programme_id,)
-        )
+    async def clear_draft(self, programme_id: int, limit: int | None = None) -> int:
+        """Removes a draft's items (a new proposal replaces them), at most ``limit`` of them
+        (a large draft is cleared a few hundred items a transaction); how many went."""
+        if limit is None:
+            cursor = await self._conn.execute(
+                "DELETE FROM inspection_items WHERE programme_id = ?", (programme_id,)
+            )
+        else:
+            cursor = await self._conn.execute(
+                "DELETE FROM inspection_items WHERE id IN (SELECT id FROM inspection_items"
+                " WHERE programme_id = ? LIMIT ?)",
+                (programme_id, limit),
+            )
+        return cursor.rowcount
 
     async def adopt(self, programme_id: int, at: datetime, member_id: int | None) -> None:
         await self._conn.execute(
@@ -168,33 +180,52 @@ class SqliteInspections:
     async def add_items(
         self, programme_id: int, drafts: Sequence[ItemDraft], review: Review, at: datetime
     ) -> list[int]:
-        ids = []
-        for draft in drafts:
-            cursor = await self._conn.execute(
-                "INSERT INTO inspection_items (programme_id, kind, content, target_kind,"
-                " target_id, target_cell_id, period, month, lead_id, method, decision_ref,"
-                " review, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    programme_id,
-                    draft.kind.value,
-                    draft.content,
-                    draft.target.kind.value,
-                    draft.target.id,
-                    draft.target.cell_id,
-                    draft.period,
-                    draft.month,
-                    draft.lead_id,
-                    draft.method,
-                    draft.decision_ref,
-                    review.value,
-                    draft.reason,
-                    to_db(at),
-                ),
-            )
-            assert cursor.lastrowid is not None
-            ids.append(cursor.lastrowid)
-            await self.set_team(cursor.lastrowid, draft.team_ids)
+        """The new items' ids, in ``drafts``' order. A statement per 250 items (a multi-row
+        insert numbers its rows in order: the ids returned, sorted, are the drafts') and one for
+        their teams: a few round trips to the writer's thread, not two per item."""
+        ids: list[int] = []
+        for start in range(0, len(drafts), _ROWS_PER_INSERT):
+            chunk = drafts[start : start + _ROWS_PER_INSERT]
+            ids += await self._insert_items(programme_id, chunk, review, at)
+        await self._conn.executemany(
+            "INSERT OR IGNORE INTO inspection_team (item_id, member_id) VALUES (?, ?)",
+            [
+                (item_id, member_id)
+                for item_id, draft in zip(ids, drafts, strict=True)
+                for member_id in draft.team_ids
+            ],
+        )
         return ids
+
+    async def _insert_items(
+        self, programme_id: int, drafts: Sequence[ItemDraft], review: Review, at: datetime
+    ) -> list[int]:
+        values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(drafts))
+        params: list[object] = []
+        for draft in drafts:
+            params += [
+                programme_id,
+                draft.kind.value,
+                draft.content,
+                draft.target.kind.value,
+                draft.target.id,
+                draft.target.cell_id,
+                draft.period,
+                draft.month,
+                draft.lead_id,
+                draft.method,
+                draft.decision_ref,
+                review.value,
+                draft.reason,
+                to_db(at),
+            ]
+        rows = await self._conn.execute_fetchall(
+            "INSERT INTO inspection_items (programme_id, kind, content, target_kind,"
+            " target_id, target_cell_id, period, month, lead_id, method, decision_ref,"
+            f" review, reason, created_at) VALUES {values} RETURNING id",
+            params,
+        )
+        return sorted(int(row[0]) for row in rows)
 
     async def item(self, item_id: int) -> Item | None:
         async with self._conn.execute(f"{_ITEMS} WHERE i.id = ?", (item_id,)) as cursor:
@@ -268,6 +299,21 @@ class SqliteInspections:
             "INSERT INTO inspection_events (item_id, at, member_id, event, detail)"
             " VALUES (?, ?, ?, ?, ?)",
             (item_id, to_db(at), member_id, event, detail),
+        )
+
+    async def add_events(
+        self,
+        item_ids: Sequence[int],
+        at: datetime,
+        member_id: int | None,
+        event: str,
+        detail: str = "",
+    ) -> None:
+        """The same event for each of ``item_ids`` (a draft's items created), one statement."""
+        await self._conn.executemany(
+            "INSERT INTO inspection_events (item_id, at, member_id, event, detail)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(item_id, to_db(at), member_id, event, detail) for item_id in item_ids],
         )
 
     async def events(self, item_id: int) -> list[Event]:

@@ -107,6 +107,21 @@ def test_a_good_file_becomes_the_draft_then_the_adopted_programme(demo: Path) ->
     assert len(_programme_2021(demo)) == 4
 
 
+def test_an_import_bunched_at_the_years_end_is_warned_of(demo: Path) -> None:
+    """Three of the four items in November and December (75%, more than the 40% allowed):
+    imported all the same, with the warning under the quota lines."""
+    months = ["T11", "T12", "T12", "T9"]
+    late = [[*row[:5], month, *row[6:]] for row, month in zip(GOOD, months, strict=True)]
+    path = _xlsx(demo / "late.xlsx", late)
+    result = butpha(demo, "oversight", "import", str(path), "--year", "2021")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == [
+        "Tháng nhiều nhất: 50% số nội dung; hai tháng cuối năm: 75%.",
+        "⚠ Hơn 40% số nội dung rơi vào tháng 11 và tháng 12: nên chuyển bớt lên sớm hơn.",
+    ]
+    assert sorted(int(str(row[2])) for row in _programme_2021(demo)) == [9, 11, 12, 12]
+
+
 def test_a_bad_file_lists_every_problem_by_row_and_writes_nothing(demo: Path) -> None:
     bad = [
         *GOOD[:1],

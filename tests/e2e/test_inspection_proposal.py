@@ -52,3 +52,36 @@ async def test_a_member_finds_nothing_and_is_told_what_it_is_for(world: World) -
     assert answer.buttons() == []  # nothing to propose
     assert "Chỉ tiêu" not in (answer.text or "")
     assert "/kiemtra" in ((await world.say(binh, "/trogiup")).text or "")
+
+
+async def test_a_programme_drafted_in_november_is_warned_of_as_bunched_at_the_end(
+    world: World,
+) -> None:
+    """Drafted in November, the rest of the year is November and December: every item falls
+    there, more than the 40% allowed, and the committee is told on the draft's page (and again
+    on each later page of the programme), not only by ``butpha oversight propose``."""
+    giang = await world.join("B3", "Giang")
+    world.clock.advance(days=250)  # early November
+    assert world.clock.now().month == 11
+    empty = await world.say(giang, "/kiemtra")
+    await world.press(giang, empty, "📋 Đề xuất chương trình")
+    await world.sandbox.wait_until_idle(quiet=0.1)
+    draft = world.sandbox.last_message(giang.id)
+    assert draft is not None
+    warning = (
+        "Tháng nhiều nhất: 66,67% số nội dung; hai tháng cuối năm: 100%.\n"
+        "⚠ Hơn 40% số nội dung rơi vào tháng 11 và tháng 12: nên chuyển bớt lên sớm hơn."
+    )
+    assert warning in (draft.text or "")
+    # The programme as /kiemtra lists it later says so too.
+    assert warning in ((await world.say(giang, "/kiemtra")).text or "")
+
+
+async def test_a_programme_spread_through_the_year_has_no_warning(world: World) -> None:
+    giang = await world.join("B3", "Giang")
+    empty = await world.say(giang, "/kiemtra")
+    await world.press(giang, empty, "📋 Đề xuất chương trình")
+    await world.sandbox.wait_until_idle(quiet=0.1)
+    draft = world.sandbox.last_message(giang.id)
+    assert draft is not None and "⚠" not in (draft.text or "")
+    assert "hai tháng cuối năm" not in (draft.text or "")

@@ -9,10 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from bot.clock import FixedClock
+from bot.domain.errors import UserError
 from bot.domain.inspections.model import ItemKind, ItemState, Target, TargetKind
-from bot.domain.inspections.records import ItemDraft
+from bot.domain.inspections.records import ItemDraft, Review
+from bot.i18n import translator
 from bot.services.container import Services
+from bot.services.inspections.drafts import NOT_A_CELL_TARGET, NOT_OWN_MEMBER
 from handlers.inspections.item_words import read_kind, read_month
+from storage.database import SqliteDatabase
 from tests.conftest import write_csv
 from tests.unit.test_inspection_items import ROWS, _root, _rows, _who
 
@@ -127,38 +132,88 @@ def test_kinds_and_months_as_people_write_them() -> None:
 
 
 async def test_a_conclusion_kept_from_the_programmes_owner_is_audited(
-    org: Services, tmp_path: Path
+    org: Services, db: SqliteDatabase, clock: FixedClock, tmp_path: Path
 ) -> None:
     """A cell's secretary owns the cell's programme, but a conclusion about a member of another
-    cell is not theirs to read: the card leaves it out, and the refused view is audited."""
+    cell is not theirs to read: the card leaves it out, and the refused view is audited. Such an
+    item can no longer be added (a cell inspects its own members): this one was written before
+    the rule, straight into the database."""
     secretary, lead = await _who(org, "B1"), await _who(org, "B4")
     other = await _who(org, "A2")  # Phòng Đào tạo
     steps = org.inspection_steps
-    item = await org.inspection_drafts.add(
-        secretary,
-        2026,
-        secretary.member.cell_id,
-        ItemDraft(
-            ItemKind.THEMATIC_SUPERVISION,
-            "Giám sát việc thực hiện nhiệm vụ được giao",
-            Target(TargetKind.MEMBER, other.member.id, other.member.cell_id),
-            month=4,
-            lead_id=lead.member.id,
-        ),
-    )
-    await steps.take(secretary, item.id, ItemState.DECIDED)
+    async with db.write() as uow:
+        programme_id = await uow.inspections.create_programme(
+            2026, secretary.member.cell_id, clock.now()
+        )
+        await uow.inspections.adopt(programme_id, clock.now(), secretary.member.id)
+        [item_id] = await uow.inspections.add_items(
+            programme_id,
+            [
+                ItemDraft(
+                    ItemKind.THEMATIC_SUPERVISION,
+                    "Giám sát việc thực hiện nhiệm vụ được giao",
+                    Target(TargetKind.MEMBER, other.member.id, other.member.cell_id),
+                    month=4,
+                    lead_id=lead.member.id,
+                )
+            ],
+            Review.ACCEPTED,
+            clock.now(),
+        )
+    await steps.take(secretary, item_id, ItemState.DECIDED)
     for state in (
         ItemState.NOTIFIED,
         ItemState.SELF_REPORT_RECEIVED,
         ItemState.VERIFYING,
     ):
-        await steps.take(lead, item.id, state)
-    await steps.take(lead, item.id, ItemState.CONCLUDED, summary="Còn chậm; hồ sơ số 3")
-    card = await steps.card(secretary, item.id)
+        await steps.take(lead, item_id, state)
+    await steps.take(lead, item_id, ItemState.CONCLUDED, summary="Còn chậm; hồ sơ số 3")
+    card = await steps.card(secretary, item_id)
     assert not card.conclusion_visible and card.item.conclusion is None
-    assert (await steps.card(lead, item.id)).item.conclusion == "Còn chậm; hồ sơ số 3"
+    assert (await steps.card(lead, item_id)).item.conclusion == "Còn chậm; hồ sơ số 3"
     refused = _rows(
         tmp_path,
         "SELECT actor_member_id FROM audit_log WHERE event = 'inspection_conclusion_refused'",
     )
     assert refused == [(secretary.member.id,)]
+
+
+async def test_a_cells_programme_is_about_its_own_members(org: Services, tmp_path: Path) -> None:
+    """A cell inspects and supervises its own members: its secretary is refused, with the
+    reason, an item about a member of another cell or about a cell, when adding or
+    re-targeting; the organisation's programme may still be about anyone."""
+    secretary, lead = await _who(org, "B1"), await _who(org, "B4")
+    own, other = await _who(org, "B2"), await _who(org, "A2")  # Liên khoa; Phòng Đào tạo
+    cell = secretary.member.cell_id
+
+    def draft(target: Target) -> ItemDraft:
+        return ItemDraft(
+            ItemKind.THEMATIC_SUPERVISION, "Giám sát", target, month=4, lead_id=lead.member.id
+        )
+
+    elsewhere = Target(TargetKind.MEMBER, other.member.id, other.member.cell_id)
+    with pytest.raises(UserError) as refused:
+        await org.inspection_drafts.add(secretary, 2026, cell, draft(elsewhere))
+    assert refused.value.message == NOT_OWN_MEMBER
+    assert refused.value.params["name"] == other.member.full_name
+    assert translator("vi", "vi")(refused.value.message, **refused.value.params) == (
+        "Chi bộ kiểm tra, giám sát đảng viên của chính chi bộ: đồng chí Trần Thị Bình không "
+        "sinh hoạt ở chi bộ này, nên nội dung này thuộc chương trình của Đảng ủy hoặc của chi "
+        "bộ nơi đồng chí Trần Thị Bình sinh hoạt."
+    )
+    with pytest.raises(UserError) as refused:
+        await org.inspection_drafts.add(
+            secretary, 2026, cell, draft(Target(TargetKind.CELL, cell, cell))
+        )
+    assert refused.value.message == NOT_A_CELL_TARGET
+    assert _rows(tmp_path, "SELECT count(*) FROM inspection_items") == [(0,)]
+    mine = Target(TargetKind.MEMBER, own.member.id, own.member.cell_id)
+    item = await org.inspection_drafts.add(secretary, 2026, cell, draft(mine))
+    with pytest.raises(UserError) as refused:
+        await org.inspection_drafts.retarget(secretary, item.id, elsewhere)
+    assert refused.value.message == NOT_OWN_MEMBER
+    [(target_id,)] = _rows(tmp_path, "SELECT target_id FROM inspection_items")
+    assert target_id == own.member.id
+    # The committee's programme targets a member of any cell.
+    committee = await _who(org, "B3")
+    assert await org.inspection_drafts.add(committee, 2026, _root(tmp_path), draft(elsewhere))

@@ -10,7 +10,8 @@ unseen, the members of concern) come first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import TypeVar
@@ -73,3 +74,25 @@ def largest_share(month_counts: dict[int, int]) -> Decimal:
     """The busiest month's share (percent) of the items."""
     total = sum(month_counts.values())
     return percentage(max(month_counts.values(), default=0), total)
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How a programme's items fall over the months (percentages of its items)."""
+
+    largest: Decimal  # the busiest month's share
+    late: Decimal  # November and December's share
+    allowed: Decimal  # the late share allowed (a setting; 40% by default)
+
+    @property
+    def warning(self) -> bool:
+        """More than the allowed share falls in the last two months."""
+        return self.late > self.allowed
+
+
+def spread(months: Iterable[int], allowed: Decimal) -> Spread:
+    """The spread of items planned in ``months`` (one entry per item)."""
+    counts = dict.fromkeys(range(1, 13), 0)
+    for month in months:
+        counts[month] = counts.get(month, 0) + 1
+    return Spread(largest_share(counts), late_share(counts), allowed)

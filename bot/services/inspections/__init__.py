@@ -36,7 +36,9 @@ class InspectionServices:
 
 
 def build(db: Database[RemindersUnitOfWork], setup: Setup) -> InspectionServices:
-    programme = ProgrammeService(db, setup.clock, setup.inspection_quotas, setup.zone)
+    programme = ProgrammeService(
+        db, setup.clock, setup.inspection_quotas, setup.zone, setup.offload
+    )
     return InspectionServices(
         programme=programme,
         inspection_drafts=DraftService(db, setup.clock, setup.inspection_quotas, programme),

@@ -18,8 +18,9 @@ from bot.clock import Clock
 from bot.domain.errors import NotAllowed, NotFound
 from bot.domain.inspections.access import may_see_item
 from bot.domain.inspections.model import Target, TargetKind
+from bot.domain.inspections.months import Spread, spread
 from bot.domain.inspections.quotas import QuotaLine
-from bot.domain.inspections.records import Item, Programme
+from bot.domain.inspections.records import Item, Programme, Review
 from bot.domain.model import Identity, Member, Role, Unit, UnitKind
 from bot.domain.permissions import may_plan_inspections, may_see_organisation, secretary_of
 from bot.domain.text import cell_key, cell_sort_key
@@ -57,6 +58,9 @@ class ProgrammeView:
     adopted: bool  # the organisation's programme of the year is adopted
     may_draft: bool  # the reader may store the planner's proposal as the draft
     may_add: bool  # the reader owns a programme (the organisation's, or a cell's)
+    # How the organisation's programme falls over the months, for the committee and the
+    # commission (None for others, or when it has no item): warned of when bunched at the end.
+    spread: Spread | None = None
 
 
 class ListingService:
@@ -95,12 +99,21 @@ class ListingService:
             drafted = not programme.adopted and not item.kind.is_restricted
             if drafted and not (seen.owner or seen.commission):
                 continue
-            if programme.adopted and item.review.value == "dropped":
+            if programme.adopted and item.review is Review.DROPPED:
                 continue
             if not may_see_item(item.kind, item.state, seen):
                 continue
             shown.append(_listed(item, is_root, programme, units, members))
         root_programme = next((p for p in programmes.values() if p.unit_id == root_id), None)
+        months = [
+            item.month
+            for item in items
+            if root_programme is not None
+            and item.programme_id == root_programme.id
+            and item.review is not Review.DROPPED
+        ]
+        allowed = self._programmes.settings.late_share
+        spread_shown = spread(months, allowed) if oversees and months else None
         adopted = root_programme is not None and root_programme.adopted
         planner = may_plan_inspections(actor)
         return ProgrammeView(
@@ -111,6 +124,7 @@ class ListingService:
             adopted=adopted,
             may_draft=planner and not adopted,
             may_add=planner or bool(secretary_of(actor)),
+            spread=spread_shown,
         )
 
     async def _shown_year(self, uow: InspectionsUnitOfWork, root: Unit | None) -> int:

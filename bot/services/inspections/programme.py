@@ -10,6 +10,7 @@ Only the committee, or the operator at the command line, proposes.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,17 +27,21 @@ from bot.domain.inspections.organisation import (
     Organisation,
     PlanRequest,
 )
-from bot.domain.inspections.planner import Proposal, propose
+from bot.domain.inspections.planner import Proposal
 from bot.domain.inspections.quotas import QuotaLine, QuotaSettings, quota_lines, tally
 from bot.domain.model import Identity, Role, UnitKind
 from bot.domain.permissions import may_plan_inspections
 from bot.i18n import N_
+from bot.services.inspections.plan_offload import pack_request, plan, unpack_proposal
 from bot.services.inspections.ports import InspectionsUnitOfWork
+from bot.services.offload import InThread, Offload
 from bot.services.ports import Database
 
 # Unexcused absences in the year that make a member one of concern: "repeated" is two or more.
 REPEATED_ABSENCES = 2
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+# Members turned into the planner's people between two turns of the event loop.
+MEMBERS_PER_TURN = 5000
 
 NO_ORGANISATION = N_('The organisation does not exist yet: run "butpha init" first.')
 BAD_YEAR = N_("{year} is not a year the programme can be planned for ({first}–{last}).")
@@ -77,11 +82,17 @@ class ProgrammeService:
         clock: Clock,
         settings: QuotaSettings,
         zone: ZoneInfo,
+        offload: Offload | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
         self._settings = settings
         self._zone = zone
+        self._offload: Offload = offload or InThread()
+
+    @property
+    def settings(self) -> QuotaSettings:
+        return self._settings
 
     async def plan_request(self, year: int, from_month: int = 1) -> tuple[str, PlanRequest]:
         """The organisation's name and what the planner is told for ``year``."""
@@ -107,11 +118,16 @@ class ProgrammeService:
             history = _history(await uow.inspections.last_done(year))
         cells = tuple(Cell(u.id, u.name) for u in units if u.kind is UnitKind.CELL)
         cell_ids = {c.id for c in cells}
-        people = tuple(
-            Person(m.id, m.full_name, m.cell_id)
-            for m in members
-            if m.is_active and m.kind.is_party_member and m.cell_id in cell_ids
-        )
+        found: list[Person] = []
+        for start in range(0, len(members), MEMBERS_PER_TURN):
+            if start:
+                await asyncio.sleep(0)  # 50,000 members: others are served in between
+            found += [
+                Person(m.id, m.full_name, m.cell_id)
+                for m in members[start : start + MEMBERS_PER_TURN]
+                if m.is_active and m.kind.is_party_member and m.cell_id in cell_ids
+            ]
+        people = tuple(found)
         party = {p.id for p in people}
 
         def holding(role: Role) -> frozenset[int]:
@@ -156,7 +172,10 @@ class ProgrammeService:
         if actor is not None and not may_plan_inspections(actor):
             raise NotAllowed(ONLY_COMMITTEE)
         name, request = await self.plan_request(year, from_month)
-        proposal = propose(request)
+        # Seconds of CPU at 50,000 members: in the bot's worker process, not on the event loop
+        # (issue 15), where members' answers would wait for it.
+        packed = await self._offload.run(plan, pack_request(request))
+        proposal = await unpack_proposal(packed, request.settings)
         org = request.organisation
         return ProposedProgramme(
             name,

@@ -27,6 +27,7 @@ from bot.domain.inspections.model import (
     TargetKind,
     conflict,
 )
+from bot.domain.inspections.months import Spread, spread
 from bot.domain.inspections.quotas import QuotaLine
 from bot.domain.inspections.records import Change, ItemDraft, Review
 from bot.domain.model import Member, Role, Unit, UnitKind
@@ -67,6 +68,7 @@ class ImportedProgramme:
     items: int
     adopted: bool
     quotas: tuple[QuotaLine, ...]
+    spread: Spread  # how the items fall over the months (warned of when bunched at the end)
 
 
 @dataclass(frozen=True)
@@ -121,8 +123,7 @@ class ProgrammeImportService:
                 await uow.inspections.clear_draft(programme_id)
             review = Review.ACCEPTED if adopt else Review.PROPOSED
             ids = await uow.inspections.add_items(programme_id, drafts, review, now)
-            for item_id in ids:
-                await uow.inspections.add_event(item_id, now, None, Change.CREATED, path.name)
+            await uow.inspections.add_events(ids, now, None, Change.CREATED, path.name)
             if adopt:
                 await uow.inspections.adopt(programme_id, now, None)
             await uow.audit.record(
@@ -131,7 +132,8 @@ class ProgrammeImportService:
                 detail={"file": path.name, "year": year, "items": len(ids), "adopted": adopt},
             )
             quotas = await self._programmes.quota_lines_in(uow, year)
-        return ImportedProgramme(year, len(drafts), adopt, quotas)
+        months = spread((d.month for d in drafts), self._programmes.settings.late_share)
+        return ImportedProgramme(year, len(drafts), adopt, quotas, months)
 
 
 async def _directory(uow: InspectionsUnitOfWork) -> _Directory:
