@@ -163,11 +163,20 @@ class SqliteTargets:
         ) as cursor:
             return {row[0] for row in await cursor.fetchall()}
 
-    async def task_counts(self, year: int) -> tuple[int, int]:
+    async def task_counts(
+        self, year: int, until: datetime, cell_id: int | None = None
+    ) -> tuple[int, int]:
+        # Registered by the cut-off; done: finished now, its latest verdict recorded by the
+        # cut-off (a task written done without one, as an import does: when it last changed).
+        one = " AND (t.cell_id = ? OR t.owner_unit_id = ?)" if cell_id is not None else ""
+        at = to_db(until)
         async with self._conn.execute(
-            "SELECT count(*), coalesce(sum(status IN ('done', 'exceeded')), 0) FROM tasks"
-            " WHERE year = ? AND status NOT IN ('withdrawn', 'returned')",
-            (year,),
+            "SELECT count(*), coalesce(sum(t.status IN ('done', 'exceeded') AND coalesce(("
+            "SELECT max(u.at) FROM task_updates u WHERE u.task_id = t.id"
+            " AND u.kind IN ('done', 'exceeded')), t.updated_at) < ?), 0) FROM tasks t"
+            " WHERE t.year = ? AND t.status NOT IN ('withdrawn', 'returned') AND t.created_at < ?"
+            + one,
+            (at, year, at, *((cell_id, cell_id) if cell_id is not None else ())),
         ) as cursor:
             row = await cursor.fetchone()
         return (0, 0) if row is None else (int(row[0]), int(row[1]))

@@ -91,6 +91,12 @@ SOURCE_WORDS: dict[str, Source] = {
     "sinh hoat dat yeu cau": Source.MEETINGS_AT_BAR,
     "meetings at bar": Source.MEETINGS_AT_BAR,
     "meetings_at_bar": Source.MEETINGS_AT_BAR,
+    "xep loai tot tro len": Source.RATING_GOOD_OR_BETTER,
+    "rating good or better": Source.RATING_GOOD_OR_BETTER,
+    "rating_good_or_better": Source.RATING_GOOD_OR_BETTER,
+    "xep loai xuat sac": Source.RATING_EXCELLENT,
+    "rating excellent": Source.RATING_EXCELLENT,
+    "rating_excellent": Source.RATING_EXCELLENT,
 }
 _SOURCE_PREFIX = re.compile(r"^(?:nguon|source|tu dong|auto)\s*:?\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$|^(\d+)\.(\d+)$")

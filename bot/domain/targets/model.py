@@ -39,6 +39,10 @@ class Source(StrEnum):
     MEMBERS_INSPECTED = "members_inspected"
     CELLS_SUPERVISED = "cells_supervised"
     MEETINGS_AT_BAR = "meetings_at_bar"  # cell meetings that met the attendance quality bar
+    # The year's published rating (issue 14): rated "good" or better, or "excellent", of those
+    # rated.
+    RATING_GOOD_OR_BETTER = "rating_good_or_better"
+    RATING_EXCELLENT = "rating_excellent"
 
     @property
     def computed(self) -> bool:

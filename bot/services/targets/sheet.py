@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.errors import UserError
-from bot.domain.model import Member, Unit
+from bot.domain.model import Member, Unit, UnitKind
 from bot.domain.targets.grammar import SOURCE_WORDS, planned, section_of
 from bot.domain.targets.model import (
     Cadence,
@@ -27,6 +27,7 @@ from bot.domain.targets.model import (
     Owner,
     Section,
     Source,
+    Target,
     TargetDraft,
     accrues_by_default,
 )
@@ -85,6 +86,8 @@ SOURCE_WRITTEN = {
     Source.MEMBERS_INSPECTED: "kiểm tra đảng viên",
     Source.CELLS_SUPERVISED: "giám sát chi bộ",
     Source.MEETINGS_AT_BAR: "sinh hoạt đạt yêu cầu",
+    Source.RATING_GOOD_OR_BETTER: "xếp loại tốt trở lên",
+    Source.RATING_EXCELLENT: "xếp loại xuất sắc",
 }
 CADENCE_WORDS = {
     "hang thang": Cadence.MONTHLY,
@@ -208,8 +211,9 @@ class TargetSheetService:
             targets = await uow.targets.of_year(year)
             units = {u.id: u for u in await uow.units.all()}
             members = {m.id: m for m in await uow.members.all()}
+            cells = {t.id: _owning_cell(t, units, members) for t in targets}
             found = await values(
-                uow, targets, min(today, _year_end(year)), self._clock.now(), self._zone
+                uow, targets, min(today, _year_end(year)), self._clock.now(), self._zone, cells
             )
             history = {t.id: await uow.targets.updates(t.id, limit=10_000) for t in targets}
         from openpyxl import Workbook  # on first use: ~40 MB the bot need not hold
@@ -382,3 +386,13 @@ def _row(
         source=source,
         cadence=cadence,
     ), problems
+
+
+def _owning_cell(target: Target, units: dict[int, Unit], members: dict[int, Member]) -> int | None:
+    """The cell that owns a target (itself, or through a member), else None."""
+    owner = target.owner
+    if owner.member_id is not None:
+        member = members.get(owner.member_id)
+        return None if member is None else member.cell_id
+    unit = units.get(owner.unit_id) if owner.unit_id is not None else None
+    return unit.id if unit is not None and unit.kind is UnitKind.CELL else None

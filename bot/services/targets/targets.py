@@ -62,7 +62,7 @@ PROBLEMS = {
     "source": N_(
         "the source is not one the bot computes: học tập đảng viên, học tập quần chúng, công "
         "việc hoàn thành, kiểm tra chi bộ, kiểm tra đảng viên, giám sát chi bộ, sinh hoạt đạt yêu "
-        "cầu"
+        "cầu, xếp loại tốt trở lên, xếp loại xuất sắc"
     ),
 }
 NOTE_LIMIT = 1000
@@ -109,6 +109,16 @@ class _Organisation:
             member = self.members.get(owner.member_id)
             return None if member is None else member.cell_id
         return owner.unit_id
+
+    def cells(self, targets: list[Target]) -> dict[int, int | None]:
+        """Each target's owning cell (a cell, or a member of one), else None: whose own
+        figures its per-cell computed value reads."""
+        found: dict[int, int | None] = {}
+        for target in targets:
+            cell = self.owner_cell(target.owner)
+            unit = None if cell is None else self.units.get(cell)
+            found[target.id] = cell if unit is not None and unit.kind is UnitKind.CELL else None
+        return found
 
     def owner_name(self, owner: Owner) -> str:
         if owner.member_id is not None:
@@ -187,7 +197,9 @@ class TargetService:
                     if org.owner_cell(t.owner) == unit_id
                     or (unit_id == org.root.id and access.is_organisations(t.owner, unit_id))
                 ]
-            found = await values(uow, targets, as_of, self._clock.now(), self._zone)
+            found = await values(
+                uow, targets, as_of, self._clock.now(), self._zone, org.cells(targets)
+            )
         return [self._view(actor, org, t, found[t.id], as_of) for t in targets]
 
     def _view(
@@ -212,7 +224,9 @@ class TargetService:
             async with self._db.read() as uow:
                 org = await self._organisation(uow)
                 target = await self._visible(uow, org, actor, target_id)
-                found = await values(uow, [target], self.today(), self._clock.now(), self._zone)
+                found = await values(
+                    uow, [target], self.today(), self._clock.now(), self._zone, org.cells([target])
+                )
                 history = await uow.targets.updates(target.id, limit=HISTORY_SHOWN)
             view = self._view(actor, org, target, found[target.id], self.today())
             return TargetCard(view, tuple(history))
