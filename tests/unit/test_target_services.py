@@ -77,6 +77,10 @@ async def test_the_committee_sets_targets_in_one_line(org: Services, tmp_path: P
     )
     assert staff.comparator is Comparator.MORE_THAN and staff.source is Source.STUDY_NON_PARTY
     assert not staff.accrues  # a share does not count up over the year
+    with pytest.raises(LineProblems) as refused:  # two targets in one message: neither saved
+        await org.targets.add_line(giang, "Lớp bồi dưỡng; ≥ 27; lớp\nLớp tập huấn; ≥ 5; lớp")
+    assert refused.value.problems[0].startswith("the message has several lines")
+    assert rows(tmp_path, "SELECT count(*) FROM targets") == [(2,)]
     owned = await org.targets.add_line(giang, "Bài viết; 3; bài; chính trị; A2")
     assert owned.owner.member_id is not None
     # Bad input: every problem said, nothing stored.

@@ -183,6 +183,10 @@ def source_of(text: str) -> Source | None:
 
 def parse_line(text: str) -> ParsedTarget:
     """The fields of one line; ``problems`` lists what could not be read (nothing raised)."""
+    if len([line for line in text.splitlines() if line.strip()]) > 1:
+        # Several targets typed in one message: read as one, the second line would end up in
+        # the first's fields. Said, and nothing saved.
+        return ParsedTarget(problems=["lines"])
     fields = [f.strip() for f in re.split(r"[;|]", text)]
     parsed = ParsedTarget()
     sources = [f for f in fields[1:] if _SOURCE_PREFIX.match(fold(f))]

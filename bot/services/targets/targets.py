@@ -59,6 +59,10 @@ PROBLEMS = {
     "unit_long": N_("the unit is longer than 30 characters"),
     "section_long": N_("the section is longer than 80 characters"),
     "too_many": N_("there are more than five fields"),
+    "lines": N_(
+        "the message has several lines: send one target per message (or many at once from a "
+        "spreadsheet: butpha targets import)"
+    ),
     "source": N_(
         "the source is not one the bot computes: học tập đảng viên, học tập quần chúng, công "
         "việc hoàn thành, kiểm tra chi bộ, kiểm tra đảng viên, giám sát chi bộ, sinh hoạt đạt yêu "
