@@ -29,6 +29,7 @@ def _target(row: sqlite3.Row) -> Target:
         source=Source(row["source"]),
         cadence=Cadence(row["cadence"]),
         created_at=from_db(row["created_at"]),
+        decimals=row["decimals"],
     )
 
 
@@ -59,8 +60,8 @@ class SqliteTargets:
     async def add(self, year: int, draft: TargetDraft, at: datetime, member_id: int | None) -> int:
         cursor = await self._conn.execute(
             "INSERT INTO targets (year, section, title, unit, planned, comparator, source,"
-            " accrues, cadence, owner_unit_id, owner_member_id, created_at, created_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " accrues, cadence, owner_unit_id, owner_member_id, created_at, created_by, decimals)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 year,
                 draft.section,
@@ -75,6 +76,7 @@ class SqliteTargets:
                 draft.owner.member_id,
                 to_db(at),
                 member_id,
+                draft.decimals,
             ),
         )
         assert cursor.lastrowid is not None
@@ -83,7 +85,8 @@ class SqliteTargets:
     async def replace(self, target_id: int, draft: TargetDraft) -> None:
         await self._conn.execute(
             "UPDATE targets SET section = ?, unit = ?, planned = ?, comparator = ?, source = ?,"
-            " accrues = ?, cadence = ?, owner_unit_id = ?, owner_member_id = ? WHERE id = ?",
+            " accrues = ?, cadence = ?, owner_unit_id = ?, owner_member_id = ?, decimals = ?"
+            " WHERE id = ?",
             (
                 draft.section,
                 draft.unit,
@@ -94,6 +97,7 @@ class SqliteTargets:
                 draft.cadence.value,
                 draft.owner.unit_id,
                 draft.owner.member_id,
+                draft.decimals,
                 target_id,
             ),
         )

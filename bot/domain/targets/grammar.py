@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from bot.domain.targets.model import Comparator, Section, Source
+from bot.domain.targets.model import MAX_DECIMALS, Comparator, Section, Source
 from bot.domain.text import fold
 
 # Folded words → comparator, longest first so "it nhat" wins over nothing.
@@ -98,6 +98,8 @@ SOURCE_WORDS: dict[str, Source] = {
     "rating excellent": Source.RATING_EXCELLENT,
     "rating_excellent": Source.RATING_EXCELLENT,
 }
+# «số lẻ: 1», «thập phân: 1», «decimals: 1»: the target's own number of decimals.
+_DECIMALS_PREFIX = re.compile(r"^(?:so le|thap phan|decimals)\s*:\s*", re.IGNORECASE)
 _SOURCE_PREFIX = re.compile(r"^(?:nguon|source|tu dong|auto)\s*:?\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$|^(\d+)\.(\d+)$")
 LARGEST = Decimal(10) ** 12
@@ -118,6 +120,7 @@ class ParsedTarget:
     section: str = Section.OTHER.value
     owner: str = ""  # as written; resolved by the service
     source: Source = Source.ENTERED
+    decimals: int | None = None  # «số lẻ: 1»: None, the setting's
     problems: list[str] = field(default_factory=list)  # problem keys, see PROBLEMS
 
 
@@ -190,7 +193,14 @@ def parse_line(text: str) -> ParsedTarget:
     fields = [f.strip() for f in re.split(r"[;|]", text)]
     parsed = ParsedTarget()
     sources = [f for f in fields[1:] if _SOURCE_PREFIX.match(fold(f))]
-    rest = [f for f in fields if f not in sources]
+    places = [f for f in fields[1:] if _DECIMALS_PREFIX.match(fold(f))]
+    rest = [f for f in fields if f not in sources and f not in places]
+    for written in places:
+        digits = _DECIMALS_PREFIX.sub("", fold(written)).strip()
+        if digits.isdigit() and int(digits) <= MAX_DECIMALS:
+            parsed.decimals = int(digits)
+        else:
+            parsed.problems.append("decimals")
     for written in sources:
         source = source_of(written)
         if source is None:

@@ -87,6 +87,10 @@ class TargetDraft:
     accrues: bool = True  # counts up over the year: a pro-rata expectation before the end
     source: Source = Source.ENTERED
     cadence: Cadence = Cadence.MONTHLY
+    decimals: int | None = None  # None: the setting's (BUTPHA_TARGET_DECIMALS)
+
+
+MAX_DECIMALS = 4
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ class Target:
     source: Source
     cadence: Cadence
     created_at: datetime
+    decimals: int | None = None  # None: the setting's (BUTPHA_TARGET_DECIMALS)
 
     @property
     def is_percent(self) -> bool:

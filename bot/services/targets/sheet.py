@@ -22,6 +22,7 @@ from bot.domain.errors import UserError
 from bot.domain.model import Member, Unit, UnitKind
 from bot.domain.targets.grammar import SOURCE_WORDS, planned, section_of
 from bot.domain.targets.model import (
+    MAX_DECIMALS,
     Cadence,
     Comparator,
     Owner,
@@ -62,6 +63,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "source": ("Nguồn số liệu", "Nguồn", "source"),
     "accrues": ("Cộng dồn", "accrues"),
     "cadence": ("Nhắc cập nhật", "cadence"),
+    "decimals": ("Số lẻ", "Số chữ số thập phân", "Thập phân", "decimals"),
     "actual": ("Thực hiện", "actual"),
 }
 HEADERS = [names[0] for names in COLUMNS.values()]
@@ -239,6 +241,7 @@ class TargetSheetService:
                 SOURCE_WRITTEN[target.source],
                 "có" if target.accrues else "không",
                 CADENCE_WRITTEN[target.cadence],
+                "" if target.decimals is None else target.decimals,
                 "" if actual is None else written_value(actual.quantize(Decimal("0.01"))),
             ]
             sheet.append([safe_cell(v) for v in row])
@@ -361,6 +364,19 @@ def _row(
                     {"value": cell("accrues")},
                 )
             )
+    decimals: int | None = None
+    if cell("decimals"):
+        digits = cell("decimals")
+        if digits.isdigit() and int(digits) <= MAX_DECIMALS:
+            decimals = int(digits)
+        else:
+            problems.append(
+                Problem(
+                    number,
+                    N_("«{value}» is not a number of decimals: a whole number from 0 to 4."),
+                    {"value": digits},
+                )
+            )
     owner = Owner()
     written = cell("owner")
     if written:
@@ -385,6 +401,7 @@ def _row(
         accrues=accrues,
         source=source,
         cadence=cadence,
+        decimals=decimals,
     ), problems
 
 

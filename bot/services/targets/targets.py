@@ -59,6 +59,7 @@ PROBLEMS = {
     "unit_long": N_("the unit is longer than 30 characters"),
     "section_long": N_("the section is longer than 80 characters"),
     "too_many": N_("there are more than five fields"),
+    "decimals": N_("the decimals («số lẻ: 1») are a whole number from 0 to 4"),
     "lines": N_(
         "the message has several lines: send one target per message (or many at once from a "
         "spreadsheet: butpha targets import)"
@@ -215,7 +216,7 @@ class TargetService:
         as_of: date,
     ) -> TargetView:
         actual, share = value
-        line = evaluate(target, actual, as_of, decimals=self.decimals, share=share)
+        line = evaluate(target, actual, as_of, decimals=self.decimals_of(target), share=share)
         may = not target.source.computed and (
             actor is None or access.may_record(actor, target.owner, org.owner_cell(target.owner))
         )
@@ -350,6 +351,10 @@ class TargetService:
         assert target is not None
         return target
 
+    def decimals_of(self, target: Target) -> int:
+        """The target's own number of decimals, else the setting's."""
+        return self.decimals if target.decimals is None else target.decimals
+
     async def add_line(self, actor: Identity | None, text: str, year: int | None = None) -> Target:
         """A target from one line (:mod:`bot.domain.targets.grammar`); what cannot be read is
         said field by field."""
@@ -373,6 +378,7 @@ class TargetService:
             owner=owner,
             accrues=accrues_by_default(parsed.unit, parsed.source),
             source=parsed.source,
+            decimals=parsed.decimals,
         )
 
     async def owner_of(self, uow: TargetsUnitOfWork, written: str) -> Owner:
