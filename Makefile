@@ -44,6 +44,7 @@ bench: $(STAMP)  ## benchmark scripts; they print figures
 	$(BIN)/python tests/bench/bench_inspection_planner.py
 	$(BIN)/python tests/bench/bench_inspection_quota_lines.py
 	$(BIN)/python tests/bench/bench_rating_distribution.py
+	$(BIN)/python tests/bench/bench_period_report.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

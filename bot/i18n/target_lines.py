@@ -32,6 +32,8 @@ SOURCE_NAMES = {
     Source.MEMBERS_INSPECTED: N_("computed: party members inspected"),
     Source.CELLS_SUPERVISED: N_("computed: cells supervised"),
     Source.MEETINGS_AT_BAR: N_("computed: cell meetings at the attendance quality bar"),
+    Source.RATING_GOOD_OR_BETTER: N_("computed: rated good or better (published rating)"),
+    Source.RATING_EXCELLENT: N_("computed: rated excellent (published rating)"),
 }
 
 

@@ -151,6 +151,7 @@ class Services(
         inspection_services = inspections.build(db, setup)
         target_services = targets.build(db, setup)
         dues_services = dues.build(db, setup)
+        rating_services = ratings.build(db, setup, dues_services.dues)
         features = (
             members.build(db, setup),
             tasks.build(db, setup),
@@ -164,8 +165,9 @@ class Services(
                 inspection_services.inspection_report,
                 target_services.targets,
                 dues_services.dues,
+                rating_services.committee_ratings,
             ),
-            ratings.build(db, setup, dues_services.dues),
+            rating_services,
             dues_services,
         )
         each: dict[str, Any] = {

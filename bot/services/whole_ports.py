@@ -24,14 +24,15 @@ class WholeUnitOfWork(
     MembersUnitOfWork,
     BroadcastsUnitOfWork,
     InspectionsUnitOfWork,
+    RatingsUnitOfWork,
     TargetsUnitOfWork,
     PeriodReportUnitOfWork,
-    RatingsUnitOfWork,
     DuesUnitOfWork,
     Protocol,
 ):
     """Meetings first: its attendance repository is the whole one, of which the tasks feature
-    reads only the study figures."""
+    reads only the study figures; ratings before targets: its repository is the whole one, of
+    which the targets read only the counts."""
 
 
 WholeDatabase = Database[WholeUnitOfWork]

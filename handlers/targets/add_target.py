@@ -40,7 +40,8 @@ GRAMMAR = N_(
     "dựng Đảng, kiểm tra giám sát, đào tạo, dân vận or your own words; the owner (a cell, or "
     "a member's code or name) may be left out: the organisation. For example: <code>/chitieu "
     "them Lớp đào tạo; ≥ 22; lớp; đào tạo; Phòng Đào tạo</code>. Add <code>; nguồn: học tập "
-    "đảng viên</code> for a value the bot computes. Or press «📝 Fill in a form»."
+    "đảng viên</code> for a value the bot computes, <code>; số lẻ: 1</code> for its own number "
+    "of decimals. One target per message. Or press «📝 Fill in a form»."
 )
 
 

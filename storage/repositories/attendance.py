@@ -185,18 +185,21 @@ class SqliteAttendance:
             for meeting_id, (attendees, units) in sorted(sessions.items())
         ]
 
-    async def study_attended(self, since: datetime, until: datetime) -> SessionsAttended:
+    async def study_attended(
+        self, since: datetime, until: datetime, cell_id: int | None = None
+    ) -> SessionsAttended:
         """Member-sessions recorded as attended at those study sessions, active members in the
-        session's scope only, as expected counts are.
+        session's scope only, as expected counts are; ``cell_id``: that cell's members only.
         One pass without a GROUP BY: the sums need no sorting of the rows."""
+        one = " AND p.cell_id = ?" if cell_id is not None else ""
         async with self._conn.execute(
             "SELECT count(*), sum(p.kind = 'non_party') FROM meetings m"
             " JOIN attendance a ON a.meeting_id = m.id JOIN members p ON p.id = a.member_id"
             " WHERE m.kind = 'study' AND m.status = 'scheduled'"
             " AND m.starts_at >= ? AND m.starts_at < ? AND m.ends_at <= ?"
             " AND a.status = 'attended' AND p.status = 'active'"
-            " AND (m.attendees = 'all' OR p.kind != 'non_party')",
-            (to_db(since), to_db(until), to_db(until)),
+            " AND (m.attendees = 'all' OR p.kind != 'non_party')" + one,
+            (to_db(since), to_db(until), to_db(until), *(() if cell_id is None else (cell_id,))),
         ) as cursor:
             row = await cursor.fetchone()
         total, non_party = (row[0], row[1] or 0) if row is not None else (0, 0)

@@ -29,6 +29,7 @@ def _target(row: sqlite3.Row) -> Target:
         source=Source(row["source"]),
         cadence=Cadence(row["cadence"]),
         created_at=from_db(row["created_at"]),
+        decimals=row["decimals"],
     )
 
 
@@ -59,8 +60,8 @@ class SqliteTargets:
     async def add(self, year: int, draft: TargetDraft, at: datetime, member_id: int | None) -> int:
         cursor = await self._conn.execute(
             "INSERT INTO targets (year, section, title, unit, planned, comparator, source,"
-            " accrues, cadence, owner_unit_id, owner_member_id, created_at, created_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " accrues, cadence, owner_unit_id, owner_member_id, created_at, created_by, decimals)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 year,
                 draft.section,
@@ -75,6 +76,7 @@ class SqliteTargets:
                 draft.owner.member_id,
                 to_db(at),
                 member_id,
+                draft.decimals,
             ),
         )
         assert cursor.lastrowid is not None
@@ -83,7 +85,8 @@ class SqliteTargets:
     async def replace(self, target_id: int, draft: TargetDraft) -> None:
         await self._conn.execute(
             "UPDATE targets SET section = ?, unit = ?, planned = ?, comparator = ?, source = ?,"
-            " accrues = ?, cadence = ?, owner_unit_id = ?, owner_member_id = ? WHERE id = ?",
+            " accrues = ?, cadence = ?, owner_unit_id = ?, owner_member_id = ?, decimals = ?"
+            " WHERE id = ?",
             (
                 draft.section,
                 draft.unit,
@@ -94,6 +97,7 @@ class SqliteTargets:
                 draft.cadence.value,
                 draft.owner.unit_id,
                 draft.owner.member_id,
+                draft.decimals,
                 target_id,
             ),
         )
@@ -163,11 +167,20 @@ class SqliteTargets:
         ) as cursor:
             return {row[0] for row in await cursor.fetchall()}
 
-    async def task_counts(self, year: int) -> tuple[int, int]:
+    async def task_counts(
+        self, year: int, until: datetime, cell_id: int | None = None
+    ) -> tuple[int, int]:
+        # Registered by the cut-off; done: finished now, its latest verdict recorded by the
+        # cut-off (a task written done without one, as an import does: when it last changed).
+        one = " AND (t.cell_id = ? OR t.owner_unit_id = ?)" if cell_id is not None else ""
+        at = to_db(until)
         async with self._conn.execute(
-            "SELECT count(*), coalesce(sum(status IN ('done', 'exceeded')), 0) FROM tasks"
-            " WHERE year = ? AND status NOT IN ('withdrawn', 'returned')",
-            (year,),
+            "SELECT count(*), coalesce(sum(t.status IN ('done', 'exceeded') AND coalesce(("
+            "SELECT max(u.at) FROM task_updates u WHERE u.task_id = t.id"
+            " AND u.kind IN ('done', 'exceeded')), t.updated_at) < ?), 0) FROM tasks t"
+            " WHERE t.year = ? AND t.status NOT IN ('withdrawn', 'returned') AND t.created_at < ?"
+            + one,
+            (at, year, at, *((cell_id, cell_id) if cell_id is not None else ())),
         ) as cursor:
             row = await cursor.fetchone()
         return (0, 0) if row is None else (int(row[0]), int(row[1]))

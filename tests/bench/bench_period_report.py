@@ -1,7 +1,7 @@
 """Benchmark: the year's period report (/baocao nam) on a large organisation.
 
 Generates 50,000 members in 1,000 cells with a year of monthly cell meetings and their
-attendance, study sessions, tasks and notices; runs the real bot (``butpha run`` in a child
+attendance, study sessions, tasks, notices and a dozen targets (entered and computed); runs the real bot (``butpha run`` in a child
 process) against the local sandbox; has the committee ask for the year's report and times the
 chat summary, the .xlsx and the .docx (with its charts) arriving; meanwhile a member sends
 /trogiup again and again, and those round trips (median, p95) are set against a baseline
@@ -180,10 +180,65 @@ def generate(
                 for m in range(members)
             ],
         )
+    targets = _seed_targets(conn, year, today, now)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()
-    return {"meetings": meetings, "attendance": attendance}
+    return {"meetings": meetings, "attendance": attendance, "targets": targets}
+
+
+# A dozen targets as the committee sets them (issue 13): counts entered with monthly values,
+# shares the bot computes (study, tasks done — of the organisation and of three cells —,
+# meetings at the bar, the rating), and one with a number of decimals of its own.
+TARGETS = [
+    # (section, title, unit, planned, comparator, source, owner cell or None, decimals)
+    ("training", "Lớp đào tạo", "lớp", "22", "at_least", "entered", None, None),
+    ("training", "Học viên các lớp đào tạo", "học viên", "1627", "at_least", "entered", None, None),
+    ("training", "Lớp bồi dưỡng", "lớp", "27", "at_least", "entered", None, None),
+    ("party_building", "Kết nạp đảng viên mới", "đảng viên", "40", "at_least", "entered", None,
+     None),
+    ("party_building", "Đảng viên bị kỷ luật", "đảng viên", "0", "zero", "entered", None, None),
+    ("politics", "Đảng viên học tập", "%", "100", "at_least", "study_party", None, None),
+    ("politics", "Quần chúng học tập", "%", "97", "more_than", "study_non_party", None, 1),
+    ("party_building", "Công việc bứt phá hoàn thành", "%", "90", "at_least", "tasks_done", None,
+     None),
+    ("party_building", "Sinh hoạt đạt yêu cầu", "%", "90", "at_least", "meetings_at_bar", None,
+     None),
+    ("party_building", "Xếp loại tốt trở lên", "%", "90", "more_than", "rating_good_or_better",
+     None, None),
+    ("party_building", "Việc hoàn thành, Chi bộ số 1", "%", "90", "at_least", "tasks_done", 2,
+     None),
+    ("party_building", "Việc hoàn thành, Chi bộ số 2", "%", "90", "at_least", "tasks_done", 3,
+     None),
+]  # fmt: skip
+
+
+def _seed_targets(conn: sqlite3.Connection, year: int, today: date, now: str) -> int:
+    for number, (section, title, unit, planned, comparator, source, cell, decimals) in enumerate(
+        TARGETS, start=1
+    ):
+        conn.execute(
+            "INSERT INTO targets (id, year, section, title, unit, planned, comparator, source,"
+            " accrues, cadence, owner_unit_id, created_at, decimals)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'monthly', ?, ?, ?)",
+            (
+                number, year, section, title, unit, planned, comparator, source,
+                int(source == "entered" and unit != "%"), cell, now, decimals,
+            ),
+        )  # fmt: skip
+        if source != "entered" or comparator == "zero":
+            continue
+        month = date(year, 1, 1)
+        reached = 0
+        while month < today.replace(day=1):  # a value a month, the running total
+            reached += max(1, int(planned) // 12)
+            conn.execute(
+                "INSERT INTO target_updates (target_id, at, value, note)"
+                " VALUES (?, ?, ?, 'Số liệu đến hết tháng')",
+                (number, _at(month.replace(day=25)), str(reached)),
+            )
+            month = (month + timedelta(days=32)).replace(day=1)
+    return len(TARGETS)
 
 
 async def help_round_trip(sandbox: Sandbox, user_id: int) -> float:
@@ -225,6 +280,7 @@ async def bench(args: argparse.Namespace, folder: Path) -> None:
         print(
             f"generated {args.members:,} members in {args.cells:,} cells, "
             f"{sizes['meetings']:,} cell meetings with {sizes['attendance']:,} attendance rows, "
+            f"{sizes['targets']} targets, "
             f"in {time.perf_counter() - started:.1f} s"
         )
         env = {k: v for k, v in os.environ.items() if not k.startswith("BUTPHA_")}

@@ -7,6 +7,7 @@ is not for is refused and audited."""
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 from io import BytesIO
 
@@ -71,21 +72,59 @@ async def test_a_secretary_gets_their_cell_only(world: World) -> None:
     year = world.clock.now().year
     await asyncio.to_thread(seed_year, world.database, year)  # the bot writes meanwhile
     dung = await world.join("B1", "Dung")  # secretary of Liên khoa
-    summary = await world.say(dung, "/baocao q1", predicate=_is_summary)
+    summary = await world.say(dung, "/baocao 6thang", predicate=_is_summary)
     text = summary.text or ""
-    assert text.splitlines()[0] == f"Báo cáo của Chi bộ Liên khoa, quý I năm {year}"
+    heading = f"Báo cáo của Chi bộ Liên khoa, 6 tháng đầu năm {year}"
+    assert text.splitlines()[0] == heading
     assert "Phòng Đào tạo" not in text
     await _files_sent(world, dung.id, summary)
-    [workbook] = [
-        m
+    documents = {
+        m.document["file_name"].rsplit(".", 1)[1]: m
         for m in world.sandbox.messages(dung.id)
-        if m.document and m.document["file_name"].endswith(".xlsx")
-    ]
-    stored = world.sandbox.file(workbook.document["file_id"])  # type: ignore[index]
+        if m.document
+    }
+    stored = world.sandbox.file(documents["xlsx"].document["file_id"])  # type: ignore[index]
     assert stored is not None
     book = load_workbook(BytesIO(stored.data))
     cells = [r[0].value for r in book["Đảng viên, quần chúng"].iter_rows(min_row=4)]
     assert cells == ["Liên khoa", "Tổng cộng"]
+    draft = world.sandbox.file(documents["docx"].document["file_id"])  # type: ignore[index]
+    assert draft is not None
+    document = Document(BytesIO(draft.data))
+    assert document.paragraphs[0].text == heading
+    headings = [
+        p.text
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
+    # The cell's own study figures too: its three party members at the session for everyone.
+    assert "3. Học tập nghị quyết, chuyên đề" in headings
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Phòng Đào tạo" not in body
+
+
+async def test_targets_set_in_chat_are_in_the_report_and_its_chart(world: World) -> None:
+    year = world.clock.now().year
+    await asyncio.to_thread(seed_year, world.database, year)  # the bot writes meanwhile
+    giang = await world.join("B3", "Giang")  # Đảng ủy viên
+    added = await world.say(giang, "/chitieu them Lớp đào tạo; ≥ 22; lớp; đào tạo")
+    found = re.search(r"№(\d+)", added.text or "")
+    assert found is not None, added.text
+    saved = await world.say(giang, f"/chitieu {found.group(1)} 13 Đến hết tháng 2")
+    assert "✅ Đã lưu số liệu." in (saved.text or "")
+    summary = await world.say(giang, "/baocao 6thang", predicate=_is_summary)
+    await _files_sent(world, giang.id, summary)
+    sent = world.sandbox.messages(giang.id)
+    pictures = [m.caption for m in sent if m.photo]
+    assert pictures == ["Sinh hoạt chi bộ", "Công việc bứt phá", "Chỉ tiêu"]
+    [draft_message] = [m for m in sent if _is_draft(m)]
+    draft = world.sandbox.file(draft_message.document["file_id"])  # type: ignore[index]
+    assert draft is not None
+    document = Document(BytesIO(draft.data))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Lớp đào tạo: 13/22 lớp (59,09%)" in body
+    images = [r for r in document.part.rels.values() if "image" in r.reltype]
+    assert len(images) == 3
 
 
 async def test_a_member_is_refused_and_bad_words_get_examples(world: World) -> None:

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.clock import FixedClock
 from bot.domain.errors import NotAllowed
 from bot.domain.model import Channel, Identity
+from bot.domain.ratings.levels import Level
 from bot.i18n import translator
 from bot.services.container import Services
 from bot.services.period_report.collect import PeriodReportData
@@ -18,6 +20,7 @@ from bot.services.period_report.sections import sections, summary_blocks, summar
 from tests.period_report_seed import seed_year
 
 YEAR = 2026  # the clock fixture's: 2 March 2026
+VI = translator("vi")
 
 
 async def _identity(services: Services, code: str) -> Identity:
@@ -116,7 +119,12 @@ async def test_a_secretary_gets_their_cell_and_a_member_is_refused(seeded: Servi
     data = await _report(seeded, "6thang", dung)
     assert data.is_cell and data.name == "Liên khoa"
     assert list(data.cells.values()) == ["Liên khoa"]
-    assert data.member_total.party == 3 and data.study is None
+    assert data.member_total.party == 3
+    # The study session for everyone, counted for Liên khoa alone: its three party members.
+    assert data.study is not None and data.study.sessions == 1
+    assert (data.study.party.attended, data.study.party.expected) == (3, 3)
+    assert (data.study.non_party.attended, data.study.non_party.expected) == (0, 0)
+    assert "Học tập nghị quyết, chuyên đề" in [s.heading for s in sections(data, VI)]
     assert [c.cell_name for c in data.tasks] == ["Liên khoa"]
     binh = await _identity(seeded, "A2")
     with pytest.raises(NotAllowed):
@@ -176,3 +184,49 @@ async def test_the_targets_plug_in_with_the_span_and_the_readers_cell(seeded: Se
     assert data.targets == ["Lớp đào tạo: đạt 23/22 lớp (104,55%)"]
     [joint] = data.cells
     assert targets.asked == [(YEAR, date(YEAR, 3, 2), joint)]
+
+
+async def test_a_published_rating_is_a_section_of_its_own(
+    seeded: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    [issued] = await seeded.invites.issue_for_command_line(member_code="B3")
+    joined = await seeded.membership.join(Channel.TELEGRAM, "3", "3", issued.code)
+    giang = joined.identity
+    assert giang is not None
+    await seeded.rating_cycles.open(
+        giang,
+        year=YEAR,
+        quarter=None,
+        self_review_due=date(YEAR, 12, 10),
+        cells_by=date(YEAR, 12, 20),
+        decision_by=date(YEAR, 12, 28),
+    )
+    with sqlite3.connect(tmp_path / "butpha.sqlite3") as conn:
+        members = dict(conn.execute("SELECT member_code, id FROM members").fetchall())
+    levels = {"A1": "good", "A2": "complete", "B1": "excellent", "B2": "good", "B3": "good"}
+    for code, level in levels.items():
+        await seeded.committee_ratings.decide(giang, members[code], Level(level), "Quyết định")
+    data = await _report(seeded, "nam")
+    assert data.ratings is None  # decided, not published: not in the report
+    clock.advance(days=1)
+    await seeded.committee_ratings.publish(giang, lambda *_: "", lambda *_: "")
+    early = await seeded.period_report.collect(
+        None, seeded.period_report.span(["nam", "den", "02/03/2026"])
+    )
+    assert early.ratings is None  # published after that cut-off
+    data = await _report(seeded, "nam")
+    [section] = [s for s in sections(data, VI) if s.heading == "Đánh giá, xếp loại cuối năm"]
+    assert section.sentences[1:3] == [
+        "Xếp loại tốt trở lên: 4/5 (80%) — chỉ tiêu trên 90%",
+        "Xếp loại xuất sắc: 1/5 (20%) — chỉ tiêu 20%",
+    ]
+    assert [(f.state.value, f.text) for f in section.findings][:2] == [
+        ("not_met", "Xếp loại tốt trở lên: 4/5 (80%) — chỉ tiêu trên 90%"),
+        ("met", "Xếp loại xuất sắc: 1/5 (20%) — chỉ tiêu 20%"),
+    ]
+    assert section.table is not None and section.table.total == ["Tổng cộng", 5, 1.0]
+    dung = await _identity(seeded, "B1")
+    cell = await _report(seeded, "nam", dung)
+    assert cell.ratings is not None and (cell.ratings.rated, cell.ratings.excellent) == (3, 1)

@@ -110,3 +110,31 @@ def test_the_document_draft_reads_as_the_report(files: ReportFiles) -> None:
     assert len(images) == 2
     assert [caption for caption, _ in files.charts] == ["Sinh hoạt chi bộ", "Công việc bứt phá"]
     assert all(image.startswith(PNG) for _, image in files.charts)
+
+
+async def test_the_targets_chart_is_drawn_and_embedded(
+    organisation: Services, tmp_path: Path
+) -> None:
+    seed_year(tmp_path / "butpha.sqlite3", YEAR)
+    classes = await organisation.targets.add_line(None, "Lớp đào tạo; ≥ 22; lớp; đào tạo")
+    await organisation.targets.add_line(None, "Lớp bồi dưỡng; ≥ 27; lớp; đào tạo")
+    await organisation.targets.add_line(None, "Kết nạp đảng viên; 2; đảng viên")  # no value
+    await organisation.targets.record(None, classes.id, "13")
+    service = organisation.period_report
+    data = await service.collect(None, service.span(["6thang"]))
+    files = build_files(data, translator("vi"))
+    assert [caption for caption, _ in files.charts] == [
+        "Sinh hoạt chi bộ",
+        "Công việc bứt phá",
+        "Chỉ tiêu",
+    ]
+    assert all(image.startswith(PNG) for _, image in files.charts)
+    assert files.document is not None
+    document = Document(BytesIO(files.document))
+    images = [r for r in document.part.rels.values() if "image" in r.reltype]
+    assert len(images) == 3
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Lớp đào tạo: 13/22 lớp (59,09%)" in text
+    # Only a count with a value is charted: with none, no targets chart.
+    data.targets.pop(0)
+    assert [c for c, _ in build_files(data, translator("vi")).charts][-1] != "Chỉ tiêu"

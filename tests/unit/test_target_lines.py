@@ -175,6 +175,10 @@ def test_a_line_and_its_problems() -> None:
     bad = parse_line(" ; nhiều lắm")
     assert bad.problems == ["title", "planned"]
     assert parse_line("Một; 2; lớp; khác; Liên khoa; thừa").problems == ["too_many"]
+    # Two targets typed in one message are not read as one (the second line in its fields).
+    two = parse_line("Lớp đào tạo; ≥ 22; lớp\nLớp bồi dưỡng; ≥ 27")
+    assert two.problems == ["lines"]
+    assert parse_line("Lớp đào tạo; ≥ 22; lớp\n  \n").problems == []
 
 
 def test_inspection_targets_accrue_and_expect_their_share() -> None:

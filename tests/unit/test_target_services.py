@@ -77,6 +77,10 @@ async def test_the_committee_sets_targets_in_one_line(org: Services, tmp_path: P
     )
     assert staff.comparator is Comparator.MORE_THAN and staff.source is Source.STUDY_NON_PARTY
     assert not staff.accrues  # a share does not count up over the year
+    with pytest.raises(LineProblems) as refused:  # two targets in one message: neither saved
+        await org.targets.add_line(giang, "Lớp bồi dưỡng; ≥ 27; lớp\nLớp tập huấn; ≥ 5; lớp")
+    assert refused.value.problems[0].startswith("the message has several lines")
+    assert rows(tmp_path, "SELECT count(*) FROM targets") == [(2,)]
     owned = await org.targets.add_line(giang, "Bài viết; 3; bài; chính trị; A2")
     assert owned.owner.member_id is not None
     # Bad input: every problem said, nothing stored.
@@ -289,3 +293,41 @@ async def test_cell_meetings_at_the_quality_bar_are_computed(
     assert target_line(line, VI) == (
         "Sinh hoạt chi bộ đạt yêu cầu: 1/2 (50%) — chỉ tiêu 90%: đang thực hiện"
     )
+
+
+async def test_a_target_has_its_own_number_of_decimals(org: Services, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    giang = await who(org, "B3")
+    one = await org.targets.add_line(giang, "Học viên đạt khá; 80%; %; đào tạo; số lẻ: 1")
+    default = await org.targets.add_line(giang, "Học viên giỏi; 30%; %; đào tạo")
+    assert (one.decimals, default.decimals) == (1, None)
+    with pytest.raises(LineProblems):
+        await org.targets.add_line(giang, "Học viên xuất sắc; 5%; %; đào tạo; số lẻ: 7")
+    await org.targets.record(giang, one.id, "83,456")
+    await org.targets.record(giang, default.id, "33,456")
+    lines = {line.title: line for line in await org.targets.lines(None, 2020, date(2020, 12, 31))}
+    assert target_line(lines["Học viên đạt khá"], VI) == (
+        "Học viên đạt khá: 83,5% — chỉ tiêu 80%: đạt"
+    )
+    assert target_line(lines["Học viên giỏi"], VI) == "Học viên giỏi: 33,46% — chỉ tiêu 30%: đạt"
+    assert rows(tmp_path, "SELECT decimals FROM targets ORDER BY id") == [(1,), (None,)]
+    # The spreadsheet: a column of its own, read back, and a bad value said by row.
+    exported = tmp_path / "targets.xlsx"
+    await org.target_sheet.write(exported, 2020)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Chỉ tiêu", "Kế hoạch", "Số lẻ"])
+    sheet.append(["Học viên giỏi", "30%", 0])
+    book.save(tmp_path / "in.xlsx")
+    await org.target_sheet.import_file(tmp_path / "in.xlsx", 2020)
+    assert rows(tmp_path, "SELECT decimals FROM targets ORDER BY id") == [(1,), (0,)]
+    sheet.append(["Học viên khá", "50%", "nhiều"])
+    book.save(tmp_path / "bad.xlsx")
+    with pytest.raises(UserError):
+        await org.target_sheet.import_file(tmp_path / "bad.xlsx", 2020)
+    from openpyxl import load_workbook
+
+    header = [c.value for c in next(load_workbook(exported).active.iter_rows())]  # type: ignore[union-attr]
+    assert "Số lẻ" in header

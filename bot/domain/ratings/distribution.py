@@ -30,6 +30,22 @@ class Distribution:
             counts[level] += 1
         return cls(counts)
 
+    @classmethod
+    def of_counts(
+        cls, counts: Mapping[tuple[int, Level], int], cell_id: int | None = None
+    ) -> Distribution:
+        """Counts per (cell, level), as storage gives them, of the organisation or one cell."""
+        return cls(
+            {
+                level: sum(
+                    n
+                    for (cell, lv), n in counts.items()
+                    if lv is level and (cell_id is None or cell == cell_id)
+                )
+                for level in LEVELS
+            }
+        )
+
     def count(self, level: Level) -> int:
         return self.counts.get(level, 0)
 

@@ -34,6 +34,14 @@ class Cycle:
         return date(self.year, month, calendar.monthrange(self.year, month)[1])
 
 
+def published_in_time(cycle: Cycle, by: datetime | None) -> bool:
+    """Whether a cycle's ratings count as of ``by``: published by then (None: any time,
+    published or not)."""
+    if by is None:
+        return True
+    return cycle.published_at is not None and cycle.published_at <= by
+
+
 class NotRated(StrEnum):
     """Why a member is not rated (still asked for a self-review where the rule says so)."""
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from bot.domain.targets.model import Comparator, Section, Source
+from bot.domain.targets.model import MAX_DECIMALS, Comparator, Section, Source
 from bot.domain.text import fold
 
 # Folded words → comparator, longest first so "it nhat" wins over nothing.
@@ -91,7 +91,15 @@ SOURCE_WORDS: dict[str, Source] = {
     "sinh hoat dat yeu cau": Source.MEETINGS_AT_BAR,
     "meetings at bar": Source.MEETINGS_AT_BAR,
     "meetings_at_bar": Source.MEETINGS_AT_BAR,
+    "xep loai tot tro len": Source.RATING_GOOD_OR_BETTER,
+    "rating good or better": Source.RATING_GOOD_OR_BETTER,
+    "rating_good_or_better": Source.RATING_GOOD_OR_BETTER,
+    "xep loai xuat sac": Source.RATING_EXCELLENT,
+    "rating excellent": Source.RATING_EXCELLENT,
+    "rating_excellent": Source.RATING_EXCELLENT,
 }
+# «số lẻ: 1», «thập phân: 1», «decimals: 1»: the target's own number of decimals.
+_DECIMALS_PREFIX = re.compile(r"^(?:so le|thap phan|decimals)\s*:\s*", re.IGNORECASE)
 _SOURCE_PREFIX = re.compile(r"^(?:nguon|source|tu dong|auto)\s*:?\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$|^(\d+)\.(\d+)$")
 LARGEST = Decimal(10) ** 12
@@ -112,6 +120,7 @@ class ParsedTarget:
     section: str = Section.OTHER.value
     owner: str = ""  # as written; resolved by the service
     source: Source = Source.ENTERED
+    decimals: int | None = None  # «số lẻ: 1»: None, the setting's
     problems: list[str] = field(default_factory=list)  # problem keys, see PROBLEMS
 
 
@@ -177,10 +186,21 @@ def source_of(text: str) -> Source | None:
 
 def parse_line(text: str) -> ParsedTarget:
     """The fields of one line; ``problems`` lists what could not be read (nothing raised)."""
+    if len([line for line in text.splitlines() if line.strip()]) > 1:
+        # Several targets typed in one message: read as one, the second line would end up in
+        # the first's fields. Said, and nothing saved.
+        return ParsedTarget(problems=["lines"])
     fields = [f.strip() for f in re.split(r"[;|]", text)]
     parsed = ParsedTarget()
     sources = [f for f in fields[1:] if _SOURCE_PREFIX.match(fold(f))]
-    rest = [f for f in fields if f not in sources]
+    places = [f for f in fields[1:] if _DECIMALS_PREFIX.match(fold(f))]
+    rest = [f for f in fields if f not in sources and f not in places]
+    for written in places:
+        digits = _DECIMALS_PREFIX.sub("", fold(written)).strip()
+        if digits.isdigit() and int(digits) <= MAX_DECIMALS:
+            parsed.decimals = int(digits)
+        else:
+            parsed.problems.append("decimals")
     for written in sources:
         source = source_of(written)
         if source is None:

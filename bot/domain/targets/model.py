@@ -39,6 +39,10 @@ class Source(StrEnum):
     MEMBERS_INSPECTED = "members_inspected"
     CELLS_SUPERVISED = "cells_supervised"
     MEETINGS_AT_BAR = "meetings_at_bar"  # cell meetings that met the attendance quality bar
+    # The year's published rating (issue 14): rated "good" or better, or "excellent", of those
+    # rated.
+    RATING_GOOD_OR_BETTER = "rating_good_or_better"
+    RATING_EXCELLENT = "rating_excellent"
 
     @property
     def computed(self) -> bool:
@@ -83,6 +87,10 @@ class TargetDraft:
     accrues: bool = True  # counts up over the year: a pro-rata expectation before the end
     source: Source = Source.ENTERED
     cadence: Cadence = Cadence.MONTHLY
+    decimals: int | None = None  # None: the setting's (BUTPHA_TARGET_DECIMALS)
+
+
+MAX_DECIMALS = 4
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,7 @@ class Target:
     source: Source
     cadence: Cadence
     created_at: datetime
+    decimals: int | None = None  # None: the setting's (BUTPHA_TARGET_DECIMALS)
 
     @property
     def is_percent(self) -> bool:

@@ -11,7 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.inspections.period_report import PeriodReportService as InspectionReports
-from bot.services.period_report.collect import DuesFigures, PeriodReportService, TargetLines
+from bot.services.period_report.collect import (
+    DuesFigures,
+    PeriodReportService,
+    RatingFigures,
+    TargetLines,
+)
 from bot.services.period_report.files import ReportFileService
 from bot.services.period_report.ports import PeriodReportUnitOfWork
 from bot.services.ports import Database
@@ -30,12 +35,20 @@ def build(
     inspections: InspectionReports,
     targets: TargetLines | None = None,
     dues: DuesFigures | None = None,
+    ratings: RatingFigures | None = None,
 ) -> PeriodReportServices:
     """``targets``: the targets feature's service, once the container hands it over (one
     argument there, and one builder in ``sections.SECTION_BUILDERS``)."""
     return PeriodReportServices(
         period_report=PeriodReportService(
-            db, setup.clock, setup.zone, inspections, setup.report_cut_off_day, targets, dues
+            db,
+            setup.clock,
+            setup.zone,
+            inspections,
+            setup.report_cut_off_day,
+            targets,
+            dues,
+            ratings,
         ),
         period_report_files=ReportFileService(setup.offload),
     )

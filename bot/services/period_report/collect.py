@@ -25,6 +25,8 @@ from bot.domain.period_report.figures import (
 )
 from bot.domain.period_report.spans import ReportSpan, SpanError, SpanRequest
 from bot.domain.permissions import secretary_of
+from bot.domain.ratings.distribution import Distribution
+from bot.domain.ratings.levels import RatingRules
 from bot.domain.reports import CellProgress
 from bot.domain.study_figures import StudyFigures, cells_under, study_figures
 from bot.domain.text import cell_key
@@ -78,6 +80,9 @@ class PeriodReportData:
     targets: list[Any] = field(default_factory=list)
     # Party dues over the span's months (the dues feature's PeriodFigures), where owed.
     dues: Any = None
+    # The year's rating, where published by the cut-off (issue 14), and the rules it is read by.
+    ratings: Distribution | None = None
+    rating_rules: RatingRules | None = None
 
     @property
     def member_total(self) -> MemberCounts:
@@ -102,6 +107,18 @@ class DuesFigures(Protocol):
     ) -> Any: ...
 
 
+class RatingFigures(Protocol):
+    """The year's published rating as counts per level (the ratings feature's
+    ``CommitteeRatingService.figures``) and the rules it is read against: handed over by the
+    container."""
+
+    rules: RatingRules
+
+    async def figures(
+        self, year: int, cell_id: int | None = None, published_by: datetime | None = None
+    ) -> Distribution | None: ...
+
+
 class PeriodReportService:
     def __init__(
         self,
@@ -112,6 +129,7 @@ class PeriodReportService:
         cut_off_day: int = 0,
         targets: TargetLines | None = None,
         dues: DuesFigures | None = None,
+        ratings: RatingFigures | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
@@ -120,6 +138,7 @@ class PeriodReportService:
         self._cut_off_day = cut_off_day
         self._targets = targets
         self._dues = dues
+        self._ratings = ratings
 
     def today(self) -> date:
         return self._clock.now().astimezone(self._zone).date()
@@ -171,13 +190,18 @@ class PeriodReportService:
             attention = await figures.attention(since, until) if held_rows else {}
             headcounts = await uow.attendance.headcounts()
             study = None
-            if cell_id is None:
-                sessions = await uow.attendance.study_sessions(since, until)
-                if sessions:
-                    attended = await uow.attendance.study_attended(since, until)
-                    study = study_figures(
-                        sessions, units, headcounts, attended.party, attended.non_party
-                    )
+            sessions = await uow.attendance.study_sessions(since, until)
+            heads = headcounts
+            if cell_id is not None:
+                # A cell's: the sessions it was invited to, its own members expected and counted.
+                reach = cells_under(units)
+                sessions = [
+                    s for s in sessions if any(cell_id in reach.get(u, ()) for u in s.unit_ids)
+                ]
+                heads = {c: h for c, h in headcounts.items() if c == cell_id}
+            if sessions:
+                attended = await uow.attendance.study_attended(since, until, cell_id)
+                study = study_figures(sessions, units, heads, attended.party, attended.non_party)
             tasks = await uow.progress.cells(span.year, span.until, cell_id)
             areas = await figures.tasks_by_area(span.year, span.until, cell_id)
             broadcasts = await figures.broadcasts(since, until, cell_id)
@@ -205,6 +229,9 @@ class PeriodReportService:
                 cell_id, span.year, span.first.month, span.until.month
             )
             dues = figures if figures.owed else None
+        ratings = None
+        if self._ratings is not None:
+            ratings = await self._ratings.figures(span.year, cell_id, published_by=until)
         return PeriodReportData(
             name=root.name if cell_id is None else cell,
             is_cell=cell_id is not None,
@@ -220,6 +247,8 @@ class PeriodReportService:
             inspections=await self._inspection_figures(actor, span, cell_name),
             targets=targets,
             dues=dues,
+            ratings=ratings,
+            rating_rules=None if self._ratings is None else self._ratings.rules,
         )
 
     def _cell_of(

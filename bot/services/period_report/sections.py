@@ -20,6 +20,7 @@ from bot.services.period_report.people_sections import (
     members_section,
     study_section,
 )
+from bot.services.period_report.rating_section import ratings_section
 from bot.services.period_report.target_section import dues_section, targets_section
 from bot.services.period_report.work_sections import (
     broadcasts_section,
@@ -37,6 +38,7 @@ SECTION_BUILDERS: list[SectionBuilder] = [
     broadcasts_section,
     inspections_section,
     targets_section,
+    ratings_section,
     dues_section,
 ]
 

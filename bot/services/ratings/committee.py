@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, UserError
@@ -14,7 +15,7 @@ from bot.domain.model import Identity, Member, Role, Unit
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.ratings.distribution import Conflict, Distribution, target_conflicts
 from bot.domain.ratings.levels import LEVELS, Level, RatingRules
-from bot.domain.ratings.records import CellReview, Cycle, Entry
+from bot.domain.ratings.records import CellReview, Cycle, Entry, published_in_time
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
 from bot.services.ports import Database
@@ -85,25 +86,19 @@ class CommitteeRatingService:
             assert cycle is not None
             return await _overview(uow, cycle, self.rules)
 
-    async def figures(self, year: int, cell_id: int | None = None) -> Distribution | None:
+    async def figures(
+        self, year: int, cell_id: int | None = None, published_by: datetime | None = None
+    ) -> Distribution | None:
         """The year's ratings as counts per level (the committee's level, else the cell's
         proposal), of the organisation or of one cell: what a period report and the targets
-        (issue 13) read. None when the year has no cycle. No names, so no actor is needed."""
+        (issue 13) read. None when the year has no cycle, or (``published_by`` given) when it
+        was not published by then. No names, so no actor is needed."""
         async with self._db.read() as uow:
             cycle = await uow.ratings.cycle_for(year, None)
-            if cycle is None:
+            if cycle is None or not published_in_time(cycle, published_by):
                 return None
             counts = await uow.ratings.level_counts(cycle.id)
-        return Distribution(
-            {
-                level: sum(
-                    n
-                    for (cell, lv), n in counts.items()
-                    if lv is level and (cell_id is None or cell == cell_id)
-                )
-                for level in LEVELS
-            }
-        )
+        return Distribution.of_counts(counts, cell_id)
 
     async def decide(
         self, actor: Identity | None, member_id: int, level: Level, reason: str = ""

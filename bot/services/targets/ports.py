@@ -13,6 +13,8 @@ from typing import Protocol
 from bot.domain.inspections.model import ItemKind
 from bot.domain.inspections.model import Target as InspectionTarget
 from bot.domain.inspections.quotas import Populations
+from bot.domain.ratings.levels import Level
+from bot.domain.ratings.records import Cycle
 from bot.domain.targets.model import Target, TargetDraft, Update
 from bot.services.meetings.ports import StudyFiguresUnitOfWork
 from bot.services.ports import OutboxRepository, PreferenceRepository, RoleRepository, UnitOfWork
@@ -40,8 +42,12 @@ class TargetRepository(Protocol):
     async def update(self, update_id: int) -> Update | None: ...
     async def latest(self, target_ids: Sequence[int], until: datetime) -> dict[int, Update]: ...
     async def updated_since(self, since: datetime) -> set[int]: ...
-    async def task_counts(self, year: int) -> tuple[int, int]:
-        """The year's breakthrough tasks registered (not withdrawn or returned), and done."""
+    async def task_counts(
+        self, year: int, until: datetime, cell_id: int | None = None
+    ) -> tuple[int, int]:
+        """The year's breakthrough tasks registered by ``until`` (not withdrawn or returned),
+        and of them those done by then; of the organisation, or of one cell (its members'
+        tasks and its own)."""
         ...
 
     async def inspected(
@@ -58,6 +64,15 @@ class TargetRepository(Protocol):
         ...
 
 
+class RatingCounts(Protocol):
+    """The year-end rating's counts (the ratings feature's repository, read-only): what the
+    targets computed from a published rating read, as ``CommitteeRatingService.figures``
+    does (:meth:`Distribution.of_counts`)."""
+
+    async def cycle_for(self, year: int, quarter: int | None) -> Cycle | None: ...
+    async def level_counts(self, cycle_id: int) -> dict[tuple[int, Level], int]: ...
+
+
 class PopulationQueries(Protocol):
     async def populations(self) -> Populations: ...
 
@@ -69,6 +84,8 @@ class TargetsUnitOfWork(UnitOfWork, StudyFiguresUnitOfWork, Protocol):
     def targets(self) -> TargetRepository: ...
     @property
     def concerns(self) -> PopulationQueries: ...
+    @property
+    def ratings(self) -> RatingCounts: ...
     @property
     def outbox(self) -> OutboxRepository: ...
     @property

@@ -19,14 +19,16 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.errors import UserError
-from bot.domain.model import Member, Unit
+from bot.domain.model import Member, Unit, UnitKind
 from bot.domain.targets.grammar import SOURCE_WORDS, planned, section_of
 from bot.domain.targets.model import (
+    MAX_DECIMALS,
     Cadence,
     Comparator,
     Owner,
     Section,
     Source,
+    Target,
     TargetDraft,
     accrues_by_default,
 )
@@ -61,6 +63,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "source": ("Nguồn số liệu", "Nguồn", "source"),
     "accrues": ("Cộng dồn", "accrues"),
     "cadence": ("Nhắc cập nhật", "cadence"),
+    "decimals": ("Số lẻ", "Số chữ số thập phân", "Thập phân", "decimals"),
     "actual": ("Thực hiện", "actual"),
 }
 HEADERS = [names[0] for names in COLUMNS.values()]
@@ -85,6 +88,8 @@ SOURCE_WRITTEN = {
     Source.MEMBERS_INSPECTED: "kiểm tra đảng viên",
     Source.CELLS_SUPERVISED: "giám sát chi bộ",
     Source.MEETINGS_AT_BAR: "sinh hoạt đạt yêu cầu",
+    Source.RATING_GOOD_OR_BETTER: "xếp loại tốt trở lên",
+    Source.RATING_EXCELLENT: "xếp loại xuất sắc",
 }
 CADENCE_WORDS = {
     "hang thang": Cadence.MONTHLY,
@@ -208,8 +213,9 @@ class TargetSheetService:
             targets = await uow.targets.of_year(year)
             units = {u.id: u for u in await uow.units.all()}
             members = {m.id: m for m in await uow.members.all()}
+            cells = {t.id: _owning_cell(t, units, members) for t in targets}
             found = await values(
-                uow, targets, min(today, _year_end(year)), self._clock.now(), self._zone
+                uow, targets, min(today, _year_end(year)), self._clock.now(), self._zone, cells
             )
             history = {t.id: await uow.targets.updates(t.id, limit=10_000) for t in targets}
         from openpyxl import Workbook  # on first use: ~40 MB the bot need not hold
@@ -235,6 +241,7 @@ class TargetSheetService:
                 SOURCE_WRITTEN[target.source],
                 "có" if target.accrues else "không",
                 CADENCE_WRITTEN[target.cadence],
+                "" if target.decimals is None else target.decimals,
                 "" if actual is None else written_value(actual.quantize(Decimal("0.01"))),
             ]
             sheet.append([safe_cell(v) for v in row])
@@ -357,6 +364,19 @@ def _row(
                     {"value": cell("accrues")},
                 )
             )
+    decimals: int | None = None
+    if cell("decimals"):
+        digits = cell("decimals")
+        if digits.isdigit() and int(digits) <= MAX_DECIMALS:
+            decimals = int(digits)
+        else:
+            problems.append(
+                Problem(
+                    number,
+                    N_("«{value}» is not a number of decimals: a whole number from 0 to 4."),
+                    {"value": digits},
+                )
+            )
     owner = Owner()
     written = cell("owner")
     if written:
@@ -381,4 +401,15 @@ def _row(
         accrues=accrues,
         source=source,
         cadence=cadence,
+        decimals=decimals,
     ), problems
+
+
+def _owning_cell(target: Target, units: dict[int, Unit], members: dict[int, Member]) -> int | None:
+    """The cell that owns a target (itself, or through a member), else None."""
+    owner = target.owner
+    if owner.member_id is not None:
+        member = members.get(owner.member_id)
+        return None if member is None else member.cell_id
+    unit = units.get(owner.unit_id) if owner.unit_id is not None else None
+    return unit.id if unit is not None and unit.kind is UnitKind.CELL else None

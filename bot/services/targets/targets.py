@@ -59,10 +59,15 @@ PROBLEMS = {
     "unit_long": N_("the unit is longer than 30 characters"),
     "section_long": N_("the section is longer than 80 characters"),
     "too_many": N_("there are more than five fields"),
+    "decimals": N_("the decimals («số lẻ: 1») are a whole number from 0 to 4"),
+    "lines": N_(
+        "the message has several lines: send one target per message (or many at once from a "
+        "spreadsheet: butpha targets import)"
+    ),
     "source": N_(
         "the source is not one the bot computes: học tập đảng viên, học tập quần chúng, công "
         "việc hoàn thành, kiểm tra chi bộ, kiểm tra đảng viên, giám sát chi bộ, sinh hoạt đạt yêu "
-        "cầu"
+        "cầu, xếp loại tốt trở lên, xếp loại xuất sắc"
     ),
 }
 NOTE_LIMIT = 1000
@@ -109,6 +114,16 @@ class _Organisation:
             member = self.members.get(owner.member_id)
             return None if member is None else member.cell_id
         return owner.unit_id
+
+    def cells(self, targets: list[Target]) -> dict[int, int | None]:
+        """Each target's owning cell (a cell, or a member of one), else None: whose own
+        figures its per-cell computed value reads."""
+        found: dict[int, int | None] = {}
+        for target in targets:
+            cell = self.owner_cell(target.owner)
+            unit = None if cell is None else self.units.get(cell)
+            found[target.id] = cell if unit is not None and unit.kind is UnitKind.CELL else None
+        return found
 
     def owner_name(self, owner: Owner) -> str:
         if owner.member_id is not None:
@@ -187,7 +202,9 @@ class TargetService:
                     if org.owner_cell(t.owner) == unit_id
                     or (unit_id == org.root.id and access.is_organisations(t.owner, unit_id))
                 ]
-            found = await values(uow, targets, as_of, self._clock.now(), self._zone)
+            found = await values(
+                uow, targets, as_of, self._clock.now(), self._zone, org.cells(targets)
+            )
         return [self._view(actor, org, t, found[t.id], as_of) for t in targets]
 
     def _view(
@@ -199,7 +216,7 @@ class TargetService:
         as_of: date,
     ) -> TargetView:
         actual, share = value
-        line = evaluate(target, actual, as_of, decimals=self.decimals, share=share)
+        line = evaluate(target, actual, as_of, decimals=self.decimals_of(target), share=share)
         may = not target.source.computed and (
             actor is None or access.may_record(actor, target.owner, org.owner_cell(target.owner))
         )
@@ -212,7 +229,9 @@ class TargetService:
             async with self._db.read() as uow:
                 org = await self._organisation(uow)
                 target = await self._visible(uow, org, actor, target_id)
-                found = await values(uow, [target], self.today(), self._clock.now(), self._zone)
+                found = await values(
+                    uow, [target], self.today(), self._clock.now(), self._zone, org.cells([target])
+                )
                 history = await uow.targets.updates(target.id, limit=HISTORY_SHOWN)
             view = self._view(actor, org, target, found[target.id], self.today())
             return TargetCard(view, tuple(history))
@@ -332,6 +351,10 @@ class TargetService:
         assert target is not None
         return target
 
+    def decimals_of(self, target: Target) -> int:
+        """The target's own number of decimals, else the setting's."""
+        return self.decimals if target.decimals is None else target.decimals
+
     async def add_line(self, actor: Identity | None, text: str, year: int | None = None) -> Target:
         """A target from one line (:mod:`bot.domain.targets.grammar`); what cannot be read is
         said field by field."""
@@ -355,6 +378,7 @@ class TargetService:
             owner=owner,
             accrues=accrues_by_default(parsed.unit, parsed.source),
             source=parsed.source,
+            decimals=parsed.decimals,
         )
 
     async def owner_of(self, uow: TargetsUnitOfWork, written: str) -> Owner:
