@@ -123,9 +123,7 @@ class ZaloWebhook:
             log.exception("Zalo webhook: the update could not be taken; Zalo will send it again")
             return _answer(500, "Internal Server Error")
         if update is not None:
-            await self._application.update_queue.put(
-                Update.de_json(update, self._application.bot)
-            )
+            await self._application.update_queue.put(Update.de_json(update, self._application.bot))
         return _answer(200, None)
 
 
