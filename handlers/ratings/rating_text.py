@@ -15,25 +15,13 @@ from bot.domain.ratings.levels import Level, Mismatch, MismatchKind, RatingRules
 from bot.domain.ratings.records import Cycle, Entry, NotRated
 from bot.domain.ratings.reminders import Occasion, Reminder
 from bot.i18n import N_, NP_, Translator, translator
+from bot.i18n.rating_labels import LEVEL_NAMES, LEVEL_SHORT
 from bot.services.ratings.cells import NudgeText
 from bot.services.ratings.committee import CellLine, CellNotice, MemberNotice, Overview
 from bot.services.ratings.evidence import Evidence
 from bot.services.ratings.reminders import Render
 from bot.services.ratings.self_reviews import Checked
 
-LEVEL_NAMES = {
-    Level.EXCELLENT: N_("Completed duties excellently"),
-    Level.GOOD: N_("Completed duties well"),
-    Level.COMPLETE: N_("Completed duties"),
-    Level.NOT_COMPLETE: N_("Did not complete duties"),
-}
-# The report's abbreviations (HTXSNV, HTTNV, HTNV, KHTNV).
-LEVEL_SHORT = {
-    Level.EXCELLENT: NP_("rating level", "Excellent"),
-    Level.GOOD: NP_("rating level", "Good"),
-    Level.COMPLETE: NP_("rating level", "Complete"),
-    Level.NOT_COMPLETE: NP_("rating level", "Not complete"),
-}
 NOT_RATED_NAMES = {
     NotRated.NEW_MEMBER: N_("admitted less than six months ago"),
     NotRated.EXEMPTED: N_("exempted from party work"),

@@ -6,19 +6,13 @@ levels, "good or better" and "excellent" against the organisation's targets, and
 from __future__ import annotations
 
 from bot import formatting
-from bot.domain.ratings.levels import LEVELS, Level
-from bot.i18n import N_, Translator
+from bot.domain.ratings.levels import LEVELS
+from bot.i18n import Translator
+from bot.i18n.rating_labels import LEVEL_NAMES
 from bot.services.period_report import labels
 from bot.services.period_report.collect import PeriodReportData
 from bot.services.period_report.content import Column, ColumnKind, Finding, Section, State, Table
 from bot.services.period_report.content import share as share_of
-
-LEVEL_NAMES = {
-    Level.EXCELLENT: N_("Completed duties excellently"),
-    Level.GOOD: N_("Completed duties well"),
-    Level.COMPLETE: N_("Completed duties"),
-    Level.NOT_COMPLETE: N_("Did not complete duties"),
-}
 
 
 def ratings_section(data: PeriodReportData, t: Translator) -> Section | None:
