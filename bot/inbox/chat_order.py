@@ -21,6 +21,8 @@ from typing import Any, Protocol
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.services.loop_share import FOREGROUND
+
 log = logging.getLogger(__name__)
 
 # The library's own bound: never the one that binds (see the module's docstring).
@@ -77,10 +79,14 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         turn.waiting += 1
         try:
             async with turn.lock, self._slots:
-                if self.runner is None:
-                    await coroutine
-                else:
-                    await self.runner.run(update, coroutine)
+                FOREGROUND.enter()  # background work gives way (bot/services/loop_share.py)
+                try:
+                    if self.runner is None:
+                        await coroutine
+                    else:
+                        await self.runner.run(update, coroutine)
+                finally:
+                    FOREGROUND.leave()
         finally:
             turn.waiting -= 1
             if turn.waiting == 0:

@@ -4,6 +4,12 @@ reminders gives the loop back every few milliseconds.
 Everything else waits while the loop runs it, above all a write transaction between two of its
 steps (each step is a round trip to the writer's thread, resumed by the loop): a planner that
 renders for 50 ms without a pause holds every write in flight 50 ms longer.
+
+And a member waits for it: an answer takes several turns of the loop (who is asking, the inbox,
+the request), and a slice of background work could run between any two of them. So while a
+member's update is being handled (:data:`FOREGROUND`, counted by the update processor), a
+pause goes on until it is answered — up to :data:`MOST_YIELDED` in a row, so that background
+work still moves under a stream of updates.
 """
 
 from __future__ import annotations
@@ -15,6 +21,24 @@ SLICE = 0.002  # seconds of work between two pauses
 # A pause is this long, not a bare turn of the loop: what other work waits on a database
 # thread or the network comes back during it, rather than after the next slice.
 PAUSE = 0.001
+# The longest a pause waits for the updates being handled before the next slice.
+MOST_YIELDED = 0.05
+
+
+class Foreground:
+    """How many updates are being handled now: background work gives way to them."""
+
+    def __init__(self) -> None:
+        self.busy = 0
+
+    def enter(self) -> None:
+        self.busy += 1
+
+    def leave(self) -> None:
+        self.busy -= 1
+
+
+FOREGROUND = Foreground()
 
 
 class LoopShare:
@@ -28,4 +52,8 @@ class LoopShare:
     async def __call__(self) -> None:
         if time.perf_counter() - self._since >= self._slice:
             await asyncio.sleep(PAUSE)
+            yielded = time.perf_counter()
+            # Polled rather than an asyncio.Event: the count is the process's, across loops.
+            while FOREGROUND.busy and time.perf_counter() - yielded < MOST_YIELDED:  # noqa: ASYNC110
+                await asyncio.sleep(PAUSE)
             self._since = time.perf_counter()

@@ -22,8 +22,9 @@ from bot.clock import FixedClock
 from bot.domain.meetings import Attendees, MeetingKind
 from bot.domain.model import Channel, Identity, Member
 from bot.domain.outbox import OutgoingMessage
+from bot.inbox.chat_order import ChatOrderedProcessor
 from bot.services.container import Services
-from bot.services.loop_share import LoopShare
+from bot.services.loop_share import FOREGROUND, MOST_YIELDED, LoopShare
 from bot.services.meetings import meeting_notices
 from bot.services.meetings import reminders as meeting_reminders
 from bot.services.meetings.meetings import MeetingRequest
@@ -223,6 +224,43 @@ async def test_loop_share_gives_the_loop_back_once_its_slice_has_gone() -> None:
         await share()
     task.cancel()
     assert others > seen
+
+
+async def test_background_work_gives_way_while_an_update_is_handled() -> None:
+    """A slice gone, the work waits while a member's update is being handled (counted by the
+    update processor), and goes on as soon as it is answered — or after MOST_YIELDED."""
+    share = LoopShare(slice_seconds=0.0)
+    processor = ChatOrderedProcessor(4)
+    answered = asyncio.Event()
+    steps: list[str] = []
+
+    async def handling() -> None:
+        await answered.wait()
+        steps.append("answered")
+
+    async def background() -> None:
+        await share()
+        steps.append("background")
+
+    update = SimpleNamespace(effective_chat=SimpleNamespace(id=7))
+    handled = asyncio.create_task(processor.do_process_update(update, handling()))
+    await asyncio.sleep(0)
+    assert FOREGROUND.busy == 1
+    work = asyncio.create_task(background())
+    await asyncio.sleep(0.02)
+    assert steps == []  # the background work waits for the member
+    answered.set()
+    await asyncio.gather(handled, work)
+    assert steps == ["answered", "background"] and FOREGROUND.busy == 0
+
+    # An update that takes long does not stop background work for good.
+    FOREGROUND.enter()
+    try:
+        started = asyncio.get_running_loop().time()
+        await share()
+        assert asyncio.get_running_loop().time() - started >= MOST_YIELDED * 0.9
+    finally:
+        FOREGROUND.leave()
 
 
 def test_the_bot_starts_without_the_file_libraries() -> None:
