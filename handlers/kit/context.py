@@ -22,6 +22,9 @@ class BotData:
         self.commands: tuple[Command, ...] = ()
         # The messenger this application serves (the composition root sets it).
         self.channel: Channel = Channel.TELEGRAM
+        # Groups that are no cell's and were pointed to the private chat once: the bot says
+        # nothing more there (handlers.kit.groups), whoever adds it to a group of their own.
+        self.pointed_groups: set[int] = set()
 
 
 class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):

@@ -1,4 +1,7 @@
-"""Group chats: personal data stays in private chats, so the bot only points people there."""
+"""Group chats: personal data stays in private chats, so the bot only points people there —
+in a group that is no cell's (anyone can add the bot to a group of their own), once, and then
+it stays silent there: each reply in a group waits for the group's 20 a minute, and a busy
+group should not keep the bot at it (issue 15)."""
 
 from __future__ import annotations
 
@@ -30,5 +33,13 @@ async def point_to_private_chat(update: Update, context: BotContext) -> None:
         await update.callback_query.answer(text, show_alert=True)
         return
     message = update.effective_message
-    if message is not None:
-        await message.reply_text(text, reply_markup=keyboard)
+    if message is None:
+        return
+    chat = update.effective_chat
+    if chat is not None and not is_private(update):
+        pointed = context.bot_data.pointed_groups
+        if chat.id in pointed:
+            return
+        if not await context.services.group_links.is_linked(chat.id):
+            pointed.add(chat.id)  # the last word in a group that is no cell's
+    await message.reply_text(text, reply_markup=keyboard)

@@ -49,6 +49,11 @@ class GroupLinkService:
             await self._group_refused(actor, chat_id, "link")
             raise
 
+    async def is_linked(self, chat_id: int) -> bool:
+        """Whether this group is a cell's (broadcasts are posted there)."""
+        async with self._db.glance() as uow:
+            return await uow.group_links.of_chat(chat_id) is not None
+
     async def unlink(self, actor: Identity, chat_id: int) -> GroupLink:
         now = self._clock.now()
         try:
