@@ -45,6 +45,12 @@ bench: $(STAMP)  ## benchmark scripts; they print figures
 	$(BIN)/python tests/bench/bench_inspection_quota_lines.py
 	$(BIN)/python tests/bench/bench_rating_distribution.py
 	$(BIN)/python tests/bench/bench_period_report.py
+	$(BIN)/python tests/bench/bench_dues.py
+	$(BIN)/python tests/bench/bench_inspection_reminders.py
+	$(BIN)/python tests/bench/bench_throughput.py
+	$(BIN)/python tests/bench/bench_fairness.py
+	$(BIN)/python tests/bench/bench_writes.py
+	$(BIN)/python tests/bench/bench_inbox.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
