@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from bot.domain.dues.model import DuesRecord, DuesState, Month
 
@@ -101,8 +102,10 @@ def year_row(
     return tuple(row)
 
 
+@lru_cache(maxsize=64)
 def last_due_month(year: int, today: date, grace_days: int) -> int:
-    """The last month of ``year`` that is due on ``today`` (0: none, 12: all)."""
+    """The last month of ``year`` that is due on ``today`` (0: none, 12: all). Remembered: the
+    same for every member, asked for each of the organisation's tens of thousands."""
     due = 0
     for number in range(1, 13):
         if is_due(Month(year, number), today, grace_days):
