@@ -52,8 +52,14 @@ PRAGMAS = (
 )
 
 
+# Rows fetched per round trip to a connection's thread when a cursor is iterated (aiosqlite's
+# default is 64): a job reading 50,000 members makes 200 round trips rather than 800, each
+# chunk turned into objects on the loop in about a millisecond.
+ITER_CHUNK = 256
+
+
 async def _connect(path: Path) -> aiosqlite.Connection:
-    conn = await aiosqlite.connect(path, isolation_level=None)
+    conn = await aiosqlite.connect(path, isolation_level=None, iter_chunk_size=ITER_CHUNK)
     conn.row_factory = sqlite3.Row
     for pragma in PRAGMAS:
         await conn.execute(pragma)

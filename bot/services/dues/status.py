@@ -271,12 +271,19 @@ class DuesStatusService:
         year = year or today.year
         async with self._db.read() as uow:
             units = [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
-            members = party_members(await uow.members.in_cells(None, unlinked_only=False))
+            # Counted, not listed: no need to put tens of thousands of names in order.
+            members = [
+                m
+                for m in await uow.members.in_cells(None, unlinked_only=False)
+                if m.kind.is_party_member and m.is_active
+            ]
             states = await uow.dues.states_of_year(year, None)
             claims = await uow.dues.claims(None)
             listed = await uow.dues.listed_at()
         by_cell: dict[int, list[MemberMonths]] = {}
+        share = LoopShare()  # tens of thousands of members' years: the loop is not held
         for m in members:
+            await share()
             row = self.months_of(m, year, states.get(m.id, {}), listed.get(m.id), today)
             by_cell.setdefault(m.cell_id, []).append(row)
         cell_of = {m.id: m.cell_id for m in members}
