@@ -66,6 +66,9 @@ async def test_files_go_up_and_come_down(sb: Sandbox, bot: Bot) -> None:
     assert sent.caption == "Điểm"
     file = await bot.get_file(sent.document.file_id)
     assert bytes(await file.download_as_bytearray()) == content
+    named = await bot.send_document(chat, b"PK", filename="Báo cáo 6 tháng đầu năm.docx")
+    assert named.document is not None
+    assert named.document.file_name == "Báo cáo 6 tháng đầu năm.docx"
 
 
 async def test_refusals_and_faults_are_the_librarys_errors(sb: Sandbox, bot: Bot) -> None:
