@@ -52,14 +52,10 @@ PRAGMAS = (
 )
 
 
-# Rows fetched per round trip to a connection's thread when a cursor is iterated (aiosqlite's
-# default is 64): a job reading 50,000 members makes 200 round trips rather than 800, each
-# chunk turned into objects on the loop in about a millisecond.
-ITER_CHUNK = 256
-
-
 async def _connect(path: Path) -> aiosqlite.Connection:
-    conn = await aiosqlite.connect(path, isolation_level=None, iter_chunk_size=ITER_CHUNK)
+    # Cursors keep aiosqlite's 64 rows a round trip: 256 made the dues job faster but held the
+    # loop longer between round trips, and members waited more at start-up (bench_fairness).
+    conn = await aiosqlite.connect(path, isolation_level=None)
     conn.row_factory = sqlite3.Row
     for pragma in PRAGMAS:
         await conn.execute(pragma)
