@@ -45,8 +45,10 @@ PREFIX = "task-"
 
 # Owners whose open tasks are read and planned together; their rows written, and pending keys
 # skipped, a few hundred per write. Each write transaction stays a few milliseconds at 50,000
-# members (a batch of owners late in the year has thousands of overdue notices).
-OWNERS_PER_BATCH = 100
+# members (a batch of owners late in the year has thousands of overdue notices). 25 owners'
+# rows (about 75 tasks) are turned into objects on the loop in about the LoopShare slice, 2 ms:
+# at 100, a member's /trogiup during start-up waited behind 6 ms of it (p95 about 1.4x higher).
+OWNERS_PER_BATCH = 25
 ROWS_PER_WRITE = 250
 KEYS_PER_WRITE = 250
 
