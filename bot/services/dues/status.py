@@ -88,11 +88,13 @@ class PeriodFigures:
     members_unpaid: int
 
 
-def party_members(members: Sequence[Member]) -> list[Member]:
-    return sorted(
-        (m for m in members if m.kind.is_party_member and m.is_active),
-        key=lambda m: name_sort_key(m.full_name),
-    )
+def party_members(members: Sequence[Member], *, ordered: bool = True) -> list[Member]:
+    """The active party members among ``members``, by name unless only counted (``ordered``
+    False: no need to put tens of thousands of names in order)."""
+    found = [m for m in members if m.kind.is_party_member and m.is_active]
+    if ordered:
+        found.sort(key=lambda m: name_sort_key(m.full_name))
+    return found
 
 
 class DuesStatusService:
@@ -271,12 +273,9 @@ class DuesStatusService:
         year = year or today.year
         async with self._db.read() as uow:
             units = [u for u in await uow.units.all() if u.kind is UnitKind.CELL]
-            # Counted, not listed: no need to put tens of thousands of names in order.
-            members = [
-                m
-                for m in await uow.members.in_cells(None, unlinked_only=False)
-                if m.kind.is_party_member and m.is_active
-            ]
+            members = party_members(
+                await uow.members.in_cells(None, unlinked_only=False), ordered=False
+            )
             states = await uow.dues.states_of_year(year, None)
             claims = await uow.dues.claims(None)
             listed = await uow.dues.listed_at()
