@@ -169,7 +169,7 @@ class Settings(BaseSettings):
     @classmethod
     def _listen_address(cls, value: str) -> str:
         host, _, port = value.strip().rpartition(":")
-        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        if not host or not port.isdecimal() or not 0 < int(port) < 65536:
             raise ValueError("bad_listen_address")
         return value.strip()
 
@@ -224,7 +224,7 @@ class Settings(BaseSettings):
             return None
         secret = value.get_secret_value().strip()
         bot_id, _, rest = secret.partition(":")
-        if not bot_id.isdigit() or not rest:
+        if not bot_id.isdecimal() or not rest:
             raise ValueError("malformed_token")
         return SecretStr(secret)
 
@@ -360,7 +360,7 @@ def load_settings(**overrides: Any) -> Settings:
 def _months(text: str) -> frozenset[int]:
     """``"12"`` or ``"1, 12"``: months 1–12, separated by commas or spaces."""
     parts = text.replace(",", " ").split()
-    if not all(p.isdigit() and 1 <= int(p) <= 12 for p in parts):
+    if not all(p.isdecimal() and 1 <= int(p) <= 12 for p in parts):
         raise ValueError("bad_months")
     return frozenset(int(p) for p in parts)
 

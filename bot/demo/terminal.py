@@ -119,7 +119,7 @@ class TerminalChat(ChatLoop):
         persona = self._persona
         assert persona is not None
         latest = self._latest_with_buttons(persona)
-        if text.isdigit() and latest is not None:
+        if text.isdecimal() and latest is not None:
             buttons = latest.buttons()
             index = int(text) - 1
             if not 0 <= index < len(buttons) or buttons[index].callback_data is None:

@@ -146,7 +146,7 @@ def _month(groups: dict[str, str | None]) -> int:
 def _quarter(groups: dict[str, str | None]) -> int:
     value = groups.get("q")
     assert value is not None  # every quarter pattern has the group
-    return int(value) if value.isdigit() else _QUARTER_WORDS[value]
+    return int(value) if value.isdecimal() else _QUARTER_WORDS[value]
 
 
 def _day(year: int, month: int, day: int) -> date:

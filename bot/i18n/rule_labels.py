@@ -40,7 +40,7 @@ def describe_rule(fields: Mapping[str, str], t: Translator) -> str:
         return t(WEEKLY, weekday=t(WEEKDAYS[fields["day_of_week"]]), time=time)
     quarterly = fields.get("month") == QUARTERLY
     day = fields.get("day", "1")
-    if day.isdigit():
+    if day.isdecimal():
         return t(QUARTERLY_DAY if quarterly else MONTHLY_DAY, day=int(day), time=time)
     nth, _, weekday = day.partition(" ")
     return t(

@@ -48,7 +48,7 @@ def callback_query_id(chat_id: int, serial: int) -> str:
 def _chat_of_query(query_id: str) -> int | None:
     prefix, _, rest = query_id.partition(":")
     chat, _, _ = rest.partition(":")
-    return int(chat) if prefix == CALLBACK_PREFIX and chat.isdigit() else None
+    return int(chat) if prefix == CALLBACK_PREFIX and chat.isdecimal() else None
 
 
 def _int(value: object, name: str) -> int:

@@ -65,7 +65,7 @@ _NOTHING_TO_DO = {
 def _numeric_id(value: object) -> int:
     """Zalo's bot id as the integer a Telegram user has."""
     text = str(value or "")
-    return int(text) if text.isdigit() else zlib.crc32(text.encode()) or 1
+    return int(text) if text.isdecimal() else zlib.crc32(text.encode()) or 1
 
 
 def _file_name(request_data: RequestData | None, field: str) -> str | None:

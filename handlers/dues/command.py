@@ -20,6 +20,7 @@ from handlers.dues.buttons import Cells, Claim, Confirm, Entry, Grid, Mark, Mont
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
+from handlers.kit.command_text import number
 from handlers.kit.context import BotContext
 from handlers.kit.replies import replace, reply
 
@@ -35,8 +36,9 @@ def _today(context: BotContext) -> Month:
 
 async def _year(context: BotContext) -> int:
     args = context.args or []
-    if len(args) == 1 and args[0].isdigit() and 2000 <= int(args[0]) <= 2100:
-        return int(args[0])
+    year = number(args[0]) if len(args) == 1 else None
+    if year is not None and 2000 <= year <= 2100:
+        return year
     return context.services.dues.today().year
 
 
@@ -49,7 +51,7 @@ async def dues_command(
     service = context.services.dues
     args = context.args or []
     year = await _year(context)
-    name = "" if len(args) == 1 and args[0].isdigit() else " ".join(args).strip()
+    name = "" if len(args) == 1 and number(args[0]) is not None else " ".join(args).strip()
     view = service.view(identity)
     if fold(name) in MINE:
         name, view = "", DuesView.MEMBER

@@ -53,7 +53,7 @@ async def kiemtra(update: Update, context: BotContext, identity: Identity, t: Tr
         return
     word, _, tail = rest.partition(" ")
     number = word.lstrip("#№")
-    if number.isascii() and number.isdigit() and len(number) <= 18:
+    if number.isascii() and number.isdecimal() and len(number) <= 18:
         await programme.show_card(update, context, identity, t, int(number), edit=False)
         return
     action = ACTIONS.get(fold(word))

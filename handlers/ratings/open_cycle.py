@@ -44,7 +44,7 @@ class NewCycle:
 
 def parse_period(text: str) -> tuple[int, int | None]:
     folded = fold(text).strip()
-    if folded.isascii() and folded.isdigit() and len(folded) == 4:
+    if folded.isascii() and folded.isdecimal() and len(folded) == 4:
         return int(folded), None
     match = _QUARTER.match(folded)
     if match is None:

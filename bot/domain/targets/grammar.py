@@ -197,7 +197,7 @@ def parse_line(text: str) -> ParsedTarget:
     rest = [f for f in fields if f not in sources and f not in places]
     for written in places:
         digits = _DECIMALS_PREFIX.sub("", fold(written)).strip()
-        if digits.isdigit() and int(digits) <= MAX_DECIMALS:
+        if digits.isdecimal() and int(digits) <= MAX_DECIMALS:
             parsed.decimals = int(digits)
         else:
             parsed.problems.append("decimals")

@@ -36,7 +36,7 @@ def hex_id(kind: str, serial: int) -> str:
     """20 hex digits, like the platform's ids, with at least one letter (never int()-able)."""
     digest = hashlib.sha1(f"butpha-zalo-sandbox:{kind}:{serial}".encode()).hexdigest()
     candidate = digest[:20]
-    if candidate.isdigit():
+    if candidate.isdecimal():
         candidate = "a" + candidate[1:]
     return candidate
 

@@ -154,7 +154,7 @@ def _compact(rule: str, match: re.Match[str], default: datetime | None) -> Recur
         if day not in _WEEKDAYS:
             raise UserError(NOT_UNDERSTOOD, rule=rule)
         fields["day_of_week"] = _WEEKDAYS[day]
-    elif day.isdigit():
+    elif day.isdecimal():
         fields["day"] = _day(int(day))
     else:
         ordinal, _, weekday = day.partition("-")

@@ -64,7 +64,7 @@ class EntryCard:
 
 def parse_votes(text: str) -> tuple[int, int]:
     left, sep, right = text.strip().partition("/")
-    if not sep or not (left.strip().isdigit() and right.strip().isdigit()):
+    if not sep or not (left.strip().isdecimal() and right.strip().isdecimal()):
         raise UserError(BAD_VOTES)
     votes = int(left), int(right)
     if votes[1] == 0 or votes[0] > votes[1] or votes[1] > 10_000:

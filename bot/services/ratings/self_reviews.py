@@ -71,7 +71,7 @@ class Checked:
 
 def parse_score(text: str) -> int:
     value = text.strip().removesuffix("điểm").strip()
-    if not (value.isascii() and value.isdigit()) or not 0 <= int(value) <= 100:
+    if not (value.isascii() and value.isdecimal()) or not 0 <= int(value) <= 100:
         raise UserError(BAD_SCORE)
     return int(value)
 

@@ -367,7 +367,7 @@ def _row(
     decimals: int | None = None
     if cell("decimals"):
         digits = cell("decimals")
-        if digits.isdigit() and int(digits) <= MAX_DECIMALS:
+        if digits.isdecimal() and int(digits) <= MAX_DECIMALS:
             decimals = int(digits)
         else:
             problems.append(
