@@ -10,8 +10,8 @@ import asyncio
 import logging
 
 from telegram import Bot
-from telegram.request import HTTPXRequest
 
+from bot.api_request import AiohttpRequest
 from bot.domain.model import Channel
 from bot.services.delivery import DeliveryService
 from scheduler.sender import Sender
@@ -43,7 +43,7 @@ class BulkLane:
             token,
             base_url=base_url,
             base_file_url=base_file_url,
-            request=HTTPXRequest(connection_pool_size=concurrency + 2),
+            request=AiohttpRequest(connection_pool_size=concurrency + 2),
         )
         return await cls.start_on(
             bot, channel=channel, delivery=delivery, rate=rate, concurrency=concurrency
