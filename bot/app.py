@@ -30,6 +30,7 @@ from bot.inbox.telegram_polling import StoringUpdatesRequest
 from bot.polling import HANDLED_UPDATES, PollingBot
 from bot.services.container import Services
 from bot.services.delivery import DeliveryService
+from bot.services.loop_share import FOREGROUND
 from bot.settings import TELEGRAM_API_BASE_URL, Settings
 from bot.worker import WorkerProcess
 from channels import zalo
@@ -327,6 +328,7 @@ def build_zalo_application(
             clock=core.clock,
             default_language=settings.language,
             inbox=settings.inbox,
+            on_arrival=FOREGROUND.arriving,  # background work gives way to who wrote
         )
 
     async def post_init(application: ButphaApplication) -> None:

@@ -14,6 +14,7 @@ from telegram.error import NetworkError
 from telegram.request import BaseRequest, RequestData
 
 from bot.api_request import AiohttpRequest
+from bot.services.loop_share import FOREGROUND
 
 StoreUpdates = Callable[[list[dict[str, Any]]], Awaitable[None]]
 
@@ -55,6 +56,7 @@ class StoringUpdatesRequest(AiohttpRequest):
             return  # not an answer the library can read either; it reports it
         if not isinstance(results, list) or not results:
             return
+        FOREGROUND.arriving()  # background work gives way to the members who wrote
         try:
             await self._store(results)
         except Exception as error:

@@ -7,8 +7,8 @@ renders for 50 ms without a pause holds every write in flight 50 ms longer.
 
 And a member waits for it: an answer takes several turns of the loop (who is asking, the inbox,
 the request), and a slice of background work could run between any two of them. So while a
-member's update is being handled (:data:`FOREGROUND`, counted by the update processor), a
-pause goes on until it is answered — up to :data:`MOST_YIELDED` in a row, so that background
+member's update is being handled (:data:`FOREGROUND`, counted by the update processor from
+the moment the update is received), a pause goes on until it is answered — up to :data:`MOST_YIELDED` in a row, so that background
 work still moves under a stream of updates.
 """
 
@@ -26,16 +26,29 @@ MOST_YIELDED = 0.05
 
 
 class Foreground:
-    """How many updates are being handled now: background work gives way to them."""
+    """How many updates are being handled now, and whether some just came in: background work
+    gives way to them."""
 
     def __init__(self) -> None:
         self.busy = 0
+        self._arriving_until = 0.0
+
+    def arriving(self) -> None:
+        """Updates were just received (and are being stored in the inbox): background work
+        gives way from now, not only once they are handled, up to :data:`MOST_YIELDED`."""
+        self._arriving_until = time.perf_counter() + MOST_YIELDED
 
     def enter(self) -> None:
         self.busy += 1
+        self._arriving_until = 0.0  # here: counted as busy from now on
 
     def leave(self) -> None:
         self.busy -= 1
+
+    @property
+    def waiting(self) -> bool:
+        """Whether an update is being handled or on its way to be."""
+        return self.busy > 0 or time.perf_counter() < self._arriving_until
 
 
 FOREGROUND = Foreground()
@@ -54,6 +67,6 @@ class LoopShare:
             await asyncio.sleep(PAUSE)
             yielded = time.perf_counter()
             # Polled rather than an asyncio.Event: the count is the process's, across loops.
-            while FOREGROUND.busy and time.perf_counter() - yielded < MOST_YIELDED:  # noqa: ASYNC110
+            while FOREGROUND.waiting and time.perf_counter() - yielded < MOST_YIELDED:  # noqa: ASYNC110
                 await asyncio.sleep(PAUSE)
             self._since = time.perf_counter()

@@ -40,9 +40,13 @@ class Incoming:
         clock: Clock,
         *,
         inbox: bool = False,
+        on_arrival: Callable[[], None] = lambda: None,
     ) -> None:
         self._client = client
         self._inbox = inbox
+        # Told as an update comes in, before it is stored (the composition root lets
+        # background work give way to the member who wrote).
+        self._on_arrival = on_arrival
         self._database = database
         self._clock = clock
         # Synthetic and increasing, as python-telegram-bot expects; Zalo has none.
@@ -65,6 +69,7 @@ class Incoming:
             log.debug("Zalo update not served (a group chat, or no sender)")
             return None
         now = self._clock.now()
+        self._on_arrival()
         async with self._database().write() as uow:
             if not await uow.zalo.mark_seen(parsed.key, now):
                 log.debug("Zalo update %s delivered again: dropped", parsed.key)

@@ -91,9 +91,10 @@ class ZaloRequest(BaseRequest):
         clock: Clock,
         default_language: str,
         inbox: bool = False,
+        on_arrival: Callable[[], None] = lambda: None,
     ) -> None:
         self._client = client
-        self.incoming = Incoming(client, database, clock, inbox=inbox)
+        self.incoming = Incoming(client, database, clock, inbox=inbox, on_arrival=on_arrival)
         self.outgoing = Outgoing(client, database, clock, default_language)
         self._methods: dict[str, Callable[[dict[str, Any], RequestData | None], Awaitable[Any]]]
         self._methods = {

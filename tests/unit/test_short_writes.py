@@ -6,6 +6,7 @@ only when a file is built. Real SQLite files, a clock that moves only when told.
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from bot.domain.meetings import Attendees, MeetingKind
 from bot.domain.model import Channel, Identity, Member
 from bot.domain.outbox import OutgoingMessage
 from bot.inbox.chat_order import ChatOrderedProcessor
+from bot.inbox.telegram_polling import StoringUpdatesRequest
 from bot.services.container import Services
 from bot.services.loop_share import FOREGROUND, MOST_YIELDED, LoopShare
 from bot.services.meetings import meeting_notices
@@ -280,3 +282,39 @@ def test_the_bot_starts_without_the_file_libraries() -> None:
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert loaded.stdout.strip() == "[]"
+
+
+async def test_background_work_gives_way_from_the_moment_updates_arrive() -> None:
+    """Received and being stored in the inbox, before the processor has them: the work waits
+    for them too, goes on once they are handled, and not longer than MOST_YIELDED."""
+    share = LoopShare(slice_seconds=0.0)
+    steps: list[str] = []
+
+    async def background() -> None:
+        await share()
+        steps.append("background")
+
+    stored: list[list[dict[str, object]]] = []
+
+    async def store(updates: list[dict[str, object]]) -> None:
+        stored.append(updates)
+
+    polling = StoringUpdatesRequest(store)
+    await polling._keep(json.dumps({"ok": True, "result": [{"update_id": 1}]}).encode())
+    assert stored == [[{"update_id": 1}]] and FOREGROUND.waiting
+    work = asyncio.create_task(background())
+    await asyncio.sleep(0.02)
+    assert steps == []  # the member's update is on its way
+    started = asyncio.get_running_loop().time()
+    FOREGROUND.enter()  # the processor has it
+    FOREGROUND.leave()  # answered
+    await work
+    assert asyncio.get_running_loop().time() - started < MOST_YIELDED / 2
+    assert not FOREGROUND.waiting
+
+    # Updates announced but never handed over hold nothing back for good.
+    FOREGROUND.arriving()
+    started = asyncio.get_running_loop().time()
+    await share()
+    assert asyncio.get_running_loop().time() - started >= MOST_YIELDED * 0.9
+    assert not FOREGROUND.waiting

@@ -10,6 +10,7 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
+from bot.services.loop_share import FOREGROUND
 from channels.zalo import ZaloClient, ZaloRequest
 from channels.zalo.handling import handling_chat
 from tests.e2e.zalo.conftest import ZALO_TOKEN, ZaloWorld
@@ -99,3 +100,18 @@ async def test_edits_are_sent_again_only_for_that_chats_own_update(zalo_world: Z
     assert shown[3].startswith("Danh sách\n\n📎 cong-khai.xlsx\n") and "bí thư chi bộ" in shown[3]
     assert len(shown) == 4 and document.message_id > sent.message_id
     assert [c.params["action"] for c in zalo_world.sandbox.calls_of("sendChatAction")] == ["typing"]
+
+
+async def test_background_work_gives_way_to_a_zalo_message(zalo_world: ZaloWorld) -> None:
+    """As on Telegram, a member's message counts from the moment it comes in: the composition
+    root tells the loop's background work (bot/services/loop_share.py) before it is stored."""
+    polling = zalo_world.app.bot._request[0]
+    assert isinstance(polling, ZaloRequest)
+    assert polling.incoming._on_arrival == FOREGROUND.arriving
+    arrived: list[int] = []
+    polling.incoming._on_arrival = lambda: arrived.append(1)
+    user = await zalo_world.join("A2", "Bình")
+    assert arrived  # the join's own messages
+    before = len(arrived)
+    await zalo_world.say(user, "/trogiup")
+    assert len(arrived) == before + 1
