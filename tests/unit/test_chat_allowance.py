@@ -39,8 +39,9 @@ async def test_a_chat_has_its_share_and_the_others_find_room() -> None:
     done = await timed(AnswerMarkingLimiter(None, overall_max_rate=30), busy=15, others=1)
     # Five at once, then five a second…
     assert sorted(done[f"busy {n}"] for n in range(15))[-1] >= 1.9
-    # …and the overall allowance has room for another chat at once.
-    assert done["other 0"] < 0.2
+    # …and the overall allowance has room for another chat at once (asked 0.05 s in; behind
+    # the busy chat's queue it would wait about 2 s; the margin is for a loaded machine).
+    assert done["other 0"] < 0.5
 
 
 async def test_the_overall_allowance_is_given_in_turns() -> None:
@@ -48,8 +49,9 @@ async def test_the_overall_allowance_is_given_in_turns() -> None:
     done = await timed(limiter, busy=90, others=1)
     # 30 at once (the burst), then 30 a second: the busy chat's last after two seconds…
     assert max(done[f"busy {n}"] for n in range(90)) >= 1.9
-    # …and the other chat's request after one turn, not after the busy chat's whole queue.
-    assert done["other 0"] < 0.3
+    # …and the other chat's request after one turn, not after the busy chat's whole queue
+    # (2 s; the margin is for a loaded machine).
+    assert done["other 0"] < 0.6
 
 
 async def test_the_overall_rate_holds_with_many_chats_waiting() -> None:
