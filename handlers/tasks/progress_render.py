@@ -17,13 +17,13 @@ from bot.domain.study_figures import Share, StudyFigures
 from bot.domain.tasks import Area, Task, TaskStatus
 from bot.i18n import N_, NP_, Translator
 from bot.i18n.task_labels import status_label
-from bot.services.tasks.reports import (
-    NAMES_REFUSED,
+from bot.services.tasks.report_summaries import (
     CellSummary,
     MemberSummary,
     OrganisationSummary,
     UnregisteredByCell,
 )
+from bot.services.tasks.reports import NAMES_REFUSED
 from handlers.kit.cells import cell_title
 from handlers.kit.pages import PAGE_SIZE, utf16_len
 
