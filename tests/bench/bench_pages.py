@@ -29,7 +29,7 @@ from bot.clock import SystemClock
 from bot.domain.model import Identity
 from bot.i18n import Translator, translator
 from bot.services.container import Services
-from handlers.broadcasts import broadcast_render
+from handlers.broadcasts import broadcast_missing_render
 from handlers.broadcasts.broadcast_report import MISSED_PER_PAGE
 from handlers.kit.pages import clamp, paginate
 from handlers.tasks import overview_pages, unregistered_pages
@@ -121,11 +121,11 @@ def not_received(
 
     async def before(page: int) -> tuple[str, int]:
         missed = await broadcasts.missing(committee, broadcast_id)
-        return whole_pages(broadcast_render.missing_blocks(broadcast_id, missed, t), page)
+        return whole_pages(broadcast_missing_render.missing_blocks(broadcast_id, missed, t), page)
 
     async def after(page: int) -> tuple[str, int]:
         shown = await broadcasts.missing_page(committee, broadcast_id, page, MISSED_PER_PAGE)
-        return broadcast_render.missing_page(shown, t), shown.pages
+        return broadcast_missing_render.missing_page(shown, t), shown.pages
 
     return before, after
 
