@@ -32,7 +32,7 @@ from bot.services.container import Services
 from handlers.broadcasts import broadcast_missing_render
 from handlers.broadcasts.broadcast_report import MISSED_PER_PAGE
 from handlers.kit.pages import clamp, paginate
-from handlers.tasks import overview_pages, unregistered_pages
+from handlers.tasks import overview_pages, overview_render, unregistered_pages
 from handlers.tasks import progress_render as render
 from storage.database import SqliteDatabase
 from tests.bench.bench_progress import create_schema, generate
@@ -50,7 +50,7 @@ def overview(services: Services, committee: Identity, t: Translator) -> tuple[Pa
 
     async def before(page: int) -> tuple[str, int]:
         summary = await reports.organisation(committee)
-        return whole_pages(render.organisation_blocks(summary, reports.today(), t), page)
+        return whole_pages(overview_render.organisation_blocks(summary, reports.today(), t), page)
 
     async def after(page: int) -> tuple[str, int]:
         today = reports.today()

@@ -15,6 +15,7 @@ from bot.domain.tasks import TaskDraft
 from bot.i18n import translator
 from bot.sandbox.models import SandboxUser, SentMessage
 from handlers.broadcasts import broadcast_missing_render
+from handlers.tasks import overview_render
 from handlers.tasks import progress_render as render
 from tests.conftest import MEMBERS, write_csv
 from tests.e2e.conftest import World, eventually, outbox_drained
@@ -102,7 +103,7 @@ async def test_the_committee_overview_is_paged_from_the_database(
     assert "Sơ kết 6 tháng &lt;toàn Đảng bộ&gt;" in (pages[-1].html or "")
     # Together the pages say what the whole overview, rendered at once, says.
     t = translator("vi", "vi")
-    whole = render.organisation_blocks(
+    whole = overview_render.organisation_blocks(
         await world.services.reports.organisation(boss), world.services.reports.today(), t
     )
     expected = [line for line in "\n".join(whole).split("\n") if line]
