@@ -18,6 +18,7 @@ from bot.formatting import moment
 from bot.i18n import Translator
 from bot.services.container import Services
 from handlers.broadcasts import broadcast_render as render
+from handlers.broadcasts.broadcast_missing_render import missing_page
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import pressed
 from handlers.kit.callbacks import any_of
@@ -105,7 +106,7 @@ async def show_missing(
         identity, broadcast_id, page, MISSED_PER_PAGE
     )
     footer = page_line(shown.page, shown.pages, t)
-    text = render.missing_page(shown, t) + (f"\n\n{footer}" if footer else "")
+    text = missing_page(shown, t) + (f"\n\n{footer}" if footer else "")
     row = navigation(partial(render.MissedPage, broadcast_id), shown.page, shown.pages, t)
     keyboard = InlineKeyboardMarkup([row]) if row else None
     if new:

@@ -17,7 +17,8 @@ from bot.domain.rsvps import AbsenceReason, Rsvp
 from bot.formatting import moment, percent, ratio, short_day
 from bot.i18n import NP_, Translator
 from bot.i18n.meeting_labels import ABSENCE_REASON_NAMES
-from bot.services.meetings.attendance import RECENT_DAYS, Recent, Sheet
+from bot.services.meetings.attendance import RECENT_DAYS
+from bot.services.meetings.attendance_sheets import Recent, Sheet
 from handlers.kit.buttons import button
 from handlers.kit.callbacks import CallbackData
 from handlers.kit.cells import cell_title

@@ -19,6 +19,7 @@ from handlers.kit.buttons import pressed
 from handlers.kit.context import BotContext
 from handlers.kit.refusals import Shown, refuse
 from handlers.kit.replies import replace, reply
+from handlers.meetings import meeting_planning_card_render as card_render
 from handlers.meetings import meeting_planning_render as render
 from handlers.meetings.meeting_notice_text import cancel_renderer
 from handlers.meetings.meeting_planning_buttons import (
@@ -84,7 +85,7 @@ async def _show_card(
 ) -> int | None:
     """The card as a new message (after a typed answer) or in place of the pressed one."""
     meeting, documents = await context.services.meetings.changeable(identity, meeting_id)
-    text, keyboard = render.card(meeting, documents, context.services.zone, t)
+    text, keyboard = card_render.card(meeting, documents, context.services.zone, t)
     if update.callback_query is None:
         await reply(update, text, keyboard)
     else:
@@ -120,17 +121,17 @@ async def on_action(
     if isinstance(action, OpenPlanned):
         return await _show_card(update, context, identity, t, meeting_id)
     if isinstance(action, EditPlanned):
-        text, keyboard = render.field_question(meeting_id, t)
+        text, keyboard = card_render.field_question(meeting_id, t)
         await replace(update, text, keyboard)
         return EDIT_FIELD
     if isinstance(action, MovePlanned):
-        await reply(update, render.move_question(meeting, zone, start_examples(context, t), t))
+        await reply(update, card_render.move_question(meeting, zone, start_examples(context, t), t))
         return MOVE
     if isinstance(action, CancelPlanned):
-        text, keyboard = render.cancel_question(meeting, zone, t)
+        text, keyboard = card_render.cancel_question(meeting, zone, t)
         await replace(update, text, keyboard)
         return CANCEL
-    await reply(update, render.document_question(t))
+    await reply(update, card_render.document_question(t))
     return DOCUMENT
 
 
@@ -143,7 +144,7 @@ async def on_field(update: Update, context: BotContext, identity: Identity, t: T
     if chosen is None:
         return EDIT_FIELD
     planning(context.slots).field = chosen.field
-    await reply(update, render.value_question(chosen.field, t))
+    await reply(update, card_render.value_question(chosen.field, t))
     return EDIT_VALUE
 
 

@@ -1,5 +1,6 @@
-"""The texts and buttons of /lichhop: the planner's menu, the questions of a new meeting,
-the preview, and a meeting's card with what the secretary may do to it."""
+"""The texts and buttons of /lichhop: the planner's menu, the questions of a new meeting and
+the preview. A planned meeting's card, with what the secretary may do to it, is drawn in
+``meeting_planning_card_render``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.dates import FRIDAY, next_week_day
 from bot.domain.errors import UserError
-from bot.domain.meetings import Attendees, Meeting, MeetingDocument, MeetingKind
+from bot.domain.meetings import Attendees, MeetingKind
 from bot.domain.model import Unit
 from bot.formatting import moment, short_day
 from bot.i18n import N_, NP_, Contextual, Translator
@@ -23,16 +24,11 @@ from handlers.kit.buttons import button
 from handlers.kit.date_prompts import moment_examples
 from handlers.kit.pages import clamp, navigation, page_line
 from handlers.kit.refusals import refusal_text
-from handlers.meetings.attendance_render import OpenSheet
 from handlers.meetings.meeting_planning_buttons import (
     MONTHLY,
     NO_REPEAT,
     QUARTERLY,
-    AddDocument,
     BackToPreview,
-    CancelPlanned,
-    CancelPlannedConfirmed,
-    CardField,
     CellChoicePage,
     ChooseAttendees,
     ChooseCell,
@@ -41,13 +37,9 @@ from handlers.meetings.meeting_planning_buttons import (
     ChooseRepeat,
     DropMeeting,
     EditAnswer,
-    EditPlanned,
-    EditPlannedField,
     EditPreview,
-    MovePlanned,
     NewMeeting,
     OpenPlanned,
-    PlanningMenu,
     PlanningPage,
     PreviewField,
     Repeat,
@@ -56,7 +48,7 @@ from handlers.meetings.meeting_planning_buttons import (
     SkipAnswer,
 )
 from handlers.meetings.meeting_planning_state import ATTENDEES, Draft, Step
-from handlers.meetings.schedule_render import details, document_lines, shorten
+from handlers.meetings.schedule_render import shorten
 
 PER_PAGE = 8
 # What the repeat buttons mean, as rules recurrence.parse_rule reads (day and time: the start);
@@ -73,11 +65,6 @@ KIND_BUTTONS = {
     MeetingKind.STUDY: N_("Study: topic / resolution"),
     MeetingKind.NEWS_BRIEFING: N_("Current-affairs briefing"),
     MeetingKind.SEMINAR: N_("Seminar / workshop"),
-}
-FIELDS: dict[CardField, str | Contextual] = {
-    "title": NP_("meeting", "Title"),
-    "place": N_("Place or link"),
-    "agenda": N_("Agenda"),
 }
 # What can be changed from the preview, in the order asked; "scope" only for those who choose.
 PREVIEW_FIELDS: dict[PreviewField, str | Contextual] = {
@@ -334,71 +321,3 @@ def saved(title: str, count: int, series: bool, t: Translator) -> str:
             )
         )
     return text + " " + t("Members in scope will be reminded before it starts.")
-
-
-def card(
-    meeting: Meeting, documents: list[MeetingDocument], zone: ZoneInfo, t: Translator
-) -> tuple[str, InlineKeyboardMarkup]:
-    lines = details(meeting, zone, t) + document_lines(documents, t)
-    if meeting.series_id is not None:
-        lines += ["", t("Changes here apply to this meeting only, not the whole series.")]
-    keyboard = _markup(
-        [
-            button(t("✏️ Edit"), EditPlanned(meeting.id)),
-            button(t("🕒 Move"), MovePlanned(meeting.id)),
-        ],
-        [button(t("📎 Add document"), AddDocument(meeting.id))],
-        [button(t("📋 Attendance"), OpenSheet(meeting.id))],
-        [button(t("✖️ Cancel this meeting"), CancelPlanned(meeting.id))],
-        [button(t("◀ Back"), PlanningMenu())],
-    )
-    return "\n".join(lines), keyboard
-
-
-def field_question(meeting_id: int, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
-    rows = [[button(t(label), EditPlannedField(key))] for key, label in FIELDS.items()]
-    rows.append([button(t("◀ Back"), OpenPlanned(meeting_id))])
-    return t("What do you want to change?"), _markup(*rows)
-
-
-def value_question(field: str, t: Translator) -> str:
-    if field == "title":
-        return t("Write the new title, for example: <i>Sinh hoạt chi bộ tháng 5</i>.")
-    if field == "place":
-        return t(
-            "Write the new place, or an online link starting with https://. Send - to remove "
-            "the place and the link."
-        )
-    return t("Write the new agenda. Send - to remove it.")
-
-
-def move_question(meeting: Meeting, zone: ZoneInfo, examples: str, t: Translator) -> str:
-    local = meeting.starts_at.astimezone(zone)
-    return t(
-        "It is now at {when}. Write the new day and time, for example: {examples}.",
-        when=moment(local, t.language),
-        examples=examples,
-    )
-
-
-def cancel_question(
-    meeting: Meeting, zone: ZoneInfo, t: Translator
-) -> tuple[str, InlineKeyboardMarkup]:
-    text = t(
-        "Cancel <b>{title}</b> on {when}? Members who were already reminded will be told. "
-        "Other meetings of the series stay.",
-        title=html.escape(meeting.title),
-        when=moment(meeting.starts_at.astimezone(zone), t.language),
-    )
-    keyboard = _markup(
-        [button(t("✖️ Yes, cancel it"), CancelPlannedConfirmed(meeting.id))],
-        [button(t("◀ No, keep it"), OpenPlanned(meeting.id))],
-    )
-    return text, keyboard
-
-
-def document_question(t: Translator) -> str:
-    return t(
-        "Send the file or photo now (its caption, if any, becomes its title), or a link "
-        "starting with https://. Send /huy to stop."
-    )

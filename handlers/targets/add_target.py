@@ -20,7 +20,8 @@ from bot.domain.targets.model import Section, Target
 from bot.domain.text import means_skip
 from bot.i18n import N_, Translator
 from bot.i18n.target_lines import SECTION_NAMES
-from bot.services.targets.targets import NOT_SETTER, LineProblems
+from bot.services.targets.target_input import LineProblems
+from bot.services.targets.targets import NOT_SETTER
 from handlers.kit import conversations
 from handlers.kit.auth import member_only
 from handlers.kit.buttons import button, pressed

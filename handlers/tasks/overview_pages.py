@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.i18n import Translator
-from bot.services.tasks.reports import OrganisationOutline, OrganisationPage
+from bot.services.tasks.report_summaries import OrganisationOutline, OrganisationPage
 from handlers.kit.pages import clamp, plan, utf16_len
-from handlers.tasks import progress_render as render
+from handlers.tasks import overview_render as render
 
 
 @dataclass(frozen=True)

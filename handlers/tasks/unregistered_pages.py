@@ -17,7 +17,7 @@ from enum import Enum
 
 from bot.domain.reports import CellProgress, Headcount
 from bot.i18n import Translator
-from bot.services.tasks.reports import UnregisteredNames, UnregisteredOutline
+from bot.services.tasks.report_summaries import UnregisteredNames, UnregisteredOutline
 from handlers.kit.cells import cell_title
 from handlers.kit.pages import PAGE_SIZE, clamp, plan, utf16_len
 from handlers.tasks import progress_render as render

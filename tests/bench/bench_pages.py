@@ -29,10 +29,10 @@ from bot.clock import SystemClock
 from bot.domain.model import Identity
 from bot.i18n import Translator, translator
 from bot.services.container import Services
-from handlers.broadcasts import broadcast_render
+from handlers.broadcasts import broadcast_missing_render
 from handlers.broadcasts.broadcast_report import MISSED_PER_PAGE
 from handlers.kit.pages import clamp, paginate
-from handlers.tasks import overview_pages, unregistered_pages
+from handlers.tasks import overview_pages, overview_render, unregistered_pages
 from handlers.tasks import progress_render as render
 from storage.database import SqliteDatabase
 from tests.bench.bench_progress import create_schema, generate
@@ -50,7 +50,7 @@ def overview(services: Services, committee: Identity, t: Translator) -> tuple[Pa
 
     async def before(page: int) -> tuple[str, int]:
         summary = await reports.organisation(committee)
-        return whole_pages(render.organisation_blocks(summary, reports.today(), t), page)
+        return whole_pages(overview_render.organisation_blocks(summary, reports.today(), t), page)
 
     async def after(page: int) -> tuple[str, int]:
         today = reports.today()
@@ -121,11 +121,11 @@ def not_received(
 
     async def before(page: int) -> tuple[str, int]:
         missed = await broadcasts.missing(committee, broadcast_id)
-        return whole_pages(broadcast_render.missing_blocks(broadcast_id, missed, t), page)
+        return whole_pages(broadcast_missing_render.missing_blocks(broadcast_id, missed, t), page)
 
     async def after(page: int) -> tuple[str, int]:
         shown = await broadcasts.missing_page(committee, broadcast_id, page, MISSED_PER_PAGE)
-        return broadcast_render.missing_page(shown, t), shown.pages
+        return broadcast_missing_render.missing_page(shown, t), shown.pages
 
     return before, after
 

@@ -14,7 +14,8 @@ from bot.domain.model import Channel, Identity
 from bot.domain.tasks import TaskDraft
 from bot.i18n import translator
 from bot.sandbox.models import SandboxUser, SentMessage
-from handlers.broadcasts import broadcast_render
+from handlers.broadcasts import broadcast_missing_render
+from handlers.tasks import overview_render
 from handlers.tasks import progress_render as render
 from tests.conftest import MEMBERS, write_csv
 from tests.e2e.conftest import World, eventually, outbox_drained
@@ -102,7 +103,7 @@ async def test_the_committee_overview_is_paged_from_the_database(
     assert "Sơ kết 6 tháng &lt;toàn Đảng bộ&gt;" in (pages[-1].html or "")
     # Together the pages say what the whole overview, rendered at once, says.
     t = translator("vi", "vi")
-    whole = render.organisation_blocks(
+    whole = overview_render.organisation_blocks(
         await world.services.reports.organisation(boss), world.services.reports.today(), t
     )
     expected = [line for line in "\n".join(whole).split("\n") if line]
@@ -284,7 +285,7 @@ async def test_who_did_not_get_a_notice_is_paged_from_the_database(
     assert (pages[1].text or "").splitlines()[1].endswith("(tiếp)")
     # Together the pages list what the whole list did, in its order.
     t = translator("vi", "vi")
-    whole = broadcast_render.missing_blocks(sent.id, missed, t)
+    whole = broadcast_missing_render.missing_blocks(sent.id, missed, t)
     expected = [line for line in "\n".join(whole).split("\n") if line]
     shown = [line for n, page in enumerate(pages) for line in body(page)[(1 if n else 0) :]]
     assert without_continued(shown) == without_continued(expected)

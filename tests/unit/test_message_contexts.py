@@ -33,6 +33,7 @@ SHARED_ON_PURPOSE = {
     "(cancelled)",  # a cancelled meeting, in /lich and in butpha meetings list
     "(continued)",  # a cell's list running onto the next page: unregistered names, registry
     "<b>Agenda</b>",  # a meeting's agenda: the planner's preview and the member's card
+    "Agenda",  # a meeting's field to change: from the planner's preview and its card
     "Approve all ({count})",  # approve every waiting task: the digest and the /duyet list
     "Breakthrough area",  # a task's area: registration's field and the edit button
     "Breakthrough area: {area}",  # a task's area: registration preview and the task card
@@ -48,6 +49,7 @@ SHARED_ON_PURPOSE = {
     "For: {attendees}",  # a meeting's attendees: planner preview and card
     "Next ▶",  # page buttons
     "Online: {link}",  # a meeting's link: planner preview and card
+    "Place or link",  # a meeting's field to change: from the planner's preview and its card
     "Period under review: {period}",  # an inspection's period: the item's card and reminders
     "Place: {place}",  # a meeting's place: planner preview and card
     "Product",  # a task's product: column and registration field
@@ -62,6 +64,7 @@ SHARED_ON_PURPOSE = {
     "◀ My tasks",  # back to the member's own task list
     "◀ Previous",  # page buttons
     "✅ Attending",  # the answer button on a reminder and on a meeting's card
+    "✏️ Edit",  # change a meeting: the planner's preview and a planned meeting's card
     "✅ Save",  # save what was previewed: a meeting, the year, its areas
     "✖️ Cancel",  # cancel what is being prepared (a notice, a meeting)
     "❌ Absent",  # the answer button on a reminder and on a meeting's card

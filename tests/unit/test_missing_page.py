@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.domain.broadcasts import MISSED_ORDER, Missed, MissReason
 from bot.i18n import translator
 from bot.services.broadcasts.broadcast_reports import MissingPage
-from handlers.broadcasts import broadcast_render as render
+from handlers.broadcasts import broadcast_missing_render as render
 from handlers.broadcasts.broadcast_report import MISSED_PER_PAGE
 from handlers.kit.pages import PAGE_SIZE, utf16_len
 

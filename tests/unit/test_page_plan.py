@@ -14,8 +14,8 @@ from bot.domain.study_figures import Share, StudyFigures
 from bot.domain.tasks import TaskStatus
 from bot.i18n import translator
 from handlers.kit.pages import PAGE_SIZE, paginate, plan, utf16_len
+from handlers.tasks import overview_render, unregistered_pages
 from handlers.tasks import progress_render as render
-from handlers.tasks import unregistered_pages
 from storage.database import SqliteDatabase
 
 
@@ -43,7 +43,9 @@ def test_a_cells_line_is_never_longer_than_planned() -> None:
     statuses = {status: 1_234_567 for status in TaskStatus}
     for party, non_party in ((Headcount(), Headcount()), (Headcount(3, 1), Headcount(9_999, 1))):
         cell = CellProgress(7, name, party, non_party, statuses, overdue=987_654)
-        assert utf16_len(render.cell_line(cell, t)) <= render.cell_line_room(t)(name)
+        assert utf16_len(overview_render.cell_line(cell, t)) <= overview_render.cell_line_room(t)(
+            name
+        )
 
 
 def test_the_heading_fits_its_room() -> None:
@@ -57,8 +59,8 @@ def test_the_heading_fits_its_room() -> None:
         overdue=9_999_999,
     )
     study = StudyFigures(9_999, Share(1_234_567, 9_999_999), Share(333_333, 9_999_999))
-    heading = render.organisation_heading(2026, whole, study, t)
-    assert utf16_len(heading) <= render.HEADING_ROOM < PAGE_SIZE // 2
+    heading = overview_render.organisation_heading(2026, whole, study, t)
+    assert utf16_len(heading) <= overview_render.HEADING_ROOM < PAGE_SIZE // 2
 
 
 def test_a_line_of_names_is_never_longer_than_planned() -> None:

@@ -23,7 +23,7 @@ from bot.domain.targets.model import Comparator, Owner, Source, TargetDraft
 from bot.i18n import translator
 from bot.i18n.target_lines import target_line
 from bot.services.container import Services
-from bot.services.targets.targets import LineProblems
+from bot.services.targets.target_input import LineProblems
 from handlers.targets.jobs import plan_target_reminders
 from storage.database import SqliteDatabase
 from tests.conftest import MEMBERS, write_csv

@@ -6,7 +6,8 @@ Who follows an item's remediation up: its lead, the inspection commission, and t
 (not for an inspection of a suspected violation, which is the commission's alone). An owner is
 the member inspected or someone in the target's cell. Owners hear of a new action, and of one
 sent back, through the outbox; the lead of one marked done. A forged item or action id is
-refused and audited (:func:`bot.services.inspections.standing.in_item_transaction`).
+refused and audited (:func:`bot.services.inspections.standing.in_item_transaction`); the
+checks each step starts with are in :mod:`bot.services.inspections.remediation_access`.
 """
 
 from __future__ import annotations
@@ -17,48 +18,29 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.domain.errors import NotAllowed, UserError
-from bot.domain.inspections.access import Standing
-from bot.domain.inspections.model import ItemKind, ItemState
+from bot.domain.errors import UserError
 from bot.domain.inspections.records import Change, Item, Programme, RemediationAction
 from bot.domain.model import Channel, Identity, Member
 from bot.domain.outbox import ChatKind, FileKind, OutgoingMessage, Purpose
 from bot.i18n import N_
 from bot.services.inspections.ports import InspectionsUnitOfWork
-from bot.services.inspections.standing import (
-    ItemRefused,
-    in_item_transaction,
-    load_item,
-    standing,
+from bot.services.inspections.remediation_access import (
+    REMEDIABLE,
+    check_owner,
+    followed_action,
+    following,
+    may_follow,
+    owned_action,
 )
+from bot.services.inspections.standing import in_item_transaction, standing
 from bot.services.member_lookup import find_member
 from bot.services.ports import Database
 
-NO_ACTION = N_("This remediation action does not exist or is not yours.")
-NOT_FOLLOWER = N_(
-    "Only the item's lead, the committee or the inspection commission follow up its remediation."
-)
-NOT_REMEDIABLE = N_(
-    "Remediation actions are added once the item is concluded, and until it is closed."
-)
-BAD_OWNER = N_(
-    "{name} is not the member inspected nor in the cell inspected: choose someone there."
-)
 EMPTY_ACTION = N_("Write what is to be done.")
 EMPTY_DONE = N_("Write a note on what was done, or send the evidence (a document or a photo).")
 EMPTY_REASON = N_("Write why it is sent back.")
-NOT_DONE = N_("This action is not marked done yet.")
-ALREADY_VERIFIED = N_("This action is verified already.")
-
-# The states in which a conclusion's remediation is written and followed.
-REMEDIABLE = frozenset({ItemState.CONCLUDED, ItemState.CONCLUSION_NOTIFIED, ItemState.REMEDIATING})
 MAX_ACTION = 500
 MAX_NOTE = 1000
-
-
-def may_follow(kind: ItemKind, seen: Standing) -> bool:
-    """The lead, the commission, and the committee but for a restricted inspection."""
-    return seen.lead or seen.commission or (seen.committee and not kind.is_restricted)
 
 
 @dataclass(frozen=True)
@@ -130,7 +112,7 @@ class RemediationService:
         """One item's remediation, for whoever follows it up (a forged id audited)."""
 
         async def work(uow: InspectionsUnitOfWork) -> Followed:
-            return await _followed(uow, await _following(uow, actor, item_id))
+            return await _followed(uow, await following(uow, actor, item_id))
 
         return await in_item_transaction(self._db, self._clock, actor, work, write=False)
 
@@ -148,7 +130,7 @@ class RemediationService:
         """``actor``'s own open action, before the note is asked (a forged id audited)."""
 
         async def work(uow: InspectionsUnitOfWork) -> ActionView:
-            action, item = await _owned(uow, actor, action_id)
+            action, item = await owned_action(uow, actor, action_id)
             return ActionView(action, item, actor.member.full_name)
 
         return await in_item_transaction(self._db, self._clock, actor, work, write=False)
@@ -159,9 +141,9 @@ class RemediationService:
         """The member ``text`` names (code or name), if they may own an action of the item."""
 
         async def work(uow: InspectionsUnitOfWork) -> Member:
-            item = await _following(uow, actor, item_id)
+            item = await following(uow, actor, item_id)
             member = await find_member(uow, text)
-            _check_owner(item, member)
+            check_owner(item, member)
             return member
 
         return await in_item_transaction(self._db, self._clock, actor, work, write=False)
@@ -183,11 +165,11 @@ class RemediationService:
         now = self._clock.now()
 
         async def work(uow: InspectionsUnitOfWork) -> ActionView:
-            item = await _following(uow, actor, item_id)
+            item = await following(uow, actor, item_id)
             owner = await uow.members.get(owner_id)
             if owner is None or not owner.is_active:
                 raise UserError(N_("Please write the member's code or name."))
-            _check_owner(item, owner)
+            check_owner(item, owner)
             action_id = await uow.inspections.add_action(item_id, text, owner.id, due, now)
             await uow.inspections.add_event(
                 item_id, now, actor.member.id, Change.REMEDIATION, f"{action_id}: {text}"
@@ -229,7 +211,7 @@ class RemediationService:
         now = self._clock.now()
 
         async def work(uow: InspectionsUnitOfWork) -> ActionView:
-            _action, item = await _owned(uow, actor, action_id)
+            _action, item = await owned_action(uow, actor, action_id)
             await uow.inspections.mark_action_done(
                 action_id, now, note, evidence_file_id, evidence_kind
             )
@@ -260,7 +242,7 @@ class RemediationService:
         now = self._clock.now()
 
         async def work(uow: InspectionsUnitOfWork) -> Followed:
-            _action, item = await _followed_action(uow, actor, action_id)
+            _action, item = await followed_action(uow, actor, action_id)
             await uow.inspections.verify_action(action_id, now, actor.member.id)
             await uow.inspections.add_event(
                 item.id, now, actor.member.id, Change.REMEDIATION_VERIFIED, str(action_id)
@@ -279,7 +261,7 @@ class RemediationService:
         now = self._clock.now()
 
         async def work(uow: InspectionsUnitOfWork) -> ActionView:
-            action, item = await _followed_action(uow, actor, action_id)
+            action, item = await followed_action(uow, actor, action_id)
             await uow.inspections.return_action(action_id)
             await uow.inspections.add_event(
                 item.id, now, actor.member.id, Change.REMEDIATION_RETURNED, f"{action_id}: {reason}"
@@ -305,20 +287,11 @@ class RemediationService:
         """A done action ``actor`` may send back, before the reason is asked."""
 
         async def work(uow: InspectionsUnitOfWork) -> ActionView:
-            action, item = await _followed_action(uow, actor, action_id)
+            action, item = await followed_action(uow, actor, action_id)
             owner = await uow.members.get(action.owner_id)
             return ActionView(action, item, "" if owner is None else owner.full_name)
 
         return await in_item_transaction(self._db, self._clock, actor, work, write=False)
-
-
-async def _following(uow: InspectionsUnitOfWork, actor: Identity, item_id: int) -> Item:
-    loaded = await load_item(uow, actor, item_id)
-    if not may_follow(loaded.item.kind, loaded.standing):
-        raise NotAllowed(NOT_FOLLOWER)
-    if loaded.item.state not in REMEDIABLE:
-        raise UserError(NOT_REMEDIABLE)
-    return loaded.item
 
 
 async def _followed(uow: InspectionsUnitOfWork, item: Item) -> Followed:
@@ -336,45 +309,6 @@ async def _followed(uow: InspectionsUnitOfWork, item: Item) -> Followed:
         cell = await uow.units.get(item.target.id)
         target_name = "" if cell is None else cell.name
     return Followed(item, target_name, tuple(views))
-
-
-async def _owned(
-    uow: InspectionsUnitOfWork, actor: Identity, action_id: int
-) -> tuple[RemediationAction, Item]:
-    """The owner's action, open or done, not verified; anyone else's is refused and audited."""
-    action = await uow.inspections.action(action_id)
-    if action is None or action.owner_id != actor.member.id:
-        raise ItemRefused(0 if action is None else action.item_id, NO_ACTION)
-    item = await uow.inspections.item(action.item_id)
-    if item is None:
-        raise ItemRefused(action.item_id, NO_ACTION)
-    if action.verified_at is not None:
-        raise UserError(ALREADY_VERIFIED)
-    return action, item
-
-
-async def _followed_action(
-    uow: InspectionsUnitOfWork, actor: Identity, action_id: int
-) -> tuple[RemediationAction, Item]:
-    """A done, unverified action of an item ``actor`` follows up; a forged id is audited."""
-    action = await uow.inspections.action(action_id)
-    if action is None:
-        raise ItemRefused(0, NO_ACTION)
-    item = await _following(uow, actor, action.item_id)
-    if action.verified_at is not None:
-        raise UserError(ALREADY_VERIFIED)
-    if not action.done:
-        raise UserError(NOT_DONE)
-    return action, item
-
-
-def _check_owner(item: Item, owner: Member) -> None:
-    if item.target.kind.is_person:
-        fits = owner.id == item.target.id or owner.cell_id == item.target.cell_id
-    else:
-        fits = owner.cell_id == item.target.id
-    if not fits:
-        raise UserError(BAD_OWNER, name=owner.full_name)
 
 
 async def _tell(

@@ -9,7 +9,6 @@ their text comes from the caller's ``render``, in the secretary's language.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,7 +22,6 @@ from bot.domain.attendance import (
     YearFigures,
     alerts_for,
     in_check_in_window,
-    meeting_figures,
     year_figures,
 )
 from bot.domain.errors import NotAllowed, NotFound, UserError
@@ -32,9 +30,16 @@ from bot.domain.model import Identity, Member, Role, Unit, UnitKind
 from bot.domain.outbox import ChatKind, OutgoingMessage, Purpose
 from bot.domain.permissions import may_record_attendance, oversees_everyone, secretary_of
 from bot.domain.rsvps import Answer, Rsvp
-from bot.domain.text import cell_key, cell_sort_key, name_sort_key
+from bot.domain.text import cell_key, cell_sort_key
 from bot.i18n import N_
 from bot.services.delivery import DeliveryService
+from bot.services.meetings.attendance_sheets import (
+    Markable,
+    Recent,
+    Sheet,
+    load_sheet,
+    may_mark,
+)
 from bot.services.meetings.meeting_audience import CANCELLED, audience_meeting, audited, expected_at
 from bot.services.meetings.ports import MeetingsUnitOfWork
 from bot.services.ports import Database
@@ -50,43 +55,6 @@ RECENT_DAYS = 30  # the sheets offered: meetings of today and this many days bac
 
 # The alert to one secretary: (secretary, absent member, meeting, rule) -> text.
 Render = Callable[[Member, Member, Meeting, AlertKind], str]
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A meeting's attendance as the secretary sees it: every member in scope, in the order of
-    a Vietnamese list of people (given name, then the whole name)."""
-
-    meeting: Meeting
-    rows: list[tuple[Member, Status | None]]
-    figures: MeetingFigures
-    # Answers of those who said beforehand they would be absent, by member: the reasons shown
-    # beside the excused.
-    absences: dict[int, Rsvp] = field(default_factory=dict)
-    started: bool = True  # marking opens at the start
-
-    def position(self, member_id: int) -> int:
-        """Where ``member_id`` is in ``rows`` (0 when not there)."""
-        return next((i for i, (m, _) in enumerate(self.rows) if m.id == member_id), 0)
-
-
-@dataclass(frozen=True)
-class Markable:
-    """A meeting whose attendance ``actor`` records, with whose it is for one who records
-    for several cells (five cells' monthly meetings look alike)."""
-
-    meeting: Meeting
-    scope: str | None
-
-
-@dataclass(frozen=True)
-class Recent:
-    """The meetings to record, newest first; ``cell`` the one cell asked for; ``everyone``
-    whether the asker records for every cell (and may narrow the list to one)."""
-
-    meetings: list[Markable]
-    cell: Unit | None
-    everyone: bool
 
 
 class AttendanceService:
@@ -155,7 +123,7 @@ class AttendanceService:
             meeting = await _meeting(uow, meeting_id)
             scope = {m.id: m for m in await expected_at(uow, meeting)}
             member = scope.get(member_id)
-            if member is None or not _may_mark(actor, member):
+            if member is None or not may_mark(actor, member):
                 raise NotAllowed(OWN_CELL)
             if now < meeting.starts_at:
                 raise UserError(NOT_STARTED, at=meeting.starts_at.astimezone(self._zone))
@@ -165,7 +133,7 @@ class AttendanceService:
             await uow.attendance.save(
                 Record(meeting.id, member.id, status, actor.member.id, now, Source.SECRETARY)
             )
-            return await _sheet(uow, actor, meeting, list(scope.values()), now)
+            return await load_sheet(uow, actor, meeting, list(scope.values()), now)
 
     async def toggle(self, actor: Identity, meeting_id: int, member_id: int) -> Sheet:
         """The secretary's button: unmarked or unexcused -> attended -> excused -> unexcused."""
@@ -183,10 +151,10 @@ class AttendanceService:
         ):
             meeting = await _meeting(uow, meeting_id)
             scope = await expected_at(uow, meeting)
-            mine = [m for m in scope if _may_mark(actor, m)]
+            mine = [m for m in scope if may_mark(actor, m)]
             if not mine:
                 raise NotAllowed(OWN_CELL)
-            return await _sheet(uow, actor, meeting, scope, self._clock.now())
+            return await load_sheet(uow, actor, meeting, scope, self._clock.now())
 
     def may_record(self, actor: Identity) -> bool:
         """Whether ``actor`` keeps attendance sheets: cell secretaries, the committee, admins."""
@@ -249,7 +217,7 @@ class AttendanceService:
         now = self._clock.now()
         async with self._db.read() as uow:
             member = await uow.members.get(member_id)
-            if member is None or (member.id != actor.member.id and not _may_mark(actor, member)):
+            if member is None or (member.id != actor.member.id and not may_mark(actor, member)):
                 raise NotAllowed(N_("You can record attendance of your own cell only."))
             return year_figures(await uow.attendance.history(member.id, now - HISTORY, now))
 
@@ -370,27 +338,6 @@ class AttendanceService:
 def _excused(rsvp: Rsvp | None) -> bool:
     """Absent with a reason given beforehand."""
     return rsvp is not None and rsvp.answer is Answer.ABSENT and rsvp.reason_kind is not None
-
-
-def _may_mark(actor: Identity, member: Member) -> bool:
-    return oversees_everyone(actor) or member.cell_id in secretary_of(actor)
-
-
-async def _sheet(
-    uow: MeetingsUnitOfWork, actor: Identity, meeting: Meeting, scope: list[Member], now: datetime
-) -> Sheet:
-    records = {r.member_id: r.status for r in await uow.attendance.of_meeting(meeting.id)}
-    mine = sorted(
-        (m for m in scope if _may_mark(actor, m)), key=lambda m: name_sort_key(m.full_name)
-    )
-    rows = [(m, records.get(m.id)) for m in mine]
-    figures = meeting_figures(len(rows), [s for _, s in rows if s is not None])
-    absences = {
-        r.member_id: r
-        for r in await uow.rsvps.of_meetings([meeting.id])
-        if r.answer is Answer.ABSENT and r.reason_kind is not None
-    }
-    return Sheet(meeting, rows, figures, absences, now >= meeting.starts_at)
 
 
 async def _meeting(uow: MeetingsUnitOfWork, meeting_id: int) -> Meeting:

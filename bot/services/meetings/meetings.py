@@ -3,14 +3,15 @@
 A series stores its rule as a ``CronTrigger`` spec (see ``bot.services.meetings.recurrence``);
 ``materialise`` writes its occurrences as ordinary meeting rows a few months ahead, keyed by the
 series' own time, so running it again adds nothing and a moved or cancelled occurrence is never
-recreated. Nothing here sends messages: moving or cancelling returns whom to tell.
+recreated (in :mod:`bot.services.meetings.series_occurrences`, a base class). Nothing here
+sends messages: moving or cancelling returns whom to tell.
 
 ``actor`` None is the operator on the command line, who may do what the committee does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,7 +27,6 @@ from bot.domain.meetings import (
     MeetingRequest,
     NewMeeting,
     NewSeries,
-    Series,
     concerns,
     parse_offsets,
 )
@@ -40,8 +40,9 @@ from bot.services.meetings.meeting_calendar import calendar_bytes
 from bot.services.meetings.meeting_edits import NOT_FOUND, NOT_YOURS, MeetingEdits, may_change
 from bot.services.meetings.meeting_rows import parse_rows
 from bot.services.meetings.ports import MeetingsUnitOfWork
-from bot.services.meetings.recurrence import Recurrence, parse_rule
+from bot.services.meetings.recurrence import parse_rule
 from bot.services.meetings.reminders import meeting_prefix
+from bot.services.meetings.series_occurrences import MATERIALISE_AHEAD, SeriesOccurrences
 from bot.services.meetings.similar_series import SeriesExists, similar_series
 from bot.services.ports import Database
 from bot.services.spreadsheet import (
@@ -52,8 +53,6 @@ from bot.services.spreadsheet import (
     read_sheet,
 )
 
-MATERIALISE_AHEAD = timedelta(days=120)
-STEP = timedelta(days=1)  # how far behind ``until`` a series may lag between runs
 MAX_TITLE = 200
 
 # The cancellation notice of ``meeting`` for one member, in their language (HTML).
@@ -79,7 +78,7 @@ class Changed:
     told: int = 0  # of them, those already reminded, sent a cancellation notice
 
 
-class MeetingService(MeetingEdits):
+class MeetingService(MeetingEdits, SeriesOccurrences):
     def __init__(
         self,
         db: Database[MeetingsUnitOfWork],
@@ -175,54 +174,6 @@ class MeetingService(MeetingEdits):
         assert stored is not None
         ids = await self._materialise_series(uow, stored, now + MATERIALISE_AHEAD, now)
         return Created(ids, series_id)
-
-    async def materialise(self, until: datetime | None = None) -> int:
-        """Writes every active series' occurrences up to ``until``; returns how many were new."""
-        now = self._clock.now()
-        until = until or now + MATERIALISE_AHEAD
-        async with self._db.read() as uow:
-            found = await uow.meetings.active_series()
-        # Run every few minutes with a thousand series: those materialised to within a day of
-        # ``until`` wait for a later run (their next occurrence is months away), found without
-        # holding the writer; the others are written a few at a time.
-        due = [
-            s.id
-            for s in found
-            if s.materialised_until is None or s.materialised_until < until - STEP
-        ]
-        added = 0
-        for first in range(0, len(due), 50):
-            async with self._db.write() as uow:
-                for series_id in due[first : first + 50]:
-                    series = await uow.meetings.get_series(series_id)
-                    if series is not None and series.active:
-                        added += len(await self._materialise_series(uow, series, until, now))
-        return added
-
-    def _starts(self, series: Series, until: datetime) -> Iterator[datetime]:
-        """Occurrences from where the last run stopped (a year on, not every past one again)."""
-        since = max(series.starts_from, series.materialised_until or series.starts_from)
-        return Recurrence(dict(series.trigger)).occurrences(self.zone, since, until)
-
-    async def _materialise_series(
-        self, uow: MeetingsUnitOfWork, series: Series, until: datetime, now: datetime
-    ) -> list[int]:
-        known = await uow.meetings.occurrences(series.id)
-        ids = []
-        for start in self._starts(series, until):
-            if start in known:
-                continue
-            meeting = NewMeeting(
-                kind=series.kind, title=series.title, starts_at=start,
-                ends_at=start + series.duration, attendees=series.attendees,
-                unit_ids=series.unit_ids, remind=series.remind, place=series.place,
-                online_link=series.online_link, agenda=series.agenda, series_id=series.id,
-                occurrence_at=start,
-            )  # fmt: skip
-            ids.append(await uow.meetings.add(meeting, created_by=series.created_by, at=now))
-        if series.materialised_until is None or until > series.materialised_until:
-            await uow.meetings.set_materialised(series.id, until)
-        return ids
 
     async def get(self, meeting_id: int) -> Meeting:
         async with self._db.read() as uow:

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.errors import NotAllowed, NotFound, UserError
-from bot.domain.model import Channel, Identity, Member, Unit, UnitKind
+from bot.domain.model import Channel, Identity, UnitKind
 from bot.domain.targets import access
-from bot.domain.targets.grammar import LARGEST, number, parse_line
+from bot.domain.targets.grammar import parse_line
 from bot.domain.targets.lines import TargetLine, evaluate
 from bot.domain.targets.model import Owner, Target, TargetDraft, Update, accrues_by_default
 from bot.domain.text import cell_key
@@ -27,6 +27,8 @@ from bot.services.cell_names import unknown_cell
 from bot.services.member_lookup import match_member
 from bot.services.ports import Database
 from bot.services.targets.ports import TargetsUnitOfWork
+from bot.services.targets.target_input import PROBLEMS, LineProblems, read_value
+from bot.services.targets.target_owners import Organisation
 from bot.services.targets.values import Value, values
 
 T = TypeVar("T")
@@ -41,35 +43,9 @@ NOT_YOURS = N_(
 )
 COMPUTED = N_("Target №{number} is computed by the bot from what it knows: nothing to record.")
 NOT_SETTER = N_("The year's targets are set by the committee.")
-BAD_VALUE = N_(
-    "«{value}» is not a value: write a number, e.g. <code>23</code>, <code>1.668</code> or "
-    "<code>92,5</code>."
-)
 NOTE_LONG = N_("The note is too long: {limit} characters at most.")
 DUPLICATE = N_("{year} already has a target «{title}» (№{number}).")
-BAD_LINE = N_("This line cannot be read as a target:")
 BAD_YEAR = N_("{year} is not a year targets can be set for ({first}–{last}).")
-PROBLEMS = {
-    "title": N_("the title (first field) is missing"),
-    "title_long": N_("the title is longer than 200 characters"),
-    "planned": N_(
-        "the planned value (second field) is missing or not a number: e.g. «≥ 22», «trên 97%», "
-        "«100%», «không»"
-    ),
-    "unit_long": N_("the unit is longer than 30 characters"),
-    "section_long": N_("the section is longer than 80 characters"),
-    "too_many": N_("there are more than five fields"),
-    "decimals": N_("the decimals («số lẻ: 1») are a whole number from 0 to 4"),
-    "lines": N_(
-        "the message has several lines: send one target per message (or many at once from a "
-        "spreadsheet: butpha targets import)"
-    ),
-    "source": N_(
-        "the source is not one the bot computes: học tập đảng viên, học tập quần chúng, công "
-        "việc hoàn thành, kiểm tra chi bộ, kiểm tra đảng viên, giám sát chi bộ, sinh hoạt đạt yêu "
-        "cầu, xếp loại tốt trở lên, xếp loại xuất sắc"
-    ),
-}
 NOTE_LIMIT = 1000
 HISTORY_SHOWN = 10  # the latest values on a card; the export has every one
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -89,48 +65,10 @@ class TargetCard:
     history: tuple[Update, ...]  # newest first
 
 
-class LineProblems(UserError):
-    """A line that is no target, with what is wrong in it (message ids the edge translates)."""
-
-    def __init__(self, problems: tuple[str, ...]) -> None:
-        super().__init__(BAD_LINE)
-        self.problems = problems
-
-
 class TargetRefused(NotAllowed):
     def __init__(self, target_id: int, message: str, /, **params: object) -> None:
         super().__init__(message, **params)
         self.target_id = target_id
-
-
-@dataclass(frozen=True)
-class _Organisation:
-    root: Unit
-    units: dict[int, Unit]
-    members: dict[int, Member]
-
-    def owner_cell(self, owner: Owner) -> int | None:
-        if owner.member_id is not None:
-            member = self.members.get(owner.member_id)
-            return None if member is None else member.cell_id
-        return owner.unit_id
-
-    def cells(self, targets: list[Target]) -> dict[int, int | None]:
-        """Each target's owning cell (a cell, or a member of one), else None: whose own
-        figures its per-cell computed value reads."""
-        found: dict[int, int | None] = {}
-        for target in targets:
-            cell = self.owner_cell(target.owner)
-            unit = None if cell is None else self.units.get(cell)
-            found[target.id] = cell if unit is not None and unit.kind is UnitKind.CELL else None
-        return found
-
-    def owner_name(self, owner: Owner) -> str:
-        if owner.member_id is not None:
-            member = self.members.get(owner.member_id)
-            return "" if member is None else member.full_name
-        unit = self.units.get(owner.unit_id or self.root.id)
-        return self.root.name if unit is None else unit.name
 
 
 class TargetService:
@@ -145,13 +83,13 @@ class TargetService:
     def today(self) -> date:
         return self._clock.now().astimezone(self._zone).date()
 
-    async def _organisation(self, uow: TargetsUnitOfWork) -> _Organisation:
+    async def _organisation(self, uow: TargetsUnitOfWork) -> Organisation:
         root = await uow.units.root()
         if root is None:
             raise UserError(NO_ORGANISATION)
         units = {u.id: u for u in await uow.units.all()}
         members = {m.id: m for m in await uow.members.all()}
-        return _Organisation(root, units, members)
+        return Organisation(root, units, members)
 
     async def _guarded(self, actor: Identity | None, work: Callable[[], Awaitable[T]]) -> T:
         """``work``; a refusal about one target is audited in a transaction of its own."""
@@ -210,7 +148,7 @@ class TargetService:
     def _view(
         self,
         actor: Identity | None,
-        org: _Organisation,
+        org: Organisation,
         target: Target,
         value: Value,
         as_of: date,
@@ -268,7 +206,7 @@ class TargetService:
             raise TargetRefused(view.target.id, NOT_YOURS, number=number_)
 
     async def _visible(
-        self, uow: TargetsUnitOfWork, org: _Organisation, actor: Identity | None, target_id: int
+        self, uow: TargetsUnitOfWork, org: Organisation, actor: Identity | None, target_id: int
     ) -> Target:
         target = await uow.targets.get(target_id)
         if target is None:
@@ -397,11 +335,3 @@ class TargetService:
                 raise unknown_cell(written, units) from None
             raise
         return Owner(member_id=member.id)
-
-
-def read_value(text: str) -> Decimal:
-    written = text.strip().rstrip("%").strip()
-    amount = number(written)
-    if amount is None or amount >= LARGEST:
-        raise UserError(BAD_VALUE, value=text.strip()[:40])
-    return amount
