@@ -19,11 +19,12 @@ from collections.abc import AsyncIterator, Coroutine
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
-from bot.app import ButphaApplication, Core, build_application, build_zalo_application, running
+from bot.app import ButphaApplication, Core, build_application, running
 from bot.clock import Clock, SystemClock
 from bot.domain.errors import UserError
 from bot.i18n import N_
 from bot.settings import Settings
+from bot.zalo_application import build_zalo_application
 from channels.zalo import ZaloRequest
 from channels.zalo.webhook import ZaloWebhook
 

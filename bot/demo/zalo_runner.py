@@ -13,7 +13,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.app import ButphaApplication, build_zalo_application, running
+from bot.app import ButphaApplication, running
 from bot.clock import TickingClock
 from bot.demo.runner import DemoDirectory, start_afresh
 from bot.demo.seed import DEFAULT_PERSONA, seed_database
@@ -23,6 +23,7 @@ from bot.sandbox.zalo import ZaloSandbox
 from bot.services.container import Services
 from bot.services.members.organisation import DirectoryEntry
 from bot.settings import load_settings
+from bot.zalo_application import build_zalo_application
 
 DEMO_ZALO_TOKEN = "1459232241454765289:DEMO-not-a-real-token"
 

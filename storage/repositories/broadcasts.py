@@ -21,7 +21,7 @@ from bot.domain.broadcasts import (
 )
 from bot.domain.model import Channel
 from bot.domain.outbox import DeliveryCounts, FileKind
-from storage.repositories.outbox import addresses
+from storage.repositories.recipients import addresses
 from storage.times import from_db, maybe_from_db, to_db
 
 _COLUMNS = (

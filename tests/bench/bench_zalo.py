@@ -36,13 +36,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.app import Core, build_application, build_zalo_application, running_together
+from bot.app import Core, build_application, running_together
 from bot.clock import SystemClock
 from bot.domain.broadcasts import Audience
 from bot.sandbox.server import Sandbox
 from bot.sandbox.zalo import ZaloSandbox, ZaloUser
 from bot.services.container import Services
 from bot.settings import load_settings
+from bot.zalo_application import build_zalo_application
 from storage.database import SqliteDatabase
 
 TELEGRAM_TOKEN = "123456:BENCH-zalo-telegram"

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import ButphaApplication, Core, build_zalo_application, running
+from bot.app import ButphaApplication, Core, running
 from bot.clock import TickingClock
 from bot.domain.model import Channel, Identity
 from bot.sandbox.zalo import ZaloSandbox, ZaloSent, ZaloUser
 from bot.services.container import Services
 from bot.settings import load_settings
+from bot.zalo_application import build_zalo_application
 from tests.conftest import MEMBERS, write_csv
 from tests.e2e.conftest import eventually
 

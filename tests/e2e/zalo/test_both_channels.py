@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import Core, build_application, build_zalo_application, running_together
+from bot.app import Core, build_application, running_together
 from bot.clock import TickingClock
 from bot.domain.model import Channel
 from bot.sandbox.server import Sandbox
 from bot.settings import load_settings
+from bot.zalo_application import build_zalo_application
 from tests.conftest import MEMBERS, write_csv
 from tests.e2e.conftest import TOKEN
 from tests.e2e.zalo.conftest import ZALO_TOKEN, ZaloBotSandbox

@@ -13,19 +13,14 @@ from typing import Any
 
 import pytest
 
-from bot.app import (
-    ButphaApplication,
-    Core,
-    build_application,
-    build_zalo_application,
-    running_together,
-)
+from bot.app import ButphaApplication, Core, build_application, running_together
 from bot.clock import TickingClock
 from bot.domain.broadcasts import Audience
 from bot.sandbox.models import SandboxUser, SentMessage
 from bot.sandbox.zalo import ZaloUser
 from bot.services.container import Services
 from bot.settings import load_settings
+from bot.zalo_application import build_zalo_application
 from tests.conftest import MEMBERS, write_csv
 from tests.e2e.conftest import TOKEN, BotSandbox, eventually
 from tests.e2e.zalo.conftest import ZALO_TOKEN, ZaloBotSandbox

@@ -22,13 +22,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import ButphaApplication, build_zalo_application, running
+from bot.app import ButphaApplication, running
 from bot.clock import TickingClock
 from bot.demo.seed import PEOPLE, seed_database
 from bot.domain.broadcasts import utf16_len
 from bot.domain.text import fold
 from bot.sandbox.zalo import ZaloSandbox, ZaloUser
 from bot.settings import load_settings
+from bot.zalo_application import build_zalo_application
 from tests.e2e.fuzz_updates import commands_of
 from tests.e2e.test_fuzz import SENDERS, where
 
