@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from bot.domain.meetings import Meeting, MeetingDocument
 from bot.formatting import moment
@@ -27,6 +27,7 @@ from handlers.meetings.meeting_planning_buttons import (
     OpenPlanned,
     PlanningMenu,
 )
+from handlers.meetings.meeting_planning_render import markup
 from handlers.meetings.schedule_render import details, document_lines
 
 FIELDS: dict[CardField, str | Contextual] = {
@@ -36,17 +37,13 @@ FIELDS: dict[CardField, str | Contextual] = {
 }
 
 
-def _markup(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([row for row in rows if row])
-
-
 def card(
     meeting: Meeting, documents: list[MeetingDocument], zone: ZoneInfo, t: Translator
 ) -> tuple[str, InlineKeyboardMarkup]:
     lines = details(meeting, zone, t) + document_lines(documents, t)
     if meeting.series_id is not None:
         lines += ["", t("Changes here apply to this meeting only, not the whole series.")]
-    keyboard = _markup(
+    keyboard = markup(
         [
             button(t("✏️ Edit"), EditPlanned(meeting.id)),
             button(t("🕒 Move"), MovePlanned(meeting.id)),
@@ -62,7 +59,7 @@ def card(
 def field_question(meeting_id: int, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
     rows = [[button(t(label), EditPlannedField(key))] for key, label in FIELDS.items()]
     rows.append([button(t("◀ Back"), OpenPlanned(meeting_id))])
-    return t("What do you want to change?"), _markup(*rows)
+    return t("What do you want to change?"), markup(*rows)
 
 
 def value_question(field: str, t: Translator) -> str:
@@ -94,7 +91,7 @@ def cancel_question(
         title=html.escape(meeting.title),
         when=moment(meeting.starts_at.astimezone(zone), t.language),
     )
-    keyboard = _markup(
+    keyboard = markup(
         [button(t("✖️ Yes, cancel it"), CancelPlannedConfirmed(meeting.id))],
         [button(t("◀ No, keep it"), OpenPlanned(meeting.id))],
     )

@@ -85,7 +85,8 @@ def start_examples(now: datetime, t: Translator) -> str:
     return moment_examples(at, now.date(), t("next Friday {time}", time="14:00"), t)
 
 
-def _markup(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+def markup(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    """A keyboard of the rows that have buttons."""
     return InlineKeyboardMarkup([row for row in rows if row])
 
 
@@ -113,7 +114,7 @@ def menu(
         parts.append(meeting.title)
         rows.append([button(shorten(" · ".join(parts), 56), OpenPlanned(meeting.id))])
     rows.append(navigation(PlanningPage, page, pages, t))
-    return "\n".join(lines), _markup(*rows)
+    return "\n".join(lines), markup(*rows)
 
 
 def refused(t: Translator) -> str:
@@ -130,7 +131,7 @@ def kind_question(step: Step, t: Translator) -> tuple[str, InlineKeyboardMarkup]
         step=step[0],
         steps=step[1],
     )
-    return text, _markup(*rows)
+    return text, markup(*rows)
 
 
 def title_question(step: Step, t: Translator) -> str:
@@ -157,7 +158,7 @@ def scope_question(
     text = t(
         "Step {step}/{steps}. For whom is the meeting? Choose below.", step=step[0], steps=step[1]
     )
-    return text, _markup(*rows)
+    return text, markup(*rows)
 
 
 def attendees_question(draft: Draft, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
@@ -177,7 +178,7 @@ def attendees_question(draft: Draft, t: Translator) -> tuple[str, InlineKeyboard
         step=step,
         steps=steps,
     )
-    return text, _markup(*rows)
+    return text, markup(*rows)
 
 
 def start_question(examples: str, step: Step, t: Translator) -> str:
@@ -218,7 +219,7 @@ def repeat_question(
         step=step[0],
         steps=step[1],
     )
-    return text, _markup(*rows)
+    return text, markup(*rows)
 
 
 def place_question(step: Step, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
@@ -228,7 +229,7 @@ def place_question(step: Step, t: Translator) -> tuple[str, InlineKeyboardMarkup
         step=step[0],
         steps=step[1],
     )
-    return text, _markup([button(t("Skip"), SkipAnswer())])
+    return text, markup([button(t("Skip"), SkipAnswer())])
 
 
 def agenda_question(step: Step, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
@@ -238,7 +239,7 @@ def agenda_question(step: Step, t: Translator) -> tuple[str, InlineKeyboardMarku
         step=step[0],
         steps=step[1],
     )
-    return text, _markup([button(t("Skip"), SkipAnswer())])
+    return text, markup([button(t("Skip"), SkipAnswer())])
 
 
 def preview(draft: Draft, zone: ZoneInfo, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
@@ -266,7 +267,7 @@ def preview(draft: Draft, zone: ZoneInfo, t: Translator) -> tuple[str, InlineKey
         lines.append(t("Online: {link}", link=html.escape(draft.online_link)))
     if draft.agenda:
         lines += [t("<b>Agenda</b>"), html.escape(draft.agenda)]
-    keyboard = _markup(
+    keyboard = markup(
         [button(t("✅ Save"), SaveMeeting()), button(t("✏️ Edit"), EditPreview())],
         [button(t("✖️ Cancel"), DropMeeting())],
     )
@@ -281,7 +282,7 @@ def preview_fields(may_choose_scope: bool, t: Translator) -> tuple[str, InlineKe
         if key != "scope" or may_choose_scope
     ]
     rows.append([button(t("◀ Back"), BackToPreview())])
-    return t("What do you want to change?"), _markup(*rows)
+    return t("What do you want to change?"), markup(*rows)
 
 
 def similar_series(similar: list[SimilarSeries], t: Translator) -> tuple[str, InlineKeyboardMarkup]:
@@ -302,7 +303,7 @@ def similar_series(similar: list[SimilarSeries], t: Translator) -> tuple[str, In
             )
         )
     lines.append(t("Create another one anyway?"))
-    keyboard = _markup(
+    keyboard = markup(
         [button(t("✅ Create it anyway"), SaveAnyway())], [button(t("◀ Back"), BackToPreview())]
     )
     return "\n".join(lines), keyboard

@@ -15,7 +15,7 @@ from bot.domain.reports import CellProgress, Headcount
 from bot.domain.study_figures import Share, StudyFigures
 from bot.domain.tasks import Area, Task, TaskStatus
 from bot.i18n import Translator
-from bot.services.tasks.reports import OrganisationSummary
+from bot.services.tasks.report_summaries import OrganisationSummary
 from handlers.kit.pages import utf16_len
 from handlers.tasks.progress_render import registration_figures, task_line
 
