@@ -77,3 +77,13 @@ class AccountUse:
     unreachable: bool
     last_used_at: datetime | None
     others_used_at: datetime | None = None  # the latest use of the member's other accounts
+
+
+@dataclass(frozen=True)
+class AccountMark:
+    """A member wrote from an account: its unreachable mark is cleared and, when ``used_at``
+    is given, it becomes the account last used."""
+
+    channel: Channel
+    user_id: str
+    used_at: datetime | None

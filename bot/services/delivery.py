@@ -6,10 +6,15 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.domain.delivery_channels import LAST_USED_GRANULARITY_SECONDS, worth_marking
+from bot.domain.delivery_channels import (
+    LAST_USED_GRANULARITY_SECONDS,
+    AccountMark,
+    worth_marking,
+)
 from bot.domain.model import Channel
 from bot.domain.outbox import Delivery, DeliveryStatus, OutgoingMessage, Purpose
 from bot.domain.quota import MonthlyQuota, QuotaLeft
+from bot.services.account_marks import AccountMarks
 from bot.services.ports import Database, OutboxRepository, OutboxUnitOfWork
 
 LAST_USED_GRANULARITY = timedelta(seconds=LAST_USED_GRANULARITY_SECONDS)
@@ -35,6 +40,7 @@ class DeliveryService:
         # due again: a member writing several messages a minute costs no read for this. Only
         # this service marks accounts used or unreachable; any such write forgets them all.
         self._quiet: dict[tuple[Channel, str], datetime] = {}
+        self._marks = AccountMarks(db)
 
     def listen(self, wake: Callable[[], None]) -> None:
         """Call ``wake`` too whenever something is enqueued (one sender per channel)."""
@@ -167,10 +173,8 @@ class DeliveryService:
                 self._quiet[key] = use.last_used_at + LAST_USED_GRANULARITY
             return False
         self._quiet.clear()
-        async with self._db.write() as uow:
-            cleared = use.unreachable and await uow.outbox.mark_reachable(user_id, channel)
-            if mark:
-                await uow.outbox.mark_used(channel, user_id, now)
+        # With the marks of others writing at the same moment: one transaction for all.
+        await self._marks.write(AccountMark(channel, user_id, now if mark else None))
         if mark:
             self._quiet[key] = now + LAST_USED_GRANULARITY
-        return cleared
+        return use.unreachable

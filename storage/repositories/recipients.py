@@ -12,7 +12,13 @@ from typing import Any
 
 import aiosqlite
 
-from bot.domain.delivery_channels import AccountUse, Address, Reachable, delivery_address
+from bot.domain.delivery_channels import (
+    AccountMark,
+    AccountUse,
+    Address,
+    Reachable,
+    delivery_address,
+)
 from bot.domain.model import Channel
 from storage.times import maybe_from_db, to_db
 
@@ -78,14 +84,6 @@ class SqliteRecipients:
         ) as cursor:
             return await cursor.fetchone() is not None
 
-    async def mark_reachable(self, user_id: str, channel: Channel = Channel.TELEGRAM) -> bool:
-        cursor = await self._conn.execute(
-            "UPDATE accounts SET unreachable_since = NULL, unreachable_reason = NULL"
-            " WHERE user_id = ? AND channel = ? AND unreachable_since IS NOT NULL",
-            (user_id, channel.value),
-        )
-        return cursor.rowcount > 0
-
     async def account_use(self, channel: Channel, user_id: str) -> AccountUse | None:
         """Whether the account is marked unreachable, when it was last written from and when
         the member's other accounts were (None: no such account)."""
@@ -102,10 +100,16 @@ class SqliteRecipients:
         [row] = rows
         return AccountUse(row[0] is not None, maybe_from_db(row[1]), maybe_from_db(row[2]))
 
-    async def mark_used(self, channel: Channel, user_id: str, at: datetime) -> None:
-        await self._conn.execute(
-            "UPDATE accounts SET last_used_at = ? WHERE channel = ? AND user_id = ?",
-            (to_db(at), channel.value, user_id),
+    async def mark_written_from(self, marks: Sequence[AccountMark]) -> None:
+        """Accounts members just wrote from, in one statement: reachable again, and last used
+        where the mark says so."""
+        await self._conn.executemany(
+            "UPDATE accounts SET unreachable_since = NULL, unreachable_reason = NULL,"
+            " last_used_at = coalesce(?, last_used_at) WHERE channel = ? AND user_id = ?",
+            [
+                (None if m.used_at is None else to_db(m.used_at), m.channel.value, m.user_id)
+                for m in marks
+            ],
         )
 
 
