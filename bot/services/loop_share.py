@@ -7,9 +7,9 @@ renders for 50 ms without a pause holds every write in flight 50 ms longer.
 
 And a member waits for it: an answer takes several turns of the loop (who is asking, the inbox,
 the request), and a slice of background work could run between any two of them. So while a
-member's update is being handled (:data:`FOREGROUND`, counted by the update processor from
-the moment the update is received), a pause goes on until it is answered — up to :data:`MOST_YIELDED` in a row, so that background
-work still moves under a stream of updates.
+member's update is on its way or being handled (:data:`FOREGROUND`: from the moment it is
+received, then counted by the update processor), a pause goes on until it is answered — up to
+:data:`MOST_YIELDED` in a row, so that background work still moves under a stream of updates.
 """
 
 from __future__ import annotations
