@@ -70,7 +70,7 @@ async def test_a_busy_group_takes_one_slot_and_a_private_chat_is_not_kept_waitin
     started = asyncio.get_running_loop().time()
     await processor.process_update(private, recorder.handle(private, 0))
     waited = asyncio.get_running_loop().time() - started
-    assert waited < 0.05, waited  # not behind forty group replies (2 s)
+    assert waited < 0.5, waited  # not behind forty group replies (2 s); margin for a loaded CI
     assert recorder.finished.index(1000) < 3
     await asyncio.gather(*busy)
     assert recorder.order[-500] == list(range(40))

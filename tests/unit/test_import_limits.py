@@ -98,7 +98,7 @@ def test_a_decompression_bomb_is_refused_at_once_with_little_memory(tmp_path: Pa
     elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 0.5
+    assert elapsed < 2  # refused before unpacking: 0.002 s here, 443 s unpacked; margin for CI
     assert peak < 5 << 20
     error = refused.value
     assert error.message.startswith("The spreadsheet unpacks to {size} MB")
