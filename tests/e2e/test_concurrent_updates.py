@@ -74,7 +74,7 @@ async def test_a_group_that_is_no_cells_is_answered_once_then_left_in_peace(
         == "Xin trò chuyện riêng với tôi để thông tin cá nhân của đồng chí được giữ kín."
     )
     print(f"/trogiup idle {idle}, beside the group {busy}")
-    assert max(busy) < max(0.1, 2 * max(idle)), (idle, busy)
+    assert max(busy) < max(0.3, 2 * max(idle)), (idle, busy)  # 0.3 s: room for a loaded CI
 
 
 async def test_a_busy_cell_group_does_not_delay_a_private_chat(world: World) -> None:
@@ -93,4 +93,4 @@ async def test_a_busy_cell_group_does_not_delay_a_private_chat(world: World) -> 
     assert replies_in_group < 22, "the group was not waiting: nothing was tested"
     print(f"/trogiup idle {idle}, beside the busy group {busy}")
     # Before issue 15 the private answer came after the group's replies (58-60 s for 40).
-    assert max(busy) < max(0.1, 2 * max(idle)), (idle, busy)
+    assert max(busy) < max(0.3, 2 * max(idle)), (idle, busy)  # 0.3 s: room for a loaded CI
