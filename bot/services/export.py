@@ -20,7 +20,11 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.domain.errors import UserError
 from bot.i18n import N_
+from bot.services.dues import export_tables as dues_tables
+from bot.services.inspections import export_tables as inspection_tables
+from bot.services.ratings import export_tables as rating_tables
 from bot.services.spreadsheet import safe_cell
+from bot.services.targets import export_tables as target_tables
 from bot.services.whole_ports import WholeDatabase
 
 FORMAT_VERSION = 1
@@ -65,6 +69,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+# Each feature added since contributes its own tables, read in the same transaction.
+CONTRIBUTORS = (target_tables, dues_tables, inspection_tables, rating_tables)
+for _contributor in CONTRIBUTORS:
+    COLUMNS.update(_contributor.COLUMNS)
+
 
 class ExportService:
     def __init__(self, db: WholeDatabase, clock: Clock, zone: ZoneInfo) -> None:
@@ -93,16 +102,20 @@ class ExportService:
             meetings = await uow.meetings.all()
             rsvps = await uow.rsvps.all()
             attendance = await uow.attendance.all()
-        names = {u.id: u.name for u in units}
-        people = {m.id: m.full_name for m in members}
+            names = {u.id: u.name for u in units}
+            people = {m.id: m.full_name for m in members}
+
+            def unit(unit_id: int | None) -> str:
+                return "" if unit_id is None else names.get(unit_id, "")
+
+            def person(member_id: object) -> str:
+                return people.get(member_id, "") if isinstance(member_id, int) else ""
+
+            contributed: dict[str, Table] = {}
+            for contributor in CONTRIBUTORS:
+                contributed.update(await contributor.tables(uow, person, unit, self._local))
         cell_of = {m.id: names[m.cell_id] for m in members}
         linked = {a.member_id: a for a in accounts}
-
-        def unit(unit_id: int | None) -> str:
-            return "" if unit_id is None else names.get(unit_id, "")
-
-        def person(member_id: object) -> str:
-            return people.get(member_id, "") if isinstance(member_id, int) else ""
 
         tables: dict[str, Table] = {
             "units": [
@@ -279,6 +292,7 @@ class ExportService:
                 }
                 for a in attendance
             ]
+        tables.update(contributed)
         return tables
 
     async def write(self, path: Path) -> dict[str, int]:

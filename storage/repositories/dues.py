@@ -83,6 +83,13 @@ class SqliteDues:
                 found += [_record(row) async for row in cursor]
         return found
 
+    async def all(self) -> list[DuesRecord]:
+        """Every month recorded, by year, member and month (the export)."""
+        async with self._conn.execute(
+            "SELECT * FROM dues_months ORDER BY year, member_id, month"
+        ) as cursor:
+            return [_record(row) async for row in cursor]
+
     async def states_of_year(
         self, year: int, member_ids: Sequence[int] | None
     ) -> dict[int, dict[int, DuesState]]:

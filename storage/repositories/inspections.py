@@ -113,6 +113,13 @@ class SqliteInspections(SqliteInspectionResponses):
         ) as cursor:
             return [_programme(row) async for row in cursor]
 
+    async def all_programmes(self) -> list[Programme]:
+        """Every year's programmes, the organisation's and the cells' (the export)."""
+        async with self._conn.execute(
+            "SELECT * FROM inspection_programmes ORDER BY year, id"
+        ) as cursor:
+            return [_programme(row) async for row in cursor]
+
     async def create_programme(self, year: int, unit_id: int, at: datetime) -> int:
         cursor = await self._conn.execute(
             "INSERT INTO inspection_programmes (year, unit_id, created_at) VALUES (?, ?, ?)",

@@ -125,6 +125,11 @@ class SqliteRatings:
             row = await cursor.fetchone()
         return None if row is None else _cycle(row)
 
+    async def cycles(self) -> list[Cycle]:
+        """Every cycle, oldest first (the export)."""
+        async with self._conn.execute(_CYCLE + " ORDER BY year, coalesce(quarter, 0), id") as cur:
+            return [_cycle(row) async for row in cur]
+
     async def open_cycles(self) -> list[Cycle]:
         async with self._conn.execute(_CYCLE + " WHERE published_at IS NULL ORDER BY id") as cur:
             return [_cycle(row) async for row in cur]

@@ -8,14 +8,22 @@ import json
 import re
 import sqlite3
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
 from bot.clock import FixedClock
+from bot.domain.dues.model import DuesRecord, DuesState
+from bot.domain.inspections.model import ItemKind, TargetKind
+from bot.domain.inspections.model import Target as InspectionTarget
+from bot.domain.inspections.records import ItemDraft, Review
 from bot.domain.meetings import MeetingKind, MeetingRequest
 from bot.domain.model import Channel
+from bot.domain.ratings.levels import Level
+from bot.domain.ratings.records import SelfReview
 from bot.domain.rsvps import AbsenceReason
+from bot.domain.targets.model import TargetDraft
 from bot.domain.tasks import TaskDraft
 from bot.services.container import Services
 from storage.database import SqliteDatabase
@@ -190,3 +198,122 @@ async def test_export_reads_in_local_time_with_names_and_every_header(tmp_path: 
     assert meetings[1][meetings[0].index("starts_at")] == "2099-03-05T14:00:00+07:00"
     tasks = sheets["tasks"]
     assert dict(zip(tasks[0], tasks[1], strict=True))["owner_name"] == "Trần Thị Bình"
+
+
+CONCLUSION = "Kết luận: đồng chí Bình còn chậm nộp báo cáo"
+
+
+async def _the_features_added_since(database: Path) -> None:
+    """A target with a value, a month of dues paid, an inspection item with a step, a
+    remediation action and a conclusion, and a self-review in a rating cycle."""
+    db = await SqliteDatabase.open(database)
+    try:
+        at = datetime(2099, 3, 2, 8, 0, tzinfo=UTC)  # 15:00 in Hanoi
+        async with db.write() as uow:
+            binh = await uow.members.by_code("A2")
+            an = await uow.members.by_code("A1")
+            assert binh is not None and an is not None
+            target_id = await uow.targets.add(
+                2099, TargetDraft("Tỷ lệ đảng viên học tập", Decimal("95"), unit="%"), at, an.id
+            )
+            await uow.targets.record(target_id, at, binh.id, Decimal("97.5"), "Đạt", None, None)
+            await uow.dues.save(
+                DuesRecord(binh.id, 2099, 2, DuesState.PAID, recorded_by=an.id, recorded_at=at)
+            )
+            programme_id = await uow.inspections.create_programme(2099, 1, at)
+            [item_id] = await uow.inspections.add_items(
+                programme_id,
+                [
+                    ItemDraft(
+                        ItemKind.INSPECTION, "Kiểm tra việc chấp hành Điều lệ",
+                        InspectionTarget(TargetKind.MEMBER, binh.id, binh.cell_id), 4,
+                        lead_id=an.id,
+                    )
+                ],
+                Review.ACCEPTED,
+                at,
+            )  # fmt: skip
+            await uow.inspections.add_event(item_id, at, an.id, "decided", "QĐ 12")
+            await uow.inspections.add_action(
+                item_id, "Nộp báo cáo đúng hạn", binh.id, date(2099, 5, 1), at
+            )
+            await uow.inspections.update_item(item_id, {"conclusion": CONCLUSION})
+            cycle_id = await uow.ratings.open_cycle(
+                year=2099, quarter=None, self_review_due=date(2099, 12, 10),
+                cells_by=date(2099, 12, 20), decision_by=date(2099, 12, 28), at=at, by=None,
+            )  # fmt: skip
+            await uow.ratings.add_entries(cycle_id, [(binh.id, binh.cell_id)])
+            review = SelfReview(
+                {"strengths": "Hoàn thành tốt giáo trình"}, None, None, Level.GOOD, 80, at
+            )
+            await uow.ratings.save_review(cycle_id, binh.id, review, Channel.TELEGRAM)
+    finally:
+        await db.close()
+
+
+async def test_export_covers_targets_dues_inspections_and_ratings(tmp_path: Path) -> None:
+    assert butpha(tmp_path, "init", "--org", "Đảng bộ Trường Chính trị").returncode == 0
+    imported = butpha(tmp_path, "import-members", str(write_csv(tmp_path / "m.csv", MEMBERS)))
+    assert imported.returncode == 0, imported.stderr
+    assert butpha(tmp_path, "export", "--out", "empty.xlsx").returncode == 0
+    book = load_workbook(tmp_path / "empty.xlsx", read_only=True)
+    empty = {s.title: [list(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets}
+    book.close()
+    new = ("targets", "target_updates", "dues", "inspection_items", "inspection_steps",
+           "remediation_actions", "rating_cycles", "ratings", "cell_reviews")  # fmt: skip
+    for name in new:  # the header, even with no rows
+        assert len(empty[name]) == 1 and empty[name][0][0], name
+    assert empty["dues"][0][:2] == ["member_id", "member_name"]
+
+    await _the_features_added_since(tmp_path / "org.sqlite3")
+    assert butpha(tmp_path, "export", "--out", "all.json").returncode == 0
+    text = (tmp_path / "all.json").read_text(encoding="utf-8")
+    assert CONCLUSION not in text
+    document = json.loads(text)
+    [target] = document["targets"]
+    assert (target["title"], target["planned"], target["unit"]) == (
+        "Tỷ lệ đảng viên học tập", "95", "%",
+    )  # fmt: skip
+    [update] = document["target_updates"]
+    assert (update["member_name"], update["value"], update["note"], update["at"]) == (
+        "Trần Thị Bình", "97.5", "Đạt", "2099-03-02T15:00:00+07:00",
+    )  # fmt: skip
+    [dues] = document["dues"]
+    assert (dues["member_name"], dues["month"], dues["state"], dues["recorded_by_name"]) == (
+        "Trần Thị Bình", 2, "paid", "Nguyễn Văn An",
+    )  # fmt: skip
+    [item] = document["inspection_items"]
+    assert (item["target"], item["target_cell"], item["lead_name"], item["kind"]) == (
+        "Trần Thị Bình", "Phòng Đào tạo", "Nguyễn Văn An", "inspection",
+    )  # fmt: skip
+    assert item["content"] == "Kiểm tra việc chấp hành Điều lệ"
+    assert [(s["step"], s["member_name"], s["at"]) for s in document["inspection_steps"]] == [
+        ("decided", "Nguyễn Văn An", "2099-03-02T15:00:00+07:00")
+    ]
+    [action] = document["remediation_actions"]
+    assert (action["owner_name"], action["due"], action["item_id"]) == (
+        "Trần Thị Bình", "2099-05-01", item["id"],
+    )  # fmt: skip
+    [cycle] = document["rating_cycles"]
+    assert (cycle["year"], cycle["opened_at"]) == (2099, "2099-03-02T15:00:00+07:00")
+    [rating] = document["ratings"]
+    assert (rating["member_name"], rating["cell"], rating["self_level"], rating["state"]) == (
+        "Trần Thị Bình", "Phòng Đào tạo", "good", "submitted",
+    )  # fmt: skip
+    assert "Hoàn thành tốt giáo trình" in rating["self_review"]
+
+    assert butpha(tmp_path, "export", "--out", "all.xlsx").returncode == 0
+    book = load_workbook(tmp_path / "all.xlsx", read_only=True)
+    sheets = {s.title: [list(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets}
+    book.close()
+    assert not [
+        name
+        for name, rows in sheets.items()
+        for row in rows
+        if any(CONCLUSION in str(cell) for cell in row)
+    ]
+    for name in new:
+        assert sheets[name][0] == empty[name][0], name
+        assert all(list(row) == sheets[name][0] for row in document[name][:1]), name
+    items = sheets["inspection_items"]
+    assert dict(zip(items[0], items[1], strict=True))["target"] == "Trần Thị Bình"
