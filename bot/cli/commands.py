@@ -17,14 +17,11 @@ from bot.domain.invites import invite_link
 from bot.i18n import N_, Translator
 from bot.i18n.labels import KIND_NAMES, responsibilities
 from bot.log_redaction import configure_logging
-from bot.process_tuning import tune_for_serving
-from bot.serve import channel_modes, serve
 from bot.services.container import Services
 from bot.services.members.member_import import ImportRejected
 from bot.services.members.organisation import DirectoryEntry
 from bot.services.spreadsheet import safe_cell
 from bot.settings import SettingProblem, Settings, SettingsError, load_settings
-from handlers.tasks.year_change_text import area_plan_lines, reopened_notice, year_change_lines
 from storage.database import SqliteDatabase
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -192,6 +189,9 @@ async def _year(t: Translator, services: Services, args: argparse.Namespace) -> 
         )
         if member is None:
             raise UserError(N_("No member has the code {code}."), code=args.member_code)
+        # The handlers' texts load python-telegram-bot: imported only when a command runs.
+        from handlers.tasks.year_change_text import reopened_notice
+
         await services.reopening.reopen_for(
             None, member.id, args.until, reopened_notice(services.default_language)
         )
@@ -235,6 +235,9 @@ async def _set_year(t: Translator, services: Services, args: argparse.Namespace)
         "max_tasks": args.max_tasks,
         "approval_required": args.approval,
     }
+    # The handlers' texts load python-telegram-bot: imported only when a command runs.
+    from handlers.tasks.year_change_text import area_plan_lines, year_change_lines
+
     change = await services.years.preview_year(None, **rules)
     lines = year_change_lines(change, t, str)
     if args.area:
@@ -372,6 +375,11 @@ async def _require_organisation(settings: Settings) -> None:
 
 def run(t: Translator) -> int:
     """Telegram, Zalo or both (:mod:`bot.serve`) until SIGINT or SIGTERM."""
+    # The bot itself (python-telegram-bot, the handlers): loaded only by the command that runs
+    # it, so that every other command starts in about half the time.
+    from bot.process_tuning import tune_for_serving
+    from bot.serve import channel_modes, serve
+
     settings = load_settings()
     settings.require_some_token()
     configure_logging(

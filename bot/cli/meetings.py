@@ -18,7 +18,6 @@ from bot.i18n import N_, Translator
 from bot.i18n.meeting_labels import MEETING_KIND_NAMES, kind_beside_title
 from bot.services.container import Services
 from bot.services.meetings.meetings import Changed, Created, Listed
-from handlers.meetings.meeting_notice_text import cancel_renderer
 
 # Each example is read back by tests/cli/test_cli_language.py: all are accepted as written.
 REPEAT_HELP = N_(
@@ -85,6 +84,9 @@ def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None
 
 
 async def meetings(t: Translator, services: Services, args: argparse.Namespace) -> None:
+    # The handlers' texts load python-telegram-bot: imported only when a command runs.
+    from handlers.meetings.meeting_notice_text import cancel_renderer
+
     service = services.meetings
     if args.meetings_command == "add":
         request = MeetingRequest(

@@ -15,8 +15,6 @@ from bot.domain.inspections.periods import ReportPeriod
 from bot.i18n import Translator
 from bot.i18n.inspection_labels import quota_line, spread_lines
 from bot.services.container import Services
-from handlers.inspections.programme_text import programme_lines
-from handlers.inspections.report_text import report_lines
 
 
 def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None:
@@ -67,6 +65,10 @@ def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None
 
 
 async def oversight(t: Translator, services: Services, args: argparse.Namespace) -> None:
+    # The handlers' texts load python-telegram-bot: imported only when a command runs.
+    from handlers.inspections.programme_text import programme_lines
+    from handlers.inspections.report_text import report_lines
+
     if args.oversight_command == "propose":
         programme = await services.programme.propose(None, args.year, args.from_month)
         print("\n".join(programme_lines(programme, t)))

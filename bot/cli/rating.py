@@ -17,7 +17,6 @@ from bot.domain.errors import UserError
 from bot.domain.ratings.records import NotRated
 from bot.i18n import N_, Translator
 from bot.services.container import Services
-from handlers.ratings.rating_text import cycle_dates, overview_text, period
 
 _TAG = re.compile(r"</?(?:b|i|code)>")
 
@@ -64,6 +63,9 @@ def add_parser(commands: argparse._SubParsersAction[Any], t: Translator) -> None
 
 
 async def rating(t: Translator, services: Services, args: argparse.Namespace) -> None:
+    # The handlers' texts load python-telegram-bot: imported only when a command runs.
+    from handlers.ratings.rating_text import cycle_dates, overview_text, period
+
     if args.rating_command == "open":
         opened = await services.rating_cycles.open(
             None,
