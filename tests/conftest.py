@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,3 +63,22 @@ async def organisation(services: Services, tmp_path: Path) -> Services:
     await services.organisation.init("Đảng bộ Trường Chính trị")
     await services.member_import.import_file(write_csv(tmp_path / "members.csv", MEMBERS))
     return services
+
+
+def loaded_in_fresh_process(imports: str, packages: set[str]) -> list[str]:
+    """Which of ``packages`` a fresh interpreter has loaded after ``import {imports}``."""
+    root = Path(__file__).resolve().parents[1]
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import sys, {imports};"
+            f" print(*sorted({{m.split('.')[0] for m in sys.modules}} & set({sorted(packages)!r})))",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+    )
+    return loaded.stdout.split()

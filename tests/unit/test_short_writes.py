@@ -8,8 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,6 +33,7 @@ from handlers.meetings.meeting_reminder import renderer
 from scheduler.jobs import on_services
 from storage.database import SqliteDatabase
 from storage.repositories.outbox import SqliteOutbox
+from tests.conftest import loaded_in_fresh_process
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 RENDER = renderer(ZONE, "vi")
@@ -268,21 +267,8 @@ async def test_background_work_gives_way_while_an_update_is_handled() -> None:
 
 def test_the_bot_starts_without_the_file_libraries() -> None:
     """Matplotlib, python-docx and openpyxl (about 65 MB) load when a file is built."""
-    loaded = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys, bot.app, bot.cli.main;"
-            " print(sorted({m.split('.')[0] for m in sys.modules}"
-            " & {'matplotlib', 'docx', 'openpyxl', 'numpy'}))",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )
-    assert loaded.stdout.strip() == "[]"
+    file_libraries = {"matplotlib", "docx", "openpyxl", "numpy"}
+    assert loaded_in_fresh_process("bot.app, bot.cli.main", file_libraries) == []
 
 
 async def test_background_work_gives_way_from_the_moment_updates_arrive(
